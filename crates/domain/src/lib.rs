@@ -1,0 +1,20 @@
+//! The domain layer: who is calling ([`principal`]), what they may do ([`policy`]), the
+//! tenant-scoped data access that every read and write goes through ([`session`],
+//! [`tenancy`]), business rules, and the one error type ([`error`]).
+//!
+//! This crate knows SeaORM and PostgreSQL but neither HTTP nor GraphQL.
+
+pub mod db;
+pub mod error;
+pub mod identity;
+pub mod policy;
+pub mod principal;
+pub mod seed;
+pub mod session;
+pub mod tenancy;
+
+pub use db::Database;
+pub use error::{DomainError, ErrorCode};
+pub use policy::{Action, Resource};
+pub use principal::{Membership, Principal, UserPrincipal};
+pub use session::Session;

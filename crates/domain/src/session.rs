@@ -1,0 +1,519 @@
+//! A request's view of the database: the principal, one lazily started transaction carrying the
+//! row-level-security settings, and the only way to reach tenant data.
+//!
+//! A `Session` never hands out its connection. Reads go through [`Session::query`], which adds
+//! the tenant condition for the caller's clinics at execution time (after whatever the caller
+//! built, so a resolver cannot drop it); writes go through [`Session::insert`],
+//! [`Session::update`] and [`Session::delete`], which check the policy table against the row's
+//! clinic inside a savepoint. Underneath, PostgreSQL row-level security enforces the same
+//! tenant boundary with the settings written at the start of the transaction.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use sea_orm::{
+    ActiveModelBehavior, ActiveModelTrait, ConnectionTrait, DatabaseTransaction, DbBackend,
+    FromQueryResult, IntoActiveModel, PaginatorTrait, PrimaryKeyTrait, QueryFilter,
+    Select, Statement, TransactionTrait, Value,
+};
+use tokio::sync::{MappedMutexGuard, Mutex, MutexGuard};
+use uuid::Uuid;
+
+use crate::db::Database;
+use crate::error::DomainError;
+use crate::policy::{self, Action, Resource, Rule};
+use crate::principal::Principal;
+use crate::tenancy::{Reach, TenantScoped};
+
+enum TxState {
+    NotStarted,
+    Open(DatabaseTransaction),
+    Finished,
+}
+
+/// One caller's access to the database for the length of one request (or one job).
+pub struct Session {
+    db: Database,
+    principal: Arc<Principal>,
+    request_id: String,
+    tx: Mutex<TxState>,
+    statements: AtomicU32,
+}
+
+impl std::fmt::Debug for Session {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Session")
+            .field("principal", &self.principal.label())
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
+
+impl Session {
+    /// A session for a request's principal.
+    pub fn new(db: Database, principal: Principal, request_id: impl Into<String>) -> Self {
+        Session {
+            db,
+            principal: Arc::new(principal),
+            request_id: request_id.into(),
+            tx: Mutex::new(TxState::NotStarted),
+            statements: AtomicU32::new(0),
+        }
+    }
+
+    /// The explicit service context (jobs, the seed, webhooks): not scoped to any clinic.
+    pub fn service(db: Database, name: &str) -> Self {
+        Session::new(
+            db,
+            Principal::Service {
+                name: name.to_owned(),
+            },
+            format!("service-{name}"),
+        )
+    }
+
+    pub fn principal(&self) -> &Principal {
+        &self.principal
+    }
+
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+
+    /// SQL statements this session has sent so far (for metrics and the N+1 tests).
+    pub fn statement_count(&self) -> u32 {
+        self.statements.load(Ordering::Relaxed)
+    }
+
+    fn count_statement(&self) {
+        self.statements.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// The transaction, started on first use with the RLS settings for the principal.
+    async fn tx(&self) -> Result<MappedMutexGuard<'_, DatabaseTransaction>, DomainError> {
+        let mut guard = self.tx.lock().await;
+        if let TxState::NotStarted = *guard {
+            let tx = self.db.conn.begin().await?;
+            self.count_statement();
+            tx.execute_raw(self.settings_statement()).await?;
+            self.count_statement();
+            *guard = TxState::Open(tx);
+        }
+        if let TxState::Finished = *guard {
+            return Err(DomainError::Internal(
+                "the request's transaction was already finished".into(),
+            ));
+        }
+        Ok(MutexGuard::map(guard, |state| match state {
+            TxState::Open(tx) => tx,
+            _ => unreachable!("state checked above"),
+        }))
+    }
+
+    /// `SELECT set_config(...)` for the role and tenant settings, all transaction-local.
+    fn settings_statement(&self) -> Statement {
+        let (clinics, user_id, service) = match &*self.principal {
+            Principal::User(user) => (
+                user.clinic_ids()
+                    .iter()
+                    .map(Uuid::to_string)
+                    .collect::<Vec<_>>()
+                    .join(","),
+                user.user_id.to_string(),
+                "off",
+            ),
+            Principal::Service { .. } => (String::new(), String::new(), "on"),
+            Principal::Anonymous => (String::new(), String::new(), "off"),
+        };
+        let role = self.db.app_role.clone();
+        let sql = if role.is_some() {
+            "SELECT set_config('role', $1, true), set_config('app.clinic_ids', $2, true), \
+             set_config('app.user_id', $3, true), set_config('app.service', $4, true)"
+        } else {
+            "SELECT $1::text, set_config('app.clinic_ids', $2, true), \
+             set_config('app.user_id', $3, true), set_config('app.service', $4, true)"
+        };
+        Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            sql,
+            [
+                Value::from(role.unwrap_or_default()),
+                Value::from(clinics),
+                Value::from(user_id),
+                Value::from(service.to_owned()),
+            ],
+        )
+    }
+
+    /// Commits the request's transaction, if one was started. Called once, after the response
+    /// is built and before it is sent, so a failed commit is reported instead of a false
+    /// success.
+    pub async fn commit(&self) -> Result<(), DomainError> {
+        let mut guard = self.tx.lock().await;
+        match std::mem::replace(&mut *guard, TxState::Finished) {
+            TxState::Open(tx) => {
+                self.count_statement();
+                tx.commit().await.map_err(DomainError::from)
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// Rolls the request's transaction back (after a failure that must not be committed).
+    pub async fn rollback(&self) -> Result<(), DomainError> {
+        let mut guard = self.tx.lock().await;
+        match std::mem::replace(&mut *guard, TxState::Finished) {
+            TxState::Open(tx) => tx.rollback().await.map_err(DomainError::from),
+            _ => Ok(()),
+        }
+    }
+
+    /// Which rows of `resource` the principal may touch for `action`.
+    pub fn reach(&self, resource: Resource, action: Action) -> Reach {
+        let Some(rule) = policy::rule(resource, action) else {
+            return Reach::Nothing;
+        };
+        match (&*self.principal, rule) {
+            (_, Rule::Nobody) => Reach::Nothing,
+            (Principal::Service { .. }, _) => Reach::Everything,
+            (_, Rule::Public) => Reach::Everything,
+            (Principal::Anonymous, _) => Reach::Nothing,
+            (Principal::User(_), Rule::Service) => Reach::Nothing,
+            (Principal::User(_), Rule::SignedIn) => Reach::Everything,
+            (Principal::User(user), Rule::Role(least)) => Reach::Clinics {
+                clinics: user.clinics_with_role(least),
+                user_id: user.user_id,
+                include_self: false,
+            },
+            (Principal::User(user), Rule::SelfOrColleague) => Reach::Clinics {
+                clinics: user.clinic_ids(),
+                user_id: user.user_id,
+                include_self: true,
+            },
+            (Principal::User(user), Rule::SelfOnly) => Reach::Clinics {
+                clinics: Vec::new(),
+                user_id: user.user_id,
+                include_self: true,
+            },
+        }
+    }
+
+    /// Whether the principal may do `action` on `resource` in `clinic_id` (`None`: a row that
+    /// belongs to no clinic). Cheap: no allocation, no I/O; used by the per-field guards.
+    pub fn may(&self, resource: Resource, action: Action, clinic_id: Option<Uuid>) -> bool {
+        let Some(rule) = policy::rule(resource, action) else {
+            return false;
+        };
+        match (&*self.principal, rule) {
+            (_, Rule::Nobody) => false,
+            (Principal::Service { .. }, _) => true,
+            (_, Rule::Public) => true,
+            (Principal::Anonymous, _) => false,
+            (Principal::User(_), Rule::Service) => false,
+            (Principal::User(_), Rule::SignedIn) => true,
+            (Principal::User(user), Rule::Role(least)) => {
+                clinic_id.and_then(|c| user.role_in(c)).is_some_and(|role| role.at_least(least))
+            }
+            (Principal::User(user), Rule::SelfOrColleague) => {
+                clinic_id.is_some_and(|c| user.role_in(c).is_some())
+            }
+            (Principal::User(_), Rule::SelfOnly) => false,
+        }
+    }
+
+    /// A read of `E` limited to what the principal may see.
+    pub fn query<E: TenantScoped>(&self) -> ScopedQuery<'_, E> {
+        ScopedQuery {
+            session: self,
+            action: Action::Read,
+            select: E::find(),
+        }
+    }
+
+    /// A query of `E` limited to the rows the principal may do `action` to.
+    pub fn query_for<E: TenantScoped>(&self, action: Action) -> ScopedQuery<'_, E> {
+        ScopedQuery {
+            session: self,
+            action,
+            select: E::find(),
+        }
+    }
+
+    /// One row by primary key, or NOT_FOUND when it does not exist or is not the caller's to
+    /// see (the two are indistinguishable by design).
+    pub async fn get<E>(&self, id: Uuid) -> Result<E::Model, DomainError>
+    where
+        E: TenantScoped,
+        <E::PrimaryKey as PrimaryKeyTrait>::ValueType: From<Uuid>,
+    {
+        self.query::<E>()
+            .filter_by_id(id)
+            .one()
+            .await?
+            .ok_or(DomainError::NotFound(E::RESOURCE.noun()))
+    }
+
+    /// NOT_FOUND when the caller cannot see the row, FORBIDDEN when they can see it but may not
+    /// do `action` to it, and the row when they may.
+    pub async fn authorize<E>(&self, id: Uuid, action: Action) -> Result<E::Model, DomainError>
+    where
+        E: TenantScoped,
+        <E::PrimaryKey as PrimaryKeyTrait>::ValueType: From<Uuid>,
+    {
+        if let Some(row) = self.query_for::<E>(action).filter_by_id(id).one().await? {
+            return Ok(row);
+        }
+        let visible = self.query::<E>().filter_by_id(id).one().await?;
+        match visible {
+            Some(_) => Err(DomainError::forbidden(format!(
+                "your role does not allow {} on this {}",
+                action.as_str(),
+                E::RESOURCE.noun()
+            ))),
+            None => Err(DomainError::NotFound(E::RESOURCE.noun())),
+        }
+    }
+
+    /// Runs `work` in a savepoint of the request's transaction: all of it lands or none of it.
+    pub async fn atomically<T, F>(&self, work: F) -> Result<T, DomainError>
+    where
+        F: AsyncFnOnce(&Writer<'_>) -> Result<T, DomainError>,
+    {
+        let tx = self.tx().await?;
+        let savepoint = tx.begin().await?;
+        self.count_statement();
+        let writer = Writer {
+            session: self,
+            tx: &savepoint,
+        };
+        match work(&writer).await {
+            Ok(value) => {
+                savepoint.commit().await?;
+                self.count_statement();
+                Ok(value)
+            }
+            Err(err) => {
+                savepoint.rollback().await?;
+                self.count_statement();
+                Err(err)
+            }
+        }
+    }
+
+    /// Inserts one row in its own savepoint, then checks that the principal may create it
+    /// where it landed (its clinic, or its parent's). A refused insert leaves nothing behind.
+    pub async fn insert<E, A>(&self, row: A) -> Result<E::Model, DomainError>
+    where
+        E: TenantScoped,
+        A: ActiveModelTrait<Entity = E> + ActiveModelBehavior + Send,
+        E::Model: IntoActiveModel<A>,
+        <E::PrimaryKey as PrimaryKeyTrait>::ValueType: From<Uuid>,
+    {
+        self.atomically(async |w| w.insert(row).await).await
+    }
+}
+
+/// Writes inside one savepoint, each checked against the policy table.
+pub struct Writer<'s> {
+    session: &'s Session,
+    tx: &'s DatabaseTransaction,
+}
+
+impl Writer<'_> {
+    pub fn session(&self) -> &Session {
+        self.session
+    }
+
+    /// Inserts a row and checks that the principal may create it where it landed.
+    pub async fn insert<E, A>(&self, row: A) -> Result<E::Model, DomainError>
+    where
+        E: TenantScoped,
+        A: ActiveModelTrait<Entity = E> + ActiveModelBehavior + Send,
+        E::Model: IntoActiveModel<A>,
+        <E::PrimaryKey as PrimaryKeyTrait>::ValueType: From<Uuid>,
+    {
+        if let Reach::Nothing = self.session.reach(E::RESOURCE, Action::Create) {
+            return Err(self.refusal::<E>(Action::Create));
+        }
+        self.session.count_statement();
+        let model = row.insert(self.tx).await?;
+        let id = E::id_of(&model);
+        if !self.visible::<E>(id, Action::Create).await? {
+            return Err(if self.visible::<E>(id, Action::Read).await? {
+                self.refusal::<E>(Action::Create)
+            } else {
+                DomainError::NotFound(E::RESOURCE.parent_noun())
+            });
+        }
+        Ok(model)
+    }
+
+    /// Loads a row the principal may `action` (NOT_FOUND / FORBIDDEN otherwise).
+    pub async fn load_for<E>(&self, id: Uuid, action: Action) -> Result<E::Model, DomainError>
+    where
+        E: TenantScoped,
+        <E::PrimaryKey as PrimaryKeyTrait>::ValueType: From<Uuid>,
+    {
+        if let Some(row) = self.fetch::<E>(id, action).await? {
+            return Ok(row);
+        }
+        match self.fetch::<E>(id, Action::Read).await? {
+            Some(_) => Err(self.refusal::<E>(action)),
+            None => Err(DomainError::NotFound(E::RESOURCE.noun())),
+        }
+    }
+
+    /// Updates a row the principal may update, applying `change` to it, and checks it is still
+    /// theirs afterwards (a write cannot move a row into another clinic).
+    pub async fn update<E, A>(
+        &self,
+        id: Uuid,
+        action: Action,
+        change: impl FnOnce(&mut A) -> Result<(), DomainError>,
+    ) -> Result<(E::Model, E::Model), DomainError>
+    where
+        E: TenantScoped,
+        A: ActiveModelTrait<Entity = E> + ActiveModelBehavior + Send,
+        E::Model: IntoActiveModel<A> + Clone,
+        <E::PrimaryKey as PrimaryKeyTrait>::ValueType: From<Uuid>,
+    {
+        let before = self.load_for::<E>(id, action).await?;
+        let mut active: A = before.clone().into_active_model();
+        change(&mut active)?;
+        let after = if active.is_changed() {
+            self.session.count_statement();
+            active.update(self.tx).await?
+        } else {
+            before.clone()
+        };
+        if !self.visible::<E>(id, action).await? {
+            return Err(self.refusal::<E>(action));
+        }
+        Ok((before, after))
+    }
+
+    /// Deletes a row the principal may delete; returns the row as it was.
+    pub async fn delete<E>(&self, id: Uuid) -> Result<E::Model, DomainError>
+    where
+        E: TenantScoped,
+        <E::PrimaryKey as PrimaryKeyTrait>::ValueType: From<Uuid>,
+    {
+        let before = self.load_for::<E>(id, Action::Delete).await?;
+        self.session.count_statement();
+        E::delete_by_id(<E::PrimaryKey as PrimaryKeyTrait>::ValueType::from(id))
+            .exec(self.tx)
+            .await?;
+        Ok(before)
+    }
+
+    /// Runs a raw statement inside the savepoint (audit records, bulk helpers of the domain).
+    pub(crate) async fn execute(&self, stmt: Statement) -> Result<(), DomainError> {
+        self.session.count_statement();
+        self.tx.execute_raw(stmt).await?;
+        Ok(())
+    }
+
+    /// Runs a scoped query inside the savepoint.
+    pub async fn fetch<E>(&self, id: Uuid, action: Action) -> Result<Option<E::Model>, DomainError>
+    where
+        E: TenantScoped,
+        <E::PrimaryKey as PrimaryKeyTrait>::ValueType: From<Uuid>,
+    {
+        let reach = self.session.reach(E::RESOURCE, action);
+        let Some(select) = E::scoped(E::find_by_id(id), &reach, action) else {
+            return Ok(None);
+        };
+        self.session.count_statement();
+        Ok(select.one(self.tx).await?)
+    }
+
+    async fn visible<E>(&self, id: Uuid, action: Action) -> Result<bool, DomainError>
+    where
+        E: TenantScoped,
+        <E::PrimaryKey as PrimaryKeyTrait>::ValueType: From<Uuid>,
+    {
+        Ok(self.fetch::<E>(id, action).await?.is_some())
+    }
+
+    fn refusal<E: TenantScoped>(&self, action: Action) -> DomainError {
+        match self.session.principal() {
+            Principal::Anonymous => DomainError::Unauthenticated,
+            _ => DomainError::forbidden(format!(
+                "your role does not allow {} on this {}",
+                action.as_str(),
+                E::RESOURCE.noun()
+            )),
+        }
+    }
+}
+
+/// A read of one entity that will be limited to the principal's reach when it runs.
+pub struct ScopedQuery<'s, E: TenantScoped> {
+    session: &'s Session,
+    action: Action,
+    select: Select<E>,
+}
+
+impl<'s, E: TenantScoped> ScopedQuery<'s, E> {
+    /// Shapes the query (filters, joins, order, limit). The tenant condition is added after
+    /// this, when the query runs, so nothing done here can widen it.
+    pub fn shape(mut self, f: impl FnOnce(Select<E>) -> Select<E>) -> Self {
+        self.select = f(self.select);
+        self
+    }
+
+    pub fn filter_by_id(self, id: Uuid) -> Self
+    where
+        <E::PrimaryKey as PrimaryKeyTrait>::ValueType: From<Uuid>,
+    {
+        self.shape(|s| s.filter(E::id_condition(id)))
+    }
+
+    fn finish(self) -> Option<(Select<E>, &'s Session)> {
+        let reach = self.session.reach(E::RESOURCE, self.action);
+        E::scoped(self.select, &reach, self.action).map(|s| (s, self.session))
+    }
+
+    pub async fn all(self) -> Result<Vec<E::Model>, DomainError> {
+        let Some((select, session)) = self.finish() else {
+            return Ok(Vec::new());
+        };
+        let tx = session.tx().await?;
+        session.count_statement();
+        Ok(select.all(&*tx).await?)
+    }
+
+    pub async fn one(self) -> Result<Option<E::Model>, DomainError> {
+        let Some((select, session)) = self.finish() else {
+            return Ok(None);
+        };
+        let tx = session.tx().await?;
+        session.count_statement();
+        Ok(select.one(&*tx).await?)
+    }
+
+    pub async fn count(self) -> Result<u64, DomainError>
+    where
+        E::Model: Sync,
+    {
+        let Some((select, session)) = self.finish() else {
+            return Ok(0);
+        };
+        let tx = session.tx().await?;
+        session.count_statement();
+        Ok(select.count(&*tx).await?)
+    }
+
+    /// Runs the scoped query projected into another shape (grouped counts, tuples).
+    pub async fn into_model<M: FromQueryResult + Send + Sync>(
+        self,
+        project: impl FnOnce(Select<E>) -> sea_orm::Selector<sea_orm::SelectModel<M>>,
+    ) -> Result<Vec<M>, DomainError> {
+        let Some((select, session)) = self.finish() else {
+            return Ok(Vec::new());
+        };
+        let tx = session.tx().await?;
+        session.count_statement();
+        Ok(project(select).all(&*tx).await?)
+    }
+}

@@ -1,0 +1,58 @@
+//! Root query fields: who am I, my clinics, one clinic by id.
+
+use async_graphql::{Context, ID, Object};
+use domain::DomainError;
+use entity::{clinics, users};
+use sea_orm::QueryOrder;
+
+use crate::context::session;
+use crate::errors::{GqlResult, to_gql};
+use crate::guard::SignedIn;
+use crate::ids;
+use crate::types::clinic::Clinic;
+use crate::types::identity::Me;
+
+#[derive(Default)]
+pub struct Query;
+
+#[Object(guard = "SignedIn")]
+impl Query {
+    /// The signed-in user, with the memberships in force for this request. Null for the
+    /// service principal.
+    async fn me(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Me>> {
+        let session = session(ctx)?;
+        let Some(user) = session.principal().as_user() else {
+            return Ok(None);
+        };
+        let row = session.get::<users::Entity>(user.user_id).await.gql()?;
+        Ok(Some(Me {
+            user: row,
+            active_clinic: user.active_clinic,
+        }))
+    }
+
+    /// The clinics the caller belongs to (only the pinned one when the token names an
+    /// organization), by name.
+    async fn clinics(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Clinic>> {
+        let rows = session(ctx)?
+            .query::<clinics::Entity>()
+            .shape(|s| s.order_by_asc(clinics::Column::Name))
+            .all()
+            .await
+            .gql()?;
+        Ok(rows.into_iter().map(Clinic).collect())
+    }
+
+    /// One clinic by id; NOT_FOUND unless the caller belongs to it.
+    async fn clinic(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Clinic> {
+        let uuid = ids::decode(&id, "Clinic", "clinic").map_err(|e| to_gql(&e))?;
+        session(ctx)?
+            .get::<clinics::Entity>(uuid)
+            .await
+            .map(Clinic)
+            .map_err(|e| match e {
+                DomainError::NotFound(_) => to_gql(&DomainError::NotFound("clinic")),
+                other => to_gql(&other),
+            })
+    }
+}

@@ -1,0 +1,112 @@
+//! The central business entity of the discharge workflow: `Case`.
+
+use async_graphql::{Context, ID, Json, Object};
+use chrono::{DateTime, Utc};
+use domain::Resource;
+use entity::{cases, clients, outbound_calls, patients};
+
+use super::calls::OutboundCall;
+use super::people::{Client, Patient};
+use super::values::{PatientSnapshot, json};
+use crate::context::loaders;
+use crate::enums::{CaseSource, CaseStatus};
+use crate::errors::GqlResult;
+use crate::guard::ReadGuard;
+use crate::ids;
+
+/// A case: one visit's discharge workflow, with its notes, calls and e-mails.
+pub struct Case(pub cases::Model);
+
+#[Object(guard = "ReadGuard::new(Resource::Cases, self.0.clinic_id)")]
+impl Case {
+    async fn id(&self) -> ID {
+        ids::encode("Case", self.0.id)
+    }
+    /// The kind of case (free text from the clinic or the PIMS).
+    async fn case_type(&self) -> Option<&str> {
+        self.0.r#type.as_deref()
+    }
+    async fn status(&self) -> Option<CaseStatus> {
+        self.0.status.map(Into::into)
+    }
+    async fn visibility(&self) -> Option<&str> {
+        self.0.visibility.as_deref()
+    }
+    async fn source(&self) -> Option<CaseSource> {
+        self.0.source.map(Into::into)
+    }
+    async fn patient_snapshot(&self) -> Option<PatientSnapshot> {
+        self.0.patient_snapshot.as_ref().map(PatientSnapshot::from)
+    }
+    async fn scheduled_at(&self) -> Option<DateTime<Utc>> {
+        self.0.scheduled_at
+    }
+    async fn auto_scheduled_at(&self) -> Option<DateTime<Utc>> {
+        self.0.auto_scheduled_at
+    }
+    async fn scheduling_source(&self) -> Option<&str> {
+        self.0.scheduling_source.as_deref()
+    }
+    async fn call_enabled(&self) -> Option<bool> {
+        self.0.call_enabled
+    }
+    async fn email_enabled(&self) -> Option<bool> {
+        self.0.email_enabled
+    }
+    async fn cadence_source(&self) -> Option<&str> {
+        self.0.cadence_source.as_deref()
+    }
+    async fn call_delay_days(&self) -> Option<i32> {
+        self.0.call_delay_days
+    }
+    async fn email_delay_days(&self) -> Option<i32> {
+        self.0.email_delay_days
+    }
+    async fn detected_case_type(&self) -> Option<&str> {
+        self.0.detected_case_type.as_deref()
+    }
+    /// The case's id in the clinic's PIMS.
+    async fn external_id(&self) -> Option<&str> {
+        self.0.external_id.as_deref()
+    }
+    async fn entity_extraction(&self) -> Option<Json<serde_json::Value>> {
+        json(&self.0.entity_extraction)
+    }
+    async fn extreme_case_check(&self) -> Option<Json<serde_json::Value>> {
+        json(&self.0.extreme_case_check)
+    }
+    async fn is_urgent(&self) -> Option<bool> {
+        self.0.is_urgent
+    }
+    async fn is_starred(&self) -> Option<bool> {
+        self.0.is_starred
+    }
+    async fn metadata(&self) -> Option<Json<serde_json::Value>> {
+        json(&self.0.metadata)
+    }
+    async fn created_at(&self) -> Option<DateTime<Utc>> {
+        self.0.created_at
+    }
+    async fn updated_at(&self) -> Option<DateTime<Utc>> {
+        self.0.updated_at
+    }
+
+    async fn patient(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Patient>> {
+        let Some(id) = self.0.patient_id else { return Ok(None) };
+        Ok(loaders(ctx)?.one::<patients::Entity>(id).await.gql()?.map(Patient))
+    }
+
+    async fn client(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Client>> {
+        let Some(id) = self.0.client_id else { return Ok(None) };
+        Ok(loaders(ctx)?.one::<clients::Entity>(id).await.gql()?.map(Client))
+    }
+
+    /// Discharge call attempts for the case.
+    async fn outbound_calls(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<OutboundCall>> {
+        let rows = loaders(ctx)?
+            .children::<outbound_calls::Entity>(outbound_calls::Column::CaseId, self.0.id)
+            .await
+            .gql()?;
+        Ok(rows.into_iter().map(OutboundCall).collect())
+    }
+}

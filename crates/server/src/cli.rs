@@ -1,0 +1,181 @@
+//! The subcommands: `serve` (default), `migrate`, `seed`.
+
+use std::time::Duration;
+
+use anyhow::Context as _;
+use migration::{Migrator, MigratorTrait};
+
+use crate::app::{AppState, build_router};
+use crate::config::{Cli, Command, DemoData, MigrateAction, Mode, TokenArgs};
+use crate::database::{self, ResolvedDatabase};
+
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => serve(&cli.database, &cli.runtime, &cli.auth).await,
+        Command::Token(args) => mint_token(&cli.auth, cli.runtime.mode, &args),
+        Command::Migrate { action } => {
+            let resolved = database::resolve(&cli.database).await?;
+            let result = migrate(&resolved, action).await;
+            stop_embedded(&resolved).await;
+            result
+        }
+        Command::Seed(args) => {
+            if !args.demo {
+                anyhow::bail!("nothing to load: pass --demo");
+            }
+            let resolved = database::resolve(&cli.database).await?;
+            let result = seed_demo(&cli.database, &resolved).await.map(|loaded| {
+                if loaded {
+                    println!("demo data loaded");
+                } else {
+                    println!("demo data already present; nothing changed");
+                }
+            });
+            stop_embedded(&resolved).await;
+            result
+        }
+    }
+}
+
+async fn migrate(resolved: &ResolvedDatabase, action: MigrateAction) -> anyhow::Result<()> {
+    let owner = database::connect_owner(&resolved.owner_url).await?;
+    match action {
+        MigrateAction::Up => {
+            Migrator::up(&owner, None).await?;
+            println!("migrations applied");
+        }
+        MigrateAction::Down { steps } => {
+            Migrator::down(&owner, steps).await?;
+            println!("migrations rolled back");
+        }
+        MigrateAction::Fresh => {
+            Migrator::fresh(&owner).await?;
+            println!("schema dropped and all migrations applied");
+        }
+        MigrateAction::Status => {
+            let applied: std::collections::HashSet<String> = Migrator::get_applied_migrations(&owner)
+                .await?
+                .into_iter()
+                .map(|m| m.name().to_owned())
+                .collect();
+            for m in Migrator::migrations() {
+                let state = if applied.contains(m.name()) { "applied" } else { "pending" };
+                println!("{state:8} {}", m.name());
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Loads the demo data through the domain layer as the service principal.
+async fn seed_demo(args: &crate::config::DatabaseArgs, resolved: &ResolvedDatabase) -> anyhow::Result<bool> {
+    let owner = database::connect_owner(&resolved.owner_url).await?;
+    if !database::migrations_current(&owner).await? {
+        Migrator::up(&owner, None).await?;
+    }
+    let db = database::connect_app(args, &resolved.app_url)?;
+    let loaded = domain::seed::demo::load(&db).await.map_err(|e| anyhow::anyhow!("demo seed failed: {e}"))?;
+    db.close().await;
+    Ok(loaded)
+}
+
+async fn serve(
+    args: &crate::config::DatabaseArgs,
+    runtime: &crate::config::RuntimeArgs,
+    auth_args: &crate::config::AuthArgs,
+) -> anyhow::Result<()> {
+    let resolved = database::resolve(args).await?;
+    let owner = database::connect_owner(&resolved.owner_url).await?;
+    if runtime.auto_migrate {
+        Migrator::up(&owner, None).await.context("applying migrations")?;
+    }
+    let db = database::connect_app(args, &resolved.app_url)?;
+    let load_demo = match runtime.demo_data {
+        DemoData::On => true,
+        DemoData::Off => false,
+        DemoData::Auto => resolved.is_embedded(),
+    };
+    if load_demo {
+        match domain::seed::demo::load(&db).await {
+            Ok(true) => tracing::info!("demo data loaded"),
+            Ok(false) => tracing::debug!("demo data already present"),
+            Err(err) => tracing::error!(error = %err, "demo data could not be loaded"),
+        }
+    }
+
+    let auth = crate::auth::setup::build(auth_args, runtime.mode).await?;
+    let state = AppState::new(db.clone(), owner, auth, runtime.mode);
+    let router = build_router(state);
+    let listener = tokio::net::TcpListener::bind(runtime.listen)
+        .await
+        .with_context(|| format!("cannot listen on {}", runtime.listen))?;
+    tracing::info!(address = %listener.local_addr()?, "serving");
+
+    let grace = Duration::from_millis(runtime.shutdown_grace_ms);
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    let server = axum::serve(listener, router).with_graceful_shutdown(async move {
+        let mut stop_rx = stop_rx;
+        let _ = stop_rx.wait_for(|stop| *stop).await;
+    });
+    let server = tokio::spawn(async move { server.await });
+    shutdown_signal().await;
+    tracing::info!(grace_ms = grace.as_millis() as u64, "shutting down");
+    let _ = stop_tx.send(true);
+    match tokio::time::timeout(grace, server).await {
+        Ok(result) => result.context("server task failed")??,
+        Err(_) => tracing::warn!("in-flight requests did not finish within the grace period"),
+    }
+    db.close().await;
+    stop_embedded(&resolved).await;
+    Ok(())
+}
+
+async fn stop_embedded(resolved: &ResolvedDatabase) {
+    if let Some(cluster) = resolved.embedded.clone() {
+        match tokio::task::spawn_blocking(move || cluster.stop()).await {
+            Ok(Ok(())) => tracing::info!("embedded PostgreSQL stopped"),
+            Ok(Err(err)) => tracing::warn!(error = %err, "embedded PostgreSQL did not stop cleanly"),
+            Err(err) => tracing::warn!(error = %err, "embedded PostgreSQL stop task failed"),
+        }
+    }
+}
+
+/// Resolves on SIGINT or SIGTERM.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut sig) => {
+                sig.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}
+
+/// `gateway token`: prints a token to paste into GraphiQL (`Authorization: Bearer <token>`).
+fn mint_token(auth: &crate::config::AuthArgs, mode: Mode, args: &TokenArgs) -> anyhow::Result<()> {
+    let ttl = crate::auth::token::parse_ttl(&args.ttl).map_err(|e| anyhow::anyhow!(e))?;
+    let token = if args.service {
+        let secret = crate::auth::setup::service_secret(auth, mode)?
+            .ok_or_else(|| anyhow::anyhow!("service tokens need GATEWAY_SERVICE_TOKEN_SECRET"))?;
+        crate::auth::token::mint_service_token(&secret, &args.name, ttl)?
+    } else {
+        if mode == Mode::Production {
+            anyhow::bail!("development tokens cannot be minted in production mode");
+        }
+        let user = args.user.as_deref().ok_or_else(|| anyhow::anyhow!("--user is required"))?;
+        let secret = crate::auth::setup::dev_user_secret(auth, mode)?.ok_or_else(|| {
+            anyhow::anyhow!("user tokens are verified against a JWKS here; mint them with your identity provider")
+        })?;
+        crate::auth::token::mint_user_token(&secret, user, args.org.as_deref(), ttl)?
+    };
+    println!("{token}");
+    Ok(())
+}

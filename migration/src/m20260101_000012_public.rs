@@ -1,0 +1,26 @@
+//! Creates tier 13, marketing / public tables without a clinic: `waitlist_signups`, `contact_submissions`.
+//!
+//! The DDL is plain PostgreSQL kept next to this file in `sql/000012_public.up.sql` and
+//! `sql/000012_public.down.sql`; deviations from the spec are commented there.
+
+use sea_orm_migration::prelude::*;
+
+const UP: &str = include_str!("sql/000012_public.up.sql");
+const DOWN: &str = include_str!("sql/000012_public.down.sql");
+
+#[derive(DeriveMigrationName)]
+pub struct Migration;
+
+#[async_trait::async_trait]
+impl MigrationTrait for Migration {
+    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager.get_connection().execute_unprepared(UP).await?;
+        Ok(())
+    }
+
+    /// Drops what `up` created, in reverse order.
+    async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager.get_connection().execute_unprepared(DOWN).await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,26 @@
+//! Tenancy in the database: the `gateway_app` role and its grants, the transaction-local scope functions, the principal lookup, and row-level security on every table.
+//!
+//! The DDL is plain PostgreSQL kept next to this file in `sql/000013_tenancy.up.sql` and
+//! `sql/000013_tenancy.down.sql`; deviations from the spec are commented there.
+
+use sea_orm_migration::prelude::*;
+
+const UP: &str = include_str!("sql/000013_tenancy.up.sql");
+const DOWN: &str = include_str!("sql/000013_tenancy.down.sql");
+
+#[derive(DeriveMigrationName)]
+pub struct Migration;
+
+#[async_trait::async_trait]
+impl MigrationTrait for Migration {
+    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager.get_connection().execute_unprepared(UP).await?;
+        Ok(())
+    }
+
+    /// Drops what `up` created, in reverse order.
+    async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager.get_connection().execute_unprepared(DOWN).await?;
+        Ok(())
+    }
+}
