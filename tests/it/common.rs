@@ -39,3 +39,61 @@ pub async fn clinic_with_client(conn: &DatabaseConnection, slug: &str) -> (uuid:
     .await;
     (clinic, client)
 }
+
+/// Who runs a GraphQL operation in the in-process tests.
+#[derive(Clone, Debug)]
+pub enum As {
+    /// A demo user by `clerk_user_id`, optionally pinned to an organization.
+    User(&'static str, Option<&'static str>),
+    Service,
+    Anonymous,
+}
+
+/// The principal for `who`, resolved the way the HTTP layer does it.
+pub async fn principal(db: &domain::Database, who: &As) -> domain::Principal {
+    match who {
+        As::User(sub, org) => domain::identity::resolve_user(db, sub, *org)
+            .await
+            .expect("resolve user")
+            .unwrap_or_else(|| panic!("no demo user {sub}")),
+        As::Service => domain::Principal::Service { name: "tests".into() },
+        As::Anonymous => domain::Principal::Anonymous,
+    }
+}
+
+/// Runs a GraphQL operation in-process as `who` (same session, loaders and error mapping as
+/// the HTTP endpoint) and returns the response as JSON, with the SQL statements it sent.
+pub async fn gql_counted(db: &domain::Database, who: &As, query: &str, variables: serde_json::Value) -> (serde_json::Value, u32) {
+    let principal = principal(db, who).await;
+    let session = std::sync::Arc::new(domain::Session::new(db.clone(), principal, "test"));
+    let request = async_graphql::Request::new(query)
+        .variables(async_graphql::Variables::from_json(variables))
+        .data(graphql::RequestData::new(session.clone()));
+    let response = graphql::build_schema().execute(request).await;
+    let response = graphql::errors::finalize(response, "test");
+    session.commit().await.expect("commit");
+    let statements = session.statement_count();
+    (serde_json::to_value(&response).expect("response JSON"), statements)
+}
+
+pub async fn gql(db: &domain::Database, who: &As, query: &str) -> serde_json::Value {
+    gql_counted(db, who, query, serde_json::Value::Null).await.0
+}
+
+/// The `extensions.code` of every error in a response, in order.
+pub fn error_codes(response: &serde_json::Value) -> Vec<String> {
+    response["errors"]
+        .as_array()
+        .map(|errors| {
+            errors
+                .iter()
+                .map(|e| e["extensions"]["code"].as_str().unwrap_or("<none>").to_owned())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The global id the API uses for a row.
+pub fn global_id(type_name: &str, id: uuid::Uuid) -> String {
+    graphql::ids::encode(type_name, id).to_string()
+}

@@ -1,7 +1,11 @@
 //! The one integration-test binary: every test runs against a real PostgreSQL with the real
 //! migrations, each in a database of its own (see the `testkit` crate).
 
+mod auth;
 mod common;
+mod contract;
 mod migrations;
+mod rls;
 mod schema_constraints;
 mod seed;
+mod tenancy;

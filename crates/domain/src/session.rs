@@ -95,7 +95,7 @@ impl Session {
         if let TxState::NotStarted = *guard {
             let tx = self.db.conn.begin().await?;
             self.count_statement();
-            tx.execute_raw(self.settings_statement()).await?;
+            tx.execute_raw(self.transaction_settings()).await?;
             self.count_statement();
             *guard = TxState::Open(tx);
         }
@@ -110,8 +110,10 @@ impl Session {
         }))
     }
 
-    /// `SELECT set_config(...)` for the role and tenant settings, all transaction-local.
-    fn settings_statement(&self) -> Statement {
+    /// The statement that starts every transaction of this session: `SELECT set_config(...)`
+    /// for the role to assume and the tenant scope, all transaction-local. Public so the RLS
+    /// tests can prove that these settings alone isolate tenants.
+    pub fn transaction_settings(&self) -> Statement {
         let (clinics, user_id, service) = match &*self.principal {
             Principal::User(user) => (
                 user.clinic_ids()
@@ -404,13 +406,6 @@ impl Writer<'_> {
             .exec(self.tx)
             .await?;
         Ok(before)
-    }
-
-    /// Runs a raw statement inside the savepoint (audit records, bulk helpers of the domain).
-    pub(crate) async fn execute(&self, stmt: Statement) -> Result<(), DomainError> {
-        self.session.count_statement();
-        self.tx.execute_raw(stmt).await?;
-        Ok(())
     }
 
     /// Runs a scoped query inside the savepoint.

@@ -1,4 +1,4 @@
-//! The subcommands: `serve` (default), `migrate`, `seed`.
+//! The subcommands: `serve` (default), `migrate`, `seed`, `token`, `schema`, `permissions`.
 
 use std::time::Duration;
 
@@ -13,6 +13,14 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(&cli.database, &cli.runtime, &cli.auth).await,
         Command::Token(args) => mint_token(&cli.auth, cli.runtime.mode, &args),
+        Command::Schema => {
+            print!("{}", graphql::sdl());
+            Ok(())
+        }
+        Command::Permissions => {
+            print!("{}", domain::policy::permissions_markdown());
+            Ok(())
+        }
         Command::Migrate { action } => {
             let resolved = database::resolve(&cli.database).await?;
             let result = migrate(&resolved, action).await;

@@ -60,6 +60,10 @@ pub enum Command {
     },
     /// Load data.
     Seed(SeedArgs),
+    /// Print the GraphQL schema (SDL), as committed in `schema.graphql`.
+    Schema,
+    /// Print the policy table as Markdown, as committed in `docs/PERMISSIONS.md`.
+    Permissions,
     /// Mint a token the gateway accepts: a development user token (development mode only) to
     /// paste into GraphiQL, or a service token for webhooks and jobs.
     Token(TokenArgs),

@@ -9,6 +9,7 @@
 //! all.
 
 mod automation;
+mod bookings;
 mod case_notes;
 mod clinical;
 mod communications;
@@ -16,8 +17,10 @@ mod inbound;
 mod integrations;
 mod organization;
 mod people;
+mod public;
 mod scheduling;
 mod settings;
+mod slack;
 mod templates;
 
 use chrono::{DateTime, NaiveDate, NaiveTime, TimeDelta, Utc};
@@ -139,7 +142,11 @@ pub mod fixtures {
     }
 
     const fn only(clinic: DemoClinic, role: ClinicRole) -> [DemoMembership; 1] {
-        [DemoMembership { clinic, role, is_primary: true }]
+        [DemoMembership {
+            clinic,
+            role,
+            is_primary: true,
+        }]
     }
 
     macro_rules! user {
@@ -155,6 +162,7 @@ pub mod fixtures {
         };
     }
 
+    #[rustfmt::skip]
     pub const USERS: [DemoUser; 11] = [
         user!(USER_SUNRISE_OWNER, "elena.ramirez@sunrisevet.example.com", "Elena", "Ramirez", "veterinarian", only(SUNRISE, ClinicRole::Owner)),
         user!(USER_SUNRISE_ADMIN, "marcus.chen@sunrisevet.example.com", "Marcus", "Chen", "practice_manager", only(SUNRISE, ClinicRole::Admin)),
@@ -239,9 +247,12 @@ async fn insert_all(w: &Writer<'_>) -> Result<(), DomainError> {
     clinical::insert(w).await?;
     communications::insert(w).await?;
     inbound::insert(w).await?;
+    bookings::insert(w).await?;
     scheduling::insert(w).await?;
     settings::insert(w).await?;
     integrations::insert(w).await?;
+    slack::insert(w).await?;
+    public::insert(w).await?;
     automation::insert(w).await?;
     Ok(())
 }
@@ -262,7 +273,10 @@ where
             field,
             message: format!("demo {table}: {message}"),
         }),
-        Err(DomainError::Conflict { message, constraint }) => Err(DomainError::Conflict {
+        Err(DomainError::Conflict {
+            message,
+            constraint,
+        }) => Err(DomainError::Conflict {
             message: format!("demo {table}: {message}"),
             constraint,
         }),
@@ -330,8 +344,14 @@ mod tests {
 
     #[test]
     fn ids_and_times_are_stable() {
-        assert_eq!(fixtures::clinic_id(&fixtures::SUNRISE), fixtures::id("clinic", "sunrise"));
-        assert_ne!(fixtures::clinic_id(&fixtures::SUNRISE), fixtures::clinic_id(&fixtures::HARBOR));
+        assert_eq!(
+            fixtures::clinic_id(&fixtures::SUNRISE),
+            fixtures::id("clinic", "sunrise")
+        );
+        assert_ne!(
+            fixtures::clinic_id(&fixtures::SUNRISE),
+            fixtures::clinic_id(&fixtures::HARBOR)
+        );
         assert_eq!(ANCHOR.timestamp(), 1_793_577_600);
         // 09:00 in Los Angeles: PST after the anchor, PDT a week before it.
         assert_eq!(local(&fixtures::SUNRISE, 0, 9, 0), at(0, 17, 0));
@@ -342,7 +362,11 @@ mod tests {
     fn multi_clinic_user_is_member_and_admin() {
         let multi = fixtures::user(fixtures::USER_MULTI);
         assert_eq!(multi.memberships.len(), 2);
-        assert!(fixtures::user(fixtures::USER_NO_CLINIC).memberships.is_empty());
+        assert!(
+            fixtures::user(fixtures::USER_NO_CLINIC)
+                .memberships
+                .is_empty()
+        );
     }
 
     /// Loads the set into the database at `SEED_SCRATCH_URL` (migrated, with the
@@ -356,7 +380,10 @@ mod tests {
         };
         let db = Database::connect_lazy(&DbConfig::new(url)).expect("database config");
         assert!(load(&db).await.expect("first load"), "first load inserts");
-        assert!(!load(&db).await.expect("second load"), "second load finds the data");
+        assert!(
+            !load(&db).await.expect("second load"),
+            "second load finds the data"
+        );
         db.close().await;
     }
 }

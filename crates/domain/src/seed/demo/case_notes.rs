@@ -20,12 +20,15 @@ pub(super) struct Note {
 
 /// The note of a case, if it has one (drafts do not).
 pub(super) fn note(clinic: &DemoClinic, case: &str) -> Option<&'static Note> {
-    NOTES.iter().find(|n| n.clinic.key == clinic.key && n.case == case)
+    NOTES
+        .iter()
+        .find(|n| n.clinic.key == clinic.key && n.case == case)
 }
 
 const NOTES: &[Note] = &[
     Note {
-        clinic: SUNRISE, case: "luna-dental",
+        clinic: SUNRISE,
+        case: "luna-dental",
         transcript: "Okay, Luna's under, sats are 98. Charting: moderate calculus on the upper fourth premolars, 108 and 208 both have class 3 mobility with furcation exposure, so we'll extract those. Everything else probes within normal limits.",
         subjective: "Presented for scheduled COHAT. Owner reports halitosis and chewing on the left side only for ~3 weeks. Eating well, no vomiting. Fasted since 8 pm.",
         objective: "Pre-anesthetic exam unremarkable; pre-op CBC/chem WNL. Grade 2 calculus generalized, grade 3 on 108 and 208 with stage 3 periodontitis (furcation exposure, class 3 mobility). Full-mouth radiographs: horizontal bone loss >50% at 108 and 208.",
@@ -33,10 +36,24 @@ const NOTES: &[Note] = &[
         plan: "Scaled and polished all teeth. Surgical extraction of 108 and 208 with gingival flaps, closed with 5-0 Monocryl. Infraorbital nerve blocks (bupivacaine). Smooth recovery, extubated at 11:40. Carprofen and gabapentin to go home. Recheck in 14 days.",
         instructions: "Soft food only for 10 days. No chew toys or dental chews until the recheck. Give carprofen with food once daily and gabapentin twice daily. Mild blood-tinged saliva tonight is normal.",
         vitals: (1012, 96, 24, 28400, Some((128, 74))),
-        meds: &[("Carprofen 75 mg", "1 tablet", "once daily with food", "5 days"), ("Gabapentin 100 mg", "2 capsules", "every 12 hours", "5 days")],
+        meds: &[
+            (
+                "Carprofen 75 mg",
+                "1 tablet",
+                "once daily with food",
+                "5 days",
+            ),
+            (
+                "Gabapentin 100 mg",
+                "2 capsules",
+                "every 12 hours",
+                "5 days",
+            ),
+        ],
     },
     Note {
-        clinic: SUNRISE, case: "biscuit-arthritis",
+        clinic: SUNRISE,
+        case: "biscuit-arthritis",
         transcript: "He's really reluctant on the stairs now, the owner says. Let's see him walk... yeah, grade 2 out of 5 lameness on the left hind, and he's got decreased range of motion in both hips, crepitus on the left stifle.",
         subjective: "12-year-old MN Golden with known osteoarthritis and hypothyroidism. Owner reports worsening stiffness after rest and reluctance to use stairs over 2 weeks. Currently on levothyroxine 0.6 mg BID and joint supplement; no NSAID currently.",
         objective: "BCS 6/9. Grade 2/5 left pelvic limb lameness. Reduced hip extension bilaterally, crepitus and thickening of the left stifle. Mild muscle atrophy both hind limbs. T4 (last month) within therapeutic range. Chemistry today: ALT and creatinine WNL.",
@@ -44,10 +61,24 @@ const NOTES: &[Note] = &[
         plan: "Start carprofen 2.2 mg/kg PO BID with food; continue levothyroxine. Discussed weight loss target of 32 kg and Librela as an alternative if GI upset. Recheck and bloodwork in 4 weeks.",
         instructions: "Give carprofen twice daily with a meal. Stop it and call us if Biscuit vomits, has black or tarry stool, or stops eating. Short, frequent leash walks instead of long ones.",
         vitals: (1015, 88, 28, 35200, None),
-        meds: &[("Carprofen 75 mg", "1 tablet", "every 12 hours with food", "30 days"), ("Levothyroxine 0.6 mg", "1 tablet", "every 12 hours", "ongoing")],
+        meds: &[
+            (
+                "Carprofen 75 mg",
+                "1 tablet",
+                "every 12 hours with food",
+                "30 days",
+            ),
+            (
+                "Levothyroxine 0.6 mg",
+                "1 tablet",
+                "every 12 hours",
+                "ongoing",
+            ),
+        ],
     },
     Note {
-        clinic: SUNRISE, case: "mochi-spay",
+        clinic: SUNRISE,
+        case: "mochi-spay",
         transcript: "Routine OHE on Mochi, 3.1 kilos. Ligatures on both ovarian pedicles and the uterine body, no bleeding. Closing in three layers, intradermal skin.",
         subjective: "8-month-old intact female Ragdoll presented for elective ovariohysterectomy. Not in heat. Penicillin allergy noted in record (facial swelling 2026-05).",
         objective: "Pre-op exam unremarkable, 3.1 kg, BCS 5/9. Routine midline OHE performed under isoflurane; uterus and ovaries normal. Three-layer closure with intradermal 4-0 Monocryl. Recovery uneventful.",
@@ -55,10 +86,24 @@ const NOTES: &[Note] = &[
         plan: "Meloxicam 0.05 mg/kg PO SID for 3 days, buprenorphine OTM BID for 2 days. No antibiotics indicated (and avoid beta-lactams). E-collar 10 days. Incision check in 10-14 days.",
         instructions: "Keep Mochi indoors and quiet for 10 days, cone on at all times. Check the incision daily; call if it is red, swollen, or leaking.",
         vitals: (1013, 180, 32, 3100, None),
-        meds: &[("Meloxicam oral suspension 0.5 mg/ml", "0.3 ml", "once daily", "3 days"), ("Buprenorphine 0.3 mg/ml", "0.1 ml in the cheek", "every 12 hours", "2 days")],
+        meds: &[
+            (
+                "Meloxicam oral suspension 0.5 mg/ml",
+                "0.3 ml",
+                "once daily",
+                "3 days",
+            ),
+            (
+                "Buprenorphine 0.3 mg/ml",
+                "0.1 ml in the cheek",
+                "every 12 hours",
+                "2 days",
+            ),
+        ],
     },
     Note {
-        clinic: SUNRISE, case: "daisy-otitis",
+        clinic: SUNRISE,
+        case: "daisy-otitis",
         transcript: "Left ear's pretty angry, lots of brown debris. Cytology shows tons of yeast, some cocci, no rods. Right ear's mild.",
         subjective: "Head shaking and scratching at the left ear for 5 days. History of atopic dermatitis, seasonal flares. On Apoquel 5.4 mg SID.",
         objective: "Left ear canal erythematous and stenotic with brown ceruminous exudate; tympanic membrane intact. Right ear mild erythema. Cytology left: >20 Malassezia/hpf, 5-10 cocci/hpf, no rods.",
@@ -66,10 +111,19 @@ const NOTES: &[Note] = &[
         plan: "Ear cleaned in clinic. Osurnia in the left ear today, repeat in 7 days. Continue Apoquel. Recheck cytology in 2 weeks.",
         instructions: "Do not clean or put anything in Daisy's left ear; the medication we placed stays in. Come back in one week for the second dose.",
         vitals: (1016, 104, 26, 11800, None),
-        meds: &[("Osurnia", "1 tube in the left ear", "once, repeat in 7 days", "2 doses"), ("Apoquel 5.4 mg", "1 tablet", "once daily", "ongoing")],
+        meds: &[
+            (
+                "Osurnia",
+                "1 tube in the left ear",
+                "once, repeat in 7 days",
+                "2 doses",
+            ),
+            ("Apoquel 5.4 mg", "1 tablet", "once daily", "ongoing"),
+        ],
     },
     Note {
-        clinic: SUNRISE, case: "kiwi-egg-binding",
+        clinic: SUNRISE,
+        case: "kiwi-egg-binding",
         transcript: "She's fluffed up, tail bobbing, and I can palpate an egg in the caudal coelom. Let's get her warm, calcium on board and radiographs.",
         subjective: "3-year-old female cockatiel, straining and sitting on the cage floor since this morning. Laid 4 eggs in the past 2 weeks. Seed-only diet.",
         objective: "92 g, fluffed, tail bobbing, vent straining. Egg palpable in caudal coelom. Radiographs: single shelled egg in the caudal coelom, normal shell density.",
@@ -77,10 +131,24 @@ const NOTES: &[Note] = &[
         plan: "Heated oxygen cage, calcium gluconate 50 mg/kg IM, SC fluids, meloxicam. Egg passed after 3 hours. Discussed diet conversion to pellets and reducing daylight to 10 hours to stop laying; deslorelin implant if laying continues.",
         instructions: "Keep Kiwi warm and quiet. Offer pellets and leafy greens; phase out seed. Cover the cage for 14 hours a day. Call immediately if she strains again or sits on the cage floor.",
         vitals: (1068, 280, 48, 92, None),
-        meds: &[("Meloxicam 0.5 mg/ml", "0.1 ml by mouth", "once daily", "3 days"), ("Calcium glubionate", "0.1 ml by mouth", "once daily", "14 days")],
+        meds: &[
+            (
+                "Meloxicam 0.5 mg/ml",
+                "0.1 ml by mouth",
+                "once daily",
+                "3 days",
+            ),
+            (
+                "Calcium glubionate",
+                "0.1 ml by mouth",
+                "once daily",
+                "14 days",
+            ),
+        ],
     },
     Note {
-        clinic: SUNRISE, case: "max-euthanasia",
+        clinic: SUNRISE,
+        case: "max-euthanasia",
         transcript: "We talked it through with Robert and Linda; they're ready. Max is comfortable on the blanket.",
         subjective: "13-year-old MN German Shepherd with progressive degenerative myelopathy, now non-ambulatory in the hind limbs and incontinent for 2 weeks. Family elected euthanasia.",
         objective: "Non-ambulatory paraparesis, absent conscious proprioception both pelvic limbs, urine scald. Alert and responsive.",
@@ -91,7 +159,8 @@ const NOTES: &[Note] = &[
         meds: &[],
     },
     Note {
-        clinic: HARBOR, case: "bear-tplo",
+        clinic: HARBOR,
+        case: "bear-tplo",
         transcript: "Tibial plateau angle measured at 27 degrees. Doing a right TPLO with a 3.5 mm locking plate. Meniscus is intact, no release needed.",
         subjective: "6-year-old MN Bernese, acute non-weight-bearing right pelvic limb lameness after a fall 3 weeks ago. Positive cranial drawer at prior visit. Known elbow dysplasia, managed with NSAIDs as needed.",
         objective: "Right stifle effusion, positive cranial drawer and tibial thrust. TPA 27°. Right TPLO performed with 3.5 mm locking plate; medial meniscus intact. Post-op radiographs: good implant position, TPA 5°.",
@@ -99,10 +168,24 @@ const NOTES: &[Note] = &[
         plan: "Hydromorphone overnight, discharged on carprofen, trazodone and cold compresses. Strict rest 8 weeks. Suture removal in 14 days, radiographs at 8 weeks.",
         instructions: "Leash walks only, 5-10 minutes three times daily. No stairs, no jumping, cone on at all times. Cold pack on the knee for 10 minutes three times daily for 3 days.",
         vitals: (1018, 92, 24, 49800, Some((134, 82))),
-        meds: &[("Carprofen 100 mg", "2 tablets", "every 12 hours with food", "14 days"), ("Trazodone 100 mg", "1.5 tablets", "every 12 hours as needed for calm", "8 weeks")],
+        meds: &[
+            (
+                "Carprofen 100 mg",
+                "2 tablets",
+                "every 12 hours with food",
+                "14 days",
+            ),
+            (
+                "Trazodone 100 mg",
+                "1.5 tablets",
+                "every 12 hours as needed for calm",
+                "8 weeks",
+            ),
+        ],
     },
     Note {
-        clinic: HARBOR, case: "oliver-ckd",
+        clinic: HARBOR,
+        case: "oliver-ckd",
         transcript: "Oliver's down another 200 grams. Creatinine's 3.1 from 2.6 in July, SDMA 24. Blood pressure's 168.",
         subjective: "14-year-old MN Maine Coon with IRIS stage 2 CKD. Owner reports increased thirst and occasional vomiting (1-2x/week). Eating renal diet most days.",
         objective: "BCS 4/9, mild dehydration (~5%). Kidneys small and irregular. Creatinine 3.1 mg/dL, SDMA 24 µg/dL, phosphorus 5.8 mg/dL, USG 1.012. Systolic BP 168 mmHg (repeated x5).",
@@ -110,10 +193,25 @@ const NOTES: &[Note] = &[
         plan: "Start amlodipine 0.625 mg PO SID, phosphate binder with meals, SC fluids 100 ml every other day (owner taught today), maropitant as needed. Recheck BP and chemistry in 2 weeks.",
         instructions: "Give amlodipine once daily and mix the phosphate binder into every meal. Give 100 ml of fluids under the skin every other day as we practised.",
         vitals: (1009, 196, 28, 5800, Some((168, 96))),
-        meds: &[("Amlodipine 0.625 mg", "1 tablet", "once daily", "ongoing"), ("Aluminum hydroxide powder", "1/4 teaspoon", "with each meal", "ongoing"), ("Lactated Ringer's", "100 ml under the skin", "every other day", "ongoing")],
+        meds: &[
+            ("Amlodipine 0.625 mg", "1 tablet", "once daily", "ongoing"),
+            (
+                "Aluminum hydroxide powder",
+                "1/4 teaspoon",
+                "with each meal",
+                "ongoing",
+            ),
+            (
+                "Lactated Ringer's",
+                "100 ml under the skin",
+                "every other day",
+                "ongoing",
+            ),
+        ],
     },
     Note {
-        clinic: HARBOR, case: "penny-cardio",
+        clinic: HARBOR,
+        case: "penny-cardio",
         transcript: "Murmur's still a grade 4 of 6, left apical. Sleeping respiratory rate at home's been 22 to 26, so she's stable.",
         subjective: "9-year-old FS Cavalier with MMVD stage B2, on pimobendan since March. Owner reports normal energy, sleeping respiratory rate 22-26/min, no cough.",
         objective: "Grade 4/6 left apical systolic murmur, HR 128 regular, lungs clear. Echo: LA:Ao 1.8 (1.7 in May), LVIDDn 1.8. NT-proBNP 1,450 pmol/L.",
@@ -124,7 +222,8 @@ const NOTES: &[Note] = &[
         meds: &[("Pimobendan 2.5 mg", "1 tablet", "every 12 hours", "ongoing")],
     },
     Note {
-        clinic: HARBOR, case: "rocky-gastro",
+        clinic: HARBOR,
+        case: "rocky-gastro",
         transcript: "Owner thinks he got into the trash Saturday night. Abdomen's soft, a little tense cranially, no obstruction pattern on the films.",
         subjective: "4-year-old MN Boxer with vomiting x4 and soft stool since Sunday after a trash raid. Still drinking, not eating today.",
         objective: "Quiet, alert, ~5% dehydrated. Mild cranial abdominal discomfort, no masses palpated. Abdominal radiographs: gas-filled small intestine, no obstructive pattern or foreign material.",
@@ -132,10 +231,19 @@ const NOTES: &[Note] = &[
         plan: "SC fluids, maropitant 1 mg/kg SC, bland diet for 3-5 days, probiotic. Recheck or radiographs if vomiting continues beyond 24 hours.",
         instructions: "Small bland meals (boiled chicken and rice) 4 times a day for 3 days. Call us if Rocky vomits more than twice, seems painful, or has not eaten by tomorrow evening.",
         vitals: (1026, 118, 30, 30600, None),
-        meds: &[("Maropitant 60 mg", "1 tablet", "once daily", "3 days"), ("Purina FortiFlora", "1 packet", "once daily on food", "7 days")],
+        meds: &[
+            ("Maropitant 60 mg", "1 tablet", "once daily", "3 days"),
+            (
+                "Purina FortiFlora",
+                "1 packet",
+                "once daily on food",
+                "7 days",
+            ),
+        ],
     },
     Note {
-        clinic: HARBOR, case: "cleo-derm",
+        clinic: HARBOR,
+        case: "cleo-derm",
         transcript: "She's got miliary lesions along the dorsum and overgrooming on the belly. No fleas seen but the comb found flea dirt.",
         subjective: "7-year-old FS DSH with overgrooming and scabs along the back for 3 weeks. Indoor-outdoor. Known fish allergy (diet-controlled). Flea prevention lapsed in August.",
         objective: "Miliary dermatitis along the dorsum and tail base, ventral abdominal alopecia from barbering. Flea dirt on combing. Skin cytology: neutrophils and cocci, no yeast.",
@@ -143,10 +251,24 @@ const NOTES: &[Note] = &[
         plan: "Revolution Plus today and monthly for all pets in the household, cefovecin injection, prednisolone taper for 10 days. Recheck in 3 weeks.",
         instructions: "Apply flea prevention to every pet in the house monthly, all year. Give prednisolone as on the label, with food.",
         vitals: (1017, 172, 30, 4100, None),
-        meds: &[("Prednisolone 5 mg", "1 tablet daily for 5 days, then 1/2 tablet daily for 5 days", "once daily", "10 days"), ("Revolution Plus (cats 2.8-5.5 kg)", "1 tube on the skin", "monthly", "ongoing")],
+        meds: &[
+            (
+                "Prednisolone 5 mg",
+                "1 tablet daily for 5 days, then 1/2 tablet daily for 5 days",
+                "once daily",
+                "10 days",
+            ),
+            (
+                "Revolution Plus (cats 2.8-5.5 kg)",
+                "1 tube on the skin",
+                "monthly",
+                "ongoing",
+            ),
+        ],
     },
     Note {
-        clinic: ALPINE, case: "summit-laceration",
+        clinic: ALPINE,
+        case: "summit-laceration",
         transcript: "Four centimeter laceration on the right carpal pad, clean edges, probably from a rock on the trail. Let's sedate and close it.",
         subjective: "4-year-old MN Australian Shepherd cut his right front paw on a trail yesterday evening. Owner bandaged it at home; bleeding stopped.",
         objective: "4 cm full-thickness laceration of the right carpal pad, clean margins, no tendon involvement. Sedated with dexmedetomidine/butorphanol; lavaged and closed with 3-0 nylon, padded bandage placed.",
@@ -154,10 +276,24 @@ const NOTES: &[Note] = &[
         plan: "Cephalexin 22 mg/kg PO BID 10 days, carprofen 5 days. Bandage change in 3 days, sutures out in 14 days.",
         instructions: "Keep the bandage clean and dry (cover it with a bag outside). No hiking or running for two weeks. Call if the bandage slips, gets wet, or smells.",
         vitals: (1016, 96, 24, 23600, None),
-        meds: &[("Cephalexin 500 mg", "1 capsule", "every 12 hours", "10 days"), ("Carprofen 75 mg", "1 tablet", "once daily with food", "5 days")],
+        meds: &[
+            (
+                "Cephalexin 500 mg",
+                "1 capsule",
+                "every 12 hours",
+                "10 days",
+            ),
+            (
+                "Carprofen 75 mg",
+                "1 tablet",
+                "once daily with food",
+                "5 days",
+            ),
+        ],
     },
     Note {
-        clinic: ALPINE, case: "aspen-vaccines",
+        clinic: ALPINE,
+        case: "aspen-vaccines",
         transcript: "Aspen's doing great, 9.2 kilos. Second DAPP today plus leptospirosis, and we'll do rabies at 16 weeks.",
         subjective: "23-week-old intact male Bernedoodle for puppy series. Eating well, house training going well, on monthly heartworm/flea prevention.",
         objective: "Bright and playful, BCS 5/9. Normal exam; both testicles descended, no umbilical hernia. Adult incisors erupting.",

@@ -8,10 +8,10 @@ use sea_orm::ActiveValue::Set;
 use serde_json::json;
 use uuid::Uuid;
 
+use super::automation::run_time;
 use super::case_notes::{Note, note};
 use super::fixtures::{self as fx, ALPINE, DemoClinic, HARBOR, SUNRISE};
 use super::people::{self, Client, Pet};
-use super::automation::run_time;
 use super::templates::{clinic_discharge_template, global_discharge_template};
 use super::{cid, dec, local, put, text};
 use crate::DomainError;
@@ -51,13 +51,24 @@ macro_rules! case {
     ($clinic:expr, $key:literal, $client:literal, $pet:literal, $kind:literal, $status:expr, $source:expr,
      $ext:expr, $vet:expr, $days:literal, $urgent:literal, $discharge:ident, $follow:literal) => {
         Case {
-            clinic: $clinic, key: $key, client: $client, pet: $pet, kind: $kind, status: $status,
-            source: $source, external_id: $ext, vet: $vet, days_ago: $days, urgent: $urgent,
-            discharge: Discharge::$discharge, follow_up: $follow,
+            clinic: $clinic,
+            key: $key,
+            client: $client,
+            pet: $pet,
+            kind: $kind,
+            status: $status,
+            source: $source,
+            external_id: $ext,
+            vet: $vet,
+            days_ago: $days,
+            urgent: $urgent,
+            discharge: Discharge::$discharge,
+            follow_up: $follow,
         }
     };
 }
 
+#[rustfmt::skip]
 pub(super) const CASES: &[Case] = &[
     case!(SUNRISE, "luna-dental", "gonzalez", "Luna", "dental", Completed, PimsSync, Some("NEO-CONS-448812"), fx::USER_SUNRISE_OWNER, 6, false, Clinic, true),
     case!(SUNRISE, "biscuit-arthritis", "whitfield", "Biscuit", "sick_visit", Completed, PimsSync, Some("NEO-CONS-448907"), fx::USER_SUNRISE_MEMBER, 5, false, Global, true),
@@ -100,7 +111,12 @@ impl Case {
 
     /// When the patient was seen (mid-morning, clinic time).
     pub fn visit(&self) -> DateTime<Utc> {
-        local(&self.clinic, -self.days_ago, 9 + self.key.len() as i64 % 5, 30)
+        local(
+            &self.clinic,
+            -self.days_ago,
+            9 + self.key.len() as i64 % 5,
+            30,
+        )
     }
 
     pub fn soap_note_id(&self) -> Uuid {
@@ -126,57 +142,80 @@ async fn insert_case(w: &Writer<'_>, case: &Case) -> Result<(), DomainError> {
     let vet = fx::user_id(case.vet);
     // Follow-up goes out the day after discharge for surgery and the emergency, two days after
     // for the rest (the clinic default), in the afternoon.
-    let delay: i32 = if matches!(case.kind, "surgery" | "emergency" | "dental") { 1 } else { 2 };
+    let delay: i32 = if matches!(case.kind, "surgery" | "emergency" | "dental") {
+        1
+    } else {
+        2
+    };
     // A case reviewed late is followed up at the next afternoon instead.
     let follow_up_at = (case.follow_up && case.status != Draft).then(|| {
-        let day = if case.status == Reviewed { 0 } else { -case.days_ago + i64::from(delay) };
+        let day = if case.status == Reviewed {
+            0
+        } else {
+            -case.days_ago + i64::from(delay)
+        };
         local(&case.clinic, day, 16, 0)
     });
     // Cases the nightly auto-scheduling run picked up (see `automation`).
     let auto = matches!(case.key, "mochi-spay" | "penny-cardio" | "rocky-gastro");
-    put(w, cases::ActiveModel {
-        id: Set(case.id()),
-        clinic_id: Set(fx::clinic_id(&case.clinic)),
-        patient_id: Set(Some(owner.patient_id(pet.name))),
-        client_id: Set(Some(owner.id())),
-        created_by: Set(Some(vet)),
-        updated_by: Set(Some(vet)),
-        r#type: Set(text(case.kind)),
-        status: Set(Some(case.status)),
-        visibility: Set(text(if case.status == Draft { "private" } else { "clinic" })),
-        source: Set(Some(case.source)),
-        patient_snapshot: Set(Some(owner.snapshot(pet))),
-        scheduled_at: Set(follow_up_at),
-        auto_scheduled_at: Set(auto.then(run_time)),
-        scheduling_source: Set(follow_up_at.map(|_| (if auto { "auto" } else { "manual" }).to_owned())),
-        call_enabled: Set(Some(case.follow_up)),
-        email_enabled: Set(Some(case.follow_up)),
-        cadence_source: Set(text(if case.kind == "surgery" { "case_type" } else { "default" })),
-        call_delay_days: Set(Some(delay)),
-        email_delay_days: Set(Some(1)),
-        detected_case_type: Set((case.status != Draft).then(|| case.kind.to_owned())),
-        external_id: Set(case.external_id.map(str::to_owned)),
-        entity_extraction: Set(note.map(|n| {
-            json!({
-                "patient": { "name": pet.name, "species": pet.species },
-                "diagnoses": [n.assessment],
-                "medications": n.meds.iter().map(|m| m.0).collect::<Vec<_>>(),
-            })
-        })),
-        extreme_case_check: Set(note.map(|_| {
-            json!({
-                "is_extreme": !case.follow_up || case.urgent,
-                "reason": if !case.follow_up { "euthanasia: no follow-up contact" }
-                          else if case.urgent { "emergency visit: prioritize follow-up" }
-                          else { "none" },
-            })
-        })),
-        is_urgent: Set(Some(case.urgent)),
-        is_starred: Set(Some(matches!(case.key, "bear-tplo" | "kiwi-egg-binding"))),
-        metadata: Set(Some(json!({ "visit_reason": case.kind, "provider_clerk_id": case.vet }))),
-        created_at: Set(Some(visit)),
-        updated_at: Set(Some(visit + TimeDelta::hours(3))),
-    })
+    put(
+        w,
+        cases::ActiveModel {
+            id: Set(case.id()),
+            clinic_id: Set(fx::clinic_id(&case.clinic)),
+            patient_id: Set(Some(owner.patient_id(pet.name))),
+            client_id: Set(Some(owner.id())),
+            created_by: Set(Some(vet)),
+            updated_by: Set(Some(vet)),
+            r#type: Set(text(case.kind)),
+            status: Set(Some(case.status)),
+            visibility: Set(text(if case.status == Draft {
+                "private"
+            } else {
+                "clinic"
+            })),
+            source: Set(Some(case.source)),
+            patient_snapshot: Set(Some(owner.snapshot(pet))),
+            scheduled_at: Set(follow_up_at),
+            auto_scheduled_at: Set(auto.then(run_time)),
+            scheduling_source: Set(
+                follow_up_at.map(|_| (if auto { "auto" } else { "manual" }).to_owned())
+            ),
+            call_enabled: Set(Some(case.follow_up)),
+            email_enabled: Set(Some(case.follow_up)),
+            cadence_source: Set(text(if case.kind == "surgery" {
+                "case_type"
+            } else {
+                "default"
+            })),
+            call_delay_days: Set(Some(delay)),
+            email_delay_days: Set(Some(1)),
+            detected_case_type: Set((case.status != Draft).then(|| case.kind.to_owned())),
+            external_id: Set(case.external_id.map(str::to_owned)),
+            entity_extraction: Set(note.map(|n| {
+                json!({
+                    "patient": { "name": pet.name, "species": pet.species },
+                    "diagnoses": [n.assessment],
+                    "medications": n.meds.iter().map(|m| m.0).collect::<Vec<_>>(),
+                })
+            })),
+            extreme_case_check: Set(note.map(|_| {
+                json!({
+                    "is_extreme": !case.follow_up || case.urgent,
+                    "reason": if !case.follow_up { "euthanasia: no follow-up contact" }
+                              else if case.urgent { "emergency visit: prioritize follow-up" }
+                              else { "none" },
+                })
+            })),
+            is_urgent: Set(Some(case.urgent)),
+            is_starred: Set(Some(matches!(case.key, "bear-tplo" | "kiwi-egg-binding"))),
+            metadata: Set(Some(
+                json!({ "visit_reason": case.kind, "provider_clerk_id": case.vet }),
+            )),
+            created_at: Set(Some(visit)),
+            updated_at: Set(Some(visit + TimeDelta::hours(3))),
+        },
+    )
     .await
 }
 
@@ -184,24 +223,31 @@ async fn insert_note(w: &Writer<'_>, case: &Case, note: &Note) -> Result<(), Dom
     let clinic_id = fx::clinic_id(&case.clinic);
     let visit = case.visit();
     let written = visit + TimeDelta::minutes(50);
-    put(w, soap_notes::ActiveModel {
-        id: Set(case.soap_note_id()),
-        case_id: Set(case.id()),
-        clinic_id: Set(clinic_id),
-        transcript: Set(text(note.transcript)),
-        subjective: Set(text(note.subjective)),
-        objective: Set(text(note.objective)),
-        assessment: Set(text(note.assessment)),
-        plan: Set(text(note.plan)),
-        client_instructions: Set(text(note.instructions)),
-        created_at: Set(Some(written)),
-        updated_at: Set(Some(written)),
-    })
+    put(
+        w,
+        soap_notes::ActiveModel {
+            id: Set(case.soap_note_id()),
+            case_id: Set(case.id()),
+            clinic_id: Set(clinic_id),
+            transcript: Set(text(note.transcript)),
+            subjective: Set(text(note.subjective)),
+            objective: Set(text(note.objective)),
+            assessment: Set(text(note.assessment)),
+            plan: Set(text(note.plan)),
+            client_instructions: Set(text(note.instructions)),
+            created_at: Set(Some(written)),
+            updated_at: Set(Some(written)),
+        },
+    )
     .await?;
 
     let (temp, pulse, resp, grams, bp) = note.vitals;
     // Birds are weighed in grams; everything else in kilograms.
-    let (weight, unit) = if grams < 1000 { (dec(grams, 0), "g") } else { (dec(grams, 3), "kg") };
+    let (weight, unit) = if grams < 1000 {
+        (dec(grams, 0), "g")
+    } else {
+        (dec(grams, 3), "kg")
+    };
     put(w, vital_signs::ActiveModel {
         id: Set(cid("vital_signs", &case.clinic, case.key)),
         case_id: Set(case.id()),
@@ -230,13 +276,21 @@ async fn insert_note(w: &Writer<'_>, case: &Case, note: &Note) -> Result<(), Dom
         Discharge::Global => global_discharge_template(),
     };
     let pet = case.patient();
-    let meds: Vec<String> = note.meds.iter().map(|m| format!("- {}: {} {} for {}", m.0, m.1, m.2, m.3)).collect();
+    let meds: Vec<String> = note
+        .meds
+        .iter()
+        .map(|m| format!("- {}: {} {} for {}", m.0, m.1, m.2, m.3))
+        .collect();
     let content = format!(
         "Discharge instructions for {name}\n\nWhat we found: {a}\n\nWhat we did: {p}\n\nMedications:\n{meds}\n\nAt home: {i}\n\nQuestions? Call {clinic}.",
         name = pet.name,
         a = note.assessment,
         p = note.plan,
-        meds = if meds.is_empty() { "- none".to_owned() } else { meds.join("\n") },
+        meds = if meds.is_empty() {
+            "- none".to_owned()
+        } else {
+            meds.join("\n")
+        },
         i = note.instructions,
         clinic = case.clinic.name,
     );

@@ -48,32 +48,48 @@ pub(super) async fn insert_analysis(
     };
     let analysed = ended + TimeDelta::seconds(40);
     let detail = |v: Option<&str>| v.map(|s| json!({ "status": s, "source": "transcript" }));
-    put(w, call_analysis::ActiveModel {
-        id: Set(cid("call_analysis", clinic, key)),
-        clinic_id: Set(fx::clinic_id(clinic)),
-        inbound_call_id: Set(inbound),
-        outbound_call_id: Set(outbound),
-        call_outcome: Set(text(a.outcome)),
-        call_outcome_details: Set(Some(json!({ "outcome": a.outcome, "confidence": 0.92 }))),
-        pet_recovery_status: Set(a.recovery.map(str::to_owned)),
-        pet_health_details: Set(detail(a.recovery)),
-        medication_compliance: Set(a.compliance.map(str::to_owned)),
-        medication_details: Set(detail(a.compliance)),
-        owner_sentiment: Set(text(a.sentiment)),
-        owner_sentiment_details: Set(Some(json!({ "sentiment": a.sentiment }))),
-        escalation_triggered: Set(Some(a.escalation)),
-        escalation_details: Set(a.escalation.then(|| json!({ "notified": "on-duty veterinarian", "channel": "slack" }))),
-        follow_up_needed: Set(Some(a.follow_up)),
-        follow_up_details: Set(a.follow_up.then(|| json!({ "action": "call owner back", "due_within_hours": 4 }))),
-        attention_types: Set(Some(a.attention.map_or(Vec::new(), |t| t.1.iter().map(|s| s.to_string()).collect()))),
-        attention_severity: Set(a.attention.map(|t| t.0)),
-        attention_summary: Set(a.attention.map(|t| t.2.to_owned())),
-        attention_flagged_at: Set(a.attention.map(|_| analysed)),
-        summary: Set(text(a.summary)),
-        success_evaluation: Set(text(if a.outcome == "no_contact" { "false" } else { "true" })),
-        structured_data: Set(Some(json!({ "model": "gpt-4o-mini", "prompt": "outbound_call_analysis_v3" }))),
-        created_at: Set(Some(analysed)),
-    })
+    put(
+        w,
+        call_analysis::ActiveModel {
+            id: Set(cid("call_analysis", clinic, key)),
+            clinic_id: Set(fx::clinic_id(clinic)),
+            inbound_call_id: Set(inbound),
+            outbound_call_id: Set(outbound),
+            call_outcome: Set(text(a.outcome)),
+            call_outcome_details: Set(Some(json!({ "outcome": a.outcome, "confidence": 0.92 }))),
+            pet_recovery_status: Set(a.recovery.map(str::to_owned)),
+            pet_health_details: Set(detail(a.recovery)),
+            medication_compliance: Set(a.compliance.map(str::to_owned)),
+            medication_details: Set(detail(a.compliance)),
+            owner_sentiment: Set(text(a.sentiment)),
+            owner_sentiment_details: Set(Some(json!({ "sentiment": a.sentiment }))),
+            escalation_triggered: Set(Some(a.escalation)),
+            escalation_details: Set(a
+                .escalation
+                .then(|| json!({ "notified": "on-duty veterinarian", "channel": "slack" }))),
+            follow_up_needed: Set(Some(a.follow_up)),
+            follow_up_details: Set(a
+                .follow_up
+                .then(|| json!({ "action": "call owner back", "due_within_hours": 4 }))),
+            attention_types: Set(Some(
+                a.attention
+                    .map_or(Vec::new(), |t| t.1.iter().map(|s| s.to_string()).collect()),
+            )),
+            attention_severity: Set(a.attention.map(|t| t.0)),
+            attention_summary: Set(a.attention.map(|t| t.2.to_owned())),
+            attention_flagged_at: Set(a.attention.map(|_| analysed)),
+            summary: Set(text(a.summary)),
+            success_evaluation: Set(text(if a.outcome == "no_contact" {
+                "false"
+            } else {
+                "true"
+            })),
+            structured_data: Set(Some(
+                json!({ "model": "gpt-4o-mini", "prompt": "outbound_call_analysis_v3" }),
+            )),
+            created_at: Set(Some(analysed)),
+        },
+    )
     .await
 }
 
@@ -107,6 +123,7 @@ struct Call {
 use AttentionSeverity::{Critical, High, Medium};
 use OutboundCallStatus::{Cancelled, Ended, Failed, InProgress, Queued};
 
+#[rustfmt::skip]
 const CALLS: &[Call] = &[
     Call { clinic: SUNRISE, key: "luna-1", case: "luna-dental", status: Cancelled, when: (-5, 16, 0), duration: None, ended_reason: None, transcript: None, analysis: None },
     Call { clinic: SUNRISE, key: "luna-2", case: "luna-dental", status: Ended, when: (-4, 16, 0), duration: Some(182), ended_reason: Some("customer-ended-call"),
@@ -158,6 +175,7 @@ pub(super) fn email_id(clinic: &DemoClinic, case_key: &str) -> Uuid {
 }
 
 /// E-mail status per case; cases not listed get none (drafts, the euthanasia, no address).
+#[rustfmt::skip]
 const EMAILS: &[(DemoClinic, &str, EmailStatus, i64)] = &[
     (SUNRISE, "luna-dental", EmailStatus::Delivered, -5),
     (SUNRISE, "biscuit-arthritis", EmailStatus::Delivered, -4),
@@ -177,11 +195,17 @@ pub(super) async fn insert(w: &Writer<'_>) -> Result<(), DomainError> {
         let id = call_id(&call.clinic, call.key);
         let scheduled = local(&call.clinic, call.when.0, call.when.1, call.when.2);
         let dialled = !matches!(call.status, Queued | Cancelled);
-        let ended = call.duration.map(|d| scheduled + TimeDelta::seconds(i64::from(d) + 4));
+        let ended = call
+            .duration
+            .map(|d| scheduled + TimeDelta::seconds(i64::from(d) + 4));
         let ck = call.clinic.key;
         let created = case.visit() + TimeDelta::hours(4);
         // Retries of the same case count up.
-        let attempt = CALLS[..n].iter().filter(|c| c.clinic.key == ck && c.case == call.case).count() + 1;
+        let attempt = CALLS[..n]
+            .iter()
+            .filter(|c| c.clinic.key == ck && c.case == call.case)
+            .count()
+            + 1;
         put(w, outbound_calls::ActiveModel {
             id: Set(id),
             clinic_id: Set(fx::clinic_id(&call.clinic)),
@@ -223,7 +247,15 @@ pub(super) async fn insert(w: &Writer<'_>) -> Result<(), DomainError> {
         })
         .await?;
         if let (Some(analysis), Some(ended)) = (&call.analysis, ended) {
-            insert_analysis(w, &call.clinic, &format!("out/{}", call.key), Parent::Outbound(id), analysis, ended).await?;
+            insert_analysis(
+                w,
+                &call.clinic,
+                &format!("out/{}", call.key),
+                Parent::Outbound(id),
+                analysis,
+                ended,
+            )
+            .await?;
         }
     }
 
@@ -232,7 +264,10 @@ pub(super) async fn insert(w: &Writer<'_>) -> Result<(), DomainError> {
         let owner = case.owner();
         let pet = case.patient();
         let scheduled = local(clinic, *day, 10, 0);
-        let sent = matches!(status, EmailStatus::Sent | EmailStatus::Delivered | EmailStatus::Bounced);
+        let sent = matches!(
+            status,
+            EmailStatus::Sent | EmailStatus::Delivered | EmailStatus::Bounced
+        );
         let body = format!(
             "Hi {first},\n\nThank you for bringing {pet} to {clinic}. Your visit summary and home-care instructions are below; \
              reply to this e-mail or call us at any time with questions.\n\nThe {clinic} team",
@@ -240,28 +275,41 @@ pub(super) async fn insert(w: &Writer<'_>) -> Result<(), DomainError> {
             pet = pet.name,
             clinic = clinic.name,
         );
-        put(w, outbound_emails::ActiveModel {
-            id: Set(email_id(clinic, case_key)),
-            clinic_id: Set(fx::clinic_id(clinic)),
-            case_id: Set(case.id()),
-            recipient_email: Set(owner.email.expect("e-mailed clients have an address").to_owned()),
-            recipient_name: Set(Some(owner.name())),
-            subject: Set(Some(format!("{}'s visit summary from {}", pet.name, clinic.name))),
-            html_content: Set(Some(format!("<p>{}</p>", body.replace("\n\n", "</p><p>")))),
-            text_content: Set(Some(body)),
-            scheduled_for: Set(Some(scheduled)),
-            status: Set(Some(*status)),
-            sent_at: Set(sent.then(|| scheduled + TimeDelta::seconds(12))),
-            resend_email_id: Set(sent.then(|| format!("re_demo_{}_{case_key}", clinic.key))),
-            qstash_message_id: Set(Some(format!("msg_demo_{}_{case_key}_email", clinic.key))),
-            metadata: Set(Some(match status {
-                EmailStatus::Bounced => json!({ "bounce_type": "hard", "smtp": "550 5.1.1 mailbox unavailable" }),
-                EmailStatus::Failed => json!({ "error": "recipient domain did not accept mail" }),
-                _ => json!({}),
-            })),
-            created_at: Set(Some(case.visit() + TimeDelta::hours(4))),
-            updated_at: Set(Some(scheduled + TimeDelta::seconds(12))),
-        })
+        put(
+            w,
+            outbound_emails::ActiveModel {
+                id: Set(email_id(clinic, case_key)),
+                clinic_id: Set(fx::clinic_id(clinic)),
+                case_id: Set(case.id()),
+                recipient_email: Set(owner
+                    .email
+                    .expect("e-mailed clients have an address")
+                    .to_owned()),
+                recipient_name: Set(Some(owner.name())),
+                subject: Set(Some(format!(
+                    "{}'s visit summary from {}",
+                    pet.name, clinic.name
+                ))),
+                html_content: Set(Some(format!("<p>{}</p>", body.replace("\n\n", "</p><p>")))),
+                text_content: Set(Some(body)),
+                scheduled_for: Set(Some(scheduled)),
+                status: Set(Some(*status)),
+                sent_at: Set(sent.then(|| scheduled + TimeDelta::seconds(12))),
+                resend_email_id: Set(sent.then(|| format!("re_demo_{}_{case_key}", clinic.key))),
+                qstash_message_id: Set(Some(format!("msg_demo_{}_{case_key}_email", clinic.key))),
+                metadata: Set(Some(match status {
+                    EmailStatus::Bounced => {
+                        json!({ "bounce_type": "hard", "smtp": "550 5.1.1 mailbox unavailable" })
+                    }
+                    EmailStatus::Failed => {
+                        json!({ "error": "recipient domain did not accept mail" })
+                    }
+                    _ => json!({}),
+                })),
+                created_at: Set(Some(case.visit() + TimeDelta::hours(4))),
+                updated_at: Set(Some(scheduled + TimeDelta::seconds(12))),
+            },
+        )
         .await?;
     }
     Ok(())

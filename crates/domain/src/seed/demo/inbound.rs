@@ -1,20 +1,20 @@
 //! Demo tier 5, inbound side: calls answered by the voice assistant, each with its analysis,
-//! and what they left behind: messages, refill requests and bookings (one rescheduled, one
-//! cancelled).
+//! and the messages and refill requests they left behind (bookings are in `bookings`).
 
 use chrono::{DateTime, TimeDelta, Utc};
 use entity::enums::{
-    AttentionSeverity, BookingStatus, InboundCallOutcome, InboundCallStatus, MessagePriority,
-    MessageStatus, RefillStatus,
+    AttentionSeverity, InboundCallOutcome, InboundCallStatus, MessagePriority, MessageStatus,
+    RefillStatus,
 };
-use entity::{clinic_messages, inbound_calls, refill_requests, vapi_bookings};
-use sea_orm::ActiveValue::{NotSet, Set};
+use entity::{clinic_messages, inbound_calls, refill_requests};
+use sea_orm::ActiveValue::Set;
 use serde_json::json;
 use uuid::Uuid;
 
+use super::bookings::BOOKINGS;
 use super::communications::{Analysis, Parent, insert_analysis, messages};
 use super::fixtures::{self as fx, ALPINE, DemoClinic, HARBOR, SUNRISE};
-use super::{cid, date, dec, local, pims_ref, put, text};
+use super::{cid, date, dec, local, put, text};
 use crate::DomainError;
 use crate::session::Writer;
 
@@ -23,12 +23,12 @@ use InboundCallOutcome::{
     RefillRequested,
 };
 
-struct Call {
+pub(super) struct Call {
     clinic: DemoClinic,
     key: &'static str,
-    caller: &'static str,
-    phone: &'static str,
-    pet: Option<&'static str>,
+    pub caller: &'static str,
+    pub phone: &'static str,
+    pub pet: Option<&'static str>,
     outcome: InboundCallOutcome,
     /// Day and wall-clock time of the clinic.
     when: (i64, i64, i64),
@@ -39,9 +39,19 @@ struct Call {
 
 /// A plain analysis: the call did what the caller wanted.
 const fn done(outcome: &'static str, summary: &'static str) -> Analysis {
-    Analysis { outcome, recovery: None, compliance: None, sentiment: "positive", escalation: false, follow_up: false, attention: None, summary }
+    Analysis {
+        outcome,
+        recovery: None,
+        compliance: None,
+        sentiment: "positive",
+        escalation: false,
+        follow_up: false,
+        attention: None,
+        summary,
+    }
 }
 
+#[rustfmt::skip]
 const CALLS: &[Call] = &[
     Call { clinic: SUNRISE, key: "gonzalez-book", caller: "Maria Gonzalez", phone: "+15550101001", pet: Some("Luna"), outcome: AppointmentBooked, when: (-5, 11, 20), duration: 148,
         transcript: "AI: Thank you for calling Sunrise Veterinary Clinic, how can I help?\nUser: I need to book Luna's dental recheck, two weeks from her cleaning.\nAI: I have Tuesday the 10th at 10 am with Dr. Ramirez. Does that work?\nUser: Yes, perfect.\nAI: You're booked. Your confirmation number is SUN-4821.",
@@ -93,23 +103,25 @@ const CALLS: &[Call] = &[
         analysis: done("message_taken", "Prospective client with two senior cats; wants a callback.") },
 ];
 
-fn call(clinic: &DemoClinic, key: &str) -> &'static Call {
+pub(super) fn call(clinic: &DemoClinic, key: &str) -> &'static Call {
     CALLS
         .iter()
         .find(|c| c.clinic.key == clinic.key && c.key == key)
         .unwrap_or_else(|| panic!("no demo inbound call {}/{key}", clinic.key))
 }
 
-fn call_id(clinic: &DemoClinic, key: &str) -> Uuid {
+pub(super) fn call_id(clinic: &DemoClinic, key: &str) -> Uuid {
     cid("inbound_call", clinic, key)
 }
 
-fn ended(call: &Call) -> DateTime<Utc> {
-    local(&call.clinic, call.when.0, call.when.1, call.when.2) + TimeDelta::seconds(i64::from(call.duration))
+pub(super) fn ended(call: &Call) -> DateTime<Utc> {
+    local(&call.clinic, call.when.0, call.when.1, call.when.2)
+        + TimeDelta::seconds(i64::from(call.duration))
 }
 
 /// Messages: call (None for a voicemail left outside the assistant), content, type, status,
 /// priority, assignee.
+#[rustfmt::skip]
 const MESSAGES: &[(DemoClinic, &str, Option<&str>, &str, &str, MessageStatus, MessagePriority, Option<&str>)] = &[
     (SUNRISE, "whitfield", Some("whitfield-message"), "Stopped carprofen after vomiting and dark stool; wants Dr. Natarajan to call about another pain option for Biscuit.", "callback_request", MessageStatus::InProgress, MessagePriority::High, Some(fx::USER_SUNRISE_MEMBER)),
     (SUNRISE, "pharmacy", None, "Westside Compounding Pharmacy: gabapentin suspension for Luna is ready, please confirm the 50 mg/ml strength. Call back at 555-010-4410.", "voicemail", MessageStatus::Resolved, MessagePriority::Normal, Some(fx::USER_SUNRISE_ADMIN)),
@@ -118,98 +130,78 @@ const MESSAGES: &[(DemoClinic, &str, Option<&str>, &str, &str, MessageStatus, Me
     (ALPINE, "whitaker", Some("whitaker-message"), "Dana Whitaker, two senior cats, wants to transfer records and book new-patient exams.", "callback_request", MessageStatus::New, MessagePriority::Low, None),
 ];
 
-pub(super) struct Booking {
-    pub clinic: DemoClinic,
-    pub key: &'static str,
-    pub call: &'static str,
-    species: &'static str,
-    breed: &'static str,
-    reason: &'static str,
-    new_client: bool,
-    pub status: BookingStatus,
-    pub confirmation: &'static str,
-    /// Day, wall-clock start and length in minutes.
-    starts: (i64, i64, i64),
-    minutes: i64,
-    pub rescheduled_from: Option<&'static str>,
-    cancelled: Option<&'static str>,
-}
-
-pub(super) const BOOKINGS: &[Booking] = &[
-    Booking { clinic: SUNRISE, key: "luna-recheck", call: "gonzalez-book", species: "canine", breed: "Labrador Retriever", reason: "Dental recheck, 14 days after extractions", new_client: false, status: BookingStatus::Rescheduled, confirmation: "SUN-4821", starts: (8, 10, 0), minutes: 30, rescheduled_from: None, cancelled: None },
-    Booking { clinic: SUNRISE, key: "luna-recheck-moved", call: "gonzalez-reschedule", species: "canine", breed: "Labrador Retriever", reason: "Dental recheck, 14 days after extractions", new_client: false, status: BookingStatus::Confirmed, confirmation: "SUN-4907", starts: (9, 15, 0), minutes: 30, rescheduled_from: Some("luna-recheck"), cancelled: None },
-    Booking { clinic: SUNRISE, key: "kiwi-urgent", call: "martins-book", species: "avian", breed: "Cockatiel", reason: "Straining again after egg binding", new_client: false, status: BookingStatus::Cancelled, confirmation: "SUN-4935", starts: (0, 9, 0), minutes: 30, rescheduled_from: None, cancelled: Some("Egg passed at home; Kiwi is eating. Owner will call if straining returns.") },
-    Booking { clinic: HARBOR, key: "bear-incision", call: "kowalski-book", species: "canine", breed: "Bernese Mountain Dog", reason: "Incision swelling and discharge after TPLO", new_client: false, status: BookingStatus::Completed, confirmation: "HAR-2207", starts: (-3, 18, 0), minutes: 30, rescheduled_from: None, cancelled: None },
-    Booking { clinic: HARBOR, key: "biscotti-first-visit", call: "bennett-book", species: "canine", breed: "Cavapoo", reason: "New puppy exam and vaccines", new_client: true, status: BookingStatus::Confirmed, confirmation: "HAR-2231", starts: (1, 10, 0), minutes: 40, rescheduled_from: None, cancelled: None },
-    Booking { clinic: HARBOR, key: "zeus-neuter", call: "johnson-cancel", species: "canine", breed: "American Pit Bull Terrier", reason: "Neuter", new_client: false, status: BookingStatus::Cancelled, confirmation: "HAR-2188", starts: (2, 8, 0), minutes: 60, rescheduled_from: None, cancelled: Some("Owner wants to wait until Zeus is older.") },
-    Booking { clinic: ALPINE, key: "summit-bandage", call: "brooks-book", species: "canine", breed: "Australian Shepherd", reason: "Bandage change, pad laceration", new_client: false, status: BookingStatus::Confirmed, confirmation: "ALP-0412", starts: (0, 9, 0), minutes: 20, rescheduled_from: None, cancelled: None },
-];
-
-impl Booking {
-    pub fn id(&self) -> Uuid {
-        cid("vapi_booking", &self.clinic, self.key)
-    }
-
-    pub fn window(&self) -> (DateTime<Utc>, DateTime<Utc>) {
-        let start = local(&self.clinic, self.starts.0, self.starts.1, self.starts.2);
-        (start, start + TimeDelta::minutes(self.minutes))
-    }
-
-    /// When the caller's request was made (the call's end).
-    pub fn made_at(&self) -> DateTime<Utc> {
-        ended(call(&self.clinic, self.call))
-    }
-}
-
-pub(super) fn booking(clinic: &DemoClinic, key: &str) -> &'static Booking {
-    BOOKINGS
-        .iter()
-        .find(|b| b.clinic.key == clinic.key && b.key == key)
-        .unwrap_or_else(|| panic!("no demo booking {}/{key}", clinic.key))
-}
-
 pub(super) async fn insert(w: &Writer<'_>) -> Result<(), DomainError> {
     for c in CALLS {
         let started = local(&c.clinic, c.when.0, c.when.1, c.when.2);
         let ck = c.clinic.key;
-        let booking = BOOKINGS.iter().find(|b| b.clinic.key == ck && b.call == c.key);
-        put(w, inbound_calls::ActiveModel {
-            id: Set(call_id(&c.clinic, c.key)),
-            clinic_id: Set(fx::clinic_id(&c.clinic)),
-            vapi_call_id: Set(format!("demo-in-{ck}-{}", c.key)),
-            assistant_id: Set(Some(format!("asst_demo_{ck}_inbound"))),
-            phone_number_id: Set(Some(format!("pn_demo_{ck}_main"))),
-            customer_phone: Set(text(c.phone)),
-            r#type: Set(text("inbound")),
-            status: Set(Some(InboundCallStatus::Ended)),
-            started_at: Set(Some(started)),
-            ended_at: Set(Some(ended(c))),
-            ended_reason: Set(text("customer-ended-call")),
-            duration_seconds: Set(Some(c.duration)),
-            cost: Set(Some(dec(i64::from(c.duration) * 50 / 3, 4))),
-            recording_url: Set(Some(format!("https://recordings.example.com/demo/{ck}/in-{}.wav", c.key))),
-            stereo_recording_url: Set(Some(format!("https://recordings.example.com/demo/{ck}/in-{}-stereo.wav", c.key))),
-            transcript: Set(text(c.transcript)),
-            transcript_messages: Set(Some(messages(c.transcript))),
-            cleaned_transcript: Set(Some(c.transcript.replace("AI: ", "Assistant: ").replace("User: ", "Caller: "))),
-            // Staff edited the display copy of calls that carry a phone number in the text.
-            display_transcript: Set(c.transcript.contains("555-").then(|| c.transcript.replace("555-", "•••-"))),
-            use_display_transcript: Set(Some(c.transcript.contains("555-"))),
-            outcome: Set(Some(c.outcome)),
-            actions_taken: Set(Some(match booking {
-                Some(b) => json!([{ "tool": "manage_booking", "confirmation_number": b.confirmation }]),
-                None => json!([{ "tool": "log_outcome", "outcome": c.outcome.to_string() }]),
-            })),
-            action_confirmed: Set(Some(true)),
-            extracted_caller_phone: Set(text(c.phone)),
-            extracted_caller_name: Set((c.caller != "Unknown caller").then(|| c.caller.to_owned())),
-            extracted_pet_name: Set(c.pet.map(str::to_owned)),
-            metadata: Set(Some(json!({ "language": "en-US" }))),
-            created_at: Set(Some(started)),
-            updated_at: Set(Some(ended(c) + TimeDelta::seconds(40))),
-        })
+        let booking = BOOKINGS
+            .iter()
+            .find(|b| b.clinic.key == ck && b.call == c.key);
+        put(
+            w,
+            inbound_calls::ActiveModel {
+                id: Set(call_id(&c.clinic, c.key)),
+                clinic_id: Set(fx::clinic_id(&c.clinic)),
+                vapi_call_id: Set(format!("demo-in-{ck}-{}", c.key)),
+                assistant_id: Set(Some(format!("asst_demo_{ck}_inbound"))),
+                phone_number_id: Set(Some(format!("pn_demo_{ck}_main"))),
+                customer_phone: Set(text(c.phone)),
+                r#type: Set(text("inbound")),
+                status: Set(Some(InboundCallStatus::Ended)),
+                started_at: Set(Some(started)),
+                ended_at: Set(Some(ended(c))),
+                ended_reason: Set(text("customer-ended-call")),
+                duration_seconds: Set(Some(c.duration)),
+                cost: Set(Some(dec(i64::from(c.duration) * 50 / 3, 4))),
+                recording_url: Set(Some(format!(
+                    "https://recordings.example.com/demo/{ck}/in-{}.wav",
+                    c.key
+                ))),
+                stereo_recording_url: Set(Some(format!(
+                    "https://recordings.example.com/demo/{ck}/in-{}-stereo.wav",
+                    c.key
+                ))),
+                transcript: Set(text(c.transcript)),
+                transcript_messages: Set(Some(messages(c.transcript))),
+                cleaned_transcript: Set(Some(
+                    c.transcript
+                        .replace("AI: ", "Assistant: ")
+                        .replace("User: ", "Caller: "),
+                )),
+                // Staff edited the display copy of calls that carry a phone number in the text.
+                display_transcript: Set(c
+                    .transcript
+                    .contains("555-")
+                    .then(|| c.transcript.replace("555-", "•••-"))),
+                use_display_transcript: Set(Some(c.transcript.contains("555-"))),
+                outcome: Set(Some(c.outcome)),
+                actions_taken: Set(Some(match booking {
+                    Some(b) => {
+                        json!([{ "tool": "manage_booking", "confirmation_number": b.confirmation }])
+                    }
+                    None => json!([{ "tool": "log_outcome", "outcome": c.outcome.to_string() }]),
+                })),
+                action_confirmed: Set(Some(true)),
+                extracted_caller_phone: Set(text(c.phone)),
+                extracted_caller_name: Set(
+                    (c.caller != "Unknown caller").then(|| c.caller.to_owned())
+                ),
+                extracted_pet_name: Set(c.pet.map(str::to_owned)),
+                metadata: Set(Some(json!({ "language": "en-US" }))),
+                created_at: Set(Some(started)),
+                updated_at: Set(Some(ended(c) + TimeDelta::seconds(40))),
+            },
+        )
         .await?;
-        insert_analysis(w, &c.clinic, &format!("in/{}", c.key), Parent::Inbound(call_id(&c.clinic, c.key)), &c.analysis, ended(c)).await?;
+        insert_analysis(
+            w,
+            &c.clinic,
+            &format!("in/{}", c.key),
+            Parent::Inbound(call_id(&c.clinic, c.key)),
+            &c.analysis,
+            ended(c),
+        )
+        .await?;
     }
 
     for (clinic, key, from_call, content, kind, status, priority, assignee) in MESSAGES {
@@ -237,93 +229,53 @@ pub(super) async fn insert(w: &Writer<'_>) -> Result<(), DomainError> {
     }
 
     // Refills: (clinic, call, medication, strength, last refill, pharmacy, status, exam?, notes, approver).
+    #[rustfmt::skip]
     let refills: [(DemoClinic, &str, &str, &str, i64, Option<(&str, &str)>, RefillStatus, bool, Option<&str>, Option<&str>); 3] = [
         (SUNRISE, "hayes-refill", "Apoquel", "5.4 mg", -34, None, RefillStatus::Approved, false, Some("Approved 30 tablets; atopy well controlled, recheck due in March."), Some(fx::USER_SUNRISE_OWNER)),
         (HARBOR, "oconnor-refill", "Pimobendan", "2.5 mg", -58, Some(("Walgreens Court St", "+15550207781")), RefillStatus::Pending, false, None, None),
         (ALPINE, "nguyen-refill", "Gabapentin", "100 mg", -300, None, RefillStatus::Pending, true, Some("Last exam over 12 months ago; needs an exam before dispensing."), None),
     ];
-    for (clinic, call_key, med, strength, last, pharmacy, status, exam, notes, approver) in refills {
+    for (clinic, call_key, med, strength, last, pharmacy, status, exam, notes, approver) in refills
+    {
         let c = call(&clinic, call_key);
         let requested = ended(c);
         let approved = approver.map(|_| requested + TimeDelta::hours(3));
-        put(w, refill_requests::ActiveModel {
-            id: Set(cid("refill_request", &clinic, call_key)),
-            clinic_id: Set(fx::clinic_id(&clinic)),
-            inbound_call_id: Set(Some(call_id(&clinic, call_key))),
-            client_name: Set(text(c.caller)),
-            client_phone: Set(text(c.phone)),
-            pet_name: Set(c.pet.map(str::to_owned)),
-            species: Set(text(if c.pet == Some("Juniper") { "feline" } else { "canine" })),
-            medication_name: Set(med.into()),
-            medication_strength: Set(text(strength)),
-            last_refill_date: Set(Some(date(last))),
-            pharmacy_preference: Set(text(if pharmacy.is_some() { "pharmacy" } else { "pickup" })),
-            pharmacy_name: Set(pharmacy.map(|p| p.0.to_owned())),
-            pharmacy_phone: Set(pharmacy.map(|p| p.1.to_owned())),
-            status: Set(Some(status)),
-            requires_exam: Set(Some(exam)),
-            vet_notes: Set(notes.map(str::to_owned)),
-            approved_by: Set(approver.map(fx::user_id)),
-            approved_at: Set(approved),
-            metadata: Set(Some(json!({ "quantity": 30 }))),
-            created_at: Set(Some(requested)),
-            updated_at: Set(Some(approved.unwrap_or(requested))),
-        })
+        put(
+            w,
+            refill_requests::ActiveModel {
+                id: Set(cid("refill_request", &clinic, call_key)),
+                clinic_id: Set(fx::clinic_id(&clinic)),
+                inbound_call_id: Set(Some(call_id(&clinic, call_key))),
+                client_name: Set(text(c.caller)),
+                client_phone: Set(text(c.phone)),
+                pet_name: Set(c.pet.map(str::to_owned)),
+                species: Set(text(if c.pet == Some("Juniper") {
+                    "feline"
+                } else {
+                    "canine"
+                })),
+                medication_name: Set(med.into()),
+                medication_strength: Set(text(strength)),
+                last_refill_date: Set(Some(date(last))),
+                pharmacy_preference: Set(text(if pharmacy.is_some() {
+                    "pharmacy"
+                } else {
+                    "pickup"
+                })),
+                pharmacy_name: Set(pharmacy.map(|p| p.0.to_owned())),
+                pharmacy_phone: Set(pharmacy.map(|p| p.1.to_owned())),
+                status: Set(Some(status)),
+                requires_exam: Set(Some(exam)),
+                vet_notes: Set(notes.map(str::to_owned)),
+                approved_by: Set(approver.map(fx::user_id)),
+                approved_at: Set(approved),
+                metadata: Set(Some(json!({ "quantity": 30 }))),
+                created_at: Set(Some(requested)),
+                updated_at: Set(Some(approved.unwrap_or(requested))),
+            },
+        )
         .await?;
     }
 
-    // Bookings in list order, so a rescheduled booking's original exists before it.
-    for b in BOOKINGS {
-        let c = call(&b.clinic, b.call);
-        let (starts, ends) = b.window();
-        let original = b.rescheduled_from.map(|k| booking(&b.clinic, k).window());
-        let made = b.made_at();
-        let cancelled = b.cancelled.map(|_| made + TimeDelta::minutes(if b.call.ends_with("cancel") { 1 } else { 200 }));
-        let ck = b.clinic.key;
-        // Client keys are the lower-cased surname (see `people`).
-        let client_key = (!b.new_client).then(|| {
-            c.caller.rsplit(' ').next().unwrap_or_default().to_lowercase().replace('\'', "")
-        });
-        put(w, vapi_bookings::ActiveModel {
-            id: Set(b.id()),
-            clinic_id: Set(fx::clinic_id(&b.clinic)),
-            inbound_call_id: Set(Some(call_id(&b.clinic, b.call))),
-            starts_at: Set(starts),
-            ends_at: Set(ends),
-            // Generated from `starts_at`, and maintained by the overlap trigger.
-            date: NotSet,
-            has_conflict: NotSet,
-            client_name: Set(text(c.caller)),
-            client_phone: Set(text(c.phone)),
-            patient_name: Set(c.pet.map(str::to_owned)),
-            species: Set(text(b.species)),
-            breed: Set(text(b.breed)),
-            reason: Set(text(b.reason)),
-            is_new_client: Set(Some(b.new_client)),
-            status: Set(Some(b.status)),
-            confirmation_number: Set(text(b.confirmation)),
-            vapi_call_id: Set(Some(format!("demo-in-{ck}-{}", b.call))),
-            hold_expires_at: Set(Some(made + TimeDelta::minutes(10))),
-            // The same PIMS records the appointment book and the mappings name.
-            pims_appointment_id: Set((b.status != BookingStatus::Cancelled)
-                .then(|| pims_ref(b.clinic.pims_type, "appointment", &b.clinic, b.key))
-                .flatten()),
-            pims_client_id: Set(client_key.as_deref().and_then(|k| pims_ref(b.clinic.pims_type, "client", &b.clinic, k))),
-            pims_patient_id: Set(client_key.as_deref().zip(c.pet).and_then(|(k, pet)| {
-                pims_ref(b.clinic.pims_type, "patient", &b.clinic, &format!("{k}/{}", pet.to_lowercase()))
-            })),
-            original_starts_at: Set(original.map(|o| o.0)),
-            original_ends_at: Set(original.map(|o| o.1)),
-            rescheduled_at: Set(original.map(|_| made)),
-            rescheduled_reason: Set(original.map(|_| "Owner traveling that week".to_owned())),
-            rescheduled_from_id: Set(b.rescheduled_from.map(|k| booking(&b.clinic, k).id())),
-            cancelled_at: Set(cancelled),
-            cancelled_reason: Set(b.cancelled.map(str::to_owned)),
-            metadata: Set(Some(json!({ "channel": "voice" }))),
-            created_at: Set(Some(made)),
-            updated_at: Set(Some(cancelled.unwrap_or(made))),
-        })
-        .await?;
-    }
     Ok(())
 }

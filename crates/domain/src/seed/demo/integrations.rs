@@ -1,22 +1,17 @@
-//! Demo tiers 3, 12 and 13: PIMS credentials, mappings and sync history; Slack workspaces with
-//! their daily checklists; the public waitlist and contact form.
+//! Demo tier 3: PIMS credentials, mappings, sync sessions and their audit log.
 
 use chrono::TimeDelta;
-use entity::enums::{PimsEntityType, PimsType, SyncSessionType, SyncStatus, WaitlistStatus};
-use entity::{
-    contact_submissions, pims_credentials, pims_mappings, pims_sync_audit_log, pims_sync_sessions,
-    slack_channels, slack_task_completions, slack_tasks, slack_workspaces, waitlist_signups,
-};
+use entity::enums::{PimsEntityType, PimsType, SyncSessionType, SyncStatus};
+use entity::{pims_credentials, pims_mappings, pims_sync_audit_log, pims_sync_sessions};
 use sea_orm::ActiveValue::Set;
 use serde_json::json;
 use uuid::Uuid;
 
 use super::clinical::case;
 use super::fixtures::{self as fx, ALPINE, CLINICS, DemoClinic, HARBOR, SUNRISE};
-use super::organization::owner_of;
 use super::people::client;
 use super::scheduling::appointment;
-use super::{at, cid, date, local, pims_ref, put, text, time};
+use super::{at, cid, local, pims_ref, put, text};
 use crate::DomainError;
 use crate::session::Writer;
 
@@ -35,6 +30,7 @@ fn session_id(clinic: &DemoClinic, key: &str) -> Uuid {
 }
 
 /// Sync sessions: clinic, key, type, status, day, wall-clock hour, synced, failed, error.
+#[rustfmt::skip]
 const SESSIONS: &[(DemoClinic, &str, SyncSessionType, SyncStatus, i64, i64, i32, i32, Option<&str>)] = &[
     (SUNRISE, "consultations-sun", SyncSessionType::Consultations, SyncStatus::Completed, -1, 6, 5, 0, None),
     (SUNRISE, "appointments-sun", SyncSessionType::Appointments, SyncStatus::Failed, -1, 6, 0, 1, Some("IDEXX Neo API returned 503 Service Unavailable")),
@@ -45,6 +41,7 @@ const SESSIONS: &[(DemoClinic, &str, SyncSessionType, SyncStatus, i64, i64, i32,
 
 /// Audit entries: clinic, session, action, resource type, resource (case key, or client key),
 /// status.
+#[rustfmt::skip]
 const AUDIT: &[(DemoClinic, &str, &str, &str, &str, &str)] = &[
     (SUNRISE, "consultations-sun", "upsert", "case", "luna-dental", "success"),
     (SUNRISE, "consultations-sun", "upsert", "case", "biscuit-arthritis", "success"),
@@ -58,60 +55,73 @@ const AUDIT: &[(DemoClinic, &str, &str, &str, &str, &str)] = &[
 ];
 
 pub(super) async fn insert(w: &Writer<'_>) -> Result<(), DomainError> {
-    insert_pims(w).await?;
-    insert_slack(w).await?;
-    insert_public(w).await
-}
-
-async fn insert_pims(w: &Writer<'_>) -> Result<(), DomainError> {
     for (n, clinic) in CLINICS.iter().enumerate() {
         let created = at(-160 + n as i64, 18, 0);
         let live = clinic.pims_type != PimsType::None;
         // Opaque stand-ins shaped like the real envelope; there is no key that opens them.
         let blob = |k: &str| cid("pims_secret", clinic, k).simple().to_string();
-        put(w, pims_credentials::ActiveModel {
-            id: Set(cid("pims_credential", clinic, "main")),
-            clinic_id: Set(fx::clinic_id(clinic)),
-            pims_type: Set(pims_of(clinic)),
-            credentials_encrypted: Set(json!({
-                "ciphertext": format!("{}{}{}", blob("c1"), blob("c2"), blob("c3")),
-                "nonce": blob("nonce")[..24].to_owned(),
-                "alg": "AES-256-GCM",
-            })),
-            encryption_key_id: Set(text("demo-key-2026")),
-            is_active: Set(Some(live)),
-            validation_status: Set(text(if live { "valid" } else { "pending" })),
-            last_validated_at: Set(live.then(|| at(-1, 13, 0))),
-            last_used_at: Set(live.then(|| at(0, -1, 0))),
-            sync_enabled: Set(Some(live)),
-            created_at: Set(Some(created)),
-            updated_at: Set(Some(created)),
-        })
+        put(
+            w,
+            pims_credentials::ActiveModel {
+                id: Set(cid("pims_credential", clinic, "main")),
+                clinic_id: Set(fx::clinic_id(clinic)),
+                pims_type: Set(pims_of(clinic)),
+                credentials_encrypted: Set(json!({
+                    "ciphertext": format!("{}{}{}", blob("c1"), blob("c2"), blob("c3")),
+                    "nonce": blob("nonce")[..24].to_owned(),
+                    "alg": "AES-256-GCM",
+                })),
+                encryption_key_id: Set(text("demo-key-2026")),
+                is_active: Set(Some(live)),
+                validation_status: Set(text(if live { "valid" } else { "pending" })),
+                last_validated_at: Set(live.then(|| at(-1, 13, 0))),
+                last_used_at: Set(live.then(|| at(0, -1, 0))),
+                sync_enabled: Set(Some(live)),
+                created_at: Set(Some(created)),
+                updated_at: Set(Some(created)),
+            },
+        )
         .await?;
     }
 
     for (clinic, key, kind, status, day, hour, synced, failed, error) in SESSIONS {
         let running = *status == SyncStatus::Running;
-        let started = if running { at(0, 0, -3) } else { local(clinic, *day, *hour, 0) };
-        let completed = (!running).then(|| started + TimeDelta::seconds(i64::from(40 + synced / 2)));
-        put(w, pims_sync_sessions::ActiveModel {
-            id: Set(session_id(clinic, key)),
-            clinic_id: Set(fx::clinic_id(clinic)),
-            credential_id: Set((*key != "file-import").then(|| cid("pims_credential", clinic, "main"))),
-            pims_type: Set(pims_of(clinic)),
-            session_type: Set(*kind),
-            status: Set(Some(*status)),
-            started_at: Set(Some(started)),
-            completed_at: Set(completed),
-            items_synced: Set(Some(*synced)),
-            items_failed: Set(Some(*failed)),
-            error_message: Set(error.map(str::to_owned)),
-            error_details: Set(error.map(|e| json!({ "http_status": 503, "message": e, "attempts": 3 }))),
-            metadata: Set(Some(json!({ "mode": if *key == "file-import" { "file_import" } else { "api" } }))),
-            next_scheduled_sync: Set((clinic.pims_type != PimsType::None).then(|| local(clinic, *day + 1, 6, 0))),
-            created_at: Set(Some(started)),
-            updated_at: Set(Some(completed.unwrap_or(started))),
-        })
+        let started = if running {
+            at(0, 0, -3)
+        } else {
+            local(clinic, *day, *hour, 0)
+        };
+        let completed =
+            (!running).then(|| started + TimeDelta::seconds(i64::from(40 + synced / 2)));
+        put(
+            w,
+            pims_sync_sessions::ActiveModel {
+                id: Set(session_id(clinic, key)),
+                clinic_id: Set(fx::clinic_id(clinic)),
+                credential_id: Set(
+                    (*key != "file-import").then(|| cid("pims_credential", clinic, "main"))
+                ),
+                pims_type: Set(pims_of(clinic)),
+                session_type: Set(*kind),
+                status: Set(Some(*status)),
+                started_at: Set(Some(started)),
+                completed_at: Set(completed),
+                items_synced: Set(Some(*synced)),
+                items_failed: Set(Some(*failed)),
+                error_message: Set(error.map(str::to_owned)),
+                error_details: Set(
+                    error.map(|e| json!({ "http_status": 503, "message": e, "attempts": 3 }))
+                ),
+                metadata: Set(Some(
+                    json!({ "mode": if *key == "file-import" { "file_import" } else { "api" } }),
+                )),
+                next_scheduled_sync: Set(
+                    (clinic.pims_type != PimsType::None).then(|| local(clinic, *day + 1, 6, 0))
+                ),
+                created_at: Set(Some(started)),
+                updated_at: Set(Some(completed.unwrap_or(started))),
+            },
+        )
         .await?;
     }
 
@@ -121,26 +131,37 @@ async fn insert_pims(w: &Writer<'_>) -> Result<(), DomainError> {
             "client" => Some(client(clinic, key).id()),
             _ => None,
         };
-        let (_, _, _, _, day, hour, ..) = SESSIONS.iter().find(|s| s.0.key == clinic.key && s.1 == *session).expect("session listed");
-        put(w, pims_sync_audit_log::ActiveModel {
-            id: Set(cid("pims_sync_audit", clinic, &format!("{session}/{n}"))),
-            clinic_id: Set(fx::clinic_id(clinic)),
-            sync_session_id: Set(Some(session_id(clinic, session))),
-            action_type: Set((*action).into()),
-            resource_type: Set((*resource).into()),
-            resource_id: Set(resource_id),
-            status: Set((*status).into()),
-            details: Set(Some(match *status {
-                "failed" => json!({ "error": "503 Service Unavailable", "retry_in_seconds": 900 }),
-                "skipped" => json!({ "reason": "patient record has no owner in the PIMS" }),
-                _ => json!({ "record": key, "changed": ["status", "notes"] }),
-            })),
-            created_at: Set(Some(local(clinic, *day, *hour, 0) + TimeDelta::seconds(5 + n as i64))),
-        })
+        let (_, _, _, _, day, hour, ..) = SESSIONS
+            .iter()
+            .find(|s| s.0.key == clinic.key && s.1 == *session)
+            .expect("session listed");
+        put(
+            w,
+            pims_sync_audit_log::ActiveModel {
+                id: Set(cid("pims_sync_audit", clinic, &format!("{session}/{n}"))),
+                clinic_id: Set(fx::clinic_id(clinic)),
+                sync_session_id: Set(Some(session_id(clinic, session))),
+                action_type: Set((*action).into()),
+                resource_type: Set((*resource).into()),
+                resource_id: Set(resource_id),
+                status: Set((*status).into()),
+                details: Set(Some(match *status {
+                    "failed" => {
+                        json!({ "error": "503 Service Unavailable", "retry_in_seconds": 900 })
+                    }
+                    "skipped" => json!({ "reason": "patient record has no owner in the PIMS" }),
+                    _ => json!({ "record": key, "changed": ["status", "notes"] }),
+                })),
+                created_at: Set(Some(
+                    local(clinic, *day, *hour, 0) + TimeDelta::seconds(5 + n as i64),
+                )),
+            },
+        )
         .await?;
     }
 
     // Mappings: (clinic, client key, pet, appointment, case, provider).
+    #[rustfmt::skip]
     let mapped = [
         (SUNRISE, "gonzalez", "luna", Some("pepper-nails"), Some("luna-dental"), Some("ramirez")),
         (HARBOR, "kowalski", "bear", Some("bear-sutures"), Some("bear-tplo"), Some("okafor")),
@@ -151,171 +172,60 @@ async fn insert_pims(w: &Writer<'_>) -> Result<(), DomainError> {
         let owner = client(&clinic, client_key);
         let patient_key = format!("{client_key}/{pet}");
         let mut rows = vec![
-            (PimsEntityType::Client, owner.id(), pims_ref(pims, "client", &clinic, client_key)),
-            (PimsEntityType::Patient, owner.patient_id(pet), pims_ref(pims, "patient", &clinic, &patient_key)),
+            (
+                PimsEntityType::Client,
+                owner.id(),
+                pims_ref(pims, "client", &clinic, client_key),
+            ),
+            (
+                PimsEntityType::Patient,
+                owner.patient_id(pet),
+                pims_ref(pims, "patient", &clinic, &patient_key),
+            ),
         ];
         if let Some(a) = appt.map(|k| appointment(&clinic, k)) {
             rows.push((PimsEntityType::Appointment, a.id(), a.pims_id()));
         }
         if let Some(c) = case_key.map(|k| case(&clinic, k)) {
-            rows.push((PimsEntityType::Consultation, c.id(), c.external_id.map(str::to_owned)));
+            rows.push((
+                PimsEntityType::Consultation,
+                c.id(),
+                c.external_id.map(str::to_owned),
+            ));
         }
         if let Some(p) = provider {
-            rows.push((PimsEntityType::Provider, cid("provider", &clinic, p), pims_ref(pims, "provider", &clinic, p)));
+            rows.push((
+                PimsEntityType::Provider,
+                cid("provider", &clinic, p),
+                pims_ref(pims, "provider", &clinic, p),
+            ));
         }
-        let synced = if clinic.pims_type == PimsType::None { local(&clinic, -5, 9, 1) } else { local(&clinic, -1, 6, 1) };
+        let synced = if clinic.pims_type == PimsType::None {
+            local(&clinic, -5, 9, 1)
+        } else {
+            local(&clinic, -1, 6, 1)
+        };
         for (kind, entity_id, external) in rows {
-            put(w, pims_mappings::ActiveModel {
-                id: Set(cid("pims_mapping", &clinic, &entity_id.to_string())),
-                clinic_id: Set(fx::clinic_id(&clinic)),
-                entity_type: Set(kind),
-                entity_id: Set(entity_id),
-                pims_type: Set(pims),
-                external_id: Set(external.expect("mapped records have a PIMS id")),
-                external_data: Set(Some(json!({ "source": pims.to_string(), "entity": kind.to_string() }))),
-                last_synced_at: Set(Some(synced)),
-                sync_status: Set(text("active")),
-                created_at: Set(Some(synced)),
-                updated_at: Set(Some(synced)),
-            })
+            put(
+                w,
+                pims_mappings::ActiveModel {
+                    id: Set(cid("pims_mapping", &clinic, &entity_id.to_string())),
+                    clinic_id: Set(fx::clinic_id(&clinic)),
+                    entity_type: Set(kind),
+                    entity_id: Set(entity_id),
+                    pims_type: Set(pims),
+                    external_id: Set(external.expect("mapped records have a PIMS id")),
+                    external_data: Set(Some(
+                        json!({ "source": pims.to_string(), "entity": kind.to_string() }),
+                    )),
+                    last_synced_at: Set(Some(synced)),
+                    sync_status: Set(text("active")),
+                    created_at: Set(Some(synced)),
+                    updated_at: Set(Some(synced)),
+                },
+            )
             .await?;
         }
-    }
-    Ok(())
-}
-
-/// Slack: workspace per clinic with channels, daily tasks and the last days' check-offs.
-async fn insert_slack(w: &Writer<'_>) -> Result<(), DomainError> {
-    // (clinic, team id, team name, channels: (channel id, name, tasks: (key, title, description, hh, mm)))
-    type Task = (&'static str, &'static str, &'static str, u32, u32);
-    let workspaces: [(DemoClinic, &str, &str, Vec<(&str, &str, Vec<Task>)>); 3] = [
-        (SUNRISE, "T0DEMOSUN1", "Sunrise Vet Team", vec![
-            ("C0DEMOSUN01", "front-desk", vec![
-                ("confirm-tomorrow", "Confirm tomorrow's appointments", "Call or text every client booked for tomorrow; note no-answers in Neo.", 15, 0),
-                ("voicemail", "Check voicemail and assign messages", "Assign every new message in the dashboard before 9 am.", 8, 15),
-            ]),
-            ("C0DEMOSUN02", "treatment-room", vec![
-                ("drug-log", "Controlled drug log count", "Two-person count of the controlled-drug safe; sign the log.", 17, 30),
-                ("crash-cart", "Check crash cart and oxygen", "Oxygen tank above 1000 psi, epinephrine and atropine in date.", 7, 45),
-            ]),
-        ]),
-        (HARBOR, "T0DEMOHAR1", "Harbor Animal Hospital", vec![
-            ("C0DEMOHAR01", "harbor-ops", vec![
-                ("flagged-calls", "Review flagged follow-up calls", "Open every call flagged high or critical and assign a vet callback.", 9, 0),
-                ("autoclave", "Run autoclave spore test", "Weekly biological indicator; log the result.", 8, 0),
-            ]),
-        ]),
-        (ALPINE, "T0DEMOALP1", "Alpine Pet Care", vec![
-            ("C0DEMOALP01", "clinic", vec![("close-out", "End-of-day close-out", "Reconcile payments and lock the pharmacy.", 17, 0)]),
-        ]),
-    ];
-    for (clinic, team_id, team_name, channels) in workspaces {
-        let workspace_id = cid("slack_workspace", &clinic, "main");
-        let created = local(&clinic, -90, 10, 0);
-        let owner = fx::user_id(owner_of(&clinic));
-        put(w, slack_workspaces::ActiveModel {
-            id: Set(workspace_id),
-            clinic_id: Set(Some(fx::clinic_id(&clinic))),
-            team_id: Set(team_id.into()),
-            team_name: Set(text(team_name)),
-            // Shaped like a bot token so parsers accept it; it authenticates nothing.
-            bot_token: Set(Some(format!("xoxb-demo-{}-0000000000-notarealtoken", clinic.key))),
-            bot_user_id: Set(Some(format!("U0DEMOBOT{}", &team_id[7..]))),
-            scope: Set(text("chat:write,channels:read,commands,reactions:read")),
-            is_active: Set(Some(true)),
-            created_at: Set(Some(created)),
-            updated_at: Set(Some(created)),
-        })
-        .await?;
-        for (channel_id, channel_name, tasks) in channels {
-            let channel_row = cid("slack_channel", &clinic, channel_id);
-            put(w, slack_channels::ActiveModel {
-                id: Set(channel_row),
-                workspace_id: Set(workspace_id),
-                channel_id: Set(channel_id.into()),
-                channel_name: Set(text(channel_name)),
-                timezone: Set(text(clinic.timezone)),
-                is_active: Set(Some(true)),
-                added_by: Set(Some(owner)),
-                created_at: Set(Some(created)),
-                updated_at: Set(Some(created)),
-            })
-            .await?;
-            for (key, title, description, hh, mm) in tasks {
-                let task_id = cid("slack_task", &clinic, key);
-                put(w, slack_tasks::ActiveModel {
-                    id: Set(task_id),
-                    channel_id: Set(channel_row),
-                    title: Set(title.into()),
-                    description: Set(text(description)),
-                    reminder_time: Set(Some(time(hh, mm))),
-                    is_active: Set(Some(true)),
-                    created_by: Set(Some(owner)),
-                    created_at: Set(Some(created)),
-                    updated_at: Set(Some(created)),
-                })
-                .await?;
-                // Done on the last two weekdays (Thursday and Friday before the anchor).
-                for day in [-4, -3] {
-                    let done = local(&clinic, day, i64::from(hh), i64::from(mm) + 12);
-                    put(w, slack_task_completions::ActiveModel {
-                        id: Set(cid("slack_task_completion", &clinic, &format!("{key}/{day}"))),
-                        task_id: Set(task_id),
-                        completion_date: Set(date(day)),
-                        completed_by_username: Set(text(match clinic.key {
-                            "sunrise" => "jordan.blake",
-                            "harbor" => "hannah.lee",
-                            _ => "karin",
-                        })),
-                        completed_at: Set(Some(done)),
-                        message_ts: Set(Some(format!("{}.{:06}", done.timestamp(), 100 + hh * 10 + mm))),
-                    })
-                    .await?;
-                }
-            }
-        }
-    }
-    Ok(())
-}
-
-/// The marketing site's forms.
-async fn insert_public(w: &Writer<'_>) -> Result<(), DomainError> {
-    let signups = [
-        ("amy.fox@brightpaws.example.com", "Dr. Amy Fox", "landing_page", "fall-2026", WaitlistStatus::Waiting, -12),
-        ("ops@cedarvet.example.org", "Luis Ortega", "webinar", "fall-2026", WaitlistStatus::Invited, -30),
-        ("mike.reyes@example.net", "Mike Reyes", "referral", "default", WaitlistStatus::Converted, -75),
-    ];
-    for (email, name, source, campaign, status, day) in signups {
-        put(w, waitlist_signups::ActiveModel {
-            id: Set(fx::id("waitlist_signup", &format!("{campaign}/{email}"))),
-            email: Set(email.into()),
-            full_name: Set(text(name)),
-            source: Set(text(source)),
-            campaign: Set(text(campaign)),
-            status: Set(Some(status)),
-            metadata: Set(Some(json!({ "utm_source": source }))),
-            created_at: Set(Some(at(day, 19, 24))),
-        })
-        .await?;
-    }
-    let contacts = [
-        ("Rachel", "Kim", "rachel@northshorevet.example.com", "North Shore Veterinary", "+15550407788", "We run three clinics on ezyVet and would like a demo of the follow-up calls.", -6),
-        ("Ben", "Okoye", "ben.okoye@example.com", "Okoye Mobile Vet", "+15550501234", "Do you support practices without a PIMS? I mostly do house calls.", -2),
-    ];
-    for (first, last, email, clinic_name, phone, message, day) in contacts {
-        put(w, contact_submissions::ActiveModel {
-            id: Set(fx::id("contact_submission", email)),
-            first_name: Set(text(first)),
-            last_name: Set(text(last)),
-            email: Set(email.into()),
-            clinic_name: Set(text(clinic_name)),
-            phone: Set(text(phone)),
-            message: Set(text(message)),
-            source: Set(text("contact_page")),
-            metadata: Set(Some(json!({ "page": "/contact" }))),
-            created_at: Set(Some(at(day, 21, 5))),
-        })
-        .await?;
     }
     Ok(())
 }

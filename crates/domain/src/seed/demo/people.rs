@@ -44,6 +44,7 @@ pub(super) struct Pet {
     pub visits: i32,
 }
 
+#[rustfmt::skip]
 pub(super) const CLIENTS: &[Client] = &[
     Client {
         clinic: SUNRISE, key: "gonzalez", first: "Maria", last: "Gonzalez", phone: "+15550101001",
@@ -177,7 +178,11 @@ impl Client {
     }
 
     pub fn patient_id(&self, pet: &str) -> Uuid {
-        cid("patient", &self.clinic, &format!("{}/{}", self.key, pet.to_lowercase()))
+        cid(
+            "patient",
+            &self.clinic,
+            &format!("{}/{}", self.key, pet.to_lowercase()),
+        )
     }
 
     /// The case's copy of patient and owner as they are now.
@@ -199,59 +204,67 @@ pub(super) async fn insert(w: &Writer<'_>) -> Result<(), DomainError> {
         let first_visit = at(-c.since, 17, 30);
         // The last visit of a client is the last visit of their pets (a few days ago).
         let last_visit = at(-(c.since.min(9)), 18, 15);
-        put(w, clients::ActiveModel {
-            id: Set(c.id()),
-            clinic_id: Set(clinic_id),
-            first_name: Set(text(c.first)),
-            last_name: Set(text(c.last)),
-            display_name: Set(c.name()),
-            phone: Set(text(c.phone)),
-            phone_secondary: Set(None),
-            email: Set(c.email.map(str::to_owned)),
-            address: Set(c.address.map(|(line1, city, state, zip)| Address {
-                line1: text(line1),
-                line2: None,
-                city: text(city),
-                state: text(state),
-                zip: text(zip),
-                country: text("US"),
-            })),
-            preferred_contact_method: Set(text(c.contact)),
-            communication_opt_out: Set(Some(false)),
-            is_active: Set(Some(true)),
-            first_visit_at: Set(Some(first_visit)),
-            last_visit_at: Set(Some(last_visit)),
-            metadata: Set(Some(json!({ "referral": if c.since < 100 { "google" } else { "existing" } }))),
-            created_at: Set(Some(first_visit)),
-            updated_at: Set(Some(last_visit)),
-        })
+        put(
+            w,
+            clients::ActiveModel {
+                id: Set(c.id()),
+                clinic_id: Set(clinic_id),
+                first_name: Set(text(c.first)),
+                last_name: Set(text(c.last)),
+                display_name: Set(c.name()),
+                phone: Set(text(c.phone)),
+                phone_secondary: Set(None),
+                email: Set(c.email.map(str::to_owned)),
+                address: Set(c.address.map(|(line1, city, state, zip)| Address {
+                    line1: text(line1),
+                    line2: None,
+                    city: text(city),
+                    state: text(state),
+                    zip: text(zip),
+                    country: text("US"),
+                })),
+                preferred_contact_method: Set(text(c.contact)),
+                communication_opt_out: Set(Some(false)),
+                is_active: Set(Some(true)),
+                first_visit_at: Set(Some(first_visit)),
+                last_visit_at: Set(Some(last_visit)),
+                metadata: Set(Some(
+                    json!({ "referral": if c.since < 100 { "google" } else { "existing" } }),
+                )),
+                created_at: Set(Some(first_visit)),
+                updated_at: Set(Some(last_visit)),
+            },
+        )
         .await?;
         for p in c.pets {
             let died = p.died.map(|d| at(-d, 20, 0));
-            put(w, patients::ActiveModel {
-                id: Set(c.patient_id(p.name)),
-                clinic_id: Set(clinic_id),
-                client_id: Set(c.id()),
-                name: Set(p.name.into()),
-                species: Set(text(p.species)),
-                breed: Set(text(p.breed)),
-                sex: Set(text(p.sex)),
-                color: Set(text(p.color)),
-                date_of_birth: Set(NaiveDate::from_ymd_opt(p.born.0, p.born.1, p.born.2)),
-                weight_kg: Set(Some(dec(p.weight_g, 3))),
-                microchip_id: Set(p.microchip.map(str::to_owned)),
-                is_deceased: Set(Some(died.is_some())),
-                deceased_at: Set(died),
-                allergies: Set(list(p.allergies)),
-                chronic_conditions: Set(list(p.chronic)),
-                is_active: Set(Some(died.is_none())),
-                first_visit_at: Set(Some(first_visit)),
-                last_visit_at: Set(Some(died.unwrap_or(last_visit))),
-                visit_count: Set(Some(p.visits)),
-                metadata: Set(Some(json!({}))),
-                created_at: Set(Some(first_visit)),
-                updated_at: Set(Some(died.unwrap_or(last_visit))),
-            })
+            put(
+                w,
+                patients::ActiveModel {
+                    id: Set(c.patient_id(p.name)),
+                    clinic_id: Set(clinic_id),
+                    client_id: Set(c.id()),
+                    name: Set(p.name.into()),
+                    species: Set(text(p.species)),
+                    breed: Set(text(p.breed)),
+                    sex: Set(text(p.sex)),
+                    color: Set(text(p.color)),
+                    date_of_birth: Set(NaiveDate::from_ymd_opt(p.born.0, p.born.1, p.born.2)),
+                    weight_kg: Set(Some(dec(p.weight_g, 3))),
+                    microchip_id: Set(p.microchip.map(str::to_owned)),
+                    is_deceased: Set(Some(died.is_some())),
+                    deceased_at: Set(died),
+                    allergies: Set(list(p.allergies)),
+                    chronic_conditions: Set(list(p.chronic)),
+                    is_active: Set(Some(died.is_none())),
+                    first_visit_at: Set(Some(first_visit)),
+                    last_visit_at: Set(Some(died.unwrap_or(last_visit))),
+                    visit_count: Set(Some(p.visits)),
+                    metadata: Set(Some(json!({}))),
+                    created_at: Set(Some(first_visit)),
+                    updated_at: Set(Some(died.unwrap_or(last_visit))),
+                },
+            )
             .await?;
         }
     }

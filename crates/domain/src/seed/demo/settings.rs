@@ -1,7 +1,9 @@
 //! Demo tiers 7 and 8: voice assistants and clinic configuration (settings, auto-scheduling,
 //! per-case-type cadence).
 
-use entity::{auto_scheduling_config, clinic_case_type_cadence, clinic_settings, vapi_assistant_mappings};
+use entity::{
+    auto_scheduling_config, clinic_case_type_cadence, clinic_settings, vapi_assistant_mappings,
+};
 use sea_orm::ActiveValue::Set;
 use serde_json::json;
 
@@ -11,6 +13,7 @@ use crate::DomainError;
 use crate::session::Writer;
 
 /// Per-case-type cadence: case type, call?, email?, call delay, email delay, never.
+#[rustfmt::skip]
 const CADENCE: &[(&str, bool, bool, i32, i32, bool)] = &[
     ("surgery", true, true, 1, 1, false),
     ("dental", true, true, 1, 1, false),
@@ -60,43 +63,53 @@ pub(super) async fn insert(w: &Writer<'_>) -> Result<(), DomainError> {
         })
         .await?;
 
-        put(w, auto_scheduling_config::ActiveModel {
-            id: Set(cid("auto_scheduling_config", clinic, "main")),
-            clinic_id: Set(fx::clinic_id(clinic)),
-            is_enabled: Set(Some(clinic.key != "alpine")),
-            auto_email_enabled: Set(Some(true)),
-            auto_call_enabled: Set(Some(clinic.key == "sunrise" || clinic.key == "harbor")),
-            email_delay_days: Set(Some(1)),
-            call_delay_days: Set(Some(2)),
-            preferred_email_time: Set(Some(time(10, 0))),
-            preferred_call_time: Set(Some(time(16, 0))),
-            scheduling_criteria: Set(Some(json!({
-                "case_statuses": ["reviewed", "completed"],
-                "exclude_case_types": ["euthanasia"],
-                "require_client_phone": true,
-            }))),
-            created_at: Set(Some(created)),
-            updated_at: Set(Some(created)),
-        })
+        put(
+            w,
+            auto_scheduling_config::ActiveModel {
+                id: Set(cid("auto_scheduling_config", clinic, "main")),
+                clinic_id: Set(fx::clinic_id(clinic)),
+                is_enabled: Set(Some(clinic.key != "alpine")),
+                auto_email_enabled: Set(Some(true)),
+                auto_call_enabled: Set(Some(clinic.key == "sunrise" || clinic.key == "harbor")),
+                email_delay_days: Set(Some(1)),
+                call_delay_days: Set(Some(2)),
+                preferred_email_time: Set(Some(time(10, 0))),
+                preferred_call_time: Set(Some(time(16, 0))),
+                scheduling_criteria: Set(Some(json!({
+                    "case_statuses": ["reviewed", "completed"],
+                    "exclude_case_types": ["euthanasia"],
+                    "require_client_phone": true,
+                }))),
+                created_at: Set(Some(created)),
+                updated_at: Set(Some(created)),
+            },
+        )
         .await?;
 
         // Alpine has only set up its surgery cadence so far.
-        let cadence = if clinic.key == "alpine" { &CADENCE[..1] } else { CADENCE };
+        let cadence = if clinic.key == "alpine" {
+            &CADENCE[..1]
+        } else {
+            CADENCE
+        };
         for (case_type, call, email, call_days, email_days, never) in cadence {
-            put(w, clinic_case_type_cadence::ActiveModel {
-                id: Set(cid("clinic_case_type_cadence", clinic, case_type)),
-                clinic_id: Set(fx::clinic_id(clinic)),
-                case_type: Set((*case_type).into()),
-                auto_schedule_call: Set(Some(*call)),
-                auto_schedule_email: Set(Some(*email)),
-                call_delay_days: Set(Some(*call_days)),
-                email_delay_days: Set(Some(*email_days)),
-                preferred_call_time: Set(Some(time(16, 0))),
-                preferred_email_time: Set(Some(time(9, 0))),
-                never_auto_schedule: Set(Some(*never)),
-                created_at: Set(Some(created)),
-                updated_at: Set(Some(created)),
-            })
+            put(
+                w,
+                clinic_case_type_cadence::ActiveModel {
+                    id: Set(cid("clinic_case_type_cadence", clinic, case_type)),
+                    clinic_id: Set(fx::clinic_id(clinic)),
+                    case_type: Set((*case_type).into()),
+                    auto_schedule_call: Set(Some(*call)),
+                    auto_schedule_email: Set(Some(*email)),
+                    call_delay_days: Set(Some(*call_days)),
+                    email_delay_days: Set(Some(*email_days)),
+                    preferred_call_time: Set(Some(time(16, 0))),
+                    preferred_email_time: Set(Some(time(9, 0))),
+                    never_auto_schedule: Set(Some(*never)),
+                    created_at: Set(Some(created)),
+                    updated_at: Set(Some(created)),
+                },
+            )
             .await?;
         }
     }
@@ -110,7 +123,10 @@ async fn insert_assistants(
     clinic: &DemoClinic,
     created: chrono::DateTime<chrono::Utc>,
 ) -> Result<(), DomainError> {
-    let mut assistants = vec![("inbound", "production", "Receptionist"), ("outbound", "production", "Discharge follow-up")];
+    let mut assistants = vec![
+        ("inbound", "production", "Receptionist"),
+        ("outbound", "production", "Discharge follow-up"),
+    ];
     if clinic.key == "sunrise" {
         assistants.push(("inbound", "staging", "Receptionist (staging)"));
     }
@@ -120,19 +136,22 @@ async fn insert_assistants(
         } else {
             format!("asst_demo_{}_{kind}_{env}", clinic.key)
         };
-        put(w, vapi_assistant_mappings::ActiveModel {
-            id: Set(cid("vapi_assistant_mapping", clinic, &assistant_id)),
-            clinic_id: Set(fx::clinic_id(clinic)),
-            assistant_id: Set(assistant_id),
-            assistant_name: Set(Some(format!("{} {label}", clinic.name))),
-            assistant_type: Set(text(kind)),
-            environment: Set(text(env)),
-            // The clinic whose PIMS the assistant books into (its own).
-            pims_clinic_id: Set(Some(fx::clinic_id(clinic))),
-            is_active: Set(Some(env == "production")),
-            created_at: Set(Some(created)),
-            updated_at: Set(Some(created)),
-        })
+        put(
+            w,
+            vapi_assistant_mappings::ActiveModel {
+                id: Set(cid("vapi_assistant_mapping", clinic, &assistant_id)),
+                clinic_id: Set(fx::clinic_id(clinic)),
+                assistant_id: Set(assistant_id),
+                assistant_name: Set(Some(format!("{} {label}", clinic.name))),
+                assistant_type: Set(text(kind)),
+                environment: Set(text(env)),
+                // The clinic whose PIMS the assistant books into (its own).
+                pims_clinic_id: Set(Some(fx::clinic_id(clinic))),
+                is_active: Set(Some(env == "production")),
+                created_at: Set(Some(created)),
+                updated_at: Set(Some(created)),
+            },
+        )
         .await?;
     }
     Ok(())

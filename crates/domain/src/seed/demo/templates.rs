@@ -27,6 +27,7 @@ Please call us right away at {{clinic_phone}} if you notice vomiting, lethargy, 
 for more than 24 hours, or anything that worries you.\n\nNext visit: {{follow_up}}";
 
 /// Clinic discharge templates: name and body.
+#[rustfmt::skip]
 const CLINIC_DISCHARGE: &[(DemoClinic, &str, &str)] = &[
     (SUNRISE, "Dental Procedure Discharge", "{{patient_name}} had a dental cleaning under general anesthesia today.\n\n\
 Feed soft food (canned, or kibble soaked in warm water) for {{soft_food_days}} days. Some drowsiness \
@@ -44,6 +45,7 @@ Medications:\n{{medications}}\n\nRecheck: {{follow_up}}"),
 ];
 
 /// SOAP templates: owner (None = global), key, display name, icon, section templates (S, O, A, P).
+#[rustfmt::skip]
 const SOAP: &[(Option<DemoClinic>, &str, &str, &str, [&str; 4])] = &[
     (None, "general_exam", "General Exam", "stethoscope", [
         "Presenting complaint:\nHistory:\nDiet:\nMedications:",
@@ -78,6 +80,7 @@ const SOAP: &[(Option<DemoClinic>, &str, &str, &str, [&str; 4])] = &[
 ];
 
 /// Prompts the AI jobs use: name, type, key, model, description, prompt.
+#[rustfmt::skip]
 const AI: &[(&str, &str, &str, &str, &str, &str)] = &[
     ("Discharge summary", "discharge_summary", "discharge_summary_v2", "gpt-4o",
      "Writes the client-facing discharge summary from a SOAP note.",
@@ -92,29 +95,35 @@ const AI: &[(&str, &str, &str, &str, &str, &str)] = &[
 
 pub(super) async fn insert(w: &Writer<'_>) -> Result<(), DomainError> {
     let created = at(-300, 16, 0);
-    put(w, discharge_templates::ActiveModel {
-        id: Set(global_discharge_template()),
-        clinic_id: Set(None),
-        created_by: Set(None),
-        name: Set("Standard Discharge Instructions".into()),
-        content: Set(text(STANDARD_DISCHARGE)),
-        is_default: Set(Some(true)),
-        created_at: Set(Some(created)),
-        updated_at: Set(Some(created)),
-    })
+    put(
+        w,
+        discharge_templates::ActiveModel {
+            id: Set(global_discharge_template()),
+            clinic_id: Set(None),
+            created_by: Set(None),
+            name: Set("Standard Discharge Instructions".into()),
+            content: Set(text(STANDARD_DISCHARGE)),
+            is_default: Set(Some(true)),
+            created_at: Set(Some(created)),
+            updated_at: Set(Some(created)),
+        },
+    )
     .await?;
     for (n, (clinic, name, content)) in CLINIC_DISCHARGE.iter().enumerate() {
         let created = at(-200 + 7 * n as i64, 18, 0);
-        put(w, discharge_templates::ActiveModel {
-            id: Set(clinic_discharge_template(clinic)),
-            clinic_id: Set(Some(fixtures::clinic_id(clinic))),
-            created_by: Set(Some(fixtures::user_id(owner_of(clinic)))),
-            name: Set((*name).into()),
-            content: Set(text(content)),
-            is_default: Set(Some(false)),
-            created_at: Set(Some(created)),
-            updated_at: Set(Some(created)),
-        })
+        put(
+            w,
+            discharge_templates::ActiveModel {
+                id: Set(clinic_discharge_template(clinic)),
+                clinic_id: Set(Some(fixtures::clinic_id(clinic))),
+                created_by: Set(Some(fixtures::user_id(owner_of(clinic)))),
+                name: Set((*name).into()),
+                content: Set(text(content)),
+                is_default: Set(Some(false)),
+                created_at: Set(Some(created)),
+                updated_at: Set(Some(created)),
+            },
+        )
         .await?;
     }
 
@@ -126,62 +135,93 @@ pub(super) async fn insert(w: &Writer<'_>) -> Result<(), DomainError> {
                 Some(fixtures::clinic_id(c)),
                 Some(fixtures::user_id(owner_of(c))),
             ),
-            None => (fixtures::id("soap_template", &format!("global/{key}")), None, None),
+            None => (
+                fixtures::id("soap_template", &format!("global/{key}")),
+                None,
+                None,
+            ),
         };
-        put(w, soap_templates::ActiveModel {
-            id: Set(id),
-            clinic_id: Set(clinic_id),
-            created_by: Set(created_by),
-            template_name: Set((*key).into()),
-            display_name: Set(text(display)),
-            icon_name: Set(text(icon)),
-            subjective_template: Set(text(s)),
-            objective_template: Set(text(o)),
-            assessment_template: Set(text(a)),
-            plan_template: Set(text(p)),
-            client_instructions_template: Set(text("Home care:\nMedications:\nWhen to call us:")),
-            subjective_prompt: Set(text("Summarize the owner's account: onset, duration, progression.")),
-            objective_prompt: Set(text("List exam findings and vitals exactly as stated by the veterinarian.")),
-            assessment_prompt: Set(text("State the working diagnosis and the differentials discussed.")),
-            plan_prompt: Set(text("List diagnostics, treatments with doses, and the recheck plan.")),
-            client_instructions_prompt: Set(text("Write home-care instructions in plain language.")),
-            system_prompt_addition: Set(clinic.map(|c| format!("Use {}'s house style: metric units, generic drug names.", c.name))),
-            is_default: Set(Some(clinic.is_none() && *key == "general_exam")),
-            created_at: Set(Some(created)),
-            updated_at: Set(Some(created)),
-        })
+        put(
+            w,
+            soap_templates::ActiveModel {
+                id: Set(id),
+                clinic_id: Set(clinic_id),
+                created_by: Set(created_by),
+                template_name: Set((*key).into()),
+                display_name: Set(text(display)),
+                icon_name: Set(text(icon)),
+                subjective_template: Set(text(s)),
+                objective_template: Set(text(o)),
+                assessment_template: Set(text(a)),
+                plan_template: Set(text(p)),
+                client_instructions_template: Set(text(
+                    "Home care:\nMedications:\nWhen to call us:",
+                )),
+                subjective_prompt: Set(text(
+                    "Summarize the owner's account: onset, duration, progression.",
+                )),
+                objective_prompt: Set(text(
+                    "List exam findings and vitals exactly as stated by the veterinarian.",
+                )),
+                assessment_prompt: Set(text(
+                    "State the working diagnosis and the differentials discussed.",
+                )),
+                plan_prompt: Set(text(
+                    "List diagnostics, treatments with doses, and the recheck plan.",
+                )),
+                client_instructions_prompt: Set(text(
+                    "Write home-care instructions in plain language.",
+                )),
+                system_prompt_addition: Set(clinic.map(|c| {
+                    format!(
+                        "Use {}'s house style: metric units, generic drug names.",
+                        c.name
+                    )
+                })),
+                is_default: Set(Some(clinic.is_none() && *key == "general_exam")),
+                created_at: Set(Some(created)),
+                updated_at: Set(Some(created)),
+            },
+        )
         .await?;
     }
 
     for (n, (name, kind, key, model, description, prompt)) in AI.iter().enumerate() {
         let created = at(-320 + n as i64, 15, 0);
-        put(w, ai_templates::ActiveModel {
-            id: Set(fixtures::id("ai_template", key)),
-            name: Set((*name).into()),
-            r#type: Set((*kind).into()),
-            key: Set(text(key)),
-            content: Set(None),
-            prompt: Set(text(prompt)),
-            model: Set(text(model)),
-            description: Set(text(description)),
-            output_format: Set(text(if *kind == "call_analysis" { "json" } else { "markdown" })),
-            validation_schema: Set(Some(if *kind == "call_analysis" {
-                json!({
-                    "type": "object",
-                    "required": ["pet_recovery_status", "attention_types"],
-                    "properties": {
-                        "pet_recovery_status": { "type": "string" },
-                        "attention_types": { "type": "array", "items": { "type": "string" } },
-                        "attention_severity": { "enum": ["low", "medium", "high", "critical"] }
-                    }
-                })
-            } else {
-                json!({})
-            })),
-            metadata: Set(Some(json!({ "version": n + 1, "owner": "platform" }))),
-            created_at: Set(Some(created)),
-            updated_at: Set(Some(created)),
-        })
+        put(
+            w,
+            ai_templates::ActiveModel {
+                id: Set(fixtures::id("ai_template", key)),
+                name: Set((*name).into()),
+                r#type: Set((*kind).into()),
+                key: Set(text(key)),
+                content: Set(None),
+                prompt: Set(text(prompt)),
+                model: Set(text(model)),
+                description: Set(text(description)),
+                output_format: Set(text(if *kind == "call_analysis" {
+                    "json"
+                } else {
+                    "markdown"
+                })),
+                validation_schema: Set(Some(if *kind == "call_analysis" {
+                    json!({
+                        "type": "object",
+                        "required": ["pet_recovery_status", "attention_types"],
+                        "properties": {
+                            "pet_recovery_status": { "type": "string" },
+                            "attention_types": { "type": "array", "items": { "type": "string" } },
+                            "attention_severity": { "enum": ["low", "medium", "high", "critical"] }
+                        }
+                    })
+                } else {
+                    json!({})
+                })),
+                metadata: Set(Some(json!({ "version": n + 1, "owner": "platform" }))),
+                created_at: Set(Some(created)),
+                updated_at: Set(Some(created)),
+            },
+        )
         .await?;
     }
     Ok(())
