@@ -22,6 +22,7 @@ mod m20260101_000010_automation;
 mod m20260101_000011_slack;
 mod m20260101_000012_public;
 mod m20260101_000013_tenancy;
+mod m20260101_000014_audit_events;
 
 /// The 44 application tables, in the order the migrations create them.
 pub const APP_TABLES: &[&str] = &[
@@ -102,6 +103,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20260101_000011_slack::Migration),
             Box::new(m20260101_000012_public::Migration),
             Box::new(m20260101_000013_tenancy::Migration),
+            Box::new(m20260101_000014_audit_events::Migration),
         ]
     }
 }
@@ -124,7 +126,7 @@ mod tests {
             .iter()
             .map(|m| m.name().to_owned())
             .collect();
-        assert_eq!(names.len(), 13);
+        assert_eq!(names.len(), 14);
         assert_eq!(names[0], "m20260101_000001_extensions");
         assert_eq!(names[11], "m20260101_000012_public");
         assert_eq!(names[12], "m20260101_000013_tenancy");

@@ -18,17 +18,22 @@ const SLICE: &str = r#"{
   clinics {
     id name slug timezone pimsType
     members { role user { email } }
-    clients {
-      id displayName phone
-      patients {
-        id name species allergies
-        cases {
-          id status source patientSnapshot { name }
-          outboundCalls { id status analysis { id attentionSeverity summary } }
+    clients(first: 100) {
+      totalCount
+      nodes {
+        id displayName phone
+        patients(first: 100) {
+          nodes {
+            id name species allergies
+            cases {
+              id status source patientSnapshot { name }
+              outboundCalls { id status analysis { id attentionSeverity summary } }
+            }
+          }
         }
       }
     }
-    inboundCalls { id status outcome analysis { id attentionSeverity } }
+    inboundCalls(first: 100) { nodes { id status outcome analysis { id attentionSeverity } } }
   }
 }"#;
 
@@ -107,12 +112,13 @@ async fn every_role_of_one_clinic_reads_the_slice_and_nothing_of_another_clinic(
         assert_eq!(seen, BTreeSet::from([clinic.slug.to_owned()]), "{user} saw rows of {seen:?}");
 
         let data = &response["data"]["clinics"][0];
-        let clients = data["clients"].as_array().unwrap();
+        let clients = data["clients"]["nodes"].as_array().unwrap();
         assert!(clients.len() >= 4, "{user}: clients");
-        assert!(clients.iter().any(|c| !c["patients"].as_array().unwrap().is_empty()));
+        assert_eq!(data["clients"]["totalCount"].as_u64(), Some(clients.len() as u64));
+        assert!(clients.iter().any(|c| !c["patients"]["nodes"].as_array().unwrap().is_empty()));
         let analyses = response.to_string().matches("attentionSeverity").count();
         assert!(analyses > 0, "{user}: call analyses are part of the slice");
-        assert!(!data["inboundCalls"].as_array().unwrap().is_empty(), "{user}: inbound calls");
+        assert!(!data["inboundCalls"]["nodes"].as_array().unwrap().is_empty(), "{user}: inbound calls");
         assert!(!data["members"].as_array().unwrap().is_empty(), "{user}: staff");
         assert_eq!(response["data"]["me"]["clerkUserId"], user);
     }
@@ -138,7 +144,7 @@ async fn another_clinics_id_answers_not_found() {
     let app = db.app();
     let harbor = global_id("Clinic", fixtures::clinic_id(&HARBOR));
     let sunrise = global_id("Clinic", fixtures::clinic_id(&SUNRISE));
-    let query = |id: &str| format!(r#"{{ clinic(id: "{id}") {{ name clients {{ displayName }} }} }}"#);
+    let query = |id: &str| format!(r#"{{ clinic(id: "{id}") {{ name clients {{ nodes {{ displayName }} }} }} }}"#);
 
     for user in [fixtures::USER_SUNRISE_OWNER, fixtures::USER_SUNRISE_VIEWER, fixtures::USER_ALPINE_OWNER] {
         let response = gql(&app, &As::User(user, None), &query(&harbor)).await;
@@ -195,7 +201,7 @@ async fn a_user_in_two_clinics_sees_both_unless_the_token_pins_one() {
 async fn service_sees_every_clinic_and_anonymous_sees_nothing() {
     let db = TestDb::demo().await;
     let app = db.app();
-    let service = gql(&app, &As::Service, "{ me { clerkUserId } clinics { name clients { id } } }").await;
+    let service = gql(&app, &As::Service, "{ me { clerkUserId } clinics { name clients { nodes { id } } } }").await;
     assert!(error_codes(&service).is_empty(), "{service}");
     assert!(service["data"]["me"].is_null(), "the service principal is not a user");
     assert_eq!(names(&service).len(), 3);

@@ -4,14 +4,17 @@
 //!
 //! This crate knows SeaORM and PostgreSQL but neither HTTP nor GraphQL.
 
+pub mod audit;
 pub mod db;
 pub mod error;
 pub mod identity;
+pub mod paging;
 pub mod policy;
 pub mod principal;
 pub mod seed;
 pub mod session;
 pub mod tenancy;
+pub mod validate;
 
 pub use db::Database;
 pub use error::{DomainError, ErrorCode};

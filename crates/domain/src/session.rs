@@ -161,6 +161,14 @@ impl Session {
         }
     }
 
+    /// Runs a statement built from a scoped select (the paging module's LATERAL wrapper) and
+    /// reads the rows as models of `E`.
+    pub(crate) async fn run_statement<E: TenantScoped>(&self, statement: Statement) -> Result<Vec<E::Model>, DomainError> {
+        let tx = self.tx().await?;
+        self.count_statement();
+        Ok(E::find().from_raw_sql(statement).all(&*tx).await?)
+    }
+
     /// Rolls the request's transaction back (after a failure that must not be committed).
     pub async fn rollback(&self) -> Result<(), DomainError> {
         let mut guard = self.tx.lock().await;
@@ -347,7 +355,65 @@ impl Writer<'_> {
                 DomainError::NotFound(E::RESOURCE.parent_noun())
             });
         }
+        self.audit::<E>(id, "create", None, Some(&model)).await?;
         Ok(model)
+    }
+
+    /// Records a write in the audit trail, inside this savepoint.
+    async fn audit<E: TenantScoped>(
+        &self,
+        id: Uuid,
+        action: &str,
+        before: Option<&E::Model>,
+        after: Option<&E::Model>,
+    ) -> Result<(), DomainError>
+    where
+        E::Model: serde::Serialize,
+    {
+        let json = |m: &E::Model| serde_json::to_value(m).map_err(|e| DomainError::Internal(e.to_string()));
+        self.session.count_statement();
+        crate::audit::record(
+            self.tx,
+            self.session.principal(),
+            self.session.request_id(),
+            crate::audit::Change {
+                table: E::RESOURCE.table(),
+                entity_id: id,
+                action,
+                before: before.map(json).transpose()?,
+                after: after.map(json).transpose()?,
+            },
+        )
+        .await
+    }
+
+    /// Inserts a row into a table whose create rule is public (the sign-up forms). Such rows
+    /// are never readable by their writer, so nothing is read back: the caller supplies the id.
+    pub async fn insert_public<E, A>(&self, id: Uuid, row: A) -> Result<Uuid, DomainError>
+    where
+        E: TenantScoped,
+        A: ActiveModelTrait<Entity = E> + ActiveModelBehavior + Send,
+    {
+        if policy::rule(E::RESOURCE, Action::Create) != Some(Rule::Public) {
+            return Err(DomainError::Internal(format!("{} is not a public table", E::RESOURCE.table())));
+        }
+        self.session.count_statement();
+        E::insert(row).exec_without_returning(self.tx).await?;
+        self.session.count_statement();
+        crate::audit::record(
+            self.tx,
+            self.session.principal(),
+            self.session.request_id(),
+            crate::audit::Change {
+                table: E::RESOURCE.table(),
+                entity_id: id,
+                action: "create",
+                before: None,
+                after: Some(serde_json::json!({ "id": id })),
+            },
+        )
+        .await?;
+        Ok(id)
     }
 
     /// Loads a row the principal may `action` (NOT_FOUND / FORBIDDEN otherwise).
@@ -391,6 +457,9 @@ impl Writer<'_> {
         if !self.visible::<E>(id, action).await? {
             return Err(self.refusal::<E>(action));
         }
+        if before != after {
+            self.audit::<E>(id, action.as_str(), Some(&before), Some(&after)).await?;
+        }
         Ok((before, after))
     }
 
@@ -405,7 +474,31 @@ impl Writer<'_> {
         E::delete_by_id(<E::PrimaryKey as PrimaryKeyTrait>::ValueType::from(id))
             .exec(self.tx)
             .await?;
+        self.audit::<E>(id, "delete", Some(&before), None).await?;
         Ok(before)
+    }
+
+    /// A row an input refers to (`field`), which must be visible to the caller and belong to
+    /// `clinic_id`. The answer is the same whether the row does not exist or belongs to another
+    /// clinic, so it reveals nothing.
+    pub async fn reference<E>(&self, id: Uuid, clinic_id: Uuid, field: &str) -> Result<E::Model, DomainError>
+    where
+        E: TenantScoped,
+        <E::PrimaryKey as PrimaryKeyTrait>::ValueType: From<Uuid>,
+    {
+        let row = self.fetch::<E>(id, Action::Read).await?;
+        let clinic_column = <E::Column as std::str::FromStr>::from_str("clinic_id").ok();
+        let in_clinic = |row: &E::Model| match clinic_column {
+            Some(column) => sea_orm::ModelTrait::get(row, column) == sea_orm::Value::Uuid(Some(clinic_id)),
+            None => true,
+        };
+        match row {
+            Some(row) if in_clinic(&row) => Ok(row),
+            _ => Err(DomainError::bad_input(
+                field,
+                format!("no such {} in this clinic", E::RESOURCE.noun()),
+            )),
+        }
     }
 
     /// Runs a scoped query inside the savepoint.
@@ -464,6 +557,11 @@ impl<'s, E: TenantScoped> ScopedQuery<'s, E> {
         self.shape(|s| s.filter(E::id_condition(id)))
     }
 
+    /// The scoped select and its session; `None` when the principal reaches no rows.
+    pub(crate) fn finish_scoped(self) -> Option<(Select<E>, &'s Session)> {
+        self.finish()
+    }
+
     fn finish(self) -> Option<(Select<E>, &'s Session)> {
         let reach = self.session.reach(E::RESOURCE, self.action);
         E::scoped(self.select, &reach, self.action).map(|s| (s, self.session))
@@ -497,6 +595,19 @@ impl<'s, E: TenantScoped> ScopedQuery<'s, E> {
         let tx = session.tx().await?;
         session.count_statement();
         Ok(select.count(&*tx).await?)
+    }
+
+    /// Runs the scoped query projected into tuples (grouped counts and the like).
+    pub async fn into_tuples<T: sea_orm::TryGetableMany + Send + Sync>(
+        self,
+        project: impl FnOnce(Select<E>) -> Select<E>,
+    ) -> Result<Vec<T>, DomainError> {
+        let Some((select, session)) = self.finish() else {
+            return Ok(Vec::new());
+        };
+        let tx = session.tx().await?;
+        session.count_statement();
+        Ok(project(select).into_tuple::<T>().all(&*tx).await?)
     }
 
     /// Runs the scoped query projected into another shape (grouped counts, tuples).

@@ -32,7 +32,7 @@ pub enum Reach {
 }
 
 /// An entity whose rows belong to clinics.
-pub trait TenantScoped: EntityTrait {
+pub trait TenantScoped: EntityTrait<Model: serde::Serialize + PartialEq + Sync> {
     /// The policy table's name for this entity.
     const RESOURCE: Resource;
 
@@ -123,6 +123,7 @@ scoped_by_clinic_column! {
     auto_scheduled_items => AutoScheduledItems,
     discharge_batches => DischargeBatches,
     slack_workspaces => SlackWorkspaces,
+    audit_events => AuditEvents,
 }
 
 /// Templates: the clinic's own rows, plus the global ones (`clinic_id IS NULL`) for reading.

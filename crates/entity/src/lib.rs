@@ -18,6 +18,7 @@ pub mod clinic_invitations;
 pub mod clinic_messages;
 pub mod clinic_schedule_config;
 pub mod clinic_settings;
+pub mod audit_events;
 pub mod clinics;
 pub mod contact_submissions;
 pub mod discharge_batch_items;

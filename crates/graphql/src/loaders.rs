@@ -111,6 +111,149 @@ where
     }
 }
 
+/// What a nested list asks for: its filter, order and window. Two requests for the same spec
+/// (the same field under many parents) are batched together; `canonical` identifies the spec.
+pub struct PageSpec<C> {
+    pub canonical: String,
+    pub filter: sea_orm::Condition,
+    pub order: domain::paging::SortOrder<C>,
+    pub window: domain::paging::Window,
+}
+
+/// One parent's page of a nested list.
+pub struct PageKey<C> {
+    pub column: &'static str,
+    pub parent: Uuid,
+    pub spec: Arc<PageSpec<C>>,
+}
+
+impl<C> Clone for PageKey<C> {
+    fn clone(&self) -> Self {
+        PageKey {
+            column: self.column,
+            parent: self.parent,
+            spec: self.spec.clone(),
+        }
+    }
+}
+
+impl<C> PartialEq for PageKey<C> {
+    fn eq(&self, other: &Self) -> bool {
+        self.column == other.column && self.parent == other.parent && self.spec.canonical == other.spec.canonical
+    }
+}
+
+impl<C> Eq for PageKey<C> {}
+
+impl<C> std::hash::Hash for PageKey<C> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.column.hash(state);
+        self.parent.hash(state);
+        self.spec.canonical.hash(state);
+    }
+}
+
+/// Groups page keys by (column, spec), the unit one statement can answer.
+fn group_keys<C>(keys: &[PageKey<C>]) -> Vec<(&'static str, Arc<PageSpec<C>>, Vec<Uuid>)> {
+    let mut groups: Vec<(&'static str, Arc<PageSpec<C>>, Vec<Uuid>)> = Vec::new();
+    for key in keys {
+        match groups
+            .iter_mut()
+            .find(|(column, spec, _)| *column == key.column && spec.canonical == key.spec.canonical)
+        {
+            Some((_, _, parents)) => parents.push(key.parent),
+            None => groups.push((key.column, key.spec.clone(), vec![key.parent])),
+        }
+    }
+    groups
+}
+
+/// Loads one page of children per parent.
+pub struct PageLoader<E> {
+    session: Arc<Session>,
+    _entity: PhantomData<fn() -> E>,
+}
+
+impl<E> Loader<PageKey<E::Column>> for PageLoader<E>
+where
+    E: TenantScoped,
+    E::Model: Sync,
+{
+    type Value = domain::paging::Page<E::Model>;
+    type Error = Arc<DomainError>;
+
+    async fn load(
+        &self,
+        keys: &[PageKey<E::Column>],
+    ) -> Result<HashMap<PageKey<E::Column>, Self::Value>, Self::Error> {
+        let mut out = HashMap::new();
+        for (column_name, spec, parents) in group_keys(keys) {
+            let column = E::Column::from_str(column_name)
+                .map_err(|_| Arc::new(DomainError::Internal(format!("no column {column_name}"))))?;
+            let mut pages = self
+                .session
+                .query::<E>()
+                .shape(|s| s.filter(spec.filter.clone()))
+                .page_per_parent(column, &parents, spec.order, &spec.window)
+                .await
+                .map_err(Arc::new)?;
+            for parent in parents {
+                let page = pages.remove(&parent).unwrap_or_default();
+                out.insert(
+                    PageKey {
+                        column: column_name,
+                        parent,
+                        spec: spec.clone(),
+                    },
+                    page,
+                );
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// Counts the children of each parent (with the list's filter).
+pub struct CountLoader<E> {
+    session: Arc<Session>,
+    _entity: PhantomData<fn() -> E>,
+}
+
+impl<E> Loader<PageKey<E::Column>> for CountLoader<E>
+where
+    E: TenantScoped,
+    E::Model: Sync,
+{
+    type Value = i64;
+    type Error = Arc<DomainError>;
+
+    async fn load(&self, keys: &[PageKey<E::Column>]) -> Result<HashMap<PageKey<E::Column>, i64>, Self::Error> {
+        let mut out = HashMap::new();
+        for (column_name, spec, parents) in group_keys(keys) {
+            let column = E::Column::from_str(column_name)
+                .map_err(|_| Arc::new(DomainError::Internal(format!("no column {column_name}"))))?;
+            let counts = self
+                .session
+                .query::<E>()
+                .shape(|s| s.filter(spec.filter.clone()))
+                .count_per_parent(column, &parents)
+                .await
+                .map_err(Arc::new)?;
+            for parent in parents {
+                out.insert(
+                    PageKey {
+                        column: column_name,
+                        parent,
+                        spec: spec.clone(),
+                    },
+                    counts.get(&parent).copied().unwrap_or(0),
+                );
+            }
+        }
+        Ok(out)
+    }
+}
+
 /// The DataLoaders of one request, created on first use.
 pub struct Loaders {
     session: Arc<Session>,
@@ -149,6 +292,58 @@ impl Loaders {
         })
         .load_one(id)
         .await
+    }
+
+    /// One parent's page of a nested list.
+    pub async fn page<E>(
+        &self,
+        column: E::Column,
+        parent: Uuid,
+        spec: Arc<PageSpec<E::Column>>,
+    ) -> Result<domain::paging::Page<E::Model>, Arc<DomainError>>
+    where
+        E: TenantScoped,
+        E::Model: Sync,
+    {
+        let key = PageKey {
+            column: column_name(column),
+            parent,
+            spec,
+        };
+        let page = self
+            .loader(|session| PageLoader::<E> {
+                session,
+                _entity: PhantomData,
+            })
+            .load_one(key)
+            .await?;
+        Ok(page.unwrap_or_default())
+    }
+
+    /// How many children one parent has in a nested list (its `totalCount`).
+    pub async fn count<E>(
+        &self,
+        column: E::Column,
+        parent: Uuid,
+        spec: Arc<PageSpec<E::Column>>,
+    ) -> Result<i64, Arc<DomainError>>
+    where
+        E: TenantScoped,
+        E::Model: Sync,
+    {
+        let key = PageKey {
+            column: column_name(column),
+            parent,
+            spec,
+        };
+        let count = self
+            .loader(|session| CountLoader::<E> {
+                session,
+                _entity: PhantomData,
+            })
+            .load_one(key)
+            .await?;
+        Ok(count.unwrap_or(0))
     }
 
     /// The rows of `E` whose foreign key `column` is `parent`, as far as the caller may see.

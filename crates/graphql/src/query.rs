@@ -12,11 +12,15 @@ use crate::ids;
 use crate::types::clinic::Clinic;
 use crate::types::identity::Me;
 
+/// The root query type: the core fields below and the node lookups, merged.
+#[derive(async_graphql::MergedObject, Default)]
+pub struct Query(CoreQuery, crate::node::NodeQuery);
+
 #[derive(Default)]
-pub struct Query;
+pub struct CoreQuery;
 
 #[Object(guard = "SignedIn")]
-impl Query {
+impl CoreQuery {
     /// The signed-in user, with the memberships in force for this request. Null for the
     /// service principal.
     async fn me(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Me>> {
@@ -40,7 +44,7 @@ impl Query {
             .all()
             .await
             .gql()?;
-        Ok(rows.into_iter().map(Clinic).collect())
+        Ok(rows.into_iter().map(Clinic::from).collect())
     }
 
     /// One clinic by id; NOT_FOUND unless the caller belongs to it.
@@ -49,7 +53,7 @@ impl Query {
         session(ctx)?
             .get::<clinics::Entity>(uuid)
             .await
-            .map(Clinic)
+            .map(Clinic::from)
             .map_err(|e| match e {
                 DomainError::NotFound(_) => to_gql(&DomainError::NotFound("clinic")),
                 other => to_gql(&other),

@@ -20,7 +20,7 @@ pub struct OutboundCall(pub outbound_calls::Model);
 
 #[Object(guard = "ReadGuard::new(Resource::OutboundCalls, self.0.clinic_id)")]
 impl OutboundCall {
-    async fn id(&self) -> ID {
+    pub async fn id(&self) -> ID {
         ids::encode("OutboundCall", self.0.id)
     }
     async fn vapi_call_id(&self) -> Option<&str> {
@@ -106,7 +106,7 @@ pub struct InboundCall(pub inbound_calls::Model);
 
 #[Object(guard = "ReadGuard::new(Resource::InboundCalls, self.0.clinic_id)")]
 impl InboundCall {
-    async fn id(&self) -> ID {
+    pub async fn id(&self) -> ID {
         ids::encode("InboundCall", self.0.id)
     }
     async fn vapi_call_id(&self) -> &str {
@@ -207,7 +207,7 @@ pub struct CallAnalysis(pub call_analysis::Model);
 
 #[Object(guard = "ReadGuard::new(Resource::CallAnalysis, self.0.clinic_id)")]
 impl CallAnalysis {
-    async fn id(&self) -> ID {
+    pub async fn id(&self) -> ID {
         ids::encode("CallAnalysis", self.0.id)
     }
     async fn call_outcome(&self) -> Option<&str> {

@@ -1,15 +1,19 @@
 //! The central business entity of the discharge workflow: `Case`.
 
-use async_graphql::{Context, ID, Json, Object};
+use async_graphql::{Context, Enum, ID, InputObject, Json, Object};
 use chrono::{DateTime, Utc};
 use domain::Resource;
+use domain::paging::SortOrder;
 use entity::{cases, clients, outbound_calls, patients};
+use sea_orm::{ColumnTrait, Condition};
 
 use super::calls::OutboundCall;
 use super::people::{Client, Patient};
 use super::values::{PatientSnapshot, json};
 use crate::context::loaders;
+use crate::connection::OrderDirection;
 use crate::enums::{CaseSource, CaseStatus};
+use crate::inputs::DateTimeRange;
 use crate::errors::GqlResult;
 use crate::guard::ReadGuard;
 use crate::ids;
@@ -19,7 +23,7 @@ pub struct Case(pub cases::Model);
 
 #[Object(guard = "ReadGuard::new(Resource::Cases, self.0.clinic_id)")]
 impl Case {
-    async fn id(&self) -> ID {
+    pub async fn id(&self) -> ID {
         ids::encode("Case", self.0.id)
     }
     /// The kind of case (free text from the clinic or the PIMS).
@@ -108,5 +112,83 @@ impl Case {
             .await
             .gql()?;
         Ok(rows.into_iter().map(OutboundCall).collect())
+    }
+}
+
+/// Which cases a list returns.
+#[derive(InputObject, Clone, Debug, Default)]
+pub struct CaseFilter {
+    /// Any of these statuses.
+    pub status: Option<Vec<CaseStatus>>,
+    pub source: Option<CaseSource>,
+    pub is_urgent: Option<bool>,
+    pub is_starred: Option<bool>,
+    pub patient_id: Option<ID>,
+    pub client_id: Option<ID>,
+    pub created_at: Option<DateTimeRange>,
+    pub scheduled_at: Option<DateTimeRange>,
+}
+
+impl CaseFilter {
+    pub fn condition(&self) -> async_graphql::Result<Condition> {
+        let mut cond = Condition::all();
+        if let Some(statuses) = &self.status {
+            let statuses: Vec<entity::enums::CaseStatus> = statuses.iter().map(|s| (*s).into()).collect();
+            cond = cond.add(cases::Column::Status.is_in(statuses));
+        }
+        if let Some(source) = self.source {
+            cond = cond.add(cases::Column::Source.eq(entity::enums::CaseSource::from(source)));
+        }
+        if let Some(v) = self.is_urgent {
+            cond = cond.add(cases::Column::IsUrgent.eq(v));
+        }
+        if let Some(v) = self.is_starred {
+            cond = cond.add(cases::Column::IsStarred.eq(v));
+        }
+        if let Some(id) = &self.patient_id {
+            let id = ids::decode(id, "Patient", "patient").gql()?;
+            cond = cond.add(cases::Column::PatientId.eq(id));
+        }
+        if let Some(id) = &self.client_id {
+            let id = ids::decode(id, "Client", "client").gql()?;
+            cond = cond.add(cases::Column::ClientId.eq(id));
+        }
+        if let Some(range) = &self.created_at {
+            range.validate("filter.createdAt").gql()?;
+            cond = cond.add(range.condition(cases::Column::CreatedAt));
+        }
+        if let Some(range) = &self.scheduled_at {
+            range.validate("filter.scheduledAt").gql()?;
+            cond = cond.add(range.condition(cases::Column::ScheduledAt));
+        }
+        Ok(cond)
+    }
+}
+
+#[derive(Enum, Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum CaseOrderField {
+    #[default]
+    CreatedAt,
+    UpdatedAt,
+    ScheduledAt,
+}
+
+/// The order of a case list (ties broken by id); newest first by default.
+#[derive(InputObject, Clone, Copy, Debug, Default)]
+pub struct CaseOrder {
+    pub field: CaseOrderField,
+    pub direction: OrderDirection,
+}
+
+impl CaseOrder {
+    pub fn sort(self) -> SortOrder<cases::Column> {
+        SortOrder {
+            column: match self.field {
+                CaseOrderField::CreatedAt => cases::Column::CreatedAt,
+                CaseOrderField::UpdatedAt => cases::Column::UpdatedAt,
+                CaseOrderField::ScheduledAt => cases::Column::ScheduledAt,
+            },
+            descending: self.direction == OrderDirection::Desc,
+        }
     }
 }

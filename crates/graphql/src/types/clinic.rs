@@ -1,13 +1,15 @@
-//! The tenant root: `Clinic`, its profile, and its relationships.
+//! The tenant root: `Clinic`. Its fields are split by domain area and merged here: the
+//! profile below, and one part per area (`ClinicPeople`, `ClinicClinical`,
+//! `ClinicScheduling`, `ClinicOperations`), each defined in its area's module.
 
-use async_graphql::{Context, ID, Object};
+use std::sync::Arc;
+
+use async_graphql::{Context, ID, MergedObject, Object};
 use chrono::{DateTime, Utc};
 use domain::{Action, Resource};
-use entity::{clients, clinics, inbound_calls, user_clinic_access};
+use entity::{clinics, user_clinic_access};
 
-use super::calls::InboundCall;
 use super::identity::Membership;
-use super::people::Client;
 use super::values::{Address, BusinessHours, ErConfig};
 use crate::context::{loaders, session};
 use crate::enums::PimsType;
@@ -16,11 +18,41 @@ use crate::guard::ReadGuard;
 use crate::ids;
 
 /// A veterinary clinic: the tenant everything else belongs to.
-pub struct Clinic(pub clinics::Model);
+#[derive(MergedObject)]
+pub struct Clinic(
+    ClinicProfile,
+    super::people::ClinicPeople,
+    super::clinical::ClinicClinical,
+    super::scheduling::ClinicScheduling,
+    super::operations::ClinicOperations,
+);
+
+impl From<clinics::Model> for Clinic {
+    fn from(model: clinics::Model) -> Self {
+        let model = Arc::new(model);
+        Clinic(
+            ClinicProfile(model.clone()),
+            super::people::ClinicPeople(model.clone()),
+            super::clinical::ClinicClinical(model.clone()),
+            super::scheduling::ClinicScheduling(model.clone()),
+            super::operations::ClinicOperations(model),
+        )
+    }
+}
+
+impl Clinic {
+    /// The `id` field for the `Node` interface (the profile part serves it in the schema).
+    pub async fn id(&self, _ctx: &Context<'_>) -> async_graphql::Result<ID> {
+        Ok(ids::encode("Clinic", self.0.0.id))
+    }
+}
+
+/// The clinic's own columns.
+pub struct ClinicProfile(pub Arc<clinics::Model>);
 
 #[Object(guard = "ReadGuard::new(Resource::Clinics, self.0.id)")]
-impl Clinic {
-    async fn id(&self) -> ID {
+impl ClinicProfile {
+    pub async fn id(&self) -> ID {
         ids::encode("Clinic", self.0.id)
     }
     async fn name(&self) -> &str {
@@ -85,24 +117,6 @@ impl Clinic {
     }
     async fn updated_at(&self) -> Option<DateTime<Utc>> {
         self.0.updated_at
-    }
-
-    /// The clinic's pet owners.
-    async fn clients(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Client>> {
-        let rows = loaders(ctx)?
-            .children::<clients::Entity>(clients::Column::ClinicId, self.0.id)
-            .await
-            .gql()?;
-        Ok(rows.into_iter().map(Client).collect())
-    }
-
-    /// Calls the voice assistant answered for the clinic.
-    async fn inbound_calls(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<InboundCall>> {
-        let rows = loaders(ctx)?
-            .children::<inbound_calls::Entity>(inbound_calls::Column::ClinicId, self.0.id)
-            .await
-            .gql()?;
-        Ok(rows.into_iter().map(InboundCall).collect())
     }
 
     /// Staff memberships of the clinic.

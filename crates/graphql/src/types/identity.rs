@@ -39,7 +39,7 @@ impl Me {
     /// The clinic the token pinned (Clerk's `org_id`), if any.
     async fn active_clinic(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Clinic>> {
         let Some(id) = self.active_clinic else { return Ok(None) };
-        Ok(loaders(ctx)?.one::<clinics::Entity>(id).await.gql()?.map(Clinic))
+        Ok(loaders(ctx)?.one::<clinics::Entity>(id).await.gql()?.map(Clinic::from))
     }
 }
 
@@ -48,7 +48,7 @@ pub struct User(pub users::Model);
 
 #[Object(guard = "SignedIn")]
 impl User {
-    async fn id(&self) -> ID {
+    pub async fn id(&self) -> ID {
         ids::encode("User", self.0.id)
     }
     async fn email(&self) -> &str {
@@ -83,7 +83,7 @@ pub struct Membership(pub user_clinic_access::Model);
 
 #[Object(guard = "ReadGuard::new(Resource::UserClinicAccess, self.0.clinic_id)")]
 impl Membership {
-    async fn id(&self) -> ID {
+    pub async fn id(&self) -> ID {
         ids::encode("Membership", self.0.id)
     }
     async fn role(&self) -> Option<ClinicRole> {
@@ -99,7 +99,7 @@ impl Membership {
         self.0.created_at
     }
     async fn clinic(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Clinic>> {
-        Ok(loaders(ctx)?.one::<clinics::Entity>(self.0.clinic_id).await.gql()?.map(Clinic))
+        Ok(loaders(ctx)?.one::<clinics::Entity>(self.0.clinic_id).await.gql()?.map(Clinic::from))
     }
     async fn user(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
         Ok(loaders(ctx)?.one::<users::Entity>(self.0.user_id).await.gql()?.map(User))

@@ -5,8 +5,11 @@
 pub mod calls;
 pub mod cases;
 pub mod clinic;
+pub mod clinical;
 pub mod identity;
+pub mod operations;
 pub mod people;
+pub mod scheduling;
 pub mod values;
 
 use domain::Resource;
@@ -22,28 +25,47 @@ pub enum TypeRule {
     Value,
 }
 
-/// Every object type of the schema and what guards it. The contract test enumerates the SDL
-/// and fails on a type missing here, so a new type cannot ship without a rule.
-pub const TYPE_RULES: &[(&str, TypeRule)] = &[
+/// The object types outside the areas and what guards them. Each area module has its own
+/// `TYPE_RULES`; the contract test enumerates the SDL and fails on a type found in none of
+/// them, so a new type cannot ship without a rule.
+pub const CORE_TYPE_RULES: &[(&str, TypeRule)] = &[
     ("Query", TypeRule::Root),
+    ("CoreQuery", TypeRule::Root),
+    ("NodeQuery", TypeRule::Root),
+    ("Mutation", TypeRule::Root),
     ("Me", TypeRule::Root),
     ("Clinic", TypeRule::Row(Resource::Clinics)),
+    ("ClinicProfile", TypeRule::Row(Resource::Clinics)),
     ("User", TypeRule::Row(Resource::Users)),
     ("Membership", TypeRule::Row(Resource::UserClinicAccess)),
-    ("Client", TypeRule::Row(Resource::Clients)),
-    ("Patient", TypeRule::Row(Resource::Patients)),
-    ("Case", TypeRule::Row(Resource::Cases)),
-    ("OutboundCall", TypeRule::Row(Resource::OutboundCalls)),
-    ("InboundCall", TypeRule::Row(Resource::InboundCalls)),
-    ("CallAnalysis", TypeRule::Row(Resource::CallAnalysis)),
     ("Address", TypeRule::Value),
     ("BusinessHours", TypeRule::Value),
     ("DayHours", TypeRule::Value),
     ("ErConfig", TypeRule::Value),
     ("PatientSnapshot", TypeRule::Value),
+    ("PageInfo", TypeRule::Value),
 ];
 
-/// The rule of an object type, by its schema name.
+/// The rule of an object type, by its schema name. Connection and edge types take the rule of
+/// their node type; mutation payloads only carry row types, which have their own guards.
 pub fn resource_of(type_name: &str) -> Option<TypeRule> {
-    TYPE_RULES.iter().find(|(name, _)| *name == type_name).map(|(_, rule)| *rule)
+    let tables = [
+        CORE_TYPE_RULES,
+        people::TYPE_RULES,
+        clinical::TYPE_RULES,
+        scheduling::TYPE_RULES,
+        operations::TYPE_RULES,
+    ];
+    if let Some(rule) = tables
+        .iter()
+        .flat_map(|t| t.iter())
+        .find(|(name, _)| *name == type_name)
+        .map(|(_, rule)| *rule)
+    {
+        return Some(rule);
+    }
+    if let Some(node) = type_name.strip_suffix("Connection").or_else(|| type_name.strip_suffix("Edge")) {
+        return resource_of(node);
+    }
+    type_name.ends_with("Payload").then_some(TypeRule::Value)
 }

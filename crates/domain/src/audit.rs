@@ -1,0 +1,102 @@
+//! The audit trail: every write made through a [`Writer`](crate::session::Writer) records who
+//! did what to which row, with the row before and after, in the same savepoint as the write,
+//! so a write and its audit record land together or not at all.
+
+use entity::audit_events;
+use sea_orm::{ConnectionTrait, DatabaseTransaction, DbBackend, EntityTrait, NotSet, Set, Statement};
+use serde_json::Value as Json;
+use uuid::Uuid;
+
+use crate::error::DomainError;
+use crate::principal::Principal;
+
+/// Columns never copied into the trail: secrets stay where they are.
+fn redact(table: &str, row: &mut Json) {
+    let secret = match table {
+        "pims_credentials" => "credentials_encrypted",
+        "slack_workspaces" => "bot_token",
+        "clinic_invitations" => "token",
+        _ => return,
+    };
+    if let Some(map) = row.as_object_mut() {
+        if map.contains_key(secret) {
+            map.insert(secret.to_owned(), Json::String("[redacted]".into()));
+        }
+    }
+}
+
+/// The clinic a written row belongs to: its own `clinic_id` (or `id` for a clinic), or its
+/// parent's for the tables that hang from a parent.
+async fn clinic_of(tx: &DatabaseTransaction, table: &str, row: &Json) -> Result<Option<Uuid>, DomainError> {
+    let field = |name: &str| row.get(name).and_then(Json::as_str).and_then(|s| Uuid::parse_str(s).ok());
+    let lookup = match table {
+        "clinics" => return Ok(field("id")),
+        "slack_channels" => field("workspace_id").map(|id| ("SELECT clinic_id FROM slack_workspaces WHERE id = $1", id)),
+        "slack_tasks" => field("channel_id").map(|id| {
+            ("SELECT w.clinic_id FROM slack_channels c JOIN slack_workspaces w ON w.id = c.workspace_id WHERE c.id = $1", id)
+        }),
+        "slack_task_completions" => field("task_id").map(|id| {
+            (
+                "SELECT w.clinic_id FROM slack_tasks t JOIN slack_channels c ON c.id = t.channel_id \
+                 JOIN slack_workspaces w ON w.id = c.workspace_id WHERE t.id = $1",
+                id,
+            )
+        }),
+        "discharge_batch_items" => field("batch_id").map(|id| ("SELECT clinic_id FROM discharge_batches WHERE id = $1", id)),
+        _ => return Ok(field("clinic_id")),
+    };
+    let Some((sql, id)) = lookup else { return Ok(None) };
+    let row = tx
+        .query_one_raw(Statement::from_sql_and_values(DbBackend::Postgres, sql, [id.into()]))
+        .await?;
+    Ok(match row {
+        Some(row) => row.try_get_by_index::<Option<Uuid>>(0)?,
+        None => None,
+    })
+}
+
+/// One write, as the trail records it.
+pub(crate) struct Change<'a> {
+    pub table: &'static str,
+    pub entity_id: Uuid,
+    pub action: &'a str,
+    pub before: Option<Json>,
+    pub after: Option<Json>,
+}
+
+/// Appends one audit event inside the caller's savepoint.
+pub(crate) async fn record(
+    tx: &DatabaseTransaction,
+    principal: &Principal,
+    request_id: &str,
+    mut change: Change<'_>,
+) -> Result<(), DomainError> {
+    for row in [&mut change.before, &mut change.after].into_iter().flatten() {
+        redact(change.table, row);
+    }
+    let reference = change.after.as_ref().or(change.before.as_ref()).cloned().unwrap_or(Json::Null);
+    let clinic_id = clinic_of(tx, change.table, &reference).await?;
+    let (kind, user_id, name) = match principal {
+        Principal::User(user) => ("user", Some(user.user_id), Some(user.clerk_user_id.clone())),
+        Principal::Service { name } => ("service", None, Some(name.clone())),
+        Principal::Anonymous => ("anonymous", None, None),
+    };
+    let event = audit_events::ActiveModel {
+        id: Set(Uuid::new_v4()),
+        clinic_id: Set(clinic_id),
+        actor_kind: Set(kind.to_owned()),
+        actor_user_id: Set(user_id),
+        actor_name: Set(name),
+        entity: Set(change.table.to_owned()),
+        entity_id: Set(change.entity_id),
+        action: Set(change.action.to_owned()),
+        before: Set(change.before),
+        after: Set(change.after),
+        request_id: Set(Some(request_id.to_owned())),
+        created_at: NotSet,
+    };
+    // No RETURNING: the row need not be readable by the writer (a user's own profile change
+    // is audited without a clinic, which only the service may read back).
+    audit_events::Entity::insert(event).exec_without_returning(tx).await?;
+    Ok(())
+}
