@@ -1,6 +1,10 @@
 //! The one integration-test binary: every test runs against a real PostgreSQL with the real
 //! migrations, each in a database of its own (see the `testkit` crate).
 
+mod api_clinical;
+mod api_operations;
+mod api_people;
+mod api_scheduling;
 mod auth;
 mod common;
 mod contract;

@@ -501,6 +501,20 @@ impl Writer<'_> {
         }
     }
 
+    /// The first row matching `condition` that the principal may `action` (for upserts by a
+    /// natural key, and one-to-one rows such as a clinic's settings).
+    pub async fn find_one<E>(&self, action: Action, condition: sea_orm::Condition) -> Result<Option<E::Model>, DomainError>
+    where
+        E: TenantScoped,
+    {
+        let reach = self.session.reach(E::RESOURCE, action);
+        let Some(select) = E::scoped(E::find().filter(condition), &reach, action) else {
+            return Ok(None);
+        };
+        self.session.count_statement();
+        Ok(select.one(self.tx).await?)
+    }
+
     /// Runs a scoped query inside the savepoint.
     pub async fn fetch<E>(&self, id: Uuid, action: Action) -> Result<Option<E::Model>, DomainError>
     where

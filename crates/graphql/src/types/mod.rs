@@ -2,14 +2,24 @@
 //! lists the fields it exposes (an allow-list: a new column is private until added here), and
 //! carries a type-level read guard for the row's clinic.
 
+pub mod automation;
+pub mod bookings;
 pub mod calls;
 pub mod cases;
 pub mod clinic;
 pub mod clinical;
 pub mod identity;
+pub mod messaging;
+pub mod notes;
 pub mod operations;
 pub mod people;
+pub mod pims;
+pub mod public;
 pub mod scheduling;
+pub mod settings;
+pub mod slack;
+pub mod staff;
+pub mod templates;
 pub mod values;
 
 use domain::Resource;
@@ -55,6 +65,16 @@ pub fn resource_of(type_name: &str) -> Option<TypeRule> {
         clinical::TYPE_RULES,
         scheduling::TYPE_RULES,
         operations::TYPE_RULES,
+        staff::TYPE_RULES,
+        pims::TYPE_RULES,
+        notes::TYPE_RULES,
+        messaging::TYPE_RULES,
+        bookings::TYPE_RULES,
+        settings::TYPE_RULES,
+        automation::TYPE_RULES,
+        templates::TYPE_RULES,
+        slack::TYPE_RULES,
+        public::TYPE_RULES,
     ];
     if let Some(rule) = tables
         .iter()

@@ -1,0 +1,1 @@
+//! API tests of the people area (being written).

@@ -1,0 +1,1 @@
+//! API tests of the scheduling area (being written).
