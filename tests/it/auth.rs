@@ -47,7 +47,7 @@ async fn router(db: &TestDb, audience: Option<&str>) -> Router {
         allowed_azp: HashSet::from([ALLOWED_ORIGIN.to_owned()]),
         service_secret: Some(SERVICE_SECRET.to_vec()),
     };
-    server::build_router(server::AppState::new(db.app(), db.owner().await, auth, Mode::Production))
+    server::build_router(server::AppState::new(db.app(), db.owner().await, auth, Mode::Production, server::Protection::defaults()))
 }
 
 fn good_claims() -> Value {

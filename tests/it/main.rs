@@ -1,13 +1,18 @@
 //! The one integration-test binary: every test runs against a real PostgreSQL with the real
 //! migrations, each in a database of its own (see the `testkit` crate).
 
+#![recursion_limit = "256"]
+
 mod api_clinical;
 mod api_operations;
 mod api_people;
 mod api_scheduling;
 mod auth;
+mod batching;
 mod common;
 mod contract;
+mod coverage;
+mod hardening;
 mod migrations;
 mod rls;
 mod schema_constraints;

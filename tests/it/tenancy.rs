@@ -17,7 +17,7 @@ const SLICE: &str = r#"{
   me { clerkUserId user { email } memberships { role clinic { name } } activeClinic { name } }
   clinics {
     id name slug timezone pimsType
-    members { role user { email } }
+    members { nodes { role user { email } } }
     clients(first: 100) {
       totalCount
       nodes {
@@ -26,8 +26,10 @@ const SLICE: &str = r#"{
           nodes {
             id name species allergies
             cases {
-              id status source patientSnapshot { name }
-              outboundCalls { id status analysis { id attentionSeverity summary } }
+              nodes {
+                id status source patientSnapshot { name }
+                outboundCalls { nodes { id status analysis { id attentionSeverity summary } } }
+              }
             }
           }
         }
@@ -119,7 +121,7 @@ async fn every_role_of_one_clinic_reads_the_slice_and_nothing_of_another_clinic(
         let analyses = response.to_string().matches("attentionSeverity").count();
         assert!(analyses > 0, "{user}: call analyses are part of the slice");
         assert!(!data["inboundCalls"]["nodes"].as_array().unwrap().is_empty(), "{user}: inbound calls");
-        assert!(!data["members"].as_array().unwrap().is_empty(), "{user}: staff");
+        assert!(!data["members"]["nodes"].as_array().unwrap().is_empty(), "{user}: staff");
         assert_eq!(response["data"]["me"]["clerkUserId"], user);
     }
 }

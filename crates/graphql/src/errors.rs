@@ -64,3 +64,28 @@ fn set_code(error: &mut ServerError, code: ErrorCode) {
         .get_or_insert_with(Default::default)
         .set("code", code.as_str());
 }
+
+/// For callers who may not explore the schema (production, not staff): a validation message
+/// names only what the caller wrote. Any quoted name in a request-level error that does not
+/// occur in the query text is replaced, so messages cannot be used to discover types or fields.
+pub fn hide_unseen_names(response: &mut Response, query: &str) {
+    for error in response.errors.iter_mut().filter(|e| e.path.is_empty()) {
+        let mut out = String::with_capacity(error.message.len());
+        let mut rest = error.message.as_str();
+        while let Some(start) = rest.find('"') {
+            out.push_str(&rest[..=start]);
+            let after = &rest[start + 1..];
+            let Some(end) = after.find('"') else {
+                out.push_str(after);
+                rest = "";
+                break;
+            };
+            let name = &after[..end];
+            out.push_str(if query.contains(name) { name } else { "…" });
+            out.push('"');
+            rest = &after[end + 1..];
+        }
+        out.push_str(rest);
+        error.message = out;
+    }
+}

@@ -2,12 +2,16 @@
 //! DataLoaders and resolvers. This is the only crate that knows async-graphql; it reaches data
 //! only through the domain layer's tenant-scoped `Session`.
 
+// The merged root types nest many resolver futures; the default limit of 128 is too low.
+#![recursion_limit = "256"]
+
 pub mod connection;
 pub mod context;
 pub mod enums;
 pub mod errors;
 pub mod guard;
 pub mod inputs;
+pub mod limits;
 pub mod ids;
 pub mod loaders;
 pub mod mutation;
@@ -22,9 +26,19 @@ pub use context::RequestData;
 /// The gateway's schema type.
 pub type AppSchema = Schema<query::Query, mutation::Mutation, EmptySubscription>;
 
-/// Builds the schema.
+/// Builds the schema for development (field suggestions on).
 pub fn build_schema() -> AppSchema {
-    Schema::build(query::Query::default(), mutation::Mutation::default(), EmptySubscription).finish()
+    build_schema_for(false)
+}
+
+/// Builds the schema; in production, validation errors carry no "did you mean" suggestions
+/// (they would name fields the caller never saw). Depth and complexity are enforced by
+/// [`limits`] before execution; the parser's recursion stays capped at 32.
+pub fn build_schema_for(production: bool) -> AppSchema {
+    let builder = Schema::build(query::Query::default(), mutation::Mutation::default(), EmptySubscription)
+        .limit_recursive_depth(32);
+    let builder = if production { builder.disable_suggestions() } else { builder };
+    builder.finish()
 }
 
 /// The schema in SDL, as committed in `schema.graphql`.

@@ -24,10 +24,26 @@ use domain::{DomainError, Session};
 use sea_orm::{ColumnTrait, ModelTrait, QueryFilter, QueryOrder};
 use uuid::Uuid;
 
-/// How long a loader waits to collect keys before querying. Long enough that the resolvers of
-/// one level of a query (a debug build, a loaded machine) all enqueue before the batch runs, so
-/// each level is one statement; short enough not to be felt.
-const BATCH_WINDOW: Duration = Duration::from_millis(5);
+/// How long a loader waits to collect keys before querying. Resolvers of one level enqueue
+/// their keys in a burst, but async-graphql resolves long lists through `FuturesUnordered`,
+/// which yields every few dozen futures; if the window has passed by then, one level becomes
+/// several statements. The window must outlast the resolution of a level: 5 ms does in a
+/// release build, a debug build on a loaded machine needs about 50 ms. Overridable with
+/// `GATEWAY_DATALOADER_WINDOW_MS`.
+fn batch_window() -> Duration {
+    static WINDOW: std::sync::OnceLock<Duration> = std::sync::OnceLock::new();
+    *WINDOW.get_or_init(|| {
+        std::env::var("GATEWAY_DATALOADER_WINDOW_MS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .map(Duration::from_millis)
+            .unwrap_or(if cfg!(debug_assertions) {
+                Duration::from_millis(50)
+            } else {
+                Duration::from_millis(5)
+            })
+    })
+}
 
 /// Loads rows of `E` by id.
 pub struct ByIdLoader<E> {
@@ -257,13 +273,20 @@ where
 /// The DataLoaders of one request, created on first use.
 pub struct Loaders {
     session: Arc<Session>,
+    window: Duration,
     made: Mutex<HashMap<TypeId, Arc<dyn Any + Send + Sync>>>,
 }
 
 impl Loaders {
     pub fn new(session: Arc<Session>) -> Self {
+        Self::with_window(session, batch_window())
+    }
+
+    /// Loaders with a batching window of their own (tests that must not depend on load).
+    pub fn with_window(session: Arc<Session>, window: Duration) -> Self {
         Loaders {
             session,
+            window,
             made: Mutex::new(HashMap::new()),
         }
     }
@@ -271,7 +294,7 @@ impl Loaders {
     fn loader<L: Send + Sync + 'static>(&self, make: impl FnOnce(Arc<Session>) -> L) -> Arc<DataLoader<L>> {
         let mut made = self.made.lock().unwrap_or_else(|e| e.into_inner());
         let entry = made.entry(TypeId::of::<L>()).or_insert_with(|| {
-            let loader = DataLoader::new(make(self.session.clone()), tokio::spawn).delay(BATCH_WINDOW);
+            let loader = DataLoader::new(make(self.session.clone()), tokio::spawn).delay(self.window);
             Arc::new(loader) as Arc<dyn Any + Send + Sync>
         });
         entry

@@ -1,17 +1,42 @@
 //! The root mutation type: the mutations of every area, merged. Every mutation but the public
 //! sign-ups requires a signed-in caller; each runs in its own savepoint and is audited.
+//!
+//! A `MergedObject` resolves its parts as a chain, one level of nested futures per part, and
+//! the compiler's query depth grows with that chain; areas with several mutation structs are
+//! therefore merged into a small tree of groups rather than one long list.
 
 use async_graphql::MergedObject;
 
+use crate::types::automation::AutomationMutations;
+use crate::types::automation::batch_items::BatchItemMutations;
+use crate::types::automation::batches::BatchMutations;
 use crate::types::clinical::ClinicalMutations;
 use crate::types::operations::PublicMutations;
 use crate::types::people::PeopleMutations;
+use crate::types::public::SignupMutations;
 use crate::types::scheduling::SchedulingMutations;
+use crate::types::slack::SlackMutations;
+use crate::types::slack::tasks::SlackTaskMutations;
+use crate::types::templates::TemplateMutations;
+use crate::types::templates::ai::AiTemplateMutations;
 
 #[derive(MergedObject, Default)]
 pub struct Mutation(
+    OperationsMutations,
     PeopleMutations,
     ClinicalMutations,
     SchedulingMutations,
     PublicMutations,
 );
+
+/// The operations area: automation, templates, Slack and sign-up administration.
+#[derive(MergedObject, Default)]
+pub struct OperationsMutations(AutomationGroup, IntegrationGroup);
+
+/// Auto-scheduling runs and items, discharge batches, sign-up administration.
+#[derive(MergedObject, Default)]
+pub struct AutomationGroup(AutomationMutations, BatchMutations, BatchItemMutations, SignupMutations);
+
+/// Templates and Slack.
+#[derive(MergedObject, Default)]
+pub struct IntegrationGroup(TemplateMutations, AiTemplateMutations, SlackMutations, SlackTaskMutations);

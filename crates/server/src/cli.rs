@@ -11,7 +11,7 @@ use crate::database::{self, ResolvedDatabase};
 
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command.unwrap_or(Command::Serve) {
-        Command::Serve => serve(&cli.database, &cli.runtime, &cli.auth).await,
+        Command::Serve => serve(&cli.database, &cli.runtime, &cli.auth, &cli.protection).await,
         Command::Token(args) => mint_token(&cli.auth, cli.runtime.mode, &args),
         Command::Schema => {
             print!("{}", graphql::sdl());
@@ -91,7 +91,11 @@ async fn serve(
     args: &crate::config::DatabaseArgs,
     runtime: &crate::config::RuntimeArgs,
     auth_args: &crate::config::AuthArgs,
+    protection_args: &crate::config::ProtectionArgs,
 ) -> anyhow::Result<()> {
+    // Refuse unsafe settings before touching anything.
+    let introspection = protection_args.introspection_for(runtime.mode)?;
+    let auth = crate::auth::setup::build(auth_args, runtime.mode).await?;
     let resolved = database::resolve(args).await?;
     let owner = database::connect_owner(&resolved.owner_url).await?;
     if runtime.auto_migrate {
@@ -111,28 +115,29 @@ async fn serve(
         }
     }
 
-    let auth = crate::auth::setup::build(auth_args, runtime.mode).await?;
-    let state = AppState::new(db.clone(), owner, auth, runtime.mode);
+    let protection = protection(protection_args, introspection).await?;
+    let state = AppState::new(db.clone(), owner, auth, runtime.mode, protection);
+    let pruner = {
+        let limiter = state.inner.rate_limiter.clone();
+        tokio::spawn(async move {
+            let mut every = tokio::time::interval(Duration::from_secs(60));
+            loop {
+                every.tick().await;
+                limiter.prune();
+            }
+        })
+    };
     let router = build_router(state);
     let listener = tokio::net::TcpListener::bind(runtime.listen)
         .await
         .with_context(|| format!("cannot listen on {}", runtime.listen))?;
     tracing::info!(address = %listener.local_addr()?, "serving");
-
-    let grace = Duration::from_millis(runtime.shutdown_grace_ms);
-    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
-    let server = axum::serve(listener, router).with_graceful_shutdown(async move {
-        let mut stop_rx = stop_rx;
-        let _ = stop_rx.wait_for(|stop| *stop).await;
-    });
-    let server = tokio::spawn(async move { server.await });
-    shutdown_signal().await;
-    tracing::info!(grace_ms = grace.as_millis() as u64, "shutting down");
-    let _ = stop_tx.send(true);
-    match tokio::time::timeout(grace, server).await {
-        Ok(result) => result.context("server task failed")??,
-        Err(_) => tracing::warn!("in-flight requests did not finish within the grace period"),
-    }
+    let options = crate::http::serve::ServeOptions {
+        header_read_timeout: Duration::from_millis(protection_args.header_read_timeout_ms),
+        shutdown_grace: Duration::from_millis(runtime.shutdown_grace_ms),
+    };
+    crate::http::serve::serve(listener, router, options, shutdown_signal()).await?;
+    pruner.abort();
     db.close().await;
     stop_embedded(&resolved).await;
     Ok(())
@@ -186,4 +191,45 @@ fn mint_token(auth: &crate::config::AuthArgs, mode: Mode, args: &TokenArgs) -> a
     };
     println!("{token}");
     Ok(())
+}
+
+/// The endpoint's protections from configuration: Redis-backed when `REDIS_URL` is set.
+async fn protection(
+    args: &crate::config::ProtectionArgs,
+    introspection: crate::config::Introspection,
+) -> anyhow::Result<crate::app::Protection> {
+    let quotas = crate::ratelimit::Quotas {
+        per_user: args.rate_limit_user_per_min,
+        per_clinic: args.rate_limit_clinic_per_min,
+        per_anonymous_ip: args.rate_limit_anonymous_per_min,
+    };
+    let (rate_limiter, persisted) = match &args.redis_url {
+        Some(url) => (
+            crate::ratelimit::RateLimiter::redis(url.expose(), quotas)
+                .await
+                .context("connecting to Redis (REDIS_URL) for rate limits")?,
+            crate::persisted::PersistedQueries::redis(url.expose())
+                .await
+                .context("connecting to Redis (REDIS_URL) for persisted queries")?,
+        ),
+        None => (
+            crate::ratelimit::RateLimiter::in_memory(quotas),
+            crate::persisted::PersistedQueries::in_memory(),
+        ),
+    };
+    let persisted = match &args.persisted_operations_dir {
+        Some(dir) => persisted
+            .with_allowlist_dir(dir)
+            .with_context(|| format!("reading persisted operations from {}", dir.display()))?,
+        None => persisted,
+    };
+    Ok(crate::app::Protection {
+        limits: args.limits(),
+        rate_limiter,
+        persisted,
+        staff: args.staff_users.iter().filter(|s| !s.is_empty()).cloned().collect(),
+        introspection,
+        request_timeout: Duration::from_millis(args.request_timeout_ms),
+        max_body_bytes: args.max_body_bytes,
+    })
 }

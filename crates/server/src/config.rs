@@ -44,6 +44,8 @@ pub struct Cli {
     pub runtime: RuntimeArgs,
     #[command(flatten)]
     pub auth: AuthArgs,
+    #[command(flatten)]
+    pub protection: ProtectionArgs,
     /// What to do; `serve` when omitted.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -262,4 +264,92 @@ pub struct AuthArgs {
     /// built-in value; production: service tokens are off unless this is set.
     #[arg(long, env = "GATEWAY_SERVICE_TOKEN_SECRET", global = true, hide_env_values = true)]
     pub service_token_secret: Option<Secret>,
+}
+
+/// Limits, timeouts, fair use, persisted operations and who counts as staff.
+#[derive(Clone, Debug, Args)]
+pub struct ProtectionArgs {
+    /// Deadline of one GraphQL request (ms); past it the answer is 503 UNAVAILABLE.
+    #[arg(long, env = "GATEWAY_REQUEST_TIMEOUT_MS", default_value_t = 10_000, global = true)]
+    pub request_timeout_ms: u64,
+    /// A connection must send a request's headers within this time (ms).
+    #[arg(long, env = "GATEWAY_HEADER_READ_TIMEOUT_MS", default_value_t = 10_000, global = true)]
+    pub header_read_timeout_ms: u64,
+    /// Largest request body (bytes); larger ones get 413.
+    #[arg(long, env = "GATEWAY_MAX_BODY_BYTES", default_value_t = 64 * 1024, global = true)]
+    pub max_body_bytes: usize,
+    /// Longest query text (characters).
+    #[arg(long, env = "GATEWAY_MAX_QUERY_LENGTH", default_value_t = 15_000, global = true)]
+    pub max_query_length: usize,
+    /// Deepest field nesting.
+    #[arg(long, env = "GATEWAY_MAX_DEPTH", default_value_t = 10, global = true)]
+    pub max_depth: usize,
+    /// Most complexity points (each field 1; a list field multiplies what it selects by its page size).
+    #[arg(long, env = "GATEWAY_MAX_COMPLEXITY", default_value_t = 1_000, global = true)]
+    pub max_complexity: usize,
+    /// Most aliases in one operation.
+    #[arg(long, env = "GATEWAY_MAX_ALIASES", default_value_t = 15, global = true)]
+    pub max_aliases: usize,
+    /// Most root fields in one operation.
+    #[arg(long, env = "GATEWAY_MAX_ROOT_FIELDS", default_value_t = 20, global = true)]
+    pub max_root_fields: usize,
+    /// Most directives on one field.
+    #[arg(long, env = "GATEWAY_MAX_DIRECTIVES", default_value_t = 5, global = true)]
+    pub max_directives: usize,
+    /// Redis for state shared by replicas (rate-limit counters, persisted queries); in memory when unset.
+    #[arg(long, env = "REDIS_URL", global = true, hide_env_values = true)]
+    pub redis_url: Option<Secret>,
+    /// Requests per minute per user.
+    #[arg(long, env = "GATEWAY_RATE_LIMIT_USER_PER_MIN", default_value_t = 600, global = true)]
+    pub rate_limit_user_per_min: u32,
+    /// Requests per minute per clinic (all of its users together).
+    #[arg(long, env = "GATEWAY_RATE_LIMIT_CLINIC_PER_MIN", default_value_t = 3_000, global = true)]
+    pub rate_limit_clinic_per_min: u32,
+    /// Requests per minute per IP address for callers without a credential.
+    #[arg(long, env = "GATEWAY_RATE_LIMIT_ANONYMOUS_PER_MIN", default_value_t = 30, global = true)]
+    pub rate_limit_anonymous_per_min: u32,
+    /// Allow-list mode: only the operations in this directory of `.graphql` files run (staff excepted).
+    #[arg(long, env = "GATEWAY_PERSISTED_OPERATIONS_DIR", global = true)]
+    pub persisted_operations_dir: Option<PathBuf>,
+    /// Comma-separated `clerk_user_id`s of staff: introspection and GraphiQL in production,
+    /// and exemption from the allow-list.
+    #[arg(long, env = "GATEWAY_STAFF_USERS", value_delimiter = ',', global = true)]
+    pub staff_users: Vec<String>,
+    /// Introspection: `staff` (staff and service only; production default), `all`
+    /// (development default; refused in production) or `off`.
+    #[arg(long, env = "GATEWAY_INTROSPECTION", value_enum, global = true)]
+    pub introspection: Option<Introspection>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Introspection {
+    Staff,
+    All,
+    Off,
+}
+
+impl ProtectionArgs {
+    pub fn limits(&self) -> graphql::limits::Limits {
+        graphql::limits::Limits {
+            max_query_length: self.max_query_length,
+            max_depth: self.max_depth,
+            max_complexity: self.max_complexity,
+            max_aliases: self.max_aliases,
+            max_root_fields: self.max_root_fields,
+            max_directives_per_field: self.max_directives,
+            default_page_size: 20,
+        }
+    }
+
+    /// The introspection policy for the mode, refusing `all` in production.
+    pub fn introspection_for(&self, mode: Mode) -> anyhow::Result<Introspection> {
+        match (mode, self.introspection) {
+            (Mode::Production, Some(Introspection::All)) => {
+                anyhow::bail!("GATEWAY_INTROSPECTION=all is refused in production mode (use staff)")
+            }
+            (_, Some(choice)) => Ok(choice),
+            (Mode::Production, None) => Ok(Introspection::Staff),
+            (Mode::Development, None) => Ok(Introspection::All),
+        }
+    }
 }

@@ -82,9 +82,19 @@ impl TestDb {
         let server = server();
         let template_name = ensure_templates(&server, template);
         let name = unique_name("vgt");
-        admin_execute(&server, &format!("CREATE DATABASE {name} TEMPLATE {template_name}"))
-            .await
-            .expect("clone the template database");
+        // PostgreSQL refuses to copy a template while any session is connected to it; another
+        // test process may be finishing its template at that moment, so retry briefly.
+        let mut attempt = 0;
+        loop {
+            match admin_execute(&server, &format!("CREATE DATABASE {name} TEMPLATE {template_name}")).await {
+                Ok(()) => break,
+                Err(err) if attempt < 20 => {
+                    attempt += 1;
+                    wait_before_retry(attempt, &err).await;
+                }
+                Err(err) => panic!("clone the template database: {err:#}"),
+            }
+        }
         TestDb { name, server }
     }
 
@@ -128,6 +138,11 @@ impl Drop for TestDb {
         })
         .join();
     }
+}
+
+async fn wait_before_retry(attempt: u32, err: &anyhow::Error) {
+    eprintln!("template busy (attempt {attempt}): {err:#}");
+    tokio::time::sleep(std::time::Duration::from_millis(100 * u64::from(attempt))).await;
 }
 
 fn unique_name(prefix: &str) -> String {

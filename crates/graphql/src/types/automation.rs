@@ -1,6 +1,529 @@
-//! (being written)
+//! Automation: the nightly auto-scheduling runs (`AutoSchedulingRun`, global jobs), the
+//! follow-ups they scheduled per clinic (`AutoScheduledItem`), and their mutations. Discharge
+//! batches are in [`batches`] and their items in [`batch_items`].
+//!
+//! A run belongs to no clinic: admins read the runs that scheduled something for their clinic
+//! (the domain scopes that), but its totals and per-clinic results describe every clinic the run
+//! touched, so those fields are for the service principal only.
+
+pub mod batch_items;
+pub mod batches;
+
+use async_graphql::{Context, ID, InputObject, Json, Object, SimpleObject};
+use chrono::{DateTime, Utc};
+use domain::paging::{SortOrder, Window};
+use domain::validate;
+use domain::{Action, DomainError, Resource};
+use entity::enums::ScheduledItemStatus as ItemStatus;
+use entity::{auto_scheduled_items, auto_scheduling_runs, cases, clinics, outbound_calls, outbound_emails, users};
+use sea_orm::{ColumnTrait, Condition, NotSet, Set};
+use uuid::Uuid;
 
 use super::TypeRule;
+use super::clinic::Clinic;
+use super::identity::User;
+use super::operations::{ServiceOnly, decode_opt, require_service};
+use crate::connection::{List, child_list, root_list, window};
+use crate::context::{loaders, session};
+use crate::enums::{RunStatus, ScheduledItemStatus};
+use crate::errors::{GqlResult, to_gql};
+use crate::guard::{ReadGuard, SignedIn};
+use crate::ids;
+use crate::inputs::DateTimeRange;
 
 /// The object types of this module and their resources (for the schema-coverage test).
-pub const TYPE_RULES: &[(&str, TypeRule)] = &[];
+pub const TYPE_RULES: &[(&str, TypeRule)] = &[
+    ("AutoSchedulingRun", TypeRule::Row(Resource::AutoSchedulingRuns)),
+    ("AutoScheduledItem", TypeRule::Row(Resource::AutoScheduledItems)),
+    ("DischargeBatch", TypeRule::Row(Resource::DischargeBatches)),
+    ("DischargeBatchItem", TypeRule::Row(Resource::DischargeBatchItems)),
+];
+
+// ---------------------------------------------------------------------------------------------
+// AutoSchedulingRun
+
+/// One run of the nightly auto-scheduling job.
+pub struct AutoSchedulingRun(pub auto_scheduling_runs::Model);
+
+// Runs have no clinic: which runs a caller reaches is decided by the domain's scope (the runs
+// with an item in one of the caller's admin clinics); the cross-clinic fields carry their own
+// service-only guard.
+#[Object(guard = "SignedIn")]
+impl AutoSchedulingRun {
+    pub async fn id(&self) -> ID {
+        ids::encode("AutoSchedulingRun", self.0.id)
+    }
+    async fn status(&self) -> Option<RunStatus> {
+        self.0.status.map(Into::into)
+    }
+    async fn started_at(&self) -> Option<DateTime<Utc>> {
+        self.0.started_at
+    }
+    async fn completed_at(&self) -> Option<DateTime<Utc>> {
+        self.0.completed_at
+    }
+    async fn created_at(&self) -> Option<DateTime<Utc>> {
+        self.0.created_at
+    }
+    /// Per-clinic results of the run (the service only: it covers every clinic).
+    #[graphql(guard = "ServiceOnly")]
+    async fn results(&self) -> Option<Json<serde_json::Value>> {
+        self.0.results.clone().map(Json)
+    }
+    /// Cases processed across all clinics (the service only).
+    #[graphql(guard = "ServiceOnly")]
+    async fn total_cases_processed(&self) -> Option<i32> {
+        self.0.total_cases_processed
+    }
+    /// E-mails scheduled across all clinics (the service only).
+    #[graphql(guard = "ServiceOnly")]
+    async fn total_emails_scheduled(&self) -> Option<i32> {
+        self.0.total_emails_scheduled
+    }
+    /// Calls scheduled across all clinics (the service only).
+    #[graphql(guard = "ServiceOnly")]
+    async fn total_calls_scheduled(&self) -> Option<i32> {
+        self.0.total_calls_scheduled
+    }
+    /// Errors across all clinics (the service only).
+    #[graphql(guard = "ServiceOnly")]
+    async fn total_errors(&self) -> Option<i32> {
+        self.0.total_errors
+    }
+    /// Why the run failed (the service only: it may name any clinic).
+    #[graphql(guard = "ServiceOnly")]
+    async fn error_message(&self) -> Option<&str> {
+        self.0.error_message.as_deref()
+    }
+
+    /// What the run scheduled, as far as the caller's clinics go, oldest first.
+    async fn items(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+        filter: Option<AutoScheduledItemFilter>,
+    ) -> async_graphql::Result<List<AutoScheduledItem>> {
+        let filter = filter.unwrap_or_default().condition()?;
+        let order = SortOrder {
+            column: auto_scheduled_items::Column::CreatedAt,
+            descending: false,
+        };
+        let window = window(first, after, last, before)?;
+        child_list::<auto_scheduled_items::Entity, _>(
+            ctx,
+            auto_scheduled_items::Column::RunId,
+            self.0.id,
+            filter,
+            order,
+            window,
+            AutoScheduledItem,
+        )
+        .await
+    }
+}
+
+/// Which runs a list returns.
+#[derive(InputObject, Clone, Debug, Default)]
+pub struct AutoSchedulingRunFilter {
+    /// Any of these statuses.
+    pub status: Option<Vec<RunStatus>>,
+    pub started_at: Option<DateTimeRange>,
+}
+
+impl AutoSchedulingRunFilter {
+    pub fn condition(&self) -> async_graphql::Result<Condition> {
+        let mut cond = Condition::all();
+        if let Some(statuses) = &self.status {
+            let statuses: Vec<entity::enums::RunStatus> = statuses.iter().map(|s| (*s).into()).collect();
+            cond = cond.add(auto_scheduling_runs::Column::Status.is_in(statuses));
+        }
+        if let Some(range) = &self.started_at {
+            range.validate("filter.startedAt").gql()?;
+            cond = cond.add(range.condition(auto_scheduling_runs::Column::StartedAt));
+        }
+        Ok(cond)
+    }
+}
+
+/// The root list of runs, newest first.
+pub(crate) async fn runs(
+    ctx: &Context<'_>,
+    filter: AutoSchedulingRunFilter,
+    window: Window,
+) -> async_graphql::Result<List<AutoSchedulingRun>> {
+    let order = SortOrder {
+        column: auto_scheduling_runs::Column::StartedAt,
+        descending: true,
+    };
+    root_list::<auto_scheduling_runs::Entity, _>(ctx, filter.condition()?, order, window, AutoSchedulingRun).await
+}
+
+// ---------------------------------------------------------------------------------------------
+// AutoScheduledItem
+
+/// A follow-up e-mail and/or call a run scheduled for one case.
+pub struct AutoScheduledItem(pub auto_scheduled_items::Model);
+
+#[Object(guard = "ReadGuard::new(Resource::AutoScheduledItems, self.0.clinic_id)")]
+impl AutoScheduledItem {
+    pub async fn id(&self) -> ID {
+        ids::encode("AutoScheduledItem", self.0.id)
+    }
+    async fn status(&self) -> Option<ScheduledItemStatus> {
+        self.0.status.map(Into::into)
+    }
+    async fn case_id(&self) -> ID {
+        ids::encode("Case", self.0.case_id)
+    }
+    async fn outbound_email_id(&self) -> Option<ID> {
+        self.0.outbound_email_id.map(|id| ids::encode("OutboundEmail", id))
+    }
+    async fn outbound_call_id(&self) -> Option<ID> {
+        self.0.outbound_call_id.map(|id| ids::encode("OutboundCall", id))
+    }
+    async fn cancelled_at(&self) -> Option<DateTime<Utc>> {
+        self.0.cancelled_at
+    }
+    async fn cancellation_reason(&self) -> Option<&str> {
+        self.0.cancellation_reason.as_deref()
+    }
+    /// The delays and call time the run applied (`call_delay_days`, `email_delay_days`,
+    /// `preferred_call_time`).
+    async fn scheduled_config(&self) -> Option<Json<serde_json::Value>> {
+        self.0.scheduled_config.clone().map(Json)
+    }
+    async fn created_at(&self) -> Option<DateTime<Utc>> {
+        self.0.created_at
+    }
+
+    async fn clinic(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Clinic>> {
+        Ok(loaders(ctx)?
+            .one::<clinics::Entity>(self.0.clinic_id)
+            .await
+            .gql()?
+            .map(Clinic::from))
+    }
+
+    /// The run that scheduled the item (null when the caller may not read runs: admins only).
+    async fn run(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<AutoSchedulingRun>> {
+        let Some(id) = self.0.run_id else { return Ok(None) };
+        Ok(loaders(ctx)?
+            .one::<auto_scheduling_runs::Entity>(id)
+            .await
+            .gql()?
+            .map(AutoSchedulingRun))
+    }
+
+    /// Who cancelled the item.
+    async fn cancelled_by(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
+        let Some(id) = self.0.cancelled_by else { return Ok(None) };
+        Ok(loaders(ctx)?.one::<users::Entity>(id).await.gql()?.map(User))
+    }
+}
+
+/// Which scheduled items a list returns.
+#[derive(InputObject, Clone, Debug, Default)]
+pub struct AutoScheduledItemFilter {
+    /// Any of these statuses.
+    pub status: Option<Vec<ScheduledItemStatus>>,
+    pub case_id: Option<ID>,
+    pub created_at: Option<DateTimeRange>,
+}
+
+impl AutoScheduledItemFilter {
+    pub fn condition(&self) -> async_graphql::Result<Condition> {
+        let mut cond = Condition::all();
+        if let Some(statuses) = &self.status {
+            let statuses: Vec<ItemStatus> = statuses.iter().map(|s| (*s).into()).collect();
+            cond = cond.add(auto_scheduled_items::Column::Status.is_in(statuses));
+        }
+        if let Some(id) = &self.case_id {
+            let id = ids::decode(id, "Case", "case").gql()?;
+            cond = cond.add(auto_scheduled_items::Column::CaseId.eq(id));
+        }
+        if let Some(range) = &self.created_at {
+            range.validate("filter.createdAt").gql()?;
+            cond = cond.add(range.condition(auto_scheduled_items::Column::CreatedAt));
+        }
+        Ok(cond)
+    }
+}
+
+/// A clinic's scheduled items, newest first.
+pub(crate) async fn clinic_items(
+    ctx: &Context<'_>,
+    clinic_id: Uuid,
+    filter: AutoScheduledItemFilter,
+    window: Window,
+) -> async_graphql::Result<List<AutoScheduledItem>> {
+    let order = SortOrder {
+        column: auto_scheduled_items::Column::CreatedAt,
+        descending: true,
+    };
+    child_list::<auto_scheduled_items::Entity, _>(
+        ctx,
+        auto_scheduled_items::Column::ClinicId,
+        clinic_id,
+        filter.condition()?,
+        order,
+        window,
+        AutoScheduledItem,
+    )
+    .await
+}
+
+// ---------------------------------------------------------------------------------------------
+// Mutations
+
+#[derive(InputObject)]
+pub struct StartAutoSchedulingRunInput {
+    /// Defaults to now.
+    pub started_at: Option<DateTime<Utc>>,
+}
+
+#[derive(SimpleObject)]
+pub struct StartAutoSchedulingRunPayload {
+    pub run: AutoSchedulingRun,
+}
+
+#[derive(InputObject)]
+pub struct FinishAutoSchedulingRunInput {
+    pub id: ID,
+    /// `COMPLETED` or `FAILED`.
+    pub status: RunStatus,
+    /// Defaults to now.
+    pub completed_at: Option<DateTime<Utc>>,
+    /// Per-clinic results (a JSON array).
+    pub results: Option<Json<serde_json::Value>>,
+    pub total_cases_processed: Option<i32>,
+    pub total_emails_scheduled: Option<i32>,
+    pub total_calls_scheduled: Option<i32>,
+    pub total_errors: Option<i32>,
+    pub error_message: Option<String>,
+}
+
+#[derive(SimpleObject)]
+pub struct FinishAutoSchedulingRunPayload {
+    pub run: AutoSchedulingRun,
+}
+
+/// The settings a run applied to an item (stored as `scheduled_config`).
+#[derive(InputObject)]
+pub struct ScheduledConfigInput {
+    pub call_delay_days: Option<i32>,
+    pub email_delay_days: Option<i32>,
+    /// `HH:MM`, in the clinic's time zone.
+    pub preferred_call_time: Option<String>,
+}
+
+impl ScheduledConfigInput {
+    fn into_json(self) -> async_graphql::Result<serde_json::Value> {
+        validate::non_negative("input.scheduledConfig.callDelayDays", self.call_delay_days).gql()?;
+        validate::non_negative("input.scheduledConfig.emailDelayDays", self.email_delay_days).gql()?;
+        if let Some(time) = &self.preferred_call_time {
+            validate::clock_time("input.scheduledConfig.preferredCallTime", time).gql()?;
+        }
+        let mut map = serde_json::Map::new();
+        if let Some(v) = self.call_delay_days {
+            map.insert("call_delay_days".into(), v.into());
+        }
+        if let Some(v) = self.email_delay_days {
+            map.insert("email_delay_days".into(), v.into());
+        }
+        if let Some(v) = self.preferred_call_time {
+            map.insert("preferred_call_time".into(), v.into());
+        }
+        Ok(serde_json::Value::Object(map))
+    }
+}
+
+#[derive(InputObject)]
+pub struct RecordAutoScheduledItemInput {
+    pub run_id: Option<ID>,
+    /// The case followed up; the item belongs to the case's clinic.
+    pub case_id: ID,
+    pub outbound_email_id: Option<ID>,
+    pub outbound_call_id: Option<ID>,
+    /// Defaults to `SCHEDULED`.
+    pub status: Option<ScheduledItemStatus>,
+    pub scheduled_config: Option<ScheduledConfigInput>,
+}
+
+#[derive(SimpleObject)]
+pub struct RecordAutoScheduledItemPayload {
+    pub item: AutoScheduledItem,
+}
+
+#[derive(InputObject)]
+pub struct CancelAutoScheduledItemInput {
+    pub id: ID,
+    pub reason: Option<String>,
+}
+
+#[derive(SimpleObject)]
+pub struct CancelAutoScheduledItemPayload {
+    pub item: AutoScheduledItem,
+}
+
+#[derive(Default)]
+pub struct AutomationMutations;
+
+#[Object(guard = "crate::guard::SignedIn")]
+impl AutomationMutations {
+    /// Starts an auto-scheduling run (the service only).
+    async fn start_auto_scheduling_run(
+        &self,
+        ctx: &Context<'_>,
+        input: StartAutoSchedulingRunInput,
+    ) -> async_graphql::Result<StartAutoSchedulingRunPayload> {
+        require_service(ctx)?;
+        let row = auto_scheduling_runs::ActiveModel {
+            id: Set(Uuid::new_v4()),
+            status: Set(Some(entity::enums::RunStatus::Running)),
+            started_at: input.started_at.map_or(NotSet, |t| Set(Some(t))),
+            ..Default::default()
+        };
+        let run = session(ctx)?.insert(row).await.gql()?;
+        Ok(StartAutoSchedulingRunPayload { run: AutoSchedulingRun(run) })
+    }
+
+    /// Records the end of a run with its totals (the service only).
+    async fn finish_auto_scheduling_run(
+        &self,
+        ctx: &Context<'_>,
+        input: FinishAutoSchedulingRunInput,
+    ) -> async_graphql::Result<FinishAutoSchedulingRunPayload> {
+        require_service(ctx)?;
+        let id = ids::decode(&input.id, "AutoSchedulingRun", "auto-scheduling run").gql()?;
+        if input.status == RunStatus::Running {
+            return Err(to_gql(&DomainError::bad_input("input.status", "a finished run is COMPLETED or FAILED")));
+        }
+        for (field, value) in [
+            ("input.totalCasesProcessed", input.total_cases_processed),
+            ("input.totalEmailsScheduled", input.total_emails_scheduled),
+            ("input.totalCallsScheduled", input.total_calls_scheduled),
+            ("input.totalErrors", input.total_errors),
+        ] {
+            validate::non_negative(field, value).gql()?;
+        }
+        let results = input.results.map(|r| r.0);
+        if results.as_ref().is_some_and(|r| !r.is_array()) {
+            return Err(to_gql(&DomainError::bad_input("input.results", "must be a JSON array")));
+        }
+        let completed_at = input.completed_at.unwrap_or_else(Utc::now);
+        let (_, run) = session(ctx)?
+            .atomically(async |w| {
+                w.update::<auto_scheduling_runs::Entity, auto_scheduling_runs::ActiveModel>(id, Action::Update, |row| {
+                    if row.started_at.try_as_ref().and_then(|s| s.as_ref()).is_some_and(|s| *s > completed_at) {
+                        return Err(DomainError::bad_input("input.completedAt", "must not be before the run started"));
+                    }
+                    row.status = Set(Some(input.status.into()));
+                    row.completed_at = Set(Some(completed_at));
+                    if let Some(v) = results {
+                        row.results = Set(Some(v));
+                    }
+                    if let Some(v) = input.total_cases_processed {
+                        row.total_cases_processed = Set(Some(v));
+                    }
+                    if let Some(v) = input.total_emails_scheduled {
+                        row.total_emails_scheduled = Set(Some(v));
+                    }
+                    if let Some(v) = input.total_calls_scheduled {
+                        row.total_calls_scheduled = Set(Some(v));
+                    }
+                    if let Some(v) = input.total_errors {
+                        row.total_errors = Set(Some(v));
+                    }
+                    if let Some(v) = input.error_message {
+                        row.error_message = Set(Some(v));
+                    }
+                    Ok(())
+                })
+                .await
+            })
+            .await
+            .gql()?;
+        Ok(FinishAutoSchedulingRunPayload { run: AutoSchedulingRun(run) })
+    }
+
+    /// Records a follow-up a run scheduled for a case (the service only). The e-mail and call
+    /// must belong to the case's clinic.
+    async fn record_auto_scheduled_item(
+        &self,
+        ctx: &Context<'_>,
+        input: RecordAutoScheduledItemInput,
+    ) -> async_graphql::Result<RecordAutoScheduledItemPayload> {
+        require_service(ctx)?;
+        let case_id = ids::decode(&input.case_id, "Case", "case").gql()?;
+        let run_id = decode_opt(input.run_id.as_ref(), "AutoSchedulingRun", "auto-scheduling run")?;
+        let email_id = decode_opt(input.outbound_email_id.as_ref(), "OutboundEmail", "outbound e-mail")?;
+        let call_id = decode_opt(input.outbound_call_id.as_ref(), "OutboundCall", "outbound call")?;
+        let config = input.scheduled_config.map(ScheduledConfigInput::into_json).transpose()?;
+        let item = session(ctx)?
+            .atomically(async |w| {
+                let case = w
+                    .fetch::<cases::Entity>(case_id, Action::Read)
+                    .await?
+                    .ok_or_else(|| DomainError::bad_input("input.caseId", "no such case"))?;
+                if let Some(id) = run_id {
+                    w.fetch::<auto_scheduling_runs::Entity>(id, Action::Read)
+                        .await?
+                        .ok_or_else(|| DomainError::bad_input("input.runId", "no such auto-scheduling run"))?;
+                }
+                if let Some(id) = email_id {
+                    w.reference::<outbound_emails::Entity>(id, case.clinic_id, "input.outboundEmailId").await?;
+                }
+                if let Some(id) = call_id {
+                    w.reference::<outbound_calls::Entity>(id, case.clinic_id, "input.outboundCallId").await?;
+                }
+                w.insert(auto_scheduled_items::ActiveModel {
+                    id: Set(Uuid::new_v4()),
+                    case_id: Set(case.id),
+                    clinic_id: Set(case.clinic_id),
+                    run_id: Set(run_id),
+                    outbound_email_id: Set(email_id),
+                    outbound_call_id: Set(call_id),
+                    status: Set(Some(input.status.map_or(ItemStatus::Scheduled, Into::into))),
+                    scheduled_config: config.map_or(NotSet, |c| Set(Some(c))),
+                    ..Default::default()
+                })
+                .await
+            })
+            .await
+            .gql()?;
+        Ok(RecordAutoScheduledItemPayload { item: AutoScheduledItem(item) })
+    }
+
+    /// Cancels an automatically scheduled follow-up (member or above): records who, when and
+    /// why. An item already cancelled is refused.
+    async fn cancel_auto_scheduled_item(
+        &self,
+        ctx: &Context<'_>,
+        input: CancelAutoScheduledItemInput,
+    ) -> async_graphql::Result<CancelAutoScheduledItemPayload> {
+        let id = ids::decode(&input.id, "AutoScheduledItem", "auto-scheduled item").gql()?;
+        validate::optional_text("input.reason", input.reason.as_deref()).gql()?;
+        let session = session(ctx)?;
+        let user_id = session.principal().as_user().map(|u| u.user_id);
+        let (_, item) = session
+            .atomically(async |w| {
+                w.update::<auto_scheduled_items::Entity, auto_scheduled_items::ActiveModel>(id, Action::Update, |row| {
+                    if row.status.try_as_ref() == Some(&Some(ItemStatus::Cancelled)) {
+                        return Err(DomainError::bad_input("input.id", "the item is already cancelled"));
+                    }
+                    row.status = Set(Some(ItemStatus::Cancelled));
+                    row.cancelled_at = Set(Some(Utc::now()));
+                    row.cancelled_by = Set(user_id);
+                    row.cancellation_reason = Set(input.reason.map(|r| r.trim().to_owned()));
+                    Ok(())
+                })
+                .await
+            })
+            .await
+            .gql()?;
+        Ok(CancelAutoScheduledItemPayload { item: AutoScheduledItem(item) })
+    }
+}

@@ -1,14 +1,25 @@
 //! Phone calls: discharge calls the clinic makes (`OutboundCall`), calls the voice assistant
-//! answers (`InboundCall`), and the structured analysis of either (`CallAnalysis`).
+//! answers (`InboundCall`), and the structured analysis of either (`CallAnalysis`). Their list
+//! filters and orders are in `calls/filters.rs`, their mutations in `calls/mutations.rs`.
+
+mod filters;
+mod inputs;
+mod mutations;
+
+pub use filters::{CallAnalysisFilter, CallAnalysisOrder, InboundCallFilter, OutboundCallFilter, OutboundCallOrder};
+pub use mutations::CallMutations;
 
 use async_graphql::{Context, ID, Json, Object};
 use chrono::{DateTime, Utc};
 use domain::Resource;
-use entity::{call_analysis, cases, outbound_calls, inbound_calls};
+use domain::paging::SortOrder;
+use entity::{call_analysis, cases, clinic_messages, inbound_calls, outbound_calls, refill_requests};
 use rust_decimal::Decimal;
 
 use super::cases::Case;
+use super::messaging::{ClinicMessage, ClinicMessageFilter, RefillRequest, RefillRequestFilter};
 use super::values::json;
+use crate::connection::{List, child_list, window};
 use crate::context::loaders;
 use crate::enums::{AttentionSeverity, InboundCallOutcome, InboundCallStatus, OutboundCallStatus};
 use crate::errors::GqlResult;
@@ -199,6 +210,62 @@ impl InboundCall {
             .gql()?;
         Ok(rows.into_iter().next().map(CallAnalysis))
     }
+
+    /// Messages taken on the call, newest first.
+    async fn messages(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+        filter: Option<ClinicMessageFilter>,
+    ) -> async_graphql::Result<List<ClinicMessage>> {
+        let filter = filter.unwrap_or_default().condition()?;
+        let order = SortOrder {
+            column: clinic_messages::Column::CreatedAt,
+            descending: true,
+        };
+        let window = window(first, after, last, before)?;
+        child_list::<clinic_messages::Entity, _>(
+            ctx,
+            clinic_messages::Column::InboundCallId,
+            self.0.id,
+            filter,
+            order,
+            window,
+            ClinicMessage,
+        )
+        .await
+    }
+
+    /// Refill requests taken on the call, newest first.
+    async fn refill_requests(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+        filter: Option<RefillRequestFilter>,
+    ) -> async_graphql::Result<List<RefillRequest>> {
+        let filter = filter.unwrap_or_default().condition()?;
+        let order = SortOrder {
+            column: refill_requests::Column::CreatedAt,
+            descending: true,
+        };
+        let window = window(first, after, last, before)?;
+        child_list::<refill_requests::Entity, _>(
+            ctx,
+            refill_requests::Column::InboundCallId,
+            self.0.id,
+            filter,
+            order,
+            window,
+            RefillRequest,
+        )
+        .await
+    }
 }
 
 /// What a call revealed: outcome, the pet's recovery, medication compliance, sentiment, and
@@ -269,5 +336,17 @@ impl CallAnalysis {
     }
     async fn created_at(&self) -> Option<DateTime<Utc>> {
         self.0.created_at
+    }
+
+    /// The analysed call, when it was an inbound call.
+    async fn inbound_call(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<InboundCall>> {
+        let Some(id) = self.0.inbound_call_id else { return Ok(None) };
+        Ok(loaders(ctx)?.one::<inbound_calls::Entity>(id).await.gql()?.map(InboundCall))
+    }
+
+    /// The analysed call, when it was an outbound call.
+    async fn outbound_call(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<OutboundCall>> {
+        let Some(id) = self.0.outbound_call_id else { return Ok(None) };
+        Ok(loaders(ctx)?.one::<outbound_calls::Entity>(id).await.gql()?.map(OutboundCall))
     }
 }

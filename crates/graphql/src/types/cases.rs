@@ -1,22 +1,31 @@
-//! The central business entity of the discharge workflow: `Case`.
+//! The central business entity of the discharge workflow: `Case`, its filter and order, and
+//! its child lists (notes, vitals, discharge summaries, calls, e-mails). Its mutations are in
+//! `cases/mutations.rs`.
+
+mod mutations;
+
+pub use mutations::CaseMutations;
 
 use async_graphql::{Context, Enum, ID, InputObject, Json, Object};
 use chrono::{DateTime, Utc};
 use domain::Resource;
 use domain::paging::SortOrder;
-use entity::{cases, clients, outbound_calls, patients};
+use entity::{cases, clients, discharge_summaries, outbound_calls, outbound_emails, patients, soap_notes, users, vital_signs};
 use sea_orm::{ColumnTrait, Condition};
 
-use super::calls::OutboundCall;
+use super::calls::{OutboundCall, OutboundCallFilter, OutboundCallOrder};
+use super::identity::User;
+use super::messaging::{OutboundEmail, OutboundEmailFilter, OutboundEmailOrder};
+use super::notes::{DischargeSummary, NoteFilter, SoapNote, VitalSigns, VitalSignsFilter};
 use super::people::{Client, Patient};
 use super::values::{PatientSnapshot, json};
+use crate::connection::{List, OrderDirection, child_list, window};
 use crate::context::loaders;
-use crate::connection::OrderDirection;
 use crate::enums::{CaseSource, CaseStatus};
-use crate::inputs::DateTimeRange;
 use crate::errors::GqlResult;
 use crate::guard::ReadGuard;
 use crate::ids;
+use crate::inputs::DateTimeRange;
 
 /// A case: one visit's discharge workflow, with its notes, calls and e-mails.
 pub struct Case(pub cases::Model);
@@ -105,13 +114,111 @@ impl Case {
         Ok(loaders(ctx)?.one::<clients::Entity>(id).await.gql()?.map(Client))
     }
 
-    /// Discharge call attempts for the case.
-    async fn outbound_calls(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<OutboundCall>> {
-        let rows = loaders(ctx)?
-            .children::<outbound_calls::Entity>(outbound_calls::Column::CaseId, self.0.id)
+    /// Who opened the case.
+    async fn created_by(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
+        let Some(id) = self.0.created_by else { return Ok(None) };
+        Ok(loaders(ctx)?.one::<users::Entity>(id).await.gql()?.map(User))
+    }
+
+    /// Who changed the case last (null when the last change came from a system job).
+    async fn updated_by(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
+        let Some(id) = self.0.updated_by else { return Ok(None) };
+        Ok(loaders(ctx)?.one::<users::Entity>(id).await.gql()?.map(User))
+    }
+
+    /// The case's SOAP notes, oldest first.
+    async fn soap_notes(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+        filter: Option<NoteFilter>,
+    ) -> async_graphql::Result<List<SoapNote>> {
+        let filter = filter.unwrap_or_default().condition(soap_notes::Column::CreatedAt)?;
+        let order = SortOrder { column: soap_notes::Column::CreatedAt, descending: false };
+        let window = window(first, after, last, before)?;
+        child_list::<soap_notes::Entity, _>(ctx, soap_notes::Column::CaseId, self.0.id, filter, order, window, SoapNote).await
+    }
+
+    /// The case's discharge summaries, oldest first.
+    async fn discharge_summaries(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+        filter: Option<NoteFilter>,
+    ) -> async_graphql::Result<List<DischargeSummary>> {
+        let filter = filter.unwrap_or_default().condition(discharge_summaries::Column::CreatedAt)?;
+        let order = SortOrder { column: discharge_summaries::Column::CreatedAt, descending: false };
+        let window = window(first, after, last, before)?;
+        child_list::<discharge_summaries::Entity, _>(
+            ctx,
+            discharge_summaries::Column::CaseId,
+            self.0.id,
+            filter,
+            order,
+            window,
+            DischargeSummary,
+        )
+        .await
+    }
+
+    /// Vital signs taken during the case, in the order they were measured.
+    async fn vital_signs(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+        filter: Option<VitalSignsFilter>,
+    ) -> async_graphql::Result<List<VitalSigns>> {
+        let filter = filter.unwrap_or_default().condition()?;
+        let order = SortOrder { column: vital_signs::Column::MeasuredAt, descending: false };
+        let window = window(first, after, last, before)?;
+        child_list::<vital_signs::Entity, _>(ctx, vital_signs::Column::CaseId, self.0.id, filter, order, window, VitalSigns).await
+    }
+
+    /// Discharge call attempts for the case, newest first unless ordered otherwise.
+    #[allow(clippy::too_many_arguments)]
+    async fn outbound_calls(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+        filter: Option<OutboundCallFilter>,
+        order_by: Option<OutboundCallOrder>,
+    ) -> async_graphql::Result<List<OutboundCall>> {
+        let filter = filter.unwrap_or_default().condition()?;
+        let order = order_by.unwrap_or_default().sort();
+        let window = window(first, after, last, before)?;
+        child_list::<outbound_calls::Entity, _>(ctx, outbound_calls::Column::CaseId, self.0.id, filter, order, window, OutboundCall)
             .await
-            .gql()?;
-        Ok(rows.into_iter().map(OutboundCall).collect())
+    }
+
+    /// Discharge e-mails for the case, newest first unless ordered otherwise.
+    #[allow(clippy::too_many_arguments)]
+    async fn outbound_emails(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+        filter: Option<OutboundEmailFilter>,
+        order_by: Option<OutboundEmailOrder>,
+    ) -> async_graphql::Result<List<OutboundEmail>> {
+        let filter = filter.unwrap_or_default().condition()?;
+        let order = order_by.unwrap_or_default().sort();
+        let window = window(first, after, last, before)?;
+        child_list::<outbound_emails::Entity, _>(ctx, outbound_emails::Column::CaseId, self.0.id, filter, order, window, OutboundEmail)
+            .await
     }
 }
 

@@ -1,26 +1,31 @@
-//! The clinical and communications fields of `Clinic` (cases, calls, messages …), dashboard
-//! counts, and the mutations of this area.
+//! The clinical and communications fields of `Clinic` (cases, calls, analyses, e-mails,
+//! messages, refills), dashboard counts, helpers shared by the area's mutations, and
+//! `ClinicalMutations`, the mutations of the area (cases, notes, calls, messaging) merged.
 
 use std::sync::Arc;
 
-use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
-use chrono::{DateTime, Utc};
-use domain::validate;
-use domain::Resource;
+use async_graphql::{Context, MergedObject, Object, SimpleObject};
 use domain::paging::SortOrder;
-use entity::{cases, clients, clinics, inbound_calls, patients};
-use sea_orm::{Condition, NotSet, Set};
+use domain::session::Writer;
+use domain::tenancy::TenantScoped;
+use domain::{Action, DomainError, Resource, Session};
+use entity::{call_analysis, cases, clinic_messages, clinics, inbound_calls, outbound_calls, outbound_emails, refill_requests};
+use rust_decimal::Decimal;
+use sea_orm::sea_query::{Expr, NullOrdering};
+use sea_orm::{ColumnTrait, Order, QueryFilter, QueryOrder, QuerySelect};
 use uuid::Uuid;
 
 use super::TypeRule;
-use super::calls::InboundCall;
-use super::cases::{Case, CaseFilter, CaseOrder};
+use super::calls::{CallAnalysis, CallAnalysisFilter, CallAnalysisOrder, CallMutations, InboundCall, InboundCallFilter, OutboundCall, OutboundCallFilter, OutboundCallOrder};
+use super::cases::{Case, CaseFilter, CaseMutations, CaseOrder};
+use super::messaging::{ClinicMessage, ClinicMessageFilter, MessagingMutations, OutboundEmail, OutboundEmailFilter, OutboundEmailOrder, RefillRequest, RefillRequestFilter};
+use super::notes::NoteMutations;
 use crate::connection::{List, child_list, window};
 use crate::context::session;
-use crate::enums::CaseStatus;
-use crate::errors::GqlResult;
+use crate::enums::{CaseStatus, InboundCallOutcome, InboundCallStatus, MessageStatus, OutboundCallStatus};
+use crate::errors::{GqlResult, to_gql};
 use crate::guard::ReadGuard;
-use crate::ids;
+use crate::inputs::DateTimeRange;
 
 /// The object types of this area and their resources (for the schema-coverage test).
 pub const TYPE_RULES: &[(&str, TypeRule)] = &[
@@ -29,7 +34,89 @@ pub const TYPE_RULES: &[(&str, TypeRule)] = &[
     ("InboundCall", TypeRule::Row(Resource::InboundCalls)),
     ("CallAnalysis", TypeRule::Row(Resource::CallAnalysis)),
     ("ClinicClinical", TypeRule::Row(Resource::Clinics)),
+    ("StatusCount", TypeRule::Value),
 ];
+
+// ---------------------------------------------------------------------------------------------
+// Helpers shared by the area's mutations
+
+/// The case an input refers to (`field`), if the caller may see it; BAD_USER_INPUT otherwise,
+/// whether it does not exist or belongs to another clinic.
+pub(crate) async fn case_for(w: &Writer<'_>, id: Uuid, field: &str) -> Result<cases::Model, DomainError> {
+    w.fetch::<cases::Entity>(id, Action::Read)
+        .await?
+        .ok_or_else(|| DomainError::bad_input(field, "no such case"))
+}
+
+/// The calling user, for `created_by` / `updated_by` / `approved_by` (none for the service).
+pub(crate) fn caller_user_id(session: &Session) -> Option<Uuid> {
+    session.principal().as_user().map(|u| u.user_id)
+}
+
+/// A decimal measurement or amount that must not be negative.
+pub(crate) fn non_negative_decimal(field: &str, value: Option<Decimal>) -> Result<(), DomainError> {
+    match value {
+        Some(v) if v.is_sign_negative() && !v.is_zero() => Err(DomainError::bad_input(field, "must not be negative")),
+        _ => Ok(()),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dashboard counts
+
+/// How many rows have one status (or outcome). `NONE` counts rows without a value.
+#[derive(SimpleObject, Clone, Debug)]
+pub struct StatusCount {
+    /// The GraphQL enum value (e.g. `IN_PROGRESS`), or `NONE`.
+    pub status: String,
+    pub count: i32,
+}
+
+/// Rows of the clinic per value of `group` (one grouped, scoped statement), as the GraphQL enum
+/// `G` names the values; largest group first.
+async fn counts<E, S, G>(
+    ctx: &Context<'_>,
+    clinic: (E::Column, Uuid),
+    group: E::Column,
+    created: (E::Column, Option<DateTimeRange>),
+) -> async_graphql::Result<Vec<StatusCount>>
+where
+    E: TenantScoped,
+    Option<S>: sea_orm::TryGetable + Send + Sync,
+    S: Send + Sync,
+    G: From<S> + async_graphql::EnumType,
+{
+    let (clinic_column, clinic_id) = clinic;
+    let (created_column, range) = created;
+    let mut filter = sea_orm::Condition::all().add(clinic_column.eq(clinic_id));
+    if let Some(range) = range {
+        range.validate("createdAt").gql()?;
+        filter = filter.add(range.condition(created_column));
+    }
+    let rows: Vec<(Option<S>, i64)> = session(ctx)?
+        .query::<E>()
+        .shape(|s| s.filter(filter))
+        .into_tuples(|s| {
+            s.select_only()
+                .column(group)
+                .column_as(Expr::cust("count(*)"), "count")
+                .group_by(group)
+        })
+        .await
+        .gql()?;
+    let mut out: Vec<StatusCount> = rows
+        .into_iter()
+        .map(|(value, count)| StatusCount {
+            status: value.map_or_else(|| "NONE".to_owned(), |v| async_graphql::resolver_utils::enum_value(G::from(v)).to_string()),
+            count: i32::try_from(count).unwrap_or(i32::MAX),
+        })
+        .collect();
+    out.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.status.cmp(&b.status)));
+    Ok(out)
+}
+
+// ---------------------------------------------------------------------------------------------
+// The clinic's lists of this area
 
 /// The clinical fields of `Clinic`.
 pub struct ClinicClinical(pub Arc<clinics::Model>);
@@ -54,6 +141,25 @@ impl ClinicClinical {
         child_list::<cases::Entity, _>(ctx, cases::Column::ClinicId, self.0.id, filter, order, window, Case).await
     }
 
+    /// Discharge calls of the clinic's cases, newest first unless ordered otherwise.
+    #[allow(clippy::too_many_arguments)]
+    async fn outbound_calls(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+        filter: Option<OutboundCallFilter>,
+        order_by: Option<OutboundCallOrder>,
+    ) -> async_graphql::Result<List<OutboundCall>> {
+        let filter = filter.unwrap_or_default().condition()?;
+        let order = order_by.unwrap_or_default().sort();
+        let window = window(first, after, last, before)?;
+        child_list::<outbound_calls::Entity, _>(ctx, outbound_calls::Column::ClinicId, self.0.id, filter, order, window, OutboundCall)
+            .await
+    }
+
     /// Calls the voice assistant answered for the clinic, newest first.
     async fn inbound_calls(
         &self,
@@ -62,108 +168,176 @@ impl ClinicClinical {
         after: Option<String>,
         last: Option<i32>,
         before: Option<String>,
+        filter: Option<InboundCallFilter>,
     ) -> async_graphql::Result<List<InboundCall>> {
+        let filter = filter.unwrap_or_default().condition()?;
         let order = SortOrder {
             column: inbound_calls::Column::CreatedAt,
             descending: true,
         };
         let window = window(first, after, last, before)?;
-        child_list::<inbound_calls::Entity, _>(
+        child_list::<inbound_calls::Entity, _>(ctx, inbound_calls::Column::ClinicId, self.0.id, filter, order, window, InboundCall)
+            .await
+    }
+
+    /// Analyses of the clinic's calls, most recently flagged first unless ordered otherwise
+    /// (descending puts analyses never flagged, whose `attentionFlaggedAt` is null, first; filter
+    /// on `attentionSeverity` or use `flaggedCalls` for the flagged ones only).
+    #[allow(clippy::too_many_arguments)]
+    async fn call_analyses(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+        filter: Option<CallAnalysisFilter>,
+        order_by: Option<CallAnalysisOrder>,
+    ) -> async_graphql::Result<List<CallAnalysis>> {
+        let filter = filter.unwrap_or_default().condition()?;
+        let order = order_by.unwrap_or_default().sort();
+        let window = window(first, after, last, before)?;
+        child_list::<call_analysis::Entity, _>(ctx, call_analysis::Column::ClinicId, self.0.id, filter, order, window, CallAnalysis)
+            .await
+    }
+
+    /// Calls that need staff attention (an analysis with a severity), most recently flagged
+    /// first, the dashboard's short list (`first` from 1 to 100, default 10).
+    async fn flagged_calls(&self, ctx: &Context<'_>, #[graphql(default = 10)] first: i32) -> async_graphql::Result<Vec<CallAnalysis>> {
+        if !(1..=100).contains(&first) {
+            return Err(to_gql(&DomainError::bad_input("first", "must be between 1 and 100")));
+        }
+        let clinic_id = self.0.id;
+        let rows = session(ctx)?
+            .query::<call_analysis::Entity>()
+            .shape(|s| {
+                s.filter(call_analysis::Column::ClinicId.eq(clinic_id))
+                    .filter(call_analysis::Column::AttentionSeverity.is_not_null())
+                    .order_by_with_nulls(call_analysis::Column::AttentionFlaggedAt, Order::Desc, NullOrdering::Last)
+                    .order_by_desc(call_analysis::Column::Id)
+                    .limit(u64::from(first.unsigned_abs()))
+            })
+            .all()
+            .await
+            .gql()?;
+        Ok(rows.into_iter().map(CallAnalysis).collect())
+    }
+
+    /// Discharge e-mails of the clinic's cases, newest first unless ordered otherwise.
+    #[allow(clippy::too_many_arguments)]
+    async fn outbound_emails(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+        filter: Option<OutboundEmailFilter>,
+        order_by: Option<OutboundEmailOrder>,
+    ) -> async_graphql::Result<List<OutboundEmail>> {
+        let filter = filter.unwrap_or_default().condition()?;
+        let order = order_by.unwrap_or_default().sort();
+        let window = window(first, after, last, before)?;
+        child_list::<outbound_emails::Entity, _>(ctx, outbound_emails::Column::ClinicId, self.0.id, filter, order, window, OutboundEmail)
+            .await
+    }
+
+    /// Messages left for the clinic, newest first.
+    async fn messages(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+        filter: Option<ClinicMessageFilter>,
+    ) -> async_graphql::Result<List<ClinicMessage>> {
+        let filter = filter.unwrap_or_default().condition()?;
+        let order = SortOrder {
+            column: clinic_messages::Column::CreatedAt,
+            descending: true,
+        };
+        let window = window(first, after, last, before)?;
+        child_list::<clinic_messages::Entity, _>(ctx, clinic_messages::Column::ClinicId, self.0.id, filter, order, window, ClinicMessage)
+            .await
+    }
+
+    /// Prescription refill requests, newest first.
+    async fn refill_requests(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+        filter: Option<RefillRequestFilter>,
+    ) -> async_graphql::Result<List<RefillRequest>> {
+        let filter = filter.unwrap_or_default().condition()?;
+        let order = SortOrder {
+            column: refill_requests::Column::CreatedAt,
+            descending: true,
+        };
+        let window = window(first, after, last, before)?;
+        child_list::<refill_requests::Entity, _>(ctx, refill_requests::Column::ClinicId, self.0.id, filter, order, window, RefillRequest)
+            .await
+    }
+
+    /// Cases per status (optionally only those created in `createdAt`).
+    async fn case_counts_by_status(&self, ctx: &Context<'_>, created_at: Option<DateTimeRange>) -> async_graphql::Result<Vec<StatusCount>> {
+        counts::<cases::Entity, entity::enums::CaseStatus, CaseStatus>(
             ctx,
-            inbound_calls::Column::ClinicId,
-            self.0.id,
-            Condition::all(),
-            order,
-            window,
-            InboundCall,
+            (cases::Column::ClinicId, self.0.id),
+            cases::Column::Status,
+            (cases::Column::CreatedAt, created_at),
+        )
+        .await
+    }
+
+    /// Outbound calls per status (optionally only those created in `createdAt`).
+    async fn outbound_call_counts_by_status(&self, ctx: &Context<'_>, created_at: Option<DateTimeRange>) -> async_graphql::Result<Vec<StatusCount>> {
+        counts::<outbound_calls::Entity, entity::enums::OutboundCallStatus, OutboundCallStatus>(
+            ctx,
+            (outbound_calls::Column::ClinicId, self.0.id),
+            outbound_calls::Column::Status,
+            (outbound_calls::Column::CreatedAt, created_at),
+        )
+        .await
+    }
+
+    /// Inbound calls per status (optionally only those created in `createdAt`).
+    async fn inbound_call_counts_by_status(&self, ctx: &Context<'_>, created_at: Option<DateTimeRange>) -> async_graphql::Result<Vec<StatusCount>> {
+        counts::<inbound_calls::Entity, entity::enums::InboundCallStatus, InboundCallStatus>(
+            ctx,
+            (inbound_calls::Column::ClinicId, self.0.id),
+            inbound_calls::Column::Status,
+            (inbound_calls::Column::CreatedAt, created_at),
+        )
+        .await
+    }
+
+    /// Inbound calls per outcome (optionally only those created in `createdAt`).
+    async fn inbound_call_counts_by_outcome(&self, ctx: &Context<'_>, created_at: Option<DateTimeRange>) -> async_graphql::Result<Vec<StatusCount>> {
+        counts::<inbound_calls::Entity, entity::enums::InboundCallOutcome, InboundCallOutcome>(
+            ctx,
+            (inbound_calls::Column::ClinicId, self.0.id),
+            inbound_calls::Column::Outcome,
+            (inbound_calls::Column::CreatedAt, created_at),
+        )
+        .await
+    }
+
+    /// Clinic messages per status (optionally only those created in `createdAt`).
+    async fn message_counts_by_status(&self, ctx: &Context<'_>, created_at: Option<DateTimeRange>) -> async_graphql::Result<Vec<StatusCount>> {
+        counts::<clinic_messages::Entity, entity::enums::MessageStatus, MessageStatus>(
+            ctx,
+            (clinic_messages::Column::ClinicId, self.0.id),
+            clinic_messages::Column::Status,
+            (clinic_messages::Column::CreatedAt, created_at),
         )
         .await
     }
 }
 
-#[derive(InputObject)]
-pub struct CreateCaseInput {
-    pub clinic_id: ID,
-    pub patient_id: Option<ID>,
-    pub client_id: Option<ID>,
-    /// The kind of case (free text).
-    pub case_type: Option<String>,
-    pub status: Option<CaseStatus>,
-    pub scheduled_at: Option<DateTime<Utc>>,
-    pub is_urgent: Option<bool>,
-    pub external_id: Option<String>,
-}
-
-#[derive(SimpleObject)]
-pub struct CreateCasePayload {
-    pub case: Case,
-}
-
-#[derive(Default)]
-pub struct ClinicalMutations;
-
-#[Object(guard = "crate::guard::SignedIn")]
-impl ClinicalMutations {
-    /// Opens a case (member or above). The patient and client must belong to the clinic, and
-    /// the patient to the client; the patient snapshot is taken from them.
-    async fn create_case(&self, ctx: &Context<'_>, input: CreateCaseInput) -> async_graphql::Result<CreateCasePayload> {
-        let clinic_id = ids::decode(&input.clinic_id, "Clinic", "clinic").gql()?;
-        let patient_id = input
-            .patient_id
-            .as_ref()
-            .map(|id| ids::decode(id, "Patient", "patient"))
-            .transpose()
-            .gql()?;
-        let client_id = input
-            .client_id
-            .as_ref()
-            .map(|id| ids::decode(id, "Client", "client"))
-            .transpose()
-            .gql()?;
-        validate::optional_text("input.caseType", input.case_type.as_deref()).gql()?;
-        let row = session(ctx)?
-            .atomically(async |w| {
-                let patient = match patient_id {
-                    Some(id) => Some(w.reference::<patients::Entity>(id, clinic_id, "input.patientId").await?),
-                    None => None,
-                };
-                let client = match client_id.or(patient.as_ref().map(|p| p.client_id)) {
-                    Some(id) => Some(w.reference::<clients::Entity>(id, clinic_id, "input.clientId").await?),
-                    None => None,
-                };
-                if let (Some(patient), Some(client)) = (&patient, &client) {
-                    if patient.client_id != client.id {
-                        return Err(domain::DomainError::bad_input("input.patientId", "the patient belongs to another client"));
-                    }
-                }
-                let snapshot = patient.as_ref().map(|p| entity::json::PatientSnapshot {
-                    name: Some(p.name.clone()),
-                    species: p.species.clone(),
-                    breed: p.breed.clone(),
-                    owner_name: client.as_ref().map(|c| c.display_name.clone()),
-                    owner_phone: client.as_ref().and_then(|c| c.phone.clone()),
-                    owner_email: client.as_ref().and_then(|c| c.email.clone()),
-                });
-                let created_by = w.session().principal().as_user().map(|u| u.user_id);
-                w.insert(cases::ActiveModel {
-                    id: Set(Uuid::new_v4()),
-                    clinic_id: Set(clinic_id),
-                    patient_id: Set(patient.map(|p| p.id)),
-                    client_id: Set(client.map(|c| c.id)),
-                    created_by: Set(created_by),
-                    updated_by: Set(created_by),
-                    r#type: Set(input.case_type),
-                    status: input.status.map_or(NotSet, |s| Set(Some(s.into()))),
-                    patient_snapshot: Set(snapshot),
-                    scheduled_at: Set(input.scheduled_at),
-                    is_urgent: input.is_urgent.map_or(NotSet, |v| Set(Some(v))),
-                    external_id: Set(input.external_id),
-                    ..Default::default()
-                })
-                .await
-            })
-            .await
-            .gql()?;
-        Ok(CreateCasePayload { case: Case(row) })
-    }
-}
+/// The mutations of the clinical area, merged into the root `Mutation`.
+#[derive(MergedObject, Default)]
+pub struct ClinicalMutations(CaseMutations, NoteMutations, CallMutations, MessagingMutations);

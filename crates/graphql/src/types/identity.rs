@@ -1,12 +1,25 @@
-//! Who is asking (`Me`), staff profiles (`User`) and their clinic memberships (`Membership`).
+//! Who is asking (`Me`), staff profiles (`User`) and their clinic memberships (`Membership`),
+//! with the mutations on them: a user's own profile, and adding, re-roling and removing staff.
+//!
+//! The owner rules of memberships (only an owner grants or revokes `OWNER`; a clinic keeps at
+//! least one owner) are business rules on top of the policy table. They are checked inside the
+//! mutation's savepoint, before the write, against the rows as the savepoint sees them.
 
-use async_graphql::{Context, ID, Object};
+use async_graphql::{Context, Enum, ID, InputObject, MaybeUndefined, Object, SimpleObject};
 use chrono::{DateTime, Utc};
-use domain::Resource;
+use domain::paging::SortOrder;
+use domain::session::Writer;
+use domain::validate;
+use domain::{Action, DomainError, Principal, Resource};
+use entity::enums::ClinicRole as DbClinicRole;
 use entity::{clinics, user_clinic_access, users};
+use sea_orm::{ColumnTrait, Condition, Set};
+use uuid::Uuid;
 
 use super::clinic::Clinic;
-use crate::context::loaders;
+use super::people::set_maybe;
+use crate::connection::OrderDirection;
+use crate::context::{loaders, session};
 use crate::enums::ClinicRole;
 use crate::errors::GqlResult;
 use crate::guard::{ReadGuard, SignedIn};
@@ -89,6 +102,7 @@ impl Membership {
     async fn role(&self) -> Option<ClinicRole> {
         self.0.role.map(Into::into)
     }
+    /// Whether this is the user's primary clinic.
     async fn is_primary(&self) -> Option<bool> {
         self.0.is_primary
     }
@@ -103,5 +117,320 @@ impl Membership {
     }
     async fn user(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
         Ok(loaders(ctx)?.one::<users::Entity>(self.0.user_id).await.gql()?.map(User))
+    }
+    /// Who granted the membership (null for a clinic's founding owner, or a user no longer on
+    /// the staff of the caller's clinics).
+    async fn granted_by(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
+        let Some(id) = self.0.granted_by else { return Ok(None) };
+        Ok(loaders(ctx)?.one::<users::Entity>(id).await.gql()?.map(User))
+    }
+}
+
+/// Which memberships a list returns.
+#[derive(InputObject, Clone, Debug, Default)]
+pub struct MembershipFilter {
+    /// Any of these roles.
+    pub role: Option<Vec<ClinicRole>>,
+    pub is_primary: Option<bool>,
+}
+
+impl MembershipFilter {
+    pub fn condition(&self) -> Condition {
+        let mut cond = Condition::all();
+        if let Some(roles) = &self.role {
+            let roles: Vec<DbClinicRole> = roles.iter().map(|r| (*r).into()).collect();
+            cond = cond.add(user_clinic_access::Column::Role.is_in(roles));
+        }
+        if let Some(primary) = self.is_primary {
+            cond = cond.add(user_clinic_access::Column::IsPrimary.eq(primary));
+        }
+        cond
+    }
+}
+
+#[derive(Enum, Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum MembershipOrderField {
+    #[default]
+    GrantedAt,
+    CreatedAt,
+}
+
+/// The order of a membership list (ties broken by id); longest-standing first by default.
+#[derive(InputObject, Clone, Copy, Debug)]
+pub struct MembershipOrder {
+    pub field: MembershipOrderField,
+    pub direction: OrderDirection,
+}
+
+impl Default for MembershipOrder {
+    fn default() -> Self {
+        MembershipOrder {
+            field: MembershipOrderField::GrantedAt,
+            direction: OrderDirection::Asc,
+        }
+    }
+}
+
+impl MembershipOrder {
+    pub fn sort(self) -> SortOrder<user_clinic_access::Column> {
+        SortOrder {
+            column: match self.field {
+                MembershipOrderField::GrantedAt => user_clinic_access::Column::GrantedAt,
+                MembershipOrderField::CreatedAt => user_clinic_access::Column::CreatedAt,
+            },
+            descending: self.direction == OrderDirection::Desc,
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The owner rules
+
+/// The caller must be an owner of `clinic_id` (the service principal acts for the identity
+/// provider and may). Outside the caller's clinics the clinic does not exist for them.
+pub(crate) fn require_owner(w: &Writer<'_>, clinic_id: Uuid, message: &str) -> Result<(), DomainError> {
+    match w.session().principal() {
+        Principal::Service { .. } => Ok(()),
+        Principal::User(user) => match user.role_in(clinic_id) {
+            Some(DbClinicRole::Owner) => Ok(()),
+            Some(_) => Err(DomainError::forbidden(message)),
+            None => Err(DomainError::NotFound("clinic")),
+        },
+        Principal::Anonymous => Err(DomainError::Unauthenticated),
+    }
+}
+
+/// Refuses, before anything is read or written, a write the caller may not make in
+/// `clinic_id`, with the answers the `Writer` gives (NOT_FOUND outside the caller's clinics,
+/// FORBIDDEN inside them). Upserts by natural key need it (a caller below the rule would
+/// otherwise learn from a CONFLICT that the row exists), and so do creates that check their
+/// references first (which would otherwise answer BAD_USER_INPUT where NOT_FOUND is due).
+pub(crate) fn ensure_may(w: &Writer<'_>, resource: Resource, action: Action, clinic_id: Uuid) -> Result<(), DomainError> {
+    let session = w.session();
+    if session.may(resource, action, Some(clinic_id)) {
+        return Ok(());
+    }
+    match session.principal() {
+        Principal::Anonymous => Err(DomainError::Unauthenticated),
+        Principal::User(user) if user.role_in(clinic_id).is_some() => Err(DomainError::forbidden(format!(
+            "your role does not allow {} on this {}",
+            action.as_str(),
+            resource.noun()
+        ))),
+        _ => Err(DomainError::NotFound("clinic")),
+    }
+}
+
+/// Fails unless the clinic has an owner other than the membership `except`.
+async fn require_another_owner(
+    w: &Writer<'_>,
+    clinic_id: Uuid,
+    except: Uuid,
+    field: &str,
+    message: &str,
+) -> Result<(), DomainError> {
+    let other = w
+        .find_one::<user_clinic_access::Entity>(
+            Action::Read,
+            Condition::all()
+                .add(user_clinic_access::Column::ClinicId.eq(clinic_id))
+                .add(user_clinic_access::Column::Role.eq(DbClinicRole::Owner))
+                .add(user_clinic_access::Column::Id.ne(except)),
+        )
+        .await?;
+    match other {
+        Some(_) => Ok(()),
+        None => Err(DomainError::bad_input(field, message)),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Mutations
+
+/// Absent fields are left as they are; `null` clears a nullable field.
+#[derive(InputObject)]
+pub struct UpdateMyProfileInput {
+    pub first_name: MaybeUndefined<String>,
+    pub last_name: MaybeUndefined<String>,
+    /// An `https://` (or `http://`) URL of the picture.
+    pub avatar_url: MaybeUndefined<String>,
+    /// The user's profession, e.g. `veterinarian` (not a clinic role).
+    pub profession: MaybeUndefined<String>,
+}
+
+#[derive(SimpleObject)]
+pub struct UpdateMyProfilePayload {
+    pub user: User,
+}
+
+#[derive(InputObject)]
+pub struct AddMemberInput {
+    pub clinic_id: ID,
+    pub user_id: ID,
+    /// Only an owner may grant `OWNER`.
+    pub role: ClinicRole,
+}
+
+#[derive(SimpleObject)]
+pub struct AddMemberPayload {
+    pub membership: Membership,
+}
+
+#[derive(InputObject)]
+pub struct UpdateMemberRoleInput {
+    pub id: ID,
+    /// Only an owner may grant or revoke `OWNER`; the last owner keeps it.
+    pub role: ClinicRole,
+}
+
+#[derive(SimpleObject)]
+pub struct UpdateMemberRolePayload {
+    pub membership: Membership,
+}
+
+#[derive(InputObject)]
+pub struct RemoveMemberInput {
+    pub id: ID,
+}
+
+#[derive(SimpleObject)]
+pub struct RemoveMemberPayload {
+    pub deleted_membership_id: ID,
+}
+
+/// A URL a browser may load: `https://` or `http://` and something after it.
+pub(crate) fn validate_url(field: &str, value: Option<&str>) -> Result<(), DomainError> {
+    let Some(value) = value else { return Ok(()) };
+    let rest = value.strip_prefix("https://").or_else(|| value.strip_prefix("http://"));
+    match rest {
+        Some(rest) if !rest.is_empty() && !value.chars().any(char::is_whitespace) && value.len() <= 2048 => Ok(()),
+        _ => Err(DomainError::bad_input(field, "must be an http(s) URL")),
+    }
+}
+
+/// Text that may be cleared (`null`) but, when given, must not be blank.
+fn optional_maybe(field: &str, value: &MaybeUndefined<String>) -> Result<(), DomainError> {
+    validate::optional_text(field, value.as_opt_deref().flatten())
+}
+
+#[derive(Default)]
+pub struct MembershipMutations;
+
+#[Object(guard = "crate::guard::SignedIn")]
+impl MembershipMutations {
+    /// Changes the signed-in user's own profile (the user themself only).
+    async fn update_my_profile(&self, ctx: &Context<'_>, input: UpdateMyProfileInput) -> async_graphql::Result<UpdateMyProfilePayload> {
+        let session = session(ctx)?;
+        let Some(me) = session.principal().as_user() else {
+            return Err(crate::errors::to_gql(&DomainError::forbidden("only a signed-in user has a profile")));
+        };
+        let me = me.user_id;
+        optional_maybe("input.firstName", &input.first_name).gql()?;
+        optional_maybe("input.lastName", &input.last_name).gql()?;
+        optional_maybe("input.profession", &input.profession).gql()?;
+        validate_url("input.avatarUrl", input.avatar_url.as_opt_deref().flatten()).gql()?;
+        let trim = |v: MaybeUndefined<String>| v.map_value(|s| s.trim().to_owned());
+        let (_, user) = session
+            .atomically(async |w| {
+                w.update::<users::Entity, users::ActiveModel>(me, Action::Update, |row| {
+                    set_maybe(&mut row.first_name, trim(input.first_name));
+                    set_maybe(&mut row.last_name, trim(input.last_name));
+                    set_maybe(&mut row.avatar_url, input.avatar_url);
+                    set_maybe(&mut row.role, trim(input.profession));
+                    Ok(())
+                })
+                .await
+            })
+            .await
+            .gql()?;
+        Ok(UpdateMyProfilePayload { user: User(user) })
+    }
+
+    /// Gives an existing user a role in a clinic (admin or above; only an owner may grant
+    /// `OWNER`).
+    async fn add_member(&self, ctx: &Context<'_>, input: AddMemberInput) -> async_graphql::Result<AddMemberPayload> {
+        let clinic_id = ids::decode(&input.clinic_id, "Clinic", "clinic").gql()?;
+        let user_id = ids::decode(&input.user_id, "User", "user").gql()?;
+        let role: DbClinicRole = input.role.into();
+        let session = session(ctx)?;
+        let granted_by = session.principal().as_user().map(|u| u.user_id);
+        let membership = session
+            .atomically(async |w| {
+                ensure_may(w, Resource::UserClinicAccess, Action::Create, clinic_id)?;
+                if role == DbClinicRole::Owner {
+                    require_owner(w, clinic_id, "only an owner may grant the owner role")?;
+                }
+                w.insert(user_clinic_access::ActiveModel {
+                    id: Set(Uuid::new_v4()),
+                    user_id: Set(user_id),
+                    clinic_id: Set(clinic_id),
+                    role: Set(Some(role)),
+                    granted_by: Set(granted_by),
+                    ..Default::default()
+                })
+                .await
+                // The user need not be visible to the admin yet (users are readable by their
+                // colleagues only), so an unknown user surfaces as the foreign-key violation.
+                .map_err(|e| match e {
+                    DomainError::BadInput { field: None, .. } => DomainError::bad_input("input.userId", "no such user"),
+                    other => other,
+                })
+            })
+            .await
+            .gql()?;
+        Ok(AddMemberPayload {
+            membership: Membership(membership),
+        })
+    }
+
+    /// Changes a member's role (admin or above; only an owner may grant or revoke `OWNER`, and
+    /// the clinic's last owner cannot be demoted).
+    async fn update_member_role(&self, ctx: &Context<'_>, input: UpdateMemberRoleInput) -> async_graphql::Result<UpdateMemberRolePayload> {
+        let id = ids::decode(&input.id, "Membership", "membership").gql()?;
+        let role: DbClinicRole = input.role.into();
+        let (_, membership) = session(ctx)?
+            .atomically(async |w| {
+                let current = w.load_for::<user_clinic_access::Entity>(id, Action::Update).await?;
+                let was_owner = current.role == Some(DbClinicRole::Owner);
+                if was_owner || role == DbClinicRole::Owner {
+                    require_owner(w, current.clinic_id, "only an owner may grant or revoke the owner role")?;
+                }
+                if was_owner && role != DbClinicRole::Owner {
+                    require_another_owner(w, current.clinic_id, id, "input.role", "the clinic's last owner cannot be demoted")
+                        .await?;
+                }
+                w.update::<user_clinic_access::Entity, user_clinic_access::ActiveModel>(id, Action::Update, |row| {
+                    row.role = Set(Some(role));
+                    Ok(())
+                })
+                .await
+            })
+            .await
+            .gql()?;
+        Ok(UpdateMemberRolePayload {
+            membership: Membership(membership),
+        })
+    }
+
+    /// Removes a member from a clinic (admin or above; removing an owner takes an owner, and
+    /// the clinic's last owner cannot be removed).
+    async fn remove_member(&self, ctx: &Context<'_>, input: RemoveMemberInput) -> async_graphql::Result<RemoveMemberPayload> {
+        let id = ids::decode(&input.id, "Membership", "membership").gql()?;
+        session(ctx)?
+            .atomically(async |w| {
+                let current = w.load_for::<user_clinic_access::Entity>(id, Action::Delete).await?;
+                if current.role == Some(DbClinicRole::Owner) {
+                    // Removing an owner revokes the owner role.
+                    require_owner(w, current.clinic_id, "only an owner may remove an owner")?;
+                    require_another_owner(w, current.clinic_id, id, "input.id", "the clinic's last owner cannot be removed")
+                        .await?;
+                }
+                w.delete::<user_clinic_access::Entity>(id).await
+            })
+            .await
+            .gql()?;
+        Ok(RemoveMemberPayload {
+            deleted_membership_id: input.id,
+        })
     }
 }

@@ -1,22 +1,34 @@
-//! The operations fields of `Clinic` (automation, templates, Slack, the audit trail), the
-//! public sign-ups, and the mutations of this area.
+//! The operations area's shared parts: the audit trail (`AuditEvent`), the operations fields of
+//! `Clinic` (automation, templates, Slack, the audit trail), the area's root queries, the
+//! service-only guard, and the public sign-up mutations.
+//!
+//! The tables themselves live in `automation` (runs, scheduled items, discharge batches),
+//! `templates`, `slack` and `public`; the fields here only delegate to them.
 
 use std::sync::Arc;
 
-use async_graphql::{Context, ID, InputObject, Json, Object, SimpleObject};
+use async_graphql::{Context, Guard, ID, InputObject, Json, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 use domain::paging::SortOrder;
 use domain::validate;
-use domain::Resource;
-use entity::{audit_events, clinics, waitlist_signups};
+use domain::{Action, DomainError, Principal, Resource};
+use entity::{audit_events, clinics, contact_submissions, waitlist_signups};
 use sea_orm::{ColumnTrait, Condition, Set};
 use uuid::Uuid;
 
 use super::TypeRule;
+use super::automation::batches::{DischargeBatch, DischargeBatchFilter, DischargeBatchOrder};
+use super::automation::{AutoScheduledItem, AutoScheduledItemFilter, AutoSchedulingRun, AutoSchedulingRunFilter};
+use super::public::{ContactSubmission, ContactSubmissionFilter, WaitlistSignup, WaitlistSignupFilter};
+use super::slack::{SlackWorkspace, SlackWorkspaceFilter};
+use super::templates::{
+    AiTemplate, AiTemplateFilter, DischargeTemplate, DischargeTemplateFilter, SoapTemplate, SoapTemplateFilter,
+    TemplateOrder,
+};
 use crate::connection::{List, child_list, window};
 use crate::context::session;
-use crate::errors::GqlResult;
-use crate::guard::ReadGuard;
+use crate::errors::{GqlResult, to_gql};
+use crate::guard::{ReadGuard, SignedIn};
 use crate::ids;
 use crate::inputs::DateTimeRange;
 
@@ -24,8 +36,67 @@ use crate::inputs::DateTimeRange;
 pub const TYPE_RULES: &[(&str, TypeRule)] = &[
     ("AuditEvent", TypeRule::Row(Resource::AuditEvents)),
     ("ClinicOperations", TypeRule::Row(Resource::Clinics)),
+    ("OperationsQuery", TypeRule::Root),
     ("JoinWaitlistPayload", TypeRule::Value),
 ];
+
+// ---------------------------------------------------------------------------------------------
+// Shared helpers of the area
+
+/// Lets only the service principal through: FORBIDDEN for users, UNAUTHENTICATED without a
+/// credential. For fields and lists whose data crosses clinics (run totals, sign-ups).
+pub struct ServiceOnly;
+
+impl Guard for ServiceOnly {
+    async fn check(&self, ctx: &Context<'_>) -> async_graphql::Result<()> {
+        require_service(ctx)
+    }
+}
+
+/// The check of [`ServiceOnly`], for mutations that only jobs and webhooks may call. Refusing
+/// before any row is read reveals nothing about which rows exist.
+pub(crate) fn require_service(ctx: &Context<'_>) -> async_graphql::Result<()> {
+    match session(ctx)?.principal() {
+        Principal::Service { .. } => Ok(()),
+        Principal::Anonymous => Err(to_gql(&DomainError::Unauthenticated)),
+        Principal::User(_) => Err(to_gql(&DomainError::forbidden("only the platform's service may do this"))),
+    }
+}
+
+/// Before a create in `clinic_id`: FORBIDDEN for a member of that clinic whose role is too low.
+/// The Writer refuses such an insert as well, but for a resource the role cannot even read
+/// (Slack workspaces for members, batches for viewers) it answers NOT_FOUND, which would hide
+/// a refusal inside the caller's own clinic. Callers outside the clinic are left to the Writer
+/// (NOT_FOUND).
+pub(crate) fn ensure_may_create(ctx: &Context<'_>, resource: Resource, clinic_id: Uuid) -> async_graphql::Result<()> {
+    let session = session(ctx)?;
+    if let Some(user) = session.principal().as_user()
+        && user.role_in(clinic_id).is_some()
+        && !session.may(resource, Action::Create, Some(clinic_id))
+    {
+        return Err(to_gql(&DomainError::forbidden(format!(
+            "your role does not allow create on this {}",
+            resource.noun()
+        ))));
+    }
+    Ok(())
+}
+
+/// An optional global id of `type_name`.
+pub(crate) fn decode_opt(id: Option<&ID>, type_name: &str, noun: &'static str) -> async_graphql::Result<Option<Uuid>> {
+    id.map(|id| ids::decode(id, type_name, noun)).transpose().gql()
+}
+
+/// A free-form JSON input that must be an object (metadata, error summaries).
+pub(crate) fn json_object(field: &str, value: Option<Json<serde_json::Value>>) -> async_graphql::Result<Option<serde_json::Value>> {
+    match value.map(|v| v.0) {
+        Some(v) if !v.is_object() => Err(to_gql(&DomainError::bad_input(field, "must be a JSON object"))),
+        other => Ok(other),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The audit trail
 
 /// One write made through the API: who, what, the row before and after.
 pub struct AuditEvent(pub audit_events::Model);
@@ -104,6 +175,9 @@ impl AuditEventFilter {
     }
 }
 
+// ---------------------------------------------------------------------------------------------
+// The clinic's lists of this area
+
 /// The operations fields of `Clinic`.
 pub struct ClinicOperations(pub Arc<clinics::Model>);
 
@@ -128,7 +202,165 @@ impl ClinicOperations {
         child_list::<audit_events::Entity, _>(ctx, audit_events::Column::ClinicId, self.0.id, filter, order, window, AuditEvent)
             .await
     }
+
+    /// Follow-ups the nightly runs scheduled for the clinic, newest first (members and above).
+    async fn auto_scheduled_items(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+        filter: Option<AutoScheduledItemFilter>,
+    ) -> async_graphql::Result<List<AutoScheduledItem>> {
+        let window = window(first, after, last, before)?;
+        super::automation::clinic_items(ctx, self.0.id, filter.unwrap_or_default(), window).await
+    }
+
+    /// The clinic's discharge batches, newest first unless ordered otherwise (members and above).
+    #[allow(clippy::too_many_arguments)]
+    async fn discharge_batches(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+        filter: Option<DischargeBatchFilter>,
+        order_by: Option<DischargeBatchOrder>,
+    ) -> async_graphql::Result<List<DischargeBatch>> {
+        let window = window(first, after, last, before)?;
+        super::automation::batches::clinic_batches(ctx, self.0.id, filter.unwrap_or_default(), order_by.unwrap_or_default(), window)
+            .await
+    }
+
+    /// The clinic's SOAP templates and, unless `filter.includeGlobal` is false, the global ones.
+    #[allow(clippy::too_many_arguments)]
+    async fn soap_templates(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+        filter: Option<SoapTemplateFilter>,
+        order_by: Option<TemplateOrder>,
+    ) -> async_graphql::Result<List<SoapTemplate>> {
+        let window = window(first, after, last, before)?;
+        super::templates::clinic_soap_templates(ctx, self.0.id, filter.unwrap_or_default(), order_by.unwrap_or_default(), window)
+            .await
+    }
+
+    /// The clinic's discharge templates and, unless `filter.includeGlobal` is false, the global
+    /// ones.
+    #[allow(clippy::too_many_arguments)]
+    async fn discharge_templates(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+        filter: Option<DischargeTemplateFilter>,
+        order_by: Option<TemplateOrder>,
+    ) -> async_graphql::Result<List<DischargeTemplate>> {
+        let window = window(first, after, last, before)?;
+        super::templates::clinic_discharge_templates(
+            ctx,
+            self.0.id,
+            filter.unwrap_or_default(),
+            order_by.unwrap_or_default(),
+            window,
+        )
+        .await
+    }
+
+    /// The Slack workspaces connected to the clinic (admins and owners).
+    async fn slack_workspaces(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+        filter: Option<SlackWorkspaceFilter>,
+    ) -> async_graphql::Result<List<SlackWorkspace>> {
+        let window = window(first, after, last, before)?;
+        super::slack::clinic_workspaces(ctx, self.0.id, filter.unwrap_or_default(), window).await
+    }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Root queries of the area
+
+/// The operations area's root fields: data that belongs to no single clinic.
+#[derive(Default)]
+pub struct OperationsQuery;
+
+#[Object(guard = "SignedIn")]
+impl OperationsQuery {
+    /// Auto-scheduling runs, newest first: the service sees all of them, admins the runs that
+    /// scheduled something for their clinics.
+    async fn auto_scheduling_runs(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+        filter: Option<AutoSchedulingRunFilter>,
+    ) -> async_graphql::Result<List<AutoSchedulingRun>> {
+        let window = window(first, after, last, before)?;
+        super::automation::runs(ctx, filter.unwrap_or_default(), window).await
+    }
+
+    /// The platform's AI prompt templates (every signed-in caller), by name.
+    async fn ai_templates(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+        filter: Option<AiTemplateFilter>,
+    ) -> async_graphql::Result<List<AiTemplate>> {
+        let window = window(first, after, last, before)?;
+        super::templates::ai_templates(ctx, filter.unwrap_or_default(), window).await
+    }
+
+    /// Waitlist sign-ups from the marketing site, newest first (the service only).
+    #[graphql(guard = "ServiceOnly")]
+    async fn waitlist_signups(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+        filter: Option<WaitlistSignupFilter>,
+    ) -> async_graphql::Result<List<WaitlistSignup>> {
+        let window = window(first, after, last, before)?;
+        super::public::waitlist_signups(ctx, filter.unwrap_or_default(), window).await
+    }
+
+    /// Contact-form submissions from the marketing site, newest first (the service only).
+    #[graphql(guard = "ServiceOnly")]
+    async fn contact_submissions(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+        filter: Option<ContactSubmissionFilter>,
+    ) -> async_graphql::Result<List<ContactSubmission>> {
+        let window = window(first, after, last, before)?;
+        super::public::contact_submissions(ctx, filter.unwrap_or_default(), window).await
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Public mutations
 
 #[derive(InputObject)]
 pub struct JoinWaitlistInput {
@@ -142,6 +374,24 @@ pub struct JoinWaitlistInput {
 pub struct JoinWaitlistPayload {
     /// The sign-up's id (its details are not readable by the public).
     pub signup_id: ID,
+}
+
+#[derive(InputObject)]
+pub struct SubmitContactFormInput {
+    pub email: String,
+    pub first_name: Option<String>,
+    pub last_name: Option<String>,
+    pub clinic_name: Option<String>,
+    pub phone: Option<String>,
+    pub message: Option<String>,
+    /// Where the form was submitted (default `contact_page`).
+    pub source: Option<String>,
+}
+
+#[derive(SimpleObject)]
+pub struct SubmitContactFormPayload {
+    /// The submission's id (its details are not readable by the public).
+    pub submission_id: ID,
 }
 
 /// Mutations anyone may call, signed in or not: the public sign-up forms.
@@ -169,6 +419,40 @@ impl PublicMutations {
             .gql()?;
         Ok(JoinWaitlistPayload {
             signup_id: ids::encode("WaitlistSignup", id),
+        })
+    }
+
+    /// Sends the marketing site's contact form (anyone, no sign-in needed).
+    async fn submit_contact_form(
+        &self,
+        ctx: &Context<'_>,
+        input: SubmitContactFormInput,
+    ) -> async_graphql::Result<SubmitContactFormPayload> {
+        validate::required("input.email", &input.email).gql()?;
+        validate::email("input.email", Some(input.email.trim())).gql()?;
+        validate::phone("input.phone", input.phone.as_deref()).gql()?;
+        validate::optional_text("input.firstName", input.first_name.as_deref()).gql()?;
+        validate::optional_text("input.lastName", input.last_name.as_deref()).gql()?;
+        validate::optional_text("input.clinicName", input.clinic_name.as_deref()).gql()?;
+        validate::optional_text("input.message", input.message.as_deref()).gql()?;
+        let id = Uuid::new_v4();
+        let row = contact_submissions::ActiveModel {
+            id: Set(id),
+            email: Set(input.email.trim().to_lowercase()),
+            first_name: Set(input.first_name.map(|s| s.trim().to_owned())),
+            last_name: Set(input.last_name.map(|s| s.trim().to_owned())),
+            clinic_name: Set(input.clinic_name.map(|s| s.trim().to_owned())),
+            phone: Set(input.phone),
+            message: Set(input.message),
+            source: input.source.map_or(sea_orm::NotSet, |s| Set(Some(s))),
+            ..Default::default()
+        };
+        session(ctx)?
+            .atomically(async |w| w.insert_public::<contact_submissions::Entity, _>(id, row).await)
+            .await
+            .gql()?;
+        Ok(SubmitContactFormPayload {
+            submission_id: ids::encode("ContactSubmission", id),
         })
     }
 }

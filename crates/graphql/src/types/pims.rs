@@ -1,6 +1,409 @@
-//! (being written)
+//! The PIMS integration: stored credentials (`PimsCredential`, never the secret itself) and
+//! their mutations, and the clinic's lists of the integration's rows. Mappings of our rows to
+//! PIMS ids are in [`mappings`]; sync sessions and their audit log in [`sync`].
+//!
+//! Credentials are encrypted by the client of this API (the admin console, with the key named
+//! by `encryptionKeyId`) before they are sent: the gateway stores the envelope as given, never
+//! serves it back, and keeps it out of the audit trail.
 
+pub mod mappings;
+pub mod sync;
+
+use std::sync::Arc;
+
+use async_graphql::{Context, ID, InputObject, Json, Object, SimpleObject};
+use chrono::{DateTime, Utc};
+use domain::paging::SortOrder;
+use domain::validate;
+use domain::{Action, DomainError, Resource};
+use entity::{clinics, pims_credentials, pims_mappings, pims_sync_sessions};
+use sea_orm::{ColumnTrait, Condition, NotSet, Set};
+use uuid::Uuid;
+
+use self::mappings::{PimsMapping, PimsMappingFilter, PimsMappingOrder};
+use self::sync::{PimsSyncAuditEntry, PimsSyncAuditFilter, PimsSyncSession, PimsSyncSessionFilter, PimsSyncSessionOrder};
 use super::TypeRule;
+use super::clinic::Clinic;
+use super::identity::ensure_may;
+use crate::connection::{List, child_list, window};
+use crate::context::{loaders, session};
+use crate::enums::PimsType;
+use crate::errors::GqlResult;
+use crate::guard::ReadGuard;
+use crate::ids;
 
-/// The object types of this module and their resources (for the schema-coverage test).
-pub const TYPE_RULES: &[(&str, TypeRule)] = &[];
+/// The object types of this module and its submodule, and their resources (for the
+/// schema-coverage test).
+pub const TYPE_RULES: &[(&str, TypeRule)] = &[
+    ("PimsCredential", TypeRule::Row(Resource::PimsCredentials)),
+    ("PimsMapping", TypeRule::Row(Resource::PimsMappings)),
+    ("PimsSyncSession", TypeRule::Row(Resource::PimsSyncSessions)),
+    ("PimsSyncAuditEntry", TypeRule::Row(Resource::PimsSyncAuditLog)),
+    ("ClinicPims", TypeRule::Row(Resource::Clinics)),
+];
+
+/// A PIMS to connect to: `NONE` is the absence of one.
+fn a_pims(field: &str, pims: PimsType) -> Result<entity::enums::PimsType, DomainError> {
+    match pims {
+        PimsType::None => Err(DomainError::bad_input(field, "choose a PIMS")),
+        other => Ok(other.into()),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// PimsCredential
+
+/// The clinic's connection to one PIMS. The credentials themselves are write-only.
+pub struct PimsCredential(pub pims_credentials::Model);
+
+#[Object(guard = "ReadGuard::new(Resource::PimsCredentials, self.0.clinic_id)")]
+impl PimsCredential {
+    pub async fn id(&self) -> ID {
+        ids::encode("PimsCredential", self.0.id)
+    }
+    async fn pims_type(&self) -> PimsType {
+        self.0.pims_type.into()
+    }
+    /// The key the client encrypted the credentials with.
+    async fn encryption_key_id(&self) -> Option<&str> {
+        self.0.encryption_key_id.as_deref()
+    }
+    async fn is_active(&self) -> Option<bool> {
+        self.0.is_active
+    }
+    /// The last check of the credentials against the PIMS, e.g. `unknown`, `valid`, `invalid`.
+    async fn validation_status(&self) -> Option<&str> {
+        self.0.validation_status.as_deref()
+    }
+    async fn last_validated_at(&self) -> Option<DateTime<Utc>> {
+        self.0.last_validated_at
+    }
+    async fn last_used_at(&self) -> Option<DateTime<Utc>> {
+        self.0.last_used_at
+    }
+    async fn sync_enabled(&self) -> Option<bool> {
+        self.0.sync_enabled
+    }
+    /// Whether credentials are stored (they are never served).
+    async fn has_credentials(&self) -> bool {
+        match &self.0.credentials_encrypted {
+            serde_json::Value::Null => false,
+            serde_json::Value::Object(map) => !map.is_empty(),
+            _ => true,
+        }
+    }
+    async fn created_at(&self) -> Option<DateTime<Utc>> {
+        self.0.created_at
+    }
+    async fn updated_at(&self) -> Option<DateTime<Utc>> {
+        self.0.updated_at
+    }
+    async fn clinic(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Clinic>> {
+        Ok(loaders(ctx)?.one::<clinics::Entity>(self.0.clinic_id).await.gql()?.map(Clinic::from))
+    }
+    /// Sync sessions run with these credentials, newest first unless ordered otherwise.
+    #[allow(clippy::too_many_arguments)]
+    async fn sync_sessions(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+        filter: Option<PimsSyncSessionFilter>,
+        order_by: Option<PimsSyncSessionOrder>,
+    ) -> async_graphql::Result<List<PimsSyncSession>> {
+        let filter = filter.unwrap_or_default().condition()?;
+        let order = order_by.unwrap_or_default().sort();
+        let window = window(first, after, last, before)?;
+        child_list::<pims_sync_sessions::Entity, _>(
+            ctx,
+            pims_sync_sessions::Column::CredentialId,
+            self.0.id,
+            filter,
+            order,
+            window,
+            PimsSyncSession,
+        )
+        .await
+    }
+}
+
+/// Which credentials a list returns.
+#[derive(InputObject, Clone, Debug, Default)]
+pub struct PimsCredentialFilter {
+    pub pims_type: Option<Vec<PimsType>>,
+    pub is_active: Option<bool>,
+    pub sync_enabled: Option<bool>,
+}
+
+impl PimsCredentialFilter {
+    pub fn condition(&self) -> Condition {
+        let mut cond = Condition::all();
+        if let Some(types) = &self.pims_type {
+            let types: Vec<entity::enums::PimsType> = types.iter().map(|t| (*t).into()).collect();
+            cond = cond.add(pims_credentials::Column::PimsType.is_in(types));
+        }
+        if let Some(v) = self.is_active {
+            cond = cond.add(pims_credentials::Column::IsActive.eq(v));
+        }
+        if let Some(v) = self.sync_enabled {
+            cond = cond.add(pims_credentials::Column::SyncEnabled.eq(v));
+        }
+        cond
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The clinic's lists of this area
+
+/// The PIMS fields of `Clinic`.
+pub struct ClinicPims(pub Arc<clinics::Model>);
+
+#[Object(guard = "ReadGuard::new(Resource::Clinics, self.0.id)")]
+impl ClinicPims {
+    /// The clinic's PIMS connections (admins and owners; empty for others).
+    async fn pims_credentials(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+        filter: Option<PimsCredentialFilter>,
+    ) -> async_graphql::Result<List<PimsCredential>> {
+        let filter = filter.unwrap_or_default().condition();
+        let order = SortOrder {
+            column: pims_credentials::Column::CreatedAt,
+            descending: false,
+        };
+        let window = window(first, after, last, before)?;
+        child_list::<pims_credentials::Entity, _>(ctx, pims_credentials::Column::ClinicId, self.0.id, filter, order, window, PimsCredential)
+            .await
+    }
+
+    /// Which of the clinic's rows map to which PIMS ids (members and above).
+    #[allow(clippy::too_many_arguments)]
+    async fn pims_mappings(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+        filter: Option<PimsMappingFilter>,
+        order_by: Option<PimsMappingOrder>,
+    ) -> async_graphql::Result<List<PimsMapping>> {
+        let filter = filter.unwrap_or_default().condition()?;
+        let order = order_by.unwrap_or_default().sort();
+        let window = window(first, after, last, before)?;
+        child_list::<pims_mappings::Entity, _>(ctx, pims_mappings::Column::ClinicId, self.0.id, filter, order, window, PimsMapping).await
+    }
+
+    /// The clinic's sync sessions, newest first unless ordered otherwise (members and above).
+    #[allow(clippy::too_many_arguments)]
+    async fn pims_sync_sessions(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+        filter: Option<PimsSyncSessionFilter>,
+        order_by: Option<PimsSyncSessionOrder>,
+    ) -> async_graphql::Result<List<PimsSyncSession>> {
+        let filter = filter.unwrap_or_default().condition()?;
+        let order = order_by.unwrap_or_default().sort();
+        let window = window(first, after, last, before)?;
+        child_list::<pims_sync_sessions::Entity, _>(
+            ctx,
+            pims_sync_sessions::Column::ClinicId,
+            self.0.id,
+            filter,
+            order,
+            window,
+            PimsSyncSession,
+        )
+        .await
+    }
+
+    /// What the syncs did in the clinic, newest first (admins and owners; empty for others).
+    async fn pims_sync_audit_log(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+        filter: Option<PimsSyncAuditFilter>,
+    ) -> async_graphql::Result<List<PimsSyncAuditEntry>> {
+        sync::audit_list(ctx, entity::pims_sync_audit_log::Column::ClinicId, self.0.id, filter, window(first, after, last, before)?)
+            .await
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Mutations
+
+/// Creates or replaces the clinic's credentials for one PIMS.
+#[derive(InputObject)]
+pub struct SavePimsCredentialInput {
+    pub clinic_id: ID,
+    pub pims_type: PimsType,
+    /// The credentials, already encrypted by the caller (a JSON object, e.g. `{ ciphertext,
+    /// nonce, alg }`). Stored as given; write-only.
+    pub credentials: Json<serde_json::Value>,
+    /// The key the credentials were encrypted with.
+    pub encryption_key_id: Option<String>,
+    /// `true` unless given when created; unchanged unless given when replaced.
+    pub sync_enabled: Option<bool>,
+}
+
+#[derive(SimpleObject)]
+pub struct SavePimsCredentialPayload {
+    pub pims_credential: PimsCredential,
+    /// `true` when the clinic had no credentials for this PIMS before.
+    pub created: bool,
+}
+
+#[derive(InputObject)]
+pub struct ArchivePimsCredentialInput {
+    pub id: ID,
+}
+
+#[derive(SimpleObject)]
+pub struct ArchivePimsCredentialPayload {
+    pub pims_credential: PimsCredential,
+}
+
+#[derive(InputObject)]
+pub struct DeletePimsCredentialInput {
+    pub id: ID,
+}
+
+#[derive(SimpleObject)]
+pub struct DeletePimsCredentialPayload {
+    pub deleted_pims_credential_id: ID,
+}
+
+#[derive(Default)]
+pub struct PimsMutations;
+
+#[Object(guard = "crate::guard::SignedIn")]
+impl PimsMutations {
+    /// Stores the clinic's credentials for a PIMS, replacing any stored before (admin or
+    /// above). The caller encrypts them first: the gateway stores the envelope as given and
+    /// never returns it. Replaced credentials are active again and need validating anew.
+    async fn save_pims_credential(&self, ctx: &Context<'_>, input: SavePimsCredentialInput) -> async_graphql::Result<SavePimsCredentialPayload> {
+        let clinic_id = ids::decode(&input.clinic_id, "Clinic", "clinic").gql()?;
+        let pims = a_pims("input.pimsType", input.pims_type).gql()?;
+        let credentials = input.credentials.0;
+        if credentials.as_object().is_none_or(|m| m.is_empty()) {
+            return Err(crate::errors::to_gql(&DomainError::bad_input(
+                "input.credentials",
+                "must be a non-empty JSON object (the encrypted envelope)",
+            )));
+        }
+        validate::optional_text("input.encryptionKeyId", input.encryption_key_id.as_deref()).gql()?;
+        let (row, created) = session(ctx)?
+            .atomically(async |w| {
+                ensure_may(w, Resource::PimsCredentials, Action::Create, clinic_id)?;
+                let existing = w
+                    .find_one::<pims_credentials::Entity>(
+                        Action::Update,
+                        Condition::all()
+                            .add(pims_credentials::Column::ClinicId.eq(clinic_id))
+                            .add(pims_credentials::Column::PimsType.eq(pims)),
+                    )
+                    .await?;
+                match existing {
+                    Some(existing) => {
+                        let (_, row) = w
+                            .update::<pims_credentials::Entity, pims_credentials::ActiveModel>(existing.id, Action::Update, |row| {
+                                row.credentials_encrypted = Set(credentials);
+                                if let Some(key) = input.encryption_key_id {
+                                    row.encryption_key_id = Set(Some(key));
+                                }
+                                if let Some(enabled) = input.sync_enabled {
+                                    row.sync_enabled = Set(Some(enabled));
+                                }
+                                row.is_active = Set(Some(true));
+                                row.validation_status = Set(Some("unknown".to_owned()));
+                                row.last_validated_at = Set(None);
+                                Ok(())
+                            })
+                            .await?;
+                        Ok((row, false))
+                    }
+                    None => {
+                        let row = w
+                            .insert(pims_credentials::ActiveModel {
+                                id: Set(Uuid::new_v4()),
+                                clinic_id: Set(clinic_id),
+                                pims_type: Set(pims),
+                                credentials_encrypted: Set(credentials),
+                                encryption_key_id: input.encryption_key_id.map_or(NotSet, |k| Set(Some(k))),
+                                sync_enabled: input.sync_enabled.map_or(NotSet, |v| Set(Some(v))),
+                                ..Default::default()
+                            })
+                            .await?;
+                        Ok((row, true))
+                    }
+                }
+            })
+            .await
+            .gql()?;
+        Ok(SavePimsCredentialPayload {
+            pims_credential: PimsCredential(row),
+            created,
+        })
+    }
+
+    /// Disconnects a PIMS: the credentials stay stored but inactive, and syncing stops (admin
+    /// or above).
+    async fn archive_pims_credential(&self, ctx: &Context<'_>, input: ArchivePimsCredentialInput) -> async_graphql::Result<ArchivePimsCredentialPayload> {
+        let id = ids::decode(&input.id, "PimsCredential", "PIMS credential").gql()?;
+        let (_, row) = session(ctx)?
+            .atomically(async |w| {
+                w.update::<pims_credentials::Entity, pims_credentials::ActiveModel>(id, Action::Archive, |row| {
+                    row.is_active = Set(Some(false));
+                    row.sync_enabled = Set(Some(false));
+                    Ok(())
+                })
+                .await
+            })
+            .await
+            .gql()?;
+        Ok(ArchivePimsCredentialPayload {
+            pims_credential: PimsCredential(row),
+        })
+    }
+
+    /// Deletes stored credentials that were never used by a sync (admin or above); credentials
+    /// with sync history are archived instead.
+    async fn delete_pims_credential(&self, ctx: &Context<'_>, input: DeletePimsCredentialInput) -> async_graphql::Result<DeletePimsCredentialPayload> {
+        let id = ids::decode(&input.id, "PimsCredential", "PIMS credential").gql()?;
+        session(ctx)?
+            .atomically(async |w| {
+                w.load_for::<pims_credentials::Entity>(id, Action::Delete).await?;
+                let used = w
+                    .find_one::<pims_sync_sessions::Entity>(
+                        Action::Read,
+                        Condition::all().add(pims_sync_sessions::Column::CredentialId.eq(id)),
+                    )
+                    .await?;
+                if used.is_some() {
+                    return Err(DomainError::bad_input(
+                        "input.id",
+                        "the credentials have sync history; archive them instead",
+                    ));
+                }
+                w.delete::<pims_credentials::Entity>(id).await
+            })
+            .await
+            .gql()?;
+        Ok(DeletePimsCredentialPayload {
+            deleted_pims_credential_id: input.id,
+        })
+    }
+}

@@ -1,26 +1,34 @@
-//! The scheduling and configuration fields of `Clinic` (appointments, bookings, schedule
-//! settings …) and the mutations of this area.
+//! The appointment book (`Appointment`), the scheduling and configuration fields of `Clinic`
+//! (`ClinicScheduling`, which flattens the parts defined in `bookings` and `settings`), and the
+//! appointment mutations. `SchedulingMutations` carries every mutation of this area.
+
+mod appointments;
+mod mutations;
 
 use std::sync::Arc;
 
-use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
+use async_graphql::{Context, Enum, ID, InputObject, Object};
 use chrono::{DateTime, NaiveDate, Utc};
 use domain::paging::SortOrder;
 use domain::validate;
-use domain::Resource;
-use entity::{clinics, schedule_appointments};
-use sea_orm::{ColumnTrait, Condition, NotSet, Set};
+use domain::session::Writer;
+use domain::{Action, DomainError, Resource};
+use entity::{appointment_audit_log, clinics, schedule_appointments};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, Condition};
 use uuid::Uuid;
 
 use super::TypeRule;
-use crate::connection::{List, child_list, window};
-use crate::context::session;
+use super::bookings::AppointmentAuditEntry;
+use crate::connection::{List, OrderDirection, child_list, window};
+use crate::context::loaders;
 use crate::enums::AppointmentStatus;
 use crate::errors::GqlResult;
 use crate::guard::ReadGuard;
 use crate::ids;
 
-/// The object types of this area and their resources (for the schema-coverage test).
+/// The object types of this area and their resources (for the schema-coverage test). The
+/// types of `bookings` and `settings` are listed in their own modules.
 pub const TYPE_RULES: &[(&str, TypeRule)] = &[
     ("Appointment", TypeRule::Row(Resource::ScheduleAppointments)),
     ("ClinicScheduling", TypeRule::Row(Resource::Clinics)),
@@ -44,6 +52,7 @@ impl Appointment {
     async fn date(&self) -> NaiveDate {
         self.0.date
     }
+    /// `pims` (synced), `vapi` (booked by the voice assistant), `manual` or `gateway`.
     async fn source(&self) -> Option<&str> {
         self.0.source.as_deref()
     }
@@ -71,6 +80,10 @@ impl Appointment {
     async fn status(&self) -> Option<AppointmentStatus> {
         self.0.status.map(Into::into)
     }
+    /// The PIMS sync's fingerprint of the appointment (unchanged hash: nothing to update).
+    async fn sync_hash(&self) -> Option<&str> {
+        self.0.sync_hash.as_deref()
+    }
     async fn last_synced_at(&self) -> Option<DateTime<Utc>> {
         self.0.last_synced_at
     }
@@ -84,6 +97,17 @@ impl Appointment {
     async fn updated_at(&self) -> Option<DateTime<Utc>> {
         self.0.updated_at
     }
+
+    /// What the booking flow recorded about this appointment, oldest first (members and above;
+    /// empty for viewers).
+    async fn audit_entries(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<AppointmentAuditEntry>> {
+        let mut rows = loaders(ctx)?
+            .children::<appointment_audit_log::Entity>(appointment_audit_log::Column::AppointmentId, self.0.id)
+            .await
+            .gql()?;
+        rows.sort_by_key(|r| (r.created_at, r.id));
+        Ok(rows.into_iter().map(AppointmentAuditEntry).collect())
+    }
 }
 
 /// Which appointments a list returns.
@@ -93,8 +117,15 @@ pub struct AppointmentFilter {
     pub starts_from: Option<DateTime<Utc>>,
     /// Appointments starting before this instant.
     pub starts_before: Option<DateTime<Utc>>,
+    /// Appointments starting on this UTC date.
+    pub date: Option<NaiveDate>,
     pub room_id: Option<String>,
+    /// The provider's name (case-insensitive, exact).
+    pub provider_name: Option<String>,
+    /// The appointment type (case-insensitive, exact).
+    pub appointment_type: Option<String>,
     pub status: Option<Vec<AppointmentStatus>>,
+    pub pims_appointment_id: Option<String>,
     /// Include cancelled (soft-deleted) appointments; default false.
     pub include_deleted: Option<bool>,
 }
@@ -111,12 +142,30 @@ impl AppointmentFilter {
         if let Some(to) = self.starts_before {
             cond = cond.add(schedule_appointments::Column::StartsAt.lt(to));
         }
+        if let Some(date) = self.date {
+            cond = cond.add(schedule_appointments::Column::Date.eq(date));
+        }
         if let Some(room) = &self.room_id {
             cond = cond.add(schedule_appointments::Column::RoomId.eq(room.clone()));
+        }
+        if let Some(name) = &self.provider_name {
+            cond = cond.add(Expr::cust_with_values(
+                r#"lower("schedule_appointments"."provider_name") = lower($1)"#,
+                [name.trim().to_owned()],
+            ));
+        }
+        if let Some(kind) = &self.appointment_type {
+            cond = cond.add(Expr::cust_with_values(
+                r#"lower("schedule_appointments"."appointment_type") = lower($1)"#,
+                [kind.trim().to_owned()],
+            ));
         }
         if let Some(statuses) = &self.status {
             let statuses: Vec<entity::enums::AppointmentStatus> = statuses.iter().map(|s| (*s).into()).collect();
             cond = cond.add(schedule_appointments::Column::Status.is_in(statuses));
+        }
+        if let Some(pims_id) = &self.pims_appointment_id {
+            cond = cond.add(schedule_appointments::Column::PimsAppointmentId.eq(pims_id.clone()));
         }
         if !self.include_deleted.unwrap_or(false) {
             cond = cond.add(schedule_appointments::Column::DeletedAt.is_null());
@@ -125,12 +174,52 @@ impl AppointmentFilter {
     }
 }
 
-/// The scheduling fields of `Clinic`.
+#[derive(Enum, Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum AppointmentOrderField {
+    #[default]
+    StartsAt,
+    CreatedAt,
+    UpdatedAt,
+}
+
+/// The order of an appointment list (ties broken by id); start order by default.
+#[derive(InputObject, Clone, Copy, Debug)]
+pub struct AppointmentOrder {
+    pub field: AppointmentOrderField,
+    pub direction: OrderDirection,
+}
+
+impl Default for AppointmentOrder {
+    fn default() -> Self {
+        AppointmentOrder {
+            field: AppointmentOrderField::StartsAt,
+            direction: OrderDirection::Asc,
+        }
+    }
+}
+
+impl AppointmentOrder {
+    pub fn sort(self) -> SortOrder<schedule_appointments::Column> {
+        SortOrder {
+            column: match self.field {
+                AppointmentOrderField::StartsAt => schedule_appointments::Column::StartsAt,
+                AppointmentOrderField::CreatedAt => schedule_appointments::Column::CreatedAt,
+                AppointmentOrderField::UpdatedAt => schedule_appointments::Column::UpdatedAt,
+            },
+            descending: self.direction == OrderDirection::Desc,
+        }
+    }
+}
+
+/// The scheduling and configuration fields of `Clinic`. The lists of bookings, sync history
+/// and settings live with their types (`bookings`, `settings`) and are flattened in here, so
+/// `Clinic` keeps one part per area.
 pub struct ClinicScheduling(pub Arc<clinics::Model>);
 
 #[Object(guard = "ReadGuard::new(Resource::Clinics, self.0.id)")]
 impl ClinicScheduling {
-    /// The clinic's appointments in start order.
+    /// The clinic's appointments, in start order unless asked otherwise.
+    #[allow(clippy::too_many_arguments)]
     async fn appointments(
         &self,
         ctx: &Context<'_>,
@@ -139,12 +228,10 @@ impl ClinicScheduling {
         last: Option<i32>,
         before: Option<String>,
         filter: Option<AppointmentFilter>,
+        order_by: Option<AppointmentOrder>,
     ) -> async_graphql::Result<List<Appointment>> {
         let filter = filter.unwrap_or_default().condition()?;
-        let order = SortOrder {
-            column: schedule_appointments::Column::StartsAt,
-            descending: false,
-        };
+        let order = order_by.unwrap_or_default().sort();
         let window = window(first, after, last, before)?;
         child_list::<schedule_appointments::Entity, _>(
             ctx,
@@ -157,63 +244,61 @@ impl ClinicScheduling {
         )
         .await
     }
-}
 
-#[derive(InputObject)]
-pub struct CreateAppointmentInput {
-    pub clinic_id: ID,
-    pub starts_at: DateTime<Utc>,
-    pub ends_at: DateTime<Utc>,
-    pub room_id: Option<String>,
-    pub patient_name: Option<String>,
-    pub client_name: Option<String>,
-    pub client_phone: Option<String>,
-    pub provider_name: Option<String>,
-    pub appointment_type: Option<String>,
-    pub status: Option<AppointmentStatus>,
-    pub pims_appointment_id: Option<String>,
-}
+    #[graphql(flatten)]
+    async fn booking_fields(&self) -> super::bookings::ClinicBookings {
+        super::bookings::ClinicBookings(self.0.clone())
+    }
 
-#[derive(SimpleObject)]
-pub struct CreateAppointmentPayload {
-    pub appointment: Appointment,
-}
+    #[graphql(flatten)]
+    async fn history_fields(&self) -> super::bookings::ClinicScheduleHistory {
+        super::bookings::ClinicScheduleHistory(self.0.clone())
+    }
 
-#[derive(Default)]
-pub struct SchedulingMutations;
-
-#[Object(guard = "crate::guard::SignedIn")]
-impl SchedulingMutations {
-    /// Books an appointment (member or above). Two live appointments may not overlap in one
-    /// room: that answers CONFLICT.
-    async fn create_appointment(
-        &self,
-        ctx: &Context<'_>,
-        input: CreateAppointmentInput,
-    ) -> async_graphql::Result<CreateAppointmentPayload> {
-        let clinic_id = ids::decode(&input.clinic_id, "Clinic", "clinic").gql()?;
-        validate::time_range("input.endsAt", input.starts_at, input.ends_at).gql()?;
-        validate::phone("input.clientPhone", input.client_phone.as_deref()).gql()?;
-        let row = schedule_appointments::ActiveModel {
-            id: Set(Uuid::new_v4()),
-            clinic_id: Set(clinic_id),
-            starts_at: Set(input.starts_at),
-            ends_at: Set(input.ends_at),
-            date: NotSet,
-            source: Set(Some("gateway".into())),
-            pims_appointment_id: Set(input.pims_appointment_id),
-            patient_name: Set(input.patient_name),
-            client_name: Set(input.client_name),
-            client_phone: Set(input.client_phone),
-            provider_name: Set(input.provider_name),
-            room_id: Set(input.room_id),
-            appointment_type: Set(input.appointment_type),
-            status: input.status.map_or(NotSet, |s| Set(Some(s.into()))),
-            ..Default::default()
-        };
-        let appointment = session(ctx)?.insert(row).await.gql()?;
-        Ok(CreateAppointmentPayload {
-            appointment: Appointment(appointment),
-        })
+    #[graphql(flatten)]
+    async fn settings_fields(&self) -> super::settings::ClinicConfiguration {
+        super::settings::ClinicConfiguration(self.0.clone())
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Shared by the area's mutations
+
+/// The current value of a column that is always loaded (`update` starts from the stored row).
+pub(crate) fn current<V: Into<sea_orm::Value> + Clone>(value: &sea_orm::ActiveValue<V>) -> Result<V, DomainError> {
+    value
+        .try_as_ref()
+        .cloned()
+        .ok_or_else(|| DomainError::Internal("a loaded row lacks a column".into()))
+}
+
+/// Boxes a write's future. The root mutation type nests the resolvers of every area (merged
+/// objects, flattened parts); leaving the deep futures of the writes inline pushes the
+/// compiler's layout computation for the whole tree past its recursion limit.
+pub(crate) fn boxed<'a, T>(
+    work: impl std::future::Future<Output = T> + Send + 'a,
+) -> std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'a>> {
+    Box::pin(work)
+}
+
+/// Checks, before anything is written, that the caller may do `action` on `resource` in the
+/// clinic: NOT_FOUND outside their clinics, FORBIDDEN when their role is too low. The Writer
+/// checks again after the write; checking first means a refused caller never learns from a
+/// constraint (a taken confirmation number, an existing settings row) what the clinic holds.
+pub(crate) async fn permit(w: &Writer<'_>, resource: Resource, action: Action, clinic_id: Uuid) -> Result<(), DomainError> {
+    if w.fetch::<clinics::Entity>(clinic_id, Action::Read).await?.is_none() {
+        return Err(DomainError::NotFound("clinic"));
+    }
+    if !w.session().may(resource, action, Some(clinic_id)) {
+        return Err(DomainError::forbidden(format!(
+            "your role does not allow {} on this {}",
+            action.as_str(),
+            resource.noun()
+        )));
+    }
+    Ok(())
+}
+
+/// Every mutation of the scheduling area (its resolvers are listed in `mutations`).
+#[derive(Default)]
+pub struct SchedulingMutations;

@@ -1,6 +1,545 @@
-//! (being written)
+//! Slack: the workspaces a clinic connected (`SlackWorkspace`) and the channels checklists are
+//! posted to (`SlackChannel`), with their mutations. Daily tasks and their check-offs are in
+//! [`tasks`].
+//!
+//! The bot token is write-only: it is set on connect, replaceable on update, recorded as
+//! `[redacted]` in the audit trail, and never a field (`hasBotToken` says whether one is set).
+
+pub mod tasks;
+
+use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, SimpleObject};
+use chrono::{DateTime, Utc};
+use domain::paging::{SortOrder, Window};
+use domain::validate;
+use domain::{Action, DomainError, Resource};
+use entity::{clinics, slack_channels, slack_tasks, slack_workspaces, users};
+use sea_orm::{ColumnTrait, Condition, NotSet, Set};
+use uuid::Uuid;
 
 use super::TypeRule;
+use super::clinic::Clinic;
+use super::identity::User;
+use super::operations::ensure_may_create;
+use super::people::set_maybe;
+use crate::connection::{List, child_list, window};
+use crate::context::{loaders, session};
+use crate::errors::GqlResult;
+use crate::guard::{ReadGuard, SignedIn};
+use crate::ids;
+use tasks::{SlackTask, SlackTaskFilter};
 
 /// The object types of this module and their resources (for the schema-coverage test).
-pub const TYPE_RULES: &[(&str, TypeRule)] = &[];
+pub const TYPE_RULES: &[(&str, TypeRule)] = &[
+    ("SlackWorkspace", TypeRule::Row(Resource::SlackWorkspaces)),
+    ("SlackChannel", TypeRule::Row(Resource::SlackChannels)),
+    ("SlackTask", TypeRule::Row(Resource::SlackTasks)),
+    ("SlackTaskCompletion", TypeRule::Row(Resource::SlackTaskCompletions)),
+];
+
+// ---------------------------------------------------------------------------------------------
+// SlackWorkspace
+
+/// A Slack workspace (team) connected to a clinic.
+pub struct SlackWorkspace(pub slack_workspaces::Model);
+
+// `clinic_id` is nullable in the schema, but a workspace without a clinic is nobody's to read
+// but the service's: the nil clinic matches no membership (the service passes every guard).
+#[Object(guard = "ReadGuard::new(Resource::SlackWorkspaces, self.0.clinic_id.unwrap_or(Uuid::nil()))")]
+impl SlackWorkspace {
+    pub async fn id(&self) -> ID {
+        ids::encode("SlackWorkspace", self.0.id)
+    }
+    /// Slack's team id, e.g. `T0123ABC`.
+    async fn team_id(&self) -> &str {
+        &self.0.team_id
+    }
+    async fn team_name(&self) -> Option<&str> {
+        self.0.team_name.as_deref()
+    }
+    async fn bot_user_id(&self) -> Option<&str> {
+        self.0.bot_user_id.as_deref()
+    }
+    /// The OAuth scopes granted, comma-separated.
+    async fn scope(&self) -> Option<&str> {
+        self.0.scope.as_deref()
+    }
+    async fn is_active(&self) -> Option<bool> {
+        self.0.is_active
+    }
+    /// Whether a bot token is stored (the token itself is never served).
+    async fn has_bot_token(&self) -> bool {
+        self.0.bot_token.as_deref().is_some_and(|t| !t.is_empty())
+    }
+    async fn created_at(&self) -> Option<DateTime<Utc>> {
+        self.0.created_at
+    }
+    async fn updated_at(&self) -> Option<DateTime<Utc>> {
+        self.0.updated_at
+    }
+
+    async fn clinic(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Clinic>> {
+        let Some(id) = self.0.clinic_id else { return Ok(None) };
+        Ok(loaders(ctx)?.one::<clinics::Entity>(id).await.gql()?.map(Clinic::from))
+    }
+
+    /// The workspace's channels, by name (members see channels; workspaces are admin-only).
+    async fn channels(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+        filter: Option<SlackChannelFilter>,
+    ) -> async_graphql::Result<List<SlackChannel>> {
+        let filter = filter.unwrap_or_default().condition();
+        let order = SortOrder {
+            column: slack_channels::Column::ChannelName,
+            descending: false,
+        };
+        let window = window(first, after, last, before)?;
+        child_list::<slack_channels::Entity, _>(
+            ctx,
+            slack_channels::Column::WorkspaceId,
+            self.0.id,
+            filter,
+            order,
+            window,
+            SlackChannel,
+        )
+        .await
+    }
+}
+
+/// Which workspaces a list returns.
+#[derive(InputObject, Clone, Debug, Default)]
+pub struct SlackWorkspaceFilter {
+    pub is_active: Option<bool>,
+}
+
+/// A clinic's workspaces, by team name.
+pub(crate) async fn clinic_workspaces(
+    ctx: &Context<'_>,
+    clinic_id: Uuid,
+    filter: SlackWorkspaceFilter,
+    window: Window,
+) -> async_graphql::Result<List<SlackWorkspace>> {
+    let mut cond = Condition::all();
+    if let Some(v) = filter.is_active {
+        cond = cond.add(slack_workspaces::Column::IsActive.eq(v));
+    }
+    let order = SortOrder {
+        column: slack_workspaces::Column::TeamName,
+        descending: false,
+    };
+    child_list::<slack_workspaces::Entity, _>(ctx, slack_workspaces::Column::ClinicId, clinic_id, cond, order, window, SlackWorkspace)
+        .await
+}
+
+// ---------------------------------------------------------------------------------------------
+// SlackChannel
+
+/// A Slack channel the clinic's checklists are posted to.
+pub struct SlackChannel(pub slack_channels::Model);
+
+// No clinic column: the domain reaches channels only through workspaces of the caller's clinics.
+#[Object(guard = "SignedIn")]
+impl SlackChannel {
+    pub async fn id(&self) -> ID {
+        ids::encode("SlackChannel", self.0.id)
+    }
+    /// Slack's channel id, e.g. `C0123ABC`.
+    async fn channel_id(&self) -> &str {
+        &self.0.channel_id
+    }
+    async fn channel_name(&self) -> Option<&str> {
+        self.0.channel_name.as_deref()
+    }
+    /// IANA time zone reminders are sent in.
+    async fn timezone(&self) -> Option<&str> {
+        self.0.timezone.as_deref()
+    }
+    async fn is_active(&self) -> Option<bool> {
+        self.0.is_active
+    }
+    async fn created_at(&self) -> Option<DateTime<Utc>> {
+        self.0.created_at
+    }
+    async fn updated_at(&self) -> Option<DateTime<Utc>> {
+        self.0.updated_at
+    }
+
+    /// The channel's workspace (null for callers below admin, who may not read workspaces).
+    async fn workspace(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<SlackWorkspace>> {
+        Ok(loaders(ctx)?
+            .one::<slack_workspaces::Entity>(self.0.workspace_id)
+            .await
+            .gql()?
+            .map(SlackWorkspace))
+    }
+
+    /// Who added the channel.
+    async fn added_by(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
+        let Some(id) = self.0.added_by else { return Ok(None) };
+        Ok(loaders(ctx)?.one::<users::Entity>(id).await.gql()?.map(User))
+    }
+
+    /// The channel's daily tasks, by reminder time.
+    async fn tasks(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+        filter: Option<SlackTaskFilter>,
+    ) -> async_graphql::Result<List<SlackTask>> {
+        let filter = filter.unwrap_or_default().condition();
+        let order = SortOrder {
+            column: slack_tasks::Column::ReminderTime,
+            descending: false,
+        };
+        let window = window(first, after, last, before)?;
+        child_list::<slack_tasks::Entity, _>(ctx, slack_tasks::Column::ChannelId, self.0.id, filter, order, window, SlackTask).await
+    }
+}
+
+/// Which channels a list returns.
+#[derive(InputObject, Clone, Debug, Default)]
+pub struct SlackChannelFilter {
+    pub is_active: Option<bool>,
+}
+
+impl SlackChannelFilter {
+    pub fn condition(&self) -> Condition {
+        let mut cond = Condition::all();
+        if let Some(v) = self.is_active {
+            cond = cond.add(slack_channels::Column::IsActive.eq(v));
+        }
+        cond
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Mutations
+
+#[derive(InputObject)]
+pub struct ConnectSlackWorkspaceInput {
+    pub clinic_id: ID,
+    /// Slack's team id; a team can be connected to one clinic only.
+    pub team_id: String,
+    pub team_name: Option<String>,
+    /// The bot's OAuth token (write-only: never returned).
+    pub bot_token: String,
+    pub bot_user_id: Option<String>,
+    pub scope: Option<String>,
+}
+
+#[derive(SimpleObject)]
+pub struct ConnectSlackWorkspacePayload {
+    pub slack_workspace: SlackWorkspace,
+}
+
+/// Absent fields are left as they are; `null` clears a nullable field.
+#[derive(InputObject)]
+pub struct UpdateSlackWorkspaceInput {
+    pub id: ID,
+    pub team_name: MaybeUndefined<String>,
+    /// A new bot token (write-only); `null` removes the stored one.
+    pub bot_token: MaybeUndefined<String>,
+    pub bot_user_id: MaybeUndefined<String>,
+    pub scope: MaybeUndefined<String>,
+    pub is_active: Option<bool>,
+}
+
+#[derive(SimpleObject)]
+pub struct UpdateSlackWorkspacePayload {
+    pub slack_workspace: SlackWorkspace,
+}
+
+#[derive(InputObject)]
+pub struct ArchiveSlackWorkspaceInput {
+    pub id: ID,
+}
+
+#[derive(SimpleObject)]
+pub struct ArchiveSlackWorkspacePayload {
+    pub slack_workspace: SlackWorkspace,
+}
+
+#[derive(InputObject)]
+pub struct DeleteSlackWorkspaceInput {
+    pub id: ID,
+}
+
+#[derive(SimpleObject)]
+pub struct DeleteSlackWorkspacePayload {
+    pub deleted_slack_workspace_id: ID,
+}
+
+#[derive(InputObject)]
+pub struct CreateSlackChannelInput {
+    /// A workspace the caller may read (admin or above in its clinic).
+    pub workspace_id: ID,
+    /// Slack's channel id; once per workspace.
+    pub channel_id: String,
+    pub channel_name: Option<String>,
+    /// IANA time zone (default `UTC`).
+    pub timezone: Option<String>,
+}
+
+#[derive(SimpleObject)]
+pub struct CreateSlackChannelPayload {
+    pub slack_channel: SlackChannel,
+}
+
+/// Absent fields are left as they are; `null` clears a nullable field.
+#[derive(InputObject)]
+pub struct UpdateSlackChannelInput {
+    pub id: ID,
+    pub channel_name: MaybeUndefined<String>,
+    pub timezone: Option<String>,
+    pub is_active: Option<bool>,
+}
+
+#[derive(SimpleObject)]
+pub struct UpdateSlackChannelPayload {
+    pub slack_channel: SlackChannel,
+}
+
+#[derive(InputObject)]
+pub struct ArchiveSlackChannelInput {
+    pub id: ID,
+}
+
+#[derive(SimpleObject)]
+pub struct ArchiveSlackChannelPayload {
+    pub slack_channel: SlackChannel,
+}
+
+#[derive(InputObject)]
+pub struct DeleteSlackChannelInput {
+    pub id: ID,
+}
+
+#[derive(SimpleObject)]
+pub struct DeleteSlackChannelPayload {
+    pub deleted_slack_channel_id: ID,
+}
+
+/// A required non-blank Slack identifier, trimmed.
+fn slack_id(field: &str, value: &str) -> async_graphql::Result<String> {
+    validate::required(field, value).gql()?;
+    Ok(value.trim().to_owned())
+}
+
+#[derive(Default)]
+pub struct SlackMutations;
+
+#[Object(guard = "crate::guard::SignedIn")]
+impl SlackMutations {
+    /// Connects a Slack workspace to a clinic (admin or above). A team already connected
+    /// anywhere answers CONFLICT.
+    async fn connect_slack_workspace(
+        &self,
+        ctx: &Context<'_>,
+        input: ConnectSlackWorkspaceInput,
+    ) -> async_graphql::Result<ConnectSlackWorkspacePayload> {
+        let clinic_id = ids::decode(&input.clinic_id, "Clinic", "clinic").gql()?;
+        let team_id = slack_id("input.teamId", &input.team_id)?;
+        validate::required("input.botToken", &input.bot_token).gql()?;
+        ensure_may_create(ctx, Resource::SlackWorkspaces, clinic_id)?;
+        let row = slack_workspaces::ActiveModel {
+            id: Set(Uuid::new_v4()),
+            clinic_id: Set(Some(clinic_id)),
+            team_id: Set(team_id),
+            team_name: Set(input.team_name),
+            bot_token: Set(Some(input.bot_token.trim().to_owned())),
+            bot_user_id: Set(input.bot_user_id),
+            scope: Set(input.scope),
+            ..Default::default()
+        };
+        let workspace = session(ctx)?.insert(row).await.gql()?;
+        Ok(ConnectSlackWorkspacePayload {
+            slack_workspace: SlackWorkspace(workspace),
+        })
+    }
+
+    /// Changes a workspace's connection, e.g. a re-issued bot token (admin or above).
+    async fn update_slack_workspace(
+        &self,
+        ctx: &Context<'_>,
+        input: UpdateSlackWorkspaceInput,
+    ) -> async_graphql::Result<UpdateSlackWorkspacePayload> {
+        let id = ids::decode(&input.id, "SlackWorkspace", "Slack workspace").gql()?;
+        if let MaybeUndefined::Value(token) = &input.bot_token {
+            validate::required("input.botToken", token).gql()?;
+        }
+        let (_, workspace) = session(ctx)?
+            .atomically(async |w| {
+                w.update::<slack_workspaces::Entity, slack_workspaces::ActiveModel>(id, Action::Update, |row| {
+                    set_maybe(&mut row.team_name, input.team_name);
+                    set_maybe(&mut row.bot_token, input.bot_token.map_value(|t| t.trim().to_owned()));
+                    set_maybe(&mut row.bot_user_id, input.bot_user_id);
+                    set_maybe(&mut row.scope, input.scope);
+                    if let Some(v) = input.is_active {
+                        row.is_active = Set(Some(v));
+                    }
+                    Ok(())
+                })
+                .await
+            })
+            .await
+            .gql()?;
+        Ok(UpdateSlackWorkspacePayload {
+            slack_workspace: SlackWorkspace(workspace),
+        })
+    }
+
+    /// Disconnects a workspace (`isActive = false`); its channels and history stay (admin or
+    /// above).
+    async fn archive_slack_workspace(
+        &self,
+        ctx: &Context<'_>,
+        input: ArchiveSlackWorkspaceInput,
+    ) -> async_graphql::Result<ArchiveSlackWorkspacePayload> {
+        let id = ids::decode(&input.id, "SlackWorkspace", "Slack workspace").gql()?;
+        let (_, workspace) = session(ctx)?
+            .atomically(async |w| {
+                w.update::<slack_workspaces::Entity, slack_workspaces::ActiveModel>(id, Action::Archive, |row| {
+                    row.is_active = Set(Some(false));
+                    Ok(())
+                })
+                .await
+            })
+            .await
+            .gql()?;
+        Ok(ArchiveSlackWorkspacePayload {
+            slack_workspace: SlackWorkspace(workspace),
+        })
+    }
+
+    /// Removes a workspace with its channels, tasks and check-offs (admin or above).
+    async fn delete_slack_workspace(
+        &self,
+        ctx: &Context<'_>,
+        input: DeleteSlackWorkspaceInput,
+    ) -> async_graphql::Result<DeleteSlackWorkspacePayload> {
+        let id = ids::decode(&input.id, "SlackWorkspace", "Slack workspace").gql()?;
+        session(ctx)?
+            .atomically(async |w| w.delete::<slack_workspaces::Entity>(id).await)
+            .await
+            .gql()?;
+        Ok(DeleteSlackWorkspacePayload {
+            deleted_slack_workspace_id: input.id,
+        })
+    }
+
+    /// Adds a channel to a workspace (admin or above). A channel already added to the
+    /// workspace answers CONFLICT.
+    async fn create_slack_channel(
+        &self,
+        ctx: &Context<'_>,
+        input: CreateSlackChannelInput,
+    ) -> async_graphql::Result<CreateSlackChannelPayload> {
+        let workspace_id = ids::decode(&input.workspace_id, "SlackWorkspace", "Slack workspace").gql()?;
+        let channel_id = slack_id("input.channelId", &input.channel_id)?;
+        if let Some(tz) = &input.timezone {
+            validate::timezone("input.timezone", tz).gql()?;
+        }
+        let session = session(ctx)?;
+        let added_by = session.principal().as_user().map(|u| u.user_id);
+        let channel = session
+            .atomically(async |w| {
+                let workspace = w
+                    .fetch::<slack_workspaces::Entity>(workspace_id, Action::Read)
+                    .await?
+                    .ok_or_else(|| DomainError::bad_input("input.workspaceId", "no such Slack workspace"))?;
+                w.insert(slack_channels::ActiveModel {
+                    id: Set(Uuid::new_v4()),
+                    workspace_id: Set(workspace.id),
+                    channel_id: Set(channel_id),
+                    channel_name: Set(input.channel_name),
+                    timezone: input.timezone.map_or(NotSet, |tz| Set(Some(tz))),
+                    added_by: Set(added_by),
+                    ..Default::default()
+                })
+                .await
+            })
+            .await
+            .gql()?;
+        Ok(CreateSlackChannelPayload {
+            slack_channel: SlackChannel(channel),
+        })
+    }
+
+    /// Changes a channel's name, time zone or state (admin or above).
+    async fn update_slack_channel(
+        &self,
+        ctx: &Context<'_>,
+        input: UpdateSlackChannelInput,
+    ) -> async_graphql::Result<UpdateSlackChannelPayload> {
+        let id = ids::decode(&input.id, "SlackChannel", "Slack channel").gql()?;
+        if let Some(tz) = &input.timezone {
+            validate::timezone("input.timezone", tz).gql()?;
+        }
+        let (_, channel) = session(ctx)?
+            .atomically(async |w| {
+                w.update::<slack_channels::Entity, slack_channels::ActiveModel>(id, Action::Update, |row| {
+                    set_maybe(&mut row.channel_name, input.channel_name);
+                    if let Some(tz) = input.timezone {
+                        row.timezone = Set(Some(tz));
+                    }
+                    if let Some(v) = input.is_active {
+                        row.is_active = Set(Some(v));
+                    }
+                    Ok(())
+                })
+                .await
+            })
+            .await
+            .gql()?;
+        Ok(UpdateSlackChannelPayload {
+            slack_channel: SlackChannel(channel),
+        })
+    }
+
+    /// Stops posting to a channel (`isActive = false`); its tasks and history stay (admin or
+    /// above).
+    async fn archive_slack_channel(
+        &self,
+        ctx: &Context<'_>,
+        input: ArchiveSlackChannelInput,
+    ) -> async_graphql::Result<ArchiveSlackChannelPayload> {
+        let id = ids::decode(&input.id, "SlackChannel", "Slack channel").gql()?;
+        let (_, channel) = session(ctx)?
+            .atomically(async |w| {
+                w.update::<slack_channels::Entity, slack_channels::ActiveModel>(id, Action::Archive, |row| {
+                    row.is_active = Set(Some(false));
+                    Ok(())
+                })
+                .await
+            })
+            .await
+            .gql()?;
+        Ok(ArchiveSlackChannelPayload {
+            slack_channel: SlackChannel(channel),
+        })
+    }
+
+    /// Removes a channel with its tasks and check-offs (admin or above).
+    async fn delete_slack_channel(
+        &self,
+        ctx: &Context<'_>,
+        input: DeleteSlackChannelInput,
+    ) -> async_graphql::Result<DeleteSlackChannelPayload> {
+        let id = ids::decode(&input.id, "SlackChannel", "Slack channel").gql()?;
+        session(ctx)?
+            .atomically(async |w| w.delete::<slack_channels::Entity>(id).await)
+            .await
+            .gql()?;
+        Ok(DeleteSlackChannelPayload {
+            deleted_slack_channel_id: input.id,
+        })
+    }
+}

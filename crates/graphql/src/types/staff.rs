@@ -1,6 +1,445 @@
-//! (being written)
+//! Staff administration: invitations to join a clinic (`Invitation`) and their mutations, the
+//! providers the schedule and cases refer to (`Provider`, in [`providers`]), and the clinic's
+//! lists of both.
+//!
+//! An invitation's token is a secret (whoever holds it joins the clinic): it is never a field,
+//! and is returned exactly once, by `inviteStaff`. The identity provider's webhook accepts
+//! invitations as the service principal.
 
+pub mod providers;
+
+use std::sync::Arc;
+
+use async_graphql::{Context, Enum, ID, InputObject, Object, SimpleObject};
+use chrono::{DateTime, TimeDelta, Utc};
+use domain::paging::SortOrder;
+use domain::validate;
+use domain::{Action, DomainError, Resource};
+use entity::enums::{ClinicRole as DbClinicRole, InvitationStatus as DbInvitationStatus};
+use entity::{clinic_invitations, clinics, user_clinic_access, users};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, Condition, Set};
+use uuid::Uuid;
+
+use self::providers::{Provider, ProviderFilter, ProviderOrder};
 use super::TypeRule;
+use super::clinic::Clinic;
+use super::identity::{Membership, User, ensure_may, require_owner};
+use crate::connection::{List, OrderDirection, child_list, window};
+use crate::context::{loaders, session};
+use crate::enums::{ClinicRole, InvitationStatus};
+use crate::errors::GqlResult;
+use crate::guard::ReadGuard;
+use crate::ids;
+use crate::inputs::DateTimeRange;
 
 /// The object types of this module and their resources (for the schema-coverage test).
-pub const TYPE_RULES: &[(&str, TypeRule)] = &[];
+pub const TYPE_RULES: &[(&str, TypeRule)] = &[
+    ("Invitation", TypeRule::Row(Resource::ClinicInvitations)),
+    ("Provider", TypeRule::Row(Resource::Providers)),
+    ("ClinicStaff", TypeRule::Row(Resource::Clinics)),
+];
+
+/// How long an invitation stays valid after it is sent or resent (the spec's default).
+const INVITATION_VALIDITY: TimeDelta = TimeDelta::days(7);
+
+// ---------------------------------------------------------------------------------------------
+// Invitation
+
+/// An invitation for an e-mail address to join a clinic with a role (never its token).
+pub struct Invitation(pub clinic_invitations::Model);
+
+#[Object(guard = "ReadGuard::new(Resource::ClinicInvitations, self.0.clinic_id)")]
+impl Invitation {
+    pub async fn id(&self) -> ID {
+        ids::encode("Invitation", self.0.id)
+    }
+    async fn email(&self) -> &str {
+        &self.0.email
+    }
+    async fn role(&self) -> Option<ClinicRole> {
+        self.0.role.map(Into::into)
+    }
+    /// `EXPIRED` also for a pending invitation past `expiresAt` (the stored status is only
+    /// changed by a resend or an acceptance).
+    async fn status(&self) -> Option<InvitationStatus> {
+        let expired = self.0.expires_at.is_some_and(|at| at <= Utc::now());
+        self.0.status.map(|s| match s {
+            DbInvitationStatus::Pending if expired => InvitationStatus::Expired,
+            other => other.into(),
+        })
+    }
+    async fn accepted_at(&self) -> Option<DateTime<Utc>> {
+        self.0.accepted_at
+    }
+    async fn expires_at(&self) -> Option<DateTime<Utc>> {
+        self.0.expires_at
+    }
+    async fn created_at(&self) -> Option<DateTime<Utc>> {
+        self.0.created_at
+    }
+    async fn clinic(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Clinic>> {
+        Ok(loaders(ctx)?.one::<clinics::Entity>(self.0.clinic_id).await.gql()?.map(Clinic::from))
+    }
+    /// Who sent the invitation.
+    async fn invited_by(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
+        let Some(id) = self.0.invited_by else { return Ok(None) };
+        Ok(loaders(ctx)?.one::<users::Entity>(id).await.gql()?.map(User))
+    }
+    /// The user who accepted it.
+    async fn accepted_by(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
+        let Some(id) = self.0.accepted_by else { return Ok(None) };
+        Ok(loaders(ctx)?.one::<users::Entity>(id).await.gql()?.map(User))
+    }
+}
+
+/// Which invitations a list returns.
+#[derive(InputObject, Clone, Debug, Default)]
+pub struct InvitationFilter {
+    /// Any of these statuses, as the `status` field reports them (a pending invitation past its
+    /// expiry counts as `EXPIRED`).
+    pub status: Option<Vec<InvitationStatus>>,
+    pub role: Option<Vec<ClinicRole>>,
+    /// Exact address, case-insensitive.
+    pub email: Option<String>,
+    pub created_at: Option<DateTimeRange>,
+}
+
+impl InvitationFilter {
+    pub fn condition(&self) -> async_graphql::Result<Condition> {
+        use clinic_invitations::Column as C;
+        let mut cond = Condition::all();
+        if let Some(statuses) = &self.status {
+            let now = Utc::now();
+            let live = || Condition::any().add(C::ExpiresAt.is_null()).add(C::ExpiresAt.gt(now));
+            let mut any = Condition::any();
+            for status in statuses {
+                any = any.add(match status {
+                    InvitationStatus::Pending => Condition::all().add(C::Status.eq(DbInvitationStatus::Pending)).add(live()),
+                    InvitationStatus::Accepted => Condition::all().add(C::Status.eq(DbInvitationStatus::Accepted)),
+                    InvitationStatus::Expired => Condition::any()
+                        .add(C::Status.eq(DbInvitationStatus::Expired))
+                        .add(Condition::all().add(C::Status.eq(DbInvitationStatus::Pending)).add(C::ExpiresAt.lte(now))),
+                });
+            }
+            cond = cond.add(any);
+        }
+        if let Some(roles) = &self.role {
+            let roles: Vec<DbClinicRole> = roles.iter().map(|r| (*r).into()).collect();
+            cond = cond.add(C::Role.is_in(roles));
+        }
+        if let Some(email) = &self.email {
+            cond = cond.add(Expr::cust_with_values(
+                r#"lower("clinic_invitations"."email") = lower($1)"#,
+                [email.trim().to_owned()],
+            ));
+        }
+        if let Some(range) = &self.created_at {
+            range.validate("filter.createdAt").gql()?;
+            cond = cond.add(range.condition(C::CreatedAt));
+        }
+        Ok(cond)
+    }
+}
+
+#[derive(Enum, Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum InvitationOrderField {
+    #[default]
+    CreatedAt,
+    ExpiresAt,
+    Email,
+}
+
+/// The order of an invitation list (ties broken by id); newest first by default.
+#[derive(InputObject, Clone, Copy, Debug, Default)]
+pub struct InvitationOrder {
+    pub field: InvitationOrderField,
+    pub direction: OrderDirection,
+}
+
+impl InvitationOrder {
+    pub fn sort(self) -> SortOrder<clinic_invitations::Column> {
+        SortOrder {
+            column: match self.field {
+                InvitationOrderField::CreatedAt => clinic_invitations::Column::CreatedAt,
+                InvitationOrderField::ExpiresAt => clinic_invitations::Column::ExpiresAt,
+                InvitationOrderField::Email => clinic_invitations::Column::Email,
+            },
+            descending: self.direction == OrderDirection::Desc,
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The clinic's lists of this module
+
+/// The staff-administration fields of `Clinic`.
+pub struct ClinicStaff(pub Arc<clinics::Model>);
+
+#[Object(guard = "ReadGuard::new(Resource::Clinics, self.0.id)")]
+impl ClinicStaff {
+    /// The clinic's providers, by name unless ordered otherwise.
+    #[allow(clippy::too_many_arguments)]
+    async fn providers(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+        filter: Option<ProviderFilter>,
+        order_by: Option<ProviderOrder>,
+    ) -> async_graphql::Result<List<Provider>> {
+        let filter = filter.unwrap_or_default().condition()?;
+        let order = order_by.unwrap_or_default().sort();
+        let window = window(first, after, last, before)?;
+        child_list::<entity::providers::Entity, _>(ctx, entity::providers::Column::ClinicId, self.0.id, filter, order, window, Provider)
+            .await
+    }
+
+    /// Invitations sent for the clinic, newest first (admins and owners; empty for others).
+    #[allow(clippy::too_many_arguments)]
+    async fn invitations(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+        filter: Option<InvitationFilter>,
+        order_by: Option<InvitationOrder>,
+    ) -> async_graphql::Result<List<Invitation>> {
+        let filter = filter.unwrap_or_default().condition()?;
+        let order = order_by.unwrap_or_default().sort();
+        let window = window(first, after, last, before)?;
+        child_list::<clinic_invitations::Entity, _>(
+            ctx,
+            clinic_invitations::Column::ClinicId,
+            self.0.id,
+            filter,
+            order,
+            window,
+            Invitation,
+        )
+        .await
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Mutations
+
+#[derive(InputObject)]
+pub struct InviteStaffInput {
+    pub clinic_id: ID,
+    pub email: String,
+    /// `MEMBER` unless given; only an owner may invite an `OWNER`.
+    pub role: Option<ClinicRole>,
+}
+
+#[derive(SimpleObject)]
+pub struct InviteStaffPayload {
+    pub invitation: Invitation,
+    /// The secret the invitee presents to join (a UUID). Returned here once and never again:
+    /// put it in the link you send.
+    pub invitation_token: String,
+}
+
+#[derive(InputObject)]
+pub struct RevokeInvitationInput {
+    pub id: ID,
+}
+
+#[derive(SimpleObject)]
+pub struct RevokeInvitationPayload {
+    pub deleted_invitation_id: ID,
+}
+
+#[derive(InputObject)]
+pub struct ResendInvitationInput {
+    pub id: ID,
+}
+
+#[derive(SimpleObject)]
+pub struct ResendInvitationPayload {
+    pub invitation: Invitation,
+}
+
+#[derive(InputObject)]
+pub struct AcceptInvitationInput {
+    /// The invitation's token, as `inviteStaff` returned it.
+    pub token: String,
+    /// The user who signed up or signed in with the invitation.
+    pub user_id: ID,
+}
+
+#[derive(SimpleObject)]
+pub struct AcceptInvitationPayload {
+    pub invitation: Invitation,
+    pub membership: Membership,
+}
+
+/// Accepted invitations are history: they are neither revoked nor resent.
+fn not_accepted(invitation: &clinic_invitations::Model, message: &str) -> Result<(), DomainError> {
+    if invitation.status == Some(DbInvitationStatus::Accepted) {
+        return Err(DomainError::bad_input("input.id", message));
+    }
+    Ok(())
+}
+
+#[derive(Default)]
+pub struct StaffMutations;
+
+#[Object(guard = "crate::guard::SignedIn")]
+impl StaffMutations {
+    /// Invites an e-mail address to join the clinic (admin or above; only an owner may invite
+    /// an owner). The payload carries the invitation's token, once.
+    async fn invite_staff(&self, ctx: &Context<'_>, input: InviteStaffInput) -> async_graphql::Result<InviteStaffPayload> {
+        let clinic_id = ids::decode(&input.clinic_id, "Clinic", "clinic").gql()?;
+        let email = input.email.trim().to_lowercase();
+        validate::required("input.email", &email).gql()?;
+        validate::email("input.email", Some(&email)).gql()?;
+        let role: DbClinicRole = input.role.map_or(DbClinicRole::Member, Into::into);
+        let token = Uuid::new_v4();
+        let session = session(ctx)?;
+        let invited_by = session.principal().as_user().map(|u| u.user_id);
+        let invitation = session
+            .atomically(async |w| {
+                ensure_may(w, Resource::ClinicInvitations, Action::Create, clinic_id)?;
+                if role == DbClinicRole::Owner {
+                    require_owner(w, clinic_id, "only an owner may invite an owner")?;
+                }
+                w.insert(clinic_invitations::ActiveModel {
+                    id: Set(Uuid::new_v4()),
+                    clinic_id: Set(clinic_id),
+                    email: Set(email),
+                    token: Set(Some(token)),
+                    role: Set(Some(role)),
+                    status: Set(Some(DbInvitationStatus::Pending)),
+                    invited_by: Set(invited_by),
+                    expires_at: Set(Some(Utc::now() + INVITATION_VALIDITY)),
+                    ..Default::default()
+                })
+                .await
+            })
+            .await
+            .gql()?;
+        Ok(InviteStaffPayload {
+            invitation: Invitation(invitation),
+            invitation_token: token.to_string(),
+        })
+    }
+
+    /// Withdraws an invitation that was not accepted yet (admin or above).
+    async fn revoke_invitation(&self, ctx: &Context<'_>, input: RevokeInvitationInput) -> async_graphql::Result<RevokeInvitationPayload> {
+        let id = ids::decode(&input.id, "Invitation", "invitation").gql()?;
+        session(ctx)?
+            .atomically(async |w| {
+                let invitation = w.load_for::<clinic_invitations::Entity>(id, Action::Delete).await?;
+                not_accepted(&invitation, "the invitation was accepted; remove the member instead")?;
+                w.delete::<clinic_invitations::Entity>(id).await
+            })
+            .await
+            .gql()?;
+        Ok(RevokeInvitationPayload {
+            deleted_invitation_id: input.id,
+        })
+    }
+
+    /// Makes an invitation pending again, valid for 7 days from now (admin or above). The token
+    /// does not change.
+    async fn resend_invitation(&self, ctx: &Context<'_>, input: ResendInvitationInput) -> async_graphql::Result<ResendInvitationPayload> {
+        let id = ids::decode(&input.id, "Invitation", "invitation").gql()?;
+        let (_, invitation) = session(ctx)?
+            .atomically(async |w| {
+                let invitation = w.load_for::<clinic_invitations::Entity>(id, Action::Update).await?;
+                not_accepted(&invitation, "the invitation was already accepted")?;
+                w.update::<clinic_invitations::Entity, clinic_invitations::ActiveModel>(id, Action::Update, |row| {
+                    row.status = Set(Some(DbInvitationStatus::Pending));
+                    row.expires_at = Set(Some(Utc::now() + INVITATION_VALIDITY));
+                    Ok(())
+                })
+                .await
+            })
+            .await
+            .gql()?;
+        Ok(ResendInvitationPayload {
+            invitation: Invitation(invitation),
+        })
+    }
+
+    /// Accepts an invitation for a user and gives them the invited role (the identity
+    /// provider's webhook, as the service principal, only). An expired or already accepted
+    /// invitation answers BAD_USER_INPUT.
+    async fn accept_invitation(&self, ctx: &Context<'_>, input: AcceptInvitationInput) -> async_graphql::Result<AcceptInvitationPayload> {
+        let session = session(ctx)?;
+        if !session.principal().is_service() {
+            return Err(crate::errors::to_gql(&DomainError::forbidden(
+                "invitations are accepted through the identity provider",
+            )));
+        }
+        let token = Uuid::parse_str(input.token.trim())
+            .map_err(|_| DomainError::bad_input("input.token", "not a valid invitation token"))
+            .gql()?;
+        let user_id = ids::decode(&input.user_id, "User", "user").gql()?;
+        let (invitation, membership) = session
+            .atomically(async |w| {
+                let invitation = w
+                    .find_one::<clinic_invitations::Entity>(
+                        Action::Update,
+                        Condition::all().add(clinic_invitations::Column::Token.eq(token)),
+                    )
+                    .await?
+                    .ok_or_else(|| DomainError::bad_input("input.token", "no such invitation"))?;
+                match invitation.status {
+                    Some(DbInvitationStatus::Accepted) => {
+                        return Err(DomainError::bad_input("input.token", "the invitation was already accepted"));
+                    }
+                    Some(DbInvitationStatus::Expired) => {
+                        return Err(DomainError::bad_input("input.token", "the invitation has expired"));
+                    }
+                    _ => {}
+                }
+                let now = Utc::now();
+                if invitation.expires_at.is_some_and(|at| at <= now) {
+                    return Err(DomainError::bad_input("input.token", "the invitation has expired"));
+                }
+                w.fetch::<users::Entity>(user_id, Action::Read)
+                    .await?
+                    .ok_or_else(|| DomainError::bad_input("input.userId", "no such user"))?;
+                // The first clinic a user joins becomes their primary one.
+                let has_clinic = w
+                    .find_one::<user_clinic_access::Entity>(
+                        Action::Read,
+                        Condition::all().add(user_clinic_access::Column::UserId.eq(user_id)),
+                    )
+                    .await?
+                    .is_some();
+                let (_, invitation) = w
+                    .update::<clinic_invitations::Entity, clinic_invitations::ActiveModel>(invitation.id, Action::Update, |row| {
+                        row.status = Set(Some(DbInvitationStatus::Accepted));
+                        row.accepted_by = Set(Some(user_id));
+                        row.accepted_at = Set(Some(now));
+                        Ok(())
+                    })
+                    .await?;
+                let membership = w
+                    .insert(user_clinic_access::ActiveModel {
+                        id: Set(Uuid::new_v4()),
+                        user_id: Set(user_id),
+                        clinic_id: Set(invitation.clinic_id),
+                        role: Set(Some(invitation.role.unwrap_or(DbClinicRole::Member))),
+                        is_primary: Set(Some(!has_clinic)),
+                        granted_by: Set(invitation.invited_by),
+                        ..Default::default()
+                    })
+                    .await?;
+                Ok((invitation, membership))
+            })
+            .await
+            .gql()?;
+        Ok(AcceptInvitationPayload {
+            invitation: Invitation(invitation),
+            membership: Membership(membership),
+        })
+    }
+}

@@ -1,6 +1,560 @@
-//! (being written)
+//! Templates: SOAP note templates (`SoapTemplate`) and discharge templates
+//! (`DischargeTemplate`), each either a clinic's own or global (`clinic_id` NULL, maintained by
+//! the platform), and their mutations. The platform's AI prompts are in [`ai`].
+//!
+//! A clinic's lists show its own templates and the global ones; admins write their clinic's
+//! templates, only the service principal writes global ones.
+
+pub mod ai;
+
+pub use ai::{AiTemplate, AiTemplateFilter, ai_templates};
+
+use async_graphql::{Context, Enum, ID, InputObject, MaybeUndefined, Object, SimpleObject};
+use chrono::{DateTime, Utc};
+use domain::paging::{SortOrder, Window};
+use domain::validate;
+use domain::{Action, Resource};
+use entity::{discharge_templates, soap_templates, users};
+use sea_orm::{ColumnTrait, Condition, NotSet, Set};
+use uuid::Uuid;
 
 use super::TypeRule;
+use super::identity::User;
+use super::operations::{decode_opt, ensure_may_create};
+use super::people::set_maybe;
+use crate::connection::{List, OrderDirection, root_list};
+use crate::context::{loaders, session};
+use crate::errors::{GqlResult, to_gql};
+use crate::guard::ReadGuard;
+use crate::ids;
 
 /// The object types of this module and their resources (for the schema-coverage test).
-pub const TYPE_RULES: &[(&str, TypeRule)] = &[];
+pub const TYPE_RULES: &[(&str, TypeRule)] = &[
+    ("SoapTemplate", TypeRule::Row(Resource::SoapTemplates)),
+    ("DischargeTemplate", TypeRule::Row(Resource::DischargeTemplates)),
+    ("AiTemplate", TypeRule::Row(Resource::AiTemplates)),
+];
+
+// ---------------------------------------------------------------------------------------------
+// SoapTemplate
+
+/// A template for SOAP notes: section skeletons and the prompts that fill them.
+pub struct SoapTemplate(pub soap_templates::Model);
+
+#[Object(guard = "ReadGuard::maybe_global(Resource::SoapTemplates, self.0.clinic_id)")]
+impl SoapTemplate {
+    pub async fn id(&self) -> ID {
+        ids::encode("SoapTemplate", self.0.id)
+    }
+    /// True for a platform template every clinic sees.
+    async fn is_global(&self) -> bool {
+        self.0.clinic_id.is_none()
+    }
+    /// The template's key, e.g. `general_exam`.
+    async fn template_name(&self) -> &str {
+        &self.0.template_name
+    }
+    async fn display_name(&self) -> Option<&str> {
+        self.0.display_name.as_deref()
+    }
+    async fn icon_name(&self) -> Option<&str> {
+        self.0.icon_name.as_deref()
+    }
+    async fn subjective_template(&self) -> Option<&str> {
+        self.0.subjective_template.as_deref()
+    }
+    async fn objective_template(&self) -> Option<&str> {
+        self.0.objective_template.as_deref()
+    }
+    async fn assessment_template(&self) -> Option<&str> {
+        self.0.assessment_template.as_deref()
+    }
+    async fn plan_template(&self) -> Option<&str> {
+        self.0.plan_template.as_deref()
+    }
+    async fn client_instructions_template(&self) -> Option<&str> {
+        self.0.client_instructions_template.as_deref()
+    }
+    async fn subjective_prompt(&self) -> Option<&str> {
+        self.0.subjective_prompt.as_deref()
+    }
+    async fn objective_prompt(&self) -> Option<&str> {
+        self.0.objective_prompt.as_deref()
+    }
+    async fn assessment_prompt(&self) -> Option<&str> {
+        self.0.assessment_prompt.as_deref()
+    }
+    async fn plan_prompt(&self) -> Option<&str> {
+        self.0.plan_prompt.as_deref()
+    }
+    async fn client_instructions_prompt(&self) -> Option<&str> {
+        self.0.client_instructions_prompt.as_deref()
+    }
+    async fn system_prompt_addition(&self) -> Option<&str> {
+        self.0.system_prompt_addition.as_deref()
+    }
+    async fn is_default(&self) -> Option<bool> {
+        self.0.is_default
+    }
+    async fn created_at(&self) -> Option<DateTime<Utc>> {
+        self.0.created_at
+    }
+    async fn updated_at(&self) -> Option<DateTime<Utc>> {
+        self.0.updated_at
+    }
+
+    async fn created_by(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
+        let Some(id) = self.0.created_by else { return Ok(None) };
+        Ok(loaders(ctx)?.one::<users::Entity>(id).await.gql()?.map(User))
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// DischargeTemplate
+
+/// A template for discharge instructions (`{{placeholders}}` filled per case).
+pub struct DischargeTemplate(pub discharge_templates::Model);
+
+#[Object(guard = "ReadGuard::maybe_global(Resource::DischargeTemplates, self.0.clinic_id)")]
+impl DischargeTemplate {
+    pub async fn id(&self) -> ID {
+        ids::encode("DischargeTemplate", self.0.id)
+    }
+    /// True for a platform template every clinic sees.
+    async fn is_global(&self) -> bool {
+        self.0.clinic_id.is_none()
+    }
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+    async fn content(&self) -> Option<&str> {
+        self.0.content.as_deref()
+    }
+    async fn is_default(&self) -> Option<bool> {
+        self.0.is_default
+    }
+    async fn created_at(&self) -> Option<DateTime<Utc>> {
+        self.0.created_at
+    }
+    async fn updated_at(&self) -> Option<DateTime<Utc>> {
+        self.0.updated_at
+    }
+
+    async fn created_by(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
+        let Some(id) = self.0.created_by else { return Ok(None) };
+        Ok(loaders(ctx)?.one::<users::Entity>(id).await.gql()?.map(User))
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lists
+
+/// Which SOAP templates a clinic's list returns.
+#[derive(InputObject, Clone, Debug)]
+pub struct SoapTemplateFilter {
+    /// Include the platform's global templates (default true).
+    #[graphql(default = true)]
+    pub include_global: bool,
+    pub is_default: Option<bool>,
+}
+
+impl Default for SoapTemplateFilter {
+    fn default() -> Self {
+        SoapTemplateFilter {
+            include_global: true,
+            is_default: None,
+        }
+    }
+}
+
+/// Which discharge templates a clinic's list returns.
+#[derive(InputObject, Clone, Debug)]
+pub struct DischargeTemplateFilter {
+    /// Include the platform's global templates (default true).
+    #[graphql(default = true)]
+    pub include_global: bool,
+    pub is_default: Option<bool>,
+}
+
+impl Default for DischargeTemplateFilter {
+    fn default() -> Self {
+        DischargeTemplateFilter {
+            include_global: true,
+            is_default: None,
+        }
+    }
+}
+
+/// `clinic_id = <clinic>`, or also `clinic_id IS NULL` when global rows are wanted.
+fn own_or_global<C: ColumnTrait>(column: C, clinic_id: Uuid, include_global: bool) -> Condition {
+    let own = Condition::any().add(column.eq(clinic_id));
+    if include_global { own.add(column.is_null()) } else { own }
+}
+
+#[derive(Enum, Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum TemplateOrderField {
+    /// The template's name (`templateName` for SOAP templates).
+    #[default]
+    Name,
+    CreatedAt,
+    UpdatedAt,
+}
+
+/// The order of a template list (ties broken by id); by name by default.
+#[derive(InputObject, Clone, Copy, Debug)]
+pub struct TemplateOrder {
+    pub field: TemplateOrderField,
+    pub direction: OrderDirection,
+}
+
+impl Default for TemplateOrder {
+    fn default() -> Self {
+        TemplateOrder {
+            field: TemplateOrderField::Name,
+            direction: OrderDirection::Asc,
+        }
+    }
+}
+
+/// A clinic's SOAP templates (own and, unless excluded, global).
+pub(crate) async fn clinic_soap_templates(
+    ctx: &Context<'_>,
+    clinic_id: Uuid,
+    filter: SoapTemplateFilter,
+    order: TemplateOrder,
+    window: Window,
+) -> async_graphql::Result<List<SoapTemplate>> {
+    use soap_templates::Column as C;
+    let mut cond = Condition::all().add(own_or_global(C::ClinicId, clinic_id, filter.include_global));
+    if let Some(v) = filter.is_default {
+        cond = cond.add(C::IsDefault.eq(v));
+    }
+    let sort = SortOrder {
+        column: match order.field {
+            TemplateOrderField::Name => C::TemplateName,
+            TemplateOrderField::CreatedAt => C::CreatedAt,
+            TemplateOrderField::UpdatedAt => C::UpdatedAt,
+        },
+        descending: order.direction == OrderDirection::Desc,
+    };
+    root_list::<soap_templates::Entity, _>(ctx, cond, sort, window, SoapTemplate).await
+}
+
+/// A clinic's discharge templates (own and, unless excluded, global).
+pub(crate) async fn clinic_discharge_templates(
+    ctx: &Context<'_>,
+    clinic_id: Uuid,
+    filter: DischargeTemplateFilter,
+    order: TemplateOrder,
+    window: Window,
+) -> async_graphql::Result<List<DischargeTemplate>> {
+    use discharge_templates::Column as C;
+    let mut cond = Condition::all().add(own_or_global(C::ClinicId, clinic_id, filter.include_global));
+    if let Some(v) = filter.is_default {
+        cond = cond.add(C::IsDefault.eq(v));
+    }
+    let sort = SortOrder {
+        column: match order.field {
+            TemplateOrderField::Name => C::Name,
+            TemplateOrderField::CreatedAt => C::CreatedAt,
+            TemplateOrderField::UpdatedAt => C::UpdatedAt,
+        },
+        descending: order.direction == OrderDirection::Desc,
+    };
+    root_list::<discharge_templates::Entity, _>(ctx, cond, sort, window, DischargeTemplate).await
+}
+
+// ---------------------------------------------------------------------------------------------
+// Mutations
+
+/// A template for one clinic (`clinicId`), or a global one without it (the service only).
+#[derive(InputObject)]
+pub struct CreateSoapTemplateInput {
+    pub clinic_id: Option<ID>,
+    pub template_name: String,
+    pub display_name: Option<String>,
+    pub icon_name: Option<String>,
+    pub subjective_template: Option<String>,
+    pub objective_template: Option<String>,
+    pub assessment_template: Option<String>,
+    pub plan_template: Option<String>,
+    pub client_instructions_template: Option<String>,
+    pub subjective_prompt: Option<String>,
+    pub objective_prompt: Option<String>,
+    pub assessment_prompt: Option<String>,
+    pub plan_prompt: Option<String>,
+    pub client_instructions_prompt: Option<String>,
+    pub system_prompt_addition: Option<String>,
+    pub is_default: Option<bool>,
+}
+
+#[derive(SimpleObject)]
+pub struct CreateSoapTemplatePayload {
+    pub soap_template: SoapTemplate,
+}
+
+/// Absent fields are left as they are; `null` clears a nullable field.
+#[derive(InputObject)]
+pub struct UpdateSoapTemplateInput {
+    pub id: ID,
+    pub template_name: Option<String>,
+    pub display_name: MaybeUndefined<String>,
+    pub icon_name: MaybeUndefined<String>,
+    pub subjective_template: MaybeUndefined<String>,
+    pub objective_template: MaybeUndefined<String>,
+    pub assessment_template: MaybeUndefined<String>,
+    pub plan_template: MaybeUndefined<String>,
+    pub client_instructions_template: MaybeUndefined<String>,
+    pub subjective_prompt: MaybeUndefined<String>,
+    pub objective_prompt: MaybeUndefined<String>,
+    pub assessment_prompt: MaybeUndefined<String>,
+    pub plan_prompt: MaybeUndefined<String>,
+    pub client_instructions_prompt: MaybeUndefined<String>,
+    pub system_prompt_addition: MaybeUndefined<String>,
+    pub is_default: Option<bool>,
+}
+
+#[derive(SimpleObject)]
+pub struct UpdateSoapTemplatePayload {
+    pub soap_template: SoapTemplate,
+}
+
+#[derive(InputObject)]
+pub struct DeleteSoapTemplateInput {
+    pub id: ID,
+}
+
+#[derive(SimpleObject)]
+pub struct DeleteSoapTemplatePayload {
+    pub deleted_soap_template_id: ID,
+}
+
+/// A template for one clinic (`clinicId`), or a global one without it (the service only).
+#[derive(InputObject)]
+pub struct CreateDischargeTemplateInput {
+    pub clinic_id: Option<ID>,
+    pub name: String,
+    pub content: Option<String>,
+    pub is_default: Option<bool>,
+}
+
+#[derive(SimpleObject)]
+pub struct CreateDischargeTemplatePayload {
+    pub discharge_template: DischargeTemplate,
+}
+
+/// Absent fields are left as they are; `null` clears a nullable field.
+#[derive(InputObject)]
+pub struct UpdateDischargeTemplateInput {
+    pub id: ID,
+    pub name: Option<String>,
+    pub content: MaybeUndefined<String>,
+    pub is_default: Option<bool>,
+}
+
+#[derive(SimpleObject)]
+pub struct UpdateDischargeTemplatePayload {
+    pub discharge_template: DischargeTemplate,
+}
+
+#[derive(InputObject)]
+pub struct DeleteDischargeTemplateInput {
+    pub id: ID,
+}
+
+#[derive(SimpleObject)]
+pub struct DeleteDischargeTemplatePayload {
+    pub deleted_discharge_template_id: ID,
+}
+
+/// The clinic a new template belongs to: the given one (checked for the caller's role there),
+/// or none for a global template, which only the service principal may write. The Writer
+/// would refuse a user's global template too, but only by way of row-level security; the
+/// refusal is made explicit here.
+fn template_owner(ctx: &Context<'_>, clinic_id: Option<&ID>, resource: Resource) -> async_graphql::Result<Option<Uuid>> {
+    match decode_opt(clinic_id, "Clinic", "clinic")? {
+        Some(clinic_id) => {
+            ensure_may_create(ctx, resource, clinic_id)?;
+            Ok(Some(clinic_id))
+        }
+        None if session(ctx)?.principal().is_service() => Ok(None),
+        None => Err(to_gql(&domain::DomainError::forbidden(
+            "global templates are maintained by the platform; give a clinicId",
+        ))),
+    }
+}
+
+#[derive(Default)]
+pub struct TemplateMutations;
+
+#[Object(guard = "crate::guard::SignedIn")]
+impl TemplateMutations {
+    /// Adds a SOAP template to a clinic (admin or above), or a global one (the service only).
+    async fn create_soap_template(
+        &self,
+        ctx: &Context<'_>,
+        input: CreateSoapTemplateInput,
+    ) -> async_graphql::Result<CreateSoapTemplatePayload> {
+        validate::required("input.templateName", &input.template_name).gql()?;
+        let clinic_id = template_owner(ctx, input.clinic_id.as_ref(), Resource::SoapTemplates)?;
+        let session = session(ctx)?;
+        let row = soap_templates::ActiveModel {
+            id: Set(Uuid::new_v4()),
+            clinic_id: Set(clinic_id),
+            created_by: Set(session.principal().as_user().map(|u| u.user_id)),
+            template_name: Set(input.template_name.trim().to_owned()),
+            display_name: Set(input.display_name),
+            icon_name: Set(input.icon_name),
+            subjective_template: Set(input.subjective_template),
+            objective_template: Set(input.objective_template),
+            assessment_template: Set(input.assessment_template),
+            plan_template: Set(input.plan_template),
+            client_instructions_template: Set(input.client_instructions_template),
+            subjective_prompt: Set(input.subjective_prompt),
+            objective_prompt: Set(input.objective_prompt),
+            assessment_prompt: Set(input.assessment_prompt),
+            plan_prompt: Set(input.plan_prompt),
+            client_instructions_prompt: Set(input.client_instructions_prompt),
+            system_prompt_addition: Set(input.system_prompt_addition),
+            is_default: input.is_default.map_or(NotSet, |v| Set(Some(v))),
+            ..Default::default()
+        };
+        let template = session.insert(row).await.gql()?;
+        Ok(CreateSoapTemplatePayload {
+            soap_template: SoapTemplate(template),
+        })
+    }
+
+    /// Changes a SOAP template (admin or above for a clinic's own; the service for global ones).
+    async fn update_soap_template(
+        &self,
+        ctx: &Context<'_>,
+        input: UpdateSoapTemplateInput,
+    ) -> async_graphql::Result<UpdateSoapTemplatePayload> {
+        let id = ids::decode(&input.id, "SoapTemplate", "SOAP template").gql()?;
+        if let Some(name) = &input.template_name {
+            validate::required("input.templateName", name).gql()?;
+        }
+        let (_, template) = session(ctx)?
+            .atomically(async |w| {
+                w.update::<soap_templates::Entity, soap_templates::ActiveModel>(id, Action::Update, |row| {
+                    if let Some(v) = input.template_name {
+                        row.template_name = Set(v.trim().to_owned());
+                    }
+                    set_maybe(&mut row.display_name, input.display_name);
+                    set_maybe(&mut row.icon_name, input.icon_name);
+                    set_maybe(&mut row.subjective_template, input.subjective_template);
+                    set_maybe(&mut row.objective_template, input.objective_template);
+                    set_maybe(&mut row.assessment_template, input.assessment_template);
+                    set_maybe(&mut row.plan_template, input.plan_template);
+                    set_maybe(&mut row.client_instructions_template, input.client_instructions_template);
+                    set_maybe(&mut row.subjective_prompt, input.subjective_prompt);
+                    set_maybe(&mut row.objective_prompt, input.objective_prompt);
+                    set_maybe(&mut row.assessment_prompt, input.assessment_prompt);
+                    set_maybe(&mut row.plan_prompt, input.plan_prompt);
+                    set_maybe(&mut row.client_instructions_prompt, input.client_instructions_prompt);
+                    set_maybe(&mut row.system_prompt_addition, input.system_prompt_addition);
+                    if let Some(v) = input.is_default {
+                        row.is_default = Set(Some(v));
+                    }
+                    Ok(())
+                })
+                .await
+            })
+            .await
+            .gql()?;
+        Ok(UpdateSoapTemplatePayload {
+            soap_template: SoapTemplate(template),
+        })
+    }
+
+    /// Deletes a SOAP template (admin or above for a clinic's own; the service for global ones).
+    async fn delete_soap_template(
+        &self,
+        ctx: &Context<'_>,
+        input: DeleteSoapTemplateInput,
+    ) -> async_graphql::Result<DeleteSoapTemplatePayload> {
+        let id = ids::decode(&input.id, "SoapTemplate", "SOAP template").gql()?;
+        session(ctx)?
+            .atomically(async |w| w.delete::<soap_templates::Entity>(id).await)
+            .await
+            .gql()?;
+        Ok(DeleteSoapTemplatePayload {
+            deleted_soap_template_id: input.id,
+        })
+    }
+
+    /// Adds a discharge template to a clinic (admin or above), or a global one (the service
+    /// only).
+    async fn create_discharge_template(
+        &self,
+        ctx: &Context<'_>,
+        input: CreateDischargeTemplateInput,
+    ) -> async_graphql::Result<CreateDischargeTemplatePayload> {
+        validate::required("input.name", &input.name).gql()?;
+        let clinic_id = template_owner(ctx, input.clinic_id.as_ref(), Resource::DischargeTemplates)?;
+        let session = session(ctx)?;
+        let row = discharge_templates::ActiveModel {
+            id: Set(Uuid::new_v4()),
+            clinic_id: Set(clinic_id),
+            created_by: Set(session.principal().as_user().map(|u| u.user_id)),
+            name: Set(input.name.trim().to_owned()),
+            content: Set(input.content),
+            is_default: input.is_default.map_or(NotSet, |v| Set(Some(v))),
+            ..Default::default()
+        };
+        let template = session.insert(row).await.gql()?;
+        Ok(CreateDischargeTemplatePayload {
+            discharge_template: DischargeTemplate(template),
+        })
+    }
+
+    /// Changes a discharge template (admin or above for a clinic's own; the service for global
+    /// ones).
+    async fn update_discharge_template(
+        &self,
+        ctx: &Context<'_>,
+        input: UpdateDischargeTemplateInput,
+    ) -> async_graphql::Result<UpdateDischargeTemplatePayload> {
+        let id = ids::decode(&input.id, "DischargeTemplate", "discharge template").gql()?;
+        if let Some(name) = &input.name {
+            validate::required("input.name", name).gql()?;
+        }
+        let (_, template) = session(ctx)?
+            .atomically(async |w| {
+                w.update::<discharge_templates::Entity, discharge_templates::ActiveModel>(id, Action::Update, |row| {
+                    if let Some(v) = input.name {
+                        row.name = Set(v.trim().to_owned());
+                    }
+                    set_maybe(&mut row.content, input.content);
+                    if let Some(v) = input.is_default {
+                        row.is_default = Set(Some(v));
+                    }
+                    Ok(())
+                })
+                .await
+            })
+            .await
+            .gql()?;
+        Ok(UpdateDischargeTemplatePayload {
+            discharge_template: DischargeTemplate(template),
+        })
+    }
+
+    /// Deletes a discharge template (admin or above for a clinic's own; the service for global
+    /// ones). A template still used by discharge summaries cannot be deleted.
+    async fn delete_discharge_template(
+        &self,
+        ctx: &Context<'_>,
+        input: DeleteDischargeTemplateInput,
+    ) -> async_graphql::Result<DeleteDischargeTemplatePayload> {
+        let id = ids::decode(&input.id, "DischargeTemplate", "discharge template").gql()?;
+        session(ctx)?
+            .atomically(async |w| w.delete::<discharge_templates::Entity>(id).await)
+            .await
+            .gql()?;
+        Ok(DeleteDischargeTemplatePayload {
+            deleted_discharge_template_id: input.id,
+        })
+    }
+}

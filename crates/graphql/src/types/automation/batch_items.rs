@@ -1,0 +1,270 @@
+//! Discharge batch items (`DischargeBatchItem`): the cases of a batch and what the batch job did
+//! with each. Staff add and remove items while the batch is pending; the job records results.
+//!
+//! Items have no clinic of their own; the domain scopes them through their batch.
+
+use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
+use chrono::{DateTime, Utc};
+use domain::session::Writer;
+use domain::{Action, DomainError};
+use entity::enums::BatchStatus as Status;
+use entity::{cases, discharge_batch_items, discharge_batches, outbound_calls, outbound_emails};
+use sea_orm::{ColumnTrait, Condition, Set};
+use uuid::Uuid;
+
+use super::batches::DischargeBatch;
+use crate::context::{loaders, session};
+use crate::enums::BatchItemStatus;
+use crate::errors::GqlResult;
+use crate::guard::SignedIn;
+use crate::ids;
+use crate::types::operations::{decode_opt, require_service};
+
+// ---------------------------------------------------------------------------------------------
+// DischargeBatchItem
+
+/// One case of a discharge batch and what the batch job did with it.
+pub struct DischargeBatchItem(pub discharge_batch_items::Model);
+
+// No clinic column: the domain reaches items only through batches of the caller's clinics.
+#[Object(guard = "SignedIn")]
+impl DischargeBatchItem {
+    pub async fn id(&self) -> ID {
+        ids::encode("DischargeBatchItem", self.0.id)
+    }
+    async fn status(&self) -> Option<BatchItemStatus> {
+        self.0.status.map(Into::into)
+    }
+    async fn case_id(&self) -> ID {
+        ids::encode("Case", self.0.case_id)
+    }
+    async fn patient_id(&self) -> Option<ID> {
+        self.0.patient_id.map(|id| ids::encode("Patient", id))
+    }
+    async fn email_scheduled(&self) -> Option<bool> {
+        self.0.email_scheduled
+    }
+    async fn call_scheduled(&self) -> Option<bool> {
+        self.0.call_scheduled
+    }
+    async fn outbound_email_id(&self) -> Option<ID> {
+        self.0.outbound_email_id.map(|id| ids::encode("OutboundEmail", id))
+    }
+    async fn outbound_call_id(&self) -> Option<ID> {
+        self.0.outbound_call_id.map(|id| ids::encode("OutboundCall", id))
+    }
+    async fn error_message(&self) -> Option<&str> {
+        self.0.error_message.as_deref()
+    }
+    async fn processed_at(&self) -> Option<DateTime<Utc>> {
+        self.0.processed_at
+    }
+    async fn created_at(&self) -> Option<DateTime<Utc>> {
+        self.0.created_at
+    }
+
+    async fn batch(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<DischargeBatch>> {
+        Ok(loaders(ctx)?
+            .one::<discharge_batches::Entity>(self.0.batch_id)
+            .await
+            .gql()?
+            .map(DischargeBatch))
+    }
+}
+
+/// Which batch items a list returns.
+#[derive(InputObject, Clone, Debug, Default)]
+pub struct DischargeBatchItemFilter {
+    /// Any of these statuses.
+    pub status: Option<Vec<BatchItemStatus>>,
+}
+
+impl DischargeBatchItemFilter {
+    pub fn condition(&self) -> Condition {
+        let mut cond = Condition::all();
+        if let Some(statuses) = &self.status {
+            let statuses: Vec<entity::enums::BatchItemStatus> = statuses.iter().map(|s| (*s).into()).collect();
+            cond = cond.add(discharge_batch_items::Column::Status.is_in(statuses));
+        }
+        cond
+    }
+}
+
+#[derive(InputObject)]
+pub struct AddDischargeBatchItemInput {
+    pub batch_id: ID,
+    /// A case of the batch's clinic that is not in the batch yet.
+    pub case_id: ID,
+}
+
+#[derive(SimpleObject)]
+pub struct AddDischargeBatchItemPayload {
+    pub item: DischargeBatchItem,
+}
+
+#[derive(InputObject)]
+pub struct RemoveDischargeBatchItemInput {
+    pub id: ID,
+}
+
+#[derive(SimpleObject)]
+pub struct RemoveDischargeBatchItemPayload {
+    pub removed_discharge_batch_item_id: ID,
+}
+
+#[derive(InputObject)]
+pub struct RecordDischargeBatchItemResultInput {
+    pub id: ID,
+    pub status: BatchItemStatus,
+    pub email_scheduled: Option<bool>,
+    pub call_scheduled: Option<bool>,
+    /// An e-mail of the batch's clinic.
+    pub outbound_email_id: Option<ID>,
+    /// A call of the batch's clinic.
+    pub outbound_call_id: Option<ID>,
+    pub error_message: Option<String>,
+    /// Defaults to now.
+    pub processed_at: Option<DateTime<Utc>>,
+}
+
+#[derive(SimpleObject)]
+pub struct RecordDischargeBatchItemResultPayload {
+    pub item: DischargeBatchItem,
+}
+
+/// A batch whose items may still change: only a pending batch (the job has not picked it up).
+fn ensure_pending(batch: &discharge_batches::Model, field: &str) -> Result<(), DomainError> {
+    if batch.status.unwrap_or(Status::Pending) == Status::Pending {
+        Ok(())
+    } else {
+        Err(DomainError::bad_input(field, "the batch is no longer pending"))
+    }
+}
+
+/// Adds `delta` to a batch's `total_cases` (items added or removed while it is pending).
+async fn adjust_total(w: &Writer<'_>, batch_id: Uuid, delta: i32) -> Result<(), DomainError> {
+    w.update::<discharge_batches::Entity, discharge_batches::ActiveModel>(batch_id, Action::Update, |row| {
+        let total = row.total_cases.try_as_ref().copied().flatten().unwrap_or(0);
+        row.total_cases = Set(Some((total + delta).max(0)));
+        Ok(())
+    })
+    .await?;
+    Ok(())
+}
+
+#[derive(Default)]
+pub struct BatchItemMutations;
+
+#[Object(guard = "crate::guard::SignedIn")]
+impl BatchItemMutations {
+    /// Adds a case of the batch's clinic to a pending batch (member or above).
+    async fn add_discharge_batch_item(
+        &self,
+        ctx: &Context<'_>,
+        input: AddDischargeBatchItemInput,
+    ) -> async_graphql::Result<AddDischargeBatchItemPayload> {
+        let batch_id = ids::decode(&input.batch_id, "DischargeBatch", "discharge batch").gql()?;
+        let case_id = ids::decode(&input.case_id, "Case", "case").gql()?;
+        let item = session(ctx)?
+            .atomically(async |w| {
+                let batch = w.load_for::<discharge_batches::Entity>(batch_id, Action::Update).await?;
+                ensure_pending(&batch, "input.batchId")?;
+                let case = w.reference::<cases::Entity>(case_id, batch.clinic_id, "input.caseId").await?;
+                let present = Condition::all()
+                    .add(discharge_batch_items::Column::BatchId.eq(batch.id))
+                    .add(discharge_batch_items::Column::CaseId.eq(case.id));
+                if w.find_one::<discharge_batch_items::Entity>(Action::Read, present).await?.is_some() {
+                    return Err(DomainError::Conflict {
+                        message: "the case is already in this batch".into(),
+                        constraint: None,
+                    });
+                }
+                let item = w
+                    .insert(discharge_batch_items::ActiveModel {
+                        id: Set(Uuid::new_v4()),
+                        batch_id: Set(batch.id),
+                        case_id: Set(case.id),
+                        patient_id: Set(case.patient_id),
+                        status: Set(Some(entity::enums::BatchItemStatus::Pending)),
+                        ..Default::default()
+                    })
+                    .await?;
+                adjust_total(w, batch.id, 1).await?;
+                Ok(item)
+            })
+            .await
+            .gql()?;
+        Ok(AddDischargeBatchItemPayload { item: DischargeBatchItem(item) })
+    }
+
+    /// Removes a case from a pending batch (member or above).
+    async fn remove_discharge_batch_item(
+        &self,
+        ctx: &Context<'_>,
+        input: RemoveDischargeBatchItemInput,
+    ) -> async_graphql::Result<RemoveDischargeBatchItemPayload> {
+        let id = ids::decode(&input.id, "DischargeBatchItem", "discharge batch item").gql()?;
+        session(ctx)?
+            .atomically(async |w| {
+                let item = w.load_for::<discharge_batch_items::Entity>(id, Action::Delete).await?;
+                let batch = w.load_for::<discharge_batches::Entity>(item.batch_id, Action::Update).await?;
+                ensure_pending(&batch, "input.id")?;
+                w.delete::<discharge_batch_items::Entity>(id).await?;
+                adjust_total(w, batch.id, -1).await
+            })
+            .await
+            .gql()?;
+        Ok(RemoveDischargeBatchItemPayload {
+            removed_discharge_batch_item_id: input.id,
+        })
+    }
+
+    /// Records what the batch job did with one item (the service only). The e-mail and call
+    /// must belong to the batch's clinic.
+    async fn record_discharge_batch_item_result(
+        &self,
+        ctx: &Context<'_>,
+        input: RecordDischargeBatchItemResultInput,
+    ) -> async_graphql::Result<RecordDischargeBatchItemResultPayload> {
+        require_service(ctx)?;
+        let id = ids::decode(&input.id, "DischargeBatchItem", "discharge batch item").gql()?;
+        let email_id = decode_opt(input.outbound_email_id.as_ref(), "OutboundEmail", "outbound e-mail")?;
+        let call_id = decode_opt(input.outbound_call_id.as_ref(), "OutboundCall", "outbound call")?;
+        let processed_at = input.processed_at.unwrap_or_else(Utc::now);
+        let (_, item) = session(ctx)?
+            .atomically(async |w| {
+                let item = w.load_for::<discharge_batch_items::Entity>(id, Action::Update).await?;
+                let batch = w.load_for::<discharge_batches::Entity>(item.batch_id, Action::Read).await?;
+                if let Some(id) = email_id {
+                    w.reference::<outbound_emails::Entity>(id, batch.clinic_id, "input.outboundEmailId").await?;
+                }
+                if let Some(id) = call_id {
+                    w.reference::<outbound_calls::Entity>(id, batch.clinic_id, "input.outboundCallId").await?;
+                }
+                w.update::<discharge_batch_items::Entity, discharge_batch_items::ActiveModel>(id, Action::Update, |row| {
+                    row.status = Set(Some(input.status.into()));
+                    if let Some(v) = input.email_scheduled {
+                        row.email_scheduled = Set(Some(v));
+                    }
+                    if let Some(v) = input.call_scheduled {
+                        row.call_scheduled = Set(Some(v));
+                    }
+                    if email_id.is_some() {
+                        row.outbound_email_id = Set(email_id);
+                    }
+                    if call_id.is_some() {
+                        row.outbound_call_id = Set(call_id);
+                    }
+                    if let Some(v) = input.error_message {
+                        row.error_message = Set(Some(v));
+                    }
+                    row.processed_at = Set(Some(processed_at));
+                    Ok(())
+                })
+                .await
+            })
+            .await
+            .gql()?;
+        Ok(RecordDischargeBatchItemResultPayload { item: DischargeBatchItem(item) })
+    }
+}

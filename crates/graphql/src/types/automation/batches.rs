@@ -1,0 +1,421 @@
+//! Discharge batches (`DischargeBatch`): staff start a batch of cases to contact after
+//! discharge, the batch job records its progress. The items are in `batch_items`.
+
+use std::collections::HashSet;
+
+use async_graphql::{Context, Enum, ID, InputObject, Json, Object, SimpleObject};
+use chrono::{DateTime, Utc};
+use domain::paging::{SortOrder, Window};
+use domain::validate;
+use domain::{Action, DomainError, Resource};
+use entity::enums::BatchStatus as Status;
+use entity::{cases, clinics, discharge_batch_items, discharge_batches, users};
+use sea_orm::{ColumnTrait, Condition, NotSet, Set};
+use uuid::Uuid;
+
+use crate::connection::{List, OrderDirection, child_list, window};
+use crate::context::{loaders, session};
+use crate::enums::BatchStatus;
+use crate::errors::{GqlResult, to_gql};
+use crate::guard::ReadGuard;
+use crate::ids;
+use crate::inputs::DateTimeRange;
+use super::batch_items::{DischargeBatchItem, DischargeBatchItemFilter};
+use crate::types::clinic::Clinic;
+use crate::types::identity::User;
+use crate::types::operations::{ensure_may_create, json_object, require_service};
+use crate::types::people::set_maybe;
+
+/// The most cases one batch may hold.
+const MAX_BATCH_CASES: usize = 200;
+
+// ---------------------------------------------------------------------------------------------
+// DischargeBatch
+
+/// A batch of discharged cases whose owners are e-mailed and called together.
+pub struct DischargeBatch(pub discharge_batches::Model);
+
+#[Object(guard = "ReadGuard::new(Resource::DischargeBatches, self.0.clinic_id)")]
+impl DischargeBatch {
+    pub async fn id(&self) -> ID {
+        ids::encode("DischargeBatch", self.0.id)
+    }
+    async fn status(&self) -> Option<BatchStatus> {
+        self.0.status.map(Into::into)
+    }
+    async fn total_cases(&self) -> Option<i32> {
+        self.0.total_cases
+    }
+    async fn processed_cases(&self) -> Option<i32> {
+        self.0.processed_cases
+    }
+    async fn successful_cases(&self) -> Option<i32> {
+        self.0.successful_cases
+    }
+    async fn failed_cases(&self) -> Option<i32> {
+        self.0.failed_cases
+    }
+    async fn email_schedule_time(&self) -> Option<DateTime<Utc>> {
+        self.0.email_schedule_time
+    }
+    async fn call_schedule_time(&self) -> Option<DateTime<Utc>> {
+        self.0.call_schedule_time
+    }
+    async fn started_at(&self) -> Option<DateTime<Utc>> {
+        self.0.started_at
+    }
+    async fn completed_at(&self) -> Option<DateTime<Utc>> {
+        self.0.completed_at
+    }
+    async fn cancelled_at(&self) -> Option<DateTime<Utc>> {
+        self.0.cancelled_at
+    }
+    async fn error_summary(&self) -> Option<Json<serde_json::Value>> {
+        self.0.error_summary.clone().map(Json)
+    }
+    async fn metadata(&self) -> Option<Json<serde_json::Value>> {
+        self.0.metadata.clone().map(Json)
+    }
+    async fn created_at(&self) -> Option<DateTime<Utc>> {
+        self.0.created_at
+    }
+    async fn updated_at(&self) -> Option<DateTime<Utc>> {
+        self.0.updated_at
+    }
+
+    async fn clinic(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Clinic>> {
+        Ok(loaders(ctx)?
+            .one::<clinics::Entity>(self.0.clinic_id)
+            .await
+            .gql()?
+            .map(Clinic::from))
+    }
+
+    /// Who started the batch.
+    async fn created_by(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
+        let Some(id) = self.0.created_by else { return Ok(None) };
+        Ok(loaders(ctx)?.one::<users::Entity>(id).await.gql()?.map(User))
+    }
+
+    /// The batch's cases, in the order they were added.
+    async fn items(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+        filter: Option<DischargeBatchItemFilter>,
+    ) -> async_graphql::Result<List<DischargeBatchItem>> {
+        let filter = filter.unwrap_or_default().condition();
+        let order = SortOrder {
+            column: discharge_batch_items::Column::CreatedAt,
+            descending: false,
+        };
+        let window = window(first, after, last, before)?;
+        child_list::<discharge_batch_items::Entity, _>(
+            ctx,
+            discharge_batch_items::Column::BatchId,
+            self.0.id,
+            filter,
+            order,
+            window,
+            DischargeBatchItem,
+        )
+        .await
+    }
+}
+
+/// Which batches a list returns.
+#[derive(InputObject, Clone, Debug, Default)]
+pub struct DischargeBatchFilter {
+    /// Any of these statuses.
+    pub status: Option<Vec<BatchStatus>>,
+    pub created_at: Option<DateTimeRange>,
+}
+
+impl DischargeBatchFilter {
+    pub fn condition(&self) -> async_graphql::Result<Condition> {
+        let mut cond = Condition::all();
+        if let Some(statuses) = &self.status {
+            let statuses: Vec<Status> = statuses.iter().map(|s| (*s).into()).collect();
+            cond = cond.add(discharge_batches::Column::Status.is_in(statuses));
+        }
+        if let Some(range) = &self.created_at {
+            range.validate("filter.createdAt").gql()?;
+            cond = cond.add(range.condition(discharge_batches::Column::CreatedAt));
+        }
+        Ok(cond)
+    }
+}
+
+#[derive(Enum, Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum DischargeBatchOrderField {
+    #[default]
+    CreatedAt,
+    EmailScheduleTime,
+    CallScheduleTime,
+}
+
+/// The order of a batch list (ties broken by id); newest first by default.
+#[derive(InputObject, Clone, Copy, Debug, Default)]
+pub struct DischargeBatchOrder {
+    pub field: DischargeBatchOrderField,
+    pub direction: OrderDirection,
+}
+
+impl DischargeBatchOrder {
+    pub fn sort(self) -> SortOrder<discharge_batches::Column> {
+        SortOrder {
+            column: match self.field {
+                DischargeBatchOrderField::CreatedAt => discharge_batches::Column::CreatedAt,
+                DischargeBatchOrderField::EmailScheduleTime => discharge_batches::Column::EmailScheduleTime,
+                DischargeBatchOrderField::CallScheduleTime => discharge_batches::Column::CallScheduleTime,
+            },
+            descending: self.direction == OrderDirection::Desc,
+        }
+    }
+}
+
+/// A clinic's batches.
+pub(crate) async fn clinic_batches(
+    ctx: &Context<'_>,
+    clinic_id: Uuid,
+    filter: DischargeBatchFilter,
+    order: DischargeBatchOrder,
+    window: Window,
+) -> async_graphql::Result<List<DischargeBatch>> {
+    child_list::<discharge_batches::Entity, _>(
+        ctx,
+        discharge_batches::Column::ClinicId,
+        clinic_id,
+        filter.condition()?,
+        order.sort(),
+        window,
+        DischargeBatch,
+    )
+    .await
+}
+
+// ---------------------------------------------------------------------------------------------
+// Mutations
+
+#[derive(InputObject)]
+pub struct CreateDischargeBatchInput {
+    pub clinic_id: ID,
+    /// 1 to 200 cases of the clinic, each once.
+    pub case_ids: Vec<ID>,
+    pub email_schedule_time: Option<DateTime<Utc>>,
+    pub call_schedule_time: Option<DateTime<Utc>>,
+    /// Free-form JSON object (e.g. a label).
+    pub metadata: Option<Json<serde_json::Value>>,
+}
+
+#[derive(SimpleObject)]
+pub struct CreateDischargeBatchPayload {
+    pub batch: DischargeBatch,
+}
+
+#[derive(InputObject)]
+pub struct CancelDischargeBatchInput {
+    pub id: ID,
+}
+
+#[derive(SimpleObject)]
+pub struct CancelDischargeBatchPayload {
+    pub batch: DischargeBatch,
+}
+
+/// Absent fields are left as they are; `null` clears a nullable field.
+#[derive(InputObject)]
+pub struct RecordDischargeBatchProgressInput {
+    pub id: ID,
+    pub status: Option<BatchStatus>,
+    pub processed_cases: Option<i32>,
+    pub successful_cases: Option<i32>,
+    pub failed_cases: Option<i32>,
+    pub started_at: async_graphql::MaybeUndefined<DateTime<Utc>>,
+    pub completed_at: async_graphql::MaybeUndefined<DateTime<Utc>>,
+    /// A JSON object.
+    pub error_summary: Option<Json<serde_json::Value>>,
+}
+
+#[derive(SimpleObject)]
+pub struct RecordDischargeBatchProgressPayload {
+    pub batch: DischargeBatch,
+}
+
+#[derive(InputObject)]
+pub struct DeleteDischargeBatchInput {
+    pub id: ID,
+}
+
+#[derive(SimpleObject)]
+pub struct DeleteDischargeBatchPayload {
+    pub deleted_discharge_batch_id: ID,
+}
+
+#[derive(Default)]
+pub struct BatchMutations;
+
+#[Object(guard = "crate::guard::SignedIn")]
+impl BatchMutations {
+    /// Starts a discharge batch of 1 to 200 cases of one clinic (member or above): the batch and
+    /// one pending item per case (with the case's patient), all or nothing.
+    async fn create_discharge_batch(
+        &self,
+        ctx: &Context<'_>,
+        input: CreateDischargeBatchInput,
+    ) -> async_graphql::Result<CreateDischargeBatchPayload> {
+        let clinic_id = ids::decode(&input.clinic_id, "Clinic", "clinic").gql()?;
+        if input.case_ids.is_empty() || input.case_ids.len() > MAX_BATCH_CASES {
+            return Err(to_gql(&DomainError::bad_input(
+                "input.caseIds",
+                format!("a batch holds 1 to {MAX_BATCH_CASES} cases"),
+            )));
+        }
+        let mut case_ids = Vec::with_capacity(input.case_ids.len());
+        let mut seen = HashSet::new();
+        for (n, id) in input.case_ids.iter().enumerate() {
+            let field = format!("input.caseIds[{n}]");
+            let id = ids::decode(id, "Case", "case").map_err(|_| to_gql(&DomainError::bad_input(&field, "not a case id")))?;
+            if !seen.insert(id) {
+                return Err(to_gql(&DomainError::bad_input(field, "the case is listed twice")));
+            }
+            case_ids.push(id);
+        }
+        let metadata = json_object("input.metadata", input.metadata)?;
+        ensure_may_create(ctx, Resource::DischargeBatches, clinic_id)?;
+        let session = session(ctx)?;
+        let created_by = session.principal().as_user().map(|u| u.user_id);
+        let batch = session
+            .atomically(async |w| {
+                let mut cases = Vec::with_capacity(case_ids.len());
+                for (n, id) in case_ids.iter().enumerate() {
+                    cases.push(w.reference::<cases::Entity>(*id, clinic_id, &format!("input.caseIds[{n}]")).await?);
+                }
+                let total = i32::try_from(cases.len()).unwrap_or(i32::MAX);
+                let batch = w
+                    .insert(discharge_batches::ActiveModel {
+                        id: Set(Uuid::new_v4()),
+                        clinic_id: Set(clinic_id),
+                        created_by: Set(created_by),
+                        status: Set(Some(Status::Pending)),
+                        total_cases: Set(Some(total)),
+                        email_schedule_time: Set(input.email_schedule_time),
+                        call_schedule_time: Set(input.call_schedule_time),
+                        metadata: metadata.map_or(NotSet, |m| Set(Some(m))),
+                        ..Default::default()
+                    })
+                    .await?;
+                for case in cases {
+                    w.insert(discharge_batch_items::ActiveModel {
+                        id: Set(Uuid::new_v4()),
+                        batch_id: Set(batch.id),
+                        case_id: Set(case.id),
+                        patient_id: Set(case.patient_id),
+                        status: Set(Some(entity::enums::BatchItemStatus::Pending)),
+                        ..Default::default()
+                    })
+                    .await?;
+                }
+                Ok(batch)
+            })
+            .await
+            .gql()?;
+        Ok(CreateDischargeBatchPayload { batch: DischargeBatch(batch) })
+    }
+
+    /// Cancels a batch that has not finished (member or above).
+    async fn cancel_discharge_batch(
+        &self,
+        ctx: &Context<'_>,
+        input: CancelDischargeBatchInput,
+    ) -> async_graphql::Result<CancelDischargeBatchPayload> {
+        let id = ids::decode(&input.id, "DischargeBatch", "discharge batch").gql()?;
+        let (_, batch) = session(ctx)?
+            .atomically(async |w| {
+                w.update::<discharge_batches::Entity, discharge_batches::ActiveModel>(id, Action::Update, |row| {
+                    match row.status.try_as_ref().copied().flatten() {
+                        Some(Status::Cancelled) => Err(DomainError::bad_input("input.id", "the batch is already cancelled")),
+                        // A finished batch has nothing left to stop.
+                        Some(Status::Completed | Status::Partial | Status::Failed) => {
+                            Err(DomainError::bad_input("input.id", "a finished batch cannot be cancelled"))
+                        }
+                        _ => {
+                            row.status = Set(Some(Status::Cancelled));
+                            row.cancelled_at = Set(Some(Utc::now()));
+                            Ok(())
+                        }
+                    }
+                })
+                .await
+            })
+            .await
+            .gql()?;
+        Ok(CancelDischargeBatchPayload { batch: DischargeBatch(batch) })
+    }
+
+    /// Records the batch job's progress (the service only).
+    async fn record_discharge_batch_progress(
+        &self,
+        ctx: &Context<'_>,
+        input: RecordDischargeBatchProgressInput,
+    ) -> async_graphql::Result<RecordDischargeBatchProgressPayload> {
+        require_service(ctx)?;
+        let id = ids::decode(&input.id, "DischargeBatch", "discharge batch").gql()?;
+        validate::non_negative("input.processedCases", input.processed_cases).gql()?;
+        validate::non_negative("input.successfulCases", input.successful_cases).gql()?;
+        validate::non_negative("input.failedCases", input.failed_cases).gql()?;
+        if let (async_graphql::MaybeUndefined::Value(start), async_graphql::MaybeUndefined::Value(end)) =
+            (&input.started_at, &input.completed_at)
+            && end < start
+        {
+            return Err(to_gql(&DomainError::bad_input("input.completedAt", "must not be before startedAt")));
+        }
+        let error_summary = json_object("input.errorSummary", input.error_summary)?;
+        let (_, batch) = session(ctx)?
+            .atomically(async |w| {
+                w.update::<discharge_batches::Entity, discharge_batches::ActiveModel>(id, Action::Update, |row| {
+                    if let Some(v) = input.status {
+                        row.status = Set(Some(v.into()));
+                    }
+                    if let Some(v) = input.processed_cases {
+                        row.processed_cases = Set(Some(v));
+                    }
+                    if let Some(v) = input.successful_cases {
+                        row.successful_cases = Set(Some(v));
+                    }
+                    if let Some(v) = input.failed_cases {
+                        row.failed_cases = Set(Some(v));
+                    }
+                    set_maybe(&mut row.started_at, input.started_at);
+                    set_maybe(&mut row.completed_at, input.completed_at);
+                    if let Some(v) = error_summary {
+                        row.error_summary = Set(Some(v));
+                    }
+                    Ok(())
+                })
+                .await
+            })
+            .await
+            .gql()?;
+        Ok(RecordDischargeBatchProgressPayload { batch: DischargeBatch(batch) })
+    }
+
+    /// Deletes a batch and its items (admin or above).
+    async fn delete_discharge_batch(
+        &self,
+        ctx: &Context<'_>,
+        input: DeleteDischargeBatchInput,
+    ) -> async_graphql::Result<DeleteDischargeBatchPayload> {
+        let id = ids::decode(&input.id, "DischargeBatch", "discharge batch").gql()?;
+        session(ctx)?
+            .atomically(async |w| w.delete::<discharge_batches::Entity>(id).await)
+            .await
+            .gql()?;
+        Ok(DeleteDischargeBatchPayload {
+            deleted_discharge_batch_id: input.id,
+        })
+    }
+}

@@ -1,0 +1,463 @@
+//! What happened to the schedule: PIMS schedule sync runs (`ScheduleSync`) and the booking
+//! flow's audit trail (`AppointmentAuditEntry`). Both are written by the service principal
+//! (the sync job, the voice assistant); staff read them.
+
+use std::sync::Arc;
+
+use async_graphql::{Context, ID, InputObject, Json, MaybeUndefined, Object, SimpleObject};
+use chrono::{DateTime, NaiveDate, Utc};
+use domain::paging::SortOrder;
+use domain::validate;
+use domain::{Action, DomainError, Resource};
+use entity::{appointment_audit_log, clinics, schedule_appointments, schedule_syncs, vapi_bookings};
+use sea_orm::{ColumnTrait, Condition, Set};
+use uuid::Uuid;
+
+use super::Booking;
+use super::json_object;
+use crate::connection::{List, child_list, window};
+use crate::context::{loaders, session};
+use crate::enums::ScheduleSyncStatus;
+use crate::errors::GqlResult;
+use crate::guard::ReadGuard;
+use crate::ids;
+use crate::inputs::DateTimeRange;
+use crate::types::people::set_maybe;
+use crate::types::scheduling::{Appointment, permit};
+use crate::types::values::json;
+
+/// One run of the PIMS schedule sync for a clinic.
+pub struct ScheduleSync(pub schedule_syncs::Model);
+
+#[Object(guard = "ReadGuard::new(Resource::ScheduleSyncs, self.0.clinic_id)")]
+impl ScheduleSync {
+    pub async fn id(&self) -> ID {
+        ids::encode("ScheduleSync", self.0.id)
+    }
+    /// `appointments`, `incremental`, …
+    async fn sync_type(&self) -> Option<&str> {
+        self.0.sync_type.as_deref()
+    }
+    async fn sync_start_date(&self) -> Option<NaiveDate> {
+        self.0.sync_start_date
+    }
+    async fn sync_end_date(&self) -> Option<NaiveDate> {
+        self.0.sync_end_date
+    }
+    async fn status(&self) -> Option<ScheduleSyncStatus> {
+        self.0.status.map(Into::into)
+    }
+    async fn appointments_added(&self) -> Option<i32> {
+        self.0.appointments_added
+    }
+    async fn appointments_updated(&self) -> Option<i32> {
+        self.0.appointments_updated
+    }
+    async fn appointments_removed(&self) -> Option<i32> {
+        self.0.appointments_removed
+    }
+    async fn error_message(&self) -> Option<&str> {
+        self.0.error_message.as_deref()
+    }
+    async fn error_details(&self) -> Option<Json<serde_json::Value>> {
+        json(&self.0.error_details)
+    }
+    async fn started_at(&self) -> Option<DateTime<Utc>> {
+        self.0.started_at
+    }
+    async fn completed_at(&self) -> Option<DateTime<Utc>> {
+        self.0.completed_at
+    }
+    async fn duration_ms(&self) -> Option<i32> {
+        self.0.duration_ms
+    }
+    async fn created_at(&self) -> Option<DateTime<Utc>> {
+        self.0.created_at
+    }
+}
+
+/// Which schedule syncs a list returns.
+#[derive(InputObject, Clone, Debug, Default)]
+pub struct ScheduleSyncFilter {
+    /// Any of these statuses.
+    pub status: Option<Vec<ScheduleSyncStatus>>,
+    pub sync_type: Option<String>,
+    pub started_at: Option<DateTimeRange>,
+}
+
+impl ScheduleSyncFilter {
+    pub fn condition(&self) -> async_graphql::Result<Condition> {
+        let mut cond = Condition::all();
+        if let Some(statuses) = &self.status {
+            let statuses: Vec<entity::enums::ScheduleSyncStatus> = statuses.iter().map(|s| (*s).into()).collect();
+            cond = cond.add(schedule_syncs::Column::Status.is_in(statuses));
+        }
+        if let Some(kind) = &self.sync_type {
+            cond = cond.add(schedule_syncs::Column::SyncType.eq(kind.clone()));
+        }
+        if let Some(range) = &self.started_at {
+            range.validate("filter.startedAt").gql()?;
+            cond = cond.add(range.condition(schedule_syncs::Column::StartedAt));
+        }
+        Ok(cond)
+    }
+}
+
+/// One step of the booking flow: a booking made, moved or cancelled, an appointment removed, a
+/// PIMS write that failed.
+pub struct AppointmentAuditEntry(pub appointment_audit_log::Model);
+
+#[Object(guard = "ReadGuard::new(Resource::AppointmentAuditLog, self.0.clinic_id)")]
+impl AppointmentAuditEntry {
+    pub async fn id(&self) -> ID {
+        ids::encode("AppointmentAuditEntry", self.0.id)
+    }
+    /// `booking_created`, `booking_rescheduled`, `booking_cancelled`, `appointment_removed`,
+    /// `pims_write_failed`, …
+    async fn action(&self) -> &str {
+        &self.0.action
+    }
+    async fn pims_appointment_id(&self) -> Option<&str> {
+        self.0.pims_appointment_id.as_deref()
+    }
+    async fn old_starts_at(&self) -> Option<DateTime<Utc>> {
+        self.0.old_starts_at
+    }
+    async fn old_ends_at(&self) -> Option<DateTime<Utc>> {
+        self.0.old_ends_at
+    }
+    async fn new_starts_at(&self) -> Option<DateTime<Utc>> {
+        self.0.new_starts_at
+    }
+    async fn new_ends_at(&self) -> Option<DateTime<Utc>> {
+        self.0.new_ends_at
+    }
+    async fn reason(&self) -> Option<&str> {
+        self.0.reason.as_deref()
+    }
+    async fn error_code(&self) -> Option<&str> {
+        self.0.error_code.as_deref()
+    }
+    async fn error_message(&self) -> Option<&str> {
+        self.0.error_message.as_deref()
+    }
+    async fn vapi_call_id(&self) -> Option<&str> {
+        self.0.vapi_call_id.as_deref()
+    }
+    /// `vapi`, `staff`, `pims_sync`, or the service that wrote the entry.
+    async fn performed_by(&self) -> Option<&str> {
+        self.0.performed_by.as_deref()
+    }
+    async fn created_at(&self) -> Option<DateTime<Utc>> {
+        self.0.created_at
+    }
+
+    async fn booking(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Booking>> {
+        let Some(id) = self.0.booking_id else { return Ok(None) };
+        Ok(loaders(ctx)?.one::<vapi_bookings::Entity>(id).await.gql()?.map(Booking))
+    }
+
+    async fn appointment(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Appointment>> {
+        let Some(id) = self.0.appointment_id else { return Ok(None) };
+        Ok(loaders(ctx)?
+            .one::<schedule_appointments::Entity>(id)
+            .await
+            .gql()?
+            .map(Appointment))
+    }
+}
+
+/// Which audit entries a list returns.
+#[derive(InputObject, Clone, Debug, Default)]
+pub struct AppointmentAuditFilter {
+    /// Any of these actions, e.g. `booking_rescheduled`.
+    pub action: Option<Vec<String>>,
+    pub booking_id: Option<ID>,
+    pub appointment_id: Option<ID>,
+    pub created_at: Option<DateTimeRange>,
+}
+
+impl AppointmentAuditFilter {
+    pub fn condition(&self) -> async_graphql::Result<Condition> {
+        let mut cond = Condition::all();
+        if let Some(actions) = &self.action {
+            cond = cond.add(appointment_audit_log::Column::Action.is_in(actions.iter().cloned()));
+        }
+        if let Some(id) = &self.booking_id {
+            let id = ids::decode(id, "Booking", "booking").gql()?;
+            cond = cond.add(appointment_audit_log::Column::BookingId.eq(id));
+        }
+        if let Some(id) = &self.appointment_id {
+            let id = ids::decode(id, "Appointment", "appointment").gql()?;
+            cond = cond.add(appointment_audit_log::Column::AppointmentId.eq(id));
+        }
+        if let Some(range) = &self.created_at {
+            range.validate("filter.createdAt").gql()?;
+            cond = cond.add(range.condition(appointment_audit_log::Column::CreatedAt));
+        }
+        Ok(cond)
+    }
+}
+
+/// The sync and audit fields of `Clinic` (flattened into `ClinicScheduling`). Both lists are
+/// for members and above; a viewer gets empty lists.
+pub struct ClinicScheduleHistory(pub Arc<clinics::Model>);
+
+#[Object(guard = "ReadGuard::new(Resource::Clinics, self.0.id)")]
+impl ClinicScheduleHistory {
+    /// The clinic's schedule sync runs, newest first.
+    async fn schedule_syncs(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+        filter: Option<ScheduleSyncFilter>,
+    ) -> async_graphql::Result<List<ScheduleSync>> {
+        let filter = filter.unwrap_or_default().condition()?;
+        let order = SortOrder {
+            column: schedule_syncs::Column::StartedAt,
+            descending: true,
+        };
+        let window = window(first, after, last, before)?;
+        child_list::<schedule_syncs::Entity, _>(ctx, schedule_syncs::Column::ClinicId, self.0.id, filter, order, window, ScheduleSync)
+            .await
+    }
+
+    /// The booking flow's audit trail, newest first.
+    async fn appointment_audit_entries(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+        filter: Option<AppointmentAuditFilter>,
+    ) -> async_graphql::Result<List<AppointmentAuditEntry>> {
+        let filter = filter.unwrap_or_default().condition()?;
+        let order = SortOrder {
+            column: appointment_audit_log::Column::CreatedAt,
+            descending: true,
+        };
+        let window = window(first, after, last, before)?;
+        child_list::<appointment_audit_log::Entity, _>(
+            ctx,
+            appointment_audit_log::Column::ClinicId,
+            self.0.id,
+            filter,
+            order,
+            window,
+            AppointmentAuditEntry,
+        )
+        .await
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Mutations (service only: the policy table refuses them to users)
+
+/// A sync run to record. With the id of an existing run, that run is updated (absent fields
+/// unchanged, `null` clears); otherwise a run is created, with `id` when given.
+#[derive(InputObject)]
+pub struct RecordScheduleSyncInput {
+    pub id: Option<ID>,
+    /// Required when creating.
+    pub clinic_id: Option<ID>,
+    pub sync_type: Option<String>,
+    pub sync_start_date: Option<NaiveDate>,
+    pub sync_end_date: Option<NaiveDate>,
+    pub status: Option<ScheduleSyncStatus>,
+    pub appointments_added: Option<i32>,
+    pub appointments_updated: Option<i32>,
+    pub appointments_removed: Option<i32>,
+    pub error_message: MaybeUndefined<String>,
+    /// A JSON object.
+    pub error_details: MaybeUndefined<Json<serde_json::Value>>,
+    pub started_at: Option<DateTime<Utc>>,
+    pub completed_at: MaybeUndefined<DateTime<Utc>>,
+    pub duration_ms: MaybeUndefined<i32>,
+}
+
+#[derive(SimpleObject)]
+pub struct RecordScheduleSyncPayload {
+    pub schedule_sync: ScheduleSync,
+}
+
+#[derive(InputObject)]
+pub struct RecordAppointmentAuditInput {
+    pub clinic_id: ID,
+    /// What happened, e.g. `booking_created` or `pims_write_failed`.
+    pub action: String,
+    pub booking_id: Option<ID>,
+    pub appointment_id: Option<ID>,
+    pub pims_appointment_id: Option<String>,
+    /// The times before the action; both or neither.
+    pub old_starts_at: Option<DateTime<Utc>>,
+    pub old_ends_at: Option<DateTime<Utc>>,
+    /// The times after the action; both or neither.
+    pub new_starts_at: Option<DateTime<Utc>>,
+    pub new_ends_at: Option<DateTime<Utc>>,
+    pub reason: Option<String>,
+    pub error_code: Option<String>,
+    pub error_message: Option<String>,
+    pub vapi_call_id: Option<String>,
+    /// `vapi` when absent.
+    pub performed_by: Option<String>,
+}
+
+#[derive(SimpleObject)]
+pub struct RecordAppointmentAuditPayload {
+    pub entry: AppointmentAuditEntry,
+}
+
+/// Both ends of an optional window or neither, the end after the start.
+fn window_pair(field: &str, start: Option<DateTime<Utc>>, end: Option<DateTime<Utc>>) -> Result<(), DomainError> {
+    match (start, end) {
+        (None, None) => Ok(()),
+        (Some(s), Some(e)) => validate::time_range(field, s, e),
+        _ => Err(DomainError::bad_input(field, "give both the start and the end, or neither")),
+    }
+}
+
+fn validate_sync(input: &RecordScheduleSyncInput) -> Result<(), DomainError> {
+    validate::optional_text("input.syncType", input.sync_type.as_deref())?;
+    validate::non_negative("input.appointmentsAdded", input.appointments_added)?;
+    validate::non_negative("input.appointmentsUpdated", input.appointments_updated)?;
+    validate::non_negative("input.appointmentsRemoved", input.appointments_removed)?;
+    validate::non_negative("input.durationMs", input.duration_ms.value().copied())?;
+    if let (Some(start), Some(end)) = (input.sync_start_date, input.sync_end_date)
+        && end < start
+    {
+        return Err(DomainError::bad_input("input.syncEndDate", "must not be before syncStartDate"));
+    }
+    if let (Some(start), Some(end)) = (input.started_at, input.completed_at.value().copied())
+        && end < start
+    {
+        return Err(DomainError::bad_input("input.completedAt", "must not be before startedAt"));
+    }
+    Ok(())
+}
+
+pub(crate) async fn record_schedule_sync(ctx: &Context<'_>, input: RecordScheduleSyncInput) -> async_graphql::Result<RecordScheduleSyncPayload> {
+    let id = input.id.as_ref().map(|id| ids::decode(id, "ScheduleSync", "schedule sync")).transpose().gql()?;
+    let clinic_id = input.clinic_id.as_ref().map(|id| ids::decode(id, "Clinic", "clinic")).transpose().gql()?;
+    validate_sync(&input).gql()?;
+    let error_details = match input.error_details {
+        MaybeUndefined::Value(v) => MaybeUndefined::Value(json_object("input.errorDetails", v).gql()?),
+        MaybeUndefined::Null => MaybeUndefined::Null,
+        MaybeUndefined::Undefined => MaybeUndefined::Undefined,
+    };
+    let apply = move |row: &mut schedule_syncs::ActiveModel| {
+        if let Some(v) = input.sync_type {
+            row.sync_type = Set(Some(v));
+        }
+        if let Some(v) = input.sync_start_date {
+            row.sync_start_date = Set(Some(v));
+        }
+        if let Some(v) = input.sync_end_date {
+            row.sync_end_date = Set(Some(v));
+        }
+        if let Some(v) = input.status {
+            row.status = Set(Some(v.into()));
+        }
+        if let Some(v) = input.appointments_added {
+            row.appointments_added = Set(Some(v));
+        }
+        if let Some(v) = input.appointments_updated {
+            row.appointments_updated = Set(Some(v));
+        }
+        if let Some(v) = input.appointments_removed {
+            row.appointments_removed = Set(Some(v));
+        }
+        set_maybe(&mut row.error_message, input.error_message);
+        set_maybe(&mut row.error_details, error_details);
+        if let Some(v) = input.started_at {
+            row.started_at = Set(Some(v));
+        }
+        set_maybe(&mut row.completed_at, input.completed_at);
+        set_maybe(&mut row.duration_ms, input.duration_ms);
+    };
+    let row = session(ctx)?
+        .atomically(async |w| {
+            let existing = match id {
+                Some(id) => w.fetch::<schedule_syncs::Entity>(id, Action::Read).await?,
+                None => None,
+            };
+            if let Some(found) = existing {
+                if clinic_id.is_some_and(|c| c != found.clinic_id) {
+                    return Err(DomainError::bad_input("input.clinicId", "a sync run cannot move to another clinic"));
+                }
+                let (_, row) = w
+                    .update::<schedule_syncs::Entity, schedule_syncs::ActiveModel>(found.id, Action::Update, |row| {
+                        apply(row);
+                        Ok(())
+                    })
+                    .await?;
+                return Ok(row);
+            }
+            let clinic_id =
+                clinic_id.ok_or_else(|| DomainError::bad_input("input.clinicId", "required when recording a new sync run"))?;
+            permit(w, Resource::ScheduleSyncs, Action::Create, clinic_id).await?;
+            let mut row = schedule_syncs::ActiveModel {
+                id: Set(id.unwrap_or_else(Uuid::new_v4)),
+                clinic_id: Set(clinic_id),
+                ..Default::default()
+            };
+            apply(&mut row);
+            w.insert(row).await
+        })
+        .await
+        .gql()?;
+    Ok(RecordScheduleSyncPayload {
+        schedule_sync: ScheduleSync(row),
+    })
+}
+
+pub(crate) async fn record_appointment_audit(ctx: &Context<'_>, input: RecordAppointmentAuditInput) -> async_graphql::Result<RecordAppointmentAuditPayload> {
+    let clinic_id = ids::decode(&input.clinic_id, "Clinic", "clinic").gql()?;
+    let booking_id = input.booking_id.as_ref().map(|id| ids::decode(id, "Booking", "booking")).transpose().gql()?;
+    let appointment_id = input
+        .appointment_id
+        .as_ref()
+        .map(|id| ids::decode(id, "Appointment", "appointment"))
+        .transpose()
+        .gql()?;
+    validate::required("input.action", &input.action).gql()?;
+    window_pair("input.oldEndsAt", input.old_starts_at, input.old_ends_at).gql()?;
+    window_pair("input.newEndsAt", input.new_starts_at, input.new_ends_at).gql()?;
+    let row = session(ctx)?
+        .atomically(async |w| {
+            permit(w, Resource::AppointmentAuditLog, Action::Create, clinic_id).await?;
+            if let Some(id) = booking_id {
+                w.reference::<vapi_bookings::Entity>(id, clinic_id, "input.bookingId").await?;
+            }
+            if let Some(id) = appointment_id {
+                w.reference::<schedule_appointments::Entity>(id, clinic_id, "input.appointmentId").await?;
+            }
+            w.insert(appointment_audit_log::ActiveModel {
+                id: Set(Uuid::new_v4()),
+                clinic_id: Set(clinic_id),
+                action: Set(input.action.trim().to_owned()),
+                booking_id: Set(booking_id),
+                appointment_id: Set(appointment_id),
+                pims_appointment_id: Set(input.pims_appointment_id),
+                old_starts_at: Set(input.old_starts_at),
+                old_ends_at: Set(input.old_ends_at),
+                new_starts_at: Set(input.new_starts_at),
+                new_ends_at: Set(input.new_ends_at),
+                reason: Set(input.reason),
+                error_code: Set(input.error_code),
+                error_message: Set(input.error_message),
+                vapi_call_id: Set(input.vapi_call_id),
+                performed_by: input.performed_by.map_or(sea_orm::NotSet, |p| Set(Some(p))),
+                ..Default::default()
+            })
+            .await
+        })
+        .await
+        .gql()?;
+    Ok(RecordAppointmentAuditPayload {
+        entry: AppointmentAuditEntry(row),
+    })
+}

@@ -1,0 +1,342 @@
+//! The booking lifecycle: create, update, confirm, reschedule, cancel and delete (the
+//! resolvers are listed in `scheduling::mutations`).
+
+use async_graphql::{Context, ID, InputObject, Json, MaybeUndefined, SimpleObject};
+use chrono::{DateTime, Utc};
+use domain::validate;
+use domain::{Action, DomainError, Resource};
+use entity::enums::BookingStatus as DbBookingStatus;
+use entity::{appointment_audit_log, inbound_calls, vapi_bookings};
+use sea_orm::{NotSet, Set};
+use uuid::Uuid;
+
+use super::{Booking, json_object};
+use crate::context::session;
+use crate::enums::BookingStatus;
+use crate::errors::GqlResult;
+use crate::ids;
+use crate::types::people::set_maybe;
+use crate::types::scheduling::{current, permit};
+
+#[derive(InputObject)]
+pub struct CreateBookingInput {
+    pub clinic_id: ID,
+    /// The inbound call the booking was made on (an `InboundCall` id of the same clinic).
+    pub inbound_call_id: Option<ID>,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub client_name: Option<String>,
+    pub client_phone: Option<String>,
+    pub patient_name: Option<String>,
+    pub species: Option<String>,
+    pub breed: Option<String>,
+    pub reason: Option<String>,
+    pub is_new_client: Option<bool>,
+    /// PENDING when absent.
+    pub status: Option<BookingStatus>,
+    /// Unique across all bookings; a number in use answers CONFLICT.
+    pub confirmation_number: Option<String>,
+    pub vapi_call_id: Option<String>,
+    pub hold_expires_at: Option<DateTime<Utc>>,
+    pub pims_appointment_id: Option<String>,
+    pub pims_client_id: Option<String>,
+    pub pims_patient_id: Option<String>,
+    /// The booking this one replaces (same clinic).
+    pub rescheduled_from_id: Option<ID>,
+    /// A JSON object.
+    pub metadata: Option<Json<serde_json::Value>>,
+}
+
+#[derive(SimpleObject)]
+pub struct CreateBookingPayload {
+    pub booking: Booking,
+}
+
+/// Absent fields are left as they are; `null` clears a nullable field. Times change through
+/// `rescheduleBooking`, cancellation through `cancelBooking`.
+#[derive(InputObject)]
+pub struct UpdateBookingInput {
+    pub id: ID,
+    pub client_name: MaybeUndefined<String>,
+    pub client_phone: MaybeUndefined<String>,
+    pub patient_name: MaybeUndefined<String>,
+    pub species: MaybeUndefined<String>,
+    pub breed: MaybeUndefined<String>,
+    pub reason: MaybeUndefined<String>,
+    pub is_new_client: Option<bool>,
+    /// Any status but CANCELLED (use `cancelBooking`).
+    pub status: Option<BookingStatus>,
+    pub confirmation_number: MaybeUndefined<String>,
+    pub vapi_call_id: MaybeUndefined<String>,
+    pub hold_expires_at: MaybeUndefined<DateTime<Utc>>,
+    pub pims_appointment_id: MaybeUndefined<String>,
+    pub pims_client_id: MaybeUndefined<String>,
+    pub pims_patient_id: MaybeUndefined<String>,
+    pub metadata: MaybeUndefined<Json<serde_json::Value>>,
+}
+
+#[derive(SimpleObject)]
+pub struct UpdateBookingPayload {
+    pub booking: Booking,
+}
+
+#[derive(InputObject)]
+pub struct ConfirmBookingInput {
+    pub id: ID,
+}
+
+#[derive(SimpleObject)]
+pub struct ConfirmBookingPayload {
+    pub booking: Booking,
+}
+
+#[derive(InputObject)]
+pub struct RescheduleBookingInput {
+    pub id: ID,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub reason: Option<String>,
+}
+
+#[derive(SimpleObject)]
+pub struct RescheduleBookingPayload {
+    pub booking: Booking,
+}
+
+#[derive(InputObject)]
+pub struct CancelBookingInput {
+    pub id: ID,
+    pub reason: Option<String>,
+}
+
+#[derive(SimpleObject)]
+pub struct CancelBookingPayload {
+    pub booking: Booking,
+}
+
+#[derive(InputObject)]
+pub struct DeleteBookingInput {
+    pub id: ID,
+}
+
+#[derive(SimpleObject)]
+pub struct DeleteBookingPayload {
+    pub deleted_booking_id: ID,
+}
+
+fn validate_caller_details(
+    client_phone: Option<&str>,
+    confirmation_number: Option<&str>,
+) -> async_graphql::Result<()> {
+    validate::phone("input.clientPhone", client_phone).gql()?;
+    validate::optional_text("input.confirmationNumber", confirmation_number).gql()?;
+    Ok(())
+}
+
+/// The booking's status, which must still be one that occupies its slot.
+fn active_status(row: &vapi_bookings::ActiveModel, doing: &str) -> Result<(), DomainError> {
+    let status = current(&row.status)?;
+    if status.is_some_and(|s| !s.is_active()) {
+        let shown = status.map_or("unknown", |s| s.as_str());
+        return Err(DomainError::bad_input("input.id", format!("a {shown} booking cannot be {doing}")));
+    }
+    Ok(())
+}
+
+pub(crate) async fn create_booking(ctx: &Context<'_>, input: CreateBookingInput) -> async_graphql::Result<CreateBookingPayload> {
+    let clinic_id = ids::decode(&input.clinic_id, "Clinic", "clinic").gql()?;
+    let inbound_call_id = input
+        .inbound_call_id
+        .as_ref()
+        .map(|id| ids::decode(id, "InboundCall", "inbound call"))
+        .transpose()
+        .gql()?;
+    let rescheduled_from_id = input
+        .rescheduled_from_id
+        .as_ref()
+        .map(|id| ids::decode(id, "Booking", "booking"))
+        .transpose()
+        .gql()?;
+    validate::time_range("input.endsAt", input.starts_at, input.ends_at).gql()?;
+    validate_caller_details(input.client_phone.as_deref(), input.confirmation_number.as_deref())?;
+    let metadata = input.metadata.map(|m| json_object("input.metadata", m)).transpose().gql()?;
+    let row = session(ctx)?
+        .atomically(async |w| {
+            permit(w, Resource::VapiBookings, Action::Create, clinic_id).await?;
+            if let Some(id) = inbound_call_id {
+                w.reference::<inbound_calls::Entity>(id, clinic_id, "input.inboundCallId").await?;
+            }
+            if let Some(id) = rescheduled_from_id {
+                w.reference::<vapi_bookings::Entity>(id, clinic_id, "input.rescheduledFromId").await?;
+            }
+            w.insert(vapi_bookings::ActiveModel {
+                id: Set(Uuid::new_v4()),
+                clinic_id: Set(clinic_id),
+                inbound_call_id: Set(inbound_call_id),
+                starts_at: Set(input.starts_at),
+                ends_at: Set(input.ends_at),
+                // Generated by the database, and set by the overlap trigger.
+                date: NotSet,
+                has_conflict: NotSet,
+                client_name: Set(input.client_name),
+                client_phone: Set(input.client_phone),
+                patient_name: Set(input.patient_name),
+                species: Set(input.species),
+                breed: Set(input.breed),
+                reason: Set(input.reason),
+                is_new_client: input.is_new_client.map_or(NotSet, |v| Set(Some(v))),
+                status: input.status.map_or(NotSet, |s| Set(Some(s.into()))),
+                confirmation_number: Set(input.confirmation_number.map(|n| n.trim().to_owned())),
+                vapi_call_id: Set(input.vapi_call_id),
+                hold_expires_at: Set(input.hold_expires_at),
+                pims_appointment_id: Set(input.pims_appointment_id),
+                pims_client_id: Set(input.pims_client_id),
+                pims_patient_id: Set(input.pims_patient_id),
+                rescheduled_from_id: Set(rescheduled_from_id),
+                metadata: metadata.map_or(NotSet, |m| Set(Some(m))),
+                ..Default::default()
+            })
+            .await
+        })
+        .await
+        .gql()?;
+    Ok(CreateBookingPayload { booking: Booking(row) })
+}
+
+pub(crate) async fn update_booking(ctx: &Context<'_>, input: UpdateBookingInput) -> async_graphql::Result<UpdateBookingPayload> {
+    let id = ids::decode(&input.id, "Booking", "booking").gql()?;
+    validate_caller_details(
+        input.client_phone.as_opt_deref().flatten(),
+        input.confirmation_number.as_opt_deref().flatten(),
+    )?;
+    if input.status == Some(BookingStatus::Cancelled) {
+        return Err(crate::errors::to_gql(&DomainError::bad_input(
+            "input.status",
+            "use cancelBooking to cancel a booking",
+        )));
+    }
+    let metadata = match input.metadata {
+        MaybeUndefined::Value(m) => MaybeUndefined::Value(json_object("input.metadata", m).gql()?),
+        MaybeUndefined::Null => MaybeUndefined::Null,
+        MaybeUndefined::Undefined => MaybeUndefined::Undefined,
+    };
+    let (_, row) = session(ctx)?
+        .atomically(async |w| {
+            w.update::<vapi_bookings::Entity, vapi_bookings::ActiveModel>(id, Action::Update, |row| {
+                set_maybe(&mut row.client_name, input.client_name);
+                set_maybe(&mut row.client_phone, input.client_phone);
+                set_maybe(&mut row.patient_name, input.patient_name);
+                set_maybe(&mut row.species, input.species);
+                set_maybe(&mut row.breed, input.breed);
+                set_maybe(&mut row.reason, input.reason);
+                if let Some(v) = input.is_new_client {
+                    row.is_new_client = Set(Some(v));
+                }
+                if let Some(s) = input.status {
+                    row.status = Set(Some(s.into()));
+                }
+                set_maybe(&mut row.confirmation_number, input.confirmation_number.map_value(|n| n.trim().to_owned()));
+                set_maybe(&mut row.vapi_call_id, input.vapi_call_id);
+                set_maybe(&mut row.hold_expires_at, input.hold_expires_at);
+                set_maybe(&mut row.pims_appointment_id, input.pims_appointment_id);
+                set_maybe(&mut row.pims_client_id, input.pims_client_id);
+                set_maybe(&mut row.pims_patient_id, input.pims_patient_id);
+                set_maybe(&mut row.metadata, metadata);
+                Ok(())
+            })
+            .await
+        })
+        .await
+        .gql()?;
+    Ok(UpdateBookingPayload { booking: Booking(row) })
+}
+
+pub(crate) async fn confirm_booking(ctx: &Context<'_>, input: ConfirmBookingInput) -> async_graphql::Result<ConfirmBookingPayload> {
+    let id = ids::decode(&input.id, "Booking", "booking").gql()?;
+    let (_, row) = session(ctx)?
+        .atomically(async |w| {
+            w.update::<vapi_bookings::Entity, vapi_bookings::ActiveModel>(id, Action::Update, |row| {
+                active_status(row, "confirmed")?;
+                row.status = Set(Some(DbBookingStatus::Confirmed));
+                Ok(())
+            })
+            .await
+        })
+        .await
+        .gql()?;
+    Ok(ConfirmBookingPayload { booking: Booking(row) })
+}
+
+pub(crate) async fn reschedule_booking(ctx: &Context<'_>, input: RescheduleBookingInput) -> async_graphql::Result<RescheduleBookingPayload> {
+    let id = ids::decode(&input.id, "Booking", "booking").gql()?;
+    validate::time_range("input.endsAt", input.starts_at, input.ends_at).gql()?;
+    validate::optional_text("input.reason", input.reason.as_deref()).gql()?;
+    let row = session(ctx)?
+        .atomically(async |w| {
+            let reason = input.reason.clone();
+            let (before, after) = w
+                .update::<vapi_bookings::Entity, vapi_bookings::ActiveModel>(id, Action::Update, |row| {
+                    active_status(row, "rescheduled")?;
+                    if current(&row.original_starts_at)?.is_none() {
+                        row.original_starts_at = Set(Some(current(&row.starts_at)?));
+                        row.original_ends_at = Set(Some(current(&row.ends_at)?));
+                    }
+                    row.starts_at = Set(input.starts_at);
+                    row.ends_at = Set(input.ends_at);
+                    row.rescheduled_at = Set(Some(Utc::now()));
+                    row.rescheduled_reason = Set(reason);
+                    Ok(())
+                })
+                .await?;
+            if let domain::Principal::Service { name } = w.session().principal() {
+                w.insert(appointment_audit_log::ActiveModel {
+                    id: Set(Uuid::new_v4()),
+                    clinic_id: Set(after.clinic_id),
+                    action: Set("booking_rescheduled".into()),
+                    booking_id: Set(Some(after.id)),
+                    pims_appointment_id: Set(after.pims_appointment_id.clone()),
+                    old_starts_at: Set(Some(before.starts_at)),
+                    old_ends_at: Set(Some(before.ends_at)),
+                    new_starts_at: Set(Some(after.starts_at)),
+                    new_ends_at: Set(Some(after.ends_at)),
+                    reason: Set(input.reason),
+                    vapi_call_id: Set(after.vapi_call_id.clone()),
+                    performed_by: Set(Some(name.clone())),
+                    ..Default::default()
+                })
+                .await?;
+            }
+            Ok(after)
+        })
+        .await
+        .gql()?;
+    Ok(RescheduleBookingPayload { booking: Booking(row) })
+}
+
+pub(crate) async fn cancel_booking(ctx: &Context<'_>, input: CancelBookingInput) -> async_graphql::Result<CancelBookingPayload> {
+    let id = ids::decode(&input.id, "Booking", "booking").gql()?;
+    validate::optional_text("input.reason", input.reason.as_deref()).gql()?;
+    let (_, row) = session(ctx)?
+        .atomically(async |w| {
+            w.update::<vapi_bookings::Entity, vapi_bookings::ActiveModel>(id, Action::Update, |row| {
+                active_status(row, "cancelled")?;
+                row.status = Set(Some(DbBookingStatus::Cancelled));
+                row.cancelled_at = Set(Some(Utc::now()));
+                row.cancelled_reason = Set(input.reason);
+                Ok(())
+            })
+            .await
+        })
+        .await
+        .gql()?;
+    Ok(CancelBookingPayload { booking: Booking(row) })
+}
+
+pub(crate) async fn delete_booking(ctx: &Context<'_>, input: DeleteBookingInput) -> async_graphql::Result<DeleteBookingPayload> {
+    let id = ids::decode(&input.id, "Booking", "booking").gql()?;
+    session(ctx)?
+        .atomically(async |w| w.delete::<vapi_bookings::Entity>(id).await)
+        .await
+        .gql()?;
+    Ok(DeleteBookingPayload { deleted_booking_id: input.id })
+}

@@ -1,0 +1,183 @@
+//! Inputs and payloads of the call mutations (`mutations.rs`).
+
+use async_graphql::{ID, InputObject, Json, MaybeUndefined, SimpleObject};
+use chrono::{DateTime, Utc};
+use rust_decimal::Decimal;
+
+use super::{CallAnalysis, InboundCall, OutboundCall};
+use crate::enums::{AttentionSeverity, InboundCallOutcome, InboundCallStatus, OutboundCallStatus};
+
+// ---------------------------------------------------------------------------------------------
+// Outbound calls
+
+#[derive(InputObject)]
+pub struct ScheduleOutboundCallInput {
+    pub case_id: ID,
+    pub customer_phone: String,
+    pub scheduled_for: DateTime<Utc>,
+}
+
+#[derive(SimpleObject)]
+pub struct ScheduleOutboundCallPayload {
+    pub outbound_call: OutboundCall,
+}
+
+/// Staff changes to a call: reschedule or cancel it while it is queued, and file its review.
+#[derive(InputObject)]
+pub struct UpdateOutboundCallInput {
+    pub id: ID,
+    /// Only while the call is queued.
+    pub scheduled_for: Option<DateTime<Utc>>,
+    pub review_category: MaybeUndefined<String>,
+    /// Only `CANCELLED`, and only while the call is queued; the telephony webhook records the
+    /// other statuses.
+    pub status: Option<OutboundCallStatus>,
+}
+
+#[derive(SimpleObject)]
+pub struct UpdateOutboundCallPayload {
+    pub outbound_call: OutboundCall,
+}
+
+/// What the telephony provider reported about a call; absent fields are left as they are.
+#[derive(InputObject)]
+pub struct RecordOutboundCallResultInput {
+    pub id: ID,
+    pub vapi_call_id: Option<String>,
+    pub status: OutboundCallStatus,
+    pub started_at: Option<DateTime<Utc>>,
+    pub ended_at: Option<DateTime<Utc>>,
+    pub ended_reason: Option<String>,
+    pub duration_seconds: Option<i32>,
+    pub cost: Option<Decimal>,
+    pub recording_url: Option<String>,
+    pub stereo_recording_url: Option<String>,
+    pub transcript: Option<String>,
+    pub cleaned_transcript: Option<String>,
+    /// The provider's message list (a JSON array).
+    pub transcript_messages: Option<Json<serde_json::Value>>,
+}
+
+#[derive(SimpleObject)]
+pub struct RecordOutboundCallResultPayload {
+    pub outbound_call: OutboundCall,
+}
+
+#[derive(InputObject)]
+pub struct DeleteOutboundCallInput {
+    pub id: ID,
+}
+
+#[derive(SimpleObject)]
+pub struct DeleteOutboundCallPayload {
+    pub deleted_outbound_call_id: ID,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Inbound calls
+
+/// A call the voice assistant answered, as the telephony webhook reports it.
+#[derive(InputObject)]
+pub struct RecordInboundCallInput {
+    pub clinic_id: ID,
+    /// The provider's call id; recording the same call twice answers CONFLICT.
+    pub vapi_call_id: String,
+    pub assistant_id: Option<String>,
+    pub phone_number_id: Option<String>,
+    pub customer_phone: Option<String>,
+    pub call_type: Option<String>,
+    pub status: Option<InboundCallStatus>,
+    pub started_at: Option<DateTime<Utc>>,
+    pub ended_at: Option<DateTime<Utc>>,
+    pub ended_reason: Option<String>,
+    pub duration_seconds: Option<i32>,
+    pub cost: Option<Decimal>,
+    pub recording_url: Option<String>,
+    pub stereo_recording_url: Option<String>,
+    pub transcript: Option<String>,
+    pub transcript_messages: Option<Json<serde_json::Value>>,
+    pub cleaned_transcript: Option<String>,
+    pub outcome: Option<InboundCallOutcome>,
+    pub actions_taken: Option<Json<serde_json::Value>>,
+    pub extracted_caller_phone: Option<String>,
+    pub extracted_caller_name: Option<String>,
+    pub extracted_pet_name: Option<String>,
+}
+
+#[derive(SimpleObject)]
+pub struct RecordInboundCallPayload {
+    pub inbound_call: InboundCall,
+}
+
+#[derive(InputObject)]
+pub struct UpdateInboundCallInput {
+    pub id: ID,
+    pub outcome: MaybeUndefined<InboundCallOutcome>,
+    pub action_confirmed: Option<bool>,
+    /// A transcript edited for display (e.g. with phone numbers masked).
+    pub display_transcript: MaybeUndefined<String>,
+    pub use_display_transcript: Option<bool>,
+}
+
+#[derive(SimpleObject)]
+pub struct UpdateInboundCallPayload {
+    pub inbound_call: InboundCall,
+}
+
+#[derive(InputObject)]
+pub struct DeleteInboundCallInput {
+    pub id: ID,
+}
+
+#[derive(SimpleObject)]
+pub struct DeleteInboundCallPayload {
+    pub deleted_inbound_call_id: ID,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Call analyses
+
+/// The analysis of one call: give exactly one of `inboundCallId` and `outboundCallId`. An
+/// existing analysis of that call is updated (absent fields left as they are).
+#[derive(InputObject)]
+pub struct UpsertCallAnalysisInput {
+    pub inbound_call_id: Option<ID>,
+    pub outbound_call_id: Option<ID>,
+    pub call_outcome: Option<String>,
+    pub call_outcome_details: Option<Json<serde_json::Value>>,
+    pub pet_recovery_status: Option<String>,
+    pub pet_health_details: Option<Json<serde_json::Value>>,
+    pub medication_compliance: Option<String>,
+    pub medication_details: Option<Json<serde_json::Value>>,
+    pub owner_sentiment: Option<String>,
+    pub owner_sentiment_details: Option<Json<serde_json::Value>>,
+    pub escalation_triggered: Option<bool>,
+    pub escalation_details: Option<Json<serde_json::Value>>,
+    pub follow_up_needed: Option<bool>,
+    pub follow_up_details: Option<Json<serde_json::Value>>,
+    pub attention_types: Option<Vec<String>>,
+    pub attention_severity: Option<AttentionSeverity>,
+    pub attention_summary: Option<String>,
+    /// Defaults to now when a severity is first given.
+    pub attention_flagged_at: Option<DateTime<Utc>>,
+    pub summary: Option<String>,
+    pub success_evaluation: Option<String>,
+    pub structured_data: Option<Json<serde_json::Value>>,
+}
+
+#[derive(SimpleObject)]
+pub struct UpsertCallAnalysisPayload {
+    pub call_analysis: CallAnalysis,
+    /// Whether a new analysis was created (false when the call's analysis was updated).
+    pub created: bool,
+}
+
+#[derive(InputObject)]
+pub struct DeleteCallAnalysisInput {
+    pub id: ID,
+}
+
+#[derive(SimpleObject)]
+pub struct DeleteCallAnalysisPayload {
+    pub deleted_call_analysis_id: ID,
+}

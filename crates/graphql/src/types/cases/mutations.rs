@@ -1,0 +1,242 @@
+//! The case mutations: open, change and delete cases. A case's patient and client must belong
+//! to its clinic, and the patient to the client.
+
+use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, SimpleObject};
+use chrono::{DateTime, Utc};
+use domain::{Action, DomainError, validate};
+use entity::{cases, clients, patients};
+use sea_orm::{ActiveModelTrait, NotSet, Set};
+use uuid::Uuid;
+
+use super::Case;
+use crate::context::session;
+use crate::enums::CaseStatus;
+use crate::errors::GqlResult;
+use crate::ids;
+use crate::types::clinical::caller_user_id;
+use crate::types::people::set_maybe;
+
+#[derive(InputObject)]
+pub struct CreateCaseInput {
+    pub clinic_id: ID,
+    pub patient_id: Option<ID>,
+    pub client_id: Option<ID>,
+    /// The kind of case (free text).
+    pub case_type: Option<String>,
+    pub status: Option<CaseStatus>,
+    pub scheduled_at: Option<DateTime<Utc>>,
+    pub is_urgent: Option<bool>,
+    pub external_id: Option<String>,
+}
+
+#[derive(SimpleObject)]
+pub struct CreateCasePayload {
+    pub case: Case,
+}
+
+/// Absent fields are left as they are; `null` clears a nullable field. A new patient brings
+/// its owner as the client unless `clientId` is given; the patient must belong to the client.
+#[derive(InputObject)]
+pub struct UpdateCaseInput {
+    pub id: ID,
+    pub status: Option<CaseStatus>,
+    pub case_type: MaybeUndefined<String>,
+    /// `private` or `clinic` (free text).
+    pub visibility: MaybeUndefined<String>,
+    pub scheduled_at: MaybeUndefined<DateTime<Utc>>,
+    pub call_enabled: Option<bool>,
+    pub email_enabled: Option<bool>,
+    pub call_delay_days: MaybeUndefined<i32>,
+    pub email_delay_days: MaybeUndefined<i32>,
+    pub is_urgent: Option<bool>,
+    pub is_starred: Option<bool>,
+    pub patient_id: MaybeUndefined<ID>,
+    pub client_id: MaybeUndefined<ID>,
+}
+
+#[derive(SimpleObject)]
+pub struct UpdateCasePayload {
+    pub case: Case,
+}
+
+#[derive(InputObject)]
+pub struct DeleteCaseInput {
+    pub id: ID,
+}
+
+#[derive(SimpleObject)]
+pub struct DeleteCasePayload {
+    pub deleted_case_id: ID,
+}
+
+/// The patient as recorded on the case (`cases.patient_snapshot`).
+fn snapshot(patient: &patients::Model, client: Option<&clients::Model>) -> entity::json::PatientSnapshot {
+    entity::json::PatientSnapshot {
+        name: Some(patient.name.clone()),
+        species: patient.species.clone(),
+        breed: patient.breed.clone(),
+        owner_name: client.map(|c| c.display_name.clone()),
+        owner_phone: client.and_then(|c| c.phone.clone()),
+        owner_email: client.and_then(|c| c.email.clone()),
+    }
+}
+
+fn decode_maybe(id: &MaybeUndefined<ID>, kind: &str, noun: &'static str) -> async_graphql::Result<MaybeUndefined<Uuid>> {
+    Ok(match id {
+        MaybeUndefined::Undefined => MaybeUndefined::Undefined,
+        MaybeUndefined::Null => MaybeUndefined::Null,
+        MaybeUndefined::Value(id) => MaybeUndefined::Value(ids::decode(id, kind, noun).gql()?),
+    })
+}
+
+#[derive(Default)]
+pub struct CaseMutations;
+
+#[Object(guard = "crate::guard::SignedIn")]
+impl CaseMutations {
+    /// Opens a case (member or above). The patient and client must belong to the clinic, and
+    /// the patient to the client; the patient snapshot is taken from them.
+    async fn create_case(&self, ctx: &Context<'_>, input: CreateCaseInput) -> async_graphql::Result<CreateCasePayload> {
+        let clinic_id = ids::decode(&input.clinic_id, "Clinic", "clinic").gql()?;
+        let patient_id = input.patient_id.as_ref().map(|id| ids::decode(id, "Patient", "patient")).transpose().gql()?;
+        let client_id = input.client_id.as_ref().map(|id| ids::decode(id, "Client", "client")).transpose().gql()?;
+        validate::optional_text("input.caseType", input.case_type.as_deref()).gql()?;
+        let row = session(ctx)?
+            .atomically(async |w| {
+                let patient = match patient_id {
+                    Some(id) => Some(w.reference::<patients::Entity>(id, clinic_id, "input.patientId").await?),
+                    None => None,
+                };
+                let client = match client_id.or(patient.as_ref().map(|p| p.client_id)) {
+                    Some(id) => Some(w.reference::<clients::Entity>(id, clinic_id, "input.clientId").await?),
+                    None => None,
+                };
+                if let (Some(patient), Some(client)) = (&patient, &client)
+                    && patient.client_id != client.id
+                {
+                    return Err(DomainError::bad_input("input.patientId", "the patient belongs to another client"));
+                }
+                let snapshot = patient.as_ref().map(|p| snapshot(p, client.as_ref()));
+                let created_by = caller_user_id(w.session());
+                w.insert(cases::ActiveModel {
+                    id: Set(Uuid::new_v4()),
+                    clinic_id: Set(clinic_id),
+                    patient_id: Set(patient.map(|p| p.id)),
+                    client_id: Set(client.map(|c| c.id)),
+                    created_by: Set(created_by),
+                    updated_by: Set(created_by),
+                    r#type: Set(input.case_type),
+                    status: input.status.map_or(NotSet, |s| Set(Some(s.into()))),
+                    patient_snapshot: Set(snapshot),
+                    scheduled_at: Set(input.scheduled_at),
+                    is_urgent: input.is_urgent.map_or(NotSet, |v| Set(Some(v))),
+                    external_id: Set(input.external_id),
+                    ..Default::default()
+                })
+                .await
+            })
+            .await
+            .gql()?;
+        Ok(CreateCasePayload { case: Case(row) })
+    }
+
+    /// Changes a case (member or above) and records the caller as its last editor. A new
+    /// patient or client refreshes the patient snapshot.
+    async fn update_case(&self, ctx: &Context<'_>, input: UpdateCaseInput) -> async_graphql::Result<UpdateCasePayload> {
+        let id = ids::decode(&input.id, "Case", "case").gql()?;
+        let patient_id = decode_maybe(&input.patient_id, "Patient", "patient")?;
+        let client_id = decode_maybe(&input.client_id, "Client", "client")?;
+        validate::optional_text("input.caseType", input.case_type.as_opt_deref().flatten()).gql()?;
+        validate::optional_text("input.visibility", input.visibility.as_opt_deref().flatten()).gql()?;
+        validate::non_negative("input.callDelayDays", input.call_delay_days.as_opt_ref().flatten().copied()).gql()?;
+        validate::non_negative("input.emailDelayDays", input.email_delay_days.as_opt_ref().flatten().copied()).gql()?;
+        let (_, case) = session(ctx)?
+            .atomically(async |w| {
+                let current = w.load_for::<cases::Entity>(id, Action::Update).await?;
+                let clinic_id = current.clinic_id;
+                // `Some(x)`: the input changes the reference to `x`; `None`: it stays.
+                let mut patient: Option<Option<patients::Model>> = match patient_id {
+                    MaybeUndefined::Value(id) => Some(Some(w.reference::<patients::Entity>(id, clinic_id, "input.patientId").await?)),
+                    MaybeUndefined::Null => Some(None),
+                    MaybeUndefined::Undefined => None,
+                };
+                let mut client: Option<Option<clients::Model>> = match client_id {
+                    MaybeUndefined::Value(id) => Some(Some(w.reference::<clients::Entity>(id, clinic_id, "input.clientId").await?)),
+                    MaybeUndefined::Null => Some(None),
+                    MaybeUndefined::Undefined => None,
+                };
+                if let (Some(Some(p)), None) = (&patient, &client) {
+                    client = Some(Some(w.reference::<clients::Entity>(p.client_id, clinic_id, "input.patientId").await?));
+                }
+                let changed = patient.is_some() || client.is_some();
+                if changed
+                    && patient.is_none()
+                    && let Some(id) = current.patient_id
+                {
+                    patient = Some(w.fetch::<patients::Entity>(id, Action::Read).await?);
+                }
+                if changed
+                    && client.is_none()
+                    && let Some(id) = current.client_id
+                {
+                    client = Some(w.fetch::<clients::Entity>(id, Action::Read).await?);
+                }
+                if let (Some(Some(p)), Some(Some(c))) = (&patient, &client)
+                    && p.client_id != c.id
+                {
+                    let field = if input.client_id.is_undefined() { "input.patientId" } else { "input.clientId" };
+                    return Err(DomainError::bad_input(field, "the patient belongs to another client"));
+                }
+                let editor = caller_user_id(w.session());
+                w.update::<cases::Entity, cases::ActiveModel>(id, Action::Update, |row| {
+                    if let Some(status) = input.status {
+                        row.status = Set(Some(status.into()));
+                    }
+                    set_maybe(&mut row.r#type, input.case_type);
+                    set_maybe(&mut row.visibility, input.visibility);
+                    set_maybe(&mut row.scheduled_at, input.scheduled_at);
+                    for (field, value) in [
+                        (&mut row.call_enabled, input.call_enabled),
+                        (&mut row.email_enabled, input.email_enabled),
+                        (&mut row.is_urgent, input.is_urgent),
+                        (&mut row.is_starred, input.is_starred),
+                    ] {
+                        if let Some(v) = value {
+                            *field = Set(Some(v));
+                        }
+                    }
+                    set_maybe(&mut row.call_delay_days, input.call_delay_days);
+                    set_maybe(&mut row.email_delay_days, input.email_delay_days);
+                    if changed {
+                        let patient = patient.flatten();
+                        let client = client.flatten();
+                        if let Some(p) = &patient {
+                            row.patient_snapshot = Set(Some(snapshot(p, client.as_ref())));
+                        }
+                        row.patient_id = Set(patient.map(|p| p.id));
+                        row.client_id = Set(client.map(|c| c.id));
+                    }
+                    if row.is_changed() {
+                        row.updated_by = Set(editor);
+                    }
+                    Ok(())
+                })
+                .await
+            })
+            .await
+            .gql()?;
+        Ok(UpdateCasePayload { case: Case(case) })
+    }
+
+    /// Deletes a case with its notes, vitals and summaries (admin or above). A case that
+    /// calls, e-mails, batches or scheduled items still refer to cannot be deleted, which
+    /// answers BAD_USER_INPUT; delete those first.
+    async fn delete_case(&self, ctx: &Context<'_>, input: DeleteCaseInput) -> async_graphql::Result<DeleteCasePayload> {
+        let id = ids::decode(&input.id, "Case", "case").gql()?;
+        session(ctx)?
+            .atomically(async |w| w.delete::<cases::Entity>(id).await)
+            .await
+            .gql()?;
+        Ok(DeleteCasePayload { deleted_case_id: input.id })
+    }
+}

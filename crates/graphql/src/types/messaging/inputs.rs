@@ -1,0 +1,202 @@
+//! Inputs and payloads of the messaging mutations (`mutations.rs`).
+
+use async_graphql::{ID, InputObject, MaybeUndefined, SimpleObject};
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::{ClinicMessage, OutboundEmail, RefillRequest};
+use crate::enums::{MessagePriority, MessageStatus, RefillStatus};
+
+// ---------------------------------------------------------------------------------------------
+// Outbound e-mails
+
+#[derive(InputObject)]
+pub struct ScheduleOutboundEmailInput {
+    pub case_id: ID,
+    pub recipient_email: String,
+    pub recipient_name: Option<String>,
+    pub subject: String,
+    /// At least one of `htmlContent` and `textContent`.
+    pub html_content: Option<String>,
+    pub text_content: Option<String>,
+    pub scheduled_for: DateTime<Utc>,
+}
+
+#[derive(SimpleObject)]
+pub struct ScheduleOutboundEmailPayload {
+    pub outbound_email: OutboundEmail,
+}
+
+/// Changes to an e-mail that is still queued; absent fields are left as they are.
+#[derive(InputObject)]
+pub struct UpdateOutboundEmailInput {
+    pub id: ID,
+    pub recipient_email: Option<String>,
+    pub recipient_name: MaybeUndefined<String>,
+    pub subject: Option<String>,
+    pub html_content: MaybeUndefined<String>,
+    pub text_content: MaybeUndefined<String>,
+    pub scheduled_for: Option<DateTime<Utc>>,
+}
+
+#[derive(SimpleObject)]
+pub struct UpdateOutboundEmailPayload {
+    pub outbound_email: OutboundEmail,
+}
+
+#[derive(InputObject)]
+pub struct CancelOutboundEmailInput {
+    pub id: ID,
+}
+
+#[derive(SimpleObject)]
+pub struct CancelOutboundEmailPayload {
+    pub outbound_email: OutboundEmail,
+}
+
+#[derive(InputObject)]
+pub struct DeleteOutboundEmailInput {
+    pub id: ID,
+}
+
+#[derive(SimpleObject)]
+pub struct DeleteOutboundEmailPayload {
+    pub deleted_outbound_email_id: ID,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Clinic messages
+
+#[derive(InputObject)]
+pub struct CreateClinicMessageInput {
+    pub clinic_id: ID,
+    /// The call the message was taken on (of the same clinic).
+    pub inbound_call_id: Option<ID>,
+    pub caller_name: Option<String>,
+    pub caller_phone: Option<String>,
+    pub message_content: String,
+    /// `voicemail` by default.
+    pub message_type: Option<String>,
+    /// `NORMAL` by default.
+    pub priority: Option<MessagePriority>,
+    /// A member of the clinic.
+    pub assigned_to_user_id: Option<ID>,
+}
+
+#[derive(SimpleObject)]
+pub struct CreateClinicMessagePayload {
+    pub clinic_message: ClinicMessage,
+}
+
+/// Triage of a message. `readAt` is set the first time the status leaves `NEW` (e.g. becomes
+/// `READ`), and cleared when it is set back to `NEW` (marked unread).
+#[derive(InputObject)]
+pub struct UpdateClinicMessageInput {
+    pub id: ID,
+    pub status: Option<MessageStatus>,
+    pub priority: Option<MessagePriority>,
+    /// A member of the clinic; `null` unassigns.
+    pub assigned_to_user_id: MaybeUndefined<ID>,
+}
+
+#[derive(SimpleObject)]
+pub struct UpdateClinicMessagePayload {
+    pub clinic_message: ClinicMessage,
+}
+
+#[derive(InputObject)]
+pub struct DeleteClinicMessageInput {
+    pub id: ID,
+}
+
+#[derive(SimpleObject)]
+pub struct DeleteClinicMessagePayload {
+    pub deleted_clinic_message_id: ID,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Refill requests
+
+#[derive(InputObject)]
+pub struct CreateRefillRequestInput {
+    pub clinic_id: ID,
+    /// The call the request was taken on (of the same clinic).
+    pub inbound_call_id: Option<ID>,
+    pub client_name: Option<String>,
+    pub client_phone: Option<String>,
+    pub pet_name: Option<String>,
+    pub species: Option<String>,
+    pub medication_name: String,
+    pub medication_strength: Option<String>,
+    pub last_refill_date: Option<NaiveDate>,
+    /// `pickup` by default.
+    pub pharmacy_preference: Option<String>,
+    pub pharmacy_name: Option<String>,
+    pub pharmacy_phone: Option<String>,
+    pub requires_exam: Option<bool>,
+}
+
+#[derive(SimpleObject)]
+pub struct CreateRefillRequestPayload {
+    pub refill_request: RefillRequest,
+}
+
+/// Absent fields are left as they are; `null` clears a field. Approval and denial go through
+/// `approveRefillRequest` / `denyRefillRequest`.
+#[derive(InputObject)]
+pub struct UpdateRefillRequestInput {
+    pub id: ID,
+    pub client_name: MaybeUndefined<String>,
+    pub client_phone: MaybeUndefined<String>,
+    pub pet_name: MaybeUndefined<String>,
+    pub species: MaybeUndefined<String>,
+    pub medication_name: Option<String>,
+    pub medication_strength: MaybeUndefined<String>,
+    pub last_refill_date: MaybeUndefined<NaiveDate>,
+    pub pharmacy_preference: MaybeUndefined<String>,
+    pub pharmacy_name: MaybeUndefined<String>,
+    pub pharmacy_phone: MaybeUndefined<String>,
+    pub requires_exam: Option<bool>,
+    pub vet_notes: MaybeUndefined<String>,
+    /// `PENDING`, `COMPLETED` or `CANCELLED`.
+    pub status: Option<RefillStatus>,
+}
+
+#[derive(SimpleObject)]
+pub struct UpdateRefillRequestPayload {
+    pub refill_request: RefillRequest,
+}
+
+/// Approval of a pending refill request.
+#[derive(InputObject)]
+pub struct ApproveRefillRequestInput {
+    pub id: ID,
+    pub vet_notes: Option<String>,
+}
+
+#[derive(SimpleObject)]
+pub struct ApproveRefillRequestPayload {
+    pub refill_request: RefillRequest,
+}
+
+/// Denial of a pending refill request.
+#[derive(InputObject)]
+pub struct DenyRefillRequestInput {
+    pub id: ID,
+    /// Why the refill was denied (e.g. an exam is due).
+    pub vet_notes: Option<String>,
+}
+
+#[derive(SimpleObject)]
+pub struct DenyRefillRequestPayload {
+    pub refill_request: RefillRequest,
+}
+
+#[derive(InputObject)]
+pub struct DeleteRefillRequestInput {
+    pub id: ID,
+}
+
+#[derive(SimpleObject)]
+pub struct DeleteRefillRequestPayload {
+    pub deleted_refill_request_id: ID,
+}

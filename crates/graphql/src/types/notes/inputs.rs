@@ -1,0 +1,200 @@
+//! Inputs and payloads of the note mutations (`mutations.rs`).
+
+use async_graphql::{ID, InputObject, MaybeUndefined, SimpleObject};
+use chrono::{DateTime, Utc};
+use domain::{DomainError, validate};
+use rust_decimal::Decimal;
+
+use super::{DischargeSummary, SoapNote, VitalSigns};
+
+// ---------------------------------------------------------------------------------------------
+// Inputs and payloads
+
+#[derive(InputObject)]
+pub struct CreateSoapNoteInput {
+    pub case_id: ID,
+    pub transcript: Option<String>,
+    pub subjective: Option<String>,
+    pub objective: Option<String>,
+    pub assessment: Option<String>,
+    pub plan: Option<String>,
+    pub client_instructions: Option<String>,
+}
+
+#[derive(SimpleObject)]
+pub struct CreateSoapNotePayload {
+    pub soap_note: SoapNote,
+}
+
+/// Absent fields are left as they are; `null` clears a field.
+#[derive(InputObject)]
+pub struct UpdateSoapNoteInput {
+    pub id: ID,
+    pub transcript: MaybeUndefined<String>,
+    pub subjective: MaybeUndefined<String>,
+    pub objective: MaybeUndefined<String>,
+    pub assessment: MaybeUndefined<String>,
+    pub plan: MaybeUndefined<String>,
+    pub client_instructions: MaybeUndefined<String>,
+}
+
+#[derive(SimpleObject)]
+pub struct UpdateSoapNotePayload {
+    pub soap_note: SoapNote,
+}
+
+#[derive(InputObject)]
+pub struct DeleteSoapNoteInput {
+    pub id: ID,
+}
+
+#[derive(SimpleObject)]
+pub struct DeleteSoapNotePayload {
+    pub deleted_soap_note_id: ID,
+}
+
+/// One medication of a discharge summary.
+#[derive(InputObject, Clone)]
+pub struct DischargeMedicationInput {
+    pub name: String,
+    pub dose: Option<String>,
+    pub frequency: Option<String>,
+    pub duration: Option<String>,
+}
+
+/// The structured parts of a discharge summary (stored as `structured_content`).
+#[derive(InputObject, Clone)]
+pub struct DischargeContentInput {
+    pub diagnosis: Option<String>,
+    pub medications: Option<Vec<DischargeMedicationInput>>,
+    pub home_care: Option<String>,
+    pub warning_signs: Option<Vec<String>>,
+}
+
+impl DischargeContentInput {
+    pub(super) fn validate(&self, field: &str) -> Result<(), DomainError> {
+        for (i, m) in self.medications.iter().flatten().enumerate() {
+            validate::required(&format!("{field}.medications[{i}].name"), &m.name)?;
+        }
+        Ok(())
+    }
+
+    /// The JSON stored in `structured_content`, with the keys the rest of the platform reads.
+    pub(super) fn to_json(&self) -> serde_json::Value {
+        let medications: Vec<serde_json::Value> = self
+            .medications
+            .iter()
+            .flatten()
+            .map(|m| {
+                serde_json::json!({
+                    "name": m.name.trim(), "dose": m.dose, "frequency": m.frequency, "duration": m.duration,
+                })
+            })
+            .collect();
+        serde_json::json!({
+            "diagnosis": self.diagnosis,
+            "medications": medications,
+            "home_care": self.home_care,
+            "warning_signs": self.warning_signs.clone().unwrap_or_default(),
+        })
+    }
+}
+
+#[derive(InputObject)]
+pub struct CreateDischargeSummaryInput {
+    pub case_id: ID,
+    /// A SOAP note of the same case.
+    pub soap_note_id: Option<ID>,
+    /// A discharge template of the case's clinic, or a global one.
+    pub template_id: Option<ID>,
+    pub content: Option<String>,
+    pub structured_content: Option<DischargeContentInput>,
+}
+
+#[derive(SimpleObject)]
+pub struct CreateDischargeSummaryPayload {
+    pub discharge_summary: DischargeSummary,
+}
+
+#[derive(InputObject)]
+pub struct UpdateDischargeSummaryInput {
+    pub id: ID,
+    pub soap_note_id: MaybeUndefined<ID>,
+    pub template_id: MaybeUndefined<ID>,
+    pub content: MaybeUndefined<String>,
+    pub structured_content: MaybeUndefined<DischargeContentInput>,
+}
+
+#[derive(SimpleObject)]
+pub struct UpdateDischargeSummaryPayload {
+    pub discharge_summary: DischargeSummary,
+}
+
+#[derive(InputObject)]
+pub struct DeleteDischargeSummaryInput {
+    pub id: ID,
+}
+
+#[derive(SimpleObject)]
+pub struct DeleteDischargeSummaryPayload {
+    pub deleted_discharge_summary_id: ID,
+}
+
+#[derive(InputObject)]
+pub struct CreateVitalSignsInput {
+    pub case_id: ID,
+    /// A SOAP note of the same case.
+    pub soap_note_id: Option<ID>,
+    pub temperature: Option<Decimal>,
+    /// `F` (default) or `C`.
+    pub temperature_unit: Option<String>,
+    pub pulse: Option<i32>,
+    pub respiration: Option<i32>,
+    pub weight: Option<Decimal>,
+    /// `kg` (default), `g` or `lb`.
+    pub weight_unit: Option<String>,
+    pub systolic: Option<i32>,
+    pub diastolic: Option<i32>,
+    pub notes: Option<String>,
+    /// Where the measurement came from; `manual` by default.
+    pub source: Option<String>,
+    /// When it was measured; now by default.
+    pub measured_at: Option<DateTime<Utc>>,
+}
+
+#[derive(SimpleObject)]
+pub struct CreateVitalSignsPayload {
+    pub vital_signs: VitalSigns,
+}
+
+#[derive(InputObject)]
+pub struct UpdateVitalSignsInput {
+    pub id: ID,
+    pub soap_note_id: MaybeUndefined<ID>,
+    pub temperature: MaybeUndefined<Decimal>,
+    pub temperature_unit: MaybeUndefined<String>,
+    pub pulse: MaybeUndefined<i32>,
+    pub respiration: MaybeUndefined<i32>,
+    pub weight: MaybeUndefined<Decimal>,
+    pub weight_unit: MaybeUndefined<String>,
+    pub systolic: MaybeUndefined<i32>,
+    pub diastolic: MaybeUndefined<i32>,
+    pub notes: MaybeUndefined<String>,
+    pub source: MaybeUndefined<String>,
+    pub measured_at: MaybeUndefined<DateTime<Utc>>,
+}
+
+#[derive(SimpleObject)]
+pub struct UpdateVitalSignsPayload {
+    pub vital_signs: VitalSigns,
+}
+
+#[derive(InputObject)]
+pub struct DeleteVitalSignsInput {
+    pub id: ID,
+}
+
+#[derive(SimpleObject)]
+pub struct DeleteVitalSignsPayload {
+    pub deleted_vital_signs_id: ID,
+}

@@ -1,0 +1,339 @@
+//! The mutations on clients and patients: create, update, archive and delete, each one
+//! savepoint that the `Writer` audits.
+
+use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, SimpleObject};
+use chrono::{DateTime, NaiveDate, Utc};
+use domain::Action;
+use domain::validate;
+use entity::{clients, patients};
+use rust_decimal::Decimal;
+use sea_orm::Set;
+use uuid::Uuid;
+
+use super::{Client, Patient, set_maybe};
+use crate::context::session;
+use crate::errors::GqlResult;
+use crate::ids;
+use crate::inputs::AddressInput;
+
+#[derive(InputObject)]
+pub struct CreateClientInput {
+    pub clinic_id: ID,
+    pub display_name: String,
+    pub first_name: Option<String>,
+    pub last_name: Option<String>,
+    pub phone: Option<String>,
+    pub phone_secondary: Option<String>,
+    pub email: Option<String>,
+    pub address: Option<AddressInput>,
+    pub preferred_contact_method: Option<String>,
+    pub communication_opt_out: Option<bool>,
+}
+
+#[derive(SimpleObject)]
+pub struct CreateClientPayload {
+    pub client: Client,
+}
+
+/// Absent fields are left as they are; `null` clears a nullable field.
+#[derive(InputObject)]
+pub struct UpdateClientInput {
+    pub id: ID,
+    pub display_name: Option<String>,
+    pub first_name: MaybeUndefined<String>,
+    pub last_name: MaybeUndefined<String>,
+    pub phone: MaybeUndefined<String>,
+    pub phone_secondary: MaybeUndefined<String>,
+    pub email: MaybeUndefined<String>,
+    pub address: MaybeUndefined<AddressInput>,
+    pub preferred_contact_method: MaybeUndefined<String>,
+    pub communication_opt_out: Option<bool>,
+}
+
+#[derive(SimpleObject)]
+pub struct UpdateClientPayload {
+    pub client: Client,
+}
+
+#[derive(InputObject)]
+pub struct ArchiveClientInput {
+    pub id: ID,
+}
+
+#[derive(SimpleObject)]
+pub struct ArchiveClientPayload {
+    pub client: Client,
+}
+
+#[derive(InputObject)]
+pub struct DeleteClientInput {
+    pub id: ID,
+}
+
+#[derive(SimpleObject)]
+pub struct DeleteClientPayload {
+    pub deleted_client_id: ID,
+}
+
+#[derive(InputObject)]
+pub struct CreatePatientInput {
+    pub client_id: ID,
+    pub name: String,
+    pub species: Option<String>,
+    pub breed: Option<String>,
+    pub sex: Option<String>,
+    pub color: Option<String>,
+    pub date_of_birth: Option<NaiveDate>,
+    pub weight_kg: Option<Decimal>,
+    pub microchip_id: Option<String>,
+    pub allergies: Option<Vec<String>>,
+    pub chronic_conditions: Option<Vec<String>>,
+}
+
+#[derive(SimpleObject)]
+pub struct CreatePatientPayload {
+    pub patient: Patient,
+}
+
+#[derive(InputObject)]
+pub struct UpdatePatientInput {
+    pub id: ID,
+    pub name: Option<String>,
+    pub species: MaybeUndefined<String>,
+    pub breed: MaybeUndefined<String>,
+    pub sex: MaybeUndefined<String>,
+    pub color: MaybeUndefined<String>,
+    pub date_of_birth: MaybeUndefined<NaiveDate>,
+    pub weight_kg: MaybeUndefined<Decimal>,
+    pub microchip_id: MaybeUndefined<String>,
+    pub is_deceased: Option<bool>,
+    pub deceased_at: MaybeUndefined<DateTime<Utc>>,
+    pub allergies: MaybeUndefined<Vec<String>>,
+    pub chronic_conditions: MaybeUndefined<Vec<String>>,
+}
+
+#[derive(SimpleObject)]
+pub struct UpdatePatientPayload {
+    pub patient: Patient,
+}
+
+#[derive(InputObject)]
+pub struct ArchivePatientInput {
+    pub id: ID,
+}
+
+#[derive(SimpleObject)]
+pub struct ArchivePatientPayload {
+    pub patient: Patient,
+}
+
+#[derive(InputObject)]
+pub struct DeletePatientInput {
+    pub id: ID,
+}
+
+#[derive(SimpleObject)]
+pub struct DeletePatientPayload {
+    pub deleted_patient_id: ID,
+}
+
+fn validate_client_contact(email: Option<&str>, phone: Option<&str>, phone_secondary: Option<&str>) -> async_graphql::Result<()> {
+    validate::email("input.email", email).gql()?;
+    validate::phone("input.phone", phone).gql()?;
+    validate::phone("input.phoneSecondary", phone_secondary).gql()?;
+    Ok(())
+}
+
+/// Clients and patients.
+#[derive(Default)]
+pub struct ClientMutations;
+
+#[Object(guard = "crate::guard::SignedIn")]
+impl ClientMutations {
+    /// Adds a pet owner to a clinic (member or above).
+    async fn create_client(&self, ctx: &Context<'_>, input: CreateClientInput) -> async_graphql::Result<CreateClientPayload> {
+        let clinic_id = ids::decode(&input.clinic_id, "Clinic", "clinic").gql()?;
+        validate::required("input.displayName", &input.display_name).gql()?;
+        validate_client_contact(input.email.as_deref(), input.phone.as_deref(), input.phone_secondary.as_deref())?;
+        let row = clients::ActiveModel {
+            id: Set(Uuid::new_v4()),
+            clinic_id: Set(clinic_id),
+            display_name: Set(input.display_name.trim().to_owned()),
+            first_name: Set(input.first_name),
+            last_name: Set(input.last_name),
+            phone: Set(input.phone),
+            phone_secondary: Set(input.phone_secondary),
+            email: Set(input.email),
+            address: Set(input.address.map(Into::into)),
+            preferred_contact_method: input.preferred_contact_method.map_or(sea_orm::NotSet, |v| Set(Some(v))),
+            communication_opt_out: input.communication_opt_out.map_or(sea_orm::NotSet, |v| Set(Some(v))),
+            ..Default::default()
+        };
+        let client = session(ctx)?.insert(row).await.gql()?;
+        Ok(CreateClientPayload { client: Client(client) })
+    }
+
+    /// Changes a client's details (member or above).
+    async fn update_client(&self, ctx: &Context<'_>, input: UpdateClientInput) -> async_graphql::Result<UpdateClientPayload> {
+        let id = ids::decode(&input.id, "Client", "client").gql()?;
+        if let Some(name) = &input.display_name {
+            validate::required("input.displayName", name).gql()?;
+        }
+        validate_client_contact(
+            input.email.as_opt_deref().flatten(),
+            input.phone.as_opt_deref().flatten(),
+            input.phone_secondary.as_opt_deref().flatten(),
+        )?;
+        let (_, client) = session(ctx)?
+            .atomically(async |w| {
+                w.update::<clients::Entity, clients::ActiveModel>(id, Action::Update, |row| {
+                    if let Some(v) = input.display_name {
+                        row.display_name = Set(v.trim().to_owned());
+                    }
+                    set_maybe(&mut row.first_name, input.first_name);
+                    set_maybe(&mut row.last_name, input.last_name);
+                    set_maybe(&mut row.phone, input.phone);
+                    set_maybe(&mut row.phone_secondary, input.phone_secondary);
+                    set_maybe(&mut row.email, input.email);
+                    match input.address {
+                        MaybeUndefined::Undefined => {}
+                        MaybeUndefined::Null => row.address = Set(None),
+                        MaybeUndefined::Value(a) => row.address = Set(Some(a.into())),
+                    }
+                    set_maybe(&mut row.preferred_contact_method, input.preferred_contact_method);
+                    if let Some(v) = input.communication_opt_out {
+                        row.communication_opt_out = Set(Some(v));
+                    }
+                    Ok(())
+                })
+                .await
+            })
+            .await
+            .gql()?;
+        Ok(UpdateClientPayload { client: Client(client) })
+    }
+
+    /// Archives a client (`isActive = false`); history is kept (member or above).
+    async fn archive_client(&self, ctx: &Context<'_>, input: ArchiveClientInput) -> async_graphql::Result<ArchiveClientPayload> {
+        let id = ids::decode(&input.id, "Client", "client").gql()?;
+        let (_, client) = session(ctx)?
+            .atomically(async |w| {
+                w.update::<clients::Entity, clients::ActiveModel>(id, Action::Archive, |row| {
+                    row.is_active = Set(Some(false));
+                    Ok(())
+                })
+                .await
+            })
+            .await
+            .gql()?;
+        Ok(ArchiveClientPayload { client: Client(client) })
+    }
+
+    /// Deletes a client and, by the schema's cascade, their patients (admin or above).
+    async fn delete_client(&self, ctx: &Context<'_>, input: DeleteClientInput) -> async_graphql::Result<DeleteClientPayload> {
+        let id = ids::decode(&input.id, "Client", "client").gql()?;
+        session(ctx)?
+            .atomically(async |w| w.delete::<clients::Entity>(id).await)
+            .await
+            .gql()?;
+        Ok(DeleteClientPayload { deleted_client_id: input.id })
+    }
+
+    /// Adds a pet to a client; the pet belongs to the client's clinic (member or above).
+    async fn create_patient(&self, ctx: &Context<'_>, input: CreatePatientInput) -> async_graphql::Result<CreatePatientPayload> {
+        let client_id = ids::decode(&input.client_id, "Client", "client").gql()?;
+        validate::required("input.name", &input.name).gql()?;
+        let patient = session(ctx)?
+            .atomically(async |w| {
+                let client = w
+                    .fetch::<clients::Entity>(client_id, Action::Read)
+                    .await?
+                    .ok_or_else(|| domain::DomainError::bad_input("input.clientId", "no such client"))?;
+                w.insert(patients::ActiveModel {
+                    id: Set(Uuid::new_v4()),
+                    clinic_id: Set(client.clinic_id),
+                    client_id: Set(client.id),
+                    name: Set(input.name.trim().to_owned()),
+                    species: Set(input.species),
+                    breed: Set(input.breed),
+                    sex: Set(input.sex),
+                    color: Set(input.color),
+                    date_of_birth: Set(input.date_of_birth),
+                    weight_kg: Set(input.weight_kg),
+                    microchip_id: Set(input.microchip_id),
+                    allergies: Set(input.allergies),
+                    chronic_conditions: Set(input.chronic_conditions),
+                    ..Default::default()
+                })
+                .await
+            })
+            .await
+            .gql()?;
+        Ok(CreatePatientPayload { patient: Patient(patient) })
+    }
+
+    /// Changes a pet's details (member or above).
+    async fn update_patient(&self, ctx: &Context<'_>, input: UpdatePatientInput) -> async_graphql::Result<UpdatePatientPayload> {
+        let id = ids::decode(&input.id, "Patient", "patient").gql()?;
+        if let Some(name) = &input.name {
+            validate::required("input.name", name).gql()?;
+        }
+        if let MaybeUndefined::Value(weight) = &input.weight_kg
+            && weight.is_sign_negative()
+        {
+            return Err(crate::errors::to_gql(&domain::DomainError::bad_input("input.weightKg", "must not be negative")));
+        }
+        let (_, patient) = session(ctx)?
+            .atomically(async |w| {
+                w.update::<patients::Entity, patients::ActiveModel>(id, Action::Update, |row| {
+                    if let Some(v) = input.name {
+                        row.name = Set(v.trim().to_owned());
+                    }
+                    set_maybe(&mut row.species, input.species);
+                    set_maybe(&mut row.breed, input.breed);
+                    set_maybe(&mut row.sex, input.sex);
+                    set_maybe(&mut row.color, input.color);
+                    set_maybe(&mut row.date_of_birth, input.date_of_birth);
+                    set_maybe(&mut row.weight_kg, input.weight_kg);
+                    set_maybe(&mut row.microchip_id, input.microchip_id);
+                    if let Some(v) = input.is_deceased {
+                        row.is_deceased = Set(Some(v));
+                    }
+                    set_maybe(&mut row.deceased_at, input.deceased_at);
+                    set_maybe(&mut row.allergies, input.allergies);
+                    set_maybe(&mut row.chronic_conditions, input.chronic_conditions);
+                    Ok(())
+                })
+                .await
+            })
+            .await
+            .gql()?;
+        Ok(UpdatePatientPayload { patient: Patient(patient) })
+    }
+
+    /// Archives a pet (`isActive = false`); history is kept (member or above).
+    async fn archive_patient(&self, ctx: &Context<'_>, input: ArchivePatientInput) -> async_graphql::Result<ArchivePatientPayload> {
+        let id = ids::decode(&input.id, "Patient", "patient").gql()?;
+        let (_, patient) = session(ctx)?
+            .atomically(async |w| {
+                w.update::<patients::Entity, patients::ActiveModel>(id, Action::Archive, |row| {
+                    row.is_active = Set(Some(false));
+                    Ok(())
+                })
+                .await
+            })
+            .await
+            .gql()?;
+        Ok(ArchivePatientPayload { patient: Patient(patient) })
+    }
+
+    /// Deletes a pet (admin or above).
+    async fn delete_patient(&self, ctx: &Context<'_>, input: DeletePatientInput) -> async_graphql::Result<DeletePatientPayload> {
+        let id = ids::decode(&input.id, "Patient", "patient").gql()?;
+        session(ctx)?
+            .atomically(async |w| w.delete::<patients::Entity>(id).await)
+            .await
+            .gql()?;
+        Ok(DeletePatientPayload { deleted_patient_id: input.id })
+    }
+}

@@ -1,0 +1,288 @@
+//! Mappings of the clinic's rows to their ids in a PIMS (`PimsMapping`), their filter and
+//! order, and their mutations: an upsert by the natural key (clinic, entity type, entity, PIMS),
+//! used by admins and by the sync, and a delete.
+
+use async_graphql::{Context, Enum, ID, InputObject, Json, Object, SimpleObject};
+use chrono::{DateTime, Utc};
+use domain::paging::SortOrder;
+use domain::session::Writer;
+use domain::validate;
+use domain::{Action, DomainError, Resource};
+use entity::{cases, clients, clinics, patients, pims_mappings, providers, schedule_appointments};
+use sea_orm::{ColumnTrait, Condition, NotSet, Set};
+use uuid::Uuid;
+
+use super::a_pims;
+use crate::connection::OrderDirection;
+use crate::context::{loaders, session};
+use crate::enums::{PimsEntityType, PimsType};
+use crate::errors::GqlResult;
+use crate::guard::ReadGuard;
+use crate::ids;
+use crate::types::clinic::Clinic;
+use crate::types::identity::ensure_may;
+use crate::types::values::json;
+
+/// The global-id type of the rows each kind of mapping points at.
+fn entity_type_name(kind: PimsEntityType) -> (&'static str, &'static str) {
+    match kind {
+        PimsEntityType::Client => ("Client", "client"),
+        PimsEntityType::Patient => ("Patient", "patient"),
+        PimsEntityType::Provider => ("Provider", "provider"),
+        PimsEntityType::Appointment => ("Appointment", "appointment"),
+        PimsEntityType::Consultation => ("Case", "case"),
+    }
+}
+
+/// One of our rows and its id in a PIMS.
+pub struct PimsMapping(pub pims_mappings::Model);
+
+#[Object(guard = "ReadGuard::new(Resource::PimsMappings, self.0.clinic_id)")]
+impl PimsMapping {
+    pub async fn id(&self) -> ID {
+        ids::encode("PimsMapping", self.0.id)
+    }
+    async fn entity_type(&self) -> PimsEntityType {
+        self.0.entity_type.into()
+    }
+    /// The global id of the mapped row: a `Client`, `Patient`, `Provider`, `Appointment` or
+    /// (for consultations) `Case`, by `entityType`.
+    async fn entity_id(&self) -> ID {
+        ids::encode(entity_type_name(self.0.entity_type.into()).0, self.0.entity_id)
+    }
+    async fn pims_type(&self) -> PimsType {
+        self.0.pims_type.into()
+    }
+    /// The row's id in the PIMS.
+    async fn external_id(&self) -> &str {
+        &self.0.external_id
+    }
+    /// What the PIMS last said about the row.
+    async fn external_data(&self) -> Option<Json<serde_json::Value>> {
+        json(&self.0.external_data)
+    }
+    async fn last_synced_at(&self) -> Option<DateTime<Utc>> {
+        self.0.last_synced_at
+    }
+    /// e.g. `active`.
+    async fn sync_status(&self) -> Option<&str> {
+        self.0.sync_status.as_deref()
+    }
+    async fn created_at(&self) -> Option<DateTime<Utc>> {
+        self.0.created_at
+    }
+    async fn updated_at(&self) -> Option<DateTime<Utc>> {
+        self.0.updated_at
+    }
+    async fn clinic(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Clinic>> {
+        Ok(loaders(ctx)?.one::<clinics::Entity>(self.0.clinic_id).await.gql()?.map(Clinic::from))
+    }
+}
+
+/// Which mappings a list returns.
+#[derive(InputObject, Clone, Debug, Default)]
+pub struct PimsMappingFilter {
+    pub entity_type: Option<Vec<PimsEntityType>>,
+    pub pims_type: Option<Vec<PimsType>>,
+    /// The PIMS's id, exactly.
+    pub external_id: Option<String>,
+    /// The global id of one of our rows (any mapped type).
+    pub entity_id: Option<ID>,
+    pub sync_status: Option<String>,
+}
+
+impl PimsMappingFilter {
+    pub fn condition(&self) -> async_graphql::Result<Condition> {
+        use pims_mappings::Column as C;
+        let mut cond = Condition::all();
+        if let Some(kinds) = &self.entity_type {
+            let kinds: Vec<entity::enums::PimsEntityType> = kinds.iter().map(|k| (*k).into()).collect();
+            cond = cond.add(C::EntityType.is_in(kinds));
+        }
+        if let Some(types) = &self.pims_type {
+            let types: Vec<entity::enums::PimsType> = types.iter().map(|t| (*t).into()).collect();
+            cond = cond.add(C::PimsType.is_in(types));
+        }
+        if let Some(external) = &self.external_id {
+            cond = cond.add(C::ExternalId.eq(external.clone()));
+        }
+        if let Some(id) = &self.entity_id {
+            let (_, uuid) = ids::decode_any(id)
+                .map_err(|_| DomainError::bad_input("filter.entityId", "not a valid id"))
+                .gql()?;
+            cond = cond.add(C::EntityId.eq(uuid));
+        }
+        if let Some(status) = &self.sync_status {
+            cond = cond.add(C::SyncStatus.eq(status.clone()));
+        }
+        Ok(cond)
+    }
+}
+
+#[derive(Enum, Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum PimsMappingOrderField {
+    #[default]
+    UpdatedAt,
+    CreatedAt,
+    LastSyncedAt,
+    ExternalId,
+}
+
+/// The order of a mapping list (ties broken by id); most recently changed first by default.
+#[derive(InputObject, Clone, Copy, Debug, Default)]
+pub struct PimsMappingOrder {
+    pub field: PimsMappingOrderField,
+    pub direction: OrderDirection,
+}
+
+impl PimsMappingOrder {
+    pub fn sort(self) -> SortOrder<pims_mappings::Column> {
+        SortOrder {
+            column: match self.field {
+                PimsMappingOrderField::UpdatedAt => pims_mappings::Column::UpdatedAt,
+                PimsMappingOrderField::CreatedAt => pims_mappings::Column::CreatedAt,
+                PimsMappingOrderField::LastSyncedAt => pims_mappings::Column::LastSyncedAt,
+                PimsMappingOrderField::ExternalId => pims_mappings::Column::ExternalId,
+            },
+            descending: self.direction == OrderDirection::Desc,
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Mutations
+
+/// Creates the mapping of one of our rows to a PIMS id, or updates it when the row already has
+/// one for that PIMS.
+#[derive(InputObject)]
+pub struct UpsertPimsMappingInput {
+    pub clinic_id: ID,
+    pub entity_type: PimsEntityType,
+    /// The global id of the row, of the type `entityType` names (`Case` for consultations).
+    pub entity_id: ID,
+    pub pims_type: PimsType,
+    pub external_id: String,
+    pub external_data: Option<Json<serde_json::Value>>,
+    pub sync_status: Option<String>,
+    pub last_synced_at: Option<DateTime<Utc>>,
+}
+
+#[derive(SimpleObject)]
+pub struct UpsertPimsMappingPayload {
+    pub pims_mapping: PimsMapping,
+    /// `true` when the mapping did not exist before.
+    pub created: bool,
+}
+
+#[derive(InputObject)]
+pub struct DeletePimsMappingInput {
+    pub id: ID,
+}
+
+#[derive(SimpleObject)]
+pub struct DeletePimsMappingPayload {
+    pub deleted_pims_mapping_id: ID,
+}
+
+/// Checks that the row a mapping points at exists in the clinic.
+async fn mapped_row(w: &Writer<'_>, kind: PimsEntityType, id: Uuid, clinic_id: Uuid) -> Result<(), DomainError> {
+    const FIELD: &str = "input.entityId";
+    match kind {
+        PimsEntityType::Client => w.reference::<clients::Entity>(id, clinic_id, FIELD).await.map(drop),
+        PimsEntityType::Patient => w.reference::<patients::Entity>(id, clinic_id, FIELD).await.map(drop),
+        PimsEntityType::Provider => w.reference::<providers::Entity>(id, clinic_id, FIELD).await.map(drop),
+        PimsEntityType::Appointment => w.reference::<schedule_appointments::Entity>(id, clinic_id, FIELD).await.map(drop),
+        PimsEntityType::Consultation => w.reference::<cases::Entity>(id, clinic_id, FIELD).await.map(drop),
+    }
+}
+
+#[derive(Default)]
+pub struct PimsMappingMutations;
+
+#[Object(guard = "crate::guard::SignedIn")]
+impl PimsMappingMutations {
+    /// Maps one of the clinic's rows to its PIMS id, or updates the existing mapping (admin or
+    /// above; the sync as the service principal).
+    async fn upsert_pims_mapping(&self, ctx: &Context<'_>, input: UpsertPimsMappingInput) -> async_graphql::Result<UpsertPimsMappingPayload> {
+        let clinic_id = ids::decode(&input.clinic_id, "Clinic", "clinic").gql()?;
+        let pims = a_pims("input.pimsType", input.pims_type).gql()?;
+        let (type_name, noun) = entity_type_name(input.entity_type);
+        let entity_id = ids::decode(&input.entity_id, type_name, noun)
+            .map_err(|_| DomainError::bad_input("input.entityId", format!("must be the id of a {type_name}")))
+            .gql()?;
+        validate::required("input.externalId", &input.external_id).gql()?;
+        validate::optional_text("input.syncStatus", input.sync_status.as_deref()).gql()?;
+        let kind: entity::enums::PimsEntityType = input.entity_type.into();
+        let (row, created) = session(ctx)?
+            .atomically(async |w| {
+                ensure_may(w, Resource::PimsMappings, Action::Create, clinic_id)?;
+                mapped_row(w, input.entity_type, entity_id, clinic_id).await?;
+                let existing = w
+                    .find_one::<pims_mappings::Entity>(
+                        Action::Update,
+                        Condition::all()
+                            .add(pims_mappings::Column::ClinicId.eq(clinic_id))
+                            .add(pims_mappings::Column::EntityType.eq(kind))
+                            .add(pims_mappings::Column::EntityId.eq(entity_id))
+                            .add(pims_mappings::Column::PimsType.eq(pims)),
+                    )
+                    .await?;
+                let external_data = input.external_data.map(|j| j.0);
+                match existing {
+                    Some(existing) => {
+                        let (_, row) = w
+                            .update::<pims_mappings::Entity, pims_mappings::ActiveModel>(existing.id, Action::Update, |row| {
+                                row.external_id = Set(input.external_id.trim().to_owned());
+                                if let Some(data) = external_data {
+                                    row.external_data = Set(Some(data));
+                                }
+                                if let Some(status) = input.sync_status {
+                                    row.sync_status = Set(Some(status));
+                                }
+                                if let Some(at) = input.last_synced_at {
+                                    row.last_synced_at = Set(Some(at));
+                                }
+                                Ok(())
+                            })
+                            .await?;
+                        Ok((row, false))
+                    }
+                    None => {
+                        let row = w
+                            .insert(pims_mappings::ActiveModel {
+                                id: Set(Uuid::new_v4()),
+                                clinic_id: Set(clinic_id),
+                                entity_type: Set(kind),
+                                entity_id: Set(entity_id),
+                                pims_type: Set(pims),
+                                external_id: Set(input.external_id.trim().to_owned()),
+                                external_data: external_data.map_or(NotSet, |d| Set(Some(d))),
+                                sync_status: input.sync_status.map_or(NotSet, |s| Set(Some(s))),
+                                last_synced_at: Set(input.last_synced_at),
+                                ..Default::default()
+                            })
+                            .await?;
+                        Ok((row, true))
+                    }
+                }
+            })
+            .await
+            .gql()?;
+        Ok(UpsertPimsMappingPayload {
+            pims_mapping: PimsMapping(row),
+            created,
+        })
+    }
+
+    /// Removes a wrong mapping (admin or above).
+    async fn delete_pims_mapping(&self, ctx: &Context<'_>, input: DeletePimsMappingInput) -> async_graphql::Result<DeletePimsMappingPayload> {
+        let id = ids::decode(&input.id, "PimsMapping", "PIMS mapping").gql()?;
+        session(ctx)?
+            .atomically(async |w| w.delete::<pims_mappings::Entity>(id).await)
+            .await
+            .gql()?;
+        Ok(DeletePimsMappingPayload {
+            deleted_pims_mapping_id: input.id,
+        })
+    }
+}

@@ -1,0 +1,494 @@
+//! PIMS sync sessions (`PimsSyncSession`) and what each did (`PimsSyncAuditEntry`), with their
+//! mutations: an admin requests a sync; the sync job, as the service principal, records its
+//! progress and its audit entries.
+
+use async_graphql::{Context, Enum, ID, InputObject, Json, MaybeUndefined, Object, SimpleObject};
+use chrono::{DateTime, Utc};
+use domain::paging::{SortOrder, Window};
+use domain::validate;
+use domain::{Action, DomainError, Resource};
+use entity::enums::SyncStatus as DbSyncStatus;
+use entity::{clinics, pims_credentials, pims_sync_audit_log, pims_sync_sessions};
+use sea_orm::{ActiveValue, ColumnTrait, Condition, Set};
+use uuid::Uuid;
+
+use super::{PimsCredential, a_pims};
+use crate::types::identity::ensure_may;
+use crate::connection::{List, OrderDirection, child_list, window};
+use crate::context::{loaders, session};
+use crate::enums::{PimsType, SyncSessionType, SyncStatus};
+use crate::errors::GqlResult;
+use crate::guard::ReadGuard;
+use crate::ids;
+use crate::inputs::DateTimeRange;
+use crate::types::clinic::Clinic;
+use crate::types::people::set_maybe;
+use crate::types::values::json;
+
+// ---------------------------------------------------------------------------------------------
+// PimsSyncSession
+
+/// One run of the PIMS sync for a clinic.
+pub struct PimsSyncSession(pub pims_sync_sessions::Model);
+
+#[Object(guard = "ReadGuard::new(Resource::PimsSyncSessions, self.0.clinic_id)")]
+impl PimsSyncSession {
+    pub async fn id(&self) -> ID {
+        ids::encode("PimsSyncSession", self.0.id)
+    }
+    async fn pims_type(&self) -> PimsType {
+        self.0.pims_type.into()
+    }
+    async fn session_type(&self) -> SyncSessionType {
+        self.0.session_type.into()
+    }
+    async fn status(&self) -> Option<SyncStatus> {
+        self.0.status.map(Into::into)
+    }
+    async fn started_at(&self) -> Option<DateTime<Utc>> {
+        self.0.started_at
+    }
+    async fn completed_at(&self) -> Option<DateTime<Utc>> {
+        self.0.completed_at
+    }
+    async fn items_synced(&self) -> Option<i32> {
+        self.0.items_synced
+    }
+    async fn items_failed(&self) -> Option<i32> {
+        self.0.items_failed
+    }
+    async fn error_message(&self) -> Option<&str> {
+        self.0.error_message.as_deref()
+    }
+    async fn error_details(&self) -> Option<Json<serde_json::Value>> {
+        json(&self.0.error_details)
+    }
+    async fn metadata(&self) -> Option<Json<serde_json::Value>> {
+        json(&self.0.metadata)
+    }
+    async fn next_scheduled_sync(&self) -> Option<DateTime<Utc>> {
+        self.0.next_scheduled_sync
+    }
+    async fn created_at(&self) -> Option<DateTime<Utc>> {
+        self.0.created_at
+    }
+    async fn updated_at(&self) -> Option<DateTime<Utc>> {
+        self.0.updated_at
+    }
+    async fn clinic(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Clinic>> {
+        Ok(loaders(ctx)?.one::<clinics::Entity>(self.0.clinic_id).await.gql()?.map(Clinic::from))
+    }
+    /// The credentials the session used (null for imports without them, and for callers below
+    /// admin, who do not see credentials).
+    async fn credential(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<PimsCredential>> {
+        let Some(id) = self.0.credential_id else { return Ok(None) };
+        Ok(loaders(ctx)?.one::<pims_credentials::Entity>(id).await.gql()?.map(PimsCredential))
+    }
+    /// What the session did, newest first (admins and owners; empty for others).
+    async fn audit_log(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+        filter: Option<PimsSyncAuditFilter>,
+    ) -> async_graphql::Result<List<PimsSyncAuditEntry>> {
+        audit_list(ctx, pims_sync_audit_log::Column::SyncSessionId, self.0.id, filter, window(first, after, last, before)?).await
+    }
+}
+
+/// Which sync sessions a list returns.
+#[derive(InputObject, Clone, Debug, Default)]
+pub struct PimsSyncSessionFilter {
+    pub status: Option<Vec<SyncStatus>>,
+    pub session_type: Option<Vec<SyncSessionType>>,
+    pub pims_type: Option<Vec<PimsType>>,
+    pub created_at: Option<DateTimeRange>,
+    pub started_at: Option<DateTimeRange>,
+}
+
+impl PimsSyncSessionFilter {
+    pub fn condition(&self) -> async_graphql::Result<Condition> {
+        use pims_sync_sessions::Column as C;
+        let mut cond = Condition::all();
+        if let Some(statuses) = &self.status {
+            let statuses: Vec<DbSyncStatus> = statuses.iter().map(|s| (*s).into()).collect();
+            cond = cond.add(C::Status.is_in(statuses));
+        }
+        if let Some(kinds) = &self.session_type {
+            let kinds: Vec<entity::enums::SyncSessionType> = kinds.iter().map(|k| (*k).into()).collect();
+            cond = cond.add(C::SessionType.is_in(kinds));
+        }
+        if let Some(types) = &self.pims_type {
+            let types: Vec<entity::enums::PimsType> = types.iter().map(|t| (*t).into()).collect();
+            cond = cond.add(C::PimsType.is_in(types));
+        }
+        if let Some(range) = &self.created_at {
+            range.validate("filter.createdAt").gql()?;
+            cond = cond.add(range.condition(C::CreatedAt));
+        }
+        if let Some(range) = &self.started_at {
+            range.validate("filter.startedAt").gql()?;
+            cond = cond.add(range.condition(C::StartedAt));
+        }
+        Ok(cond)
+    }
+}
+
+#[derive(Enum, Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum PimsSyncSessionOrderField {
+    #[default]
+    CreatedAt,
+    StartedAt,
+    CompletedAt,
+}
+
+/// The order of a sync-session list (ties broken by id); newest first by default.
+#[derive(InputObject, Clone, Copy, Debug, Default)]
+pub struct PimsSyncSessionOrder {
+    pub field: PimsSyncSessionOrderField,
+    pub direction: OrderDirection,
+}
+
+impl PimsSyncSessionOrder {
+    pub fn sort(self) -> SortOrder<pims_sync_sessions::Column> {
+        SortOrder {
+            column: match self.field {
+                PimsSyncSessionOrderField::CreatedAt => pims_sync_sessions::Column::CreatedAt,
+                PimsSyncSessionOrderField::StartedAt => pims_sync_sessions::Column::StartedAt,
+                PimsSyncSessionOrderField::CompletedAt => pims_sync_sessions::Column::CompletedAt,
+            },
+            descending: self.direction == OrderDirection::Desc,
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// PimsSyncAuditEntry
+
+/// One action a sync took on one resource.
+pub struct PimsSyncAuditEntry(pub pims_sync_audit_log::Model);
+
+#[Object(guard = "ReadGuard::new(Resource::PimsSyncAuditLog, self.0.clinic_id)")]
+impl PimsSyncAuditEntry {
+    pub async fn id(&self) -> ID {
+        ids::encode("PimsSyncAuditEntry", self.0.id)
+    }
+    /// e.g. `fetch`, `upsert`, `import`.
+    async fn action_type(&self) -> &str {
+        &self.0.action_type
+    }
+    /// e.g. `case`, `client`, `appointment`.
+    async fn resource_type(&self) -> &str {
+        &self.0.resource_type
+    }
+    /// The UUID of the resource acted on (its global id depends on `resourceType`).
+    async fn resource_id(&self) -> Option<Uuid> {
+        self.0.resource_id
+    }
+    /// e.g. `success`, `failed`, `skipped`.
+    async fn status(&self) -> &str {
+        &self.0.status
+    }
+    async fn details(&self) -> Option<Json<serde_json::Value>> {
+        json(&self.0.details)
+    }
+    async fn created_at(&self) -> Option<DateTime<Utc>> {
+        self.0.created_at
+    }
+    async fn clinic(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Clinic>> {
+        Ok(loaders(ctx)?.one::<clinics::Entity>(self.0.clinic_id).await.gql()?.map(Clinic::from))
+    }
+    async fn sync_session(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<PimsSyncSession>> {
+        let Some(id) = self.0.sync_session_id else { return Ok(None) };
+        Ok(loaders(ctx)?.one::<pims_sync_sessions::Entity>(id).await.gql()?.map(PimsSyncSession))
+    }
+}
+
+/// Which sync audit entries a list returns.
+#[derive(InputObject, Clone, Debug, Default)]
+pub struct PimsSyncAuditFilter {
+    pub status: Option<Vec<String>>,
+    pub action_type: Option<Vec<String>>,
+    pub resource_type: Option<Vec<String>>,
+    pub resource_id: Option<Uuid>,
+    pub created_at: Option<DateTimeRange>,
+}
+
+impl PimsSyncAuditFilter {
+    pub fn condition(&self) -> async_graphql::Result<Condition> {
+        use pims_sync_audit_log::Column as C;
+        let mut cond = Condition::all();
+        if let Some(v) = &self.status {
+            cond = cond.add(C::Status.is_in(v.iter().cloned()));
+        }
+        if let Some(v) = &self.action_type {
+            cond = cond.add(C::ActionType.is_in(v.iter().cloned()));
+        }
+        if let Some(v) = &self.resource_type {
+            cond = cond.add(C::ResourceType.is_in(v.iter().cloned()));
+        }
+        if let Some(id) = self.resource_id {
+            cond = cond.add(C::ResourceId.eq(id));
+        }
+        if let Some(range) = &self.created_at {
+            range.validate("filter.createdAt").gql()?;
+            cond = cond.add(range.condition(C::CreatedAt));
+        }
+        Ok(cond)
+    }
+}
+
+/// The audit entries under one parent (a clinic or a session), newest first.
+pub(super) async fn audit_list(
+    ctx: &Context<'_>,
+    parent_column: pims_sync_audit_log::Column,
+    parent: Uuid,
+    filter: Option<PimsSyncAuditFilter>,
+    window: Window,
+) -> async_graphql::Result<List<PimsSyncAuditEntry>> {
+    let filter = filter.unwrap_or_default().condition()?;
+    let order = SortOrder {
+        column: pims_sync_audit_log::Column::CreatedAt,
+        descending: true,
+    };
+    child_list::<pims_sync_audit_log::Entity, _>(ctx, parent_column, parent, filter, order, window, PimsSyncAuditEntry).await
+}
+
+// ---------------------------------------------------------------------------------------------
+// Mutations
+
+#[derive(InputObject)]
+pub struct RequestPimsSyncInput {
+    pub clinic_id: ID,
+    pub session_type: SyncSessionType,
+    /// Which PIMS, when the clinic has more than one connected.
+    pub pims_type: Option<PimsType>,
+}
+
+#[derive(SimpleObject)]
+pub struct RequestPimsSyncPayload {
+    pub pims_sync_session: PimsSyncSession,
+}
+
+/// What the sync job reports. Absent fields are left as they are; `null` clears a nullable one.
+#[derive(InputObject)]
+pub struct RecordPimsSyncProgressInput {
+    pub id: ID,
+    /// `RUNNING` sets `startedAt` and a finished status sets `completedAt` to now, unless given
+    /// or already set.
+    pub status: Option<SyncStatus>,
+    pub started_at: MaybeUndefined<DateTime<Utc>>,
+    pub completed_at: MaybeUndefined<DateTime<Utc>>,
+    pub items_synced: Option<i32>,
+    pub items_failed: Option<i32>,
+    pub error_message: MaybeUndefined<String>,
+    pub error_details: MaybeUndefined<Json<serde_json::Value>>,
+    pub metadata: Option<Json<serde_json::Value>>,
+    pub next_scheduled_sync: MaybeUndefined<DateTime<Utc>>,
+}
+
+#[derive(SimpleObject)]
+pub struct RecordPimsSyncProgressPayload {
+    pub pims_sync_session: PimsSyncSession,
+}
+
+#[derive(InputObject)]
+pub struct RecordPimsSyncAuditInput {
+    pub clinic_id: ID,
+    /// The session the entry belongs to (same clinic).
+    pub sync_session_id: Option<ID>,
+    pub action_type: String,
+    pub resource_type: String,
+    pub resource_id: Option<Uuid>,
+    pub status: String,
+    pub details: Option<Json<serde_json::Value>>,
+}
+
+#[derive(SimpleObject)]
+pub struct RecordPimsSyncAuditPayload {
+    pub pims_sync_audit_entry: PimsSyncAuditEntry,
+}
+
+/// Whether a stored timestamp is empty (the row as loaded: `Unchanged(None)`).
+fn unset<T>(value: &ActiveValue<Option<T>>) -> bool
+where
+    T: Into<sea_orm::Value>,
+    Option<T>: Into<sea_orm::Value>,
+{
+    matches!(value, ActiveValue::Unchanged(None) | ActiveValue::NotSet)
+}
+
+#[derive(Default)]
+pub struct PimsSyncMutations;
+
+#[Object(guard = "crate::guard::SignedIn")]
+impl PimsSyncMutations {
+    /// Asks for a sync of the clinic's PIMS (admin or above): a `PENDING` session the sync job
+    /// picks up. Refused while a sync of the same type is pending or running.
+    async fn request_pims_sync(&self, ctx: &Context<'_>, input: RequestPimsSyncInput) -> async_graphql::Result<RequestPimsSyncPayload> {
+        let clinic_id = ids::decode(&input.clinic_id, "Clinic", "clinic").gql()?;
+        let pims = input.pims_type.map(|p| a_pims("input.pimsType", p)).transpose().gql()?;
+        let kind: entity::enums::SyncSessionType = input.session_type.into();
+        let row = session(ctx)?
+            .atomically(async |w| {
+                ensure_may(w, Resource::PimsSyncSessions, Action::Create, clinic_id)?;
+                let active = |pims: Option<entity::enums::PimsType>| {
+                    let mut cond = Condition::all()
+                        .add(pims_credentials::Column::ClinicId.eq(clinic_id))
+                        .add(pims_credentials::Column::IsActive.eq(true));
+                    if let Some(p) = pims {
+                        cond = cond.add(pims_credentials::Column::PimsType.eq(p));
+                    }
+                    cond
+                };
+                let credential = w
+                    .find_one::<pims_credentials::Entity>(Action::Read, active(pims))
+                    .await?
+                    .ok_or_else(|| DomainError::bad_input("input.pimsType", "the clinic has no active PIMS connection"))?;
+                if pims.is_none() {
+                    let other = w
+                        .find_one::<pims_credentials::Entity>(
+                            Action::Read,
+                            active(None).add(pims_credentials::Column::PimsType.ne(credential.pims_type)),
+                        )
+                        .await?;
+                    if other.is_some() {
+                        return Err(DomainError::bad_input("input.pimsType", "the clinic has several PIMS connected; choose one"));
+                    }
+                }
+                if credential.sync_enabled == Some(false) {
+                    return Err(DomainError::bad_input("input.pimsType", "syncing is disabled for this PIMS"));
+                }
+                let busy = w
+                    .find_one::<pims_sync_sessions::Entity>(
+                        Action::Read,
+                        Condition::all()
+                            .add(pims_sync_sessions::Column::ClinicId.eq(clinic_id))
+                            .add(pims_sync_sessions::Column::PimsType.eq(credential.pims_type))
+                            .add(pims_sync_sessions::Column::SessionType.eq(kind))
+                            .add(pims_sync_sessions::Column::Status.is_in([DbSyncStatus::Pending, DbSyncStatus::Running])),
+                    )
+                    .await?;
+                if busy.is_some() {
+                    return Err(DomainError::Conflict {
+                        message: format!("a {kind} sync is already pending or running"),
+                        constraint: None,
+                    });
+                }
+                w.insert(pims_sync_sessions::ActiveModel {
+                    id: Set(Uuid::new_v4()),
+                    clinic_id: Set(clinic_id),
+                    credential_id: Set(Some(credential.id)),
+                    pims_type: Set(credential.pims_type),
+                    session_type: Set(kind),
+                    status: Set(Some(DbSyncStatus::Pending)),
+                    ..Default::default()
+                })
+                .await
+            })
+            .await
+            .gql()?;
+        Ok(RequestPimsSyncPayload {
+            pims_sync_session: PimsSyncSession(row),
+        })
+    }
+
+    /// Records a sync session's progress or outcome (the sync job, as the service principal,
+    /// only).
+    async fn record_pims_sync_progress(
+        &self,
+        ctx: &Context<'_>,
+        input: RecordPimsSyncProgressInput,
+    ) -> async_graphql::Result<RecordPimsSyncProgressPayload> {
+        let id = ids::decode(&input.id, "PimsSyncSession", "PIMS sync session").gql()?;
+        validate::non_negative("input.itemsSynced", input.items_synced).gql()?;
+        validate::non_negative("input.itemsFailed", input.items_failed).gql()?;
+        validate::optional_text("input.errorMessage", input.error_message.as_opt_deref().flatten()).gql()?;
+        if let (MaybeUndefined::Value(started), MaybeUndefined::Value(completed)) = (&input.started_at, &input.completed_at)
+            && completed < started
+        {
+            return Err(crate::errors::to_gql(&DomainError::bad_input(
+                "input.completedAt",
+                "must not be before startedAt",
+            )));
+        }
+        let now = Utc::now();
+        let status: Option<DbSyncStatus> = input.status.map(Into::into);
+        let (_, row) = session(ctx)?
+            .atomically(async |w| {
+                w.update::<pims_sync_sessions::Entity, pims_sync_sessions::ActiveModel>(id, Action::Update, |row| {
+                    if let Some(status) = status {
+                        row.status = Set(Some(status));
+                        if status == DbSyncStatus::Running && input.started_at.is_undefined() && unset(&row.started_at) {
+                            row.started_at = Set(Some(now));
+                        }
+                        let finished = matches!(status, DbSyncStatus::Completed | DbSyncStatus::Failed | DbSyncStatus::Cancelled);
+                        if finished && input.completed_at.is_undefined() && unset(&row.completed_at) {
+                            row.completed_at = Set(Some(now));
+                        }
+                    }
+                    set_maybe(&mut row.started_at, input.started_at);
+                    set_maybe(&mut row.completed_at, input.completed_at);
+                    if let Some(n) = input.items_synced {
+                        row.items_synced = Set(Some(n));
+                    }
+                    if let Some(n) = input.items_failed {
+                        row.items_failed = Set(Some(n));
+                    }
+                    set_maybe(&mut row.error_message, input.error_message);
+                    set_maybe(&mut row.error_details, input.error_details.map_value(|j| j.0));
+                    if let Some(metadata) = input.metadata {
+                        row.metadata = Set(Some(metadata.0));
+                    }
+                    set_maybe(&mut row.next_scheduled_sync, input.next_scheduled_sync);
+                    Ok(())
+                })
+                .await
+            })
+            .await
+            .gql()?;
+        Ok(RecordPimsSyncProgressPayload {
+            pims_sync_session: PimsSyncSession(row),
+        })
+    }
+
+    /// Records one action of a sync (the sync job, as the service principal, only).
+    async fn record_pims_sync_audit(&self, ctx: &Context<'_>, input: RecordPimsSyncAuditInput) -> async_graphql::Result<RecordPimsSyncAuditPayload> {
+        let clinic_id = ids::decode(&input.clinic_id, "Clinic", "clinic").gql()?;
+        let session_id = input
+            .sync_session_id
+            .as_ref()
+            .map(|id| ids::decode(id, "PimsSyncSession", "PIMS sync session"))
+            .transpose()
+            .gql()?;
+        validate::required("input.actionType", &input.action_type).gql()?;
+        validate::required("input.resourceType", &input.resource_type).gql()?;
+        validate::required("input.status", &input.status).gql()?;
+        let row = session(ctx)?
+            .atomically(async |w| {
+                ensure_may(w, Resource::PimsSyncAuditLog, Action::Create, clinic_id)?;
+                if let Some(id) = session_id {
+                    w.reference::<pims_sync_sessions::Entity>(id, clinic_id, "input.syncSessionId").await?;
+                }
+                w.insert(pims_sync_audit_log::ActiveModel {
+                    id: Set(Uuid::new_v4()),
+                    clinic_id: Set(clinic_id),
+                    sync_session_id: Set(session_id),
+                    action_type: Set(input.action_type.trim().to_owned()),
+                    resource_type: Set(input.resource_type.trim().to_owned()),
+                    resource_id: Set(input.resource_id),
+                    status: Set(input.status.trim().to_owned()),
+                    details: input.details.map_or(sea_orm::NotSet, |d| Set(Some(d.0))),
+                    ..Default::default()
+                })
+                .await
+            })
+            .await
+            .gql()?;
+        Ok(RecordPimsSyncAuditPayload {
+            pims_sync_audit_entry: PimsSyncAuditEntry(row),
+        })
+    }
+}

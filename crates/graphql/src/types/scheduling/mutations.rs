@@ -1,0 +1,275 @@
+//! The resolver table of `SchedulingMutations`: every mutation of the scheduling area, each a
+//! thin wrapper around its implementation (`scheduling::appointments`, `bookings::lifecycle`,
+//! `bookings::history`, `settings::*`).
+//!
+//! One object with plain fields, not merged or flattened parts: the root `Mutation` merges
+//! every area, and each level of merging nests the resolver futures one level deeper, which
+//! pushed the compiler's layout computation past its recursion limit. The implementations run
+//! boxed for the same reason.
+
+use async_graphql::{Context, Object};
+
+use super::{SchedulingMutations, appointments, boxed};
+use crate::types::bookings::{history, lifecycle};
+use crate::types::settings::{assistants, auto_scheduling, blocked_periods, cadences, clinic_settings, schedule_config};
+
+#[Object(guard = "crate::guard::SignedIn")]
+impl SchedulingMutations {
+    /// Books an appointment (member or above). Two live appointments may not overlap in one
+    /// room (CONFLICT).
+    async fn create_appointment(
+        &self,
+        ctx: &Context<'_>,
+        input: appointments::CreateAppointmentInput,
+    ) -> async_graphql::Result<appointments::CreateAppointmentPayload> {
+        boxed(appointments::create_appointment(ctx, input)).await
+    }
+
+    /// Changes an appointment (member or above). A move into a room that is taken at that
+    /// time answers CONFLICT.
+    async fn update_appointment(
+        &self,
+        ctx: &Context<'_>,
+        input: appointments::UpdateAppointmentInput,
+    ) -> async_graphql::Result<appointments::UpdateAppointmentPayload> {
+        boxed(appointments::update_appointment(ctx, input)).await
+    }
+
+    /// Cancels an appointment. It stays on record with `deletedAt` set and status CANCELLED,
+    /// and frees its room (member or above). Cancelling twice keeps the first time.
+    async fn cancel_appointment(
+        &self,
+        ctx: &Context<'_>,
+        input: appointments::CancelAppointmentInput,
+    ) -> async_graphql::Result<appointments::CancelAppointmentPayload> {
+        boxed(appointments::cancel_appointment(ctx, input)).await
+    }
+
+    /// Deletes an appointment for good (admin or above). Prefer `cancelAppointment`; an
+    /// appointment the booking audit trail refers to cannot be deleted.
+    async fn delete_appointment(
+        &self,
+        ctx: &Context<'_>,
+        input: appointments::DeleteAppointmentInput,
+    ) -> async_graphql::Result<appointments::DeleteAppointmentPayload> {
+        boxed(appointments::delete_appointment(ctx, input)).await
+    }
+
+    /// Creates or updates the appointment with this PIMS id in the clinic (member or above;
+    /// the PIMS sync calls it as the service). Marks the row as synced now.
+    async fn upsert_appointment_by_pims_id(
+        &self,
+        ctx: &Context<'_>,
+        input: appointments::UpsertAppointmentByPimsIdInput,
+    ) -> async_graphql::Result<appointments::UpsertAppointmentByPimsIdPayload> {
+        boxed(appointments::upsert_appointment_by_pims_id(ctx, input)).await
+    }
+
+    /// Records a booking (member or above; the voice assistant books as the service).
+    /// Overlapping active bookings are allowed and flagged with `hasConflict`.
+    async fn create_booking(
+        &self,
+        ctx: &Context<'_>,
+        input: lifecycle::CreateBookingInput,
+    ) -> async_graphql::Result<lifecycle::CreateBookingPayload> {
+        boxed(lifecycle::create_booking(ctx, input)).await
+    }
+
+    /// Changes a booking's details (member or above).
+    async fn update_booking(
+        &self,
+        ctx: &Context<'_>,
+        input: lifecycle::UpdateBookingInput,
+    ) -> async_graphql::Result<lifecycle::UpdateBookingPayload> {
+        boxed(lifecycle::update_booking(ctx, input)).await
+    }
+
+    /// Confirms a pending or held booking (member or above).
+    async fn confirm_booking(
+        &self,
+        ctx: &Context<'_>,
+        input: lifecycle::ConfirmBookingInput,
+    ) -> async_graphql::Result<lifecycle::ConfirmBookingPayload> {
+        boxed(lifecycle::confirm_booking(ctx, input)).await
+    }
+
+    /// Moves an active booking to new times (member or above). The booking keeps its id and
+    /// status; its times before the first move stay in `originalStartsAt`/`originalEndsAt`.
+    ///
+    /// When the service (the voice assistant) reschedules, the move is also written to the
+    /// booking audit trail (`booking_rescheduled`) in the same savepoint. That trail's create
+    /// rule is service-only, so a reschedule by staff is recorded only in the gateway's own
+    /// audit events.
+    async fn reschedule_booking(
+        &self,
+        ctx: &Context<'_>,
+        input: lifecycle::RescheduleBookingInput,
+    ) -> async_graphql::Result<lifecycle::RescheduleBookingPayload> {
+        boxed(lifecycle::reschedule_booking(ctx, input)).await
+    }
+
+    /// Cancels an active booking and frees its slot (member or above).
+    async fn cancel_booking(
+        &self,
+        ctx: &Context<'_>,
+        input: lifecycle::CancelBookingInput,
+    ) -> async_graphql::Result<lifecycle::CancelBookingPayload> {
+        boxed(lifecycle::cancel_booking(ctx, input)).await
+    }
+
+    /// Deletes a booking for good (admin or above). A booking the audit trail or a later
+    /// booking refers to cannot be deleted.
+    async fn delete_booking(
+        &self,
+        ctx: &Context<'_>,
+        input: lifecycle::DeleteBookingInput,
+    ) -> async_graphql::Result<lifecycle::DeleteBookingPayload> {
+        boxed(lifecycle::delete_booking(ctx, input)).await
+    }
+
+    /// Records a schedule sync run, creating or updating it by id (service only).
+    async fn record_schedule_sync(
+        &self,
+        ctx: &Context<'_>,
+        input: history::RecordScheduleSyncInput,
+    ) -> async_graphql::Result<history::RecordScheduleSyncPayload> {
+        boxed(history::record_schedule_sync(ctx, input)).await
+    }
+
+    /// Adds an entry to the booking audit trail (service only). The booking and appointment
+    /// must belong to the clinic.
+    async fn record_appointment_audit(
+        &self,
+        ctx: &Context<'_>,
+        input: history::RecordAppointmentAuditInput,
+    ) -> async_graphql::Result<history::RecordAppointmentAuditPayload> {
+        boxed(history::record_appointment_audit(ctx, input)).await
+    }
+
+    /// Creates or updates the clinic's settings (admin or above).
+    async fn save_clinic_settings(
+        &self,
+        ctx: &Context<'_>,
+        input: clinic_settings::SaveClinicSettingsInput,
+    ) -> async_graphql::Result<clinic_settings::SaveClinicSettingsPayload> {
+        boxed(clinic_settings::save_clinic_settings(ctx, input)).await
+    }
+
+    /// Creates or updates the clinic's schedule configuration (admin or above).
+    async fn save_schedule_config(
+        &self,
+        ctx: &Context<'_>,
+        input: schedule_config::SaveScheduleConfigInput,
+    ) -> async_graphql::Result<schedule_config::SaveScheduleConfigPayload> {
+        boxed(schedule_config::save_schedule_config(ctx, input)).await
+    }
+
+    /// Creates or updates the clinic's auto-scheduling configuration (admin or above).
+    async fn save_auto_scheduling_config(
+        &self,
+        ctx: &Context<'_>,
+        input: auto_scheduling::SaveAutoSchedulingConfigInput,
+    ) -> async_graphql::Result<auto_scheduling::SaveAutoSchedulingConfigPayload> {
+        boxed(auto_scheduling::save_auto_scheduling_config(ctx, input)).await
+    }
+
+    /// Blocks a recurring time of the schedule (admin or above).
+    async fn create_blocked_period(
+        &self,
+        ctx: &Context<'_>,
+        input: blocked_periods::CreateBlockedPeriodInput,
+    ) -> async_graphql::Result<blocked_periods::CreateBlockedPeriodPayload> {
+        boxed(blocked_periods::create_blocked_period(ctx, input)).await
+    }
+
+    /// Changes a blocked period (admin or above).
+    async fn update_blocked_period(
+        &self,
+        ctx: &Context<'_>,
+        input: blocked_periods::UpdateBlockedPeriodInput,
+    ) -> async_graphql::Result<blocked_periods::UpdateBlockedPeriodPayload> {
+        boxed(blocked_periods::update_blocked_period(ctx, input)).await
+    }
+
+    /// Deactivates a blocked period, keeping it for later (admin or above).
+    async fn archive_blocked_period(
+        &self,
+        ctx: &Context<'_>,
+        input: blocked_periods::ArchiveBlockedPeriodInput,
+    ) -> async_graphql::Result<blocked_periods::ArchiveBlockedPeriodPayload> {
+        boxed(blocked_periods::archive_blocked_period(ctx, input)).await
+    }
+
+    /// Deletes a blocked period (admin or above).
+    async fn delete_blocked_period(
+        &self,
+        ctx: &Context<'_>,
+        input: blocked_periods::DeleteBlockedPeriodInput,
+    ) -> async_graphql::Result<blocked_periods::DeleteBlockedPeriodPayload> {
+        boxed(blocked_periods::delete_blocked_period(ctx, input)).await
+    }
+
+    /// Maps a voice assistant to the clinic (admin or above).
+    async fn create_assistant_mapping(
+        &self,
+        ctx: &Context<'_>,
+        input: assistants::CreateAssistantMappingInput,
+    ) -> async_graphql::Result<assistants::CreateAssistantMappingPayload> {
+        boxed(assistants::create_assistant_mapping(ctx, input)).await
+    }
+
+    /// Changes an assistant mapping (admin or above).
+    async fn update_assistant_mapping(
+        &self,
+        ctx: &Context<'_>,
+        input: assistants::UpdateAssistantMappingInput,
+    ) -> async_graphql::Result<assistants::UpdateAssistantMappingPayload> {
+        boxed(assistants::update_assistant_mapping(ctx, input)).await
+    }
+
+    /// Deactivates an assistant mapping (admin or above).
+    async fn archive_assistant_mapping(
+        &self,
+        ctx: &Context<'_>,
+        input: assistants::ArchiveAssistantMappingInput,
+    ) -> async_graphql::Result<assistants::ArchiveAssistantMappingPayload> {
+        boxed(assistants::archive_assistant_mapping(ctx, input)).await
+    }
+
+    /// Deletes an assistant mapping (admin or above).
+    async fn delete_assistant_mapping(
+        &self,
+        ctx: &Context<'_>,
+        input: assistants::DeleteAssistantMappingInput,
+    ) -> async_graphql::Result<assistants::DeleteAssistantMappingPayload> {
+        boxed(assistants::delete_assistant_mapping(ctx, input)).await
+    }
+
+    /// Sets the follow-up cadence of a case type (admin or above).
+    async fn create_case_type_cadence(
+        &self,
+        ctx: &Context<'_>,
+        input: cadences::CreateCaseTypeCadenceInput,
+    ) -> async_graphql::Result<cadences::CreateCaseTypeCadencePayload> {
+        boxed(cadences::create_case_type_cadence(ctx, input)).await
+    }
+
+    /// Changes a case type's cadence (admin or above).
+    async fn update_case_type_cadence(
+        &self,
+        ctx: &Context<'_>,
+        input: cadences::UpdateCaseTypeCadenceInput,
+    ) -> async_graphql::Result<cadences::UpdateCaseTypeCadencePayload> {
+        boxed(cadences::update_case_type_cadence(ctx, input)).await
+    }
+
+    /// Deletes a case type's cadence; its cases fall back to the clinic's defaults (admin or
+    /// above).
+    async fn delete_case_type_cadence(
+        &self,
+        ctx: &Context<'_>,
+        input: cadences::DeleteCaseTypeCadenceInput,
+    ) -> async_graphql::Result<cadences::DeleteCaseTypeCadencePayload> {
+        boxed(cadences::delete_case_type_cadence(ctx, input)).await
+    }
+}

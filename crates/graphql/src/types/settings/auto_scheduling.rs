@@ -1,0 +1,148 @@
+//! The clinic's auto-scheduling configuration (`auto_scheduling_config`, one per clinic):
+//! whether follow-up calls and e-mails are scheduled automatically, after how many days, at
+//! what time, and for which cases.
+
+use async_graphql::{Context, ID, InputObject, Json, MaybeUndefined, Object, SimpleObject};
+use chrono::{DateTime, NaiveTime, Utc};
+use domain::validate;
+use domain::{DomainError, Resource};
+use entity::auto_scheduling_config;
+use serde_json::{Map, Value};
+
+use super::{save_one, set_opt};
+use crate::context::session;
+use crate::enums::CaseStatus;
+use crate::errors::GqlResult;
+use crate::guard::ReadGuard;
+use crate::ids;
+use crate::types::people::set_maybe;
+use crate::types::values::json;
+
+/// How a clinic's follow-ups are scheduled automatically (members and above).
+pub struct AutoSchedulingConfig(pub auto_scheduling_config::Model);
+
+#[Object(guard = "ReadGuard::new(Resource::AutoSchedulingConfig, self.0.clinic_id)")]
+impl AutoSchedulingConfig {
+    pub async fn id(&self) -> ID {
+        ids::encode("AutoSchedulingConfig", self.0.id)
+    }
+    async fn is_enabled(&self) -> Option<bool> {
+        self.0.is_enabled
+    }
+    async fn auto_email_enabled(&self) -> Option<bool> {
+        self.0.auto_email_enabled
+    }
+    async fn auto_call_enabled(&self) -> Option<bool> {
+        self.0.auto_call_enabled
+    }
+    async fn email_delay_days(&self) -> Option<i32> {
+        self.0.email_delay_days
+    }
+    async fn call_delay_days(&self) -> Option<i32> {
+        self.0.call_delay_days
+    }
+    async fn preferred_email_time(&self) -> Option<NaiveTime> {
+        self.0.preferred_email_time
+    }
+    async fn preferred_call_time(&self) -> Option<NaiveTime> {
+        self.0.preferred_call_time
+    }
+    /// Which cases qualify: `{"case_statuses": […], "exclude_case_types": […],
+    /// "require_client_phone": true}`.
+    async fn scheduling_criteria(&self) -> Option<Json<serde_json::Value>> {
+        json(&self.0.scheduling_criteria)
+    }
+    async fn created_at(&self) -> Option<DateTime<Utc>> {
+        self.0.created_at
+    }
+    async fn updated_at(&self) -> Option<DateTime<Utc>> {
+        self.0.updated_at
+    }
+}
+
+/// Which cases are scheduled automatically; a criterion left out does not restrict.
+#[derive(InputObject)]
+pub struct SchedulingCriteriaInput {
+    /// Only cases in one of these statuses.
+    pub case_statuses: Option<Vec<CaseStatus>>,
+    /// Never cases of these types.
+    pub exclude_case_types: Option<Vec<String>>,
+    /// Only cases whose client has a phone number.
+    pub require_client_phone: Option<bool>,
+}
+
+/// The configuration to save. The first save creates the row (absent fields take the
+/// defaults); later saves leave absent fields as they are, and `null` clears a field.
+#[derive(InputObject)]
+pub struct SaveAutoSchedulingConfigInput {
+    pub clinic_id: ID,
+    pub is_enabled: Option<bool>,
+    pub auto_email_enabled: Option<bool>,
+    pub auto_call_enabled: Option<bool>,
+    pub email_delay_days: Option<i32>,
+    pub call_delay_days: Option<i32>,
+    pub preferred_email_time: MaybeUndefined<NaiveTime>,
+    pub preferred_call_time: MaybeUndefined<NaiveTime>,
+    /// Replaces the stored criteria.
+    pub scheduling_criteria: MaybeUndefined<SchedulingCriteriaInput>,
+}
+
+#[derive(SimpleObject)]
+pub struct SaveAutoSchedulingConfigPayload {
+    pub auto_scheduling_config: AutoSchedulingConfig,
+}
+
+/// The stored JSON of the criteria (the keys the scheduler reads).
+fn criteria_json(criteria: SchedulingCriteriaInput) -> Result<Value, DomainError> {
+    let mut out = Map::new();
+    if let Some(statuses) = criteria.case_statuses {
+        let statuses: Vec<Value> = statuses
+            .into_iter()
+            .map(|s| Value::from(entity::enums::CaseStatus::from(s).as_str()))
+            .collect();
+        out.insert("case_statuses".into(), Value::Array(statuses));
+    }
+    if let Some(types) = criteria.exclude_case_types {
+        let mut list = Vec::with_capacity(types.len());
+        for (i, t) in types.iter().enumerate() {
+            validate::required(&format!("input.schedulingCriteria.excludeCaseTypes[{i}]"), t)?;
+            list.push(Value::from(t.trim()));
+        }
+        out.insert("exclude_case_types".into(), Value::Array(list));
+    }
+    if let Some(v) = criteria.require_client_phone {
+        out.insert("require_client_phone".into(), Value::Bool(v));
+    }
+    Ok(Value::Object(out))
+}
+
+pub(crate) async fn save_auto_scheduling_config(ctx: &Context<'_>, input: SaveAutoSchedulingConfigInput) -> async_graphql::Result<SaveAutoSchedulingConfigPayload> {
+    let clinic_id = ids::decode(&input.clinic_id, "Clinic", "clinic").gql()?;
+    validate::non_negative("input.emailDelayDays", input.email_delay_days).gql()?;
+    validate::non_negative("input.callDelayDays", input.call_delay_days).gql()?;
+    let criteria = match input.scheduling_criteria {
+        MaybeUndefined::Value(c) => MaybeUndefined::Value(criteria_json(c).gql()?),
+        MaybeUndefined::Null => MaybeUndefined::Null,
+        MaybeUndefined::Undefined => MaybeUndefined::Undefined,
+    };
+    let row = session(ctx)?
+        .atomically(async |w| {
+            save_one::<auto_scheduling_config::Entity, auto_scheduling_config::ActiveModel>(w, clinic_id, |row| {
+                set_opt(&mut row.is_enabled, input.is_enabled);
+                set_opt(&mut row.auto_email_enabled, input.auto_email_enabled);
+                set_opt(&mut row.auto_call_enabled, input.auto_call_enabled);
+                set_opt(&mut row.email_delay_days, input.email_delay_days);
+                set_opt(&mut row.call_delay_days, input.call_delay_days);
+                set_maybe(&mut row.preferred_email_time, input.preferred_email_time);
+                set_maybe(&mut row.preferred_call_time, input.preferred_call_time);
+                set_maybe(&mut row.scheduling_criteria, criteria);
+                Ok(())
+            })
+            .await
+        })
+        .await
+        .gql()?;
+    Ok(SaveAutoSchedulingConfigPayload {
+        auto_scheduling_config: AutoSchedulingConfig(row),
+    })
+}

@@ -1,0 +1,190 @@
+//! Follow-up cadence per case type (`clinic_case_type_cadence`): whether and after how many
+//! days a case of a type gets its follow-up call and e-mail. One row per (clinic, case type).
+
+use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, SimpleObject};
+use chrono::{DateTime, NaiveTime, Utc};
+use domain::validate;
+use domain::{Action, DomainError, Resource};
+use entity::clinic_case_type_cadence;
+use sea_orm::{NotSet, Set};
+use uuid::Uuid;
+
+use super::{name_conflict, set_opt};
+use crate::context::session;
+use crate::errors::GqlResult;
+use crate::guard::ReadGuard;
+use crate::ids;
+use crate::types::people::set_maybe;
+use crate::types::scheduling::permit;
+
+const CASE_TYPE_TAKEN: (&str, &str) = (
+    "clinic_case_type_cadence_clinic_id_case_type_key",
+    "the clinic already has a cadence for this case type",
+);
+
+/// The follow-up cadence of one case type (members and above).
+pub struct CaseTypeCadence(pub clinic_case_type_cadence::Model);
+
+#[Object(guard = "ReadGuard::new(Resource::ClinicCaseTypeCadence, self.0.clinic_id)")]
+impl CaseTypeCadence {
+    pub async fn id(&self) -> ID {
+        ids::encode("CaseTypeCadence", self.0.id)
+    }
+    async fn case_type(&self) -> &str {
+        &self.0.case_type
+    }
+    async fn auto_schedule_call(&self) -> Option<bool> {
+        self.0.auto_schedule_call
+    }
+    async fn auto_schedule_email(&self) -> Option<bool> {
+        self.0.auto_schedule_email
+    }
+    async fn call_delay_days(&self) -> Option<i32> {
+        self.0.call_delay_days
+    }
+    async fn email_delay_days(&self) -> Option<i32> {
+        self.0.email_delay_days
+    }
+    async fn preferred_call_time(&self) -> Option<NaiveTime> {
+        self.0.preferred_call_time
+    }
+    async fn preferred_email_time(&self) -> Option<NaiveTime> {
+        self.0.preferred_email_time
+    }
+    /// Cases of this type are never followed up automatically.
+    async fn never_auto_schedule(&self) -> Option<bool> {
+        self.0.never_auto_schedule
+    }
+    async fn created_at(&self) -> Option<DateTime<Utc>> {
+        self.0.created_at
+    }
+    async fn updated_at(&self) -> Option<DateTime<Utc>> {
+        self.0.updated_at
+    }
+}
+
+#[derive(InputObject)]
+pub struct CreateCaseTypeCadenceInput {
+    pub clinic_id: ID,
+    /// One cadence per case type; a second answers CONFLICT.
+    pub case_type: String,
+    pub auto_schedule_call: Option<bool>,
+    pub auto_schedule_email: Option<bool>,
+    pub call_delay_days: Option<i32>,
+    pub email_delay_days: Option<i32>,
+    pub preferred_call_time: Option<NaiveTime>,
+    pub preferred_email_time: Option<NaiveTime>,
+    pub never_auto_schedule: Option<bool>,
+}
+
+#[derive(SimpleObject)]
+pub struct CreateCaseTypeCadencePayload {
+    pub case_type_cadence: CaseTypeCadence,
+}
+
+/// Absent fields are left as they are; `null` clears a time.
+#[derive(InputObject)]
+pub struct UpdateCaseTypeCadenceInput {
+    pub id: ID,
+    pub case_type: Option<String>,
+    pub auto_schedule_call: Option<bool>,
+    pub auto_schedule_email: Option<bool>,
+    pub call_delay_days: Option<i32>,
+    pub email_delay_days: Option<i32>,
+    pub preferred_call_time: MaybeUndefined<NaiveTime>,
+    pub preferred_email_time: MaybeUndefined<NaiveTime>,
+    pub never_auto_schedule: Option<bool>,
+}
+
+#[derive(SimpleObject)]
+pub struct UpdateCaseTypeCadencePayload {
+    pub case_type_cadence: CaseTypeCadence,
+}
+
+#[derive(InputObject)]
+pub struct DeleteCaseTypeCadenceInput {
+    pub id: ID,
+}
+
+#[derive(SimpleObject)]
+pub struct DeleteCaseTypeCadencePayload {
+    pub deleted_case_type_cadence_id: ID,
+}
+
+fn validate_delays(call: Option<i32>, email: Option<i32>) -> Result<(), DomainError> {
+    validate::non_negative("input.callDelayDays", call)?;
+    validate::non_negative("input.emailDelayDays", email)
+}
+
+pub(crate) async fn create_case_type_cadence(ctx: &Context<'_>, input: CreateCaseTypeCadenceInput) -> async_graphql::Result<CreateCaseTypeCadencePayload> {
+    let clinic_id = ids::decode(&input.clinic_id, "Clinic", "clinic").gql()?;
+    validate::required("input.caseType", &input.case_type).gql()?;
+    validate_delays(input.call_delay_days, input.email_delay_days).gql()?;
+    let row = session(ctx)?
+        .atomically(async |w| {
+            // First, so a caller who may not add cadences learns nothing from a CONFLICT.
+            permit(w, Resource::ClinicCaseTypeCadence, Action::Create, clinic_id).await?;
+            w.insert(clinic_case_type_cadence::ActiveModel {
+                id: Set(Uuid::new_v4()),
+                clinic_id: Set(clinic_id),
+                case_type: Set(input.case_type.trim().to_owned()),
+                auto_schedule_call: input.auto_schedule_call.map_or(NotSet, |v| Set(Some(v))),
+                auto_schedule_email: input.auto_schedule_email.map_or(NotSet, |v| Set(Some(v))),
+                call_delay_days: input.call_delay_days.map_or(NotSet, |v| Set(Some(v))),
+                email_delay_days: input.email_delay_days.map_or(NotSet, |v| Set(Some(v))),
+                preferred_call_time: input.preferred_call_time.map_or(NotSet, |v| Set(Some(v))),
+                preferred_email_time: input.preferred_email_time.map_or(NotSet, |v| Set(Some(v))),
+                never_auto_schedule: input.never_auto_schedule.map_or(NotSet, |v| Set(Some(v))),
+                ..Default::default()
+            })
+            .await
+        })
+        .await
+        .map_err(name_conflict(CASE_TYPE_TAKEN.0, CASE_TYPE_TAKEN.1))
+        .gql()?;
+    Ok(CreateCaseTypeCadencePayload {
+        case_type_cadence: CaseTypeCadence(row),
+    })
+}
+
+pub(crate) async fn update_case_type_cadence(ctx: &Context<'_>, input: UpdateCaseTypeCadenceInput) -> async_graphql::Result<UpdateCaseTypeCadencePayload> {
+    let id = ids::decode(&input.id, "CaseTypeCadence", "case type cadence").gql()?;
+    if let Some(v) = &input.case_type {
+        validate::required("input.caseType", v).gql()?;
+    }
+    validate_delays(input.call_delay_days, input.email_delay_days).gql()?;
+    let (_, row) = session(ctx)?
+        .atomically(async |w| {
+            w.update::<clinic_case_type_cadence::Entity, clinic_case_type_cadence::ActiveModel>(id, Action::Update, |row| {
+                if let Some(v) = input.case_type {
+                    row.case_type = Set(v.trim().to_owned());
+                }
+                set_opt(&mut row.auto_schedule_call, input.auto_schedule_call);
+                set_opt(&mut row.auto_schedule_email, input.auto_schedule_email);
+                set_opt(&mut row.call_delay_days, input.call_delay_days);
+                set_opt(&mut row.email_delay_days, input.email_delay_days);
+                set_maybe(&mut row.preferred_call_time, input.preferred_call_time);
+                set_maybe(&mut row.preferred_email_time, input.preferred_email_time);
+                set_opt(&mut row.never_auto_schedule, input.never_auto_schedule);
+                Ok(())
+            })
+            .await
+        })
+        .await
+        .map_err(name_conflict(CASE_TYPE_TAKEN.0, CASE_TYPE_TAKEN.1))
+        .gql()?;
+    Ok(UpdateCaseTypeCadencePayload {
+        case_type_cadence: CaseTypeCadence(row),
+    })
+}
+
+pub(crate) async fn delete_case_type_cadence(ctx: &Context<'_>, input: DeleteCaseTypeCadenceInput) -> async_graphql::Result<DeleteCaseTypeCadencePayload> {
+    let id = ids::decode(&input.id, "CaseTypeCadence", "case type cadence").gql()?;
+    session(ctx)?
+        .atomically(async |w| w.delete::<clinic_case_type_cadence::Entity>(id).await)
+        .await
+        .gql()?;
+    Ok(DeleteCaseTypeCadencePayload {
+        deleted_case_type_cadence_id: input.id,
+    })
+}

@@ -1,0 +1,183 @@
+//! The clinic's settings row (`clinic_settings`, one per clinic): discharge-call voicemail
+//! handling, retries, preferred contact windows and delays, batch options, the emergency
+//! number, e-mail branding and test mode.
+
+use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, SimpleObject};
+use chrono::{DateTime, NaiveTime, Utc};
+use domain::validate;
+use domain::{DomainError, Resource};
+use entity::clinic_settings;
+
+use super::{save_one, set_opt, time_of, time_window, will_be};
+use crate::context::session;
+use crate::errors::GqlResult;
+use crate::guard::ReadGuard;
+use crate::ids;
+use crate::types::people::set_maybe;
+
+/// A clinic's settings (members and above: the test contact is personal data).
+pub struct ClinicSettings(pub clinic_settings::Model);
+
+#[Object(guard = "ReadGuard::new(Resource::ClinicSettings, self.0.clinic_id)")]
+impl ClinicSettings {
+    pub async fn id(&self) -> ID {
+        ids::encode("ClinicSettings", self.0.id)
+    }
+    async fn voicemail_detection_enabled(&self) -> Option<bool> {
+        self.0.voicemail_detection_enabled
+    }
+    async fn voicemail_hangup_on_detection(&self) -> Option<bool> {
+        self.0.voicemail_hangup_on_detection
+    }
+    /// The message left on voicemail.
+    async fn voicemail_message(&self) -> Option<&str> {
+        self.0.voicemail_message.as_deref()
+    }
+    async fn max_call_retries(&self) -> Option<i32> {
+        self.0.max_call_retries
+    }
+    async fn preferred_email_start_time(&self) -> Option<NaiveTime> {
+        self.0.preferred_email_start_time
+    }
+    async fn preferred_email_end_time(&self) -> Option<NaiveTime> {
+        self.0.preferred_email_end_time
+    }
+    async fn preferred_call_start_time(&self) -> Option<NaiveTime> {
+        self.0.preferred_call_start_time
+    }
+    async fn preferred_call_end_time(&self) -> Option<NaiveTime> {
+        self.0.preferred_call_end_time
+    }
+    async fn email_delay_days(&self) -> Option<i32> {
+        self.0.email_delay_days
+    }
+    async fn call_delay_days(&self) -> Option<i32> {
+        self.0.call_delay_days
+    }
+    async fn batch_include_pims_notes(&self) -> Option<bool> {
+        self.0.batch_include_pims_notes
+    }
+    async fn batch_include_manual_transcriptions(&self) -> Option<bool> {
+        self.0.batch_include_manual_transcriptions
+    }
+    async fn emergency_phone(&self) -> Option<&str> {
+        self.0.emergency_phone.as_deref()
+    }
+    async fn email_header_text(&self) -> Option<&str> {
+        self.0.email_header_text.as_deref()
+    }
+    async fn email_footer_text(&self) -> Option<&str> {
+        self.0.email_footer_text.as_deref()
+    }
+    /// While on, calls and e-mails go to the test contact instead of clients.
+    async fn test_mode_enabled(&self) -> Option<bool> {
+        self.0.test_mode_enabled
+    }
+    async fn test_contact_name(&self) -> Option<&str> {
+        self.0.test_contact_name.as_deref()
+    }
+    async fn test_contact_email(&self) -> Option<&str> {
+        self.0.test_contact_email.as_deref()
+    }
+    async fn test_contact_phone(&self) -> Option<&str> {
+        self.0.test_contact_phone.as_deref()
+    }
+    async fn created_at(&self) -> Option<DateTime<Utc>> {
+        self.0.created_at
+    }
+    async fn updated_at(&self) -> Option<DateTime<Utc>> {
+        self.0.updated_at
+    }
+}
+
+/// The clinic's settings to save. The first save creates the row (absent fields take the
+/// defaults); later saves leave absent fields as they are, and `null` clears a field.
+#[derive(InputObject)]
+pub struct SaveClinicSettingsInput {
+    pub clinic_id: ID,
+    pub voicemail_detection_enabled: Option<bool>,
+    pub voicemail_hangup_on_detection: Option<bool>,
+    pub voicemail_message: MaybeUndefined<String>,
+    pub max_call_retries: Option<i32>,
+    pub preferred_email_start_time: MaybeUndefined<NaiveTime>,
+    pub preferred_email_end_time: MaybeUndefined<NaiveTime>,
+    pub preferred_call_start_time: MaybeUndefined<NaiveTime>,
+    pub preferred_call_end_time: MaybeUndefined<NaiveTime>,
+    pub email_delay_days: Option<i32>,
+    pub call_delay_days: Option<i32>,
+    pub batch_include_pims_notes: Option<bool>,
+    pub batch_include_manual_transcriptions: Option<bool>,
+    pub emergency_phone: MaybeUndefined<String>,
+    pub email_header_text: MaybeUndefined<String>,
+    pub email_footer_text: MaybeUndefined<String>,
+    pub test_mode_enabled: Option<bool>,
+    pub test_contact_name: MaybeUndefined<String>,
+    pub test_contact_email: MaybeUndefined<String>,
+    pub test_contact_phone: MaybeUndefined<String>,
+}
+
+#[derive(SimpleObject)]
+pub struct SaveClinicSettingsPayload {
+    pub settings: ClinicSettings,
+}
+
+fn validate_input(input: &SaveClinicSettingsInput) -> Result<(), DomainError> {
+    validate::non_negative("input.maxCallRetries", input.max_call_retries)?;
+    validate::non_negative("input.emailDelayDays", input.email_delay_days)?;
+    validate::non_negative("input.callDelayDays", input.call_delay_days)?;
+    validate::phone("input.emergencyPhone", input.emergency_phone.as_opt_deref().flatten())?;
+    validate::email("input.testContactEmail", input.test_contact_email.as_opt_deref().flatten())?;
+    validate::phone("input.testContactPhone", input.test_contact_phone.as_opt_deref().flatten())?;
+    Ok(())
+}
+
+/// Each preferred window as it will be stored (a new row takes the spec's defaults, 10:00–12:00
+/// for e-mails and 16:00–19:00 for calls) must end after it starts.
+fn validate_windows(row: &clinic_settings::ActiveModel) -> Result<(), DomainError> {
+    time_window(
+        "input.preferredEmailEndTime",
+        will_be(&row.preferred_email_start_time, time_of(10, 0)),
+        will_be(&row.preferred_email_end_time, time_of(12, 0)),
+    )?;
+    time_window(
+        "input.preferredCallEndTime",
+        will_be(&row.preferred_call_start_time, time_of(16, 0)),
+        will_be(&row.preferred_call_end_time, time_of(19, 0)),
+    )
+}
+
+pub(crate) async fn save_clinic_settings(ctx: &Context<'_>, input: SaveClinicSettingsInput) -> async_graphql::Result<SaveClinicSettingsPayload> {
+    let clinic_id = ids::decode(&input.clinic_id, "Clinic", "clinic").gql()?;
+    validate_input(&input).gql()?;
+    let row = session(ctx)?
+        .atomically(async |w| {
+            save_one::<clinic_settings::Entity, clinic_settings::ActiveModel>(w, clinic_id, |row| {
+                set_opt(&mut row.voicemail_detection_enabled, input.voicemail_detection_enabled);
+                set_opt(&mut row.voicemail_hangup_on_detection, input.voicemail_hangup_on_detection);
+                set_maybe(&mut row.voicemail_message, input.voicemail_message);
+                set_opt(&mut row.max_call_retries, input.max_call_retries);
+                set_maybe(&mut row.preferred_email_start_time, input.preferred_email_start_time);
+                set_maybe(&mut row.preferred_email_end_time, input.preferred_email_end_time);
+                set_maybe(&mut row.preferred_call_start_time, input.preferred_call_start_time);
+                set_maybe(&mut row.preferred_call_end_time, input.preferred_call_end_time);
+                set_opt(&mut row.email_delay_days, input.email_delay_days);
+                set_opt(&mut row.call_delay_days, input.call_delay_days);
+                set_opt(&mut row.batch_include_pims_notes, input.batch_include_pims_notes);
+                set_opt(&mut row.batch_include_manual_transcriptions, input.batch_include_manual_transcriptions);
+                set_maybe(&mut row.emergency_phone, input.emergency_phone);
+                set_maybe(&mut row.email_header_text, input.email_header_text);
+                set_maybe(&mut row.email_footer_text, input.email_footer_text);
+                set_opt(&mut row.test_mode_enabled, input.test_mode_enabled);
+                set_maybe(&mut row.test_contact_name, input.test_contact_name);
+                set_maybe(&mut row.test_contact_email, input.test_contact_email);
+                set_maybe(&mut row.test_contact_phone, input.test_contact_phone);
+                validate_windows(row)
+            })
+            .await
+        })
+        .await
+        .gql()?;
+    Ok(SaveClinicSettingsPayload {
+        settings: ClinicSettings(row),
+    })
+}

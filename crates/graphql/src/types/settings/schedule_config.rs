@@ -1,0 +1,203 @@
+//! The clinic's schedule configuration (`clinic_schedule_config`, one per clinic): opening
+//! hours per weekday, slot length, how far ahead and how often the PIMS schedule is synced,
+//! and when and in which room the voice assistant may book.
+
+use async_graphql::{Context, ID, InputObject, Json, MaybeUndefined, Object, SimpleObject};
+use chrono::{DateTime, NaiveTime, Utc};
+use domain::validate;
+use domain::{DomainError, Resource};
+use entity::clinic_schedule_config;
+use sea_orm::Set;
+use serde_json::{Map, Value, json};
+
+use super::{save_one, set_opt, time_window, will_be};
+use crate::context::session;
+use crate::errors::GqlResult;
+use crate::guard::ReadGuard;
+use crate::ids;
+use crate::types::people::set_maybe;
+use crate::types::values::json;
+
+/// How a clinic's schedule is synced and offered to the voice assistant.
+pub struct ScheduleConfig(pub clinic_schedule_config::Model);
+
+#[Object(guard = "ReadGuard::new(Resource::ClinicScheduleConfig, self.0.clinic_id)")]
+impl ScheduleConfig {
+    pub async fn id(&self) -> ID {
+        ids::encode("ScheduleConfig", self.0.id)
+    }
+    /// Opening hours per weekday: `{"mon": {"open": "08:00", "close": "18:00"}, …}`; a missing
+    /// day is closed.
+    async fn daily_hours(&self) -> Option<Json<serde_json::Value>> {
+        json(&self.0.daily_hours)
+    }
+    async fn slot_duration_minutes(&self) -> Option<i32> {
+        self.0.slot_duration_minutes
+    }
+    /// How many days ahead the schedule is synced.
+    async fn sync_horizon_days(&self) -> Option<i32> {
+        self.0.sync_horizon_days
+    }
+    /// After how many minutes without a sync the schedule counts as stale.
+    async fn stale_threshold_minutes(&self) -> Option<i32> {
+        self.0.stale_threshold_minutes
+    }
+    /// When syncs run: `[{"cron": "0 6 * * *", "type": "appointments"}, …]`.
+    async fn sync_schedules(&self) -> Option<Json<serde_json::Value>> {
+        json(&self.0.sync_schedules)
+    }
+    /// The voice assistant offers slots from this time of day …
+    async fn vapi_availability_start_time(&self) -> Option<NaiveTime> {
+        self.0.vapi_availability_start_time
+    }
+    /// … until this one.
+    async fn vapi_availability_end_time(&self) -> Option<NaiveTime> {
+        self.0.vapi_availability_end_time
+    }
+    /// The room the voice assistant books into.
+    async fn target_room_id(&self) -> Option<&str> {
+        self.0.target_room_id.as_deref()
+    }
+    async fn target_room_name(&self) -> Option<&str> {
+        self.0.target_room_name.as_deref()
+    }
+    async fn created_at(&self) -> Option<DateTime<Utc>> {
+        self.0.created_at
+    }
+    async fn updated_at(&self) -> Option<DateTime<Utc>> {
+        self.0.updated_at
+    }
+}
+
+/// Opening hours of one day, `HH:MM` on a 24-hour clock in the clinic's time zone.
+#[derive(InputObject)]
+pub struct ScheduleDayHoursInput {
+    pub open: String,
+    pub close: String,
+}
+
+/// Opening hours per weekday; a day left out is closed.
+#[derive(InputObject)]
+pub struct ScheduleWeekHoursInput {
+    pub mon: Option<ScheduleDayHoursInput>,
+    pub tue: Option<ScheduleDayHoursInput>,
+    pub wed: Option<ScheduleDayHoursInput>,
+    pub thu: Option<ScheduleDayHoursInput>,
+    pub fri: Option<ScheduleDayHoursInput>,
+    pub sat: Option<ScheduleDayHoursInput>,
+    pub sun: Option<ScheduleDayHoursInput>,
+}
+
+/// One recurring sync: a cron expression (5 or 6 fields) and the kind of sync it runs.
+#[derive(InputObject)]
+pub struct SyncScheduleInput {
+    pub cron: String,
+    /// `appointments`, `incremental`, …
+    pub sync_type: String,
+}
+
+/// The configuration to save. The first save creates the row (absent fields take the
+/// defaults); later saves leave absent fields as they are, and `null` clears a field.
+#[derive(InputObject)]
+pub struct SaveScheduleConfigInput {
+    pub clinic_id: ID,
+    pub daily_hours: MaybeUndefined<ScheduleWeekHoursInput>,
+    /// At least 1.
+    pub slot_duration_minutes: Option<i32>,
+    pub sync_horizon_days: Option<i32>,
+    pub stale_threshold_minutes: Option<i32>,
+    pub sync_schedules: Option<Vec<SyncScheduleInput>>,
+    pub vapi_availability_start_time: MaybeUndefined<NaiveTime>,
+    pub vapi_availability_end_time: MaybeUndefined<NaiveTime>,
+    pub target_room_id: MaybeUndefined<String>,
+    pub target_room_name: MaybeUndefined<String>,
+}
+
+#[derive(SimpleObject)]
+pub struct SaveScheduleConfigPayload {
+    pub schedule_config: ScheduleConfig,
+}
+
+/// The stored JSON of the weekly hours, each day checked.
+fn daily_hours_json(week: ScheduleWeekHoursInput) -> Result<Value, DomainError> {
+    let days = [
+        ("mon", week.mon),
+        ("tue", week.tue),
+        ("wed", week.wed),
+        ("thu", week.thu),
+        ("fri", week.fri),
+        ("sat", week.sat),
+        ("sun", week.sun),
+    ];
+    let mut out = Map::new();
+    for (day, hours) in days {
+        let Some(hours) = hours else { continue };
+        let open_field = format!("input.dailyHours.{day}.open");
+        let close_field = format!("input.dailyHours.{day}.close");
+        validate::clock_time(&open_field, hours.open.trim())?;
+        validate::clock_time(&close_field, hours.close.trim())?;
+        let parse = |t: &str| NaiveTime::parse_from_str(t.trim(), "%H:%M").map_err(|_| DomainError::bad_input(&open_field, "must be a time as HH:MM"));
+        validate::time_of_day_range(&close_field, parse(&hours.open)?, parse(&hours.close)?)?;
+        out.insert(day.to_owned(), json!({ "open": hours.open.trim(), "close": hours.close.trim() }));
+    }
+    Ok(Value::Object(out))
+}
+
+/// The stored JSON of the sync schedules, each checked.
+fn sync_schedules_json(schedules: Vec<SyncScheduleInput>) -> Result<Value, DomainError> {
+    let mut out = Vec::with_capacity(schedules.len());
+    for (i, schedule) in schedules.into_iter().enumerate() {
+        let cron = schedule.cron.split_whitespace().collect::<Vec<_>>();
+        if !(5..=6).contains(&cron.len()) {
+            return Err(DomainError::bad_input(
+                format!("input.syncSchedules[{i}].cron"),
+                "must be a cron expression of 5 or 6 fields",
+            ));
+        }
+        validate::required(&format!("input.syncSchedules[{i}].syncType"), &schedule.sync_type)?;
+        out.push(json!({ "cron": cron.join(" "), "type": schedule.sync_type.trim() }));
+    }
+    Ok(Value::Array(out))
+}
+
+pub(crate) async fn save_schedule_config(ctx: &Context<'_>, input: SaveScheduleConfigInput) -> async_graphql::Result<SaveScheduleConfigPayload> {
+    let clinic_id = ids::decode(&input.clinic_id, "Clinic", "clinic").gql()?;
+    if input.slot_duration_minutes.is_some_and(|m| m < 1) {
+        return Err(crate::errors::to_gql(&DomainError::bad_input("input.slotDurationMinutes", "must be at least 1")));
+    }
+    validate::non_negative("input.syncHorizonDays", input.sync_horizon_days).gql()?;
+    validate::non_negative("input.staleThresholdMinutes", input.stale_threshold_minutes).gql()?;
+    let daily_hours = match input.daily_hours {
+        MaybeUndefined::Value(week) => MaybeUndefined::Value(daily_hours_json(week).gql()?),
+        MaybeUndefined::Null => MaybeUndefined::Null,
+        MaybeUndefined::Undefined => MaybeUndefined::Undefined,
+    };
+    let sync_schedules = input.sync_schedules.map(sync_schedules_json).transpose().gql()?;
+    let row = session(ctx)?
+        .atomically(async |w| {
+            save_one::<clinic_schedule_config::Entity, clinic_schedule_config::ActiveModel>(w, clinic_id, |row| {
+                set_maybe(&mut row.daily_hours, daily_hours);
+                set_opt(&mut row.slot_duration_minutes, input.slot_duration_minutes);
+                set_opt(&mut row.sync_horizon_days, input.sync_horizon_days);
+                set_opt(&mut row.stale_threshold_minutes, input.stale_threshold_minutes);
+                if let Some(v) = sync_schedules {
+                    row.sync_schedules = Set(Some(v));
+                }
+                set_maybe(&mut row.vapi_availability_start_time, input.vapi_availability_start_time);
+                set_maybe(&mut row.vapi_availability_end_time, input.vapi_availability_end_time);
+                set_maybe(&mut row.target_room_id, input.target_room_id);
+                set_maybe(&mut row.target_room_name, input.target_room_name);
+                time_window(
+                    "input.vapiAvailabilityEndTime",
+                    will_be(&row.vapi_availability_start_time, None),
+                    will_be(&row.vapi_availability_end_time, None),
+                )
+            })
+            .await
+        })
+        .await
+        .gql()?;
+    Ok(SaveScheduleConfigPayload {
+        schedule_config: ScheduleConfig(row),
+    })
+}

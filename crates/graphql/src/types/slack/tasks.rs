@@ -1,0 +1,389 @@
+//! Slack daily checklists: the tasks of a channel (`SlackTask`) and their daily check-offs
+//! (`SlackTaskCompletion`), with their mutations. Day-to-day work: members write them.
+
+use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, SimpleObject};
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use domain::paging::SortOrder;
+use domain::validate;
+use domain::{Action, DomainError};
+use entity::{slack_channels, slack_task_completions, slack_tasks, users};
+use sea_orm::{ColumnTrait, Condition, NotSet, Set};
+use uuid::Uuid;
+
+use super::SlackChannel;
+use crate::connection::{List, child_list, window};
+use crate::context::{loaders, session};
+use crate::errors::GqlResult;
+use crate::guard::SignedIn;
+use crate::ids;
+use crate::types::identity::User;
+use crate::types::people::set_maybe;
+
+// ---------------------------------------------------------------------------------------------
+// SlackTask
+
+/// A daily checklist item posted to a channel at its reminder time.
+pub struct SlackTask(pub slack_tasks::Model);
+
+// No clinic column: the domain reaches tasks only through channels of the caller's clinics.
+#[Object(guard = "SignedIn")]
+impl SlackTask {
+    pub async fn id(&self) -> ID {
+        ids::encode("SlackTask", self.0.id)
+    }
+    async fn title(&self) -> &str {
+        &self.0.title
+    }
+    async fn description(&self) -> Option<&str> {
+        self.0.description.as_deref()
+    }
+    /// When the reminder is posted, in the channel's time zone.
+    async fn reminder_time(&self) -> Option<NaiveTime> {
+        self.0.reminder_time
+    }
+    async fn is_active(&self) -> Option<bool> {
+        self.0.is_active
+    }
+    async fn created_at(&self) -> Option<DateTime<Utc>> {
+        self.0.created_at
+    }
+    async fn updated_at(&self) -> Option<DateTime<Utc>> {
+        self.0.updated_at
+    }
+
+    async fn channel(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<SlackChannel>> {
+        Ok(loaders(ctx)?
+            .one::<slack_channels::Entity>(self.0.channel_id)
+            .await
+            .gql()?
+            .map(SlackChannel))
+    }
+
+    async fn created_by(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
+        let Some(id) = self.0.created_by else { return Ok(None) };
+        Ok(loaders(ctx)?.one::<users::Entity>(id).await.gql()?.map(User))
+    }
+
+    /// The days the task was done, most recent first.
+    async fn completions(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+        filter: Option<SlackTaskCompletionFilter>,
+    ) -> async_graphql::Result<List<SlackTaskCompletion>> {
+        let filter = filter.unwrap_or_default().condition()?;
+        let order = SortOrder {
+            column: slack_task_completions::Column::CompletionDate,
+            descending: true,
+        };
+        let window = window(first, after, last, before)?;
+        child_list::<slack_task_completions::Entity, _>(
+            ctx,
+            slack_task_completions::Column::TaskId,
+            self.0.id,
+            filter,
+            order,
+            window,
+            SlackTaskCompletion,
+        )
+        .await
+    }
+}
+
+/// Which tasks a list returns.
+#[derive(InputObject, Clone, Debug, Default)]
+pub struct SlackTaskFilter {
+    pub is_active: Option<bool>,
+}
+
+impl SlackTaskFilter {
+    pub fn condition(&self) -> Condition {
+        let mut cond = Condition::all();
+        if let Some(v) = self.is_active {
+            cond = cond.add(slack_tasks::Column::IsActive.eq(v));
+        }
+        cond
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// SlackTaskCompletion
+
+/// A task ticked off for one day.
+pub struct SlackTaskCompletion(pub slack_task_completions::Model);
+
+// No clinic column: reached only through tasks of the caller's clinics.
+#[Object(guard = "SignedIn")]
+impl SlackTaskCompletion {
+    pub async fn id(&self) -> ID {
+        ids::encode("SlackTaskCompletion", self.0.id)
+    }
+    /// The day the task was done for.
+    async fn completion_date(&self) -> NaiveDate {
+        self.0.completion_date
+    }
+    /// The Slack user who ticked it off.
+    async fn completed_by_username(&self) -> Option<&str> {
+        self.0.completed_by_username.as_deref()
+    }
+    async fn completed_at(&self) -> Option<DateTime<Utc>> {
+        self.0.completed_at
+    }
+    /// The Slack message's timestamp id.
+    async fn message_ts(&self) -> Option<&str> {
+        self.0.message_ts.as_deref()
+    }
+
+    async fn task(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<SlackTask>> {
+        Ok(loaders(ctx)?
+            .one::<slack_tasks::Entity>(self.0.task_id)
+            .await
+            .gql()?
+            .map(SlackTask))
+    }
+}
+
+/// Which completions a list returns.
+#[derive(InputObject, Clone, Debug, Default)]
+pub struct SlackTaskCompletionFilter {
+    /// On or after this day.
+    pub from: Option<NaiveDate>,
+    /// Before this day.
+    pub to: Option<NaiveDate>,
+}
+
+impl SlackTaskCompletionFilter {
+    pub fn condition(&self) -> async_graphql::Result<Condition> {
+        let mut cond = Condition::all();
+        if let (Some(from), Some(to)) = (self.from, self.to)
+            && to <= from
+        {
+            return Err(crate::errors::to_gql(&DomainError::bad_input("filter.to", "`to` must be after `from`")));
+        }
+        if let Some(from) = self.from {
+            cond = cond.add(slack_task_completions::Column::CompletionDate.gte(from));
+        }
+        if let Some(to) = self.to {
+            cond = cond.add(slack_task_completions::Column::CompletionDate.lt(to));
+        }
+        Ok(cond)
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Mutations
+
+#[derive(InputObject)]
+pub struct CreateSlackTaskInput {
+    /// A channel the caller may read (member or above in its clinic).
+    pub channel_id: ID,
+    pub title: String,
+    pub description: Option<String>,
+    pub reminder_time: Option<NaiveTime>,
+}
+
+#[derive(SimpleObject)]
+pub struct CreateSlackTaskPayload {
+    pub slack_task: SlackTask,
+}
+
+/// Absent fields are left as they are; `null` clears a nullable field.
+#[derive(InputObject)]
+pub struct UpdateSlackTaskInput {
+    pub id: ID,
+    pub title: Option<String>,
+    pub description: MaybeUndefined<String>,
+    pub reminder_time: MaybeUndefined<NaiveTime>,
+    pub is_active: Option<bool>,
+}
+
+#[derive(SimpleObject)]
+pub struct UpdateSlackTaskPayload {
+    pub slack_task: SlackTask,
+}
+
+#[derive(InputObject)]
+pub struct ArchiveSlackTaskInput {
+    pub id: ID,
+}
+
+#[derive(SimpleObject)]
+pub struct ArchiveSlackTaskPayload {
+    pub slack_task: SlackTask,
+}
+
+#[derive(InputObject)]
+pub struct DeleteSlackTaskInput {
+    pub id: ID,
+}
+
+#[derive(SimpleObject)]
+pub struct DeleteSlackTaskPayload {
+    pub deleted_slack_task_id: ID,
+}
+
+#[derive(InputObject)]
+pub struct CompleteSlackTaskInput {
+    pub task_id: ID,
+    /// The day the task was done for; once per task and day.
+    pub completion_date: NaiveDate,
+    pub completed_by_username: Option<String>,
+    /// The Slack message's timestamp id.
+    pub message_ts: Option<String>,
+}
+
+#[derive(SimpleObject)]
+pub struct CompleteSlackTaskPayload {
+    pub completion: SlackTaskCompletion,
+}
+
+#[derive(InputObject)]
+pub struct UncompleteSlackTaskInput {
+    /// The completion to remove.
+    pub id: ID,
+}
+
+#[derive(SimpleObject)]
+pub struct UncompleteSlackTaskPayload {
+    pub deleted_slack_task_completion_id: ID,
+}
+
+#[derive(Default)]
+pub struct SlackTaskMutations;
+
+#[Object(guard = "crate::guard::SignedIn")]
+impl SlackTaskMutations {
+    /// Adds a daily task to a channel (member or above).
+    async fn create_slack_task(&self, ctx: &Context<'_>, input: CreateSlackTaskInput) -> async_graphql::Result<CreateSlackTaskPayload> {
+        let channel_id = ids::decode(&input.channel_id, "SlackChannel", "Slack channel").gql()?;
+        validate::required("input.title", &input.title).gql()?;
+        let session = session(ctx)?;
+        let created_by = session.principal().as_user().map(|u| u.user_id);
+        let task = session
+            .atomically(async |w| {
+                let channel = w
+                    .fetch::<slack_channels::Entity>(channel_id, Action::Read)
+                    .await?
+                    .ok_or_else(|| DomainError::bad_input("input.channelId", "no such Slack channel"))?;
+                w.insert(slack_tasks::ActiveModel {
+                    id: Set(Uuid::new_v4()),
+                    channel_id: Set(channel.id),
+                    title: Set(input.title.trim().to_owned()),
+                    description: Set(input.description),
+                    reminder_time: Set(input.reminder_time),
+                    created_by: Set(created_by),
+                    ..Default::default()
+                })
+                .await
+            })
+            .await
+            .gql()?;
+        Ok(CreateSlackTaskPayload { slack_task: SlackTask(task) })
+    }
+
+    /// Changes a task (member or above).
+    async fn update_slack_task(&self, ctx: &Context<'_>, input: UpdateSlackTaskInput) -> async_graphql::Result<UpdateSlackTaskPayload> {
+        let id = ids::decode(&input.id, "SlackTask", "Slack task").gql()?;
+        if let Some(title) = &input.title {
+            validate::required("input.title", title).gql()?;
+        }
+        let (_, task) = session(ctx)?
+            .atomically(async |w| {
+                w.update::<slack_tasks::Entity, slack_tasks::ActiveModel>(id, Action::Update, |row| {
+                    if let Some(v) = input.title {
+                        row.title = Set(v.trim().to_owned());
+                    }
+                    set_maybe(&mut row.description, input.description);
+                    set_maybe(&mut row.reminder_time, input.reminder_time);
+                    if let Some(v) = input.is_active {
+                        row.is_active = Set(Some(v));
+                    }
+                    Ok(())
+                })
+                .await
+            })
+            .await
+            .gql()?;
+        Ok(UpdateSlackTaskPayload { slack_task: SlackTask(task) })
+    }
+
+    /// Retires a task (`isActive = false`); its check-offs stay (member or above).
+    async fn archive_slack_task(&self, ctx: &Context<'_>, input: ArchiveSlackTaskInput) -> async_graphql::Result<ArchiveSlackTaskPayload> {
+        let id = ids::decode(&input.id, "SlackTask", "Slack task").gql()?;
+        let (_, task) = session(ctx)?
+            .atomically(async |w| {
+                w.update::<slack_tasks::Entity, slack_tasks::ActiveModel>(id, Action::Archive, |row| {
+                    row.is_active = Set(Some(false));
+                    Ok(())
+                })
+                .await
+            })
+            .await
+            .gql()?;
+        Ok(ArchiveSlackTaskPayload { slack_task: SlackTask(task) })
+    }
+
+    /// Deletes a task with its check-offs (admin or above).
+    async fn delete_slack_task(&self, ctx: &Context<'_>, input: DeleteSlackTaskInput) -> async_graphql::Result<DeleteSlackTaskPayload> {
+        let id = ids::decode(&input.id, "SlackTask", "Slack task").gql()?;
+        session(ctx)?
+            .atomically(async |w| w.delete::<slack_tasks::Entity>(id).await)
+            .await
+            .gql()?;
+        Ok(DeleteSlackTaskPayload {
+            deleted_slack_task_id: input.id,
+        })
+    }
+
+    /// Ticks a task off for a day (member or above, or the Slack bot through the service). A
+    /// day already ticked off answers CONFLICT.
+    async fn complete_slack_task(
+        &self,
+        ctx: &Context<'_>,
+        input: CompleteSlackTaskInput,
+    ) -> async_graphql::Result<CompleteSlackTaskPayload> {
+        let task_id = ids::decode(&input.task_id, "SlackTask", "Slack task").gql()?;
+        validate::optional_text("input.completedByUsername", input.completed_by_username.as_deref()).gql()?;
+        validate::optional_text("input.messageTs", input.message_ts.as_deref()).gql()?;
+        let completion = session(ctx)?
+            .atomically(async |w| {
+                let task = w
+                    .fetch::<slack_tasks::Entity>(task_id, Action::Read)
+                    .await?
+                    .ok_or_else(|| DomainError::bad_input("input.taskId", "no such Slack task"))?;
+                w.insert(slack_task_completions::ActiveModel {
+                    id: Set(Uuid::new_v4()),
+                    task_id: Set(task.id),
+                    completion_date: Set(input.completion_date),
+                    completed_by_username: Set(input.completed_by_username),
+                    completed_at: NotSet,
+                    message_ts: Set(input.message_ts),
+                })
+                .await
+            })
+            .await
+            .gql()?;
+        Ok(CompleteSlackTaskPayload {
+            completion: SlackTaskCompletion(completion),
+        })
+    }
+
+    /// Un-ticks a task: removes one day's completion (member or above).
+    async fn uncomplete_slack_task(
+        &self,
+        ctx: &Context<'_>,
+        input: UncompleteSlackTaskInput,
+    ) -> async_graphql::Result<UncompleteSlackTaskPayload> {
+        let id = ids::decode(&input.id, "SlackTaskCompletion", "Slack task completion").gql()?;
+        session(ctx)?
+            .atomically(async |w| w.delete::<slack_task_completions::Entity>(id).await)
+            .await
+            .gql()?;
+        Ok(UncompleteSlackTaskPayload {
+            deleted_slack_task_completion_id: input.id,
+        })
+    }
+}

@@ -1,0 +1,302 @@
+//! Providers: the veterinarians and technicians the schedule and cases are attributed to
+//! (`Provider`), their filter and order, and their mutations.
+
+use async_graphql::{Context, Enum, ID, InputObject, MaybeUndefined, Object, SimpleObject};
+use chrono::{DateTime, Utc};
+use domain::paging::SortOrder;
+use domain::session::Writer;
+use domain::validate;
+use domain::{Action, DomainError, Resource};
+use entity::{clinics, providers, user_clinic_access, users};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, Condition, NotSet, Set};
+use uuid::Uuid;
+
+use crate::connection::OrderDirection;
+use crate::context::{loaders, session};
+use crate::errors::GqlResult;
+use crate::guard::ReadGuard;
+use crate::ids;
+use crate::types::clinic::Clinic;
+use crate::types::identity::{User, ensure_may};
+use crate::types::people::set_maybe;
+
+/// A veterinarian or technician the schedule and cases are attributed to.
+pub struct Provider(pub providers::Model);
+
+#[Object(guard = "ReadGuard::new(Resource::Providers, self.0.clinic_id)")]
+impl Provider {
+    pub async fn id(&self) -> ID {
+        ids::encode("Provider", self.0.id)
+    }
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+    /// The provider's job, e.g. `veterinarian` or `technician`.
+    async fn role(&self) -> Option<&str> {
+        self.0.role.as_deref()
+    }
+    async fn is_active(&self) -> Option<bool> {
+        self.0.is_active
+    }
+    async fn created_at(&self) -> Option<DateTime<Utc>> {
+        self.0.created_at
+    }
+    async fn updated_at(&self) -> Option<DateTime<Utc>> {
+        self.0.updated_at
+    }
+    async fn clinic(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Clinic>> {
+        Ok(loaders(ctx)?.one::<clinics::Entity>(self.0.clinic_id).await.gql()?.map(Clinic::from))
+    }
+    /// The staff account of the provider, if they have one.
+    async fn user(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
+        let Some(id) = self.0.user_id else { return Ok(None) };
+        Ok(loaders(ctx)?.one::<users::Entity>(id).await.gql()?.map(User))
+    }
+}
+
+/// Which providers a list returns.
+#[derive(InputObject, Clone, Debug, Default)]
+pub struct ProviderFilter {
+    pub is_active: Option<bool>,
+    /// Part of the name, case-insensitive.
+    pub search: Option<String>,
+    /// The job, case-insensitive (e.g. `veterinarian`).
+    pub role: Option<String>,
+    /// Providers linked to this user.
+    pub user_id: Option<ID>,
+}
+
+impl ProviderFilter {
+    pub fn condition(&self) -> async_graphql::Result<Condition> {
+        let mut cond = Condition::all();
+        if let Some(active) = self.is_active {
+            cond = cond.add(providers::Column::IsActive.eq(active));
+        }
+        if let Some(search) = self.search.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            let escaped = search.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+            cond = cond.add(Expr::cust_with_values(r#""providers"."name" ILIKE $1"#, [format!("%{escaped}%")]));
+        }
+        if let Some(role) = &self.role {
+            cond = cond.add(Expr::cust_with_values(r#"lower("providers"."role") = lower($1)"#, [role.clone()]));
+        }
+        if let Some(id) = &self.user_id {
+            let id = ids::decode(id, "User", "user").gql()?;
+            cond = cond.add(providers::Column::UserId.eq(id));
+        }
+        Ok(cond)
+    }
+}
+
+#[derive(Enum, Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum ProviderOrderField {
+    #[default]
+    Name,
+    CreatedAt,
+}
+
+/// The order of a provider list (ties broken by id); by name by default.
+#[derive(InputObject, Clone, Copy, Debug)]
+pub struct ProviderOrder {
+    pub field: ProviderOrderField,
+    pub direction: OrderDirection,
+}
+
+impl Default for ProviderOrder {
+    fn default() -> Self {
+        ProviderOrder {
+            field: ProviderOrderField::Name,
+            direction: OrderDirection::Asc,
+        }
+    }
+}
+
+impl ProviderOrder {
+    pub fn sort(self) -> SortOrder<providers::Column> {
+        SortOrder {
+            column: match self.field {
+                ProviderOrderField::Name => providers::Column::Name,
+                ProviderOrderField::CreatedAt => providers::Column::CreatedAt,
+            },
+            descending: self.direction == OrderDirection::Desc,
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Mutations
+
+#[derive(InputObject)]
+pub struct CreateProviderInput {
+    pub clinic_id: ID,
+    pub name: String,
+    /// The job, e.g. `veterinarian` (the schema's default when absent).
+    pub role: Option<String>,
+    /// A staff member of the same clinic.
+    pub user_id: Option<ID>,
+}
+
+#[derive(SimpleObject)]
+pub struct CreateProviderPayload {
+    pub provider: Provider,
+}
+
+/// Absent fields are left as they are; `null` clears a nullable field.
+#[derive(InputObject)]
+pub struct UpdateProviderInput {
+    pub id: ID,
+    pub name: Option<String>,
+    pub role: MaybeUndefined<String>,
+    pub user_id: MaybeUndefined<ID>,
+    /// `true` brings an archived provider back.
+    pub is_active: Option<bool>,
+}
+
+#[derive(SimpleObject)]
+pub struct UpdateProviderPayload {
+    pub provider: Provider,
+}
+
+#[derive(InputObject)]
+pub struct ArchiveProviderInput {
+    pub id: ID,
+}
+
+#[derive(SimpleObject)]
+pub struct ArchiveProviderPayload {
+    pub provider: Provider,
+}
+
+#[derive(InputObject)]
+pub struct DeleteProviderInput {
+    pub id: ID,
+}
+
+#[derive(SimpleObject)]
+pub struct DeleteProviderPayload {
+    pub deleted_provider_id: ID,
+}
+
+/// A provider's user must be on the clinic's staff.
+async fn staff_member(w: &Writer<'_>, user_id: Uuid, clinic_id: Uuid) -> Result<Uuid, DomainError> {
+    let membership = w
+        .find_one::<user_clinic_access::Entity>(
+            Action::Read,
+            Condition::all()
+                .add(user_clinic_access::Column::UserId.eq(user_id))
+                .add(user_clinic_access::Column::ClinicId.eq(clinic_id)),
+        )
+        .await?;
+    match membership {
+        Some(m) => Ok(m.user_id),
+        None => Err(DomainError::bad_input("input.userId", "no such member of this clinic")),
+    }
+}
+
+#[derive(Default)]
+pub struct ProviderMutations;
+
+#[Object(guard = "crate::guard::SignedIn")]
+impl ProviderMutations {
+    /// Adds a provider to the clinic (admin or above).
+    async fn create_provider(&self, ctx: &Context<'_>, input: CreateProviderInput) -> async_graphql::Result<CreateProviderPayload> {
+        let clinic_id = ids::decode(&input.clinic_id, "Clinic", "clinic").gql()?;
+        validate::required("input.name", &input.name).gql()?;
+        validate::optional_text("input.role", input.role.as_deref()).gql()?;
+        let user_id = input.user_id.as_ref().map(|id| ids::decode(id, "User", "user")).transpose().gql()?;
+        let provider = session(ctx)?
+            .atomically(async |w| {
+                ensure_may(w, Resource::Providers, Action::Create, clinic_id)?;
+                let user_id = match user_id {
+                    Some(id) => Some(staff_member(w, id, clinic_id).await?),
+                    None => None,
+                };
+                w.insert(providers::ActiveModel {
+                    id: Set(Uuid::new_v4()),
+                    clinic_id: Set(clinic_id),
+                    user_id: Set(user_id),
+                    name: Set(input.name.trim().to_owned()),
+                    role: input.role.map_or(NotSet, |r| Set(Some(r.trim().to_owned()))),
+                    ..Default::default()
+                })
+                .await
+            })
+            .await
+            .gql()?;
+        Ok(CreateProviderPayload {
+            provider: Provider(provider),
+        })
+    }
+
+    /// Changes a provider (admin or above).
+    async fn update_provider(&self, ctx: &Context<'_>, input: UpdateProviderInput) -> async_graphql::Result<UpdateProviderPayload> {
+        let id = ids::decode(&input.id, "Provider", "provider").gql()?;
+        if let Some(name) = &input.name {
+            validate::required("input.name", name).gql()?;
+        }
+        validate::optional_text("input.role", input.role.as_opt_deref().flatten()).gql()?;
+        let user_id = match &input.user_id {
+            MaybeUndefined::Value(id) => MaybeUndefined::Value(ids::decode(id, "User", "user").gql()?),
+            MaybeUndefined::Null => MaybeUndefined::Null,
+            MaybeUndefined::Undefined => MaybeUndefined::Undefined,
+        };
+        let (_, provider) = session(ctx)?
+            .atomically(async |w| {
+                let user_id = match user_id {
+                    MaybeUndefined::Value(user) => {
+                        let current = w.load_for::<providers::Entity>(id, Action::Update).await?;
+                        MaybeUndefined::Value(staff_member(w, user, current.clinic_id).await?)
+                    }
+                    other => other,
+                };
+                w.update::<providers::Entity, providers::ActiveModel>(id, Action::Update, |row| {
+                    if let Some(name) = input.name {
+                        row.name = Set(name.trim().to_owned());
+                    }
+                    set_maybe(&mut row.role, input.role.map_value(|r| r.trim().to_owned()));
+                    set_maybe(&mut row.user_id, user_id);
+                    if let Some(active) = input.is_active {
+                        row.is_active = Set(Some(active));
+                    }
+                    Ok(())
+                })
+                .await
+            })
+            .await
+            .gql()?;
+        Ok(UpdateProviderPayload {
+            provider: Provider(provider),
+        })
+    }
+
+    /// Retires a provider (`isActive = false`); history keeps referring to them (admin or
+    /// above).
+    async fn archive_provider(&self, ctx: &Context<'_>, input: ArchiveProviderInput) -> async_graphql::Result<ArchiveProviderPayload> {
+        let id = ids::decode(&input.id, "Provider", "provider").gql()?;
+        let (_, provider) = session(ctx)?
+            .atomically(async |w| {
+                w.update::<providers::Entity, providers::ActiveModel>(id, Action::Archive, |row| {
+                    row.is_active = Set(Some(false));
+                    Ok(())
+                })
+                .await
+            })
+            .await
+            .gql()?;
+        Ok(ArchiveProviderPayload {
+            provider: Provider(provider),
+        })
+    }
+
+    /// Deletes a provider entered by mistake (admin or above).
+    async fn delete_provider(&self, ctx: &Context<'_>, input: DeleteProviderInput) -> async_graphql::Result<DeleteProviderPayload> {
+        let id = ids::decode(&input.id, "Provider", "provider").gql()?;
+        session(ctx)?
+            .atomically(async |w| w.delete::<providers::Entity>(id).await)
+            .await
+            .gql()?;
+        Ok(DeleteProviderPayload {
+            deleted_provider_id: input.id,
+        })
+    }
+}

@@ -1,0 +1,248 @@
+//! The platform's AI prompt templates (`AiTemplate`): global, readable by every signed-in
+//! caller, written by the service principal only.
+
+use async_graphql::{Context, ID, InputObject, Json, MaybeUndefined, Object, SimpleObject};
+use chrono::{DateTime, Utc};
+use domain::paging::{SortOrder, Window};
+use domain::validate;
+use domain::{Action, Resource};
+use entity::ai_templates;
+use sea_orm::{ColumnTrait, Condition, NotSet, Set};
+use uuid::Uuid;
+
+use crate::connection::{List, root_list};
+use crate::context::session;
+use crate::errors::GqlResult;
+use crate::guard::ReadGuard;
+use crate::ids;
+use crate::types::operations::{json_object, require_service};
+use crate::types::people::set_maybe;
+
+/// A system prompt one of the AI jobs uses.
+pub struct AiTemplate(pub ai_templates::Model);
+
+#[Object(guard = "ReadGuard::maybe_global(Resource::AiTemplates, None)")]
+impl AiTemplate {
+    pub async fn id(&self) -> ID {
+        ids::encode("AiTemplate", self.0.id)
+    }
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+    /// What the prompt is for, e.g. `discharge_summary`, `call_analysis`.
+    #[graphql(name = "type")]
+    async fn template_type(&self) -> &str {
+        &self.0.r#type
+    }
+    /// A stable key the jobs look the prompt up by, e.g. `discharge_summary_v2`.
+    async fn key(&self) -> Option<&str> {
+        self.0.key.as_deref()
+    }
+    async fn content(&self) -> Option<&str> {
+        self.0.content.as_deref()
+    }
+    async fn prompt(&self) -> Option<&str> {
+        self.0.prompt.as_deref()
+    }
+    async fn model(&self) -> Option<&str> {
+        self.0.model.as_deref()
+    }
+    async fn description(&self) -> Option<&str> {
+        self.0.description.as_deref()
+    }
+    /// `json` or `markdown`.
+    async fn output_format(&self) -> Option<&str> {
+        self.0.output_format.as_deref()
+    }
+    /// A JSON Schema the model's output must satisfy.
+    async fn validation_schema(&self) -> Option<Json<serde_json::Value>> {
+        self.0.validation_schema.clone().map(Json)
+    }
+    async fn metadata(&self) -> Option<Json<serde_json::Value>> {
+        self.0.metadata.clone().map(Json)
+    }
+    async fn created_at(&self) -> Option<DateTime<Utc>> {
+        self.0.created_at
+    }
+    async fn updated_at(&self) -> Option<DateTime<Utc>> {
+        self.0.updated_at
+    }
+}
+
+/// Which AI templates a list returns.
+#[derive(InputObject, Clone, Debug, Default)]
+pub struct AiTemplateFilter {
+    /// Exactly this type.
+    #[graphql(name = "type")]
+    pub template_type: Option<String>,
+    /// Exactly this key.
+    pub key: Option<String>,
+}
+
+impl AiTemplateFilter {
+    pub fn condition(&self) -> Condition {
+        let mut cond = Condition::all();
+        if let Some(t) = &self.template_type {
+            cond = cond.add(ai_templates::Column::Type.eq(t.clone()));
+        }
+        if let Some(k) = &self.key {
+            cond = cond.add(ai_templates::Column::Key.eq(k.clone()));
+        }
+        cond
+    }
+}
+
+/// The root list of AI templates, by name.
+pub async fn ai_templates(ctx: &Context<'_>, filter: AiTemplateFilter, window: Window) -> async_graphql::Result<List<AiTemplate>> {
+    let order = SortOrder {
+        column: ai_templates::Column::Name,
+        descending: false,
+    };
+    root_list::<ai_templates::Entity, _>(ctx, filter.condition(), order, window, AiTemplate).await
+}
+
+#[derive(InputObject)]
+pub struct CreateAiTemplateInput {
+    pub name: String,
+    #[graphql(name = "type")]
+    pub template_type: String,
+    pub key: Option<String>,
+    pub content: Option<String>,
+    pub prompt: Option<String>,
+    pub model: Option<String>,
+    pub description: Option<String>,
+    /// Default `json`.
+    pub output_format: Option<String>,
+    /// A JSON object (a JSON Schema).
+    pub validation_schema: Option<Json<serde_json::Value>>,
+    /// A JSON object.
+    pub metadata: Option<Json<serde_json::Value>>,
+}
+
+#[derive(SimpleObject)]
+pub struct CreateAiTemplatePayload {
+    pub ai_template: AiTemplate,
+}
+
+/// Absent fields are left as they are; `null` clears a nullable field.
+#[derive(InputObject)]
+pub struct UpdateAiTemplateInput {
+    pub id: ID,
+    pub name: Option<String>,
+    #[graphql(name = "type")]
+    pub template_type: Option<String>,
+    pub key: MaybeUndefined<String>,
+    pub content: MaybeUndefined<String>,
+    pub prompt: MaybeUndefined<String>,
+    pub model: MaybeUndefined<String>,
+    pub description: MaybeUndefined<String>,
+    pub output_format: MaybeUndefined<String>,
+    pub validation_schema: Option<Json<serde_json::Value>>,
+    pub metadata: Option<Json<serde_json::Value>>,
+}
+
+#[derive(SimpleObject)]
+pub struct UpdateAiTemplatePayload {
+    pub ai_template: AiTemplate,
+}
+
+#[derive(InputObject)]
+pub struct DeleteAiTemplateInput {
+    pub id: ID,
+}
+
+#[derive(SimpleObject)]
+pub struct DeleteAiTemplatePayload {
+    pub deleted_ai_template_id: ID,
+}
+
+#[derive(Default)]
+pub struct AiTemplateMutations;
+
+#[Object(guard = "crate::guard::SignedIn")]
+impl AiTemplateMutations {
+    /// Adds an AI prompt template (the service only).
+    async fn create_ai_template(&self, ctx: &Context<'_>, input: CreateAiTemplateInput) -> async_graphql::Result<CreateAiTemplatePayload> {
+        require_service(ctx)?;
+        validate::required("input.name", &input.name).gql()?;
+        validate::required("input.type", &input.template_type).gql()?;
+        validate::optional_text("input.key", input.key.as_deref()).gql()?;
+        let schema = json_object("input.validationSchema", input.validation_schema)?;
+        let metadata = json_object("input.metadata", input.metadata)?;
+        let row = ai_templates::ActiveModel {
+            id: Set(Uuid::new_v4()),
+            name: Set(input.name.trim().to_owned()),
+            r#type: Set(input.template_type.trim().to_owned()),
+            key: Set(input.key),
+            content: Set(input.content),
+            prompt: Set(input.prompt),
+            model: Set(input.model),
+            description: Set(input.description),
+            output_format: input.output_format.map_or(NotSet, |v| Set(Some(v))),
+            validation_schema: schema.map_or(NotSet, |v| Set(Some(v))),
+            metadata: metadata.map_or(NotSet, |v| Set(Some(v))),
+            ..Default::default()
+        };
+        let template = session(ctx)?.insert(row).await.gql()?;
+        Ok(CreateAiTemplatePayload {
+            ai_template: AiTemplate(template),
+        })
+    }
+
+    /// Changes an AI prompt template (the service only).
+    async fn update_ai_template(&self, ctx: &Context<'_>, input: UpdateAiTemplateInput) -> async_graphql::Result<UpdateAiTemplatePayload> {
+        require_service(ctx)?;
+        let id = ids::decode(&input.id, "AiTemplate", "AI template").gql()?;
+        if let Some(v) = &input.name {
+            validate::required("input.name", v).gql()?;
+        }
+        if let Some(v) = &input.template_type {
+            validate::required("input.type", v).gql()?;
+        }
+        let schema = json_object("input.validationSchema", input.validation_schema)?;
+        let metadata = json_object("input.metadata", input.metadata)?;
+        let (_, template) = session(ctx)?
+            .atomically(async |w| {
+                w.update::<ai_templates::Entity, ai_templates::ActiveModel>(id, Action::Update, |row| {
+                    if let Some(v) = input.name {
+                        row.name = Set(v.trim().to_owned());
+                    }
+                    if let Some(v) = input.template_type {
+                        row.r#type = Set(v.trim().to_owned());
+                    }
+                    set_maybe(&mut row.key, input.key);
+                    set_maybe(&mut row.content, input.content);
+                    set_maybe(&mut row.prompt, input.prompt);
+                    set_maybe(&mut row.model, input.model);
+                    set_maybe(&mut row.description, input.description);
+                    set_maybe(&mut row.output_format, input.output_format);
+                    if let Some(v) = schema {
+                        row.validation_schema = Set(Some(v));
+                    }
+                    if let Some(v) = metadata {
+                        row.metadata = Set(Some(v));
+                    }
+                    Ok(())
+                })
+                .await
+            })
+            .await
+            .gql()?;
+        Ok(UpdateAiTemplatePayload {
+            ai_template: AiTemplate(template),
+        })
+    }
+
+    /// Deletes an AI prompt template (the service only).
+    async fn delete_ai_template(&self, ctx: &Context<'_>, input: DeleteAiTemplateInput) -> async_graphql::Result<DeleteAiTemplatePayload> {
+        require_service(ctx)?;
+        let id = ids::decode(&input.id, "AiTemplate", "AI template").gql()?;
+        session(ctx)?
+            .atomically(async |w| w.delete::<ai_templates::Entity>(id).await)
+            .await
+            .gql()?;
+        Ok(DeleteAiTemplatePayload {
+            deleted_ai_template_id: input.id,
+        })
+    }
+}
