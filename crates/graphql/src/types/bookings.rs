@@ -1,6 +1,6 @@
-//! Bookings made by the voice assistant on inbound calls (`Booking`): the type, the clinic's
-//! list, and the booking lifecycle (create, update, confirm, reschedule, cancel, delete). The
-//! schedule sync history and the booking audit trail are in `history`.
+//! Bookings made by the voice assistant on inbound calls (`Booking`): the type and the clinic's
+//! list. The booking lifecycle (create, update, confirm, reschedule, cancel, delete) is in
+//! `lifecycle`; the schedule sync history and the booking audit trail are in `history`.
 
 pub(crate) mod history;
 pub(crate) mod lifecycle;

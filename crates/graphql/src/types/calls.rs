@@ -13,9 +13,10 @@ use async_graphql::{Context, ID, Json, Object};
 use chrono::{DateTime, Utc};
 use domain::Resource;
 use domain::paging::SortOrder;
-use entity::{call_analysis, cases, clinic_messages, inbound_calls, outbound_calls, refill_requests};
+use entity::{call_analysis, cases, clinic_messages, inbound_calls, outbound_calls, refill_requests, vapi_bookings};
 use rust_decimal::Decimal;
 
+use super::bookings::{Booking, BookingFilter};
 use super::cases::Case;
 use super::messaging::{ClinicMessage, ClinicMessageFilter, RefillRequest, RefillRequestFilter};
 use super::values::json;
@@ -237,6 +238,26 @@ impl InboundCall {
             ClinicMessage,
         )
         .await
+    }
+
+    /// Appointments the voice assistant booked on the call, in start order.
+    async fn bookings(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+        filter: Option<BookingFilter>,
+    ) -> async_graphql::Result<List<Booking>> {
+        let filter = filter.unwrap_or_default().condition()?;
+        let order = SortOrder {
+            column: vapi_bookings::Column::StartsAt,
+            descending: false,
+        };
+        let window = window(first, after, last, before)?;
+        child_list::<vapi_bookings::Entity, _>(ctx, vapi_bookings::Column::InboundCallId, self.0.id, filter, order, window, Booking)
+            .await
     }
 
     /// Refill requests taken on the call, newest first.

@@ -202,6 +202,58 @@ impl Case {
             .await
     }
 
+    /// Follow-ups the auto-scheduler created for the case, newest first.
+    async fn auto_scheduled_items(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> async_graphql::Result<crate::connection::List<super::automation::AutoScheduledItem>> {
+        let order = SortOrder {
+            column: entity::auto_scheduled_items::Column::CreatedAt,
+            descending: true,
+        };
+        let window = crate::connection::window(first, after, last, before)?;
+        crate::connection::child_list::<entity::auto_scheduled_items::Entity, _>(
+            ctx,
+            entity::auto_scheduled_items::Column::CaseId,
+            self.0.id,
+            sea_orm::Condition::all(),
+            order,
+            window,
+            super::automation::AutoScheduledItem,
+        )
+        .await
+    }
+
+    /// The discharge batches the case was part of, as batch items, newest first.
+    async fn discharge_batch_items(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> async_graphql::Result<crate::connection::List<super::automation::batch_items::DischargeBatchItem>> {
+        let order = SortOrder {
+            column: entity::discharge_batch_items::Column::CreatedAt,
+            descending: true,
+        };
+        let window = crate::connection::window(first, after, last, before)?;
+        crate::connection::child_list::<entity::discharge_batch_items::Entity, _>(
+            ctx,
+            entity::discharge_batch_items::Column::CaseId,
+            self.0.id,
+            sea_orm::Condition::all(),
+            order,
+            window,
+            super::automation::batch_items::DischargeBatchItem,
+        )
+        .await
+    }
+
     /// Discharge e-mails for the case, newest first unless ordered otherwise.
     #[allow(clippy::too_many_arguments)]
     async fn outbound_emails(

@@ -180,6 +180,16 @@ impl DischargeSummary {
         self.0.template_id.map(|id| ids::encode("DischargeTemplate", id))
     }
 
+    /// The discharge template itself, when the caller may read it.
+    async fn template(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<super::templates::DischargeTemplate>> {
+        let Some(id) = self.0.template_id else { return Ok(None) };
+        Ok(loaders(ctx)?
+            .one::<entity::discharge_templates::Entity>(id)
+            .await
+            .gql()?
+            .map(super::templates::DischargeTemplate))
+    }
+
     /// Who wrote the summary.
     async fn created_by(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
         let Some(id) = self.0.created_by else { return Ok(None) };

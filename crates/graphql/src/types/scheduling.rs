@@ -1,6 +1,7 @@
 //! The appointment book (`Appointment`), the scheduling and configuration fields of `Clinic`
-//! (`ClinicScheduling`, which flattens the parts defined in `bookings` and `settings`), and the
-//! appointment mutations. `SchedulingMutations` carries every mutation of this area.
+//! (`ClinicScheduling`, which flattens the parts defined in `bookings` and `settings`), and
+//! what the area's mutations share. `SchedulingMutations` carries every mutation of the area:
+//! its resolvers are listed in `mutations`, the appointment ones implemented in `appointments`.
 
 mod appointments;
 mod mutations;
@@ -272,8 +273,8 @@ pub(crate) fn current<V: Into<sea_orm::Value> + Clone>(value: &sea_orm::ActiveVa
         .ok_or_else(|| DomainError::Internal("a loaded row lacks a column".into()))
 }
 
-/// Boxes a write's future. The root mutation type nests the resolvers of every area (merged
-/// objects, flattened parts); leaving the deep futures of the writes inline pushes the
+/// Boxes a mutation's future. The root mutation type nests the resolvers of every area (one
+/// future level per merged object); leaving the deep futures of the writes inline pushes the
 /// compiler's layout computation for the whole tree past its recursion limit.
 pub(crate) fn boxed<'a, T>(
     work: impl std::future::Future<Output = T> + Send + 'a,
