@@ -15,6 +15,7 @@ pub mod seed;
 pub mod session;
 pub mod tenancy;
 pub mod validate;
+pub mod writer;
 
 pub use db::Database;
 pub use error::{DomainError, ErrorCode};

@@ -1,0 +1,240 @@
+//! Writes inside one savepoint of a request's transaction: each checked against the policy
+//! table for the row's clinic, and each recorded in the audit trail in the same savepoint.
+
+use sea_orm::{
+    ActiveModelBehavior, ActiveModelTrait, DatabaseTransaction, IntoActiveModel, PrimaryKeyTrait, QueryFilter,
+};
+use uuid::Uuid;
+
+use crate::error::DomainError;
+use crate::policy::{self, Action, Rule};
+use crate::principal::Principal;
+use crate::session::Session;
+use crate::tenancy::{Reach, TenantScoped};
+
+/// Writes inside one savepoint, each checked against the policy table.
+pub struct Writer<'s> {
+    pub(crate) session: &'s Session,
+    pub(crate) tx: &'s DatabaseTransaction,
+}
+
+impl Writer<'_> {
+    pub fn session(&self) -> &Session {
+        self.session
+    }
+
+    /// Inserts a row and checks that the principal may create it where it landed.
+    pub async fn insert<E, A>(&self, row: A) -> Result<E::Model, DomainError>
+    where
+        E: TenantScoped,
+        A: ActiveModelTrait<Entity = E> + ActiveModelBehavior + Send,
+        E::Model: IntoActiveModel<A>,
+        <E::PrimaryKey as PrimaryKeyTrait>::ValueType: From<Uuid>,
+    {
+        if let Reach::Nothing = self.session.reach(E::RESOURCE, Action::Create) {
+            return Err(self.refusal::<E>(Action::Create));
+        }
+        self.session.count_statement();
+        let model = row.insert(self.tx).await?;
+        let id = E::id_of(&model);
+        if !self.visible::<E>(id, Action::Create).await? {
+            return Err(if self.visible::<E>(id, Action::Read).await? {
+                self.refusal::<E>(Action::Create)
+            } else {
+                DomainError::NotFound(E::RESOURCE.parent_noun())
+            });
+        }
+        self.audit::<E>(id, "create", None, Some(&model)).await?;
+        Ok(model)
+    }
+
+    /// Records a write in the audit trail, inside this savepoint.
+    async fn audit<E: TenantScoped>(
+        &self,
+        id: Uuid,
+        action: &str,
+        before: Option<&E::Model>,
+        after: Option<&E::Model>,
+    ) -> Result<(), DomainError>
+    where
+        E::Model: serde::Serialize,
+    {
+        let json = |m: &E::Model| serde_json::to_value(m).map_err(|e| DomainError::Internal(e.to_string()));
+        self.session.count_statement();
+        crate::audit::record(
+            self.tx,
+            self.session.principal(),
+            self.session.request_id(),
+            crate::audit::Change {
+                table: E::RESOURCE.table(),
+                entity_id: id,
+                action,
+                before: before.map(json).transpose()?,
+                after: after.map(json).transpose()?,
+            },
+        )
+        .await
+    }
+
+    /// Inserts a row into a table whose create rule is public (the sign-up forms). Such rows
+    /// are never readable by their writer, so nothing is read back: the caller supplies the id.
+    pub async fn insert_public<E, A>(&self, id: Uuid, row: A) -> Result<Uuid, DomainError>
+    where
+        E: TenantScoped,
+        A: ActiveModelTrait<Entity = E> + ActiveModelBehavior + Send,
+    {
+        if policy::rule(E::RESOURCE, Action::Create) != Some(Rule::Public) {
+            return Err(DomainError::Internal(format!("{} is not a public table", E::RESOURCE.table())));
+        }
+        self.session.count_statement();
+        E::insert(row).exec_without_returning(self.tx).await?;
+        self.session.count_statement();
+        crate::audit::record(
+            self.tx,
+            self.session.principal(),
+            self.session.request_id(),
+            crate::audit::Change {
+                table: E::RESOURCE.table(),
+                entity_id: id,
+                action: "create",
+                before: None,
+                after: Some(serde_json::json!({ "id": id })),
+            },
+        )
+        .await?;
+        Ok(id)
+    }
+
+    /// Loads a row the principal may `action` (NOT_FOUND / FORBIDDEN otherwise).
+    pub async fn load_for<E>(&self, id: Uuid, action: Action) -> Result<E::Model, DomainError>
+    where
+        E: TenantScoped,
+        <E::PrimaryKey as PrimaryKeyTrait>::ValueType: From<Uuid>,
+    {
+        if let Some(row) = self.fetch::<E>(id, action).await? {
+            return Ok(row);
+        }
+        match self.fetch::<E>(id, Action::Read).await? {
+            Some(_) => Err(self.refusal::<E>(action)),
+            None => Err(DomainError::NotFound(E::RESOURCE.noun())),
+        }
+    }
+
+    /// Updates a row the principal may update, applying `change` to it, and checks it is still
+    /// theirs afterwards (a write cannot move a row into another clinic).
+    pub async fn update<E, A>(
+        &self,
+        id: Uuid,
+        action: Action,
+        change: impl FnOnce(&mut A) -> Result<(), DomainError>,
+    ) -> Result<(E::Model, E::Model), DomainError>
+    where
+        E: TenantScoped,
+        A: ActiveModelTrait<Entity = E> + ActiveModelBehavior + Send,
+        E::Model: IntoActiveModel<A> + Clone,
+        <E::PrimaryKey as PrimaryKeyTrait>::ValueType: From<Uuid>,
+    {
+        let before = self.load_for::<E>(id, action).await?;
+        let mut active: A = before.clone().into_active_model();
+        change(&mut active)?;
+        let after = if active.is_changed() {
+            self.session.count_statement();
+            active.update(self.tx).await?
+        } else {
+            before.clone()
+        };
+        if !self.visible::<E>(id, action).await? {
+            return Err(self.refusal::<E>(action));
+        }
+        if before != after {
+            self.audit::<E>(id, action.as_str(), Some(&before), Some(&after)).await?;
+        }
+        Ok((before, after))
+    }
+
+    /// Deletes a row the principal may delete; returns the row as it was.
+    pub async fn delete<E>(&self, id: Uuid) -> Result<E::Model, DomainError>
+    where
+        E: TenantScoped,
+        <E::PrimaryKey as PrimaryKeyTrait>::ValueType: From<Uuid>,
+    {
+        let before = self.load_for::<E>(id, Action::Delete).await?;
+        self.session.count_statement();
+        E::delete_by_id(<E::PrimaryKey as PrimaryKeyTrait>::ValueType::from(id))
+            .exec(self.tx)
+            .await?;
+        self.audit::<E>(id, "delete", Some(&before), None).await?;
+        Ok(before)
+    }
+
+    /// A row an input refers to (`field`), which must be visible to the caller and belong to
+    /// `clinic_id`. The answer is the same whether the row does not exist or belongs to another
+    /// clinic, so it reveals nothing.
+    pub async fn reference<E>(&self, id: Uuid, clinic_id: Uuid, field: &str) -> Result<E::Model, DomainError>
+    where
+        E: TenantScoped,
+        <E::PrimaryKey as PrimaryKeyTrait>::ValueType: From<Uuid>,
+    {
+        let row = self.fetch::<E>(id, Action::Read).await?;
+        let clinic_column = <E::Column as std::str::FromStr>::from_str("clinic_id").ok();
+        let in_clinic = |row: &E::Model| match clinic_column {
+            Some(column) => sea_orm::ModelTrait::get(row, column) == sea_orm::Value::Uuid(Some(clinic_id)),
+            None => true,
+        };
+        match row {
+            Some(row) if in_clinic(&row) => Ok(row),
+            _ => Err(DomainError::bad_input(
+                field,
+                format!("no such {} in this clinic", E::RESOURCE.noun()),
+            )),
+        }
+    }
+
+    /// The first row matching `condition` that the principal may `action` (for upserts by a
+    /// natural key, and one-to-one rows such as a clinic's settings).
+    pub async fn find_one<E>(&self, action: Action, condition: sea_orm::Condition) -> Result<Option<E::Model>, DomainError>
+    where
+        E: TenantScoped,
+    {
+        let reach = self.session.reach(E::RESOURCE, action);
+        let Some(select) = E::scoped(E::find().filter(condition), &reach, action) else {
+            return Ok(None);
+        };
+        self.session.count_statement();
+        Ok(select.one(self.tx).await?)
+    }
+
+    /// Runs a scoped query inside the savepoint.
+    pub async fn fetch<E>(&self, id: Uuid, action: Action) -> Result<Option<E::Model>, DomainError>
+    where
+        E: TenantScoped,
+        <E::PrimaryKey as PrimaryKeyTrait>::ValueType: From<Uuid>,
+    {
+        let reach = self.session.reach(E::RESOURCE, action);
+        let Some(select) = E::scoped(E::find_by_id(id), &reach, action) else {
+            return Ok(None);
+        };
+        self.session.count_statement();
+        Ok(select.one(self.tx).await?)
+    }
+
+    async fn visible<E>(&self, id: Uuid, action: Action) -> Result<bool, DomainError>
+    where
+        E: TenantScoped,
+        <E::PrimaryKey as PrimaryKeyTrait>::ValueType: From<Uuid>,
+    {
+        Ok(self.fetch::<E>(id, action).await?.is_some())
+    }
+
+    fn refusal<E: TenantScoped>(&self, action: Action) -> DomainError {
+        match self.session.principal() {
+            Principal::Anonymous => DomainError::Unauthenticated,
+            _ => DomainError::forbidden(format!(
+                "your role does not allow {} on this {}",
+                action.as_str(),
+                E::RESOURCE.noun()
+            )),
+        }
+    }
+}
+
