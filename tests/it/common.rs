@@ -67,9 +67,8 @@ pub async fn gql_counted(db: &domain::Database, who: &As, query: &str, variables
     let principal = principal(db, who).await;
     let session = std::sync::Arc::new(domain::Session::new(db.clone(), principal, "test"));
     let request = async_graphql::Request::new(query)
-        .variables(async_graphql::Variables::from_json(variables))
-        .data(graphql::RequestData::new(session.clone()));
-    let response = graphql::build_schema().execute(request).await;
+        .variables(async_graphql::Variables::from_json(variables));
+    let response = graphql::execute(&graphql::build_schema(), request, session.clone()).await;
     let response = graphql::errors::finalize(response, "test");
     session.commit().await.expect("commit");
     let statements = session.statement_count();

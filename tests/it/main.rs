@@ -15,6 +15,7 @@ mod coverage;
 mod hardening;
 mod migrations;
 mod rls;
+mod scale;
 mod schema_constraints;
 mod seed;
 mod tenancy;

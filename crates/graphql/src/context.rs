@@ -22,14 +22,6 @@ impl RequestData {
             session,
         }
     }
-
-    /// With a DataLoader batching window of its own.
-    pub fn with_batch_window(session: Arc<Session>, window: std::time::Duration) -> Self {
-        RequestData {
-            loaders: Loaders::with_window(session.clone(), window),
-            session,
-        }
-    }
 }
 
 /// The request's session; a request without one is a server bug.

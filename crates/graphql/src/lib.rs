@@ -5,6 +5,7 @@
 // The merged root types nest many resolver futures; the default limit of 128 is too low.
 #![recursion_limit = "256"]
 
+pub mod batch;
 pub mod connection;
 pub mod context;
 pub mod enums;
@@ -39,6 +40,18 @@ pub fn build_schema_for(production: bool) -> AppSchema {
         .limit_recursive_depth(32);
     let builder = if production { builder.disable_suggestions() } else { builder };
     builder.finish()
+}
+
+/// Executes one request as `session`: the only way the gateway runs GraphQL, so every request
+/// gets its DataLoaders and has them dispatched when it goes idle (see [`batch`]).
+pub async fn execute(
+    schema: &AppSchema,
+    request: async_graphql::Request,
+    session: std::sync::Arc<domain::Session>,
+) -> async_graphql::Response {
+    let data = RequestData::new(session);
+    let hub = data.loaders.hub();
+    batch::FlushOnIdle::new(schema.execute(request.data(data)), hub).await
 }
 
 /// The schema in SDL, as committed in `schema.graphql`.

@@ -16,33 +16,18 @@ use std::collections::HashMap;
 use std::marker::PhantomData;
 use std::str::FromStr;
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
-
-use async_graphql::dataloader::{DataLoader, Loader};
+use async_graphql::dataloader::Loader;
 use domain::tenancy::TenantScoped;
 use domain::{DomainError, Session};
 use sea_orm::{ColumnTrait, ModelTrait, QueryFilter, QueryOrder};
 use uuid::Uuid;
 
-/// How long a loader waits to collect keys before querying. Resolvers of one level enqueue
-/// their keys in a burst, but async-graphql resolves long lists through `FuturesUnordered`,
-/// which yields every few dozen futures; if the window has passed by then, one level becomes
-/// several statements. The window must outlast the resolution of a level: 5 ms does in a
-/// release build, a debug build on a loaded machine needs about 50 ms. Overridable with
-/// `GATEWAY_DATALOADER_WINDOW_MS`.
-fn batch_window() -> Duration {
-    static WINDOW: std::sync::OnceLock<Duration> = std::sync::OnceLock::new();
-    *WINDOW.get_or_init(|| {
-        std::env::var("GATEWAY_DATALOADER_WINDOW_MS")
-            .ok()
-            .and_then(|v| v.parse().ok())
-            .map(Duration::from_millis)
-            .unwrap_or(if cfg!(debug_assertions) {
-                Duration::from_millis(50)
-            } else {
-                Duration::from_millis(5)
-            })
-    })
+use crate::batch::{BatchHub, BatchLost, Batcher};
+
+impl From<BatchLost> for Arc<DomainError> {
+    fn from(_: BatchLost) -> Self {
+        Arc::new(DomainError::Internal("a batched load was dropped before it answered".into()))
+    }
 }
 
 /// Loads rows of `E` by id.
@@ -270,36 +255,40 @@ where
     }
 }
 
-/// The DataLoaders of one request, created on first use.
+/// The DataLoaders of one request, created on first use and dispatched by the request's
+/// [`FlushOnIdle`](crate::batch::FlushOnIdle).
 pub struct Loaders {
     session: Arc<Session>,
-    window: Duration,
+    hub: Arc<BatchHub>,
     made: Mutex<HashMap<TypeId, Arc<dyn Any + Send + Sync>>>,
 }
 
 impl Loaders {
     pub fn new(session: Arc<Session>) -> Self {
-        Self::with_window(session, batch_window())
-    }
-
-    /// Loaders with a batching window of their own (tests that must not depend on load).
-    pub fn with_window(session: Arc<Session>, window: Duration) -> Self {
         Loaders {
             session,
-            window,
+            hub: Arc::new(BatchHub::default()),
             made: Mutex::new(HashMap::new()),
         }
     }
 
-    fn loader<L: Send + Sync + 'static>(&self, make: impl FnOnce(Arc<Session>) -> L) -> Arc<DataLoader<L>> {
+    /// The hub a [`FlushOnIdle`](crate::batch::FlushOnIdle) drives.
+    pub fn hub(&self) -> Arc<BatchHub> {
+        self.hub.clone()
+    }
+
+    fn loader<K, L>(&self, make: impl FnOnce(Arc<Session>) -> L) -> Arc<Batcher<K, L>>
+    where
+        K: Send + Sync + std::hash::Hash + Eq + Clone + 'static,
+        L: Loader<K>,
+    {
         let mut made = self.made.lock().unwrap_or_else(|e| e.into_inner());
-        let entry = made.entry(TypeId::of::<L>()).or_insert_with(|| {
-            let loader = DataLoader::new(make(self.session.clone()), tokio::spawn).delay(self.window);
-            Arc::new(loader) as Arc<dyn Any + Send + Sync>
-        });
+        let entry = made
+            .entry(TypeId::of::<L>())
+            .or_insert_with(|| self.hub.batcher(make(self.session.clone())) as Arc<dyn Any + Send + Sync>);
         entry
             .clone()
-            .downcast::<DataLoader<L>>()
+            .downcast::<Batcher<K, L>>()
             .expect("loaders are stored under their own type id")
     }
 

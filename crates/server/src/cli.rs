@@ -28,17 +28,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             result
         }
         Command::Seed(args) => {
-            if !args.demo {
-                anyhow::bail!("nothing to load: pass --demo");
+            if !args.demo && args.scale.is_none() {
+                anyhow::bail!("nothing to load: pass --demo and/or --scale N");
             }
             let resolved = database::resolve(&cli.database).await?;
-            let result = seed_demo(&cli.database, &resolved).await.map(|loaded| {
-                if loaded {
-                    println!("demo data loaded");
-                } else {
-                    println!("demo data already present; nothing changed");
-                }
-            });
+            let result = seed(&cli.database, &resolved, &args).await;
             stop_embedded(&resolved).await;
             result
         }
@@ -75,16 +69,44 @@ async fn migrate(resolved: &ResolvedDatabase, action: MigrateAction) -> anyhow::
     Ok(())
 }
 
-/// Loads the demo data through the domain layer as the service principal.
-async fn seed_demo(args: &crate::config::DatabaseArgs, resolved: &ResolvedDatabase) -> anyhow::Result<bool> {
+/// Loads the demo data (through the domain layer, as the service principal) and/or the scale
+/// data (set-based SQL, as the database owner), migrating first if needed.
+async fn seed(
+    args: &crate::config::DatabaseArgs,
+    resolved: &ResolvedDatabase,
+    seed: &crate::config::SeedArgs,
+) -> anyhow::Result<()> {
     let owner = database::connect_owner(&resolved.owner_url).await?;
     if !database::migrations_current(&owner).await? {
         Migrator::up(&owner, None).await?;
     }
-    let db = database::connect_app(args, &resolved.app_url)?;
-    let loaded = domain::seed::demo::load(&db).await.map_err(|e| anyhow::anyhow!("demo seed failed: {e}"))?;
-    db.close().await;
-    Ok(loaded)
+    if seed.demo {
+        let db = database::connect_app(args, &resolved.app_url)?;
+        let loaded = domain::seed::demo::load(&db).await.map_err(|e| anyhow::anyhow!("demo seed failed: {e}"));
+        db.close().await;
+        if loaded? {
+            println!("demo data loaded");
+        } else {
+            println!("demo data already present; nothing changed");
+        }
+    }
+    if let Some(n) = seed.scale {
+        let started = std::time::Instant::now();
+        let outcome = domain::seed::scale::load(&owner, n, |table, rows, seconds| {
+            eprintln!("  {table:<26} {rows:>10} rows  {seconds:>7.1} s");
+        })
+        .await?;
+        match outcome {
+            domain::seed::scale::ScaleOutcome::Loaded(tables) => {
+                let total: u64 = tables.iter().map(|(_, rows)| rows).sum();
+                println!("scale {n} loaded: {total} rows in {:.0} s", started.elapsed().as_secs_f64());
+            }
+            domain::seed::scale::ScaleOutcome::AlreadyPresent => {
+                println!("scale {n} data already present; nothing changed");
+            }
+        }
+    }
+    Ok(())
 }
 
 async fn serve(

@@ -112,6 +112,11 @@ pub struct SeedArgs {
     /// Load the deterministic demo data set (idempotent).
     #[arg(long)]
     pub demo: bool,
+    /// Generate the benchmark data set at this scale: 10·N clinics of uneven size, 2,000·N
+    /// clients, ~4,000·N patients, ~10,000·N cases, ~15,000·N outbound and 5,000·N inbound
+    /// calls (100 is the largest benchmark setting). Idempotent for the same N.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=domain::seed::scale::MAX_SCALE as i64))]
+    pub scale: Option<u32>,
 }
 
 /// Where the database is and how to talk to it.

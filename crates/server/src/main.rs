@@ -2,16 +2,29 @@
 
 use clap::Parser;
 
-#[tokio::main]
-async fn main() -> std::process::ExitCode {
+/// Telemetry is set up before the Tokio runtime exists and torn down after it is gone: the
+/// optional OpenTelemetry exporter (`otel` feature) uses a blocking HTTP client on its own
+/// thread, which must be neither created nor dropped inside the runtime.
+fn main() -> std::process::ExitCode {
     let cli = server::config::Cli::parse();
-    server::telemetry::init(&cli.runtime);
-    match server::cli::run(cli).await {
+    let telemetry = server::telemetry::init(&cli.runtime);
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(runtime) => runtime,
+        Err(err) => {
+            eprintln!("error: cannot start the async runtime: {err}");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    let code = match runtime.block_on(server::cli::run(cli)) {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(err) => {
             tracing::error!("{err:#}");
             eprintln!("error: {err:#}");
             std::process::ExitCode::FAILURE
         }
-    }
+    };
+    drop(runtime);
+    // Flushes the spans still buffered for export.
+    drop(telemetry);
+    code
 }

@@ -23,7 +23,6 @@ use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Response};
 use domain::{DomainError, ErrorCode, Principal, Session};
-use graphql::RequestData;
 use serde_json::{Value, json};
 
 use crate::app::AppState;
@@ -311,9 +310,9 @@ async fn handle(
 
     // 7. Execute under the deadline, commit, answer.
     let session = Arc::new(Session::new(state.db.clone(), principal, request_id.to_owned()));
-    let request = request.data(RequestData::new(session.clone()));
     let query_text = request.query.clone();
-    let executed = tokio::time::timeout(inner.request_timeout, state.schema.execute(request)).await;
+    let executed =
+        tokio::time::timeout(inner.request_timeout, graphql::execute(&state.schema, request, session.clone())).await;
     let statements = session.statement_count();
     let Ok(response) = executed else {
         tracing::warn!(request_id, "request deadline exceeded");
