@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
-"""A stand-in OpenTelemetry collector for CI: accepts OTLP/HTTP posts on the given port and
-appends one line per request (path, content type, body size, whether the body names the
-service) to the given file."""
+"""A stand-in OpenTelemetry collector for CI: accepts OTLP/HTTP posts on a free port (which it
+writes to the first file given, once listening) and appends one line per request (path,
+content type, body size, whether the body names the service) to the second."""
 
+import os
 import sys
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
-PORT, OUT, SERVICE = int(sys.argv[1]), sys.argv[2], sys.argv[3].encode()
+PORT_FILE, OUT, SERVICE = sys.argv[1], sys.argv[2], sys.argv[3].encode()
 
 
 class Sink(BaseHTTPRequestHandler):
@@ -23,4 +24,8 @@ class Sink(BaseHTTPRequestHandler):
         pass
 
 
-HTTPServer(("127.0.0.1", PORT), Sink).serve_forever()
+server = HTTPServer(("127.0.0.1", 0), Sink)
+with open(PORT_FILE + ".tmp", "w") as f:
+    f.write(str(server.server_address[1]))
+os.replace(PORT_FILE + ".tmp", PORT_FILE)
+server.serve_forever()
