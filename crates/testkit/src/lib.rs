@@ -198,6 +198,15 @@ fn build_tag() -> String {
     format!("{:x}", stamp.as_millis())
 }
 
+/// A short name for this checkout, so test runs of two checkouts on one server (a second
+/// worktree, a CI clone beside a working tree) never drop each other's templates.
+fn checkout_tag() -> String {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    env!("CARGO_MANIFEST_DIR").hash(&mut hasher);
+    format!("{:08x}", hasher.finish() as u32)
+}
+
 /// Creates the template databases once (per build, across processes) and returns the name of
 /// the one asked for.
 fn ensure_templates(server: &ServerUrl, which: Template) -> String {
@@ -228,8 +237,9 @@ fn ensure_templates(server: &ServerUrl, which: Template) -> String {
 
 async fn create_templates(server: &ServerUrl) -> anyhow::Result<(String, String)> {
     let tag = build_tag();
-    let schema = format!("vgt_tpl_schema_{tag}");
-    let demo = format!("vgt_tpl_demo_{tag}");
+    let checkout = checkout_tag();
+    let schema = format!("vgt_tpl_{checkout}_schema_{tag}");
+    let demo = format!("vgt_tpl_{checkout}_demo_{tag}");
     let admin = server::database::connect_owner(&server.database("postgres")).await?;
     // One creator at a time across processes; the others wait, then find the templates.
     admin
@@ -249,7 +259,7 @@ async fn create_templates(server: &ServerUrl) -> anyhow::Result<(String, String)
             }
         };
         if !exists(demo.clone()).await? {
-            drop_stale_templates(&admin, &tag).await;
+            drop_stale_templates(&admin, &checkout, &tag).await;
             for name in [&schema, &demo] {
                 admin
                     .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
@@ -286,9 +296,9 @@ async fn create_templates(server: &ServerUrl) -> anyhow::Result<(String, String)
     Ok((schema, demo))
 }
 
-/// Removes templates of earlier builds (best effort: one still in use by another process is
-/// left alone).
-async fn drop_stale_templates(admin: &DatabaseConnection, tag: &str) {
+/// Removes templates of earlier builds of this checkout (best effort: one still in use by
+/// another process is left alone).
+async fn drop_stale_templates(admin: &DatabaseConnection, checkout: &str, tag: &str) {
     let Ok(rows) = admin
         .query_all_raw(sea_orm::Statement::from_string(
             sea_orm::DbBackend::Postgres,
@@ -300,7 +310,7 @@ async fn drop_stale_templates(admin: &DatabaseConnection, tag: &str) {
     };
     for row in rows {
         let Ok(name) = row.try_get::<String>("", "datname") else { continue };
-        let stale_template = name.starts_with("vgt_tpl_") && !name.ends_with(tag);
+        let stale_template = name.starts_with(&format!("vgt_tpl_{checkout}_")) && !name.ends_with(tag);
         if stale_template {
             let _ = admin
                 .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name}"))
