@@ -36,16 +36,18 @@ fn ec_key() -> EncodingKey {
 }
 
 async fn router(db: &TestDb, audience: Option<&str>) -> Router {
-    let jwks = KeySet::load(JwksSource::File(fixture("jwks.json")), Duration::from_secs(60))
+    let jwks = KeySet::load(JwksSource::File(fixture("jwks.json")), Duration::from_secs(60), Duration::from_secs(300))
         .await
         .expect("fixture JWKS");
     let auth = Authenticator {
-        jwks: Some(jwks),
+        jwks: Some(std::sync::Arc::new(jwks)),
         dev_secret: None,
         issuer: Some(ISSUER.into()),
         audience: audience.map(str::to_owned),
         allowed_azp: HashSet::from([ALLOWED_ORIGIN.to_owned()]),
+        require_azp: false,
         service_secret: Some(SERVICE_SECRET.to_vec()),
+        service_max_ttl: Duration::from_secs(server::config::DEFAULT_SERVICE_TOKEN_MAX_TTL_SECS),
     };
     server::build_router(server::AppState::new(db.app(), db.owner().await, auth, Mode::Production, server::Protection::defaults()))
 }
@@ -247,8 +249,8 @@ async fn a_configured_audience_is_required() {
 async fn development_tokens_work_in_development_and_hs256_is_refused_in_production() {
     use clap::Parser as _;
     let dev = server::config::Cli::parse_from(["gateway"]);
-    let secret = server::auth::setup::dev_user_secret(&dev.auth, Mode::Development).unwrap().unwrap();
-    let auth = server::auth::setup::build(&dev.auth, Mode::Development).await.unwrap();
+    let secret = server::auth::setup::dev_user_secret(&dev.serve.auth, Mode::Development).unwrap().unwrap();
+    let auth = server::auth::setup::build(&dev.serve.auth, Mode::Development).await.unwrap();
     let token = server::auth::token::mint_user_token(&secret, "user_sunrise_owner", Some("org_sunrise"), Duration::from_secs(60)).unwrap();
     let credential = auth.authenticate(Some(format!("Bearer {token}").as_bytes())).await.unwrap();
     assert_eq!(
@@ -268,10 +270,10 @@ async fn development_tokens_work_in_development_and_hs256_is_refused_in_producti
         "--jwt-issuer",
         ISSUER,
     ]);
-    let err = server::auth::setup::build(&with_secret.auth, Mode::Production).await.err().expect("refused");
+    let err = server::auth::setup::build(&with_secret.serve.auth, Mode::Production).await.err().expect("refused");
     assert!(err.to_string().contains("HS256"), "{err}");
     let short = server::config::Cli::parse_from(["gateway", "--jwt-hs256-secret", "too-short"]);
-    assert!(server::auth::setup::build(&short.auth, Mode::Development).await.is_err());
+    assert!(server::auth::setup::build(&short.serve.auth, Mode::Development).await.is_err());
     let no_jwks = server::config::Cli::parse_from(["gateway", "--jwt-issuer", ISSUER]);
-    assert!(server::auth::setup::build(&no_jwks.auth, Mode::Production).await.is_err());
+    assert!(server::auth::setup::build(&no_jwks.serve.auth, Mode::Production).await.is_err());
 }

@@ -50,14 +50,7 @@ impl Drop for Running {
 }
 
 fn authenticator() -> server::auth::Authenticator {
-    server::auth::Authenticator {
-        jwks: None,
-        dev_secret: Some(DEV_SECRET.to_vec()),
-        issuer: None,
-        audience: None,
-        allowed_azp: HashSet::new(),
-        service_secret: Some(SERVICE_SECRET.to_vec()),
-    }
+    server::auth::Authenticator::with_secrets(Some(DEV_SECRET.to_vec()), Some(SERVICE_SECRET.to_vec()))
 }
 
 async fn start(db: domain::Database, owner: sea_orm::DatabaseConnection, protection: Protection, options: ServeOptions) -> Running {
@@ -78,8 +71,8 @@ async fn start(db: domain::Database, owner: sea_orm::DatabaseConnection, protect
 
 fn default_options() -> ServeOptions {
     ServeOptions {
-        header_read_timeout: Duration::from_secs(10),
         shutdown_grace: Duration::from_secs(5),
+        ..ServeOptions::default()
     }
 }
 
@@ -368,8 +361,9 @@ async fn closed_within(stream: &mut TcpStream, limit: Duration) -> bool {
 async fn slow_clients_are_cut_off_and_shutdown_is_bounded() {
     let db = TestDb::demo().await;
     let options = ServeOptions {
-        header_read_timeout: Duration::from_millis(500),
+        request_read_timeout: Duration::from_millis(500),
         shutdown_grace: Duration::from_millis(1_500),
+        ..ServeOptions::default()
     };
     let running = start(db.app(), db.owner().await, Protection::defaults(), options).await;
 

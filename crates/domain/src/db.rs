@@ -61,12 +61,16 @@ impl Database {
             .url
             .parse()
             .map_err(|e: sqlx::Error| DomainError::Internal(format!("invalid database URL: {e}")))?;
-        let options = options
-            .application_name("vet-gateway")
-            .options([(
-                "statement_timeout",
-                format!("{}", config.statement_timeout.as_millis()),
-            )]);
+        // A transaction left idle is ended by the server after twice the statement timeout: the
+        // last line of defence should a connection ever go back to the pool inside one.
+        let idle_in_transaction = config.statement_timeout.saturating_mul(2).max(Duration::from_secs(1));
+        let options = options.application_name("vet-gateway").options([
+            ("statement_timeout", format!("{}", config.statement_timeout.as_millis())),
+            (
+                "idle_in_transaction_session_timeout",
+                format!("{}", idle_in_transaction.as_millis()),
+            ),
+        ]);
         let pool = PgPoolOptions::new()
             .max_connections(config.max_connections)
             .min_connections(0)
@@ -76,6 +80,21 @@ impl Database {
             // caller, and the pool replaces it.
             .test_before_acquire(false)
             .idle_timeout(Some(Duration::from_secs(300)))
+            // sqlx's own release check (a ping) drains what a cancelled statement left behind,
+            // but does not look at whether the session is still inside a transaction. Sessions
+            // end their transactions themselves, whatever happens to the request (see
+            // `Session`); a connection that still counts one open was leaked and is closed
+            // rather than handed to the next request.
+            .after_release(|conn, _meta| {
+                Box::pin(async move {
+                    use sqlx::Connection as _;
+                    if conn.is_in_transaction() {
+                        tracing::error!("a pooled connection came back inside a transaction; closing it");
+                        return Ok(false);
+                    }
+                    Ok(true)
+                })
+            })
             .connect_lazy_with(options);
         Ok(Database {
             conn: SqlxPostgresConnector::from_sqlx_postgres_pool(pool),
@@ -92,6 +111,23 @@ impl Database {
             .map_err(DomainError::from)
     }
 
+    /// Whether the login role of the request pool is a superuser or may bypass RLS.
+    pub async fn login_privileges(&self) -> Result<LoginPrivileges, DomainError> {
+        let row = self
+            .conn
+            .query_one_raw(sea_orm::Statement::from_string(
+                sea_orm::DbBackend::Postgres,
+                "SELECT session_user::text AS login, rolsuper, rolbypassrls FROM pg_roles WHERE rolname = session_user",
+            ))
+            .await?
+            .ok_or_else(|| DomainError::Internal("the login role is not in pg_roles".into()))?;
+        Ok(LoginPrivileges {
+            login: row.try_get("", "login")?,
+            superuser: row.try_get("", "rolsuper")?,
+            bypass_rls: row.try_get("", "rolbypassrls")?,
+        })
+    }
+
     /// Pool statistics for metrics: (connections open, connections idle).
     pub fn pool_usage(&self) -> (u32, u32) {
         let pool = self.conn.get_postgres_connection_pool();
@@ -102,4 +138,12 @@ impl Database {
     pub async fn close(&self) {
         self.conn.get_postgres_connection_pool().close().await;
     }
+}
+
+/// What the request pool's login role may do regardless of row-level security.
+#[derive(Clone, Debug)]
+pub struct LoginPrivileges {
+    pub login: String,
+    pub superuser: bool,
+    pub bypass_rls: bool,
 }

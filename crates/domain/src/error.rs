@@ -3,7 +3,7 @@
 //!
 //! Every failure a caller can see is one of a small set of codes (`UNAUTHENTICATED`,
 //! `FORBIDDEN`, `NOT_FOUND`, `BAD_USER_INPUT`, `CONFLICT`, `RATE_LIMITED`, `LIMIT_EXCEEDED`,
-//! `UNAVAILABLE`, `INTERNAL`). Messages are written for people; internal details (SQL, driver
+//! `UNAVAILABLE`, `INTERNAL`, and Apollo's `PERSISTED_QUERY_NOT_FOUND` for its protocol). Messages are written for people; internal details (SQL, driver
 //! text) are logged with the request id and never put in the message.
 
 use sea_orm::{DbErr, RuntimeErr};
@@ -18,6 +18,8 @@ pub enum ErrorCode {
     Conflict,
     RateLimited,
     LimitExceeded,
+    /// Apollo's automatic persisted queries: the hash is unknown, send the full text.
+    PersistedQueryNotFound,
     Unavailable,
     Internal,
 }
@@ -33,6 +35,7 @@ impl ErrorCode {
             ErrorCode::Conflict => "CONFLICT",
             ErrorCode::RateLimited => "RATE_LIMITED",
             ErrorCode::LimitExceeded => "LIMIT_EXCEEDED",
+            ErrorCode::PersistedQueryNotFound => "PERSISTED_QUERY_NOT_FOUND",
             ErrorCode::Unavailable => "UNAVAILABLE",
             ErrorCode::Internal => "INTERNAL",
         }
@@ -64,6 +67,9 @@ pub enum DomainError {
     RateLimited { retry_after_secs: u64 },
     #[error("{0}")]
     LimitExceeded(String),
+    /// The exact message Apollo clients look for before resending the query text.
+    #[error("PersistedQueryNotFound")]
+    PersistedQueryNotFound,
     #[error("the service is temporarily unavailable; retry shortly")]
     Unavailable,
     /// Logged in full where it happens; the caller sees only "internal error".
@@ -81,6 +87,7 @@ impl DomainError {
             DomainError::Conflict { .. } => ErrorCode::Conflict,
             DomainError::RateLimited { .. } => ErrorCode::RateLimited,
             DomainError::LimitExceeded(_) => ErrorCode::LimitExceeded,
+            DomainError::PersistedQueryNotFound => ErrorCode::PersistedQueryNotFound,
             DomainError::Unavailable => ErrorCode::Unavailable,
             DomainError::Internal(_) => ErrorCode::Internal,
         }

@@ -7,6 +7,20 @@
 //! [`Session::update`] and [`Session::delete`], which check the policy table against the row's
 //! clinic inside a savepoint. Underneath, PostgreSQL row-level security enforces the same
 //! tenant boundary with the settings written at the start of the transaction.
+//!
+//! **Whatever happens to the request, its transaction ends.** A request future can be dropped
+//! at any `.await` (the client went away, the deadline passed). Three places would then leave
+//! a pooled connection inside a transaction, and the next request would run in it:
+//! - `BEGIN` in flight: sqlx 0.9 counts the transaction only once the server has answered, so
+//!   a `begin()` dropped half-way queues no rollback (sqlx issues #4385, #4393). The begin and
+//!   the settings run to completion on a task of their own; if nobody waits for the result any
+//!   more, the finished transaction is dropped there, which queues its rollback.
+//! - `COMMIT` in flight: dropped half-way, the transaction would later be "rolled back" after
+//!   it committed. Commit and rollback also run on a task of their own.
+//! - the session dropped with its transaction open (cancelled mid-execution): `Drop` hands the
+//!   transaction to a task that rolls it back explicitly.
+//! The pool closes any connection that still counts a transaction when it comes back
+//! (`db.rs`), and the server ends transactions left idle (`idle_in_transaction_session_timeout`).
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -94,11 +108,19 @@ impl Session {
     async fn tx(&self) -> Result<MappedMutexGuard<'_, DatabaseTransaction>, DomainError> {
         let mut guard = self.tx.lock().await;
         if let TxState::NotStarted = *guard {
-            let tx = self.db.conn.begin().await?;
+            let conn = self.db.conn.clone();
+            let settings = self.transaction_settings();
+            // Not cancellable half-way: see the module documentation.
+            let started = tokio::spawn(async move {
+                let tx = conn.begin().await?;
+                tx.execute_raw(settings).await?;
+                Ok::<_, sea_orm::DbErr>(tx)
+            })
+            .await
+            .map_err(|err| DomainError::Internal(format!("the transaction start task failed: {err}")))?;
             self.count_statement();
-            tx.execute_raw(self.transaction_settings()).await?;
             self.count_statement();
-            *guard = TxState::Open(tx);
+            *guard = TxState::Open(started?);
         }
         if let TxState::Finished = *guard {
             return Err(DomainError::Internal(
@@ -152,11 +174,15 @@ impl Session {
     /// is built and before it is sent, so a failed commit is reported instead of a false
     /// success.
     pub async fn commit(&self) -> Result<(), DomainError> {
-        let mut guard = self.tx.lock().await;
-        match std::mem::replace(&mut *guard, TxState::Finished) {
+        let state = std::mem::replace(&mut *self.tx.lock().await, TxState::Finished);
+        match state {
             TxState::Open(tx) => {
                 self.count_statement();
-                tx.commit().await.map_err(DomainError::from)
+                // Not cancellable half-way: see the module documentation.
+                tokio::spawn(tx.commit())
+                    .await
+                    .map_err(|err| DomainError::Internal(format!("the commit task failed: {err}")))?
+                    .map_err(DomainError::from)
             }
             _ => Ok(()),
         }
@@ -172,11 +198,22 @@ impl Session {
 
     /// Rolls the request's transaction back (after a failure that must not be committed).
     pub async fn rollback(&self) -> Result<(), DomainError> {
-        let mut guard = self.tx.lock().await;
-        match std::mem::replace(&mut *guard, TxState::Finished) {
-            TxState::Open(tx) => tx.rollback().await.map_err(DomainError::from),
+        let state = std::mem::replace(&mut *self.tx.lock().await, TxState::Finished);
+        match state {
+            TxState::Open(tx) => {
+                self.count_statement();
+                tokio::spawn(tx.rollback())
+                    .await
+                    .map_err(|err| DomainError::Internal(format!("the rollback task failed: {err}")))?
+                    .map_err(DomainError::from)
+            }
             _ => Ok(()),
         }
+    }
+
+    /// Whether the session's transaction is open (tests of cancellation).
+    pub async fn in_transaction(&self) -> bool {
+        matches!(*self.tx.lock().await, TxState::Open(_))
     }
 
     /// Which rows of `resource` the principal may touch for `action`.
@@ -321,6 +358,29 @@ impl Session {
         <E::PrimaryKey as PrimaryKeyTrait>::ValueType: From<Uuid>,
     {
         self.atomically(async |w| w.insert(row).await).await
+    }
+}
+
+impl Drop for Session {
+    /// The request ended without commit or rollback (cancelled, past its deadline, panicked):
+    /// roll the transaction back explicitly on a task of its own, so the connection returns
+    /// to the pool clean and nothing half-done is ever committed.
+    fn drop(&mut self) {
+        let state = std::mem::replace(self.tx.get_mut(), TxState::Finished);
+        let TxState::Open(tx) = state else { return };
+        let request_id = std::mem::take(&mut self.request_id);
+        match tokio::runtime::Handle::try_current() {
+            Ok(runtime) => {
+                runtime.spawn(async move {
+                    if let Err(err) = tx.rollback().await {
+                        tracing::warn!(request_id, error = %err, "rolling back an abandoned transaction failed");
+                    }
+                });
+            }
+            // No runtime (process shutdown): dropping the transaction queues its rollback,
+            // which the pool sends when the connection is next used or closed.
+            Err(_) => drop(tx),
+        }
     }
 }
 

@@ -36,8 +36,9 @@ impl<T> GqlResult<T> for Result<T, std::sync::Arc<DomainError>> {
 }
 
 /// Ensures every error carries a code. Errors from parsing and validation (no path) are
-/// BAD_USER_INPUT; an error from a resolver that did not come through [`to_gql`] is a bug: it
-/// is logged and answered as INTERNAL without its text.
+/// BAD_USER_INPUT, and so are values async-graphql could not coerce into an argument while
+/// executing (see [`is_input_coercion_error`]); any other error from a resolver that did not
+/// come through [`to_gql`] is a bug: it is logged and answered as INTERNAL without its text.
 pub fn finalize(mut response: Response, request_id: &str) -> Response {
     for error in &mut response.errors {
         let has_code = error
@@ -47,7 +48,7 @@ pub fn finalize(mut response: Response, request_id: &str) -> Response {
         if has_code {
             continue;
         }
-        if error.path.is_empty() {
+        if error.path.is_empty() || is_input_coercion_error(&error.message) {
             set_code(error, ErrorCode::BadUserInput);
         } else {
             tracing::error!(request_id, message = %error.message, path = ?error.path, "resolver error without a code");
@@ -56,6 +57,17 @@ pub fn finalize(mut response: Response, request_id: &str) -> Response {
         }
     }
     response
+}
+
+/// async-graphql validates a variable's value against its type only as far as the type can
+/// tell (a custom scalar such as `DateTime` accepts any string until it is parsed), so a
+/// malformed value fails while the field's arguments are parsed: an error with a path and no
+/// code, in one of these shapes (async-graphql's `InputValueError` messages; a test pins
+/// them, so an upgrade that changes them fails loudly). It is the caller's mistake.
+pub fn is_input_coercion_error(message: &str) -> bool {
+    message.starts_with("Failed to parse \"")
+        || message.starts_with("Invalid value for argument")
+        || message.starts_with("Expected input type \"")
 }
 
 fn set_code(error: &mut ServerError, code: ErrorCode) {
@@ -87,5 +99,45 @@ pub fn hide_unseen_names(response: &mut Response, query: &str) {
         }
         out.push_str(rest);
         error.message = out;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use async_graphql::{EmptyMutation, EmptySubscription, Object, Schema};
+
+    use super::*;
+
+    struct Probe;
+
+    #[Object]
+    impl Probe {
+        async fn at(&self, when: chrono::DateTime<chrono::Utc>) -> String {
+            when.to_rfc3339()
+        }
+        async fn broken(&self) -> async_graphql::Result<i32> {
+            Err(async_graphql::Error::new("a resolver forgot its code"))
+        }
+    }
+
+    #[tokio::test]
+    async fn malformed_argument_values_are_the_callers_mistake() {
+        let schema = Schema::new(Probe, EmptyMutation, EmptySubscription);
+        let request = async_graphql::Request::new("query($t: DateTime!) { at(when: $t) }")
+            .variables(async_graphql::Variables::from_json(serde_json::json!({ "t": "not a time" })));
+        let response = finalize(schema.execute(request).await, "test");
+        let error = &response.errors[0];
+        assert!(is_input_coercion_error(&error.message), "async-graphql's message changed: {}", error.message);
+        assert_eq!(
+            error.extensions.as_ref().and_then(|e| e.get("code")).map(|c| c.to_string()),
+            Some("\"BAD_USER_INPUT\"".to_owned())
+        );
+    }
+
+    #[tokio::test]
+    async fn a_resolver_error_without_a_code_is_internal_and_hidden() {
+        let schema = Schema::new(Probe, EmptyMutation, EmptySubscription);
+        let response = finalize(schema.execute("{ broken }").await, "test");
+        assert_eq!(response.errors[0].message, "internal error");
     }
 }

@@ -1,5 +1,6 @@
 //! The HTTP application: shared state and the router (health, readiness, metrics, GraphQL,
-//! GraphiQL).
+//! GraphiQL), with the request-id and panic middleware around every route and CORS on the
+//! GraphQL endpoint.
 
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -36,6 +37,7 @@ pub struct AppInner {
     pub staff: HashSet<String>,
     pub introspection: crate::config::Introspection,
     pub request_timeout: Duration,
+    pub cors_origins: Vec<String>,
 }
 
 /// The protections of the GraphQL endpoint (limits, quotas, persisted operations, staff).
@@ -47,6 +49,8 @@ pub struct Protection {
     pub introspection: crate::config::Introspection,
     pub request_timeout: Duration,
     pub max_body_bytes: usize,
+    /// Origins allowed to call `/graphql` from a browser (CORS); none: no cross-origin calls.
+    pub cors_origins: Vec<String>,
 }
 
 impl Protection {
@@ -64,6 +68,7 @@ impl Protection {
             introspection: crate::config::Introspection::Staff,
             request_timeout: Duration::from_secs(10),
             max_body_bytes: 64 * 1024,
+            cors_origins: Vec::new(),
         }
     }
 }
@@ -93,6 +98,7 @@ impl AppState {
                 staff: protection.staff,
                 introspection: protection.introspection,
                 request_timeout: protection.request_timeout,
+                cors_origins: protection.cors_origins,
             }),
         }
     }
@@ -100,18 +106,50 @@ impl AppState {
 
 /// Builds the router for the given state.
 pub fn build_router(state: AppState) -> Router {
+    let cors = cors_layer(&state.inner.cors_origins);
     let graphql = Router::new()
         .route("/graphql", axum::routing::any(crate::http::graphql::graphql))
         .layer(axum::middleware::from_fn(crate::http::graphql::guard_request))
-        // async-graphql-axum reads the body itself; this layer caps it (413) either way.
-        .layer(tower_http::limit::RequestBodyLimitLayer::new(state.max_body_bytes));
-    Router::new()
+        // Outside the guard: a preflight (OPTIONS) is answered here, before the method check.
+        .layer(cors);
+    let router = Router::new()
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .route("/metrics", get(metrics))
         .route("/graphiql", get(crate::http::graphql::graphiql))
         .merge(graphql)
-        .with_state(state)
+        .with_state(state);
+    with_request_context(router)
+}
+
+/// The middleware every route runs inside: request id in and out, and a panic becomes a JSON
+/// 500 (see `http::context`). Public so tests can prove it around a route that panics.
+pub fn with_request_context(router: Router) -> Router {
+    router.layer(axum::middleware::from_fn(crate::http::context::request_context))
+}
+
+/// CORS for browser clients on other origins (tower-http's layer): only the configured
+/// origins, with credentials (the `Authorization` header), and the headers a client needs to
+/// read back exposed (`Retry-After` to back off, `X-Request-Id` to quote).
+fn cors_layer(origins: &[String]) -> tower_http::cors::CorsLayer {
+    use axum::http::{HeaderName, Method, header};
+    use tower_http::cors::{AllowOrigin, CorsLayer};
+    let origins: Vec<axum::http::HeaderValue> = origins.iter().filter_map(|o| o.parse().ok()).collect();
+    CorsLayer::new()
+        .allow_origin(AllowOrigin::list(origins))
+        .allow_methods([Method::GET, Method::POST])
+        .allow_headers([
+            header::AUTHORIZATION,
+            header::CONTENT_TYPE,
+            header::ACCEPT,
+            HeaderName::from_static("x-request-id"),
+            HeaderName::from_static("apollo-require-preflight"),
+            HeaderName::from_static("apollographql-client-name"),
+            HeaderName::from_static("apollographql-client-version"),
+        ])
+        .allow_credentials(true)
+        .expose_headers([header::RETRY_AFTER, HeaderName::from_static("x-request-id")])
+        .max_age(Duration::from_secs(600))
 }
 
 /// Prometheus text format.

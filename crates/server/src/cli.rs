@@ -6,33 +6,35 @@ use anyhow::Context as _;
 use migration::{Migrator, MigratorTrait};
 
 use crate::app::{AppState, build_router};
-use crate::config::{Cli, Command, DemoData, MigrateAction, Mode, TokenArgs};
+use crate::config::{Cli, Command, DemoData, MigrateAction, Mode, ServeArgs, TokenCommand};
 use crate::database::{self, ResolvedDatabase};
 
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
-    match cli.command.unwrap_or(Command::Serve) {
-        Command::Serve => serve(&cli.database, &cli.runtime, &cli.auth, &cli.protection).await,
-        Command::Token(args) => mint_token(&cli.auth, cli.runtime.mode, &args),
-        Command::Schema => {
+    match cli.command {
+        None => serve(&cli.serve).await,
+        Some(Command::Serve(args)) => serve(&args).await,
+        Some(Command::Token(args)) => mint_token(&args).await,
+        Some(Command::Schema) => {
             print!("{}", graphql::sdl());
             Ok(())
         }
-        Command::Permissions => {
+        Some(Command::Permissions) => {
             print!("{}", domain::policy::permissions_markdown());
             Ok(())
         }
-        Command::Migrate { action } => {
-            let resolved = database::resolve(&cli.database).await?;
+        Some(Command::Migrate { database, action, .. }) => {
+            let resolved = database::resolve(&database).await?;
             let result = migrate(&resolved, action).await;
             stop_embedded(&resolved).await;
             result
         }
-        Command::Seed(args) => {
+        Some(Command::Seed(command)) => {
+            let args = &command.seed;
             if !args.demo && args.scale.is_none() {
                 anyhow::bail!("nothing to load: pass --demo and/or --scale N");
             }
-            let resolved = database::resolve(&cli.database).await?;
-            let result = seed(&cli.database, &resolved, &args).await;
+            let resolved = database::resolve(&command.database).await?;
+            let result = seed(&command.database, &resolved, args).await;
             stop_embedded(&resolved).await;
             result
         }
@@ -109,22 +111,21 @@ async fn seed(
     Ok(())
 }
 
-async fn serve(
-    args: &crate::config::DatabaseArgs,
-    runtime: &crate::config::RuntimeArgs,
-    auth_args: &crate::config::AuthArgs,
-    protection_args: &crate::config::ProtectionArgs,
-) -> anyhow::Result<()> {
+async fn serve(args: &ServeArgs) -> anyhow::Result<()> {
+    let mode = args.common.mode;
     // Refuse unsafe settings before touching anything.
-    let introspection = protection_args.introspection_for(runtime.mode)?;
-    let auth = crate::auth::setup::build(auth_args, runtime.mode).await?;
-    let resolved = database::resolve(args).await?;
+    let introspection = args.protection.introspection_for(mode)?;
+    let cors_origins = args.http.cors_origins_for(mode)?;
+    refuse_public_development_secrets(args)?;
+    let auth = crate::auth::setup::build(&args.auth, mode).await?;
+    let resolved = database::resolve(&args.database).await?;
     let owner = database::connect_owner(&resolved.owner_url).await?;
-    if runtime.auto_migrate {
+    if args.runtime.auto_migrate {
         Migrator::up(&owner, None).await.context("applying migrations")?;
     }
-    let db = database::connect_app(args, &resolved.app_url)?;
-    let load_demo = match runtime.demo_data {
+    let db = database::connect_app(&args.database, &resolved.app_url)?;
+    database::check_request_login(&db, mode, args.database.allow_privileged_db_login).await?;
+    let load_demo = match args.runtime.demo_data {
         DemoData::On => true,
         DemoData::Off => false,
         DemoData::Auto => resolved.is_embedded(),
@@ -137,8 +138,9 @@ async fn serve(
         }
     }
 
-    let protection = protection(protection_args, introspection).await?;
-    let state = AppState::new(db.clone(), owner, auth, runtime.mode, protection);
+    let mut protection = protection(&args.protection, introspection).await?;
+    protection.cors_origins = cors_origins;
+    let state = AppState::new(db.clone(), owner, auth, mode, protection);
     let pruner = {
         let limiter = state.inner.rate_limiter.clone();
         tokio::spawn(async move {
@@ -150,18 +152,49 @@ async fn serve(
         })
     };
     let router = build_router(state);
-    let listener = tokio::net::TcpListener::bind(runtime.listen)
+    let listener = tokio::net::TcpListener::bind(args.http.listen)
         .await
-        .with_context(|| format!("cannot listen on {}", runtime.listen))?;
+        .with_context(|| format!("cannot listen on {}", args.http.listen))?;
     tracing::info!(address = %listener.local_addr()?, "serving");
     let options = crate::http::serve::ServeOptions {
-        header_read_timeout: Duration::from_millis(protection_args.header_read_timeout_ms),
-        shutdown_grace: Duration::from_millis(runtime.shutdown_grace_ms),
+        request_read_timeout: Duration::from_millis(args.http.request_read_timeout_ms),
+        keep_alive_timeout: Duration::from_millis(args.http.keep_alive_timeout_ms),
+        max_connections: args.http.max_connections,
+        shutdown_grace: Duration::from_millis(args.runtime.shutdown_grace_ms),
     };
     crate::http::serve::serve(listener, router, options, shutdown_signal()).await?;
     pruner.abort();
     db.close().await;
     stop_embedded(&resolved).await;
+    Ok(())
+}
+
+/// The built-in development secrets are public (they are in this repository): anyone who can
+/// reach a gateway that uses them can mint a service token (every tenant) or impersonate any
+/// user. They are only acceptable on a loopback address.
+pub fn refuse_public_development_secrets(args: &ServeArgs) -> anyhow::Result<()> {
+    let mode = args.common.mode;
+    if args.http.listen.ip().is_loopback() {
+        return Ok(());
+    }
+    let dev_user = crate::auth::setup::dev_user_secret(&args.auth, mode)?
+        .is_some_and(|s| s == crate::config::DEV_DEFAULT_USER_SECRET.as_bytes());
+    let dev_service = crate::auth::setup::service_secret(&args.auth, mode)?
+        .is_some_and(|s| s == crate::config::DEV_DEFAULT_SERVICE_SECRET.as_bytes());
+    if dev_user || dev_service {
+        let which = match (dev_user, dev_service) {
+            (true, true) => "the built-in development user and service secrets",
+            (true, false) => "the built-in development user-token secret",
+            _ => "the built-in development service-token secret",
+        };
+        anyhow::bail!(
+            "refusing to listen on {} with {which}: they are public, so anyone reaching this address could \
+             mint tokens for every clinic. Listen on 127.0.0.1, or set GATEWAY_MODE=production with \
+             GATEWAY_JWKS_URL, GATEWAY_JWT_ISSUER and GATEWAY_SERVICE_TOKEN_SECRET (or, in development, your \
+             own GATEWAY_JWT_HS256_SECRET and GATEWAY_SERVICE_TOKEN_SECRET)",
+            args.http.listen
+        );
+    }
     Ok(())
 }
 
@@ -195,10 +228,22 @@ async fn shutdown_signal() {
 }
 
 /// `gateway token`: prints a token to paste into GraphiQL (`Authorization: Bearer <token>`).
-fn mint_token(auth: &crate::config::AuthArgs, mode: Mode, args: &TokenArgs) -> anyhow::Result<()> {
+/// A user token is minted only for a user that exists (a token for anyone else would just get
+/// the uniform 401 later, with no hint why), unless `--no-check`.
+async fn mint_token(command: &TokenCommand) -> anyhow::Result<()> {
+    let args = &command.token;
+    let mode = command.common.mode;
+    let auth = command.secrets.as_auth_args();
     let ttl = crate::auth::token::parse_ttl(&args.ttl).map_err(|e| anyhow::anyhow!(e))?;
     let token = if args.service {
-        let secret = crate::auth::setup::service_secret(auth, mode)?
+        let max = Duration::from_secs(command.secrets.service_token_max_ttl_secs);
+        if ttl > max {
+            anyhow::bail!(
+                "service tokens live at most {} s (GATEWAY_SERVICE_TOKEN_MAX_TTL_SECS); ask for a shorter --ttl",
+                max.as_secs()
+            );
+        }
+        let secret = crate::auth::setup::service_secret(&auth, mode)?
             .ok_or_else(|| anyhow::anyhow!("service tokens need GATEWAY_SERVICE_TOKEN_SECRET"))?;
         crate::auth::token::mint_service_token(&secret, &args.name, ttl)?
     } else {
@@ -206,12 +251,45 @@ fn mint_token(auth: &crate::config::AuthArgs, mode: Mode, args: &TokenArgs) -> a
             anyhow::bail!("development tokens cannot be minted in production mode");
         }
         let user = args.user.as_deref().ok_or_else(|| anyhow::anyhow!("--user is required"))?;
-        let secret = crate::auth::setup::dev_user_secret(auth, mode)?.ok_or_else(|| {
+        let secret = crate::auth::setup::dev_user_secret(&auth, mode)?.ok_or_else(|| {
             anyhow::anyhow!("user tokens are verified against a JWKS here; mint them with your identity provider")
         })?;
+        if !args.no_check {
+            check_user_exists(&command.database, user, args.org.as_deref()).await?;
+        }
         crate::auth::token::mint_user_token(&secret, user, args.org.as_deref(), ttl)?
     };
     println!("{token}");
+    Ok(())
+}
+
+/// Looks the user up the way a request would; says what is wrong when it is not there.
+async fn check_user_exists(args: &crate::config::DatabaseArgs, user: &str, org: Option<&str>) -> anyhow::Result<()> {
+    let resolved = database::resolve(args).await?;
+    let found = async {
+        let db = database::connect_app(args, &resolved.app_url)?;
+        let principal = domain::identity::resolve_user(&db, user, org)
+            .await
+            .map_err(|e| anyhow::anyhow!("cannot look the user up: {e}"));
+        db.close().await;
+        principal
+    }
+    .await;
+    stop_embedded(&resolved).await;
+    let Some(principal) = found? else {
+        anyhow::bail!(
+            "no user has the clerk_user_id {user:?} in this database, so a token for it would be refused \
+             (demo users: user_sunrise_owner, user_sunrise_admin, user_sunrise_member, user_sunrise_viewer, \
+             the same for harbor, user_alpine_owner, user_multi, user_no_clinic); pass --no-check to mint it anyway"
+        );
+    };
+    if let (Some(org), Some(found)) = (org, principal.as_user()) {
+        if found.active_clinic.is_none() {
+            anyhow::bail!(
+                "{user:?} is not a member of the clinic with clerk_org_id {org:?}; pass --no-check to mint it anyway"
+            );
+        }
+    }
     Ok(())
 }
 
@@ -253,5 +331,6 @@ async fn protection(
         introspection,
         request_timeout: Duration::from_millis(args.request_timeout_ms),
         max_body_bytes: args.max_body_bytes,
+        cors_origins: Vec::new(),
     })
 }

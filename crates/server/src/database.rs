@@ -87,3 +87,39 @@ pub fn connect_app(args: &DatabaseArgs, url: &str) -> anyhow::Result<domain::Dat
 pub async fn migrations_current(owner: &DatabaseConnection) -> Result<bool, sea_orm::DbErr> {
     Ok(Migrator::get_pending_migrations(owner).await?.is_empty())
 }
+
+/// In production the request pool must log in as a role that row-level security applies to:
+/// a superuser or BYPASSRLS login would make RLS protect nothing (any `RESET ROLE` slipping
+/// through would see every clinic). Refused unless explicitly allowed; warned about in every
+/// mode.
+pub async fn check_request_login(db: &domain::Database, mode: crate::config::Mode, allow: bool) -> anyhow::Result<()> {
+    let privileges = match db.login_privileges().await {
+        Ok(privileges) => privileges,
+        Err(err) => {
+            // A database that is down at start-up is reported by readiness, not fatal here.
+            tracing::warn!(error = %err, "could not check the request login's privileges");
+            return Ok(());
+        }
+    };
+    if !privileges.superuser && !privileges.bypass_rls {
+        return Ok(());
+    }
+    let what = match (privileges.superuser, privileges.bypass_rls) {
+        (true, true) => "a superuser with BYPASSRLS",
+        (true, false) => "a superuser",
+        _ => "a role with BYPASSRLS",
+    };
+    tracing::warn!(
+        login = %privileges.login,
+        "the request pool logs in as {what}; row-level security is then only as strong as the gateway's own checks. \
+         Give request traffic a login that owns nothing (GATEWAY_DATABASE_URL)"
+    );
+    if mode == crate::config::Mode::Production && !allow {
+        anyhow::bail!(
+            "production mode refuses a request pool that logs in as {what} ({}): set GATEWAY_DATABASE_URL to a \
+             login that is a member of gateway_app and owns nothing, or GATEWAY_ALLOW_PRIVILEGED_DB_LOGIN=true",
+            privileges.login
+        );
+    }
+    Ok(())
+}

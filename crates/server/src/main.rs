@@ -7,7 +7,7 @@ use clap::Parser;
 /// thread, which must be neither created nor dropped inside the runtime.
 fn main() -> std::process::ExitCode {
     let cli = server::config::Cli::parse();
-    let telemetry = server::telemetry::init(&cli.runtime);
+    let telemetry = server::telemetry::init(cli.common());
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(runtime) => runtime,
         Err(err) => {

@@ -37,9 +37,11 @@ pub fn handle() -> &'static PrometheusHandle {
     })
 }
 
-/// A bounded label for an operation name: client-chosen names would otherwise let any caller
-/// create unbounded series.
-pub fn operation_label(name: Option<&str>) -> String {
+/// A bounded label for an operation name. Client-chosen names would otherwise let any caller
+/// create series without end, so: the names of registered operations (the allow-list) always;
+/// the names signed-in callers send, up to a fixed number of distinct names; `other` for
+/// everything else, including every anonymous or unauthenticated caller.
+pub fn operation_label(name: Option<&str>, signed_in: bool, registered: bool) -> String {
     const MAX_DISTINCT: usize = 200;
     static SEEN: OnceLock<Mutex<HashSet<String>>> = OnceLock::new();
     let Some(name) = name else {
@@ -47,6 +49,12 @@ pub fn operation_label(name: Option<&str>) -> String {
     };
     let valid = !name.is_empty() && name.len() <= 64 && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
     if !valid {
+        return "other".into();
+    }
+    if registered {
+        return name.to_owned();
+    }
+    if !signed_in {
         return "other".into();
     }
     let mut seen = SEEN.get_or_init(Default::default).lock().unwrap_or_else(|e| e.into_inner());
@@ -77,4 +85,20 @@ pub fn record_limit_rejection(limit: &'static str) {
 pub fn record_pool(open: u32, idle: u32) {
     metrics::gauge!("gateway_db_pool_connections", "state" => "open").set(f64::from(open));
     metrics::gauge!("gateway_db_pool_connections", "state" => "idle").set(f64::from(idle));
+}
+
+/// A request that panicked (answered 500 `INTERNAL`).
+pub fn record_panic() {
+    metrics::counter!("gateway_panics_total").increment(1);
+}
+
+/// A connection refused because the gateway was at its connection limit.
+pub fn record_connection_refused() {
+    metrics::counter!("gateway_connections_refused_total").increment(1);
+}
+
+/// The rate-limit store could not be reached; `failed_closed` when the request was refused.
+pub fn record_rate_limit_store_error(failed_closed: bool) {
+    let outcome = if failed_closed { "refused" } else { "allowed" };
+    metrics::counter!("gateway_rate_limit_store_errors_total", "outcome" => outcome).increment(1);
 }

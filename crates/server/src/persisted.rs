@@ -4,7 +4,10 @@
 //! run (what the web and mobile apps ship), for everyone but staff.
 //!
 //! The APQ cache is shared through Redis when `REDIS_URL` is set, so a query registered on one
-//! replica is known to all; otherwise it is a bounded in-memory map.
+//! replica is known to all; otherwise it is an in-memory map bounded in bytes. A query is
+//! registered only after it passed the length check, parsed and passed the operation limits,
+//! and only by a signed-in caller ([`PersistedQueries::resolve`] says what to do,
+//! [`PersistedQueries::store`] does it): an anonymous flood cannot fill the store.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -13,8 +16,11 @@ use std::time::Duration;
 
 use sha2::{Digest, Sha256};
 
-/// Most queries an in-memory APQ cache holds before it forgets the oldest.
-const MEMORY_CAPACITY: usize = 10_000;
+/// Most bytes of query text an in-memory APQ cache holds before it forgets the oldest.
+const MEMORY_CAPACITY_BYTES: usize = 16 * 1024 * 1024;
+/// Longest query text stored in either store (the length limit admits nothing longer; this
+/// is the store's own bound in case the limit is raised).
+const MAX_ENTRY_BYTES: usize = 64 * 1024;
 /// How long Redis keeps an APQ entry after its last registration.
 const REDIS_TTL: Duration = Duration::from_secs(7 * 24 * 3600);
 
@@ -24,9 +30,29 @@ pub fn sha256_hex(text: &str) -> String {
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// Queries by hash, the order they came in, and the bytes they take.
+#[derive(Default)]
+struct MemoryStore {
+    entries: HashMap<String, Arc<str>>,
+    order: std::collections::VecDeque<String>,
+    bytes: usize,
+}
+
 enum Cache {
-    Memory(Mutex<(HashMap<String, Arc<str>>, std::collections::VecDeque<String>)>),
+    Memory(Mutex<MemoryStore>),
     Redis(redis::aio::ConnectionManager),
+}
+
+/// What a request's persisted-query parts mean.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Resolution {
+    /// An ordinary request: run its text.
+    Ordinary,
+    /// A registered or cached operation: run this text instead of the (empty) one sent.
+    Stored(String),
+    /// Text and a matching hash: run the text, and register it under the hash once it has
+    /// passed the checks, if the caller may register.
+    Register(String),
 }
 
 /// Why a persisted-query request cannot run.
@@ -47,13 +73,16 @@ pub struct PersistedQueries {
     cache: Cache,
     /// Registered operations by hash (allow-list mode when `Some`).
     allowlist: Option<HashMap<String, Arc<str>>>,
+    /// The operation names of the allow-list, parsed once on first use.
+    registered_names: std::sync::OnceLock<std::collections::HashSet<String>>,
 }
 
 impl PersistedQueries {
     pub fn in_memory() -> Self {
         PersistedQueries {
-            cache: Cache::Memory(Mutex::new((HashMap::new(), std::collections::VecDeque::new()))),
+            cache: Cache::Memory(Mutex::new(MemoryStore::default())),
             allowlist: None,
+            registered_names: std::sync::OnceLock::new(),
         }
     }
 
@@ -65,6 +94,7 @@ impl PersistedQueries {
         Ok(PersistedQueries {
             cache: Cache::Redis(redis::aio::ConnectionManager::new_with_config(client, config).await?),
             allowlist: None,
+            registered_names: std::sync::OnceLock::new(),
         })
     }
 
@@ -93,14 +123,37 @@ impl PersistedQueries {
         self.allowlist.as_ref().map(HashMap::len)
     }
 
-    /// The query text to run for a request that sent `query` (possibly empty) and perhaps a
-    /// `persistedQuery` extension; `enforce_allowlist` is false for staff.
+    /// Whether `name` is the name of an operation in the allow-list (a bounded set, safe as a
+    /// metrics label).
+    pub fn is_registered_name(&self, name: Option<&str>) -> bool {
+        let (Some(name), Some(allowed)) = (name, &self.allowlist) else {
+            return false;
+        };
+        self.registered_names.get_or_init(|| {
+            allowed
+                .values()
+                .filter_map(|text| async_graphql::parser::parse_query(text.as_ref()).ok())
+                .flat_map(|doc| {
+                    doc.operations
+                        .iter()
+                        .filter_map(|(name, _)| name.map(|n| n.to_string()))
+                        .collect::<Vec<_>>()
+                })
+                .collect()
+        });
+        self.registered_names.get().is_some_and(|names| names.contains(name))
+    }
+
+    /// What to run for a request that sent `query` (possibly empty) and perhaps a
+    /// `persistedQuery` extension; `enforce_allowlist` is false for staff. Nothing is stored
+    /// here: a [`Resolution::Register`] is stored by [`PersistedQueries::store`] after the
+    /// text has passed the checks.
     pub async fn resolve(
         &self,
         query: &str,
         persisted: Option<&serde_json::Value>,
         enforce_allowlist: bool,
-    ) -> Result<Option<String>, PersistedError> {
+    ) -> Result<Resolution, PersistedError> {
         let hash = match persisted {
             Some(ext) => {
                 if ext.get("version").and_then(serde_json::Value::as_u64) != Some(1) {
@@ -119,33 +172,32 @@ impl PersistedQueries {
                     _ => sha256_hex(query),
                 };
                 return match allowed.get(&key) {
-                    Some(text) => Ok(Some(text.to_string())),
+                    Some(text) => Ok(Resolution::Stored(text.to_string())),
                     None => Err(PersistedError::NotAllowed),
                 };
             }
         }
         let Some(hash) = hash else {
-            return Ok(None); // an ordinary request
+            return Ok(Resolution::Ordinary);
         };
         if query.is_empty() {
             if let Some(text) = self.allowlist.as_ref().and_then(|a| a.get(&hash)) {
-                return Ok(Some(text.to_string()));
+                return Ok(Resolution::Stored(text.to_string()));
             }
             return match self.lookup(&hash).await {
-                Some(text) => Ok(Some(text)),
+                Some(text) => Ok(Resolution::Stored(text)),
                 None => Err(PersistedError::NotFound),
             };
         }
         if sha256_hex(query) != hash {
             return Err(PersistedError::HashMismatch);
         }
-        self.store(&hash, query).await;
-        Ok(None)
+        Ok(Resolution::Register(hash))
     }
 
     async fn lookup(&self, hash: &str) -> Option<String> {
         match &self.cache {
-            Cache::Memory(map) => map.lock().ok()?.0.get(hash).map(|t| t.to_string()),
+            Cache::Memory(map) => map.lock().ok()?.entries.get(hash).map(|t| t.to_string()),
             Cache::Redis(connection) => {
                 let mut connection = connection.clone();
                 let result: Result<Option<String>, _> = redis::cmd("GET")
@@ -160,17 +212,26 @@ impl PersistedQueries {
         }
     }
 
-    async fn store(&self, hash: &str, query: &str) {
+    /// Registers `query` under `hash` (checked by [`PersistedQueries::resolve`]). Entries
+    /// longer than the store's bound are not kept; the memory store forgets its oldest
+    /// entries beyond its byte budget.
+    pub async fn store(&self, hash: &str, query: &str) {
+        if query.len() > MAX_ENTRY_BYTES {
+            return;
+        }
         match &self.cache {
             Cache::Memory(map) => {
-                let Ok(mut guard) = map.lock() else { return };
-                let (entries, order) = &mut *guard;
-                if entries.insert(hash.to_owned(), Arc::from(query)).is_none() {
-                    order.push_back(hash.to_owned());
-                    while order.len() > MEMORY_CAPACITY {
-                        if let Some(oldest) = order.pop_front() {
-                            entries.remove(&oldest);
-                        }
+                let Ok(mut store) = map.lock() else { return };
+                if store.entries.contains_key(hash) {
+                    return;
+                }
+                store.entries.insert(hash.to_owned(), Arc::from(query));
+                store.order.push_back(hash.to_owned());
+                store.bytes += query.len() + hash.len();
+                while store.bytes > MEMORY_CAPACITY_BYTES {
+                    let Some(oldest) = store.order.pop_front() else { break };
+                    if let Some(text) = store.entries.remove(&oldest) {
+                        store.bytes = store.bytes.saturating_sub(text.len() + oldest.len());
                     }
                 }
             }
@@ -189,6 +250,14 @@ impl PersistedQueries {
             }
         }
     }
+
+    /// Bytes held by the in-memory store (0 for Redis).
+    pub fn memory_bytes(&self) -> usize {
+        match &self.cache {
+            Cache::Memory(map) => map.lock().map(|s| s.bytes).unwrap_or_default(),
+            Cache::Redis(_) => 0,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -202,9 +271,26 @@ mod tests {
         let hash = sha256_hex(query);
         let ext = serde_json::json!({ "version": 1, "sha256Hash": hash });
         assert_eq!(store.resolve("", Some(&ext), true).await, Err(PersistedError::NotFound));
-        assert_eq!(store.resolve(query, Some(&ext), true).await, Ok(None));
-        assert_eq!(store.resolve("", Some(&ext), true).await, Ok(Some(query.to_owned())));
+        assert_eq!(store.resolve(query, Some(&ext), true).await, Ok(Resolution::Register(hash.clone())));
+        // Resolving alone stores nothing: registration waits for the checks.
+        assert_eq!(store.resolve("", Some(&ext), true).await, Err(PersistedError::NotFound));
+        store.store(&hash, query).await;
+        assert_eq!(store.resolve("", Some(&ext), true).await, Ok(Resolution::Stored(query.to_owned())));
         let wrong = serde_json::json!({ "version": 1, "sha256Hash": "00" });
         assert_eq!(store.resolve(query, Some(&wrong), true).await, Err(PersistedError::HashMismatch));
+    }
+
+    #[tokio::test]
+    async fn the_memory_store_is_bounded_in_bytes() {
+        let store = PersistedQueries::in_memory();
+        let text = "x".repeat(60 * 1024);
+        for i in 0..400 {
+            let query = format!("{text}{i}");
+            store.store(&sha256_hex(&query), &query).await;
+        }
+        assert!(store.memory_bytes() <= MEMORY_CAPACITY_BYTES, "{}", store.memory_bytes());
+        assert!(store.memory_bytes() > MEMORY_CAPACITY_BYTES / 2);
+        store.store("big", &"y".repeat(MAX_ENTRY_BYTES + 1)).await;
+        assert_eq!(store.lookup("big").await, None);
     }
 }

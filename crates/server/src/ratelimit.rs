@@ -3,8 +3,10 @@
 //! Two stores, one interface. In memory, the `governor` crate (GCRA, keyed by a concurrent map)
 //! limits one replica. With `REDIS_URL`, counters live in Redis so every replica of the gateway
 //! shares them: a fixed one-minute window per key, incremented and expired atomically by a Lua
-//! script. If Redis cannot be reached the request is let through and a warning logged: an
-//! outage of the counter store must not become an outage of the API.
+//! script. If Redis cannot be reached, signed-in callers are let through (an outage of the
+//! counter store must not become an outage of the API for clinics) while anonymous callers are
+//! refused (fail closed: without counters nothing would bound them); both are logged and
+//! counted in `/metrics`.
 
 use std::num::NonZeroU32;
 use std::sync::Arc;
@@ -160,8 +162,17 @@ impl RateLimiter {
                         retry_after_secs: (ttl_ms.max(0) as u64).div_ceil(1000).max(1),
                     }),
                     Ok(_) => Ok(()),
+                    Err(err) if scope == Scope::AnonymousIp => {
+                        tracing::warn!(error = %err, "rate-limit store unreachable; refusing an anonymous request");
+                        crate::metrics::record_rate_limit_store_error(true);
+                        Err(Refused {
+                            scope,
+                            retry_after_secs: 5,
+                        })
+                    }
                     Err(err) => {
-                        tracing::warn!(error = %err, "rate-limit store unreachable; letting the request through");
+                        tracing::warn!(error = %err, "rate-limit store unreachable; letting a signed-in request through");
+                        crate::metrics::record_rate_limit_store_error(false);
                         Ok(())
                     }
                 }

@@ -12,7 +12,7 @@ use tracing_subscriber::Layer as _;
 use tracing_subscriber::layer::SubscriberExt as _;
 use tracing_subscriber::util::SubscriberInitExt as _;
 
-use crate::config::{LogFormat, Mode, RuntimeArgs};
+use crate::config::{CommonArgs, LogFormat, Mode};
 
 /// Keeps the exporter alive; dropping it flushes the spans still buffered.
 #[must_use = "dropping the guard stops the span export"]
@@ -32,7 +32,7 @@ impl Drop for TelemetryGuard {
     }
 }
 
-pub fn init(runtime: &RuntimeArgs) -> TelemetryGuard {
+pub fn init(runtime: &CommonArgs) -> TelemetryGuard {
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,sea_orm=warn"));
     let json = match runtime.log_format {
         LogFormat::Json => true,

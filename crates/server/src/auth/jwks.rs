@@ -1,5 +1,7 @@
 //! The production key set: public keys (RS256, ES256) from a JWKS URL or file, cached, and
-//! refreshed at most once per interval when a token names a key id we do not know.
+//! fetched again on a schedule (the configured maximum age, or the URL's shorter
+//! `Cache-Control: max-age`), so a key the identity provider revokes stops being trusted;
+//! besides, at most one refresh per interval when a token names a key id we do not know.
 //!
 //! Only asymmetric keys are ever loaded: a symmetric (`oct`) key in a JWKS would let anyone who
 //! can read the key set sign tokens, so such entries are skipped. Header fields that point at
@@ -7,7 +9,7 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use jsonwebtoken::jwk::{AlgorithmParameters, EllipticCurve, JwkSet, KeyAlgorithm};
@@ -34,8 +36,15 @@ pub struct KeySet {
     keys: RwLock<HashMap<String, VerificationKey>>,
     last_refresh: Mutex<Option<Instant>>,
     min_refresh_interval: Duration,
+    /// Longest time a fetched key set is trusted before it is fetched again.
+    max_age: Duration,
+    /// The `max-age` the JWKS URL sent with the current set, if shorter.
+    served_max_age: Mutex<Option<Duration>>,
     http: Option<reqwest::Client>,
 }
+
+/// The shortest schedule, whatever a `Cache-Control` header says.
+const MIN_SCHEDULED_REFRESH: Duration = Duration::from_secs(30);
 
 #[derive(Debug, thiserror::Error)]
 pub enum JwksError {
@@ -51,7 +60,7 @@ pub enum JwksError {
 
 impl KeySet {
     /// Loads the key set once; start-up fails if it cannot be loaded.
-    pub async fn load(source: JwksSource, min_refresh_interval: Duration) -> Result<Self, JwksError> {
+    pub async fn load(source: JwksSource, min_refresh_interval: Duration, max_age: Duration) -> Result<Self, JwksError> {
         let http = match &source {
             JwksSource::Url(_) => Some({
                 // reqwest is built without a bundled crypto provider; use ring, which the
@@ -72,6 +81,8 @@ impl KeySet {
             keys: RwLock::new(HashMap::new()),
             last_refresh: Mutex::new(None),
             min_refresh_interval,
+            max_age,
+            served_max_age: Mutex::new(None),
             http,
         };
         let keys = set.fetch().await?;
@@ -102,6 +113,41 @@ impl KeySet {
         self.keys.read().await.get(kid).cloned()
     }
 
+    /// Fetches the key set now and replaces the cached one entirely (keys no longer published
+    /// are forgotten). A failed or empty fetch keeps the old set and says so in the log.
+    pub async fn refresh_now(&self) -> bool {
+        match self.fetch().await {
+            Ok(keys) if !keys.is_empty() => {
+                *self.keys.write().await = keys;
+                *self.last_refresh.lock().unwrap_or_else(|e| e.into_inner()) = Some(Instant::now());
+                true
+            }
+            Ok(_) => {
+                tracing::warn!("scheduled JWKS refresh returned no usable keys; keeping the old set");
+                false
+            }
+            Err(err) => {
+                tracing::warn!(error = %err, "scheduled JWKS refresh failed; keeping the old set");
+                false
+            }
+        }
+    }
+
+    /// How long until the next scheduled refresh is due.
+    fn refresh_schedule(&self) -> Duration {
+        let served = *self.served_max_age.lock().unwrap_or_else(|e| e.into_inner());
+        served
+            .map_or(self.max_age, |served| served.min(self.max_age))
+            .max(MIN_SCHEDULED_REFRESH)
+    }
+
+    /// Ids of the keys currently trusted (for tests and diagnostics).
+    pub async fn key_ids(&self) -> Vec<String> {
+        let mut ids: Vec<String> = self.keys.read().await.keys().cloned().collect();
+        ids.sort();
+        ids
+    }
+
     /// True (and the slot taken) when no refresh happened within the minimum interval, so a
     /// flood of tokens with made-up key ids costs one fetch per interval at most.
     fn claim_refresh_slot(&self) -> bool {
@@ -130,6 +176,12 @@ impl KeySet {
                         detail: format!("HTTP {}", response.status()),
                     });
                 }
+                let served = response
+                    .headers()
+                    .get(reqwest::header::CACHE_CONTROL)
+                    .and_then(|v| v.to_str().ok())
+                    .and_then(max_age_of);
+                *self.served_max_age.lock().unwrap_or_else(|e| e.into_inner()) = served;
                 response.text().await.map_err(|e| JwksError::Fetch {
                     url: url.clone(),
                     detail: e.to_string(),
@@ -142,6 +194,36 @@ impl KeySet {
         };
         parse_key_set(&body)
     }
+}
+
+/// Fetches the key set again whenever its schedule says so, for as long as the set is in use.
+pub fn spawn_refresher(set: &Arc<KeySet>) -> tokio::task::JoinHandle<()> {
+    let weak = Arc::downgrade(set);
+    tokio::spawn(async move {
+        loop {
+            let Some(wait) = weak.upgrade().map(|set| set.refresh_schedule()) else { return };
+            tokio::time::sleep(wait).await;
+            let Some(set) = weak.upgrade() else { return };
+            if set.refresh_now().await {
+                tracing::debug!("JWKS refreshed on schedule");
+            }
+        }
+    })
+}
+
+/// `max-age=N` of a `Cache-Control` value (`no-store`/`no-cache`: refresh as soon as allowed).
+fn max_age_of(cache_control: &str) -> Option<Duration> {
+    let mut max_age = None;
+    for directive in cache_control.split(',').map(str::trim) {
+        let lower = directive.to_ascii_lowercase();
+        if lower == "no-store" || lower == "no-cache" {
+            return Some(Duration::ZERO);
+        }
+        if let Some(n) = lower.strip_prefix("max-age=") {
+            max_age = n.trim_matches('"').parse::<u64>().ok().map(Duration::from_secs);
+        }
+    }
+    max_age
 }
 
 /// The usable keys of a JWKS document: RSA keys for RS256 and P-256 keys for ES256, each with
@@ -173,4 +255,17 @@ pub fn parse_key_set(json: &str) -> Result<HashMap<String, VerificationKey>, Jwk
         }
     }
     Ok(keys)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::max_age_of;
+    use std::time::Duration;
+
+    #[test]
+    fn cache_control_max_age() {
+        assert_eq!(max_age_of("public, max-age=120"), Some(Duration::from_secs(120)));
+        assert_eq!(max_age_of("no-store"), Some(Duration::ZERO));
+        assert_eq!(max_age_of("public"), None);
+    }
 }

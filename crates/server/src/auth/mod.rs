@@ -10,13 +10,19 @@
 //!   verifier never accepts that audience and the service verifier never accepts a user token;
 //! - **anonymous** callers, who send no credential at all.
 //!
-//! Every failure is the same to the caller (one 401 with one message); the reason is logged.
+//! Before any of that, the token's JOSE header is checked on its own ([`header`]): critical
+//! extensions, key-carrying members and other token kinds are refused. Service tokens have a
+//! maximum lifetime. Every failure is the same to the caller (one 401 with one message); the
+//! reason is logged.
 
+pub mod header;
 pub mod jwks;
 pub mod setup;
 pub mod token;
 
 use std::collections::HashSet;
+use std::sync::Arc;
+use std::time::Duration;
 
 use jsonwebtoken::{Algorithm, DecodingKey, Validation, decode, decode_header};
 use serde::{Deserialize, Serialize};
@@ -89,6 +95,10 @@ pub enum AuthError {
     Invalid(#[from] jsonwebtoken::errors::Error),
     #[error("authorized party {0:?} is not an allowed origin")]
     AzpNotAllowed(Option<String>),
+    #[error("the token has no authorized party (azp) and an allow-list is configured")]
+    AzpMissing,
+    #[error("the service token lives longer than allowed ({0} s) or has no iat")]
+    ServiceTokenTooLong(u64),
     #[error("service tokens are not configured")]
     ServiceNotConfigured,
     #[error("the subject {0} is not a service subject")]
@@ -99,8 +109,8 @@ pub enum AuthError {
 
 /// How user and service tokens are verified.
 pub struct Authenticator {
-    /// Production user keys (RS256/ES256).
-    pub jwks: Option<KeySet>,
+    /// Production user keys (RS256/ES256), refreshed on a schedule.
+    pub jwks: Option<Arc<KeySet>>,
     /// Development HS256 secret for user tokens (never in production).
     pub dev_secret: Option<Vec<u8>>,
     /// Accepted issuers for user tokens (`None`: the local issuer only, development).
@@ -109,8 +119,29 @@ pub struct Authenticator {
     pub audience: Option<String>,
     /// Origins allowed in Clerk's `azp`; empty: no check.
     pub allowed_azp: HashSet<String>,
+    /// With an allow-list, refuse tokens that carry no `azp`.
+    pub require_azp: bool,
     /// Secret of service tokens.
     pub service_secret: Option<Vec<u8>>,
+    /// Longest `exp - iat` of a service token.
+    pub service_max_ttl: Duration,
+}
+
+impl Authenticator {
+    /// Development-style verification with the given secrets (tests and tools): no JWKS, the
+    /// local issuer, no azp allow-list, the default service-token lifetime.
+    pub fn with_secrets(dev_secret: Option<Vec<u8>>, service_secret: Option<Vec<u8>>) -> Self {
+        Authenticator {
+            jwks: None,
+            dev_secret,
+            issuer: None,
+            audience: None,
+            allowed_azp: HashSet::new(),
+            require_azp: true,
+            service_secret,
+            service_max_ttl: Duration::from_secs(crate::config::DEFAULT_SERVICE_TOKEN_MAX_TTL_SECS),
+        }
+    }
 }
 
 impl Authenticator {
@@ -129,6 +160,7 @@ impl Authenticator {
             .map(str::trim)
             .filter(|t| !t.is_empty())
             .ok_or(AuthError::NotBearer)?;
+        header::inspect(token).map_err(AuthError::BadHeader)?;
         let header = decode_header(token).map_err(|e| AuthError::BadHeader(e.to_string()))?;
         if header.kid.as_deref() == Some(SERVICE_KEY_ID) {
             return self.verify_service(token, header.alg);
@@ -173,10 +205,12 @@ impl Authenticator {
         let data = decode::<Claims>(token, &key, &validation)?;
         let claims = data.claims;
         if !self.allowed_azp.is_empty() {
-            if let Some(azp) = &claims.azp {
-                if !self.allowed_azp.contains(azp) {
+            match &claims.azp {
+                Some(azp) if !self.allowed_azp.contains(azp) => {
                     return Err(AuthError::AzpNotAllowed(Some(azp.clone())));
                 }
+                None if self.require_azp => return Err(AuthError::AzpMissing),
+                _ => {}
             }
         }
         Ok(Credential::User {
@@ -195,6 +229,14 @@ impl Authenticator {
         validation.set_audience(&[SERVICE_AUDIENCE]);
         validation.set_required_spec_claims(&["exp", "iss", "sub", "aud"]);
         let data = decode::<Claims>(token, &DecodingKey::from_secret(secret), &validation)?;
+        // A service token is all-powerful across tenants: it must say when it was issued and
+        // live no longer than the configured maximum, so a leaked one expires.
+        let max = self.service_max_ttl.as_secs();
+        let issued = data.claims.iat.ok_or(AuthError::ServiceTokenTooLong(max))?;
+        let now = jsonwebtoken::get_current_timestamp();
+        if issued > now + LEEWAY_SECS || data.claims.exp.saturating_sub(issued) > max {
+            return Err(AuthError::ServiceTokenTooLong(max));
+        }
         let name = data
             .claims
             .sub

@@ -72,11 +72,18 @@ pub async fn build(args: &AuthArgs, mode: Mode) -> anyhow::Result<Authenticator>
         tracing::warn!("development mode: user tokens are HS256 with the built-in development secret");
     }
     let jwks = match source {
-        Some(source) => Some(
-            KeySet::load(source, Duration::from_secs(args.jwks_refresh_secs))
-                .await
-                .context("loading the JWKS")?,
-        ),
+        Some(source) => {
+            let set = KeySet::load(
+                source,
+                Duration::from_secs(args.jwks_refresh_secs),
+                Duration::from_secs(args.jwks_max_age_secs),
+            )
+            .await
+            .context("loading the JWKS")?;
+            let set = std::sync::Arc::new(set);
+            super::jwks::spawn_refresher(&set);
+            Some(set)
+        }
         None => None,
     };
     let service_secret = service_secret(args, mode)?;
@@ -89,7 +96,9 @@ pub async fn build(args: &AuthArgs, mode: Mode) -> anyhow::Result<Authenticator>
         issuer: args.jwt_issuer.clone(),
         audience: args.jwt_audience.clone(),
         allowed_azp: args.jwt_allowed_azp.iter().filter(|s| !s.is_empty()).cloned().collect::<HashSet<_>>(),
+        require_azp: args.jwt_require_azp,
         service_secret,
+        service_max_ttl: Duration::from_secs(args.service_token_max_ttl_secs),
     })
 }
 
@@ -99,14 +108,7 @@ pub fn self_test() -> anyhow::Result<()> {
     let secret = b"self-test-secret-self-test-secret-self-test";
     let token = token::mint_service_token(secret, "self-test", Duration::from_secs(60))
         .context("JWT self-test: signing failed")?;
-    let authenticator = Authenticator {
-        jwks: None,
-        dev_secret: None,
-        issuer: None,
-        audience: None,
-        allowed_azp: HashSet::new(),
-        service_secret: Some(secret.to_vec()),
-    };
+    let authenticator = Authenticator::with_secrets(None, Some(secret.to_vec()));
     let verified = authenticator
         .verify_service(&token, jsonwebtoken::Algorithm::HS256)
         .map_err(|e| anyhow::anyhow!("JWT self-test: verification failed: {e}"))?;

@@ -1,4 +1,7 @@
-//! The HTTP layer: the GraphQL endpoint, content negotiation, and the connection loop.
+//! The HTTP layer: the request context (ids, panics), reading GraphQL requests, the GraphQL
+//! endpoint with content negotiation, and the connection loop.
 
+pub mod context;
 pub mod graphql;
+pub mod request;
 pub mod serve;
