@@ -14,14 +14,13 @@
 use std::sync::Arc;
 use std::time::Instant;
 
-use async_graphql::http::GraphiQLSource;
 use async_graphql::parser::types::OperationType;
 use async_graphql_axum::GraphQLRequest;
 use axum::Extension;
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{IntoResponse, Response};
 use domain::{DomainError, ErrorCode, Principal, Session};
 use serde_json::{Value, json};
 
@@ -504,14 +503,4 @@ pub fn error_response(err: &DomainError, request_id: &str) -> Response {
         response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("2"));
     }
     response
-}
-
-/// GraphiQL, with the header editor open so staff can paste `Authorization: Bearer …`.
-pub async fn graphiql() -> impl IntoResponse {
-    Html(
-        GraphiQLSource::build()
-            .endpoint("/graphql")
-            .title("vet-gateway GraphiQL")
-            .finish(),
-    )
 }

@@ -1,4 +1,5 @@
-//! The HTTP layer: the GraphQL endpoint, content negotiation, and the connection loop.
+//! The HTTP layer: the GraphQL endpoint, content negotiation, GraphiQL, and the connection loop.
 
+pub mod graphiql;
 pub mod graphql;
 pub mod serve;
