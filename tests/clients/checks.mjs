@@ -30,6 +30,7 @@ export async function gatewayFromArgs(argument) {
 /** What a client is asked to do, and what must come back. */
 export function scenarios() {
   let clinicId = null;
+  let caseId = null;
   return [
     {
       name: 'query without variables returns data (Me)',
@@ -57,6 +58,49 @@ export function scenarios() {
         expectNoErrors(errors);
         const names = data?.clinic?.clients?.nodes?.map((c) => c.displayName) ?? [];
         assert(names.includes('Maria Gonzalez'), `search found ${JSON.stringify(names)}`);
+      },
+    },
+    {
+      name: 'the dashboard returns data (ClinicDashboard)',
+      query: operation('clinic-dashboard.graphql'),
+      variables: () => ({ clinicId: need(clinicId), since: '2000-01-01T00:00:00Z' }),
+      check({ data, errors }) {
+        expectNoErrors(errors);
+        assert(data?.clinic?.caseCountsByStatus?.length > 0, `no case counts: ${JSON.stringify(data)?.slice(0, 300)}`);
+      },
+    },
+    {
+      name: 'cursor paging visits every case once (CasesPage)',
+      query: operation('cases-page.graphql'),
+      // One request per page: `run` is called by the check itself, page after page.
+      pages: true,
+      async check({ run, query }) {
+        const seen = new Set();
+        let after = null;
+        let total = null;
+        for (let page = 0; page < 50; page += 1) {
+          const { data, errors } = await run({ query, variables: { clinicId: need(clinicId), first: 2, after } });
+          expectNoErrors(errors);
+          const cases = data.clinic.cases;
+          total = cases.totalCount;
+          for (const edge of cases.edges) {
+            assert(!seen.has(edge.node.id), `case ${edge.node.id} came twice`);
+            seen.add(edge.node.id);
+          }
+          if (!cases.pageInfo.hasNextPage) break;
+          after = cases.pageInfo.endCursor;
+        }
+        assert(total > 2 && seen.size === total, `saw ${seen.size} of ${total} cases`);
+        caseId = [...seen][0];
+      },
+    },
+    {
+      name: 'a row by global id through node() (CaseDetail)',
+      query: operation('case-detail.graphql'),
+      variables: () => ({ id: need(caseId) }),
+      check({ data, errors }) {
+        expectNoErrors(errors);
+        assert(data?.node?.__typename === 'Case' && data.node.id === caseId, `node: ${JSON.stringify(data?.node)?.slice(0, 200)}`);
       },
     },
     {
@@ -99,7 +143,7 @@ export function scenarios() {
 }
 
 function need(value) {
-  if (value === null) throw new Error('skipped: the Me check found no clinic id');
+  if (value === null) throw new Error('skipped: an earlier check found no id to use');
   return value;
 }
 
@@ -123,9 +167,13 @@ export async function runScenarios(client, run, list) {
   let failed = 0;
   for (const scenario of list) {
     try {
-      const variables = scenario.variables ? scenario.variables() : undefined;
-      const result = await run({ query: scenario.query, variables, mutation: scenario.mutation ?? false });
-      scenario.check({ ...result, query: scenario.query });
+      if (scenario.pages) {
+        await scenario.check({ run, query: scenario.query });
+      } else {
+        const variables = scenario.variables ? scenario.variables() : undefined;
+        const result = await run({ query: scenario.query, variables, mutation: scenario.mutation ?? false });
+        await scenario.check({ ...result, query: scenario.query });
+      }
       passed += 1;
       console.log(`ok   ${client}: ${scenario.name}`);
     } catch (error) {
