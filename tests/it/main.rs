@@ -12,6 +12,7 @@ mod batching;
 mod common;
 mod contract;
 mod coverage;
+mod graphiql;
 mod hardening;
 mod migrations;
 mod process;

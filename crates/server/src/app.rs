@@ -116,7 +116,7 @@ pub fn build_router(state: AppState) -> Router {
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .route("/metrics", get(metrics))
-        .route("/graphiql", get(crate::http::graphql::graphiql))
+        .merge(crate::http::graphiql::routes())
         .merge(graphql)
         .with_state(state);
     with_request_context(router)

@@ -19,13 +19,12 @@
 use std::sync::Arc;
 use std::time::Instant;
 
-use async_graphql::http::GraphiQLSource;
 use async_graphql::parser::types::{ExecutableDocument, OperationDefinition, OperationType};
 use axum::Extension;
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{IntoResponse, Response};
 use domain::{DomainError, ErrorCode, Principal, Session};
 use serde_json::json;
 use tracing::Instrument as _;
@@ -711,14 +710,4 @@ pub fn unauthorized() -> Response {
         HeaderValue::from_static(r#"Bearer realm="vet-gateway", error="invalid_token""#),
     );
     response
-}
-
-/// GraphiQL, with the header editor open so staff can paste `Authorization: Bearer …`.
-pub async fn graphiql() -> impl IntoResponse {
-    Html(
-        GraphiQLSource::build()
-            .endpoint("/graphql")
-            .title("vet-gateway GraphiQL")
-            .finish(),
-    )
 }
