@@ -1,7 +1,6 @@
 //! GraphiQL through the real router: the demo-user picker and its token endpoint exist in
 //! development mode only, and a token it hands out works on `/graphql`.
 
-use std::collections::HashSet;
 
 use axum::Router;
 use axum::body::Body;
@@ -16,14 +15,7 @@ use tower::ServiceExt as _;
 const DEV_SECRET: &[u8] = b"graphiql-test-development-secret-0123456789";
 
 async fn router(db: &TestDb, mode: Mode, dev_secret: Option<&[u8]>) -> Router {
-    let auth = Authenticator {
-        jwks: None,
-        dev_secret: dev_secret.map(<[u8]>::to_vec),
-        issuer: None,
-        audience: None,
-        allowed_azp: HashSet::new(),
-        service_secret: None,
-    };
+    let auth = Authenticator::with_secrets(dev_secret.map(<[u8]>::to_vec), None);
     server::build_router(server::AppState::new(db.app(), db.owner().await, auth, mode, server::Protection::defaults()))
 }
 
