@@ -36,6 +36,10 @@ fn ec_key() -> EncodingKey {
 }
 
 async fn router(db: &TestDb, audience: Option<&str>) -> Router {
+    router_with(db, audience, true).await
+}
+
+async fn router_with(db: &TestDb, audience: Option<&str>, require_azp: bool) -> Router {
     let jwks = KeySet::load(JwksSource::File(fixture("jwks.json")), Duration::from_secs(60), Duration::from_secs(300))
         .await
         .expect("fixture JWKS");
@@ -45,7 +49,7 @@ async fn router(db: &TestDb, audience: Option<&str>) -> Router {
         issuer: Some(ISSUER.into()),
         audience: audience.map(str::to_owned),
         allowed_azp: HashSet::from([ALLOWED_ORIGIN.to_owned()]),
-        require_azp: false,
+        require_azp,
         service_secret: Some(SERVICE_SECRET.to_vec()),
         service_max_ttl: Duration::from_secs(server::config::DEFAULT_SERVICE_TOKEN_MAX_TTL_SECS),
     };
@@ -208,8 +212,12 @@ async fn good_tokens_are_accepted() {
     assert_eq!(status, StatusCode::OK, "{body}");
     assert_eq!(body["data"]["clinics"][0]["name"], fixtures::SUNRISE.name);
 
-    // Clerk tokens from a backend carry no azp: accepted.
-    let (status, _, body) = call(&router, Some(format!("Bearer {}", rs256(&without(good.clone(), "azp"))))).await;
+    // With an azp allow-list, a token without azp is refused by default…
+    let no_azp = format!("Bearer {}", rs256(&without(good.clone(), "azp")));
+    assert_refused(&router, "no azp with an allow-list", no_azp.clone()).await;
+    // …and accepted where server-to-server tokens were allowed (GATEWAY_JWT_REQUIRE_AZP=false).
+    let lenient = router_with(&db, None, false).await;
+    let (status, _, body) = call(&lenient, Some(no_azp)).await;
     assert_eq!(status, StatusCode::OK, "{body}");
 
     // The organization claim pins the clinic.
@@ -276,4 +284,132 @@ async fn development_tokens_work_in_development_and_hs256_is_refused_in_producti
     assert!(server::auth::setup::build(&short.serve.auth, Mode::Development).await.is_err());
     let no_jwks = server::config::Cli::parse_from(["gateway", "--jwt-issuer", ISSUER]);
     assert!(server::auth::setup::build(&no_jwks.serve.auth, Mode::Production).await.is_err());
+}
+
+/// A token with exactly this JOSE header, properly signed with the fixture RSA key: a refusal
+/// is then the header's doing, not a bad signature's.
+fn rs256_with_header(header: Value, claims: &Value) -> String {
+    let message = format!(
+        "{}.{}",
+        URL_SAFE_NO_PAD.encode(header.to_string()),
+        URL_SAFE_NO_PAD.encode(claims.to_string())
+    );
+    let signature = jsonwebtoken::crypto::sign(message.as_bytes(), &rsa_key(), Algorithm::RS256).unwrap();
+    format!("{message}.{signature}")
+}
+
+#[tokio::test]
+async fn every_jose_header_parameter_is_covered() {
+    let db = TestDb::demo().await;
+    let router = router(&db, None).await;
+    let good = good_claims();
+    let base = json!({ "alg": "RS256", "kid": "rsa-test-1", "typ": "JWT" });
+    // The control: this header, signed this way, is accepted.
+    let (status, _, body) = call(&router, Some(format!("Bearer {}", rs256_with_header(base.clone(), &good)))).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let (status, _, _) = call(&router, Some(format!("Bearer {}", rs256_with_header(json!({"alg": "RS256", "kid": "rsa-test-1", "x5t": "aGFzaA"}), &good)))).await;
+    assert_eq!(status, StatusCode::OK, "a thumbprint alone changes nothing");
+    let header = |extra: Value| {
+        let mut h = base.clone();
+        for (k, v) in extra.as_object().unwrap() {
+            h[k] = v.clone();
+        }
+        h
+    };
+    let jwk = json!({ "kty": "RSA", "n": "sXch", "e": "AQAB", "kid": "attacker" });
+    let cases = [
+        ("crit naming an unknown extension (RFC 7515 4.1.11)", header(json!({ "crit": ["http://example.com/ext"], "http://example.com/ext": true }))),
+        ("crit naming a registered claim", header(json!({ "crit": ["exp"] }))),
+        ("empty crit", header(json!({ "crit": [] }))),
+        ("b64 false with crit (RFC 7797)", header(json!({ "b64": false, "crit": ["b64"] }))),
+        ("b64 without crit", header(json!({ "b64": false }))),
+        ("jku pointing elsewhere", header(json!({ "jku": "https://attacker.example/jwks.json" }))),
+        ("x5u pointing elsewhere", header(json!({ "x5u": "https://attacker.example/cert.pem" }))),
+        ("embedded jwk", header(json!({ "jwk": jwk }))),
+        ("embedded x5c chain", header(json!({ "x5c": ["MIIBszCCAVmgAwIBAgIJAOc"] }))),
+        ("kid path traversal", header(json!({ "kid": "../../../../dev/null" }))),
+        ("kid SQL injection", header(json!({ "kid": "rsa-test-1' OR '1'='1" }))),
+        ("kid with a NUL", header(json!({ "kid": "rsa-test-1\u{0}" }))),
+        ("kid far too long", header(json!({ "kid": "k".repeat(300) }))),
+        ("kid not a string", header(json!({ "kid": 1 }))),
+        ("typ of another kind of token", header(json!({ "typ": "JOSE+JSON" }))),
+        ("typ of a JWE", header(json!({ "typ": "JWE" }))),
+        ("nested token (cty)", header(json!({ "cty": "JWT" }))),
+        ("JWE enc member", header(json!({ "enc": "A256GCM" }))),
+        ("zip member", header(json!({ "zip": "DEF" }))),
+    ];
+    for (case, header) in cases {
+        assert_refused(&router, case, format!("Bearer {}", rs256_with_header(header, &good))).await;
+    }
+    // A member named twice (the JSON text itself, since serde would keep one).
+    let twice = r#"{"alg":"RS256","kid":"rsa-test-1","alg":"none"}"#;
+    let message = format!("{}.{}", URL_SAFE_NO_PAD.encode(twice), URL_SAFE_NO_PAD.encode(good.to_string()));
+    let signature = jsonwebtoken::crypto::sign(message.as_bytes(), &rsa_key(), Algorithm::RS256).unwrap();
+    assert_refused(&router, "duplicate alg", format!("Bearer {message}.{signature}")).await;
+}
+
+#[tokio::test]
+async fn service_tokens_have_a_maximum_lifetime() {
+    let db = TestDb::demo().await;
+    let router = router(&db, None).await;
+    let now = get_current_timestamp();
+    let service = |claims: Value| {
+        let mut header = Header::new(Algorithm::HS256);
+        header.kid = Some(SERVICE_KEY_ID.to_owned());
+        encode(&header, &claims, &EncodingKey::from_secret(SERVICE_SECRET)).unwrap()
+    };
+    let claims = |iat: Option<u64>, exp: u64| {
+        let mut c = json!({ "sub": "service:jobs", "iss": "vet-gateway", "aud": SERVICE_AUDIENCE, "exp": exp, "nbf": now - 5 });
+        if let Some(iat) = iat {
+            c["iat"] = json!(iat);
+        }
+        c
+    };
+    let day = server::config::DEFAULT_SERVICE_TOKEN_MAX_TTL_SECS;
+    let (status, _, body) = call(&router, Some(format!("Bearer {}", service(claims(Some(now), now + 3600))))).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_refused(&router, "service token for a year", format!("Bearer {}", service(claims(Some(now), now + 365 * 86_400)))).await;
+    assert_refused(&router, "service token a second over the maximum", format!("Bearer {}", service(claims(Some(now), now + day + 1)))).await;
+    assert_refused(&router, "service token without iat", format!("Bearer {}", service(claims(None, now + 60)))).await;
+    assert_refused(&router, "service token issued in the future", format!("Bearer {}", service(claims(Some(now + 600), now + 900)))).await;
+}
+
+#[tokio::test]
+async fn a_key_withdrawn_from_the_jwks_stops_being_trusted() {
+    let db = TestDb::demo().await;
+    // A JWKS file of this test's own, which it rotates.
+    let dir = std::env::temp_dir().join(format!("vetgw-jwks-{}", uuid::Uuid::new_v4().simple()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("jwks.json");
+    let full: Value = serde_json::from_str(&std::fs::read_to_string(fixture("jwks.json")).unwrap()).unwrap();
+    std::fs::write(&path, full.to_string()).unwrap();
+    let jwks = std::sync::Arc::new(
+        KeySet::load(JwksSource::File(path.clone()), Duration::from_secs(60), Duration::from_secs(300)).await.unwrap(),
+    );
+    let auth = Authenticator {
+        jwks: Some(jwks.clone()),
+        dev_secret: None,
+        issuer: Some(ISSUER.into()),
+        audience: None,
+        allowed_azp: HashSet::from([ALLOWED_ORIGIN.to_owned()]),
+        require_azp: true,
+        service_secret: None,
+        service_max_ttl: Duration::from_secs(3600),
+    };
+    let router = server::build_router(server::AppState::new(db.app(), db.owner().await, auth, Mode::Production, server::Protection::defaults()));
+    let token = format!("Bearer {}", rs256(&good_claims()));
+    let (status, _, _) = call(&router, Some(token.clone())).await;
+    assert_eq!(status, StatusCode::OK);
+    // The identity provider withdraws the RSA key; the next scheduled refresh forgets it.
+    let mut rotated = full.clone();
+    rotated["keys"].as_array_mut().unwrap().retain(|k| k["kid"] != "rsa-test-1");
+    std::fs::write(&path, rotated.to_string()).unwrap();
+    assert!(jwks.refresh_now().await);
+    assert!(!jwks.key_ids().await.contains(&"rsa-test-1".to_owned()));
+    assert_refused(&router, "token signed with a withdrawn key", token).await;
+    // The refresher task keeps running on its schedule for as long as the key set lives.
+    let refresher = server::auth::jwks::spawn_refresher(&jwks);
+    assert!(!refresher.is_finished());
+    refresher.abort();
+    let _ = std::fs::remove_dir_all(&dir);
 }

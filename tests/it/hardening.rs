@@ -4,123 +4,19 @@
 //! introspection and observability.
 
 use std::collections::HashSet;
-use std::net::SocketAddr;
 use std::time::Duration;
 
 use domain::seed::demo::fixtures;
-use serde_json::{Value, json};
-use server::config::{Introspection, Mode};
-use server::http::serve::{ServeOptions, serve};
+use serde_json::json;
+use server::Protection;
+use server::config::Introspection;
+use server::http::serve::ServeOptions;
 use server::ratelimit::{Quotas, RateLimiter};
-use server::{AppState, Protection};
 use testkit::TestDb;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::io::AsyncWriteExt;
 use tokio::net::TcpStream;
 
-const SERVICE_SECRET: &[u8] = b"service-secret-for-tests-only-0123456789";
-const DEV_SECRET: &[u8] = b"development-user-secret-for-tests-0123456789";
-
-/// A gateway serving on 127.0.0.1:<random port> until dropped.
-struct Running {
-    addr: SocketAddr,
-    stop: Option<tokio::sync::oneshot::Sender<()>>,
-    task: tokio::task::JoinHandle<std::io::Result<()>>,
-}
-
-impl Running {
-    fn url(&self, path: &str) -> String {
-        format!("http://{}{path}", self.addr)
-    }
-
-    /// Triggers shutdown and waits for the server to return.
-    async fn shutdown(mut self) -> std::io::Result<()> {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
-        (&mut self.task).await.expect("server task")
-    }
-}
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
-    }
-}
-
-fn authenticator() -> server::auth::Authenticator {
-    server::auth::Authenticator::with_secrets(Some(DEV_SECRET.to_vec()), Some(SERVICE_SECRET.to_vec()))
-}
-
-async fn start(db: domain::Database, owner: sea_orm::DatabaseConnection, protection: Protection, options: ServeOptions) -> Running {
-    let state = AppState::new(db, owner, authenticator(), Mode::Production, protection);
-    let router = server::build_router(state);
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let task = tokio::spawn(serve(listener, router, options, async move {
-        let _ = stopped.await;
-    }));
-    Running {
-        addr,
-        stop: Some(stop),
-        task,
-    }
-}
-
-fn default_options() -> ServeOptions {
-    ServeOptions {
-        shutdown_grace: Duration::from_secs(5),
-        ..ServeOptions::default()
-    }
-}
-
-fn service_token() -> String {
-    server::auth::token::mint_service_token(SERVICE_SECRET, "tests", Duration::from_secs(300)).unwrap()
-}
-
-fn user_token(user: &str) -> String {
-    server::auth::token::mint_user_token(DEV_SECRET, user, None, Duration::from_secs(300)).unwrap()
-}
-
-fn client() -> reqwest::Client {
-    // reqwest is built without a bundled crypto provider (the gateway installs ring).
-    let _ = rustls::crypto::ring::default_provider().install_default();
-    reqwest::Client::builder().timeout(Duration::from_secs(30)).build().unwrap()
-}
-
-async fn post(running: &Running, token: Option<&str>, accept: Option<&str>, body: Value) -> (u16, reqwest::header::HeaderMap, Value) {
-    let mut request = client().post(running.url("/graphql")).json(&body);
-    if let Some(token) = token {
-        request = request.bearer_auth(token);
-    }
-    if let Some(accept) = accept {
-        request = request.header("accept", accept);
-    }
-    let response = request.send().await.expect("request");
-    let status = response.status().as_u16();
-    let headers = response.headers().clone();
-    let body = response.json::<Value>().await.unwrap_or(Value::Null);
-    (status, headers, body)
-}
-
-/// Percent-encodes a query-string value.
-fn encode(text: &str) -> String {
-    text.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
-fn codes(body: &Value) -> Vec<String> {
-    body["errors"]
-        .as_array()
-        .map(|e| e.iter().map(|e| e["extensions"]["code"].as_str().unwrap_or("").to_owned()).collect())
-        .unwrap_or_default()
-}
+use crate::harness::*;
 
 #[tokio::test]
 async fn limit_bombs_are_refused_before_any_database_work() {
@@ -345,18 +241,6 @@ async fn persisted_queries_and_the_allow_list() {
 }
 
 /// Reads from a socket until EOF or `limit`; returns whether the peer closed it.
-async fn closed_within(stream: &mut TcpStream, limit: Duration) -> bool {
-    let mut buffer = [0u8; 1024];
-    let deadline = tokio::time::Instant::now() + limit;
-    loop {
-        match tokio::time::timeout_at(deadline, stream.read(&mut buffer)).await {
-            Ok(Ok(0)) | Ok(Err(_)) => return true,
-            Ok(Ok(_)) => continue, // e.g. a 408 before closing
-            Err(_) => return false,
-        }
-    }
-}
-
 #[tokio::test]
 async fn slow_clients_are_cut_off_and_shutdown_is_bounded() {
     let db = TestDb::demo().await;

@@ -14,6 +14,8 @@ mod contract;
 mod coverage;
 mod graphiql;
 mod hardening;
+mod harness;
+mod hostile;
 mod migrations;
 mod process;
 mod rls;

@@ -500,8 +500,7 @@ fn rate_limited(refused: crate::ratelimit::Refused, format: Format, request_id: 
 
 /// 503 `UNAVAILABLE` with `Retry-After`: the request did not finish within its deadline.
 fn deadline_exceeded(format: Format, request_id: &str, statements: u32) -> Handled {
-    let mut response = request_error(StatusCode::SERVICE_UNAVAILABLE, &DomainError::Unavailable, format, request_id);
-    response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("2"));
+    let response = request_error(StatusCode::SERVICE_UNAVAILABLE, &DomainError::Unavailable, format, request_id);
     Handled {
         response,
         outcome: Outcome::of("timeout", "UNAVAILABLE"),
@@ -632,6 +631,10 @@ fn request_error_body(status: StatusCode, err: &DomainError, format: Format, req
     response
         .headers_mut()
         .insert(header::CONTENT_TYPE, HeaderValue::from_static(format.content_type()));
+    if status == StatusCode::SERVICE_UNAVAILABLE {
+        // Clients and proxies back off and retry; without it some retry at once.
+        response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("2"));
+    }
     response
 }
 
