@@ -11,6 +11,7 @@ mod auth;
 mod batching;
 mod common;
 mod contract;
+mod first_hour;
 mod coverage;
 mod graphiql;
 mod hardening;

@@ -23,7 +23,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Some(Command::Migrate { database, action, .. }) => {
-            let resolved = database::resolve(&database).await?;
+            let resolved = database::resolve(&database.location).await?;
             let result = migrate(&resolved, action).await;
             stop_embedded(&resolved).await;
             result
@@ -33,7 +33,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             if !args.demo && args.scale.is_none() {
                 anyhow::bail!("nothing to load: pass --demo and/or --scale N");
             }
-            let resolved = database::resolve(&command.database).await?;
+            let resolved = database::resolve(&command.database.location).await?;
             let result = seed(&command.database, &resolved, args).await;
             stop_embedded(&resolved).await;
             result
@@ -118,7 +118,7 @@ async fn serve(args: &ServeArgs) -> anyhow::Result<()> {
     let cors_origins = args.http.cors_origins_for(mode)?;
     refuse_public_development_secrets(args)?;
     let auth = crate::auth::setup::build(&args.auth, mode).await?;
-    let resolved = database::resolve(&args.database).await?;
+    let resolved = database::resolve(&args.database.location).await?;
     let owner = database::connect_owner(&resolved.owner_url).await?;
     if args.runtime.auto_migrate {
         Migrator::up(&owner, None).await.context("applying migrations")?;
@@ -264,10 +264,11 @@ async fn mint_token(command: &TokenCommand) -> anyhow::Result<()> {
 }
 
 /// Looks the user up the way a request would; says what is wrong when it is not there.
-async fn check_user_exists(args: &crate::config::DatabaseArgs, user: &str, org: Option<&str>) -> anyhow::Result<()> {
-    let resolved = database::resolve(args).await?;
+async fn check_user_exists(location: &crate::config::DatabaseLocation, user: &str, org: Option<&str>) -> anyhow::Result<()> {
+    let resolved = database::resolve(location).await?;
     let found = async {
-        let db = database::connect_app(args, &resolved.app_url)?;
+        let db = domain::Database::connect_lazy(&domain::db::DbConfig::new(resolved.app_url.clone()))
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
         let principal = domain::identity::resolve_user(&db, user, org)
             .await
             .map_err(|e| anyhow::anyhow!("cannot look the user up: {e}"));

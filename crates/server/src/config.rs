@@ -140,7 +140,7 @@ pub struct TokenCommand {
     /// Where to look the user up (a token for a user who does not exist would only be refused
     /// later with a generic 401).
     #[command(flatten)]
-    pub database: DatabaseArgs,
+    pub database: DatabaseLocation,
 }
 
 #[derive(Clone, Debug, Args)]
@@ -232,9 +232,9 @@ pub struct SeedArgs {
     pub scale: Option<u32>,
 }
 
-/// Where the database is and how to talk to it.
+/// Where the database is: a URL, or the embedded PostgreSQL's data directory.
 #[derive(Clone, Debug, Args)]
-pub struct DatabaseArgs {
+pub struct DatabaseLocation {
     /// PostgreSQL URL of the database owner (runs migrations). When absent the gateway starts
     /// its own private PostgreSQL in the data directory (the embedded default).
     #[arg(long, env = "DATABASE_URL", hide_env_values = true)]
@@ -244,6 +244,27 @@ pub struct DatabaseArgs {
     /// role than DATABASE_URL. Defaults to DATABASE_URL.
     #[arg(long, env = "GATEWAY_DATABASE_URL", hide_env_values = true)]
     pub app_database_url: Option<Secret>,
+
+    /// Data directory of the embedded PostgreSQL (default: /var/lib/vet-gateway for root,
+    /// otherwise $XDG_DATA_HOME/vet-gateway or ~/.local/share/vet-gateway).
+    #[arg(long, env = "GATEWAY_DATA_DIR")]
+    pub data_dir: Option<PathBuf>,
+
+    /// Directory holding the PostgreSQL server binaries (initdb, pg_ctl, postgres) for the
+    /// embedded default; searched for when absent.
+    #[arg(long, env = "GATEWAY_PG_BIN_DIR")]
+    pub pg_bin_dir: Option<PathBuf>,
+
+    /// OS user that runs the embedded PostgreSQL when the gateway runs as root.
+    #[arg(long, env = "GATEWAY_PG_OS_USER", default_value = "nobody")]
+    pub pg_os_user: String,
+}
+
+/// Where the database is and how to talk to it.
+#[derive(Clone, Debug, Args)]
+pub struct DatabaseArgs {
+    #[command(flatten)]
+    pub location: DatabaseLocation,
 
     /// The database role assumed (transaction-locally) by every request: not the tables' owner,
     /// no BYPASSRLS. Created by the migrations.
@@ -262,24 +283,10 @@ pub struct DatabaseArgs {
     #[arg(long, env = "GATEWAY_DB_STATEMENT_TIMEOUT_MS", default_value_t = 5000)]
     pub db_statement_timeout_ms: u64,
 
-    /// Data directory of the embedded PostgreSQL (default: /var/lib/vet-gateway for root,
-    /// otherwise $XDG_DATA_HOME/vet-gateway or ~/.local/share/vet-gateway).
-    #[arg(long, env = "GATEWAY_DATA_DIR")]
-    pub data_dir: Option<PathBuf>,
-
-    /// Directory holding the PostgreSQL server binaries (initdb, pg_ctl, postgres) for the
-    /// embedded default; searched for when absent.
-    #[arg(long, env = "GATEWAY_PG_BIN_DIR")]
-    pub pg_bin_dir: Option<PathBuf>,
-
     /// In production the request pool refuses to start when its login role is a superuser or
     /// has BYPASSRLS (row-level security would then protect nothing); set to allow it anyway.
     #[arg(long, env = "GATEWAY_ALLOW_PRIVILEGED_DB_LOGIN", default_value_t = false, action = clap::ArgAction::Set)]
     pub allow_privileged_db_login: bool,
-
-    /// OS user that runs the embedded PostgreSQL when the gateway runs as root.
-    #[arg(long, env = "GATEWAY_PG_OS_USER", default_value = "nobody")]
-    pub pg_os_user: String,
 }
 
 impl DatabaseArgs {

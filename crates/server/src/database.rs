@@ -7,7 +7,7 @@ use anyhow::Context as _;
 use migration::{Migrator, MigratorTrait};
 use sea_orm::{ConnectOptions, DatabaseConnection};
 
-use crate::config::DatabaseArgs;
+use crate::config::{DatabaseArgs, DatabaseLocation};
 use crate::embedded::{EmbeddedOptions, EmbeddedPostgres, default_data_dir};
 
 /// Where the database is, and (for the embedded default) the running private cluster.
@@ -28,7 +28,7 @@ impl ResolvedDatabase {
 }
 
 /// Uses DATABASE_URL when set; otherwise starts (or reuses) the embedded cluster.
-pub async fn resolve(args: &DatabaseArgs) -> anyhow::Result<ResolvedDatabase> {
+pub async fn resolve(args: &DatabaseLocation) -> anyhow::Result<ResolvedDatabase> {
     if let Some(url) = &args.database_url {
         let owner_url = url.expose().to_owned();
         let app_url = args
