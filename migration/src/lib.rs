@@ -23,6 +23,7 @@ mod m20260101_000011_slack;
 mod m20260101_000012_public;
 mod m20260101_000013_tenancy;
 mod m20260101_000014_audit_events;
+mod m20260101_000015_global_values;
 
 /// The 44 application tables, in the order the migrations create them.
 pub const APP_TABLES: &[&str] = &[
@@ -104,6 +105,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20260101_000012_public::Migration),
             Box::new(m20260101_000013_tenancy::Migration),
             Box::new(m20260101_000014_audit_events::Migration),
+            Box::new(m20260101_000015_global_values::Migration),
         ]
     }
 }
@@ -126,7 +128,7 @@ mod tests {
             .iter()
             .map(|m| m.name().to_owned())
             .collect();
-        assert_eq!(names.len(), 14);
+        assert_eq!(names.len(), 15);
         assert_eq!(names[0], "m20260101_000001_extensions");
         assert_eq!(names[11], "m20260101_000012_public");
         assert_eq!(names[12], "m20260101_000013_tenancy");

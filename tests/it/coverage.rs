@@ -19,13 +19,13 @@ const PUBLIC_MUTATIONS: &[&str] = &["joinWaitlist", "submitContactForm"];
 
 /// A type or input in the SDL: its fields as (name, type).
 #[derive(Debug, Default)]
-struct Sdl {
-    types: BTreeMap<String, Vec<(String, String)>>,
+pub(crate) struct Sdl {
+    pub(crate) types: BTreeMap<String, Vec<(String, String)>>,
     inputs: BTreeMap<String, Vec<(String, String)>>,
     enums: BTreeMap<String, Vec<String>>,
 }
 
-fn parse_sdl(sdl: &str) -> Sdl {
+pub(crate) fn parse_sdl(sdl: &str) -> Sdl {
     let mut out = Sdl::default();
     let mut current: Option<(&str, String)> = None;
     let mut in_description = false;
@@ -56,7 +56,7 @@ fn parse_sdl(sdl: &str) -> Sdl {
                     // `name(args): Type` or `name: Type`
                     let Some(colon) = line.rfind("):").map(|i| i + 1).or_else(|| line.find(':')) else { continue };
                     let field = line[..colon].split('(').next().unwrap_or("").trim().to_owned();
-                    let ty = line[colon + 1..].trim().split_whitespace().next().unwrap_or("").to_owned();
+                    let ty = line[colon + 1..].split_whitespace().next().unwrap_or("").to_owned();
                     let map = if *kind == "input" { &mut out.inputs } else { &mut out.types };
                     map.entry(name.clone()).or_default().push((field, ty));
                 }
@@ -64,11 +64,11 @@ fn parse_sdl(sdl: &str) -> Sdl {
             continue;
         }
         for kind in ["type", "input", "enum", "interface"] {
-            if let Some(rest) = line.strip_prefix(&format!("{kind} ")) {
-                if line.ends_with('{') {
-                    let name = rest.split(|c: char| !c.is_alphanumeric() && c != '_').next().unwrap_or("").to_owned();
-                    current = Some((kind, name));
-                }
+            if let Some(rest) = line.strip_prefix(&format!("{kind} "))
+                && line.ends_with('{')
+            {
+                let name = rest.split(|c: char| !c.is_alphanumeric() && c != '_').next().unwrap_or("").to_owned();
+                current = Some((kind, name));
             }
         }
     }
@@ -76,7 +76,7 @@ fn parse_sdl(sdl: &str) -> Sdl {
 }
 
 /// The schema type name behind a GraphQL type expression (`[Client!]!` → `Client`).
-fn base(ty: &str) -> &str {
+pub(crate) fn base(ty: &str) -> &str {
     ty.trim_matches(|c| c == '[' || c == ']' || c == '!')
 }
 
@@ -283,12 +283,10 @@ async fn every_mutation_refuses_another_clinics_ids_and_viewers() {
     for (name, payload) in &mutations {
         let arguments = {
             let sdl = graphql::sdl();
-            let line = sdl
-                .lines()
+            sdl.lines()
                 .find(|l| l.trim_start().starts_with(&format!("{name}(")))
                 .unwrap_or_else(|| panic!("mutation {name} has no arguments line"))
-                .to_owned();
-            line
+                .to_owned()
         };
         let input_type = arguments
             .split("input: ")

@@ -1,6 +1,11 @@
 //! The audit trail: every write made through a [`Writer`](crate::session::Writer) records who
 //! did what to which row, with the row before and after, in the same savepoint as the write,
 //! so a write and its audit record land together or not at all.
+//!
+//! Redaction is by allow-list, from the table's API declaration ([`crate::exposure`]), twice:
+//! at write time an event keeps only the columns some field of the table's GraphQL type shows
+//! (secrets and private columns never reach the table), and at read time a reader sees only the
+//! columns that type shows to their role in the row's clinic (`exposure::visible_to`).
 
 use entity::audit_events;
 use sea_orm::{ConnectionTrait, DatabaseTransaction, DbBackend, EntityTrait, NotSet, Set, Statement};
@@ -8,22 +13,9 @@ use serde_json::Value as Json;
 use uuid::Uuid;
 
 use crate::error::DomainError;
+use crate::exposure;
+use crate::policy::Resource;
 use crate::principal::Principal;
-
-/// Columns never copied into the trail: secrets stay where they are.
-fn redact(table: &str, row: &mut Json) {
-    let secret = match table {
-        "pims_credentials" => "credentials_encrypted",
-        "slack_workspaces" => "bot_token",
-        "clinic_invitations" => "token",
-        _ => return,
-    };
-    if let Some(map) = row.as_object_mut() {
-        if map.contains_key(secret) {
-            map.insert(secret.to_owned(), Json::String("[redacted]".into()));
-        }
-    }
-}
 
 /// The clinic a written row belongs to: its own `clinic_id` (or `id` for a clinic), or its
 /// parent's for the tables that hang from a parent.
@@ -57,7 +49,7 @@ async fn clinic_of(tx: &DatabaseTransaction, table: &str, row: &Json) -> Result<
 
 /// One write, as the trail records it.
 pub(crate) struct Change<'a> {
-    pub table: &'static str,
+    pub resource: Resource,
     pub entity_id: Uuid,
     pub action: &'a str,
     pub before: Option<Json>,
@@ -69,13 +61,13 @@ pub(crate) async fn record(
     tx: &DatabaseTransaction,
     principal: &Principal,
     request_id: &str,
-    mut change: Change<'_>,
+    change: Change<'_>,
 ) -> Result<(), DomainError> {
-    for row in [&mut change.before, &mut change.after].into_iter().flatten() {
-        redact(change.table, row);
-    }
+    // The clinic is found from the whole row (a parent id may be a column no field shows).
     let reference = change.after.as_ref().or(change.before.as_ref()).cloned().unwrap_or(Json::Null);
-    let clinic_id = clinic_of(tx, change.table, &reference).await?;
+    let clinic_id = clinic_of(tx, change.resource.table(), &reference).await?;
+    let before = change.before.map(|row| exposure::stored(change.resource, row));
+    let after = change.after.map(|row| exposure::stored(change.resource, row));
     let (kind, user_id, name) = match principal {
         Principal::User(user) => ("user", Some(user.user_id), Some(user.clerk_user_id.clone())),
         Principal::Service { name } => ("service", None, Some(name.clone())),
@@ -87,11 +79,11 @@ pub(crate) async fn record(
         actor_kind: Set(kind.to_owned()),
         actor_user_id: Set(user_id),
         actor_name: Set(name),
-        entity: Set(change.table.to_owned()),
+        entity: Set(change.resource.table().to_owned()),
         entity_id: Set(change.entity_id),
         action: Set(change.action.to_owned()),
-        before: Set(change.before),
-        after: Set(change.after),
+        before: Set(before),
+        after: Set(after),
         request_id: Set(Some(request_id.to_owned())),
         created_at: NotSet,
     };

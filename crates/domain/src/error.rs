@@ -233,7 +233,6 @@ pub fn constraint_message(constraint: Option<&str>) -> Option<String> {
             "a call analysis belongs to exactly one inbound or one outbound call"
         }
         "idx_appointments_pims" => "an appointment with this PIMS appointment id already exists",
-        "clinics_name_key" => "a clinic with this name already exists",
         "clinics_slug_key" => "a clinic with this slug already exists",
         "clinics_clerk_org_id_key" => "another clinic is already linked to this organization",
         "users_clerk_user_id_key" => "a user with this identity already exists",
@@ -243,8 +242,13 @@ pub fn constraint_message(constraint: Option<&str>) -> Option<String> {
         "pims_credentials_clinic_id_pims_type_key" => {
             "credentials for this PIMS are already stored for the clinic"
         }
-        "waitlist_signups_email_campaign_key" => "this e-mail address is already on the waitlist",
-        "vapi_bookings_confirmation_number_key" => "this confirmation number is already in use",
+        // The gateway draws confirmation numbers itself and draws again on a collision; this is
+        // the answer only if every draw collided.
+        "vapi_bookings_confirmation_number_key" => "no free confirmation number was found; retry",
+        // Only the service binds assistant and Slack team ids (after the provider confirmed
+        // them), so only it can meet these.
+        "vapi_assistant_mappings_assistant_id_key" => "this assistant is already mapped to a clinic",
+        "slack_workspaces_team_id_key" => "this Slack team is already connected to a clinic",
         "schedule_appointments_time_order" | "vapi_bookings_time_order" => {
             "the end time must be after the start time"
         }

@@ -5,8 +5,10 @@
 //! This crate knows SeaORM and PostgreSQL but neither HTTP nor GraphQL.
 
 pub mod audit;
+pub mod codes;
 pub mod db;
 pub mod error;
+pub mod exposure;
 pub mod identity;
 pub mod paging;
 pub mod policy;

@@ -170,6 +170,11 @@ impl Resource {
         }
     }
 
+    /// The resource behind a table name (`None` for a name that is no table of ours).
+    pub fn from_table(table: &str) -> Option<Resource> {
+        Resource::ALL.into_iter().find(|r| r.table() == table)
+    }
+
     /// What a new row hangs from, for the NOT_FOUND of a create aimed at someone else's parent.
     pub fn parent_noun(self) -> &'static str {
         match self {
@@ -248,6 +253,8 @@ pub enum Action {
     Approve,
     /// See and change billing fields of a clinic.
     ManageBilling,
+    /// See the figures of a row that cover every clinic (an auto-scheduling run's totals).
+    ReadCrossClinic,
 }
 
 impl Action {
@@ -262,6 +269,7 @@ impl Action {
             Action::Archive => "archive",
             Action::Approve => "approve",
             Action::ManageBilling => "manage_billing",
+            Action::ReadCrossClinic => "read_cross_clinic",
         }
     }
 }
@@ -435,7 +443,7 @@ pub const POLICY: &[(Resource, Action, Rule, &str)] = &[
     (R::AppointmentAuditLog, Delete, Nobody, "audit entries are immutable"),
     // Tier 7-8: voice assistant configuration and clinic settings.
     (R::VapiAssistantMappings, Read, Role(M), "staff see which assistant answers"),
-    (R::VapiAssistantMappings, Create, Role(A), "integration settings"),
+    (R::VapiAssistantMappings, Create, Service, "an assistant id is bound by the platform after the voice provider confirmed it is the clinic's: ids are unique across clinics, so an admin could otherwise claim another clinic's assistant"),
     (R::VapiAssistantMappings, Update, Role(A), "integration settings"),
     (R::VapiAssistantMappings, Archive, Role(A), "integration settings"),
     (R::VapiAssistantMappings, Delete, Role(A), "integration settings"),
@@ -455,6 +463,7 @@ pub const POLICY: &[(Resource, Action, Rule, &str)] = &[
     (R::AutoSchedulingRuns, Read, Role(A), "admins see the runs that touched their clinic (without other clinics' totals)"),
     (R::AutoSchedulingRuns, Create, Service, "runs are jobs"),
     (R::AutoSchedulingRuns, Update, Service, "runs are jobs"),
+    (R::AutoSchedulingRuns, ReadCrossClinic, Service, "a run's results and totals cover every clinic"),
     (R::AutoSchedulingRuns, Delete, Nobody, "run history is kept"),
     (R::AutoScheduledItems, Read, Role(M), "staff see what was scheduled automatically"),
     (R::AutoScheduledItems, Create, Service, "items are produced by runs"),
@@ -483,7 +492,7 @@ pub const POLICY: &[(Resource, Action, Rule, &str)] = &[
     (R::AiTemplates, Delete, Service, "system prompts are maintained by the platform"),
     // Tier 12: Slack.
     (R::SlackWorkspaces, Read, Role(A), "integration settings (the bot token is never served)"),
-    (R::SlackWorkspaces, Create, Role(A), "admins connect Slack"),
+    (R::SlackWorkspaces, Create, Service, "Slack's OAuth callback connects a workspace once Slack confirmed the team: team ids are unique across clinics, so an admin could otherwise claim another clinic's team"),
     (R::SlackWorkspaces, Update, Role(A), "admins manage the connection"),
     (R::SlackWorkspaces, Archive, Role(A), "admins disconnect Slack"),
     (R::SlackWorkspaces, Delete, Role(A), "admins remove the connection"),
@@ -526,6 +535,12 @@ pub fn rule(resource: Resource, action: Action) -> Option<Rule> {
         .get_or_init(|| POLICY.iter().map(|(r, a, rule, _)| ((*r, *a), *rule)).collect())
         .get(&(resource, action))
         .copied()
+}
+
+/// Why the policy table has its rule for a resource and action (the refusal message of a
+/// field-level rule quotes it).
+pub fn reason(resource: Resource, action: Action) -> Option<&'static str> {
+    POLICY.iter().find(|(r, a, _, _)| *r == resource && *a == action).map(|(_, _, _, why)| *why)
 }
 
 /// The policy table as the Markdown of `docs/PERMISSIONS.md`.

@@ -1,8 +1,10 @@
 //! Writes inside one savepoint of a request's transaction: each checked against the policy
 //! table for the row's clinic, and each recorded in the audit trail in the same savepoint.
 
+use sea_orm::sea_query::OnConflict;
 use sea_orm::{
-    ActiveModelBehavior, ActiveModelTrait, DatabaseTransaction, IntoActiveModel, PrimaryKeyTrait, QueryFilter,
+    ActiveModelBehavior, ActiveModelTrait, DatabaseTransaction, IntoActiveModel, Iterable, PrimaryKeyToColumn,
+    PrimaryKeyTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 use uuid::Uuid;
 
@@ -66,7 +68,7 @@ impl Writer<'_> {
             self.session.principal(),
             self.session.request_id(),
             crate::audit::Change {
-                table: E::RESOURCE.table(),
+                resource: E::RESOURCE,
                 entity_id: id,
                 action,
                 before: before.map(json).transpose()?,
@@ -78,6 +80,12 @@ impl Writer<'_> {
 
     /// Inserts a row into a table whose create rule is public (the sign-up forms). Such rows
     /// are never readable by their writer, so nothing is read back: the caller supplies the id.
+    ///
+    /// The insert is idempotent: a row that collides with an existing one (the same address on
+    /// the same waitlist) is dropped without a word and the answer is the same as for a fresh
+    /// row, so an anonymous caller cannot learn what is stored. The returned id is a receipt,
+    /// not a handle (it names nothing when the row was a duplicate); only a row that was
+    /// written is audited.
     pub async fn insert_public<E, A>(&self, id: Uuid, row: A) -> Result<Uuid, DomainError>
     where
         E: TenantScoped,
@@ -87,14 +95,19 @@ impl Writer<'_> {
             return Err(DomainError::Internal(format!("{} is not a public table", E::RESOURCE.table())));
         }
         self.session.count_statement();
-        E::insert(row).exec_without_returning(self.tx).await?;
+        let mut do_nothing = OnConflict::new();
+        do_nothing.do_nothing();
+        let inserted = E::insert(row).on_conflict(do_nothing).exec_without_returning(self.tx).await?;
+        if inserted == 0 {
+            return Ok(id);
+        }
         self.session.count_statement();
         crate::audit::record(
             self.tx,
             self.session.principal(),
             self.session.request_id(),
             crate::audit::Change {
-                table: E::RESOURCE.table(),
+                resource: E::RESOURCE,
                 entity_id: id,
                 action: "create",
                 before: None,
@@ -202,6 +215,26 @@ impl Writer<'_> {
         };
         self.session.count_statement();
         Ok(select.one(self.tx).await?)
+    }
+
+    /// The rows matching `condition` that the principal may `action`, locked (`FOR UPDATE`)
+    /// until the request's transaction ends. For a check that must hold under concurrency (a
+    /// clinic keeps an owner; an invitation is accepted once): under READ COMMITTED a
+    /// concurrent writer of one of these rows makes this wait until it commits, and the row is
+    /// then re-read and `condition` evaluated again on its committed version, so what this
+    /// returns is still true when the caller writes. Rows are locked in primary-key order, so
+    /// two callers locking overlapping sets wait for each other instead of deadlocking.
+    pub async fn lock<E>(&self, action: Action, condition: sea_orm::Condition) -> Result<Vec<E::Model>, DomainError>
+    where
+        E: TenantScoped,
+    {
+        let reach = self.session.reach(E::RESOURCE, action);
+        let Some(select) = E::scoped(E::find().filter(condition), &reach, action) else {
+            return Ok(Vec::new());
+        };
+        let select = E::PrimaryKey::iter().fold(select, |s, key| s.order_by_asc(key.into_column()));
+        self.session.count_statement();
+        Ok(select.lock_exclusive().all(self.tx).await?)
     }
 
     /// Runs a scoped query inside the savepoint.

@@ -18,7 +18,8 @@ pub struct Model {
     pub id: Uuid,
     #[sea_orm(column_type = "Text", unique)]
     pub clerk_org_id: Option<String>,
-    #[sea_orm(column_type = "Text", unique)]
+    /// Not unique (a deviation from the spec: `docs/SCHEMA_DECISIONS.md`).
+    #[sea_orm(column_type = "Text")]
     pub name: String,
     #[sea_orm(column_type = "Text", unique)]
     pub slug: String,

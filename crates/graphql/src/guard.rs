@@ -1,5 +1,12 @@
 //! The guard every object type carries on all of its fields: the caller may read this
-//! resource in the row's clinic.
+//! resource in the row's clinic, and may see the field being resolved.
+//!
+//! Field-level rules are not written on fields: the guard looks the resolved field up in the
+//! table's declaration (`domain::exposure`) and, when the field needs a stricter action than
+//! reading (billing fields: `manage_billing`; a run's cross-clinic totals: `read_cross_clinic`),
+//! answers FORBIDDEN unless the policy table allows it in the row's clinic. The audit trail
+//! reads the same declaration, so what a reader sees of a row there is what this guard lets
+//! them see here.
 //!
 //! Rows only reach a resolver through tenant-scoped queries, so in a correct program this
 //! guard never fails. It is the structural second line: a resolver that somehow returned
@@ -8,7 +15,7 @@
 //! row the caller cannot see.
 
 use async_graphql::{Context, Guard};
-use domain::{Action, DomainError, Resource};
+use domain::{Action, DomainError, Principal, Resource, exposure, policy};
 use uuid::Uuid;
 
 use crate::context::session;
@@ -17,6 +24,9 @@ use crate::errors::to_gql;
 pub struct ReadGuard {
     resource: Resource,
     clinic_id: Option<Uuid>,
+    /// Whether the guard decides that the row may be read (false: the domain's scope decided,
+    /// for rows without a clinic such as auto-scheduling runs).
+    checks_row: bool,
 }
 
 impl ReadGuard {
@@ -25,18 +35,38 @@ impl ReadGuard {
         ReadGuard {
             resource,
             clinic_id: Some(clinic_id),
+            checks_row: true,
         }
     }
 
     /// A row of `resource` that may belong to no clinic (global templates, system rows).
     pub fn maybe_global(resource: Resource, clinic_id: Option<Uuid>) -> Self {
-        ReadGuard { resource, clinic_id }
+        ReadGuard {
+            resource,
+            clinic_id,
+            checks_row: true,
+        }
     }
-}
 
-impl Guard for ReadGuard {
-    async fn check(&self, ctx: &Context<'_>) -> async_graphql::Result<()> {
+    /// A row of `resource` that belongs to no clinic and reached the caller through the
+    /// domain's scope (auto-scheduling runs: the ones that touched the caller's clinics). Only
+    /// the field-level rules are checked here, for a signed-in caller.
+    pub fn unowned(resource: Resource) -> Self {
+        ReadGuard {
+            resource,
+            clinic_id: None,
+            checks_row: false,
+        }
+    }
+
+    fn row_readable(&self, ctx: &Context<'_>) -> async_graphql::Result<()> {
         let session = session(ctx)?;
+        if !self.checks_row {
+            return match session.principal() {
+                Principal::Anonymous => Err(to_gql(&DomainError::Unauthenticated)),
+                _ => Ok(()),
+            };
+        }
         if session.may(self.resource, Action::Read, self.clinic_id) {
             return Ok(());
         }
@@ -45,6 +75,21 @@ impl Guard for ReadGuard {
             return Ok(());
         }
         Err(to_gql(&DomainError::NotFound(self.resource.noun())))
+    }
+}
+
+impl Guard for ReadGuard {
+    async fn check(&self, ctx: &Context<'_>) -> async_graphql::Result<()> {
+        self.row_readable(ctx)?;
+        let field = ctx.item.node.name.node.as_str();
+        let Some(action) = exposure::stricter_action(self.resource, field) else {
+            return Ok(());
+        };
+        if session(ctx)?.may(self.resource, action, self.clinic_id) {
+            return Ok(());
+        }
+        let why = policy::reason(self.resource, action).unwrap_or("it needs another role");
+        Err(to_gql(&DomainError::forbidden(format!("`{field}` is not shown to you: {why}"))))
     }
 }
 

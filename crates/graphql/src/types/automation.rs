@@ -22,12 +22,12 @@ use uuid::Uuid;
 use super::TypeRule;
 use super::clinic::Clinic;
 use super::identity::User;
-use super::operations::{ServiceOnly, decode_opt, require_service};
+use super::operations::{decode_opt, require_service};
 use crate::connection::{List, child_list, root_list, window};
 use crate::context::{loaders, session};
 use crate::enums::{RunStatus, ScheduledItemStatus};
 use crate::errors::{GqlResult, to_gql};
-use crate::guard::{ReadGuard, SignedIn};
+use crate::guard::ReadGuard;
 use crate::ids;
 use crate::inputs::DateTimeRange;
 
@@ -46,9 +46,9 @@ pub const TYPE_RULES: &[(&str, TypeRule)] = &[
 pub struct AutoSchedulingRun(pub auto_scheduling_runs::Model);
 
 // Runs have no clinic: which runs a caller reaches is decided by the domain's scope (the runs
-// with an item in one of the caller's admin clinics); the cross-clinic fields carry their own
-// service-only guard.
-#[Object(guard = "SignedIn")]
+// with an item in one of the caller's admin clinics); the cross-clinic fields need
+// `read_cross_clinic` (the service's), as `domain::exposure` declares.
+#[Object(guard = "ReadGuard::unowned(Resource::AutoSchedulingRuns)")]
 impl AutoSchedulingRun {
     pub async fn id(&self) -> ID {
         ids::encode("AutoSchedulingRun", self.0.id)
@@ -66,32 +66,26 @@ impl AutoSchedulingRun {
         self.0.created_at
     }
     /// Per-clinic results of the run (the service only: it covers every clinic).
-    #[graphql(guard = "ServiceOnly")]
     async fn results(&self) -> Option<Json<serde_json::Value>> {
         self.0.results.clone().map(Json)
     }
     /// Cases processed across all clinics (the service only).
-    #[graphql(guard = "ServiceOnly")]
     async fn total_cases_processed(&self) -> Option<i32> {
         self.0.total_cases_processed
     }
     /// E-mails scheduled across all clinics (the service only).
-    #[graphql(guard = "ServiceOnly")]
     async fn total_emails_scheduled(&self) -> Option<i32> {
         self.0.total_emails_scheduled
     }
     /// Calls scheduled across all clinics (the service only).
-    #[graphql(guard = "ServiceOnly")]
     async fn total_calls_scheduled(&self) -> Option<i32> {
         self.0.total_calls_scheduled
     }
     /// Errors across all clinics (the service only).
-    #[graphql(guard = "ServiceOnly")]
     async fn total_errors(&self) -> Option<i32> {
         self.0.total_errors
     }
     /// Why the run failed (the service only: it may name any clinic).
-    #[graphql(guard = "ServiceOnly")]
     async fn error_message(&self) -> Option<&str> {
         self.0.error_message.as_deref()
     }

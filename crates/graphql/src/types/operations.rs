@@ -11,7 +11,7 @@ use async_graphql::{Context, Guard, ID, InputObject, Json, Object, SimpleObject}
 use chrono::{DateTime, Utc};
 use domain::paging::SortOrder;
 use domain::validate;
-use domain::{Action, DomainError, Principal, Resource};
+use domain::{Action, DomainError, Principal, Resource, exposure};
 use entity::{audit_events, clinics, contact_submissions, waitlist_signups};
 use sea_orm::{ColumnTrait, Condition, Set};
 use uuid::Uuid;
@@ -129,19 +129,33 @@ impl AuditEvent {
     async fn action(&self) -> &str {
         &self.0.action
     }
-    /// The row before the write (secrets redacted).
-    async fn before(&self) -> Option<Json<serde_json::Value>> {
-        self.0.before.clone().map(Json)
+    /// The row before the write, as its table's type shows it to you: exactly the columns
+    /// (snake_case) of the fields you may see on that row. Secrets are never recorded.
+    async fn before(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Json<serde_json::Value>>> {
+        self.shown(ctx, self.0.before.as_ref())
     }
-    /// The row after the write (secrets redacted).
-    async fn after(&self) -> Option<Json<serde_json::Value>> {
-        self.0.after.clone().map(Json)
+    /// The row after the write, as its table's type shows it to you (see `before`).
+    async fn after(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Json<serde_json::Value>>> {
+        self.shown(ctx, self.0.after.as_ref())
     }
     async fn request_id(&self) -> Option<&str> {
         self.0.request_id.as_deref()
     }
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at
+    }
+}
+
+impl AuditEvent {
+    /// A recorded row as the reader may see it, by the allow-list of the row's table
+    /// (`domain::exposure`): an unknown table shows nothing.
+    fn shown(&self, ctx: &Context<'_>, row: Option<&serde_json::Value>) -> async_graphql::Result<Option<Json<serde_json::Value>>> {
+        let Some(row) = row else { return Ok(None) };
+        let shown = match Resource::from_table(&self.0.entity) {
+            Some(resource) => exposure::visible_to(session(ctx)?, resource, self.0.clinic_id, row),
+            None => serde_json::Value::Object(serde_json::Map::new()),
+        };
+        Ok(Some(Json(shown)))
     }
 }
 
@@ -372,7 +386,8 @@ pub struct JoinWaitlistInput {
 
 #[derive(SimpleObject)]
 pub struct JoinWaitlistPayload {
-    /// The sign-up's id (its details are not readable by the public).
+    /// A receipt for the sign-up (its details are not readable by the public; a repeated
+    /// sign-up gets a receipt of its own, like a first one).
     pub signup_id: ID,
 }
 
@@ -400,7 +415,9 @@ pub struct PublicMutations;
 
 #[Object]
 impl PublicMutations {
-    /// Joins the waitlist (anyone, no sign-in needed).
+    /// Joins the waitlist (anyone, no sign-in needed). Joining again with the same address and
+    /// campaign answers exactly as the first time and changes nothing, so the form tells no one
+    /// who has signed up.
     async fn join_waitlist(&self, ctx: &Context<'_>, input: JoinWaitlistInput) -> async_graphql::Result<JoinWaitlistPayload> {
         validate::required("input.email", &input.email).gql()?;
         validate::email("input.email", Some(&input.email)).gql()?;

@@ -2,8 +2,13 @@
 //! posted to (`SlackChannel`), with their mutations. Daily tasks and their check-offs are in
 //! [`tasks`].
 //!
-//! The bot token is write-only: it is set on connect, replaceable on update, recorded as
-//! `[redacted]` in the audit trail, and never a field (`hasBotToken` says whether one is set).
+//! The bot token is write-only: it is set on connect, replaceable on update, never recorded in
+//! the audit trail, and never a field (`hasBotToken` says whether one is set).
+//!
+//! A Slack team id is unique across all clinics (Slack's events are routed by it), so connecting
+//! a workspace is the platform's: Slack's OAuth callback, as the service principal, connects the
+//! team Slack confirmed. An admin can neither claim another clinic's team nor learn from a
+//! CONFLICT which teams are connected; admins manage a connected workspace and its channels.
 
 pub mod tasks;
 
@@ -18,8 +23,7 @@ use uuid::Uuid;
 
 use super::TypeRule;
 use super::clinic::Clinic;
-use super::identity::User;
-use super::operations::ensure_may_create;
+use super::identity::{User, ensure_may};
 use super::people::set_maybe;
 use crate::connection::{List, child_list, window};
 use crate::context::{loaders, session};
@@ -226,7 +230,8 @@ impl SlackChannelFilter {
 #[derive(InputObject)]
 pub struct ConnectSlackWorkspaceInput {
     pub clinic_id: ID,
-    /// Slack's team id; a team can be connected to one clinic only.
+    /// Slack's team id, as Slack's OAuth response names it; a team can be connected to one
+    /// clinic only.
     pub team_id: String,
     pub team_name: Option<String>,
     /// The bot's OAuth token (write-only: never returned).
@@ -338,8 +343,8 @@ pub struct SlackMutations;
 
 #[Object(guard = "crate::guard::SignedIn")]
 impl SlackMutations {
-    /// Connects a Slack workspace to a clinic (admin or above). A team already connected
-    /// anywhere answers CONFLICT.
+    /// Connects a Slack workspace to a clinic (the service only: Slack's OAuth callback, with
+    /// the team Slack confirmed). A team already connected anywhere answers CONFLICT.
     async fn connect_slack_workspace(
         &self,
         ctx: &Context<'_>,
@@ -348,7 +353,6 @@ impl SlackMutations {
         let clinic_id = ids::decode(&input.clinic_id, "Clinic", "clinic").gql()?;
         let team_id = slack_id("input.teamId", &input.team_id)?;
         validate::required("input.botToken", &input.bot_token).gql()?;
-        ensure_may_create(ctx, Resource::SlackWorkspaces, clinic_id)?;
         let row = slack_workspaces::ActiveModel {
             id: Set(Uuid::new_v4()),
             clinic_id: Set(Some(clinic_id)),
@@ -359,7 +363,15 @@ impl SlackMutations {
             scope: Set(input.scope),
             ..Default::default()
         };
-        let workspace = session(ctx)?.insert(row).await.gql()?;
+        let workspace = session(ctx)?
+            .atomically(async |w| {
+                // Before the insert: nobody but the service learns from a CONFLICT which teams
+                // are connected.
+                ensure_may(w, Resource::SlackWorkspaces, Action::Create, clinic_id)?;
+                w.insert(row).await
+            })
+            .await
+            .gql()?;
         Ok(ConnectSlackWorkspacePayload {
             slack_workspace: SlackWorkspace(workspace),
         })

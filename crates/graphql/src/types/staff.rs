@@ -2,9 +2,13 @@
 //! providers the schedule and cases refer to (`Provider`, in [`providers`]), and the clinic's
 //! lists of both.
 //!
-//! An invitation's token is a secret (whoever holds it joins the clinic): it is never a field,
-//! and is returned exactly once, by `inviteStaff`. The identity provider's webhook accepts
-//! invitations as the service principal.
+//! An invitation's token is a secret: it is never a field, and is returned exactly once, by
+//! `inviteStaff`. The identity provider's webhook accepts invitations as the service principal,
+//! for the user who signed in with the token; the token alone is not enough: the user's e-mail
+//! address must be the invited one (case-insensitively), or the invitation does not exist for
+//! them. Accepting claims the invitation with a locking read of the pending, unexpired
+//! invitation for that address, so of many accepts at once exactly one joins the clinic.
+//! Resending follows the rules of inviting (only an owner revives an invitation to be an owner).
 
 pub mod providers;
 
@@ -345,13 +349,20 @@ impl StaffMutations {
         })
     }
 
-    /// Makes an invitation pending again, valid for 7 days from now (admin or above). The token
-    /// does not change.
+    /// Makes an invitation pending again, valid for 7 days from now, under the rules of
+    /// `inviteStaff` (admin or above; only an owner resends an invitation to be an owner). The
+    /// token does not change.
     async fn resend_invitation(&self, ctx: &Context<'_>, input: ResendInvitationInput) -> async_graphql::Result<ResendInvitationPayload> {
         let id = ids::decode(&input.id, "Invitation", "invitation").gql()?;
         let (_, invitation) = session(ctx)?
             .atomically(async |w| {
                 let invitation = w.load_for::<clinic_invitations::Entity>(id, Action::Update).await?;
+                // Reviving an invitation is sending it again: the resender must be allowed to
+                // send this one (an admin could otherwise revive an owner's invitation).
+                ensure_may(w, Resource::ClinicInvitations, Action::Create, invitation.clinic_id)?;
+                if invitation.role == Some(DbClinicRole::Owner) {
+                    require_owner(w, invitation.clinic_id, "only an owner may invite an owner")?;
+                }
                 not_accepted(&invitation, "the invitation was already accepted")?;
                 w.update::<clinic_invitations::Entity, clinic_invitations::ActiveModel>(id, Action::Update, |row| {
                     row.status = Set(Some(DbInvitationStatus::Pending));
@@ -368,7 +379,9 @@ impl StaffMutations {
     }
 
     /// Accepts an invitation for a user and gives them the invited role (the identity
-    /// provider's webhook, as the service principal, only). An expired or already accepted
+    /// provider's webhook, as the service principal, only). The user's e-mail address must be
+    /// the invited one, case-insensitively: for anyone else the invitation does not exist
+    /// (NOT_FOUND, as for an unknown token). To its invitee, an expired or already accepted
     /// invitation answers BAD_USER_INPUT.
     async fn accept_invitation(&self, ctx: &Context<'_>, input: AcceptInvitationInput) -> async_graphql::Result<AcceptInvitationPayload> {
         let session = session(ctx)?;
@@ -377,35 +390,42 @@ impl StaffMutations {
                 "invitations are accepted through the identity provider",
             )));
         }
-        let token = Uuid::parse_str(input.token.trim())
-            .map_err(|_| DomainError::bad_input("input.token", "not a valid invitation token"))
-            .gql()?;
+        // A malformed token is a token that does not exist.
+        let token = Uuid::parse_str(input.token.trim()).map_err(|_| DomainError::NotFound("invitation")).gql()?;
         let user_id = ids::decode(&input.user_id, "User", "user").gql()?;
         let (invitation, membership) = session
             .atomically(async |w| {
-                let invitation = w
-                    .find_one::<clinic_invitations::Entity>(
-                        Action::Update,
-                        Condition::all().add(clinic_invitations::Column::Token.eq(token)),
-                    )
-                    .await?
-                    .ok_or_else(|| DomainError::bad_input("input.token", "no such invitation"))?;
-                match invitation.status {
-                    Some(DbInvitationStatus::Accepted) => {
-                        return Err(DomainError::bad_input("input.token", "the invitation was already accepted"));
-                    }
-                    Some(DbInvitationStatus::Expired) => {
-                        return Err(DomainError::bad_input("input.token", "the invitation has expired"));
-                    }
-                    _ => {}
-                }
-                let now = Utc::now();
-                if invitation.expires_at.is_some_and(|at| at <= now) {
-                    return Err(DomainError::bad_input("input.token", "the invitation has expired"));
-                }
-                w.fetch::<users::Entity>(user_id, Action::Read)
+                let user = w
+                    .fetch::<users::Entity>(user_id, Action::Read)
                     .await?
                     .ok_or_else(|| DomainError::bad_input("input.userId", "no such user"))?;
+                let for_this_user = || {
+                    Condition::all()
+                        .add(clinic_invitations::Column::Token.eq(token))
+                        .add(Expr::cust_with_values(r#"lower("clinic_invitations"."email") = lower($1)"#, [user.email.clone()]))
+                };
+                // The claim: the pending, unexpired invitation for this address, locked. Of
+                // concurrent accepts, the first holds the lock until its request commits; the
+                // others then find the row accepted, and claim nothing.
+                let claimed = w
+                    .lock::<clinic_invitations::Entity>(
+                        Action::Update,
+                        for_this_user()
+                            .add(clinic_invitations::Column::Status.eq(DbInvitationStatus::Pending))
+                            .add(Expr::cust(r#"("clinic_invitations"."expires_at" IS NULL OR "clinic_invitations"."expires_at" > now())"#)),
+                    )
+                    .await?;
+                let Some(invitation) = claimed.into_iter().next() else {
+                    // Why nothing was claimed is told only to the invitee.
+                    let theirs = w.find_one::<clinic_invitations::Entity>(Action::Read, for_this_user()).await?;
+                    return Err(match theirs {
+                        Some(i) if i.status == Some(DbInvitationStatus::Accepted) => {
+                            DomainError::bad_input("input.token", "the invitation was already accepted")
+                        }
+                        Some(_) => DomainError::bad_input("input.token", "the invitation has expired"),
+                        None => DomainError::NotFound("invitation"),
+                    });
+                };
                 // The first clinic a user joins becomes their primary one.
                 let has_clinic = w
                     .find_one::<user_clinic_access::Entity>(
@@ -414,6 +434,7 @@ impl StaffMutations {
                     )
                     .await?
                     .is_some();
+                let now = Utc::now();
                 let (_, invitation) = w
                     .update::<clinic_invitations::Entity, clinic_invitations::ActiveModel>(invitation.id, Action::Update, |row| {
                         row.status = Set(Some(DbInvitationStatus::Accepted));

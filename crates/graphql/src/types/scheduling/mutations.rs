@@ -66,7 +66,8 @@ impl SchedulingMutations {
     }
 
     /// Records a booking (member or above; the voice assistant books as the service).
-    /// Overlapping active bookings are allowed and flagged with `hasConflict`.
+    /// Overlapping active bookings are allowed and flagged with `hasConflict`. The gateway
+    /// gives the booking its confirmation number.
     async fn create_booking(
         &self,
         ctx: &Context<'_>,
@@ -209,7 +210,8 @@ impl SchedulingMutations {
         boxed(blocked_periods::delete_blocked_period(ctx, input)).await
     }
 
-    /// Maps a voice assistant to the clinic (admin or above).
+    /// Maps a voice assistant to the clinic (the service only, once the voice provider confirmed
+    /// the assistant is the clinic's: assistant ids are unique across clinics).
     async fn create_assistant_mapping(
         &self,
         ctx: &Context<'_>,
@@ -218,7 +220,8 @@ impl SchedulingMutations {
         boxed(assistants::create_assistant_mapping(ctx, input)).await
     }
 
-    /// Changes an assistant mapping (admin or above).
+    /// Changes an assistant mapping's name, type, environment, PIMS clinic or state (admin or
+    /// above; the PIMS clinic must be one where the caller is admin too).
     async fn update_assistant_mapping(
         &self,
         ctx: &Context<'_>,

@@ -1,26 +1,30 @@
 //! Which voice assistant answers for which clinic (`vapi_assistant_mappings`): the assistant's
 //! id at the voice provider, its role and environment, and the clinic whose PIMS it books into.
+//!
+//! Assistant ids are unique across all clinics (an inbound call is routed by its assistant),
+//! so binding one is the platform's: the service creates a mapping once the voice provider
+//! confirmed the assistant is the clinic's, and the id never changes afterwards (admins manage
+//! the rest). An admin therefore can neither claim another clinic's assistant nor learn from a
+//! CONFLICT which ids are in use. The clinic an assistant books into (`pimsClinicId`) is one
+//! the caller could manage the mapping in: admin there, or NOT_FOUND / FORBIDDEN as for the
+//! mapping itself.
 
 use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 use domain::validate;
-use domain::{Action, Resource};
+use domain::session::Writer;
+use domain::{Action, DomainError, Resource};
 use entity::{clinics, vapi_assistant_mappings};
 use sea_orm::{ColumnTrait, Condition, NotSet, Set};
 use uuid::Uuid;
 
-use super::name_conflict;
 use crate::context::session;
 use crate::errors::GqlResult;
 use crate::guard::ReadGuard;
 use crate::ids;
+use crate::types::identity::ensure_may;
 use crate::types::people::set_maybe;
 use crate::types::scheduling::permit;
-
-const ASSISTANT_ID_TAKEN: (&str, &str) = (
-    "vapi_assistant_mappings_assistant_id_key",
-    "this assistant is already mapped to a clinic",
-);
 
 /// A voice assistant of the clinic (members and above).
 pub struct AssistantMapping(pub vapi_assistant_mappings::Model);
@@ -30,7 +34,8 @@ impl AssistantMapping {
     pub async fn id(&self) -> ID {
         ids::encode("AssistantMapping", self.0.id)
     }
-    /// The assistant's id at the voice provider (unique across all clinics).
+    /// The assistant's id at the voice provider (unique across all clinics; bound by the
+    /// platform).
     async fn assistant_id(&self) -> &str {
         &self.0.assistant_id
     }
@@ -87,14 +92,16 @@ impl AssistantMappingFilter {
 #[derive(InputObject)]
 pub struct CreateAssistantMappingInput {
     pub clinic_id: ID,
-    /// Unique across all clinics; one in use answers CONFLICT.
+    /// The id the voice provider confirmed is the clinic's (the service only binds it); unique
+    /// across all clinics, so one in use answers CONFLICT.
     pub assistant_id: String,
     pub assistant_name: Option<String>,
     /// `inbound` when absent.
     pub assistant_type: Option<String>,
     /// `production` when absent.
     pub environment: Option<String>,
-    /// A clinic the caller belongs to.
+    /// The clinic whose PIMS the assistant books into: one where the caller may manage
+    /// assistant mappings.
     pub pims_clinic_id: Option<ID>,
     pub is_active: Option<bool>,
 }
@@ -104,14 +111,15 @@ pub struct CreateAssistantMappingPayload {
     pub assistant_mapping: AssistantMapping,
 }
 
-/// Absent fields are left as they are; `null` clears a nullable field.
+/// Absent fields are left as they are; `null` clears a nullable field. The assistant id is not
+/// among them: it is bound once, by the platform (map another assistant with a new mapping).
 #[derive(InputObject)]
 pub struct UpdateAssistantMappingInput {
     pub id: ID,
-    pub assistant_id: Option<String>,
     pub assistant_name: MaybeUndefined<String>,
     pub assistant_type: MaybeUndefined<String>,
     pub environment: MaybeUndefined<String>,
+    /// A clinic where the caller may manage assistant mappings; `null` clears it.
     pub pims_clinic_id: MaybeUndefined<ID>,
     pub is_active: Option<bool>,
 }
@@ -141,6 +149,14 @@ pub struct DeleteAssistantMappingPayload {
     pub deleted_assistant_mapping_id: ID,
 }
 
+/// The clinic an assistant is to book into: the caller must be allowed `action` on assistant
+/// mappings there, as for the mapping itself (NOT_FOUND outside the caller's clinics, FORBIDDEN
+/// below the role inside them), and it must exist.
+async fn check_pims_clinic(w: &Writer<'_>, action: Action, pims_clinic_id: Uuid) -> Result<(), DomainError> {
+    ensure_may(w, Resource::VapiAssistantMappings, action, pims_clinic_id)?;
+    w.load_for::<clinics::Entity>(pims_clinic_id, Action::Read).await.map(|_| ())
+}
+
 pub(crate) async fn create_assistant_mapping(ctx: &Context<'_>, input: CreateAssistantMappingInput) -> async_graphql::Result<CreateAssistantMappingPayload> {
     let clinic_id = ids::decode(&input.clinic_id, "Clinic", "clinic").gql()?;
     let pims_clinic_id = input.pims_clinic_id.as_ref().map(|id| ids::decode(id, "Clinic", "clinic")).transpose().gql()?;
@@ -149,11 +165,11 @@ pub(crate) async fn create_assistant_mapping(ctx: &Context<'_>, input: CreateAss
     validate::optional_text("input.environment", input.environment.as_deref()).gql()?;
     let row = session(ctx)?
         .atomically(async |w| {
-            // First, so a caller who may not add mappings does not learn which assistant
-            // ids other clinics use from a CONFLICT.
+            // First: only the service binds assistant ids, and nobody else learns from a
+            // CONFLICT which ids other clinics use.
             permit(w, Resource::VapiAssistantMappings, Action::Create, clinic_id).await?;
             if let Some(id) = pims_clinic_id {
-                w.reference::<clinics::Entity>(id, clinic_id, "input.pimsClinicId").await?;
+                check_pims_clinic(w, Action::Create, id).await?;
             }
             w.insert(vapi_assistant_mappings::ActiveModel {
                 id: Set(Uuid::new_v4()),
@@ -169,7 +185,6 @@ pub(crate) async fn create_assistant_mapping(ctx: &Context<'_>, input: CreateAss
             .await
         })
         .await
-        .map_err(name_conflict(ASSISTANT_ID_TAKEN.0, ASSISTANT_ID_TAKEN.1))
         .gql()?;
     Ok(CreateAssistantMappingPayload {
         assistant_mapping: AssistantMapping(row),
@@ -178,9 +193,6 @@ pub(crate) async fn create_assistant_mapping(ctx: &Context<'_>, input: CreateAss
 
 pub(crate) async fn update_assistant_mapping(ctx: &Context<'_>, input: UpdateAssistantMappingInput) -> async_graphql::Result<UpdateAssistantMappingPayload> {
     let id = ids::decode(&input.id, "AssistantMapping", "assistant mapping").gql()?;
-    if let Some(v) = &input.assistant_id {
-        validate::required("input.assistantId", v).gql()?;
-    }
     let pims_clinic_id = match &input.pims_clinic_id {
         MaybeUndefined::Value(id) => MaybeUndefined::Value(ids::decode(id, "Clinic", "clinic").gql()?),
         MaybeUndefined::Null => MaybeUndefined::Null,
@@ -188,14 +200,11 @@ pub(crate) async fn update_assistant_mapping(ctx: &Context<'_>, input: UpdateAss
     };
     let (_, row) = session(ctx)?
         .atomically(async |w| {
-            let mapping = w.load_for::<vapi_assistant_mappings::Entity>(id, Action::Update).await?;
+            w.load_for::<vapi_assistant_mappings::Entity>(id, Action::Update).await?;
             if let MaybeUndefined::Value(pims) = pims_clinic_id {
-                w.reference::<clinics::Entity>(pims, mapping.clinic_id, "input.pimsClinicId").await?;
+                check_pims_clinic(w, Action::Update, pims).await?;
             }
             w.update::<vapi_assistant_mappings::Entity, vapi_assistant_mappings::ActiveModel>(id, Action::Update, |row| {
-                if let Some(v) = input.assistant_id {
-                    row.assistant_id = Set(v.trim().to_owned());
-                }
                 set_maybe(&mut row.assistant_name, input.assistant_name);
                 set_maybe(&mut row.assistant_type, input.assistant_type);
                 set_maybe(&mut row.environment, input.environment);
@@ -208,7 +217,6 @@ pub(crate) async fn update_assistant_mapping(ctx: &Context<'_>, input: UpdateAss
             .await
         })
         .await
-        .map_err(name_conflict(ASSISTANT_ID_TAKEN.0, ASSISTANT_ID_TAKEN.1))
         .gql()?;
     Ok(UpdateAssistantMappingPayload {
         assistant_mapping: AssistantMapping(row),
