@@ -315,7 +315,7 @@ fn the_readme_configuration_table_is_one_table() {
     assert!(!after.starts_with('|'), "a blank line splits the configuration table");
     // Every variable the gateway reads is in the table.
     let help = String::from_utf8_lossy(&gateway(&["serve", "--help"], &[]).stdout).into_owned();
-    for variable in help.split("[env: ").skip(1).filter_map(|s| s.split(|c| c == '=' || c == ']').next()) {
+    for variable in help.split("[env: ").skip(1).filter_map(|s| s.split(['=', ']']).next()) {
         assert!(rows.iter().any(|row| row.contains(&format!("`{variable}`"))), "{variable} is missing from the README table");
     }
 }

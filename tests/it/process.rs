@@ -68,16 +68,14 @@ impl GatewayProcess {
         let client = reqwest::Client::new();
         let started = Instant::now();
         while started.elapsed() < Duration::from_secs(60) {
-            if let Some(child) = self.child.as_mut() {
-                if let Ok(Some(status)) = child.try_wait() {
+            if let Some(child) = self.child.as_mut()
+                && let Ok(Some(status)) = child.try_wait() {
                     panic!("the gateway exited with {status} before becoming ready:\n{}", self.log_text());
                 }
-            }
-            if let Ok(response) = client.get(self.url("/readyz")).send().await {
-                if response.status().is_success() {
+            if let Ok(response) = client.get(self.url("/readyz")).send().await
+                && response.status().is_success() {
                     return;
                 }
-            }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
         panic!("the gateway never became ready:\n{}", self.log_text());

@@ -127,7 +127,7 @@ async fn rls_alone_refuses_writes_to_another_clinic() {
     assert_eq!(sqlstate(&err).0, "42501");
     tx.rollback().await.unwrap();
 
-    let untouched: i64 = scalar(&owner, &format!("SELECT count(*) FROM clients WHERE display_name = 'Mallory'")).await;
+    let untouched: i64 = scalar(&owner, "SELECT count(*) FROM clients WHERE display_name = 'Mallory'").await;
     assert_eq!(untouched, 0);
 }
 

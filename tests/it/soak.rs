@@ -135,7 +135,7 @@ async fn fifty_thousand_mixed_requests_without_a_panic_or_a_dropped_connection()
     }
     let metrics = client().get(gateway.url("/metrics")).send().await.unwrap().text().await.unwrap();
     let log = gateway.stop().await;
-    let wrong = wrong.lock().unwrap();
+    let wrong = std::mem::take(&mut *wrong.lock().unwrap());
     assert_eq!(dropped.load(Ordering::Relaxed), 0, "dropped connections: {:?}", &wrong[..wrong.len().min(10)]);
     assert!(wrong.is_empty(), "{} unexpected answers, e.g. {:?}", wrong.len(), &wrong[..wrong.len().min(10)]);
     assert!(!metrics.contains("gateway_panics_total"), "panics were counted:\n{metrics}");

@@ -146,7 +146,7 @@ fn seek<E: TenantScoped>(column: E::Column, ascending: bool, cursor: &Cursor) ->
     let def = column.def();
     let nullable = def.is_null();
     let value = json_to_value(def.get_column_type(), &cursor.value)?;
-    let pair = || Expr::tuple([Expr::col(column).into(), Expr::col(id).into()]);
+    let pair = || Expr::tuple([Expr::col(column), Expr::col(id)]);
     let cond = match (value, ascending) {
         (Some(v), true) => {
             let past = pair().gt(Expr::tuple([Expr::val(v), Expr::val(cursor.id)]));

@@ -19,6 +19,7 @@
 //!   it committed. Commit and rollback also run on a task of their own.
 //! - the session dropped with its transaction open (cancelled mid-execution): `Drop` hands the
 //!   transaction to a task that rolls it back explicitly.
+//!
 //! The pool closes any connection that still counts a transaction when it comes back
 //! (`db.rs`), and the server ends transactions left idle (`idle_in_transaction_session_timeout`).
 

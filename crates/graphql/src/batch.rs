@@ -75,6 +75,11 @@ impl BatchHub {
 
 type Reply<V, E> = oneshot::Sender<Result<Option<V>, E>>;
 
+/// Everybody waiting for one key.
+type Waiting<V, E> = Vec<Reply<V, E>>;
+/// Each pending key with everybody waiting for it.
+type Pending<K, V, E> = Mutex<HashMap<K, Waiting<V, E>>>;
+
 /// Collects keys for one loader and answers every caller when its batch has been loaded.
 pub struct Batcher<K, L: Loader<K>>
 where
@@ -82,7 +87,7 @@ where
 {
     loader: Arc<L>,
     /// Each pending key with everybody waiting for it (a key asked twice is loaded once).
-    pending: Mutex<HashMap<K, Vec<Reply<L::Value, L::Error>>>>,
+    pending: Pending<K, L::Value, L::Error>,
     hub: std::sync::Weak<BatchHub>,
 }
 

@@ -284,13 +284,12 @@ async fn check_user_exists(location: &crate::config::DatabaseLocation, user: &st
              the same for harbor, user_alpine_owner, user_multi, user_no_clinic); pass --no-check to mint it anyway"
         );
     };
-    if let (Some(org), Some(found)) = (org, principal.as_user()) {
-        if found.active_clinic.is_none() {
+    if let (Some(org), Some(found)) = (org, principal.as_user())
+        && found.active_clinic.is_none() {
             anyhow::bail!(
                 "{user:?} is not a member of the clinic with clerk_org_id {org:?}; pass --no-check to mint it anyway"
             );
         }
-    }
     Ok(())
 }
 

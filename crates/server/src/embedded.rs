@@ -155,8 +155,8 @@ impl EmbeddedPostgres {
             }
         };
 
-        if !cluster.is_running(&pgdata) {
-            if let Err(first) = cluster.start_server(&pgdata) {
+        if !cluster.is_running(&pgdata)
+            && let Err(first) = cluster.start_server(&pgdata) {
                 // The remembered port may have been taken by something else since; pick a new one
                 // once before giving up.
                 tracing::warn!(error = %first, "embedded PostgreSQL did not start; retrying on a new port");
@@ -164,7 +164,6 @@ impl EmbeddedPostgres {
                 fs::write(&port_file, cluster.port.to_string()).map_err(io_err(&port_file))?;
                 cluster.start_server(&pgdata)?;
             }
-        }
         cluster.ensure_database()?;
         Ok(cluster)
     }
@@ -347,7 +346,7 @@ fn candidate_bin_dirs() -> Vec<PathBuf> {
                 Some((version, e.path().join("bin")))
             })
             .collect();
-        versioned.sort_by(|a, b| b.0.cmp(&a.0));
+        versioned.sort_by_key(|entry| std::cmp::Reverse(entry.0));
         dirs.extend(versioned.into_iter().map(|(_, p)| p));
     }
     dirs.push(PathBuf::from("/usr/local/pgsql/bin"));

@@ -165,8 +165,8 @@ impl PersistedQueries {
             }
             None => None,
         };
-        if enforce_allowlist {
-            if let Some(allowed) = &self.allowlist {
+        if enforce_allowlist
+            && let Some(allowed) = &self.allowlist {
                 let key = match (&hash, query.is_empty()) {
                     (Some(hash), true) => hash.clone(),
                     _ => sha256_hex(query),
@@ -176,7 +176,6 @@ impl PersistedQueries {
                     None => Err(PersistedError::NotAllowed),
                 };
             }
-        }
         let Some(hash) = hash else {
             return Ok(Resolution::Ordinary);
         };

@@ -61,6 +61,8 @@ pub struct Refused {
 
 type Keyed = Gcra<String, DashMapStateStore<String>, DefaultClock>;
 
+// One store per process, behind an `Arc`: the size difference of the variants costs nothing.
+#[allow(clippy::large_enum_variant)]
 enum Store {
     Memory {
         user: Keyed,

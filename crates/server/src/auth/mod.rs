@@ -193,14 +193,11 @@ impl Authenticator {
             (Some(issuer), _) => validation.set_issuer(&[issuer.as_str()]),
             (None, _) => validation.set_issuer(&[LOCAL_ISSUER]),
         }
-        match &self.audience {
-            Some(audience) => {
-                validation.set_audience(&[audience.as_str()]);
-                validation.set_required_spec_claims(&["exp", "iss", "sub", "aud"]);
-            }
-            // No audience configured: a token that carries one (a service token, a token for
-            // another API) is refused by the library's default audience check.
-            None => {}
+        // No audience configured: a token that carries one (a service token, a token for
+        // another API) is refused by the library's default audience check.
+        if let Some(audience) = &self.audience {
+            validation.set_audience(&[audience.as_str()]);
+            validation.set_required_spec_claims(&["exp", "iss", "sub", "aud"]);
         }
         let data = decode::<Claims>(token, &key, &validation)?;
         let claims = data.claims;

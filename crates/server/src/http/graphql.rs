@@ -79,11 +79,10 @@ pub fn negotiate(headers: &HeaderMap) -> Option<Format> {
             "application/*" | "*/*" => Some((1, Format::Json)),
             _ => None,
         };
-        if let Some((rank, format)) = candidate {
-            if q > 0.0 && best.is_none_or(|(bq, br, _)| q > bq || (q == bq && rank > br)) {
+        if let Some((rank, format)) = candidate
+            && q > 0.0 && best.is_none_or(|(bq, br, _)| q > bq || (q == bq && rank > br)) {
                 best = Some((q, rank, format));
             }
-        }
     }
     best.map(|(_, _, format)| format)
 }
@@ -403,11 +402,10 @@ async fn prepare(
     }
     // Only now, with the text checked and parsed, may an APQ registration be stored; and only
     // a signed-in caller may fill the shared store.
-    if let Some(hash) = register {
-        if signed_in {
+    if let Some(hash) = register
+        && signed_in {
             inner.persisted.store(&hash, &request.query).await;
         }
-    }
     if !may_introspect {
         request = request.disable_introspection();
     }

@@ -129,26 +129,22 @@ fn from_json(bytes: &[u8]) -> Result<async_graphql::Request, ReadError> {
         serde_json::Value::Array(_) => return Err(ReadError::Batch),
         _ => return Err(invalid("body", "the body must be a JSON object with a `query`")),
     };
-    if let Some(query) = object.get("query") {
-        if !query.is_string() && !query.is_null() {
+    if let Some(query) = object.get("query")
+        && !query.is_string() && !query.is_null() {
             return Err(invalid("query", "`query` must be a string"));
         }
-    }
-    if let Some(name) = object.get("operationName") {
-        if !name.is_string() && !name.is_null() {
+    if let Some(name) = object.get("operationName")
+        && !name.is_string() && !name.is_null() {
             return Err(invalid("operationName", "`operationName` must be a string"));
         }
-    }
-    if let Some(variables) = object.get("variables") {
-        if !variables.is_object() && !variables.is_null() {
+    if let Some(variables) = object.get("variables")
+        && !variables.is_object() && !variables.is_null() {
             return Err(invalid("variables", "`variables` must be a JSON object"));
         }
-    }
-    if let Some(extensions) = object.get("extensions") {
-        if !extensions.is_object() && !extensions.is_null() {
+    if let Some(extensions) = object.get("extensions")
+        && !extensions.is_object() && !extensions.is_null() {
             return Err(invalid("extensions", "`extensions` must be a JSON object"));
         }
-    }
     let mut request = async_graphql::Request::new(
         object.get("query").and_then(serde_json::Value::as_str).unwrap_or_default(),
     );

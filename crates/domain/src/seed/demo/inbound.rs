@@ -1,5 +1,7 @@
 //! Demo tier 5, inbound side: calls answered by the voice assistant, each with its analysis,
 //! and the messages and refill requests they left behind (bookings are in `bookings`).
+// Demo rows are tables of tuples, one per row, read column by column below.
+#![allow(clippy::type_complexity)]
 
 use chrono::{DateTime, TimeDelta, Utc};
 use entity::enums::{

@@ -1,4 +1,6 @@
 //! Demo tier 3: PIMS credentials, mappings, sync sessions and their audit log.
+// Demo rows are tables of tuples, one per row, read column by column below.
+#![allow(clippy::type_complexity)]
 
 use chrono::TimeDelta;
 use entity::enums::{PimsEntityType, PimsType, SyncSessionType, SyncStatus};

@@ -1,5 +1,7 @@
 //! Demo tier 6: the appointment book (two rooms over a few days, one soft-deleted entry),
 //! schedule configuration, blocked periods, PIMS schedule syncs and the booking audit trail.
+// Demo rows are tables of tuples, one per row, read column by column below.
+#![allow(clippy::type_complexity)]
 
 use chrono::{DateTime, TimeDelta, Utc};
 use entity::enums::{AppointmentStatus, ScheduleSyncStatus};

@@ -1,5 +1,7 @@
 //! Demo tier 12: a Slack workspace per clinic, with channels, daily checklist tasks and the
 //! last days' check-offs.
+// Demo rows are tables of tuples, one per row, read column by column below.
+#![allow(clippy::type_complexity)]
 
 use entity::{slack_channels, slack_task_completions, slack_tasks, slack_workspaces};
 use sea_orm::ActiveValue::Set;

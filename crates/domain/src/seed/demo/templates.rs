@@ -1,4 +1,6 @@
 //! Demo tier 11: SOAP and discharge templates (global and per clinic) and the AI prompts.
+// Demo rows are tables of tuples, one per row, read column by column below.
+#![allow(clippy::type_complexity)]
 
 use entity::{ai_templates, discharge_templates, soap_templates};
 use sea_orm::ActiveValue::Set;
