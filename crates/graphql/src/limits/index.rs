@@ -172,10 +172,9 @@ enum __DirectiveLocation {
 /// The scalars every schema has; the exported SDL does not define them.
 const BUILT_IN_SCALARS: [&str; 5] = ["String", "Int", "Float", "Boolean", "ID"];
 
-/// Directives every async-graphql schema answers in `__schema.directives` besides the ones its
-/// SDL defines (`@include`, `@skip`, `@deprecated`, `@specifiedBy`, `@oneOf`), and the most
-/// arguments any of them takes.
-const BUILT_IN_DIRECTIVES: u64 = 5;
+/// Directives every async-graphql schema answers in `__schema.directives` whether or not its
+/// SDL defines them, and the most arguments any of them takes.
+const BUILT_IN_DIRECTIVES: [&str; 5] = ["include", "skip", "deprecated", "specifiedBy", "oneOf"];
 const BUILT_IN_DIRECTIVE_ARGS: u64 = 1;
 
 /// The schema's types, fields and list sizes.
@@ -217,7 +216,7 @@ impl SchemaIndex {
         let mut raw: Vec<(String, Kind, Vec<RawField>, Vec<String>, usize, usize, bool)> = Vec::new();
         let mut members: Vec<(String, Vec<String>)> = Vec::new();
         let (mut query, mut mutation, mut subscription) = (None, None, None);
-        let mut directives = BUILT_IN_DIRECTIVES;
+        let mut directives: Vec<String> = BUILT_IN_DIRECTIVES.iter().map(|d| (*d).to_owned()).collect();
         let mut max_directive_args = BUILT_IN_DIRECTIVE_ARGS;
         let definitions = doc.definitions.iter().map(|d| (d, false)).chain(intro.definitions.iter().map(|d| (d, true)));
         for (definition, introspection) in definitions {
@@ -228,7 +227,10 @@ impl SchemaIndex {
                     subscription = schema.node.subscription.as_ref().map(|n| n.node.to_string());
                 }
                 TypeSystemDefinition::Directive(directive) => {
-                    directives += 1;
+                    let name = directive.node.name.node.to_string();
+                    if !directives.contains(&name) {
+                        directives.push(name);
+                    }
                     max_directive_args = max_directive_args.max(directive.node.arguments.len() as u64);
                 }
                 TypeSystemDefinition::Type(ty) => {
@@ -374,7 +376,7 @@ impl SchemaIndex {
             }],
             role: Role::Plain,
         };
-        let sizes = sizes(&types, directives, max_directive_args);
+        let sizes = sizes(&types, directives.len() as u64, max_directive_args);
         Ok(SchemaIndex {
             types,
             by_name,
