@@ -40,7 +40,11 @@ impl<'a> SpreadGraph<'a> {
         // Fragments in a fixed order (by name), so messages do not depend on hashing.
         let mut names: Vec<&'a Name> = doc.fragments.keys().collect();
         names.sort_unstable();
-        let index: HashMap<&'a str, usize> = names.iter().enumerate().map(|(i, n)| (n.as_str(), i)).collect();
+        let index: HashMap<&'a str, usize> = names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.as_str(), i))
+            .collect();
         let mut edges = Vec::with_capacity(names.len());
         let mut found = Vec::new();
         for name in &names {
@@ -51,7 +55,9 @@ impl<'a> SpreadGraph<'a> {
             let mut targets = Vec::with_capacity(found.len());
             for spread in &found {
                 let Some(&target) = index.get(spread.as_str()) else {
-                    return Err(Violation::invalid(Invalid::UnknownFragment(spread.to_string())));
+                    return Err(Violation::invalid(Invalid::UnknownFragment(
+                        spread.to_string(),
+                    )));
                 };
                 if !targets.contains(&target) {
                     targets.push(target);
@@ -59,7 +65,11 @@ impl<'a> SpreadGraph<'a> {
             }
             edges.push(targets);
         }
-        Ok(SpreadGraph { names, index, edges })
+        Ok(SpreadGraph {
+            names,
+            index,
+            edges,
+        })
     }
 
     /// Refuses the first cycle among all fragments (a depth-first search with colours:
@@ -78,7 +88,10 @@ impl<'a> SpreadGraph<'a> {
         // Every fragment is searched for cycles (an unused cyclic fragment would still send
         // async-graphql's validation into endless recursion); only those reachable from the
         // roots (searched first) are returned to be costed.
-        let starts = roots.iter().map(|r| (*r, true)).chain((0..n).map(|f| (f, false)));
+        let starts = roots
+            .iter()
+            .map(|r| (*r, true))
+            .chain((0..n).map(|f| (f, false)));
         for (start, record) in starts {
             if colour[start] != Colour::White {
                 continue;
@@ -98,8 +111,10 @@ impl<'a> SpreadGraph<'a> {
                         }
                         Colour::Grey => {
                             let from = stack.iter().position(|(f, _)| *f == target).unwrap_or(0);
-                            let mut path: Vec<String> =
-                                stack[from..].iter().map(|(f, _)| self.names[*f].to_string()).collect();
+                            let mut path: Vec<String> = stack[from..]
+                                .iter()
+                                .map(|(f, _)| self.names[*f].to_string())
+                                .collect();
                             path.push(self.names[target].to_string());
                             return Err(Violation::invalid(Invalid::FragmentCycle(path)));
                         }

@@ -198,6 +198,17 @@ fn named(ty: &Type) -> (&str, bool) {
     }
 }
 
+/// A type as the SDL defines it, before names are resolved to ids.
+struct RawType {
+    name: String,
+    kind: Kind,
+    fields: Vec<RawField>,
+    implements: Vec<String>,
+    input_fields: usize,
+    enum_values: usize,
+    introspection: bool,
+}
+
 struct RawField {
     name: String,
     ty: String,
@@ -209,34 +220,49 @@ impl SchemaIndex {
     /// Builds the index from an SDL document (the schema's `sdl()`), adding the introspection
     /// types and built-in scalars.
     pub fn from_sdl(sdl: &str) -> Result<SchemaIndex, String> {
-        let doc = async_graphql::parser::parse_schema(sdl).map_err(|e| format!("the schema's SDL does not parse: {e}"))?;
+        let doc = async_graphql::parser::parse_schema(sdl)
+            .map_err(|e| format!("the schema's SDL does not parse: {e}"))?;
         let intro = async_graphql::parser::parse_schema(INTROSPECTION_SDL)
             .map_err(|e| format!("the introspection SDL does not parse: {e}"))?;
 
-        let mut raw: Vec<(String, Kind, Vec<RawField>, Vec<String>, usize, usize, bool)> = Vec::new();
+        let mut raw: Vec<RawType> = Vec::new();
         let mut members: Vec<(String, Vec<String>)> = Vec::new();
         let (mut query, mut mutation, mut subscription) = (None, None, None);
-        let mut directives: Vec<String> = BUILT_IN_DIRECTIVES.iter().map(|d| (*d).to_owned()).collect();
+        let mut directives: Vec<String> = BUILT_IN_DIRECTIVES
+            .iter()
+            .map(|d| (*d).to_owned())
+            .collect();
         let mut max_directive_args = BUILT_IN_DIRECTIVE_ARGS;
-        let definitions = doc.definitions.iter().map(|d| (d, false)).chain(intro.definitions.iter().map(|d| (d, true)));
+        let definitions = doc
+            .definitions
+            .iter()
+            .map(|d| (d, false))
+            .chain(intro.definitions.iter().map(|d| (d, true)));
         for (definition, introspection) in definitions {
             match definition {
                 TypeSystemDefinition::Schema(schema) => {
                     query = schema.node.query.as_ref().map(|n| n.node.to_string());
                     mutation = schema.node.mutation.as_ref().map(|n| n.node.to_string());
-                    subscription = schema.node.subscription.as_ref().map(|n| n.node.to_string());
+                    subscription = schema
+                        .node
+                        .subscription
+                        .as_ref()
+                        .map(|n| n.node.to_string());
                 }
                 TypeSystemDefinition::Directive(directive) => {
                     let name = directive.node.name.node.to_string();
                     if !directives.contains(&name) {
                         directives.push(name);
                     }
-                    max_directive_args = max_directive_args.max(directive.node.arguments.len() as u64);
+                    max_directive_args =
+                        max_directive_args.max(directive.node.arguments.len() as u64);
                 }
                 TypeSystemDefinition::Type(ty) => {
                     let ty = &ty.node;
                     let name = ty.name.node.to_string();
-                    let fields_of = |fields: &[async_graphql::Positioned<async_graphql::parser::types::FieldDefinition>]| {
+                    let fields_of = |fields: &[async_graphql::Positioned<
+                        async_graphql::parser::types::FieldDefinition,
+                    >]| {
                         fields
                             .iter()
                             .map(|f| {
@@ -251,50 +277,80 @@ impl SchemaIndex {
                                         .iter()
                                         .map(|a| ArgInfo {
                                             name: a.node.name.node.to_string(),
-                                            default: a.node.default_value.as_ref().map(|v| v.node.clone()),
+                                            default: a
+                                                .node
+                                                .default_value
+                                                .as_ref()
+                                                .map(|v| v.node.clone()),
                                         })
                                         .collect(),
                                 }
                             })
                             .collect::<Vec<_>>()
                     };
-                    let entry = match &ty.kind {
-                        TypeKind::Object(o) => (
-                            Kind::Object,
-                            fields_of(&o.fields),
-                            o.implements.iter().map(|n| n.node.to_string()).collect(),
-                            0,
-                            0,
-                        ),
-                        TypeKind::Interface(i) => (
-                            Kind::Interface,
-                            fields_of(&i.fields),
-                            i.implements.iter().map(|n| n.node.to_string()).collect(),
-                            0,
-                            0,
-                        ),
-                        TypeKind::Union(u) => {
-                            members.push((name.clone(), u.members.iter().map(|n| n.node.to_string()).collect()));
-                            (Kind::Union, Vec::new(), Vec::new(), 0, 0)
-                        }
-                        TypeKind::Scalar => (Kind::Scalar, Vec::new(), Vec::new(), 0, 0),
-                        TypeKind::Enum(e) => (Kind::Enum, Vec::new(), Vec::new(), 0, e.values.len()),
-                        TypeKind::InputObject(i) => (Kind::InputObject, Vec::new(), Vec::new(), i.fields.len(), 0),
+                    let names = |list: &[async_graphql::Positioned<async_graphql::Name>]| {
+                        list.iter().map(|n| n.node.to_string()).collect::<Vec<_>>()
                     };
-                    raw.push((name, entry.0, entry.1, entry.2, entry.3, entry.4, introspection));
+                    let mut entry = RawType {
+                        name: name.clone(),
+                        kind: Kind::Scalar,
+                        fields: Vec::new(),
+                        implements: Vec::new(),
+                        input_fields: 0,
+                        enum_values: 0,
+                        introspection,
+                    };
+                    match &ty.kind {
+                        TypeKind::Object(o) => {
+                            entry.kind = Kind::Object;
+                            entry.fields = fields_of(&o.fields);
+                            entry.implements = names(&o.implements);
+                        }
+                        TypeKind::Interface(i) => {
+                            entry.kind = Kind::Interface;
+                            entry.fields = fields_of(&i.fields);
+                            entry.implements = names(&i.implements);
+                        }
+                        TypeKind::Union(u) => {
+                            entry.kind = Kind::Union;
+                            members.push((name, names(&u.members)));
+                        }
+                        TypeKind::Scalar => {}
+                        TypeKind::Enum(e) => {
+                            entry.kind = Kind::Enum;
+                            entry.enum_values = e.values.len();
+                        }
+                        TypeKind::InputObject(i) => {
+                            entry.kind = Kind::InputObject;
+                            entry.input_fields = i.fields.len();
+                        }
+                    }
+                    raw.push(entry);
                 }
             }
         }
         for scalar in BUILT_IN_SCALARS {
-            if !raw.iter().any(|r| r.0 == scalar) {
-                raw.push((scalar.to_owned(), Kind::Scalar, Vec::new(), Vec::new(), 0, 0, false));
+            if !raw.iter().any(|r| r.name == scalar) {
+                raw.push(RawType {
+                    name: scalar.to_owned(),
+                    kind: Kind::Scalar,
+                    fields: Vec::new(),
+                    implements: Vec::new(),
+                    input_fields: 0,
+                    enum_values: 0,
+                    introspection: false,
+                });
             }
         }
 
-        let by_name: HashMap<String, TypeId> = raw.iter().enumerate().map(|(i, r)| (r.0.clone(), i)).collect();
+        let by_name: HashMap<String, TypeId> = raw
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.name.clone(), i))
+            .collect();
         let mut possible = vec![0usize; raw.len()];
         for r in &raw {
-            for interface in &r.3 {
+            for interface in &r.implements {
                 if let Some(&i) = by_name.get(interface) {
                     possible[i] += 1;
                 }
@@ -308,10 +364,11 @@ impl SchemaIndex {
         let mut types: Vec<TypeInfo> = raw
             .iter()
             .enumerate()
-            .map(|(i, (name, kind, fields, implements, input_fields, enum_values, introspection))| TypeInfo {
-                name: name.clone(),
-                kind: *kind,
-                fields: fields
+            .map(|(i, r)| TypeInfo {
+                name: r.name.clone(),
+                kind: r.kind,
+                fields: r
+                    .fields
                     .iter()
                     .map(|f| {
                         let info = FieldInfo {
@@ -323,12 +380,16 @@ impl SchemaIndex {
                         (f.name.clone(), info)
                     })
                     .collect(),
-                introspection: *introspection,
+                introspection: r.introspection,
                 connection: false,
-                input_fields: *input_fields,
-                enum_values: *enum_values,
-                interfaces: implements.len(),
-                possible_types: if matches!(kind, Kind::Interface | Kind::Union) { possible[i] } else { 0 },
+                input_fields: r.input_fields,
+                enum_values: r.enum_values,
+                interfaces: r.implements.len(),
+                possible_types: if r.kind == Kind::Interface || r.kind == Kind::Union {
+                    possible[i]
+                } else {
+                    0
+                },
             })
             .collect();
 
@@ -337,9 +398,17 @@ impl SchemaIndex {
         let mut edge_types = Vec::new();
         for ty in &mut types {
             let has = |name: &str, list: bool| ty.fields.get(name).is_some_and(|f| f.list == list);
-            if ty.kind == Kind::Object && has("pageInfo", false) && has("edges", true) && has("nodes", true) {
+            if ty.kind == Kind::Object
+                && has("pageInfo", false)
+                && has("edges", true)
+                && has("nodes", true)
+            {
                 ty.connection = true;
-                for (name, role) in [("nodes", Role::Nodes), ("edges", Role::Edges), ("totalCount", Role::TotalCount)] {
+                for (name, role) in [
+                    ("nodes", Role::Nodes),
+                    ("edges", Role::Edges),
+                    ("totalCount", Role::TotalCount),
+                ] {
                     if let Some(field) = ty.fields.get_mut(name) {
                         field.role = role;
                     }
@@ -350,14 +419,16 @@ impl SchemaIndex {
             }
         }
         for edge in edge_types {
-            if let Some(node) = types[edge].fields.get_mut("node") {
-                if !node.list {
-                    node.role = Role::EdgeNode;
-                }
+            if let Some(node) = types[edge].fields.get_mut("node")
+                && !node.list
+            {
+                node.role = Role::EdgeNode;
             }
         }
 
-        let find = |name: Option<String>, fallback: &str| by_name.get(name.as_deref().unwrap_or(fallback)).copied();
+        let find = |name: Option<String>, fallback: &str| {
+            by_name.get(name.as_deref().unwrap_or(fallback)).copied()
+        };
         let query_id = find(query, "Query");
         let mutation_id = find(mutation, "Mutation");
         let subscription_id = find(subscription, "Subscription");
@@ -416,10 +487,26 @@ fn sizes(types: &[TypeInfo], directives: u64, max_directive_args: u64) -> Intros
             s.max_args = s.max_args.max(a);
         }
         let counts = [
-            (&mut s.total_input_fields, &mut s.max_input_fields, ty.input_fields),
-            (&mut s.total_enum_values, &mut s.max_enum_values, ty.enum_values),
-            (&mut s.total_interfaces, &mut s.max_interfaces, ty.interfaces),
-            (&mut s.total_possible_types, &mut s.max_possible_types, ty.possible_types),
+            (
+                &mut s.total_input_fields,
+                &mut s.max_input_fields,
+                ty.input_fields,
+            ),
+            (
+                &mut s.total_enum_values,
+                &mut s.max_enum_values,
+                ty.enum_values,
+            ),
+            (
+                &mut s.total_interfaces,
+                &mut s.max_interfaces,
+                ty.interfaces,
+            ),
+            (
+                &mut s.total_possible_types,
+                &mut s.max_possible_types,
+                ty.possible_types,
+            ),
         ];
         for (total, max, n) in counts {
             *total += n as u64;

@@ -25,7 +25,7 @@
 //! with null).
 //!
 //! The HTTP layer's use:
-//! ```ignore
+//! ```text
 //! let analyzer = Analyzer::new(&schema);                    // once, at start-up
 //! limits::check_length(&query, limits)?;                    // before parsing
 //! let doc = async_graphql::parser::parse_query(&query)?;
@@ -158,7 +158,11 @@ impl Violation {
 
     /// The error code the caller gets: `LIMIT_EXCEEDED` or `BAD_USER_INPUT`.
     pub fn code(&self) -> &'static str {
-        if self.invalid.is_some() { "BAD_USER_INPUT" } else { "LIMIT_EXCEEDED" }
+        if self.invalid.is_some() {
+            "BAD_USER_INPUT"
+        } else {
+            "LIMIT_EXCEEDED"
+        }
     }
 
     /// A message naming only what the caller wrote.
@@ -166,9 +170,15 @@ impl Violation {
         match &self.invalid {
             Some(Invalid::UnknownFragment(name)) => format!("unknown fragment \"{name}\""),
             Some(Invalid::FragmentCycle(path)) => {
-                format!("fragment \"{}\" spreads itself ({})", path[0], path.join(" → "))
+                format!(
+                    "fragment \"{}\" spreads itself ({})",
+                    path[0],
+                    path.join(" → ")
+                )
             }
-            Some(Invalid::OperationNameRequired) => "the document has several operations: name the one to run".into(),
+            Some(Invalid::OperationNameRequired) => {
+                "the document has several operations: name the one to run".into()
+            }
             Some(Invalid::Internal) => "the operation could not be measured".into(),
             None => format!(
                 "the operation exceeds the {} limit ({} > {})",
@@ -278,7 +288,11 @@ impl Analyzer {
                         roots.push(fragment);
                     }
                 }
-                None => return Err(Violation::invalid(Invalid::UnknownFragment(name.to_string()))),
+                None => {
+                    return Err(Violation::invalid(Invalid::UnknownFragment(
+                        name.to_string(),
+                    )));
+                }
             }
         }
         let order = graph.order(&roots, &mut work)?;
@@ -286,7 +300,12 @@ impl Analyzer {
         let defaults: HashMap<&str, &async_graphql_value::ConstValue> = op
             .variable_definitions
             .iter()
-            .filter_map(|v| v.node.default_value.as_ref().map(|d| (v.node.name.node.as_str(), &d.node)))
+            .filter_map(|v| {
+                v.node
+                    .default_value
+                    .as_ref()
+                    .map(|d| (v.node.name.node.as_str(), &d.node))
+            })
             .collect();
         let mut walker = Walker {
             index: &self.index,
@@ -302,7 +321,11 @@ impl Analyzer {
         };
         let too_many = |n: usize| n > limits.max_directives_per_field;
         if too_many(op.directives.len()) {
-            return Err(Violation::limit("directives", limits.max_directives_per_field, op.directives.len() as u64));
+            return Err(Violation::limit(
+                "directives",
+                limits.max_directives_per_field,
+                op.directives.len() as u64,
+            ));
         }
         walker.measure_fragments(&order)?;
         let root = match op.ty {
@@ -337,14 +360,20 @@ pub fn check(
     variables: &Variables,
     limits: Limits,
 ) -> Result<(), Violation> {
-    SHARED.check(doc, operation_name, variables, &limits, false).map(|_| ())
+    SHARED
+        .check(doc, operation_name, variables, &limits, false)
+        .map(|_| ())
 }
 
 /// Checks the length of the query text (before parsing it).
 pub fn check_length(query: &str, limits: Limits) -> Result<(), Violation> {
     let length = query.chars().count();
     if length > limits.max_query_length {
-        return Err(Violation::limit("query_length", limits.max_query_length, length as u64));
+        return Err(Violation::limit(
+            "query_length",
+            limits.max_query_length,
+            length as u64,
+        ));
     }
     Ok(())
 }

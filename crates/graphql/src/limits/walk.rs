@@ -135,7 +135,11 @@ impl<'a> Walker<'a> {
             self.directives(&definition.directives)?;
             let cond = definition.type_condition.node.on.node.as_str();
             let parent = self.type_named(cond);
-            let variants: &[bool] = if self.introspection && cond_is_enumerable(cond) { &[false, true] } else { &[false] };
+            let variants: &[bool] = if self.introspection && cond_is_enumerable(cond) {
+                &[false, true]
+            } else {
+                &[false]
+            };
             for &enumerating in variants {
                 let ctx = Ctx {
                     parent,
@@ -155,7 +159,11 @@ impl<'a> Walker<'a> {
 
     fn directives(&self, directives: &[Positioned<Directive>]) -> Result<(), Violation> {
         if directives.len() > self.limits.max_directives_per_field {
-            return Err(Violation::limit("directives", self.limits.max_directives_per_field, directives.len() as u64));
+            return Err(Violation::limit(
+                "directives",
+                self.limits.max_directives_per_field,
+                directives.len() as u64,
+            ));
         }
         Ok(())
     }
@@ -166,7 +174,11 @@ impl<'a> Walker<'a> {
     fn check(&self, m: &Metrics, ctx: &Ctx) -> Result<(), Violation> {
         let cost = ctx.mult.saturating_mul(m.value(ctx.page));
         if cost > self.max_tenths() {
-            return Err(Violation::limit("complexity", self.limits.max_complexity, cost.div_ceil(10)));
+            return Err(Violation::limit(
+                "complexity",
+                self.limits.max_complexity,
+                cost.div_ceil(10),
+            ));
         }
         if self.introspection {
             let intro = ctx.mult.saturating_mul(m.intro);
@@ -179,10 +191,18 @@ impl<'a> Walker<'a> {
             }
         }
         if m.aliases > self.limits.max_aliases as u64 {
-            return Err(Violation::limit("aliases", self.limits.max_aliases, m.aliases));
+            return Err(Violation::limit(
+                "aliases",
+                self.limits.max_aliases,
+                m.aliases,
+            ));
         }
         if ctx.root && m.fields > self.limits.max_root_fields as u64 {
-            return Err(Violation::limit("root_fields", self.limits.max_root_fields, m.fields));
+            return Err(Violation::limit(
+                "root_fields",
+                self.limits.max_root_fields,
+                m.fields,
+            ));
         }
         Ok(())
     }
@@ -192,7 +212,11 @@ impl<'a> Walker<'a> {
             return Err(Violation::limit("depth", self.limits.max_depth, data));
         }
         if intro > self.model.introspection_max_depth as u64 {
-            return Err(Violation::limit("introspection_depth", self.model.introspection_max_depth, intro));
+            return Err(Violation::limit(
+                "introspection_depth",
+                self.model.introspection_max_depth,
+                intro,
+            ));
         }
         Ok(())
     }
@@ -218,16 +242,25 @@ impl<'a> Walker<'a> {
                         Some(cond) => self.type_named(cond.node.on.node.as_str()),
                         None => ctx.parent,
                     };
-                    (parent, self.set(&inline.selection_set.node, Ctx { parent, ..ctx })?)
+                    (
+                        parent,
+                        self.set(&inline.selection_set.node, Ctx { parent, ..ctx })?,
+                    )
                 }
                 Selection::FragmentSpread(spread) => {
                     let spread = &spread.node;
                     self.directives(&spread.directives)?;
                     let name = spread.fragment_name.node.as_str();
                     let Some(&fragment) = self.graph.index.get(name) else {
-                        return Err(Violation::invalid(Invalid::UnknownFragment(name.to_owned())));
+                        return Err(Violation::invalid(Invalid::UnknownFragment(
+                            name.to_owned(),
+                        )));
                     };
-                    let cond = self.doc.fragments.get(name).map(|f| f.node.type_condition.node.on.node.as_str());
+                    let cond = self
+                        .doc
+                        .fragments
+                        .get(name)
+                        .map(|f| f.node.type_condition.node.on.node.as_str());
                     let enumerating = ctx.enumerating && cond.is_some_and(cond_is_enumerable);
                     let memo = self.memo[fragment];
                     let Some(metrics) = memo[usize::from(enumerating)].or(memo[0]) else {
@@ -235,7 +268,10 @@ impl<'a> Walker<'a> {
                         // is not would be a bug in the order, refused rather than guessed.
                         return Err(Violation::invalid(Invalid::Internal));
                     };
-                    self.depth_check(ctx.depth + metrics.depth, ctx.intro_depth + metrics.intro_depth)?;
+                    self.depth_check(
+                        ctx.depth + metrics.depth,
+                        ctx.intro_depth + metrics.intro_depth,
+                    )?;
                     (cond.and_then(|c| self.type_named(c)), metrics)
                 }
             };
@@ -246,7 +282,9 @@ impl<'a> Walker<'a> {
                 fields: 0,
                 ..part
             };
-            let branch = target.filter(|t| abstract_parent && Some(*t) != ctx.parent && !self.index.ty(*t).is_abstract());
+            let branch = target.filter(|t| {
+                abstract_parent && Some(*t) != ctx.parent && !self.index.ty(*t).is_abstract()
+            });
             match branch {
                 Some(t) => {
                     let slot = match branches.iter().position(|(b, _)| *b == t) {
@@ -297,7 +335,8 @@ impl<'a> Walker<'a> {
             ("__type", true) => Some(&self.index.type_field),
             _ => parent.and_then(|p| p.fields.get(name)),
         };
-        let is_intro = in_intro || (info.is_some() && name.starts_with("__") && at_query_root && self.introspection);
+        let is_intro = in_intro
+            || (info.is_some() && name.starts_with("__") && at_query_root && self.introspection);
         let child_type = info.and_then(|i| i.ty);
         let child_info = child_type.map(|t| self.index.ty(t));
 
@@ -332,19 +371,31 @@ impl<'a> Walker<'a> {
             return Ok(m);
         };
         if child.is_leaf() {
-            m.once = if role == Role::TotalCount { COUNT } else { SCALAR };
+            m.once = if role == Role::TotalCount {
+                COUNT
+            } else {
+                SCALAR
+            };
             m.depth = 1;
             return Ok(m);
         }
         // An object, a connection or a list of objects.
-        let page = if child.connection { self.page_size(field, Some(info)) } else { 1 };
+        let page = if child.connection {
+            self.page_size(field, Some(info))
+        } else {
+            1
+        };
         let count = match role {
             Role::Nodes | Role::Edges => 1, // the page's size is applied by the connection
             _ if info.list => self.list_size(field, info),
             _ => 1,
         };
         // Rows of the enclosing connection multiply what `nodes`/`edges` select.
-        let rows = if matches!(role, Role::Nodes | Role::Edges) { ctx.page } else { 1 };
+        let rows = if matches!(role, Role::Nodes | Role::Edges) {
+            ctx.page
+        } else {
+            1
+        };
         let inner = Ctx {
             parent: Some(child_type),
             depth: ctx.depth + level,
@@ -399,15 +450,26 @@ impl<'a> Walker<'a> {
             (1, 1, false)
         } else {
             let e = ctx.enumerating;
-            let pick = |total: u64, parents: u64, max: u64| if e { (total, parents.max(1)) } else { (max, 1) };
+            let pick = |total: u64, parents: u64, max: u64| {
+                if e { (total, parents.max(1)) } else { (max, 1) }
+            };
             let ((num, den), next) = match (parent_name, name) {
                 ("__Schema", "types") => ((s.types, 1), true),
                 ("__Schema", "directives") => ((s.directives, 1), false),
                 ("__Type", "fields") => (pick(s.total_fields, types, s.max_fields), e),
-                ("__Type", "inputFields") => (pick(s.total_input_fields, types, s.max_input_fields), false),
-                ("__Type", "enumValues") => (pick(s.total_enum_values, types, s.max_enum_values), false),
-                ("__Type", "interfaces") => (pick(s.total_interfaces, types, s.max_interfaces), false),
-                ("__Type", "possibleTypes") => (pick(s.total_possible_types, types, s.max_possible_types), false),
+                ("__Type", "inputFields") => {
+                    (pick(s.total_input_fields, types, s.max_input_fields), false)
+                }
+                ("__Type", "enumValues") => {
+                    (pick(s.total_enum_values, types, s.max_enum_values), false)
+                }
+                ("__Type", "interfaces") => {
+                    (pick(s.total_interfaces, types, s.max_interfaces), false)
+                }
+                ("__Type", "possibleTypes") => (
+                    pick(s.total_possible_types, types, s.max_possible_types),
+                    false,
+                ),
                 ("__Field", "args") => (pick(s.total_args, s.total_fields, s.max_args), false),
                 ("__Directive", "args") => ((s.max_directive_args, 1), false),
                 // Any other list of introspection objects: as many as there are types.
@@ -426,7 +488,9 @@ impl<'a> Walker<'a> {
             root: false,
         };
         let sub = self.set(children, inner)?;
-        let one = OBJECT.saturating_add(sub.intro).saturating_add(sub.value(1));
+        let one = OBJECT
+            .saturating_add(sub.intro)
+            .saturating_add(sub.value(1));
         m.intro = num.saturating_mul(one).div_ceil(den);
         m.intro_depth = 1 + sub.intro_depth;
         m.aliases = m.aliases.saturating_add(sub.aliases);
@@ -435,18 +499,32 @@ impl<'a> Walker<'a> {
 
     /// The value of an argument as the operation will run it: the literal, the variable's
     /// value, the variable's default, or the field's default in the schema.
-    fn argument(&self, field: &'a Field, info: Option<&'a FieldInfo>, name: &str) -> Option<ArgValue<'a>> {
-        match field.arguments.iter().find(|(n, _)| n.node.as_str() == name) {
+    fn argument(
+        &self,
+        field: &'a Field,
+        info: Option<&'a FieldInfo>,
+        name: &str,
+    ) -> Option<ArgValue<'a>> {
+        match field
+            .arguments
+            .iter()
+            .find(|(n, _)| n.node.as_str() == name)
+        {
             Some((_, value)) => match &value.node {
                 Value::Variable(var) => self.variable(var).map(ArgValue::Const),
                 literal => Some(ArgValue::Literal(literal)),
             },
-            None => info.and_then(|i| i.arg(name)).and_then(|a| a.default.as_ref()).map(ArgValue::Const),
+            None => info
+                .and_then(|i| i.arg(name))
+                .and_then(|a| a.default.as_ref())
+                .map(ArgValue::Const),
         }
     }
 
     fn variable(&self, var: &Name) -> Option<&'a ConstValue> {
-        self.variables.get(var).or_else(|| self.defaults.get(var.as_str()).copied())
+        self.variables
+            .get(var)
+            .or_else(|| self.defaults.get(var.as_str()).copied())
     }
 
     fn number(&self, field: &'a Field, info: Option<&'a FieldInfo>, name: &str) -> Option<i64> {
@@ -489,7 +567,11 @@ impl<'a> Walker<'a> {
     }
 
     /// Measures the operation's selection set.
-    pub fn operation(&mut self, set: &'a SelectionSet, parent: Option<TypeId>) -> Result<Metrics, Violation> {
+    pub fn operation(
+        &mut self,
+        set: &'a SelectionSet,
+        parent: Option<TypeId>,
+    ) -> Result<Metrics, Violation> {
         let ctx = Ctx {
             parent,
             depth: 0,

@@ -31,7 +31,10 @@ fn measure(query: &str, introspection: bool) -> (Result<Analysis, Violation>, u6
 
 /// The work done before a refusal, counted by running the analysis with limits that cannot
 /// be reached (every count saturates at `usize::MAX`), which visits at least as much.
-fn work_of_refusal(doc: &async_graphql::parser::types::ExecutableDocument, introspection: bool) -> u64 {
+fn work_of_refusal(
+    doc: &async_graphql::parser::types::ExecutableDocument,
+    introspection: bool,
+) -> u64 {
     let unlimited = Limits {
         max_query_length: usize::MAX,
         max_depth: usize::MAX,
@@ -50,7 +53,11 @@ fn work_of_refusal(doc: &async_graphql::parser::types::ExecutableDocument, intro
 
 fn assert_linear(query: &str, work: u64) {
     let bound = WORK_PER_CHAR * query.len() as u64;
-    assert!(work <= bound, "work {work} > {bound} for a document of {} characters", query.len());
+    assert!(
+        work <= bound,
+        "work {work} > {bound} for a document of {} characters",
+        query.len()
+    );
 }
 
 /// `{ me { ...F0 } }` and a chain F0 → F1 → … → F(n-1) where each spreads the next `k`
@@ -58,7 +65,11 @@ fn assert_linear(query: &str, work: u64) {
 fn fan_out(n: usize, k: usize, leaf: &str) -> String {
     let mut doc = String::from("{ me { ...F0 } } ");
     for i in 0..n {
-        let body = if i + 1 == n { leaf.to_owned() } else { vec![format!("...F{}", i + 1); k].join(" ") };
+        let body = if i + 1 == n {
+            leaf.to_owned()
+        } else {
+            vec![format!("...F{}", i + 1); k].join(" ")
+        };
         doc.push_str(&format!("fragment F{i} on Me {{ {body} }} "));
     }
     doc
@@ -68,7 +79,10 @@ fn fan_out(n: usize, k: usize, leaf: &str) -> String {
 fn the_fifty_byte_bomb_is_refused_at_once() {
     let bomb = "{ ...A } fragment A on Query { ...A ...A ...A }";
     let v = run_with(bomb, Value::Null, false).expect_err("cycle");
-    assert_eq!(v.invalid, Some(Invalid::FragmentCycle(vec!["A".into(), "A".into()])));
+    assert_eq!(
+        v.invalid,
+        Some(Invalid::FragmentCycle(vec!["A".into(), "A".into()]))
+    );
     assert_eq!(v.code(), "BAD_USER_INPUT");
 }
 
@@ -83,7 +97,9 @@ fn fan_out_chains_cost_their_expansion_in_linear_work() {
             let (result, work) = measure(&doc, false);
             assert_linear(&doc, work);
             // `me` (10 tenths) and k^(n-1) copies of a scalar (1 tenth).
-            let tenths = (k as u128).checked_pow(n as u32 - 1).map_or(u128::MAX, |c| c + 10);
+            let tenths = (k as u128)
+                .checked_pow(n as u32 - 1)
+                .map_or(u128::MAX, |c| c + 10);
             match result {
                 Ok(a) => {
                     assert!(tenths <= 1_000_000, "n {n} k {k} passed with {a:?}");
@@ -103,14 +119,19 @@ fn fan_out_chains_cost_their_expansion_in_linear_work() {
     let (result, _) = measure(&fan_out(40, 2, "memberships { clinic { name } }"), false);
     assert_eq!(result.map_err(|v| v.limit), Err("complexity"));
     // At the root, the expansion is root fields (2^11 of them, costing 205).
-    let root = fan_out(12, 2, "clerkUserId").replace("{ me { ...F0 } }", "{ ...F0 }").replace("on Me", "on Query");
+    let root = fan_out(12, 2, "clerkUserId")
+        .replace("{ me { ...F0 } }", "{ ...F0 }")
+        .replace("on Me", "on Query");
     let (result, work) = measure(&root, false);
     assert_eq!(result.map_err(|v| v.limit), Err("root_fields"));
     assert_linear(&root, work);
     // A chain of fragments each adding an alias: the aliases of the whole chain count.
     let mut doc = String::from("{ me { ...M0 } } ");
     for i in 0..40 {
-        doc.push_str(&format!("fragment M{i} on Me {{ user {{ clinics: __typename }} ...M{} }} ", i + 1));
+        doc.push_str(&format!(
+            "fragment M{i} on Me {{ user {{ clinics: __typename }} ...M{} }} ",
+            i + 1
+        ));
     }
     doc.push_str("fragment M40 on Me { clerkUserId }");
     let (result, work) = measure(&doc, false);
@@ -123,7 +144,11 @@ fn cycles_of_every_length_are_refused() {
     for n in 1..=32 {
         let mut doc = String::from("{ ...F0 } ");
         for i in 0..n {
-            doc.push_str(&format!("fragment F{i} on Query {{ me {{ clerkUserId }} ...F{} ...F{} }} ", (i + 1) % n, (i + 1) % n));
+            doc.push_str(&format!(
+                "fragment F{i} on Query {{ me {{ clerkUserId }} ...F{} ...F{} }} ",
+                (i + 1) % n,
+                (i + 1) % n
+            ));
         }
         let v = run_with(&doc, Value::Null, false).expect_err("cycle");
         let Some(Invalid::FragmentCycle(path)) = &v.invalid else {
@@ -136,7 +161,10 @@ fn cycles_of_every_length_are_refused() {
         // through them without end).
         let unused = doc.replacen("{ ...F0 }", "{ me { clerkUserId } }", 1);
         let v = run_with(&unused, Value::Null, false).expect_err("unused cycle");
-        assert!(matches!(v.invalid, Some(Invalid::FragmentCycle(_))), "{v:?}");
+        assert!(
+            matches!(v.invalid, Some(Invalid::FragmentCycle(_))),
+            "{v:?}"
+        );
     }
 }
 
@@ -148,7 +176,10 @@ fn self_spreads_anywhere_are_cycles() {
         "{ ...A } fragment A on Query { me { user { ...A } } }",
     ] {
         let v = run_with(doc, Value::Null, false).expect_err(doc);
-        assert!(matches!(v.invalid, Some(Invalid::FragmentCycle(_))), "{doc}: {v:?}");
+        assert!(
+            matches!(v.invalid, Some(Invalid::FragmentCycle(_))),
+            "{doc}: {v:?}"
+        );
     }
 }
 
@@ -157,10 +188,17 @@ fn unknown_fragments_are_refused() {
     for (doc, name) in [
         ("{ ...Nope }", "Nope"),
         ("{ ...A } fragment A on Query { me { ...Nope } }", "Nope"),
-        ("{ me { clerkUserId } } fragment Unused on Query { ...Gone }", "Gone"),
+        (
+            "{ me { clerkUserId } } fragment Unused on Query { ...Gone }",
+            "Gone",
+        ),
     ] {
         let v = run_with(doc, Value::Null, false).expect_err(doc);
-        assert_eq!(v.invalid, Some(Invalid::UnknownFragment(name.into())), "{doc}");
+        assert_eq!(
+            v.invalid,
+            Some(Invalid::UnknownFragment(name.into())),
+            "{doc}"
+        );
         assert_eq!(v.message(), format!("unknown fragment \"{name}\""));
     }
 }
@@ -182,7 +220,11 @@ fn deep_inline_fragment_nesting_adds_no_level() {
     // Nested inline fragments on an interface.
     let mut body = String::from("id");
     for i in 0..30 {
-        body = if i % 2 == 0 { format!("... on Node {{ {body} }}") } else { format!("... on Case {{ {body} }}") };
+        body = if i % 2 == 0 {
+            format!("... on Node {{ {body} }}")
+        } else {
+            format!("... on Case {{ {body} }}")
+        };
     }
     let doc = format!("{{ node(id: \"x\") {{ {body} }} }}");
     let (result, work) = measure(&doc, false);
@@ -274,7 +316,8 @@ impl<'a> Generator<'a> {
         let mut fields = BTreeMap::new();
         for (id, ty) in index.types.iter().enumerate() {
             if matches!(ty.kind, Kind::Object | Kind::Interface) {
-                let mut list: Vec<(&'a str, Option<TypeId>)> = ty.fields.iter().map(|(n, f)| (n.as_str(), f.ty)).collect();
+                let mut list: Vec<(&'a str, Option<TypeId>)> =
+                    ty.fields.iter().map(|(n, f)| (n.as_str(), f.ty)).collect();
                 list.sort_unstable();
                 fields.insert(id, list);
             }
@@ -305,7 +348,10 @@ impl<'a> Generator<'a> {
                     } else {
                         continue;
                     };
-                    let name = self.fragments.get(i).map_or_else(|| "Missing".to_owned(), |f| f.0.clone());
+                    let name = self
+                        .fragments
+                        .get(i)
+                        .map_or_else(|| "Missing".to_owned(), |f| f.0.clone());
                     self.out.push_str(&format!("...{name} "));
                 }
                 2 => {
@@ -329,8 +375,11 @@ impl<'a> Generator<'a> {
             return;
         };
         // Objects more often than their share, so documents grow deep and costly.
-        let composite: Vec<(&'a str, Option<TypeId>)> =
-            list.iter().copied().filter(|(_, c)| c.is_some_and(|c| self.fields.contains_key(&c))).collect();
+        let composite: Vec<(&'a str, Option<TypeId>)> = list
+            .iter()
+            .copied()
+            .filter(|(_, c)| c.is_some_and(|c| self.fields.contains_key(&c)))
+            .collect();
         let (name, child) = if !composite.is_empty() && self.rng.chance(60) {
             composite[self.rng.below(composite.len())]
         } else {
@@ -341,13 +390,16 @@ impl<'a> Generator<'a> {
         }
         self.out.push_str(name);
         match self.rng.below(6) {
-            0 => self.out.push_str(&format!("(first: {})", self.rng.below(300))),
+            0 => self
+                .out
+                .push_str(&format!("(first: {})", self.rng.below(300))),
             1 => self.out.push_str("(last: $n)"),
             2 => self.out.push_str("(ids: [\"a\", \"b\"], id: \"x\")"),
             _ => {}
         }
         if self.rng.chance(2) {
-            self.out.push_str(&" @include(if: true)".repeat(1 + self.rng.below(7)));
+            self.out
+                .push_str(&" @include(if: true)".repeat(1 + self.rng.below(7)));
         }
         self.out.push(' ');
         let composite = child.is_some_and(|c| self.fields.contains_key(&c));
@@ -367,7 +419,9 @@ impl<'a> Generator<'a> {
         let introspection = self.rng.chance(20);
         self.out.push_str("query($n: Int = 50) ");
         if introspection {
-            self.out.push_str("{ __schema { types { name fields { type { name ofType { name } } } } } ");
+            self.out.push_str(
+                "{ __schema { types { name fields { type { name ofType { name } } } } } ",
+            );
             let len = self.out.len();
             self.selection(query, 1);
             self.out.replace_range(len..len + 2, "");
@@ -396,17 +450,28 @@ fn random_documents_never_panic_and_stay_linear() {
             continue;
         };
         for introspection in [false, true] {
-            let result = ANALYZER.check(&parsed, None, &Variables::default(), &Limits::default(), introspection);
+            let result = ANALYZER.check(
+                &parsed,
+                None,
+                &Variables::default(),
+                &Limits::default(),
+                introspection,
+            );
             let work = match &result {
                 Ok(a) => a.work,
                 Err(_) => work_of_refusal(&parsed, introspection),
             };
             assert_linear(&doc, work);
-            *outcomes.entry(result.map_or_else(|v| v.limit, |_| "passed")).or_default() += 1;
+            *outcomes
+                .entry(result.map_or_else(|v| v.limit, |_| "passed"))
+                .or_default() += 1;
         }
     }
     // The generator reaches every kind of outcome, so the property covers them.
     for outcome in ["passed", "document", "complexity", "depth"] {
-        assert!(outcomes.get(outcome).is_some_and(|n| *n > 0), "{outcome} never happened: {outcomes:?}");
+        assert!(
+            outcomes.get(outcome).is_some_and(|n| *n > 0),
+            "{outcome} never happened: {outcomes:?}"
+        );
     }
 }

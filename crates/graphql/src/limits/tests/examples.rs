@@ -8,7 +8,10 @@ pub(crate) const CLINIC_TREE: &str = "{ clinic(id: \"Q2xpbmljOjA=\") { clients(f
 
 /// The operations `bench/run.py` measures.
 pub(crate) const BENCH: [(&str, &str); 8] = [
-    ("me", "query Me { me { clerkUserId user { email firstName lastName } memberships { role isPrimary clinic { id name } } } }"),
+    (
+        "me",
+        "query Me { me { clerkUserId user { email firstName lastName } memberships { role isPrimary clinic { id name } } } }",
+    ),
     (
         "clients page",
         "query ClientsPage($clinic: ID!, $after: String) { clinic(id: $clinic) { clients(first: 50, after: $after, orderBy: {field: DISPLAY_NAME, direction: ASC}) { nodes { id displayName phone email lastVisitAt } pageInfo { endCursor hasNextPage } } } }",
@@ -75,11 +78,18 @@ fn what_real_clients_send_passes_with_its_score() {
 #[test]
 fn bombs_are_refused() {
     let three_pages_of_100 = "{ clinics { clients(first: 100) { nodes { patients(first: 100) { nodes { cases(first: 100) { nodes { id } } } } } } } }";
-    let five_unsized_levels = "{ clinics { clients { nodes { patients { nodes { cases { nodes { outboundCalls { nodes { status } } soapNotes { nodes { id } } } } } } } } } }";
+    // Five connection levels (clients, patients, patients again through the patient's client,
+    // cases, calls), none sized: about 78 million.
+    let five_unsized_levels = "{ clinics { clients { nodes { patients { nodes { client { patients { nodes { cases { nodes { outboundCalls { nodes { status } } } } } } } } } } } } }";
+    // Four, under one clinic: about 194,000.
     let four_unsized_levels = "{ clinic(id: \"x\") { clients { nodes { patients { nodes { cases { nodes { outboundCalls { nodes { status } } } } } } } } } }";
     for bomb in [three_pages_of_100, five_unsized_levels, four_unsized_levels] {
         let v = refused(bomb);
-        assert_eq!((v.limit, v.code()), ("complexity", "LIMIT_EXCEEDED"), "{bomb}");
+        assert_eq!(
+            (v.limit, v.code()),
+            ("complexity", "LIMIT_EXCEEDED"),
+            "{bomb}"
+        );
         assert!(v.found > v.max, "{v:?}");
     }
 }
@@ -87,49 +97,104 @@ fn bombs_are_refused() {
 #[test]
 fn a_connection_without_first_costs_the_default_page() {
     // 1 + 1 + 20 × 1.1 (a row and its id).
-    assert_eq!(complexity("{ clinic(id: \"x\") { clients { nodes { id } } } }"), 24);
-    assert_eq!(complexity("{ clinic(id: \"x\") { clients(first: 1) { nodes { id } } } }"), 4);
-    assert_eq!(complexity("{ clinic(id: \"x\") { clients(last: 100) { nodes { id } } } }"), 112);
+    assert_eq!(
+        complexity("{ clinic(id: \"x\") { clients { nodes { id } } } }"),
+        24
+    );
+    assert_eq!(
+        complexity("{ clinic(id: \"x\") { clients(first: 1) { nodes { id } } } }"),
+        4
+    );
+    assert_eq!(
+        complexity("{ clinic(id: \"x\") { clients(last: 100) { nodes { id } } } }"),
+        112
+    );
     // Above the maximum the resolver refuses: costed at the maximum.
-    assert_eq!(complexity("{ clinic(id: \"x\") { clients(first: 100000) { nodes { id } } } }"), 112);
+    assert_eq!(
+        complexity("{ clinic(id: \"x\") { clients(first: 100000) { nodes { id } } } }"),
+        112
+    );
     // `edges` fetch the same rows: `edges { cursor }` still costs a row each.
-    assert_eq!(complexity("{ clinic(id: \"x\") { clients { edges { cursor } } } }"), 24);
+    assert_eq!(
+        complexity("{ clinic(id: \"x\") { clients { edges { cursor } } } }"),
+        24
+    );
 }
 
 #[test]
 fn variables_and_their_defaults_are_resolved() {
     let q = "query($n: Int = 100) { clinic(id: \"x\") { clients(first: $n) { nodes { id } } } }";
-    assert_eq!(run(q).map(|a| a.complexity), Ok(112), "the default of the variable");
-    assert_eq!(run_with(q, serde_json::json!({ "n": 5 }), false).map(|a| a.complexity), Ok(8));
+    assert_eq!(
+        run(q).map(|a| a.complexity),
+        Ok(112),
+        "the default of the variable"
+    );
+    assert_eq!(
+        run_with(q, serde_json::json!({ "n": 5 }), false).map(|a| a.complexity),
+        Ok(8)
+    );
     let no_default = "query($n: Int) { clinic(id: \"x\") { clients(first: $n) { nodes { id } } } }";
-    assert_eq!(run(no_default).map(|a| a.complexity), Ok(24), "absent: the default page");
+    assert_eq!(
+        run(no_default).map(|a| a.complexity),
+        Ok(24),
+        "absent: the default page"
+    );
     // A field's own default in the schema (`flaggedCalls(first: Int! = 10)`): 1 + 10 × 1.
-    assert_eq!(complexity("{ clinic(id: \"x\") { flaggedCalls { id } } }"), 12);
+    assert_eq!(
+        complexity("{ clinic(id: \"x\") { flaggedCalls { id } } }"),
+        12
+    );
 }
 
 #[test]
 fn nodes_by_ids_cost_one_row_per_id() {
-    assert_eq!(complexity("{ nodes(ids: [\"a\", \"b\", \"c\"]) { id } }"), 4);
+    assert_eq!(
+        complexity("{ nodes(ids: [\"a\", \"b\", \"c\"]) { id } }"),
+        4
+    );
     let q = "query($ids: [ID!]!) { nodes(ids: $ids) { id ... on Case { patient { name } } } }";
     let ids: Vec<String> = (0..100).map(|i| format!("id{i}")).collect();
     // 100 × (1 + 0.1 + 1 + 0.1).
-    assert_eq!(run_with(q, serde_json::json!({ "ids": ids }), false).map(|a| a.complexity), Ok(220));
+    assert_eq!(
+        run_with(q, serde_json::json!({ "ids": ids }), false).map(|a| a.complexity),
+        Ok(220)
+    );
     // Not given: the most the resolver takes.
     assert_eq!(run(q).map(|a| a.complexity), Ok(220));
     // 15 aliases of 100 ids (the old 1,500 statements) are costed as the 1,500 rows they are.
-    let aliased: String = (0..15).map(|i| format!("n{i}: nodes(ids: $ids) {{ id }} ")).collect();
+    let aliased: String = (0..15)
+        .map(|i| format!("n{i}: nodes(ids: $ids) {{ id }} "))
+        .collect();
     let q = format!("query($ids: [ID!]!) {{ {aliased} }}");
-    assert_eq!(run_with(&q, serde_json::json!({ "ids": ids }), false).map(|a| a.complexity), Ok(1_650));
+    assert_eq!(
+        run_with(&q, serde_json::json!({ "ids": ids }), false).map(|a| a.complexity),
+        Ok(1_650)
+    );
 }
 
 #[test]
 fn inline_fragments_and_spreads_count_as_root_fields() {
     let fields: String = (0..21).map(|_| "me { clerkUserId } ").collect();
-    assert_eq!(refused(&format!("{{ ... on Query {{ {fields} }} }}")).limit, "root_fields");
-    assert_eq!(refused(&format!("{{ ...R }} fragment R on Query {{ {fields} }}")).limit, "root_fields");
+    assert_eq!(
+        refused(&format!("{{ ... on Query {{ {fields} }} }}")).limit,
+        "root_fields"
+    );
+    assert_eq!(
+        refused(&format!("{{ ...R }} fragment R on Query {{ {fields} }}")).limit,
+        "root_fields"
+    );
     let half: String = (0..11).map(|_| "me { clerkUserId } ").collect();
-    assert_eq!(refused(&format!("{{ ...R ... {{ {half} }} }} fragment R on Query {{ {half} }}")).limit, "root_fields");
-    assert_eq!(passes(&format!("{{ ...R }} fragment R on Query {{ {half} }}")).root_fields, 11);
+    assert_eq!(
+        refused(&format!(
+            "{{ ...R ... {{ {half} }} }} fragment R on Query {{ {half} }}"
+        ))
+        .limit,
+        "root_fields"
+    );
+    assert_eq!(
+        passes(&format!("{{ ...R }} fragment R on Query {{ {half} }}")).root_fields,
+        11
+    );
 }
 
 #[test]
@@ -141,7 +206,11 @@ fn depth_counts_levels_of_data() {
     // 11 levels of data (client → patients → client …), each list of one row.
     let mut deep = String::from("name");
     for level in 0..9 {
-        deep = if level % 2 == 0 { format!("patients(first: 1) {{ nodes {{ {deep} }} }}") } else { format!("client {{ {deep} }}") };
+        deep = if level % 2 == 0 {
+            format!("patients(first: 1) {{ nodes {{ {deep} }} }}")
+        } else {
+            format!("client {{ {deep} }}")
+        };
     }
     let deep = format!("{{ clinic(id: \"x\") {{ clients(first: 1) {{ nodes {{ {deep} }} }} }} }}");
     let v = refused(&deep);
@@ -167,12 +236,26 @@ fn on_an_interface_the_costliest_branch_counts() {
 
 #[test]
 fn aliases_and_directives() {
-    let aliases: String = (0..16).map(|i| format!("a{i}: me {{ clerkUserId }} ")).collect();
+    let aliases: String = (0..16)
+        .map(|i| format!("a{i}: me {{ clerkUserId }} "))
+        .collect();
     assert_eq!(refused(&format!("{{ {aliases} }}")).limit, "aliases");
     // Aliases in a fragment count at every spread.
     let eight: String = (0..8).map(|i| format!("a{i}: clerkUserId ")).collect();
-    assert_eq!(refused(&format!("{{ me {{ ...M ...M }} }} fragment M on Me {{ {eight} }}")).limit, "aliases");
-    assert_eq!(passes(&format!("{{ me {{ ...M }} }} fragment M on Me {{ {eight} }}")).aliases, 8);
+    assert_eq!(
+        refused(&format!(
+            "{{ me {{ ...M ...M }} }} fragment M on Me {{ {eight} }}"
+        ))
+        .limit,
+        "aliases"
+    );
+    assert_eq!(
+        passes(&format!(
+            "{{ me {{ ...M }} }} fragment M on Me {{ {eight} }}"
+        ))
+        .aliases,
+        8
+    );
     let six = "@skip(if: false) @skip(if: false) @skip(if: false) @skip(if: false) @skip(if: false) @skip(if: false)";
     for q in [
         format!("{{ me {six} {{ clerkUserId }} }}"),
@@ -199,11 +282,22 @@ fn documents_with_several_operations_need_a_name() {
     let doc = super::parse("query A { me { clerkUserId } } query B { clinics { name } }");
     let vars = async_graphql::Variables::default();
     let limits = crate::limits::Limits::default();
-    let v = super::ANALYZER.check(&doc, None, &vars, &limits, false).map(|_| ());
+    let v = super::ANALYZER
+        .check(&doc, None, &vars, &limits, false)
+        .map(|_| ());
     assert_eq!(v.map_err(|v| v.code()), Err("BAD_USER_INPUT"));
-    assert_eq!(super::ANALYZER.check(&doc, Some("B"), &vars, &limits, false).map(|a| a.complexity), Ok(22));
+    assert_eq!(
+        super::ANALYZER
+            .check(&doc, Some("B"), &vars, &limits, false)
+            .map(|a| a.complexity),
+        Ok(22)
+    );
     // An operation the document does not have is left to validation.
-    assert!(super::ANALYZER.check(&doc, Some("C"), &vars, &limits, false).is_ok());
+    assert!(
+        super::ANALYZER
+            .check(&doc, Some("C"), &vars, &limits, false)
+            .is_ok()
+    );
 }
 
 #[test]
@@ -213,8 +307,13 @@ fn the_http_layer_entry_points() {
     assert_eq!(v, Err("query_length"));
     assert!(crate::limits::check_length(&"x".repeat(15_000), limits).is_ok());
     let vars = async_graphql::Variables::default();
-    let wide = super::parse("{ clinics { clients(first: 100) { nodes { patients(first: 100) { nodes { name } } } } } }");
-    assert_eq!(crate::limits::check(&wide, None, &vars, limits).map_err(|v| v.limit), Err("complexity"));
+    let wide = super::parse(
+        "{ clinics { clients(first: 100) { nodes { patients(first: 100) { nodes { name } } } } } }",
+    );
+    assert_eq!(
+        crate::limits::check(&wide, None, &vars, limits).map_err(|v| v.limit),
+        Err("complexity")
+    );
     let cycle = super::parse("{ ...A } fragment A on Query { ...A }");
     let v = crate::limits::check(&cycle, None, &vars, limits).unwrap_err();
     assert_eq!((v.limit, v.code()), ("document", "BAD_USER_INPUT"));

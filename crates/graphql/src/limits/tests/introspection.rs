@@ -14,7 +14,11 @@ macro_rules! fixture {
     ($name:literal) => {
         (
             $name,
-            include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/introspection/", $name)),
+            include_str!(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/../../tests/fixtures/introspection/",
+                $name
+            )),
         )
     };
 }
@@ -51,10 +55,25 @@ fn every_tool_passes_where_introspection_is_allowed() {
             Ok(a) => a,
             Err(v) => panic!("{name} refused: {}", v.message()),
         };
-        assert_eq!((analysis.complexity, analysis.depth), (0, 0), "{name}: no data");
-        assert_eq!((analysis.introspection_complexity, analysis.introspection_depth), (points, depth), "{name}");
+        assert_eq!(
+            (analysis.complexity, analysis.depth),
+            (0, 0),
+            "{name}: no data"
+        );
+        assert_eq!(
+            (
+                analysis.introspection_complexity,
+                analysis.introspection_depth
+            ),
+            (points, depth),
+            "{name}"
+        );
         // Linear: a couple of visits per selection node.
-        assert!(analysis.work <= 2 * text.len() as u64 / 3, "{name}: work {}", analysis.work);
+        assert!(
+            analysis.work <= 2 * text.len() as u64 / 3,
+            "{name}: work {}",
+            analysis.work
+        );
     }
 }
 
@@ -82,8 +101,12 @@ fn data_in_the_same_operation_is_limited_as_always() {
     for _ in 0..6 {
         deep = format!("patients(first: 1) {{ nodes {{ client {{ {deep} }} }} }}");
     }
-    let v = run_with(&format!("{{ __schema {{ types {{ name }} }} clinic(id: \"x\") {{ {deep} }} }}"), Value::Null, true)
-        .expect_err("deep data");
+    let v = run_with(
+        &format!("{{ __schema {{ types {{ name }} }} clinic(id: \"x\") {{ {deep} }} }}"),
+        Value::Null,
+        true,
+    )
+    .expect_err("deep data");
     assert_eq!(v.limit, "depth");
 }
 
@@ -97,15 +120,27 @@ fn introspection_has_limits_of_its_own() {
     for _ in 0..20 {
         chain = format!("ofType {{ {chain} }}");
     }
-    let v = run_with(&format!("{{ __type(name: \"Query\") {{ {chain} }} }}"), Value::Null, true).expect_err("deep");
+    let v = run_with(
+        &format!("{{ __type(name: \"Query\") {{ {chain} }} }}"),
+        Value::Null,
+        true,
+    )
+    .expect_err("deep");
     assert_eq!((v.limit, v.max, v.found), ("introspection_depth", 20, 21));
     // Aliases count as everywhere.
-    let aliases: String = (0..16).map(|i| format!("t{i}: __type(name: \"Query\") {{ name }} ")).collect();
-    assert_eq!(run_with(&format!("{{ {aliases} }}"), Value::Null, true).map_err(|v| v.limit), Err("aliases"));
+    let aliases: String = (0..16)
+        .map(|i| format!("t{i}: __type(name: \"Query\") {{ name }} "))
+        .collect();
+    assert_eq!(
+        run_with(&format!("{{ {aliases} }}"), Value::Null, true).map_err(|v| v.limit),
+        Err("aliases")
+    );
 }
 
 async fn execute(query: &str) -> Value {
-    let response = crate::build_schema().execute(async_graphql::Request::new(query)).await;
+    let response = crate::build_schema()
+        .execute(async_graphql::Request::new(query))
+        .await;
     let errors: Vec<String> = response.errors.iter().map(|e| e.message.clone()).collect();
     assert!(errors.is_empty(), "errors: {errors:?} for {query}");
     response.data.into_json().unwrap_or(Value::Null)
@@ -116,18 +151,51 @@ async fn every_fixture_executes_against_the_real_schema() {
     for (name, text) in FIXTURES {
         let data = execute(text).await;
         let types = data["__schema"]["types"].as_array().map_or(0, Vec::len);
-        assert_eq!(types as u64, ANALYZER.index.sizes.types, "{name}: every type");
-        assert_eq!(data["__schema"]["queryType"]["name"], json!("Query"), "{name}");
+        assert_eq!(
+            types as u64, ANALYZER.index.sizes.types,
+            "{name}: every type"
+        );
+        assert_eq!(
+            data["__schema"]["queryType"]["name"],
+            json!("Query"),
+            "{name}"
+        );
     }
     // What the options ask for is answered, not just accepted.
     let all = execute(FIXTURES[3].1).await;
-    let types = all["__schema"]["types"].as_array().cloned().unwrap_or_default();
-    let named = |n: &str| types.iter().find(|t| t["name"] == json!(n)).cloned().unwrap_or(Value::Null);
-    assert!(named("DateTime")["specifiedByURL"].is_string() || named("DateTime")["specifiedByURL"].is_null());
-    assert_eq!(named("Query")["isOneOf"], Value::Null, "isOneOf is null on object types");
-    assert!(named("Query")["fields"].as_array().is_some_and(|f| !f.is_empty()));
-    let directives = all["__schema"]["directives"].as_array().cloned().unwrap_or_default();
-    assert!(directives.iter().all(|d| d["isRepeatable"].is_boolean()), "{directives:?}");
+    let types = all["__schema"]["types"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let named = |n: &str| {
+        types
+            .iter()
+            .find(|t| t["name"] == json!(n))
+            .cloned()
+            .unwrap_or(Value::Null)
+    };
+    assert!(
+        named("DateTime")["specifiedByURL"].is_string()
+            || named("DateTime")["specifiedByURL"].is_null()
+    );
+    assert_eq!(
+        named("Query")["isOneOf"],
+        Value::Null,
+        "isOneOf is null on object types"
+    );
+    assert!(
+        named("Query")["fields"]
+            .as_array()
+            .is_some_and(|f| !f.is_empty())
+    );
+    let directives = all["__schema"]["directives"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert!(
+        directives.iter().all(|d| d["isRepeatable"].is_boolean()),
+        "{directives:?}"
+    );
     assert!(all["__schema"]["description"].is_string());
 }
 
@@ -139,7 +207,10 @@ async fn the_index_matches_the_running_schema() {
     let q = "{ __schema { types { name kind fields(includeDeprecated: true) { name args(includeDeprecated: true) { name } type { kind name ofType { kind name ofType { kind name ofType { kind name } } } } } inputFields(includeDeprecated: true) { name } enumValues(includeDeprecated: true) { name } interfaces { name } possibleTypes { name } } directives { name args { name } } } }";
     let data = execute(q).await;
     let index = &ANALYZER.index;
-    let types = data["__schema"]["types"].as_array().cloned().unwrap_or_default();
+    let types = data["__schema"]["types"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
     let len = |v: &Value| v.as_array().map_or(0, Vec::len) as u64;
     let mut totals: BTreeMap<&str, (u64, u64)> = BTreeMap::new();
     let mut tally = |key: &'static str, n: u64| {
@@ -149,22 +220,35 @@ async fn the_index_matches_the_running_schema() {
     };
     for ty in &types {
         let name = ty["name"].as_str().unwrap_or_default();
-        let id = index.type_id(name).unwrap_or_else(|| panic!("type {name} is not in the index"));
+        let id = index
+            .type_id(name)
+            .unwrap_or_else(|| panic!("type {name} is not in the index"));
         let info = index.ty(id);
         let fields = ty["fields"].as_array().cloned().unwrap_or_default();
         assert_eq!(info.fields.len(), fields.len(), "fields of {name}");
         for field in &fields {
             let field_name = field["name"].as_str().unwrap_or_default();
-            let indexed = info.fields.get(field_name).unwrap_or_else(|| panic!("{name}.{field_name} is not in the index"));
+            let indexed = info
+                .fields
+                .get(field_name)
+                .unwrap_or_else(|| panic!("{name}.{field_name} is not in the index"));
             let (mut t, mut list) = (&field["type"], false);
             while t["name"].is_null() {
                 list |= t["kind"] == json!("LIST");
                 t = &t["ofType"];
             }
             let named = t["name"].as_str().unwrap_or_default();
-            assert_eq!(indexed.ty.map(|i| index.ty(i).name.as_str()), Some(named), "{name}.{field_name}");
+            assert_eq!(
+                indexed.ty.map(|i| index.ty(i).name.as_str()),
+                Some(named),
+                "{name}.{field_name}"
+            );
             assert_eq!(indexed.list, list, "{name}.{field_name} list");
-            assert_eq!(indexed.args.len() as u64, len(&field["args"]), "{name}.{field_name} args");
+            assert_eq!(
+                indexed.args.len() as u64,
+                len(&field["args"]),
+                "{name}.{field_name} args"
+            );
             tally("args", len(&field["args"]));
         }
         tally("fields", fields.len() as u64);
@@ -177,12 +261,28 @@ async fn the_index_matches_the_running_schema() {
     assert_eq!(s.types, types.len() as u64);
     assert_eq!(totals["fields"], (s.total_fields, s.max_fields));
     assert_eq!(totals["args"], (s.total_args, s.max_args));
-    assert_eq!(totals["inputFields"], (s.total_input_fields, s.max_input_fields));
-    assert_eq!(totals["enumValues"], (s.total_enum_values, s.max_enum_values));
+    assert_eq!(
+        totals["inputFields"],
+        (s.total_input_fields, s.max_input_fields)
+    );
+    assert_eq!(
+        totals["enumValues"],
+        (s.total_enum_values, s.max_enum_values)
+    );
     assert_eq!(totals["interfaces"], (s.total_interfaces, s.max_interfaces));
-    assert_eq!(totals["possibleTypes"], (s.total_possible_types, s.max_possible_types));
-    let directives = data["__schema"]["directives"].as_array().cloned().unwrap_or_default();
+    assert_eq!(
+        totals["possibleTypes"],
+        (s.total_possible_types, s.max_possible_types)
+    );
+    let directives = data["__schema"]["directives"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
     assert_eq!(directives.len() as u64, s.directives, "{directives:?}");
-    let most_args = directives.iter().map(|d| len(&d["args"])).max().unwrap_or(0);
+    let most_args = directives
+        .iter()
+        .map(|d| len(&d["args"]))
+        .max()
+        .unwrap_or(0);
     assert_eq!(most_args, s.max_directive_args);
 }

@@ -12,7 +12,8 @@ use async_graphql::Variables;
 use super::{Analysis, Analyzer, Limits, Violation};
 
 /// The analyser of the real schema, shared by the tests.
-pub(super) static ANALYZER: LazyLock<Analyzer> = LazyLock::new(|| Analyzer::new(&crate::build_schema()));
+pub(super) static ANALYZER: LazyLock<Analyzer> =
+    LazyLock::new(|| Analyzer::new(&crate::build_schema()));
 
 pub(super) fn parse(query: &str) -> async_graphql::parser::types::ExecutableDocument {
     match async_graphql::parser::parse_query(query) {
@@ -26,9 +27,19 @@ pub(super) fn run(query: &str) -> Result<Analysis, Violation> {
     run_with(query, serde_json::Value::Null, false)
 }
 
-pub(super) fn run_with(query: &str, variables: serde_json::Value, introspection: bool) -> Result<Analysis, Violation> {
+pub(super) fn run_with(
+    query: &str,
+    variables: serde_json::Value,
+    introspection: bool,
+) -> Result<Analysis, Violation> {
     let doc = parse(query);
-    ANALYZER.check(&doc, None, &Variables::from_json(variables), &Limits::default(), introspection)
+    ANALYZER.check(
+        &doc,
+        None,
+        &Variables::from_json(variables),
+        &Limits::default(),
+        introspection,
+    )
 }
 
 /// The limit `query` is refused for.
