@@ -85,9 +85,10 @@ impl<'a> SpreadGraph<'a> {
         let n = self.names.len();
         let mut colour = vec![Colour::White; n];
         let mut post = Vec::with_capacity(n);
-        // Every fragment is searched for cycles (an unused cyclic fragment would still send
-        // async-graphql's validation into endless recursion); only those reachable from the
-        // roots (searched first) are returned to be costed.
+        // Every fragment is searched for cycles (a document with an unused cyclic fragment is
+        // invalid all the same, and async-graphql's validation would walk it inline up to its
+        // recursion limit); only those reachable from the roots (searched first) are returned
+        // to be costed.
         let starts = roots
             .iter()
             .map(|r| (*r, true))

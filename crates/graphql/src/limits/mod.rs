@@ -96,8 +96,12 @@ pub struct CostModel {
     pub max_page_size: u64,
     /// Longest chain of fields inside `__schema`/`__type` (the standard queries reach 15).
     pub introspection_max_depth: usize,
-    /// Points of introspection objects (the standard full queries score about 33,000 here).
+    /// Points of introspection objects (the standard full queries score about 37,000 here).
     pub introspection_max_complexity: usize,
+    /// Field selections of an operation with every fragment expanded where it is spread, not
+    /// multiplied by rows: what async-graphql's validation walks (it inlines fragments without
+    /// memoising them) and its executor resolves at least once.
+    pub max_expanded_fields: usize,
 }
 
 impl Default for CostModel {
@@ -106,6 +110,7 @@ impl Default for CostModel {
             max_page_size: domain::paging::MAX_PAGE_SIZE,
             introspection_max_depth: 20,
             introspection_max_complexity: 100_000,
+            max_expanded_fields: 10_000,
         }
     }
 }
@@ -127,7 +132,7 @@ pub enum Invalid {
 /// that is not valid (answered `BAD_USER_INPUT`, see [`Violation::invalid`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Violation {
-    /// `query_length`, `depth`, `complexity`, `aliases`, `root_fields`, `directives`,
+    /// `query_length`, `depth`, `complexity`, `aliases`, `root_fields`, `directives`, `fields`,
     /// `introspection_depth`, `introspection_complexity`; `document` for an invalid document.
     pub limit: &'static str,
     pub max: usize,
@@ -199,6 +204,8 @@ pub struct Analysis {
     pub depth: usize,
     pub aliases: usize,
     pub root_fields: usize,
+    /// Field selections with fragments expanded ([`CostModel::max_expanded_fields`]).
+    pub fields: usize,
     /// Points of introspection, when introspection was allowed (else counted as data).
     pub introspection_complexity: usize,
     pub introspection_depth: usize,
@@ -341,6 +348,7 @@ impl Analyzer {
             depth: count(m.depth),
             aliases: count(m.aliases),
             root_fields: count(m.fields),
+            fields: count(m.expanded),
             introspection_complexity: points(m.intro),
             introspection_depth: count(m.intro_depth),
             work: walker.work,

@@ -38,6 +38,9 @@ pub(crate) struct Metrics {
     pub intro_depth: u64,
     /// Aliases, counted at every place a fragment is spread.
     pub aliases: u64,
+    /// Field selections below, with every fragment expanded where it is spread (what
+    /// async-graphql's validation and executor walk), not multiplied by rows.
+    pub expanded: u64,
     /// Fields of this level, through fragments and inline fragments (root fields at the root).
     pub fields: u64,
 }
@@ -50,6 +53,7 @@ impl Metrics {
         self.depth = self.depth.max(other.depth);
         self.intro_depth = self.intro_depth.max(other.intro_depth);
         self.aliases = self.aliases.saturating_add(other.aliases);
+        self.expanded = self.expanded.saturating_add(other.expanded);
         self.fields = self.fields.saturating_add(other.fields);
     }
 
@@ -190,6 +194,13 @@ impl<'a> Walker<'a> {
                 ));
             }
         }
+        if m.expanded > self.model.max_expanded_fields as u64 {
+            return Err(Violation::limit(
+                "fields",
+                self.model.max_expanded_fields,
+                m.expanded,
+            ));
+        }
         if m.aliases > self.limits.max_aliases as u64 {
             return Err(Violation::limit(
                 "aliases",
@@ -276,9 +287,11 @@ impl<'a> Walker<'a> {
                 }
             };
             common.aliases = common.aliases.saturating_add(part.aliases);
+            common.expanded = common.expanded.saturating_add(part.expanded);
             common.fields = common.fields.saturating_add(part.fields);
             let costs = Metrics {
                 aliases: 0,
+                expanded: 0,
                 fields: 0,
                 ..part
             };
@@ -313,6 +326,7 @@ impl<'a> Walker<'a> {
         let name = field.name.node.as_str();
         let mut m = Metrics {
             aliases: u64::from(field.alias.is_some()),
+            expanded: 1,
             fields: 1,
             ..Metrics::default()
         };
@@ -367,6 +381,7 @@ impl<'a> Walker<'a> {
                 m.once = m.once.saturating_add(sub.value(1));
                 m.depth = 1 + sub.depth;
                 m.aliases = m.aliases.saturating_add(sub.aliases);
+                m.expanded = m.expanded.saturating_add(sub.expanded);
             }
             return Ok(m);
         };
@@ -417,6 +432,7 @@ impl<'a> Walker<'a> {
         m.depth = level + sub.depth;
         m.intro_depth = sub.intro_depth;
         m.aliases = m.aliases.saturating_add(sub.aliases);
+        m.expanded = m.expanded.saturating_add(sub.expanded);
         Ok(m)
     }
 
@@ -494,6 +510,7 @@ impl<'a> Walker<'a> {
         m.intro = num.saturating_mul(one).div_ceil(den);
         m.intro_depth = 1 + sub.intro_depth;
         m.aliases = m.aliases.saturating_add(sub.aliases);
+        m.expanded = m.expanded.saturating_add(sub.expanded);
         Ok(m)
     }
 
