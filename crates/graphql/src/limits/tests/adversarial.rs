@@ -102,7 +102,7 @@ fn fan_out_chains_cost_their_expansion_in_linear_work() {
             let copies = (k as u128).saturating_pow(n as u32 - 1).min(u128::MAX / 2);
             match result {
                 Ok(a) => {
-                    assert!(1 + copies <= 10_000, "n {n} k {k} passed with {a:?}");
+                    assert!(copies < 10_000, "n {n} k {k} passed with {a:?}");
                     assert_eq!(a.fields as u128, 1 + copies, "n {n} k {k}");
                     assert_eq!(
                         a.complexity as u128,
