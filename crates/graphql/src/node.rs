@@ -284,7 +284,7 @@ impl NodeQuery {
     }
 
     /// Several rows by global id (at most 100), in the order asked; null where not found.
-    /// All ids are enqueued before any is awaited, so they cost one statement per type.
+    // All ids are enqueued before any is awaited, so they cost one statement per type.
     async fn nodes(
         &self,
         ctx: &Context<'_>,

@@ -140,6 +140,8 @@ pub struct Violation {
     pub found: usize,
     /// Set when the document itself is invalid.
     pub invalid: Option<Invalid>,
+    /// Steps taken before refusing (as [`Analysis::work`]).
+    pub work: u64,
 }
 
 impl Violation {
@@ -149,6 +151,7 @@ impl Violation {
             max,
             found: usize::try_from(found).unwrap_or(usize::MAX),
             invalid: None,
+            work: 0,
         }
     }
 
@@ -158,6 +161,7 @@ impl Violation {
             max: 0,
             found: 0,
             invalid: Some(why),
+            work: 0,
         }
     }
 
@@ -174,13 +178,11 @@ impl Violation {
     pub fn message(&self) -> String {
         match &self.invalid {
             Some(Invalid::UnknownFragment(name)) => format!("unknown fragment \"{name}\""),
-            Some(Invalid::FragmentCycle(path)) => {
-                format!(
-                    "fragment \"{}\" spreads itself ({})",
-                    path[0],
-                    path.join(" → ")
-                )
-            }
+            Some(Invalid::FragmentCycle(path)) => format!(
+                "fragment \"{}\" spreads itself ({})",
+                path.first().map_or("", String::as_str),
+                path.join(" → ")
+            ),
             Some(Invalid::OperationNameRequired) => {
                 "the document has several operations: name the one to run".into()
             }
@@ -261,7 +263,29 @@ impl Analyzer {
         introspection_allowed: bool,
     ) -> Result<Analysis, Violation> {
         let mut work = 0u64;
-        let graph = SpreadGraph::new(doc, &mut work)?;
+        let result = self.measure(
+            doc,
+            operation_name,
+            variables,
+            limits,
+            introspection_allowed,
+            &mut work,
+        );
+        result
+            .map(|analysis| Analysis { work, ..analysis })
+            .map_err(|violation| Violation { work, ..violation })
+    }
+
+    fn measure(
+        &self,
+        doc: &ExecutableDocument,
+        operation_name: Option<&str>,
+        variables: &Variables,
+        limits: &Limits,
+        introspection_allowed: bool,
+        work: &mut u64,
+    ) -> Result<Analysis, Violation> {
+        let graph = SpreadGraph::new(doc, work)?;
 
         let mut operations = doc.operations.iter();
         let op = match operation_name {
@@ -277,17 +301,14 @@ impl Analyzer {
         let Some((_, op)) = op else {
             // Validation answers for an operation the document does not have; fragments were
             // still searched for cycles above.
-            graph.order(&[], &mut work)?;
-            return Ok(Analysis {
-                work,
-                ..Analysis::default()
-            });
+            graph.order(&[], work)?;
+            return Ok(Analysis::default());
         };
         let op = &op.node;
 
         let mut roots = Vec::new();
         let mut spreads = Vec::new();
-        fragments::spreads_in(&op.selection_set.node, &mut work, &mut spreads);
+        fragments::spreads_in(&op.selection_set.node, work, &mut spreads);
         for name in spreads {
             match graph.index.get(name.as_str()) {
                 Some(&fragment) => {
@@ -302,7 +323,7 @@ impl Analyzer {
                 }
             }
         }
-        let order = graph.order(&roots, &mut work)?;
+        let order = graph.order(&roots, work)?;
 
         let defaults: HashMap<&str, &async_graphql_value::ConstValue> = op
             .variable_definitions
@@ -324,7 +345,7 @@ impl Analyzer {
             doc,
             graph: &graph,
             memo: vec![[None, None]; graph.names.len()],
-            work,
+            work: *work,
         };
         let too_many = |n: usize| n > limits.max_directives_per_field;
         if too_many(op.directives.len()) {
@@ -334,24 +355,27 @@ impl Analyzer {
                 op.directives.len() as u64,
             ));
         }
-        walker.measure_fragments(&order)?;
         let root = match op.ty {
             OperationType::Query => self.index.query,
             OperationType::Mutation => self.index.mutation,
             OperationType::Subscription => self.index.subscription,
         };
-        let m = walker.operation(&op.selection_set.node, root)?;
+        let measured = walker
+            .measure_fragments(&order)
+            .and_then(|()| walker.operation(&op.selection_set.node, root));
+        *work = walker.work;
+        let m = measured?;
         let points = |tenths: u64| usize::try_from(tenths.div_ceil(10)).unwrap_or(usize::MAX);
         let count = |n: u64| usize::try_from(n).unwrap_or(usize::MAX);
         Ok(Analysis {
-            complexity: points(m.once),
+            complexity: points(m.value(1)),
             depth: count(m.depth),
             aliases: count(m.aliases),
             root_fields: count(m.fields),
             fields: count(m.expanded),
             introspection_complexity: points(m.intro),
             introspection_depth: count(m.intro_depth),
-            work: walker.work,
+            work: *work,
         })
     }
 }

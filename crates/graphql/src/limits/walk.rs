@@ -68,7 +68,7 @@ impl Metrics {
     }
 
     /// The data cost of one instance when the page has `page` rows.
-    fn value(&self, page: u64) -> u64 {
+    pub fn value(&self, page: u64) -> u64 {
         self.once.saturating_add(page.saturating_mul(self.per_row))
     }
 }
