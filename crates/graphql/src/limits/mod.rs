@@ -6,8 +6,9 @@
 //! linear in the document's size whatever it contains:
 //! - fragment spreads are checked up front (an unknown fragment or a cycle is refused as an
 //!   invalid document), then every fragment is measured once and reused at each spread;
-//! - one pass computes the cost, depth, aliases, root fields and directives per field, and stops
-//!   the moment one of them is known to exceed its limit (all arithmetic saturates);
+//! - one pass computes the cost, depth, aliases, root fields, directives per field and the field
+//!   count with fragments expanded (what async-graphql's validation walks), and stops the moment
+//!   one of them is known to exceed its limit (all arithmetic saturates);
 //! - [`Analysis::work`] counts the selection nodes visited, so tests can hold it to c · size.
 //!
 //! The cost is type-aware: an [`Analyzer`] indexes the real schema once (from its SDL) and
