@@ -319,3 +319,80 @@ fn the_readme_configuration_table_is_one_table() {
         assert!(rows.iter().any(|row| row.contains(&format!("`{variable}`"))), "{variable} is missing from the README table");
     }
 }
+
+/// The exact introspection texts the tools send (`tests/fixtures/introspection`, see its README).
+fn introspection_fixtures() -> Vec<(String, String)> {
+    let dir = repository().join("tests/fixtures/introspection");
+    let mut fixtures: Vec<(String, String)> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "graphql"))
+        .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read_to_string(&p).unwrap()))
+        .collect();
+    fixtures.sort();
+    assert!(fixtures.len() >= 6, "the fixtures are there");
+    fixtures
+}
+
+#[tokio::test]
+async fn introspection_tools_read_the_schema_where_introspection_is_allowed() {
+    let db = TestDb::demo().await;
+    // Development: introspection for everyone, the default limits.
+    let mut open = Protection::defaults();
+    open.introspection = server::config::Introspection::All;
+    let development = start(db.app(), db.owner().await, open, default_options()).await;
+    // Production: introspection for staff only.
+    let mut staff_only = Protection::defaults();
+    staff_only.staff = std::collections::HashSet::from([fixtures::USER_SUNRISE_ADMIN.to_owned()]);
+    let production = start(db.app(), db.owner().await, staff_only, default_options()).await;
+    let staff = user_token(fixtures::USER_SUNRISE_ADMIN);
+    let member = user_token(fixtures::USER_SUNRISE_MEMBER);
+    for (name, text) in introspection_fixtures() {
+        let operation = if text.contains("query IntrospectionQuery") { Some("IntrospectionQuery") } else { None };
+        let body = json!({ "query": text, "operationName": operation });
+        for (running, token, who) in [(&development, None, "anyone in development"), (&production, Some(staff.as_str()), "staff in production")] {
+            let (status, _, answer) = post(running, token, None, body.clone()).await;
+            assert_eq!(status, 200, "{name} for {who}: {answer}");
+            assert!(answer.get("errors").is_none(), "{name} for {who}: {answer}");
+            let types = answer["data"]["__schema"]["types"].as_array().unwrap_or_else(|| panic!("{name}: {answer}"));
+            assert!(types.iter().any(|t| t["name"] == "Clinic"), "{name} for {who}: the schema's types");
+        }
+        // Everyone else in production learns nothing about the schema.
+        let (_, _, answer) = post(&production, Some(&member), None, body).await;
+        assert!(answer["data"]["__schema"].is_null() || answer.get("errors").is_some(), "{name} for a member: {answer}");
+    }
+    // Introspection does not loosen the limits of data queried beside it.
+    let deep_data = "{ __schema { queryType { name } } clinics { clients { nodes { patients { nodes { client { patients { nodes { client { patients { nodes { client { patients { nodes { name } } } } } } } } } } } } } } }";
+    let (_, _, answer) = post(&development, Some(&staff), None, json!({ "query": deep_data })).await;
+    assert_eq!(codes(&answer), ["LIMIT_EXCEEDED"], "{answer}");
+}
+
+#[tokio::test]
+async fn fragment_bombs_are_refused_at_once_and_the_gateway_stays_responsive() {
+    let db = TestDb::demo().await;
+    let running = start(db.app(), db.owner().await, Protection::defaults(), default_options()).await;
+    // The 50-byte self-spreading bomb, a doubling chain of 30 fragments, and a cycle of 32.
+    let chain: String = (0..30).map(|i| format!("fragment F{i} on Query {{ ...F{} ...F{} }} ", i + 1, i + 1)).collect::<String>()
+        + "fragment F30 on Query { __typename }";
+    let cycle: String = (0..32).map(|i| format!("fragment C{i} on Query {{ ...C{} }} ", (i + 1) % 32)).collect();
+    let bombs = [
+        "{ ...A } fragment A on Query { ...A ...A ...A }".to_owned(),
+        format!("{{ ...F0 }} {chain}"),
+        format!("{{ ...C0 }} {cycle}"),
+    ];
+    let mut waiting = Vec::new();
+    for bomb in bombs {
+        let url = running.url("/graphql");
+        waiting.push(tokio::spawn(async move {
+            client().post(url).json(&json!({ "query": bomb })).send().await.unwrap().json::<Value>().await.unwrap()
+        }));
+    }
+    // While they are being refused, the process answers health checks.
+    let health = client().get(running.url("/healthz")).send().await.unwrap();
+    assert!(health.status().is_success());
+    for bomb in waiting {
+        let answer = tokio::time::timeout(Duration::from_secs(10), bomb).await.expect("answered").unwrap();
+        let code = answer["errors"][0]["extensions"]["code"].as_str().unwrap_or_default().to_owned();
+        assert!(code == "BAD_USER_INPUT" || code == "LIMIT_EXCEEDED", "{answer}");
+    }
+}

@@ -22,14 +22,27 @@ use crate::harness::*;
 async fn limit_bombs_are_refused_before_any_database_work() {
     // A pool pointing at a closed port: any database work would answer UNAVAILABLE, so a
     // LIMIT_EXCEEDED answer proves the operation was refused before touching the database.
-    let nowhere = domain::Database::connect_lazy(&domain::db::DbConfig::new("postgres://nobody@127.0.0.1:9/none")).unwrap();
+    let nowhere = domain::Database::connect_lazy(&domain::db::DbConfig::new(
+        "postgres://nobody@127.0.0.1:9/none",
+    ))
+    .unwrap();
     let db = TestDb::new().await;
-    let running = start(nowhere, db.owner().await, Protection::defaults(), default_options()).await;
+    let running = start(
+        nowhere,
+        db.owner().await,
+        Protection::defaults(),
+        default_options(),
+    )
+    .await;
     let token = service_token();
 
-    let deep = "{ clinics { clients { nodes { patients { nodes { client { patients { nodes { client { patients { nodes { name } } } } } } } } } } } }";
-    let wide = "{ clinics { clients(first: 100) { nodes { patients(first: 100) { nodes { name } } } } } }";
-    let aliases: String = (0..16).map(|i| format!("a{i}: clinics {{ name }} ")).collect();
+    // Depth counts levels of data (connection wrappers are not levels): 11, each page one row.
+    let deep = "{ clinics { clients(first: 1) { nodes { patients(first: 1) { nodes { client { patients(first: 1) { nodes { client { patients(first: 1) { nodes { client { patients(first: 1) { nodes { client { name } } } } } } } } } } } } } } } }";
+    let wide =
+        "{ clinics { clients(first: 100) { nodes { patients(first: 100) { nodes { name } } } } } }";
+    let aliases: String = (0..16)
+        .map(|i| format!("a{i}: clinics {{ name }} "))
+        .collect();
     let long = format!("{{ clinics {{ name }} }} # {}", "x".repeat(15_100));
     for (case, query, limit) in [
         ("deep", deep.to_owned(), "depth"),
@@ -37,20 +50,39 @@ async fn limit_bombs_are_refused_before_any_database_work() {
         ("aliased", format!("{{ {aliases} }}"), "aliases"),
         ("long", long, "query length"),
     ] {
-        let (status, _, body) = post(&running, Some(&token), Some("application/graphql-response+json"), json!({ "query": query })).await;
+        let (status, _, body) = post(
+            &running,
+            Some(&token),
+            Some("application/graphql-response+json"),
+            json!({ "query": query }),
+        )
+        .await;
         assert_eq!(status, 400, "{case}: {body}");
         assert_eq!(codes(&body), vec!["LIMIT_EXCEEDED"], "{case}: {body}");
-        assert!(body["errors"][0]["message"].as_str().unwrap().contains(limit), "{case} names its limit: {body}");
+        assert!(
+            body["errors"][0]["message"]
+                .as_str()
+                .unwrap()
+                .contains(limit),
+            "{case} names its limit: {body}"
+        );
         assert!(body.get("data").is_none(), "{case}: no data");
     }
 
     // An oversized body never reaches GraphQL.
-    let big = json!({ "query": "{ clinics { name } }", "variables": { "pad": "x".repeat(70 * 1024) } });
+    let big =
+        json!({ "query": "{ clinics { name } }", "variables": { "pad": "x".repeat(70 * 1024) } });
     let (status, _, _) = post(&running, Some(&token), None, big).await;
     assert_eq!(status, 413);
 
     // Batching is off: an array of operations is not a request.
-    let (status, _, _) = post(&running, Some(&token), None, json!([{ "query": "{ clinics { name } }" }])).await;
+    let (status, _, _) = post(
+        &running,
+        Some(&token),
+        None,
+        json!([{ "query": "{ clinics { name } }" }]),
+    )
+    .await;
     assert_eq!(status, 400);
     running.shutdown().await.unwrap();
 }
@@ -58,18 +90,52 @@ async fn limit_bombs_are_refused_before_any_database_work() {
 #[tokio::test]
 async fn graphql_over_http_status_codes() {
     let db = TestDb::demo().await;
-    let running = start(db.app(), db.owner().await, Protection::defaults(), default_options()).await;
+    let running = start(
+        db.app(),
+        db.owner().await,
+        Protection::defaults(),
+        default_options(),
+    )
+    .await;
     let token = user_token(fixtures::USER_SUNRISE_OWNER);
     let gql_json = Some("application/graphql-response+json");
 
     // Content negotiation.
-    let (status, headers, body) = post(&running, Some(&token), gql_json, json!({ "query": "{ clinics { name } }" })).await;
+    let (status, headers, body) = post(
+        &running,
+        Some(&token),
+        gql_json,
+        json!({ "query": "{ clinics { name } }" }),
+    )
+    .await;
     assert_eq!(status, 200, "{body}");
-    assert!(headers["content-type"].to_str().unwrap().starts_with("application/graphql-response+json"));
-    let (status, headers, _) = post(&running, Some(&token), Some("application/json"), json!({ "query": "{ clinics { name } }" })).await;
+    assert!(
+        headers["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("application/graphql-response+json")
+    );
+    let (status, headers, _) = post(
+        &running,
+        Some(&token),
+        Some("application/json"),
+        json!({ "query": "{ clinics { name } }" }),
+    )
+    .await;
     assert_eq!(status, 200);
-    assert!(headers["content-type"].to_str().unwrap().starts_with("application/json"));
-    let (status, _, _) = post(&running, Some(&token), Some("text/html"), json!({ "query": "{ clinics { name } }" })).await;
+    assert!(
+        headers["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("application/json")
+    );
+    let (status, _, _) = post(
+        &running,
+        Some(&token),
+        Some("text/html"),
+        json!({ "query": "{ clinics { name } }" }),
+    )
+    .await;
     assert_eq!(status, 406);
 
     // Validation errors: 400 without data under the GraphQL media type, 200 under plain JSON.
@@ -79,8 +145,18 @@ async fn graphql_over_http_status_codes() {
     assert!(body.get("data").is_none(), "{body}");
     let (status, _, body) = post(&running, Some(&token), Some("application/json"), invalid).await;
     assert_eq!(status, 200, "{body}");
-    let (status, _, body) = post(&running, Some(&token), gql_json, json!({ "query": "{ clinics { " })).await;
-    assert_eq!((status, codes(&body)), (400, vec!["BAD_USER_INPUT".to_owned()]), "{body}");
+    let (status, _, body) = post(
+        &running,
+        Some(&token),
+        gql_json,
+        json!({ "query": "{ clinics { " }),
+    )
+    .await;
+    assert_eq!(
+        (status, codes(&body)),
+        (400, vec!["BAD_USER_INPUT".to_owned()]),
+        "{body}"
+    );
 
     // Only JSON bodies; no mutations over GET; only GET and POST.
     let response = client()
@@ -93,13 +169,19 @@ async fn graphql_over_http_status_codes() {
         .unwrap();
     assert_eq!(response.status().as_u16(), 415);
     let response = client()
-        .get(running.url(&format!("/graphql?query={}", encode(r#"mutation { joinWaitlist(input: {email: "a@b.example.com"}) { signupId } }"#))))
+        .get(running.url(&format!(
+            "/graphql?query={}",
+            encode(r#"mutation { joinWaitlist(input: {email: "a@b.example.com"}) { signupId } }"#)
+        )))
         .send()
         .await
         .unwrap();
     assert_eq!(response.status().as_u16(), 405);
     let response = client()
-        .get(running.url(&format!("/graphql?query={}", encode("{ clinics { name } }"))))
+        .get(running.url(&format!(
+            "/graphql?query={}",
+            encode("{ clinics { name } }")
+        )))
         .bearer_auth(&token)
         .send()
         .await
@@ -118,13 +200,28 @@ async fn graphql_over_http_status_codes() {
         .await
         .unwrap();
     assert_eq!(response.headers()["x-request-id"], "req-abc-123");
-    let response = client().post(running.url("/graphql")).json(&json!({ "query": "{ me { clerkUserId } }" })).send().await.unwrap();
+    let response = client()
+        .post(running.url("/graphql"))
+        .json(&json!({ "query": "{ me { clerkUserId } }" }))
+        .send()
+        .await
+        .unwrap();
     assert!(!response.headers()["x-request-id"].is_empty());
 
     // Metrics.
-    let metrics = client().get(running.url("/metrics")).send().await.unwrap().text().await.unwrap();
+    let metrics = client()
+        .get(running.url("/metrics"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(metrics.contains("gateway_requests_total"), "{metrics}");
-    assert!(metrics.contains("gateway_limit_rejections_total") || metrics.contains("gateway_request_duration_seconds"));
+    assert!(
+        metrics.contains("gateway_limit_rejections_total")
+            || metrics.contains("gateway_request_duration_seconds")
+    );
     running.shutdown().await.unwrap();
 }
 
@@ -137,13 +234,37 @@ async fn introspection_and_suggestions_are_for_staff_only_in_production() {
     let running = start(db.app(), db.owner().await, protection, default_options()).await;
     let introspect = json!({ "query": "{ __schema { queryType { name } } }" });
 
-    let (_, _, body) = post(&running, Some(&user_token(fixtures::USER_SUNRISE_VIEWER)), None, introspect.clone()).await;
-    assert!(body["data"]["__schema"].is_null(), "non-staff get no schema: {body}");
-    let (_, _, body) = post(&running, Some(&user_token(fixtures::USER_SUNRISE_ADMIN)), None, introspect).await;
-    assert_eq!(body["data"]["__schema"]["queryType"]["name"], "Query", "staff may introspect: {body}");
+    let (_, _, body) = post(
+        &running,
+        Some(&user_token(fixtures::USER_SUNRISE_VIEWER)),
+        None,
+        introspect.clone(),
+    )
+    .await;
+    assert!(
+        body["data"]["__schema"].is_null(),
+        "non-staff get no schema: {body}"
+    );
+    let (_, _, body) = post(
+        &running,
+        Some(&user_token(fixtures::USER_SUNRISE_ADMIN)),
+        None,
+        introspect,
+    )
+    .await;
+    assert_eq!(
+        body["data"]["__schema"]["queryType"]["name"], "Query",
+        "staff may introspect: {body}"
+    );
 
     // No suggestions, and no names the caller did not write.
-    let (_, _, body) = post(&running, Some(&user_token(fixtures::USER_SUNRISE_VIEWER)), None, json!({ "query": "{ clinicz { name } }" })).await;
+    let (_, _, body) = post(
+        &running,
+        Some(&user_token(fixtures::USER_SUNRISE_VIEWER)),
+        None,
+        json!({ "query": "{ clinicz { name } }" }),
+    )
+    .await;
     let message = body["errors"][0]["message"].as_str().unwrap_or_default();
     assert!(!message.contains("Did you mean"), "{message}");
     assert!(!message.contains("\"clinics\""), "{message}");
@@ -160,7 +281,12 @@ async fn rate_limits_in_memory_and_in_redis() {
     };
     for (store, limiter) in [
         ("memory", RateLimiter::in_memory(quotas)),
-        ("redis", RateLimiter::redis("redis://127.0.0.1:6379", quotas).await.expect("Redis on 127.0.0.1:6379")),
+        (
+            "redis",
+            RateLimiter::redis("redis://127.0.0.1:6379", quotas)
+                .await
+                .expect("Redis on 127.0.0.1:6379"),
+        ),
     ] {
         // A fresh database has fresh user ids, so Redis keys from earlier runs never collide.
         let mut protection = Protection::defaults();
@@ -175,9 +301,22 @@ async fn rate_limits_in_memory_and_in_redis() {
         let (status, headers, body) = post(&running, Some(&token), None, query.clone()).await;
         assert_eq!(status, 429, "{store}: {body}");
         assert_eq!(codes(&body), vec!["RATE_LIMITED"], "{store}");
-        assert!(headers["retry-after"].to_str().unwrap().parse::<u64>().unwrap() >= 1);
+        assert!(
+            headers["retry-after"]
+                .to_str()
+                .unwrap()
+                .parse::<u64>()
+                .unwrap()
+                >= 1
+        );
         // Another user of the same clinic is not affected by this user's quota.
-        let (status, _, _) = post(&running, Some(&user_token(fixtures::USER_SUNRISE_VIEWER)), None, query.clone()).await;
+        let (status, _, _) = post(
+            &running,
+            Some(&user_token(fixtures::USER_SUNRISE_VIEWER)),
+            None,
+            query.clone(),
+        )
+        .await;
         assert_eq!(status, 200, "{store}");
 
         // Anonymous callers are limited per IP.
@@ -203,7 +342,8 @@ async fn persisted_queries_and_the_allow_list() {
     let query = "query Clinics { clinics { name } }";
     let hash = server::persisted::sha256_hex(query);
     let apq = |with_query: bool| {
-        let mut body = json!({ "extensions": { "persistedQuery": { "version": 1, "sha256Hash": hash } } });
+        let mut body =
+            json!({ "extensions": { "persistedQuery": { "version": 1, "sha256Hash": hash } } });
         if with_query {
             body["query"] = json!(query);
         }
@@ -211,31 +351,75 @@ async fn persisted_queries_and_the_allow_list() {
     };
 
     // Automatic persisted queries.
-    let running = start(db.app(), db.owner().await, Protection::defaults(), default_options()).await;
+    let running = start(
+        db.app(),
+        db.owner().await,
+        Protection::defaults(),
+        default_options(),
+    )
+    .await;
     let (_, _, body) = post(&running, Some(&token), None, apq(false)).await;
-    assert_eq!(body["errors"][0]["message"], "PersistedQueryNotFound", "{body}");
+    assert_eq!(
+        body["errors"][0]["message"], "PersistedQueryNotFound",
+        "{body}"
+    );
     let (_, _, body) = post(&running, Some(&token), None, apq(true)).await;
-    assert_eq!(body["data"]["clinics"][0]["name"], fixtures::SUNRISE.name, "{body}");
+    assert_eq!(
+        body["data"]["clinics"][0]["name"],
+        fixtures::SUNRISE.name,
+        "{body}"
+    );
     let (_, _, body) = post(&running, Some(&token), None, apq(false)).await;
-    assert_eq!(body["data"]["clinics"][0]["name"], fixtures::SUNRISE.name, "now known by hash: {body}");
+    assert_eq!(
+        body["data"]["clinics"][0]["name"],
+        fixtures::SUNRISE.name,
+        "now known by hash: {body}"
+    );
     running.shutdown().await.unwrap();
 
     // Allow-list mode: only registered operations, except for staff.
-    let dir = std::env::temp_dir().join(format!("vetgw-allowlist-{}", uuid::Uuid::new_v4().simple()));
+    let dir =
+        std::env::temp_dir().join(format!("vetgw-allowlist-{}", uuid::Uuid::new_v4().simple()));
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join("clinics.graphql"), query).unwrap();
     let mut protection = Protection::defaults();
-    protection.persisted = server::persisted::PersistedQueries::in_memory().with_allowlist_dir(&dir).unwrap();
+    protection.persisted = server::persisted::PersistedQueries::in_memory()
+        .with_allowlist_dir(&dir)
+        .unwrap();
     protection.staff = HashSet::from([fixtures::USER_SUNRISE_ADMIN.to_owned()]);
     let running = start(db.app(), db.owner().await, protection, default_options()).await;
     let (_, _, body) = post(&running, Some(&token), None, json!({ "query": query })).await;
-    assert_eq!(body["data"]["clinics"][0]["name"], fixtures::SUNRISE.name, "registered text: {body}");
+    assert_eq!(
+        body["data"]["clinics"][0]["name"],
+        fixtures::SUNRISE.name,
+        "registered text: {body}"
+    );
     let (_, _, body) = post(&running, Some(&token), None, apq(false)).await;
-    assert_eq!(body["data"]["clinics"][0]["name"], fixtures::SUNRISE.name, "registered hash: {body}");
-    let (_, _, body) = post(&running, Some(&token), None, json!({ "query": "{ me { clerkUserId } }" })).await;
+    assert_eq!(
+        body["data"]["clinics"][0]["name"],
+        fixtures::SUNRISE.name,
+        "registered hash: {body}"
+    );
+    let (_, _, body) = post(
+        &running,
+        Some(&token),
+        None,
+        json!({ "query": "{ me { clerkUserId } }" }),
+    )
+    .await;
     assert_eq!(codes(&body), vec!["FORBIDDEN"], "unregistered: {body}");
-    let (_, _, body) = post(&running, Some(&user_token(fixtures::USER_SUNRISE_ADMIN)), None, json!({ "query": "{ me { clerkUserId } }" })).await;
-    assert_eq!(body["data"]["me"]["clerkUserId"], fixtures::USER_SUNRISE_ADMIN, "staff are exempt: {body}");
+    let (_, _, body) = post(
+        &running,
+        Some(&user_token(fixtures::USER_SUNRISE_ADMIN)),
+        None,
+        json!({ "query": "{ me { clerkUserId } }" }),
+    )
+    .await;
+    assert_eq!(
+        body["data"]["me"]["clerkUserId"],
+        fixtures::USER_SUNRISE_ADMIN,
+        "staff are exempt: {body}"
+    );
     running.shutdown().await.unwrap();
     let _ = std::fs::remove_dir_all(&dir);
 }
@@ -253,8 +437,13 @@ async fn slow_clients_are_cut_off_and_shutdown_is_bounded() {
 
     // Slowloris: headers that never finish.
     let mut slow = TcpStream::connect(running.addr).await.unwrap();
-    slow.write_all(b"POST /graphql HTTP/1.1\r\nHost: gateway\r\nX-Slow: ").await.unwrap();
-    assert!(closed_within(&mut slow, Duration::from_secs(10)).await, "the server must drop a client that never finishes its headers");
+    slow.write_all(b"POST /graphql HTTP/1.1\r\nHost: gateway\r\nX-Slow: ")
+        .await
+        .unwrap();
+    assert!(
+        closed_within(&mut slow, Duration::from_secs(10)).await,
+        "the server must drop a client that never finishes its headers"
+    );
 
     // Shutdown with a request in flight (its body still arriving) and a half-open connection.
     let mut in_flight = TcpStream::connect(running.addr).await.unwrap();
@@ -264,7 +453,13 @@ async fn slow_clients_are_cut_off_and_shutdown_is_bounded() {
         .unwrap();
     let _half_open = TcpStream::connect(running.addr).await.unwrap();
     // A completed request on another connection before the shutdown.
-    let (status, _, _) = post(&running, Some(&service_token()), None, json!({ "query": "{ clinics { name } }" })).await;
+    let (status, _, _) = post(
+        &running,
+        Some(&service_token()),
+        None,
+        json!({ "query": "{ clinics { name } }" }),
+    )
+    .await;
     assert_eq!(status, 200);
 
     let addr = running.addr;
@@ -273,13 +468,17 @@ async fn slow_clients_are_cut_off_and_shutdown_is_bounded() {
         .expect("shutdown must finish even with half-open connections")
         .unwrap();
     // The listener is closed: new connections are refused.
-    assert!(TcpStream::connect(addr).await.is_err(), "no new connections after shutdown");
+    assert!(
+        TcpStream::connect(addr).await.is_err(),
+        "no new connections after shutdown"
+    );
 }
 
 #[tokio::test]
 async fn a_lost_database_answers_503_fast_and_the_gateway_recovers() {
     // A private PostgreSQL this test may stop and start.
-    let data_dir = std::env::temp_dir().join(format!("vetgw-outage-{}", uuid::Uuid::new_v4().simple()));
+    let data_dir =
+        std::env::temp_dir().join(format!("vetgw-outage-{}", uuid::Uuid::new_v4().simple()));
     std::fs::create_dir_all(&data_dir).unwrap();
     let options = server::embedded::EmbeddedOptions {
         data_dir: data_dir.clone(),
@@ -293,7 +492,9 @@ async fn a_lost_database_answers_503_fast_and_the_gateway_recovers() {
             .expect("embedded PostgreSQL")
     };
     let cluster = start_pg(options.clone()).await;
-    let owner = server::database::connect_owner(&cluster.url()).await.unwrap();
+    let owner = server::database::connect_owner(&cluster.url())
+        .await
+        .unwrap();
     {
         use migration::MigratorTrait as _;
         migration::Migrator::up(&owner, None).await.unwrap();
@@ -310,7 +511,10 @@ async fn a_lost_database_answers_503_fast_and_the_gateway_recovers() {
     // The database goes away.
     let stopper = std::sync::Arc::new(cluster);
     let stop = stopper.clone();
-    tokio::task::spawn_blocking(move || stop.stop()).await.unwrap().unwrap();
+    tokio::task::spawn_blocking(move || stop.stop())
+        .await
+        .unwrap()
+        .unwrap();
     let (status, headers, body) = post(&running, Some(&token), None, query.clone()).await;
     assert_eq!(status, 503, "{body}");
     assert_eq!(codes(&body), vec!["UNAVAILABLE"], "{body}");
@@ -329,7 +533,10 @@ async fn a_lost_database_answers_503_fast_and_the_gateway_recovers() {
         }
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
-    assert!(recovered, "the gateway did not recover after the database came back");
+    assert!(
+        recovered,
+        "the gateway did not recover after the database came back"
+    );
     let ready = client().get(running.url("/readyz")).send().await.unwrap();
     assert_eq!(ready.status().as_u16(), 200);
     running.shutdown().await.unwrap();

@@ -74,7 +74,6 @@ impl BatchHub {
 }
 
 type Reply<V, E> = oneshot::Sender<Result<Option<V>, E>>;
-
 /// Everybody waiting for one key.
 type Waiting<V, E> = Vec<Reply<V, E>>;
 /// Each pending key with everybody waiting for it.
@@ -99,6 +98,16 @@ where
 {
     /// The value for `key`, loaded together with every other key enqueued in the same round.
     pub async fn load_one(self: &Arc<Self>, key: K) -> Result<Option<L::Value>, L::Error> {
+        self.enqueue(key).await
+    }
+
+    /// Enqueues `key` now and returns the future of its value. Keys enqueued one after the
+    /// other before awaiting any of them (`nodes(ids:)`) join the same round, so each loader
+    /// answers all of them in one batch.
+    pub fn enqueue(
+        self: &Arc<Self>,
+        key: K,
+    ) -> impl Future<Output = Result<Option<L::Value>, L::Error>> + use<K, L> {
         let (reply, answer) = oneshot::channel();
         let first = {
             let mut pending = lock(&self.pending);
@@ -106,7 +115,10 @@ where
             pending.entry(key).or_default().push(reply);
             first
         };
-        let driven = self.hub.upgrade().is_some_and(|hub| hub.driven.load(Ordering::Acquire));
+        let driven = self
+            .hub
+            .upgrade()
+            .is_some_and(|hub| hub.driven.load(Ordering::Acquire));
         if first && !driven {
             let batcher = self.clone();
             tokio::spawn(async move {
@@ -116,7 +128,7 @@ where
                 }
             });
         }
-        answer.await.map_err(|_| L::Error::from(BatchLost))?
+        async move { answer.await.map_err(|_| L::Error::from(BatchLost))? }
     }
 }
 

@@ -11,22 +11,24 @@
 //! loaders live in the request's [`RequestData`](crate::context::RequestData), created on first
 //! use.
 
+use async_graphql::dataloader::Loader;
+use domain::tenancy::TenantScoped;
+use domain::{DomainError, Session};
+use sea_orm::{ColumnTrait, ModelTrait, QueryFilter, QueryOrder};
 use std::any::{Any, TypeId};
 use std::collections::HashMap;
 use std::marker::PhantomData;
 use std::str::FromStr;
 use std::sync::{Arc, Mutex};
-use async_graphql::dataloader::Loader;
-use domain::tenancy::TenantScoped;
-use domain::{DomainError, Session};
-use sea_orm::{ColumnTrait, ModelTrait, QueryFilter, QueryOrder};
 use uuid::Uuid;
 
 use crate::batch::{BatchHub, BatchLost, Batcher};
 
 impl From<BatchLost> for Arc<DomainError> {
     fn from(_: BatchLost) -> Self {
-        Arc::new(DomainError::Internal("a batched load was dropped before it answered".into()))
+        Arc::new(DomainError::Internal(
+            "a batched load was dropped before it answered".into(),
+        ))
     }
 }
 
@@ -77,22 +79,33 @@ where
     type Value = Vec<E::Model>;
     type Error = Arc<DomainError>;
 
-    async fn load(&self, keys: &[ParentKey]) -> Result<HashMap<ParentKey, Vec<E::Model>>, Self::Error> {
+    async fn load(
+        &self,
+        keys: &[ParentKey],
+    ) -> Result<HashMap<ParentKey, Vec<E::Model>>, Self::Error> {
         let mut by_column: HashMap<&'static str, Vec<Uuid>> = HashMap::new();
         for key in keys {
             by_column.entry(key.column).or_default().push(key.parent);
         }
-        let mut out: HashMap<ParentKey, Vec<E::Model>> = keys.iter().map(|k| (*k, Vec::new())).collect();
+        let mut out: HashMap<ParentKey, Vec<E::Model>> =
+            keys.iter().map(|k| (*k, Vec::new())).collect();
         for (column_name, parents) in by_column {
             let column = E::Column::from_str(column_name).map_err(|_| {
-                Arc::new(DomainError::Internal(format!("{column_name} is not a column of {}", E::RESOURCE.table())))
+                Arc::new(DomainError::Internal(format!(
+                    "{column_name} is not a column of {}",
+                    E::RESOURCE.table()
+                )))
             })?;
-            let id_column = E::Column::from_str("id")
-                .map_err(|_| Arc::new(DomainError::Internal("entity without an id column".into())))?;
+            let id_column = E::Column::from_str("id").map_err(|_| {
+                Arc::new(DomainError::Internal("entity without an id column".into()))
+            })?;
             let rows = self
                 .session
                 .query::<E>()
-                .shape(|s| s.filter(column.is_in(parents.iter().copied())).order_by_asc(id_column))
+                .shape(|s| {
+                    s.filter(column.is_in(parents.iter().copied()))
+                        .order_by_asc(id_column)
+                })
                 .all()
                 .await
                 .map_err(Arc::new)?;
@@ -140,7 +153,9 @@ impl<C> Clone for PageKey<C> {
 
 impl<C> PartialEq for PageKey<C> {
     fn eq(&self, other: &Self) -> bool {
-        self.column == other.column && self.parent == other.parent && self.spec.canonical == other.spec.canonical
+        self.column == other.column
+            && self.parent == other.parent
+            && self.spec.canonical == other.spec.canonical
     }
 }
 
@@ -154,9 +169,12 @@ impl<C> std::hash::Hash for PageKey<C> {
     }
 }
 
+/// A foreign-key column, a list spec and the parents one statement answers for.
+type Group<C> = (&'static str, Arc<PageSpec<C>>, Vec<Uuid>);
+
 /// Groups page keys by (column, spec), the unit one statement can answer.
-fn group_keys<C>(keys: &[PageKey<C>]) -> Vec<(&'static str, Arc<PageSpec<C>>, Vec<Uuid>)> {
-    let mut groups: Vec<(&'static str, Arc<PageSpec<C>>, Vec<Uuid>)> = Vec::new();
+fn group_keys<C>(keys: &[PageKey<C>]) -> Vec<Group<C>> {
+    let mut groups: Vec<Group<C>> = Vec::new();
     for key in keys {
         match groups
             .iter_mut()
@@ -228,7 +246,10 @@ where
     type Value = i64;
     type Error = Arc<DomainError>;
 
-    async fn load(&self, keys: &[PageKey<E::Column>]) -> Result<HashMap<PageKey<E::Column>, i64>, Self::Error> {
+    async fn load(
+        &self,
+        keys: &[PageKey<E::Column>],
+    ) -> Result<HashMap<PageKey<E::Column>, i64>, Self::Error> {
         let mut out = HashMap::new();
         for (column_name, spec, parents) in group_keys(keys) {
             let column = E::Column::from_str(column_name)
@@ -283,9 +304,9 @@ impl Loaders {
         L: Loader<K>,
     {
         let mut made = self.made.lock().unwrap_or_else(|e| e.into_inner());
-        let entry = made
-            .entry(TypeId::of::<L>())
-            .or_insert_with(|| self.hub.batcher(make(self.session.clone())) as Arc<dyn Any + Send + Sync>);
+        let entry = made.entry(TypeId::of::<L>()).or_insert_with(|| {
+            self.hub.batcher(make(self.session.clone())) as Arc<dyn Any + Send + Sync>
+        });
         entry
             .clone()
             .downcast::<Batcher<K, L>>()
@@ -298,12 +319,24 @@ impl Loaders {
         E: TenantScoped,
         E::Model: Sync,
     {
+        self.enqueue_one::<E>(id).await
+    }
+
+    /// Enqueues the id now and returns the future of its row, so several ids (of any types)
+    /// enqueued before awaiting are loaded in one statement per type.
+    pub fn enqueue_one<E>(
+        &self,
+        id: Uuid,
+    ) -> impl std::future::Future<Output = Result<Option<E::Model>, Arc<DomainError>>> + use<E>
+    where
+        E: TenantScoped,
+        E::Model: Sync,
+    {
         self.loader(|session| ByIdLoader::<E> {
             session,
             _entity: PhantomData,
         })
-        .load_one(id)
-        .await
+        .enqueue(id)
     }
 
     /// One parent's page of a nested list.
@@ -359,7 +392,11 @@ impl Loaders {
     }
 
     /// The rows of `E` whose foreign key `column` is `parent`, as far as the caller may see.
-    pub async fn children<E>(&self, column: E::Column, parent: Uuid) -> Result<Vec<E::Model>, Arc<DomainError>>
+    pub async fn children<E>(
+        &self,
+        column: E::Column,
+        parent: Uuid,
+    ) -> Result<Vec<E::Model>, Arc<DomainError>>
     where
         E: TenantScoped,
         E::Model: Sync,

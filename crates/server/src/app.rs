@@ -22,6 +22,8 @@ pub struct AppState {
     /// The owner connection, used only to check that the schema is current.
     pub owner: DatabaseConnection,
     pub schema: graphql::AppSchema,
+    /// The operation analyser, built once from the schema.
+    pub analyzer: Arc<graphql::limits::Analyzer>,
     pub auth: Arc<crate::auth::Authenticator>,
     pub max_body_bytes: usize,
     pub inner: Arc<AppInner>,
@@ -84,10 +86,13 @@ impl AppState {
         let production_schema = protection.introspection != crate::config::Introspection::All;
         // Install the metrics recorder before the first request records anything.
         let _ = crate::metrics::handle();
+        let schema = graphql::build_schema_for(production_schema);
+        let analyzer = Arc::new(graphql::limits::Analyzer::new(&schema));
         AppState {
             db,
             owner,
-            schema: graphql::build_schema_for(production_schema),
+            schema,
+            analyzer,
             auth: Arc::new(auth),
             max_body_bytes: protection.max_body_bytes,
             inner: Arc::new(AppInner {

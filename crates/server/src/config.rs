@@ -478,11 +478,12 @@ pub struct ProtectionArgs {
     /// Longest query text (characters).
     #[arg(long, env = "GATEWAY_MAX_QUERY_LENGTH", default_value_t = 15_000)]
     pub max_query_length: usize,
-    /// Deepest field nesting.
+    /// Deepest nesting in levels of data (a connection's `nodes`/`edges` add none).
     #[arg(long, env = "GATEWAY_MAX_DEPTH", default_value_t = 10)]
     pub max_depth: usize,
-    /// Most complexity points (each field 1; a list field multiplies what it selects by its page size).
-    #[arg(long, env = "GATEWAY_MAX_COMPLEXITY", default_value_t = 1_000)]
+    /// Most complexity points: about the rows an operation may fetch (a connection counts its
+    /// page size times what one row selects; docs/LIMITS.md).
+    #[arg(long, env = "GATEWAY_MAX_COMPLEXITY", default_value_t = 100_000)]
     pub max_complexity: usize,
     /// Most aliases in one operation.
     #[arg(long, env = "GATEWAY_MAX_ALIASES", default_value_t = 15)]

@@ -427,30 +427,30 @@ fn selected_operation<'a>(document: &'a ExecutableDocument, name: Option<&str>) 
         .map(|(_, op)| &op.node)
 }
 
-/// The operation limits (`graphql::limits`), before any database work. Staff running an
-/// operation made only of introspection fields are exempt: the schema is theirs to read, and
-/// introspection touches no data.
+/// The operation limits (`graphql::limits`), before any database work. Introspection, where
+/// this caller may introspect, is measured against limits of its own (the standard queries
+/// of GraphiQL, codegen and the Python client are deeper than any data query needs to be).
 fn check_limits(
     state: &AppState,
     document: &ExecutableDocument,
     request: &async_graphql::Request,
     may_introspect: bool,
 ) -> Result<(), DomainError> {
-    let introspection_only = selected_operation(document, request.operation_name.as_deref()).is_some_and(|op| {
-        op.selection_set.node.items.iter().all(|item| {
-            matches!(&item.node, async_graphql::parser::types::Selection::Field(f)
-                if f.node.name.node.starts_with("__"))
-        })
-    });
-    if introspection_only && may_introspect {
-        return Ok(());
-    }
-    graphql::limits::check(document, request.operation_name.as_deref(), &request.variables, state.inner.limits).map_err(
-        |violation| {
+    let analysis = state.analyzer.check(
+        document,
+        request.operation_name.as_deref(),
+        &request.variables,
+        &state.inner.limits,
+        may_introspect,
+    );
+    analysis.map(|_| ()).map_err(|violation| {
+        if violation.invalid.is_some() {
+            DomainError::bad_input("query", violation.message())
+        } else {
             crate::metrics::record_limit_rejection(violation.limit);
             limit_error(&violation)
-        },
-    )
+        }
+    })
 }
 
 /// A variable of a non-null type without a default must be given, and not as null: otherwise
