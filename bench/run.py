@@ -67,9 +67,6 @@ class Gateway:
             # Fair-use limits would turn a load test into a rate-limit test.
             GATEWAY_RATE_LIMIT_USER_PER_MIN="100000000",
             GATEWAY_RATE_LIMIT_CLINIC_PER_MIN="100000000",
-            # The spine query is 11 levels deep (each connection adds a `nodes` level); the
-            # default depth limit is 10 (HARDENING.md), so a deployment serving it raises it.
-            GATEWAY_MAX_DEPTH="12",
             RUST_LOG="warn",
         )
         env.pop("REDIS_URL", None)
