@@ -30,3 +30,4 @@ mod schema_constraints;
 mod seed;
 mod soak;
 mod tenancy;
+mod tidy;
