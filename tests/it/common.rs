@@ -18,18 +18,24 @@ pub fn sqlstate(err: &DbErr) -> (String, Option<String>) {
 /// One scalar from a query.
 pub async fn scalar<T: sea_orm::TryGetable>(conn: &DatabaseConnection, sql: &str) -> T {
     let row = conn
-        .query_one_raw(Statement::from_string(sea_orm::DbBackend::Postgres, sql.to_owned()))
+        .query_one_raw(Statement::from_string(
+            sea_orm::DbBackend::Postgres,
+            sql.to_owned(),
+        ))
         .await
         .unwrap_or_else(|e| panic!("{sql}: {e}"))
         .unwrap_or_else(|| panic!("{sql}: no row"));
-    row.try_get_by_index(0).unwrap_or_else(|e| panic!("{sql}: {e}"))
+    row.try_get_by_index(0)
+        .unwrap_or_else(|e| panic!("{sql}: {e}"))
 }
 
 /// A clinic with a client, created as the owner; returns (clinic_id, client_id).
 pub async fn clinic_with_client(conn: &DatabaseConnection, slug: &str) -> (uuid::Uuid, uuid::Uuid) {
     let clinic: uuid::Uuid = scalar(
         conn,
-        &format!("INSERT INTO clinics (name, slug) VALUES ('Clinic {slug}', '{slug}') RETURNING id"),
+        &format!(
+            "INSERT INTO clinics (name, slug) VALUES ('Clinic {slug}', '{slug}') RETURNING id"
+        ),
     )
     .await;
     let client: uuid::Uuid = scalar(
@@ -56,14 +62,21 @@ pub async fn principal(db: &domain::Database, who: &As) -> domain::Principal {
             .await
             .expect("resolve user")
             .unwrap_or_else(|| panic!("no demo user {sub}")),
-        As::Service => domain::Principal::Service { name: "tests".into() },
+        As::Service => domain::Principal::Service {
+            name: "tests".into(),
+        },
         As::Anonymous => domain::Principal::Anonymous,
     }
 }
 
 /// Runs a GraphQL operation in-process as `who` (same session, loaders and error mapping as
 /// the HTTP endpoint) and returns the response as JSON, with the SQL statements it sent.
-pub async fn gql_counted(db: &domain::Database, who: &As, query: &str, variables: serde_json::Value) -> (serde_json::Value, u32) {
+pub async fn gql_counted(
+    db: &domain::Database,
+    who: &As,
+    query: &str,
+    variables: serde_json::Value,
+) -> (serde_json::Value, u32) {
     let principal = principal(db, who).await;
     let session = std::sync::Arc::new(domain::Session::new(db.clone(), principal, "test"));
     let request = async_graphql::Request::new(query)
@@ -72,7 +85,10 @@ pub async fn gql_counted(db: &domain::Database, who: &As, query: &str, variables
     let response = graphql::errors::finalize(response, "test");
     session.commit().await.expect("commit");
     let statements = session.statement_count();
-    (serde_json::to_value(&response).expect("response JSON"), statements)
+    (
+        serde_json::to_value(&response).expect("response JSON"),
+        statements,
+    )
 }
 
 pub async fn gql(db: &domain::Database, who: &As, query: &str) -> serde_json::Value {
@@ -86,7 +102,12 @@ pub fn error_codes(response: &serde_json::Value) -> Vec<String> {
         .map(|errors| {
             errors
                 .iter()
-                .map(|e| e["extensions"]["code"].as_str().unwrap_or("<none>").to_owned())
+                .map(|e| {
+                    e["extensions"]["code"]
+                        .as_str()
+                        .unwrap_or("<none>")
+                        .to_owned()
+                })
                 .collect()
         })
         .unwrap_or_default()

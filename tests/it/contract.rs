@@ -5,7 +5,9 @@
 use std::path::PathBuf;
 
 fn repo_file(path: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..").join(path)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .join(path)
 }
 
 /// Compares a committed file with what the code generates; `UPDATE_CONTRACTS=1` rewrites it.
@@ -29,7 +31,11 @@ fn schema_graphql_matches_the_code() {
 
 #[test]
 fn permissions_md_matches_the_policy_table() {
-    assert_committed("docs/PERMISSIONS.md", &domain::policy::permissions_markdown(), "gateway permissions");
+    assert_committed(
+        "docs/PERMISSIONS.md",
+        &domain::policy::permissions_markdown(),
+        "gateway permissions",
+    );
 }
 
 /// Every object type in the SDL is either a row type with a policy resource that has a read
@@ -39,8 +45,13 @@ fn every_object_type_has_a_read_rule() {
     let sdl = graphql::sdl();
     let mut unaccounted = Vec::new();
     for line in sdl.lines() {
-        let Some(rest) = line.strip_prefix("type ") else { continue };
-        let name = rest.split(|c: char| !c.is_alphanumeric()).next().unwrap_or_default();
+        let Some(rest) = line.strip_prefix("type ") else {
+            continue;
+        };
+        let name = rest
+            .split(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or_default();
         match graphql::types::resource_of(name) {
             Some(graphql::types::TypeRule::Row(resource)) => {
                 assert!(
@@ -52,5 +63,8 @@ fn every_object_type_has_a_read_rule() {
             None => unaccounted.push(name.to_owned()),
         }
     }
-    assert!(unaccounted.is_empty(), "object types without a policy entry: {unaccounted:?}");
+    assert!(
+        unaccounted.is_empty(),
+        "object types without a policy entry: {unaccounted:?}"
+    );
 }

@@ -51,13 +51,33 @@ pub(crate) fn parse_sdl(sdl: &str) -> Sdl {
                 continue;
             }
             match *kind {
-                "enum" => out.enums.entry(name.clone()).or_default().push(line.split_whitespace().next().unwrap_or("").to_owned()),
+                "enum" => out
+                    .enums
+                    .entry(name.clone())
+                    .or_default()
+                    .push(line.split_whitespace().next().unwrap_or("").to_owned()),
                 _ => {
                     // `name(args): Type` or `name: Type`
-                    let Some(colon) = line.rfind("):").map(|i| i + 1).or_else(|| line.find(':')) else { continue };
-                    let field = line[..colon].split('(').next().unwrap_or("").trim().to_owned();
-                    let ty = line[colon + 1..].split_whitespace().next().unwrap_or("").to_owned();
-                    let map = if *kind == "input" { &mut out.inputs } else { &mut out.types };
+                    let Some(colon) = line.rfind("):").map(|i| i + 1).or_else(|| line.find(':'))
+                    else {
+                        continue;
+                    };
+                    let field = line[..colon]
+                        .split('(')
+                        .next()
+                        .unwrap_or("")
+                        .trim()
+                        .to_owned();
+                    let ty = line[colon + 1..]
+                        .split_whitespace()
+                        .next()
+                        .unwrap_or("")
+                        .to_owned();
+                    let map = if *kind == "input" {
+                        &mut out.inputs
+                    } else {
+                        &mut out.types
+                    };
                     map.entry(name.clone()).or_default().push((field, ty));
                 }
             }
@@ -67,7 +87,11 @@ pub(crate) fn parse_sdl(sdl: &str) -> Sdl {
             if let Some(rest) = line.strip_prefix(&format!("{kind} "))
                 && line.ends_with('{')
             {
-                let name = rest.split(|c: char| !c.is_alphanumeric() && c != '_').next().unwrap_or("").to_owned();
+                let name = rest
+                    .split(|c: char| !c.is_alphanumeric() && c != '_')
+                    .next()
+                    .unwrap_or("")
+                    .to_owned();
                 current = Some((kind, name));
             }
         }
@@ -80,55 +104,73 @@ pub(crate) fn base(ty: &str) -> &str {
     ty.trim_matches(|c| c == '[' || c == ']' || c == '!')
 }
 
-/// The row types of the schema and their tables.
+/// The row types of the schema and their tables, from the table declarations.
 fn row_tables() -> BTreeMap<String, &'static str> {
-    let sdl = parse_sdl(&graphql::sdl());
-    sdl.types
-        .keys()
-        .filter_map(|name| match graphql::types::resource_of(name) {
-            Some(graphql::types::TypeRule::Row(resource)) if !name.starts_with("Clinic") || name == "Clinic" => {
-                Some((name.clone(), resource.table()))
-            }
-            _ => None,
-        })
+    domain::registry::tables()
+        .map(|t| (t.type_name.to_owned(), t.table))
         .collect()
+}
+
+/// How to reach the clinic of a row of `table` from the row (aliased `t0`), following the path
+/// declared with the table: the FROM clause with the joins of its parent chain, and the
+/// condition that the row belongs to `clinic` alone. `None` for tables of no clinic.
+fn clinic_path(table: &str, clinic: uuid::Uuid) -> Option<(String, String)> {
+    use domain::registry::{self, Tenant};
+    let declared = registry::by_table_name(table)?;
+    let mut from = format!("{table} t0");
+    let mut current = declared;
+    let mut hop = 0;
+    while let Tenant::Through { column, parent } = current.tenant {
+        let parent_table = registry::table(parent);
+        hop += 1;
+        from.push_str(&format!(
+            " JOIN {} t{hop} ON t{hop}.id = t{}.{column}",
+            parent_table.table,
+            hop - 1
+        ));
+        current = parent_table;
+    }
+    let condition = match current.tenant {
+        Tenant::Clinic | Tenant::ClinicOrGlobal => format!("t{hop}.clinic_id = '{clinic}'"),
+        Tenant::ClinicItself => format!("t{hop}.id = '{clinic}'"),
+        // A user who works in this clinic and in no other.
+        Tenant::Colleagues => format!(
+            "EXISTS (SELECT 1 FROM user_clinic_access a WHERE a.user_id = t0.id AND a.clinic_id = '{clinic}') \
+             AND NOT EXISTS (SELECT 1 FROM user_clinic_access o WHERE o.user_id = t0.id AND o.clinic_id <> '{clinic}')"
+        ),
+        // A job row that produced rows in this clinic and in no other.
+        Tenant::ReferencedBy { child, column } => {
+            let child = registry::table(child).table;
+            format!(
+                "EXISTS (SELECT 1 FROM {child} c WHERE c.{column} = t0.id AND c.clinic_id = '{clinic}') \
+                 AND NOT EXISTS (SELECT 1 FROM {child} o WHERE o.{column} = t0.id AND o.clinic_id <> '{clinic}')"
+            )
+        }
+        Tenant::NoClinic | Tenant::Through { .. } => return None,
+    };
+    Some((from, condition))
+}
+
+/// SQL for the id of one row of `table` that belongs to `clinic`.
+fn row_of_sql(table: &str, clinic: uuid::Uuid) -> Option<String> {
+    let (from, condition) = clinic_path(table, clinic)?;
+    Some(format!(
+        "SELECT t0.id FROM {from} WHERE {condition} ORDER BY t0.id LIMIT 1"
+    ))
 }
 
 /// The id of one row of `table` that belongs to `clinic` (directly or through its parents).
 async fn row_of(conn: &DatabaseConnection, table: &str, clinic: uuid::Uuid) -> Option<uuid::Uuid> {
-    let sql = match table {
-        "clinics" => format!("SELECT id FROM clinics WHERE id = '{clinic}'"),
-        "users" => format!(
-            "SELECT u.id FROM users u JOIN user_clinic_access a ON a.user_id = u.id WHERE a.clinic_id = '{clinic}' \
-             AND NOT EXISTS (SELECT 1 FROM user_clinic_access o WHERE o.user_id = u.id AND o.clinic_id <> '{clinic}') \
-             ORDER BY u.id LIMIT 1"
-        ),
-        "slack_channels" => format!(
-            "SELECT c.id FROM slack_channels c JOIN slack_workspaces w ON w.id = c.workspace_id \
-             WHERE w.clinic_id = '{clinic}' ORDER BY c.id LIMIT 1"
-        ),
-        "slack_tasks" => format!(
-            "SELECT t.id FROM slack_tasks t JOIN slack_channels c ON c.id = t.channel_id \
-             JOIN slack_workspaces w ON w.id = c.workspace_id WHERE w.clinic_id = '{clinic}' ORDER BY t.id LIMIT 1"
-        ),
-        "slack_task_completions" => format!(
-            "SELECT x.id FROM slack_task_completions x JOIN slack_tasks t ON t.id = x.task_id \
-             JOIN slack_channels c ON c.id = t.channel_id JOIN slack_workspaces w ON w.id = c.workspace_id \
-             WHERE w.clinic_id = '{clinic}' ORDER BY x.id LIMIT 1"
-        ),
-        "discharge_batch_items" => format!(
-            "SELECT i.id FROM discharge_batch_items i JOIN discharge_batches b ON b.id = i.batch_id \
-             WHERE b.clinic_id = '{clinic}' ORDER BY i.id LIMIT 1"
-        ),
-        // Global or public tables: no clinic's row to probe with.
-        "auto_scheduling_runs" | "ai_templates" | "waitlist_signups" | "contact_submissions" => return None,
-        _ => format!("SELECT id FROM {table} WHERE clinic_id = '{clinic}' ORDER BY id LIMIT 1"),
-    };
+    let sql = row_of_sql(table, clinic)?;
     let rows = conn
-        .query_all_raw(sea_orm::Statement::from_string(sea_orm::DbBackend::Postgres, sql))
+        .query_all_raw(sea_orm::Statement::from_string(
+            sea_orm::DbBackend::Postgres,
+            sql,
+        ))
         .await
         .ok()?;
-    rows.first().and_then(|r| r.try_get_by_index::<uuid::Uuid>(0).ok())
+    rows.first()
+        .and_then(|r| r.try_get_by_index::<uuid::Uuid>(0).ok())
 }
 
 /// Everything a probe needs: the schema, its row types, and one row per type per clinic.
@@ -162,13 +204,18 @@ impl Probe {
         if field == "id" {
             return own_type.map(str::to_owned);
         }
-        let stem = field.strip_suffix("Ids").or_else(|| field.strip_suffix("Id"))?;
+        let stem = field
+            .strip_suffix("Ids")
+            .or_else(|| field.strip_suffix("Id"))?;
         let mut chars = stem.chars();
         let capitalised: String = chars.next()?.to_uppercase().chain(chars).collect();
         if self.tables.contains_key(&capitalised) {
             return Some(capitalised);
         }
-        self.tables.keys().find(|t| t.ends_with(&capitalised)).cloned()
+        self.tables
+            .keys()
+            .find(|t| t.ends_with(&capitalised))
+            .cloned()
     }
 
     fn global_id(&self, ty: &str, clinic: uuid::Uuid) -> Option<String> {
@@ -187,7 +234,9 @@ impl Probe {
                 .type_for_id_field(field, own_type)
                 .and_then(|t| self.global_id(&t, clinic))
                 .map(Value::String)
-                .unwrap_or_else(|| Value::String(graphql::ids::encode("Clinic", clinic).to_string())),
+                .unwrap_or_else(|| {
+                    Value::String(graphql::ids::encode("Clinic", clinic).to_string())
+                }),
             "String" if field.to_lowercase().contains("email") => json!("probe@example.com"),
             "String" if field.to_lowercase().contains("phone") => json!("+15550109999"),
             "String" if field.to_lowercase().contains("time") => json!("10:00"),
@@ -209,7 +258,13 @@ impl Probe {
 
     fn object(&self, input: &str, clinic: uuid::Uuid, own_type: Option<&str>) -> Value {
         let mut out = Map::new();
-        for (field, ty) in self.sdl.inputs.get(input).map(Vec::as_slice).unwrap_or_default() {
+        for (field, ty) in self
+            .sdl
+            .inputs
+            .get(input)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+        {
             if ty.ends_with('!') || field == "id" || field.ends_with("Id") {
                 out.insert(field.clone(), self.value(field, ty, clinic, own_type));
             }
@@ -224,7 +279,10 @@ impl Probe {
             if self.tables.contains_key(base(ty)) {
                 return Some(base(ty).to_owned());
             }
-            if let Some(stem) = field.strip_prefix("deleted").and_then(|f| f.strip_suffix("Id")) {
+            if let Some(stem) = field
+                .strip_prefix("deleted")
+                .and_then(|f| f.strip_suffix("Id"))
+            {
                 return Some(stem.to_owned());
             }
         }
@@ -234,11 +292,21 @@ impl Probe {
 
 /// Writes recorded for a clinic so far (every write through the API is audited).
 async fn writes_in(conn: &DatabaseConnection, clinic: uuid::Uuid) -> i64 {
-    scalar(conn, &format!("SELECT count(*) FROM audit_events WHERE clinic_id = '{clinic}'")).await
+    scalar(
+        conn,
+        &format!("SELECT count(*) FROM audit_events WHERE clinic_id = '{clinic}'"),
+    )
+    .await
 }
 
 /// No global id in a response belongs to the `forbidden` clinic.
-async fn assert_no_foreign_ids(conn: &DatabaseConnection, tables: &BTreeMap<String, &'static str>, response: &Value, forbidden: uuid::Uuid, what: &str) {
+async fn assert_no_foreign_ids(
+    conn: &DatabaseConnection,
+    tables: &BTreeMap<String, &'static str>,
+    response: &Value,
+    forbidden: uuid::Uuid,
+    what: &str,
+) {
     fn collect(v: &Value, out: &mut Vec<String>) {
         match v {
             Value::Object(m) => m.iter().for_each(|(k, v)| {
@@ -255,16 +323,21 @@ async fn assert_no_foreign_ids(conn: &DatabaseConnection, tables: &BTreeMap<Stri
     let mut ids = Vec::new();
     collect(&response["data"], &mut ids);
     for id in ids {
-        let Ok((kind, uuid)) = graphql::ids::decode_any(&async_graphql::ID(id)) else { continue };
-        let Some(table) = tables.get(&kind) else { continue };
-        let sql = match *table {
-            "clinics" => format!("SELECT count(*) FROM clinics WHERE id = '{uuid}' AND id = '{forbidden}'"),
-            "users" | "slack_channels" | "slack_tasks" | "slack_task_completions" | "discharge_batch_items" | "auto_scheduling_runs"
-            | "ai_templates" | "waitlist_signups" | "contact_submissions" => continue,
-            t => format!("SELECT count(*) FROM {t} WHERE id = '{uuid}' AND clinic_id = '{forbidden}'"),
+        let Ok((kind, uuid)) = graphql::ids::decode_any(&async_graphql::ID(id)) else {
+            continue;
         };
+        let Some(table) = tables.get(&kind) else {
+            continue;
+        };
+        let Some((from, belongs)) = clinic_path(table, forbidden) else {
+            continue;
+        };
+        let sql = format!("SELECT count(*) FROM {from} WHERE t0.id = '{uuid}' AND {belongs}");
         let foreign: i64 = scalar(conn, &sql).await;
-        assert_eq!(foreign, 0, "{what}: returned {kind} {uuid} of the other clinic");
+        assert_eq!(
+            foreign, 0,
+            "{what}: returned {kind} {uuid} of the other clinic"
+        );
     }
 }
 
@@ -277,7 +350,11 @@ async fn every_mutation_refuses_another_clinics_ids_and_viewers() {
     let sunrise = fixtures::clinic_id(&SUNRISE);
     let harbor = fixtures::clinic_id(&HARBOR);
     let mutations = probe.sdl.types.get("Mutation").cloned().unwrap_or_default();
-    assert!(mutations.len() > 20, "the schema has the domain's mutations: {}", mutations.len());
+    assert!(
+        mutations.len() > 20,
+        "the schema has the domain's mutations: {}",
+        mutations.len()
+    );
     let mut probed = BTreeSet::new();
 
     for (name, payload) in &mutations {
@@ -295,7 +372,12 @@ async fn every_mutation_refuses_another_clinics_ids_and_viewers() {
             .unwrap_or_else(|| panic!("mutation {name} takes no `input` argument: {arguments}"));
         let own = probe.own_type(payload);
         let selection = {
-            let fields = probe.sdl.types.get(base(payload)).cloned().unwrap_or_default();
+            let fields = probe
+                .sdl
+                .types
+                .get(base(payload))
+                .cloned()
+                .unwrap_or_default();
             let (field, ty) = fields.first().cloned().unwrap_or_default();
             if probe.tables.contains_key(base(&ty)) || probe.sdl.types.contains_key(base(&ty)) {
                 format!("{field} {{ __typename }}")
@@ -303,42 +385,86 @@ async fn every_mutation_refuses_another_clinics_ids_and_viewers() {
                 field
             }
         };
-        let query = format!("mutation Probe($input: {input_type}!) {{ {name}(input: $input) {{ {selection} }} }}");
+        let query = format!(
+            "mutation Probe($input: {input_type}!) {{ {name}(input: $input) {{ {selection} }} }}"
+        );
 
         if PUBLIC_MUTATIONS.contains(&name.as_str()) {
-            let before = (writes_in(&owner, sunrise).await, writes_in(&owner, harbor).await);
+            let before = (
+                writes_in(&owner, sunrise).await,
+                writes_in(&owner, harbor).await,
+            );
             let input = probe.object(&input_type, harbor, own.as_deref());
             let _ = gql_counted(&app, &As::Anonymous, &query, json!({ "input": input })).await;
-            assert_eq!(before, (writes_in(&owner, sunrise).await, writes_in(&owner, harbor).await), "{name} wrote clinic data");
+            assert_eq!(
+                before,
+                (
+                    writes_in(&owner, sunrise).await,
+                    writes_in(&owner, harbor).await
+                ),
+                "{name} wrote clinic data"
+            );
             probed.insert(name.clone());
             continue;
         }
 
         // A's owner with B's ids: refused, nothing written in B.
         let input = probe.object(&input_type, harbor, own.as_deref());
-        let names_a_row = input.to_string().split('"').any(|s| graphql::ids::decode_any(&async_graphql::ID(s.to_owned())).is_ok());
+        let names_a_row = input
+            .to_string()
+            .split('"')
+            .any(|s| graphql::ids::decode_any(&async_graphql::ID(s.to_owned())).is_ok());
         let before = writes_in(&owner, harbor).await;
-        let (response, _) = gql_counted(&app, &As::User(fixtures::USER_SUNRISE_OWNER, None), &query, json!({ "input": input })).await;
+        let (response, _) = gql_counted(
+            &app,
+            &As::User(fixtures::USER_SUNRISE_OWNER, None),
+            &query,
+            json!({ "input": input }),
+        )
+        .await;
         let codes = error_codes(&response);
         // A mutation that names no row (the caller's own profile) has nothing of B's to refuse;
         // it must still not write into B.
         assert!(
-            !names_a_row || 
-            (!codes.is_empty() && codes.iter().all(|c| ["NOT_FOUND", "BAD_USER_INPUT", "FORBIDDEN"].contains(&c.as_str()))),
+            !names_a_row
+                || (!codes.is_empty()
+                    && codes.iter().all(
+                        |c| ["NOT_FOUND", "BAD_USER_INPUT", "FORBIDDEN"].contains(&c.as_str())
+                    )),
             "{name} with the other clinic's ids must be refused; got {response}"
         );
-        assert!(!names_a_row || response["data"].is_null() || response["data"][name].is_null(), "{name}: {response}");
-        assert_eq!(writes_in(&owner, harbor).await, before, "{name} wrote into the other clinic");
+        assert!(
+            !names_a_row || response["data"].is_null() || response["data"][name].is_null(),
+            "{name}: {response}"
+        );
+        assert_eq!(
+            writes_in(&owner, harbor).await,
+            before,
+            "{name} wrote into the other clinic"
+        );
 
         // A's viewer with A's ids: refused, nothing written in A.
         let input = probe.object(&input_type, sunrise, own.as_deref());
         let before = writes_in(&owner, sunrise).await;
-        let (response, _) = gql_counted(&app, &As::User(fixtures::USER_SUNRISE_VIEWER, None), &query, json!({ "input": input })).await;
+        let (response, _) = gql_counted(
+            &app,
+            &As::User(fixtures::USER_SUNRISE_VIEWER, None),
+            &query,
+            json!({ "input": input }),
+        )
+        .await;
         // A mutation that names no row acts on the caller's own profile: the one write a viewer
         // may make. Every other mutation is refused to a viewer and writes nothing.
         if names_a_row {
-            assert!(!error_codes(&response).is_empty(), "{name}: a viewer's mutation must be refused; got {response}");
-            assert_eq!(writes_in(&owner, sunrise).await, before, "{name}: a viewer wrote");
+            assert!(
+                !error_codes(&response).is_empty(),
+                "{name}: a viewer's mutation must be refused; got {response}"
+            );
+            assert_eq!(
+                writes_in(&owner, sunrise).await,
+                before,
+                "{name}: a viewer wrote"
+            );
         }
         probed.insert(name.clone());
     }
@@ -366,23 +492,39 @@ async fn every_root_query_field_answers_nothing_of_another_clinic() {
             .unwrap_or_else(|| panic!("no SDL line for Query.{name}"));
         // Arguments: ids from the other clinic; everything else omitted when optional.
         let mut args = Vec::new();
-        if let Some(inner) = line.split_once('(').map(|(_, r)| r.rsplit_once(')').map(|(a, _)| a).unwrap_or(r)) {
+        if let Some(inner) = line
+            .split_once('(')
+            .map(|(_, r)| r.rsplit_once(')').map(|(a, _)| a).unwrap_or(r))
+        {
             for arg in inner.split(',').map(str::trim).filter(|a| !a.is_empty()) {
-                let (arg_name, arg_ty) = arg.split_once(':').map(|(a, b)| (a.trim(), b.trim())).unwrap_or_default();
+                let (arg_name, arg_ty) = arg
+                    .split_once(':')
+                    .map(|(a, b)| (a.trim(), b.trim()))
+                    .unwrap_or_default();
                 if base(arg_ty) == "ID" {
                     let value = if arg_ty.starts_with('[') {
-                        let ids: Vec<String> = probe.tables.keys().filter_map(|t| probe.global_id(t, harbor)).collect();
+                        let ids: Vec<String> = probe
+                            .tables
+                            .keys()
+                            .filter_map(|t| probe.global_id(t, harbor))
+                            .collect();
                         json!(ids)
                     } else {
                         json!(probe.global_id("Clinic", harbor))
                     };
                     args.push(format!("{arg_name}: {value}"));
                 } else if arg_ty.ends_with('!') {
-                    panic!("Query.{name} has a required non-id argument {arg_name}: give the probe a value for it");
+                    panic!(
+                        "Query.{name} has a required non-id argument {arg_name}: give the probe a value for it"
+                    );
                 }
             }
         }
-        let args = if args.is_empty() { String::new() } else { format!("({})", args.join(", ")) };
+        let args = if args.is_empty() {
+            String::new()
+        } else {
+            format!("({})", args.join(", "))
+        };
         let target = base(ty);
         let selection = if target.ends_with("Connection") {
             "{ nodes { __typename } }".to_owned()
@@ -390,7 +532,10 @@ async fn every_root_query_field_answers_nothing_of_another_clinic() {
             "{ __typename id }".to_owned()
         } else if probe.sdl.types.contains_key(target) {
             let fields = &probe.sdl.types[target];
-            let scalar = fields.iter().find(|(_, t)| !probe.sdl.types.contains_key(base(t))).map(|(f, _)| f.clone());
+            let scalar = fields
+                .iter()
+                .find(|(_, t)| !probe.sdl.types.contains_key(base(t)))
+                .map(|(f, _)| f.clone());
             format!("{{ __typename {} }}", scalar.unwrap_or_default())
         } else {
             String::new()
@@ -402,10 +547,22 @@ async fn every_root_query_field_answers_nothing_of_another_clinic() {
             As::User(fixtures::USER_ALPINE_OWNER, None),
         ] {
             let (response, _) = gql_counted(&app, &who, &query, Value::Null).await;
-            assert_no_foreign_ids(&owner, &probe.tables, &response, harbor, &format!("Query.{name} as {who:?}")).await;
+            assert_no_foreign_ids(
+                &owner,
+                &probe.tables,
+                &response,
+                harbor,
+                &format!("Query.{name} as {who:?}"),
+            )
+            .await;
             if line.contains("ID") && !error_codes(&response).is_empty() {
                 assert!(
-                    error_codes(&response).iter().all(|c| ["NOT_FOUND", "FORBIDDEN", "BAD_USER_INPUT"].contains(&c.as_str())),
+                    error_codes(&response).iter().all(|c| [
+                        "NOT_FOUND",
+                        "FORBIDDEN",
+                        "BAD_USER_INPUT"
+                    ]
+                    .contains(&c.as_str())),
                     "Query.{name} as {who:?}: {response}"
                 );
             }
@@ -414,7 +571,9 @@ async fn every_root_query_field_answers_nothing_of_another_clinic() {
 
     // `node` with every row type of the other clinic answers NOT_FOUND.
     for ty in probe.tables.keys() {
-        let Some(id) = probe.global_id(ty, harbor) else { continue };
+        let Some(id) = probe.global_id(ty, harbor) else {
+            continue;
+        };
         let (response, _) = gql_counted(
             &app,
             &As::User(fixtures::USER_SUNRISE_OWNER, None),
@@ -422,6 +581,10 @@ async fn every_root_query_field_answers_nothing_of_another_clinic() {
             Value::Null,
         )
         .await;
-        assert_eq!(error_codes(&response), vec!["NOT_FOUND"], "node({ty}) of the other clinic: {response}");
+        assert_eq!(
+            error_codes(&response),
+            vec!["NOT_FOUND"],
+            "node({ty}) of the other clinic: {response}"
+        );
     }
 }

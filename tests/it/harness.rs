@@ -44,10 +44,18 @@ impl Drop for Running {
 }
 
 pub fn authenticator() -> server::auth::Authenticator {
-    server::auth::Authenticator::with_secrets(Some(DEV_SECRET.to_vec()), Some(SERVICE_SECRET.to_vec()))
+    server::auth::Authenticator::with_secrets(
+        Some(DEV_SECRET.to_vec()),
+        Some(SERVICE_SECRET.to_vec()),
+    )
 }
 
-pub async fn start(db: domain::Database, owner: sea_orm::DatabaseConnection, protection: Protection, options: ServeOptions) -> Running {
+pub async fn start(
+    db: domain::Database,
+    owner: sea_orm::DatabaseConnection,
+    protection: Protection,
+    options: ServeOptions,
+) -> Running {
     let state = AppState::new(db, owner, authenticator(), Mode::Production, protection);
     let router = server::build_router(state);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -71,7 +79,8 @@ pub fn default_options() -> ServeOptions {
 }
 
 pub fn service_token() -> String {
-    server::auth::token::mint_service_token(SERVICE_SECRET, "tests", Duration::from_secs(300)).unwrap()
+    server::auth::token::mint_service_token(SERVICE_SECRET, "tests", Duration::from_secs(300))
+        .unwrap()
 }
 
 pub fn user_token(user: &str) -> String {
@@ -81,10 +90,18 @@ pub fn user_token(user: &str) -> String {
 pub fn client() -> reqwest::Client {
     // reqwest is built without a bundled crypto provider (the gateway installs ring).
     let _ = rustls::crypto::ring::default_provider().install_default();
-    reqwest::Client::builder().timeout(Duration::from_secs(30)).build().unwrap()
+    reqwest::Client::builder()
+        .timeout(Duration::from_secs(30))
+        .build()
+        .unwrap()
 }
 
-pub async fn post(running: &Running, token: Option<&str>, accept: Option<&str>, body: Value) -> (u16, reqwest::header::HeaderMap, Value) {
+pub async fn post(
+    running: &Running,
+    token: Option<&str>,
+    accept: Option<&str>,
+    body: Value,
+) -> (u16, reqwest::header::HeaderMap, Value) {
     let mut request = client().post(running.url("/graphql")).json(&body);
     if let Some(token) = token {
         request = request.bearer_auth(token);
@@ -103,7 +120,9 @@ pub async fn post(running: &Running, token: Option<&str>, accept: Option<&str>, 
 pub fn encode(text: &str) -> String {
     text.bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
             _ => format!("%{b:02X}"),
         })
         .collect()
@@ -112,7 +131,11 @@ pub fn encode(text: &str) -> String {
 pub fn codes(body: &Value) -> Vec<String> {
     body["errors"]
         .as_array()
-        .map(|e| e.iter().map(|e| e["extensions"]["code"].as_str().unwrap_or("").to_owned()).collect())
+        .map(|e| {
+            e.iter()
+                .map(|e| e["extensions"]["code"].as_str().unwrap_or("").to_owned())
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -127,4 +150,3 @@ pub async fn closed_within(stream: &mut TcpStream, limit: Duration) -> bool {
         }
     }
 }
-

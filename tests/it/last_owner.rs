@@ -35,13 +35,24 @@ async fn owners_left(owner: &sea_orm::DatabaseConnection) -> i64 {
 }
 
 /// Runs `a_does` as user `a` and `b_does` as user `b` at the same time, each in its own session.
-async fn at_once(app: &domain::Database, (a, a_does): (&'static str, (String, Value)), (b, b_does): (&'static str, (String, Value))) -> [Value; 2] {
+async fn at_once(
+    app: &domain::Database,
+    (a, a_does): (&'static str, (String, Value)),
+    (b, b_does): (&'static str, (String, Value)),
+) -> [Value; 2] {
     let spawn = |who: &'static str, (query, variables): (String, Value)| {
         let app = app.clone();
-        tokio::spawn(async move { gql_counted(&app, &As::User(who, None), &query, variables).await.0 })
+        tokio::spawn(async move {
+            gql_counted(&app, &As::User(who, None), &query, variables)
+                .await
+                .0
+        })
     };
     let (first, second) = tokio::join!(spawn(a, a_does), spawn(b, b_does));
-    [first.expect("first request"), second.expect("second request")]
+    [
+        first.expect("first request"),
+        second.expect("second request"),
+    ]
 }
 
 /// Exactly one of the two succeeded; the other was refused as a last-owner change (or, when the
@@ -85,7 +96,8 @@ async fn two_owners_removing_each_other_at_once_leave_one_owner() {
     let (a, b) = (fixtures::USER_SUNRISE_OWNER, fixtures::USER_SUNRISE_ADMIN);
     let remove = |user: &str| {
         (
-            r#"mutation($id: ID!) { removeMember(input: { id: $id }) { deletedMembershipId } }"#.to_owned(),
+            r#"mutation($id: ID!) { removeMember(input: { id: $id }) { deletedMembershipId } }"#
+                .to_owned(),
             json!({ "id": global_id("Membership", membership_id(user)) }),
         )
     };
@@ -109,7 +121,8 @@ async fn a_demotion_and_a_removal_at_once_leave_one_owner() {
         json!({ "id": global_id("Membership", membership_id(b)) }),
     );
     let remove_a = (
-        r#"mutation($id: ID!) { removeMember(input: { id: $id }) { deletedMembershipId } }"#.to_owned(),
+        r#"mutation($id: ID!) { removeMember(input: { id: $id }) { deletedMembershipId } }"#
+            .to_owned(),
         json!({ "id": global_id("Membership", membership_id(a)) }),
     );
     for round in 0..ROUNDS {

@@ -39,7 +39,10 @@ async fn catalog(conn: &DatabaseConnection) -> Vec<String> {
     let mut lines = Vec::new();
     for sql in queries {
         let rows = conn
-            .query_all_raw(Statement::from_string(sea_orm::DbBackend::Postgres, sql.to_owned()))
+            .query_all_raw(Statement::from_string(
+                sea_orm::DbBackend::Postgres,
+                sql.to_owned(),
+            ))
             .await
             .unwrap_or_else(|e| panic!("{sql}: {e}"));
         for row in rows {
@@ -78,7 +81,14 @@ async fn down_to_zero_and_up_again_leaves_the_same_catalog() {
     if first != second {
         let only_first: Vec<_> = first.iter().filter(|l| !second.contains(l)).collect();
         let only_second: Vec<_> = second.iter().filter(|l| !first.contains(l)).collect();
-        panic!("catalog differs after down/up:\nonly before: {only_first:#?}\nonly after: {only_second:#?}");
+        panic!(
+            "catalog differs after down/up:\nonly before: {only_first:#?}\nonly after: {only_second:#?}"
+        );
     }
-    assert!(Migrator::get_pending_migrations(&conn).await.unwrap().is_empty());
+    assert!(
+        Migrator::get_pending_migrations(&conn)
+            .await
+            .unwrap()
+            .is_empty()
+    );
 }

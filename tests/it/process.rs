@@ -30,7 +30,10 @@ impl GatewayProcess {
     pub async fn start(db: &TestDb, env: &[(&str, &str)]) -> GatewayProcess {
         let port = free_port();
         let addr: SocketAddr = format!("127.0.0.1:{port}").parse().expect("address");
-        let log = std::env::temp_dir().join(format!("vetgw-process-{}.log", uuid::Uuid::new_v4().simple()));
+        let log = std::env::temp_dir().join(format!(
+            "vetgw-process-{}.log",
+            uuid::Uuid::new_v4().simple()
+        ));
         let log_file = std::fs::File::create(&log).expect("log file");
         let mut command = Command::new(env!("CARGO_BIN_EXE_gateway"));
         command
@@ -69,13 +72,18 @@ impl GatewayProcess {
         let started = Instant::now();
         while started.elapsed() < Duration::from_secs(60) {
             if let Some(child) = self.child.as_mut()
-                && let Ok(Some(status)) = child.try_wait() {
-                    panic!("the gateway exited with {status} before becoming ready:\n{}", self.log_text());
-                }
+                && let Ok(Some(status)) = child.try_wait()
+            {
+                panic!(
+                    "the gateway exited with {status} before becoming ready:\n{}",
+                    self.log_text()
+                );
+            }
             if let Ok(response) = client.get(self.url("/readyz")).send().await
-                && response.status().is_success() {
-                    return;
-                }
+                && response.status().is_success()
+            {
+                return;
+            }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
         panic!("the gateway never became ready:\n{}", self.log_text());
@@ -89,7 +97,10 @@ impl GatewayProcess {
     /// Stops the process gracefully (SIGTERM) and returns its whole log.
     pub async fn stop(mut self) -> String {
         if let Some(mut child) = self.child.take() {
-            let _ = Command::new("kill").arg("-TERM").arg(child.id().to_string()).status();
+            let _ = Command::new("kill")
+                .arg("-TERM")
+                .arg(child.id().to_string())
+                .status();
             let started = Instant::now();
             loop {
                 if let Ok(Some(_)) = child.try_wait() {
@@ -127,5 +138,7 @@ pub fn alarming_lines(log: &str) -> Vec<&str> {
         "current transaction is aborted",
         "came back inside a transaction",
     ];
-    log.lines().filter(|line| ALARMS.iter().any(|alarm| line.contains(alarm))).collect()
+    log.lines()
+        .filter(|line| ALARMS.iter().any(|alarm| line.contains(alarm)))
+        .collect()
 }

@@ -3,14 +3,19 @@
 //! clinics, and cannot write another clinic's rows.
 
 use domain::seed::demo::fixtures;
-use sea_orm::{ConnectionTrait, DatabaseConnection, DatabaseTransaction, Statement, TransactionTrait};
+use sea_orm::{
+    ConnectionTrait, DatabaseConnection, DatabaseTransaction, Statement, TransactionTrait,
+};
 use testkit::TestDb;
 
 use crate::common::{As, principal, scalar, sqlstate};
 
 async fn count_in(tx: &DatabaseTransaction, sql: &str) -> i64 {
     let row = tx
-        .query_one_raw(Statement::from_string(sea_orm::DbBackend::Postgres, sql.to_owned()))
+        .query_one_raw(Statement::from_string(
+            sea_orm::DbBackend::Postgres,
+            sql.to_owned(),
+        ))
         .await
         .unwrap_or_else(|e| panic!("{sql}: {e}"))
         .expect("a row");
@@ -19,11 +24,17 @@ async fn count_in(tx: &DatabaseTransaction, sql: &str) -> i64 {
 
 /// Opens a transaction on the owner's connection and runs the gateway's settings statement for
 /// `who`: from then on the transaction is exactly a request transaction of the gateway.
-async fn request_transaction(db: &TestDb, conn: &DatabaseConnection, who: As) -> DatabaseTransaction {
+async fn request_transaction(
+    db: &TestDb,
+    conn: &DatabaseConnection,
+    who: As,
+) -> DatabaseTransaction {
     let app = db.app();
     let session = domain::Session::new(app.clone(), principal(&app, &who).await, "rls-test");
     let tx = conn.begin().await.expect("begin");
-    tx.execute_raw(session.transaction_settings()).await.expect("settings");
+    tx.execute_raw(session.transaction_settings())
+        .await
+        .expect("settings");
     tx
 }
 
@@ -39,7 +50,9 @@ async fn clinic_tables(conn: &DatabaseConnection) -> Vec<String> {
         ))
         .await
         .expect("catalog");
-    rows.iter().map(|r| r.try_get_by_index::<String>(0).expect("name")).collect()
+    rows.iter()
+        .map(|r| r.try_get_by_index::<String>(0).expect("name"))
+        .collect()
 }
 
 #[tokio::test]
@@ -48,30 +61,59 @@ async fn rls_alone_limits_reads_to_the_callers_clinics() {
     let owner = db.owner().await;
     let sunrise = fixtures::clinic_id(&fixtures::SUNRISE);
     let tables = clinic_tables(&owner).await;
-    assert_eq!(tables.len(), 35, "tables with a clinic_id column (34 of the spec, and audit_events): {tables:?}");
+    assert_eq!(
+        tables.len(),
+        35,
+        "tables with a clinic_id column (34 of the spec, and audit_events): {tables:?}"
+    );
 
     let tx = request_transaction(&db, &owner, As::User(fixtures::USER_SUNRISE_VIEWER, None)).await;
     let role: String = {
         let row = tx
-            .query_one_raw(Statement::from_string(sea_orm::DbBackend::Postgres, "SELECT current_user::text".to_owned()))
+            .query_one_raw(Statement::from_string(
+                sea_orm::DbBackend::Postgres,
+                "SELECT current_user::text".to_owned(),
+            ))
             .await
             .unwrap()
             .unwrap();
         row.try_get_by_index(0).unwrap()
     };
-    assert_eq!(role, "gateway_app", "request transactions run as the application role");
+    assert_eq!(
+        role, "gateway_app",
+        "request transactions run as the application role"
+    );
     for table in &tables {
         let foreign = count_in(&tx, &format!("SELECT count(*) FROM {table} WHERE clinic_id IS DISTINCT FROM '{sunrise}' AND clinic_id IS NOT NULL")).await;
-        assert_eq!(foreign, 0, "{table}: another clinic's rows are visible without the app filter");
-        let all: i64 = scalar(&owner, &format!("SELECT count(*) FROM {table} WHERE clinic_id <> '{sunrise}'")).await;
-        assert!(all > 0, "{table}: the demo data should have other clinics' rows to hide");
+        assert_eq!(
+            foreign, 0,
+            "{table}: another clinic's rows are visible without the app filter"
+        );
+        let all: i64 = scalar(
+            &owner,
+            &format!("SELECT count(*) FROM {table} WHERE clinic_id <> '{sunrise}'"),
+        )
+        .await;
+        assert!(
+            all > 0,
+            "{table}: the demo data should have other clinics' rows to hide"
+        );
     }
     // The tables that hang from a parent are isolated through it.
     for (table, parent_check) in [
-        ("slack_channels", "workspace_id NOT IN (SELECT id FROM slack_workspaces WHERE clinic_id = '{c}')"),
-        ("discharge_batch_items", "batch_id NOT IN (SELECT id FROM discharge_batches WHERE clinic_id = '{c}')"),
+        (
+            "slack_channels",
+            "workspace_id NOT IN (SELECT id FROM slack_workspaces WHERE clinic_id = '{c}')",
+        ),
+        (
+            "discharge_batch_items",
+            "batch_id NOT IN (SELECT id FROM discharge_batches WHERE clinic_id = '{c}')",
+        ),
     ] {
-        let sql = format!("SELECT count(*) FROM {table} WHERE {}", parent_check.replace("{c}", &sunrise.to_string()));
+        let sql = format!(
+            "SELECT count(*) FROM {table} WHERE {}",
+            parent_check.replace("{c}", &sunrise.to_string())
+        );
         assert_eq!(count_in(&tx, &sql).await, 0, "{table}");
     }
     let clinics = count_in(&tx, "SELECT count(*) FROM clinics").await;
@@ -85,7 +127,11 @@ async fn rls_alone_limits_reads_to_the_callers_clinics() {
     )
     .await;
     assert_eq!(users_elsewhere, 0, "users of other clinics are invisible");
-    assert_eq!(count_in(&tx, "SELECT count(*) FROM waitlist_signups").await, 0, "sign-ups are not clinic data");
+    assert_eq!(
+        count_in(&tx, "SELECT count(*) FROM waitlist_signups").await,
+        0,
+        "sign-ups are not clinic data"
+    );
     tx.rollback().await.unwrap();
 }
 
@@ -97,21 +143,31 @@ async fn rls_alone_refuses_writes_to_another_clinic() {
 
     let tx = request_transaction(&db, &owner, As::User(fixtures::USER_SUNRISE_OWNER, None)).await;
     let err = tx
-        .execute_unprepared(&format!("INSERT INTO clients (clinic_id, display_name) VALUES ('{harbor}', 'Mallory')"))
+        .execute_unprepared(&format!(
+            "INSERT INTO clients (clinic_id, display_name) VALUES ('{harbor}', 'Mallory')"
+        ))
         .await
         .expect_err("insert into another clinic");
-    assert_eq!(sqlstate(&err).0, "42501", "row-level security refuses the insert");
+    assert_eq!(
+        sqlstate(&err).0,
+        "42501",
+        "row-level security refuses the insert"
+    );
     tx.rollback().await.unwrap();
 
     let tx = request_transaction(&db, &owner, As::User(fixtures::USER_SUNRISE_OWNER, None)).await;
     let updated = tx
-        .execute_unprepared(&format!("UPDATE clients SET display_name = 'Mallory' WHERE clinic_id = '{harbor}'"))
+        .execute_unprepared(&format!(
+            "UPDATE clients SET display_name = 'Mallory' WHERE clinic_id = '{harbor}'"
+        ))
         .await
         .unwrap()
         .rows_affected();
     assert_eq!(updated, 0, "another clinic's rows cannot be updated");
     let deleted = tx
-        .execute_unprepared(&format!("DELETE FROM clinic_messages WHERE clinic_id = '{harbor}'"))
+        .execute_unprepared(&format!(
+            "DELETE FROM clinic_messages WHERE clinic_id = '{harbor}'"
+        ))
         .await
         .unwrap()
         .rows_affected();
@@ -127,7 +183,11 @@ async fn rls_alone_refuses_writes_to_another_clinic() {
     assert_eq!(sqlstate(&err).0, "42501");
     tx.rollback().await.unwrap();
 
-    let untouched: i64 = scalar(&owner, "SELECT count(*) FROM clients WHERE display_name = 'Mallory'").await;
+    let untouched: i64 = scalar(
+        &owner,
+        "SELECT count(*) FROM clients WHERE display_name = 'Mallory'",
+    )
+    .await;
     assert_eq!(untouched, 0);
 }
 
@@ -146,7 +206,89 @@ async fn no_settings_means_no_rows() {
     let tx = request_transaction(&db, &owner, As::User(fixtures::USER_HARBOR_OWNER, None)).await;
     tx.commit().await.unwrap();
     let tx = owner.begin().await.unwrap();
-    tx.execute_unprepared("SET LOCAL ROLE gateway_app").await.unwrap();
-    assert_eq!(count_in(&tx, "SELECT count(*) FROM clients").await, 0, "settings are transaction-local");
+    tx.execute_unprepared("SET LOCAL ROLE gateway_app")
+        .await
+        .unwrap();
+    assert_eq!(
+        count_in(&tx, "SELECT count(*) FROM clients").await,
+        0,
+        "settings are transaction-local"
+    );
     tx.rollback().await.unwrap();
+}
+
+/// The row-level-security policies of every table follow the path to a clinic declared with
+/// the table (`domain::registry::Tenant`), the same path the application-layer scope and the
+/// audit trail use: a table whose declaration and policy disagree fails here.
+#[tokio::test]
+async fn every_tables_policies_follow_its_declared_path_to_a_clinic() {
+    use domain::registry::{self, Tenant};
+    let db = TestDb::new().await;
+    let owner = db.owner().await;
+    let rows = owner
+        .query_all_raw(sea_orm::Statement::from_string(
+            sea_orm::DbBackend::Postgres,
+            "SELECT tablename::text AS t, coalesce(qual, '') || ' ' || coalesce(with_check, '') AS expr \
+             FROM pg_policies WHERE schemaname = 'public'",
+        ))
+        .await
+        .unwrap();
+    let mut policies: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+    for row in rows {
+        let table: String = row.try_get("", "t").unwrap();
+        let expr: String = row.try_get("", "expr").unwrap();
+        let text = policies.entry(table).or_default();
+        text.push_str(&expr.split_whitespace().collect::<Vec<_>>().join(" "));
+        text.push('\n');
+    }
+    const IN_CLINICS: &str = "clinic_id = ANY (app_clinic_ids())";
+    for declared in registry::tables() {
+        let text = policies
+            .get(declared.table)
+            .unwrap_or_else(|| panic!("{} has no RLS policy", declared.table));
+        let must = |fragment: &str| {
+            assert!(
+                text.contains(fragment),
+                "{}'s policies do not follow its path ({fragment:?} missing):\n{text}",
+                declared.table
+            )
+        };
+        match declared.tenant {
+            Tenant::Clinic => must(&format!("({IN_CLINICS})")),
+            Tenant::ClinicItself => must("(id = ANY (app_clinic_ids()))"),
+            Tenant::ClinicOrGlobal => {
+                must(&format!("({IN_CLINICS})"));
+                must("(clinic_id IS NULL)");
+            }
+            Tenant::Through { column, parent } => {
+                must(&format!("({column} IN ( SELECT"));
+                // Every table of the chain up to the clinic appears in the policy.
+                let mut current = registry::table(parent);
+                loop {
+                    must(current.table);
+                    match current.tenant {
+                        Tenant::Through { parent, .. } => current = registry::table(parent),
+                        _ => break,
+                    }
+                }
+                must(IN_CLINICS);
+            }
+            Tenant::ReferencedBy { child, column } => {
+                must("(id IN ( SELECT");
+                must(column);
+                must(registry::table(child).table);
+                must(IN_CLINICS);
+            }
+            Tenant::Colleagues => {
+                must("id = app_user_id()");
+                must(registry::table(domain::Resource::UserClinicAccess).table);
+                must(IN_CLINICS);
+            }
+            Tenant::NoClinic => assert!(
+                !text.contains("app_clinic_ids()"),
+                "{} belongs to no clinic, yet a policy scopes it by clinic:\n{text}",
+                declared.table
+            ),
+        }
+    }
 }

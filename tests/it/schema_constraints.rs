@@ -35,31 +35,70 @@ async fn overlapping_appointments_conflict_per_room_only() {
     let (clinic, _) = clinic_with_client(&conn, "rooms").await;
     let (other_clinic, _) = clinic_with_client(&conn, "rooms-other").await;
 
-    appointment(&conn, clinic, Some("exam-1"), "2026-03-02 09:00Z", "2026-03-02 09:30Z")
-        .await
-        .expect("first appointment");
-    let err = appointment(&conn, clinic, Some("exam-1"), "2026-03-02 09:15Z", "2026-03-02 09:45Z")
-        .await
-        .expect_err("same room, overlapping");
+    appointment(
+        &conn,
+        clinic,
+        Some("exam-1"),
+        "2026-03-02 09:00Z",
+        "2026-03-02 09:30Z",
+    )
+    .await
+    .expect("first appointment");
+    let err = appointment(
+        &conn,
+        clinic,
+        Some("exam-1"),
+        "2026-03-02 09:15Z",
+        "2026-03-02 09:45Z",
+    )
+    .await
+    .expect_err("same room, overlapping");
     assert_eq!(err.0, EXCLUSION);
-    assert_eq!(err.1.as_deref(), Some("schedule_appointments_no_overlap_per_room"));
+    assert_eq!(
+        err.1.as_deref(),
+        Some("schedule_appointments_no_overlap_per_room")
+    );
 
     // Another room, the same clinic and time: fine (the spec's clinic-wide constraint would refuse).
-    appointment(&conn, clinic, Some("exam-2"), "2026-03-02 09:15Z", "2026-03-02 09:45Z")
-        .await
-        .expect("other room");
+    appointment(
+        &conn,
+        clinic,
+        Some("exam-2"),
+        "2026-03-02 09:15Z",
+        "2026-03-02 09:45Z",
+    )
+    .await
+    .expect("other room");
     // Back-to-back in the same room: '[)' ranges do not overlap.
-    appointment(&conn, clinic, Some("exam-1"), "2026-03-02 09:30Z", "2026-03-02 10:00Z")
-        .await
-        .expect("adjacent");
+    appointment(
+        &conn,
+        clinic,
+        Some("exam-1"),
+        "2026-03-02 09:30Z",
+        "2026-03-02 10:00Z",
+    )
+    .await
+    .expect("adjacent");
     // No room: never constrained.
-    appointment(&conn, clinic, None, "2026-03-02 09:00Z", "2026-03-02 09:30Z")
-        .await
-        .expect("unroomed");
+    appointment(
+        &conn,
+        clinic,
+        None,
+        "2026-03-02 09:00Z",
+        "2026-03-02 09:30Z",
+    )
+    .await
+    .expect("unroomed");
     // Same room name in another clinic: fine.
-    appointment(&conn, other_clinic, Some("exam-1"), "2026-03-02 09:00Z", "2026-03-02 09:30Z")
-        .await
-        .expect("other clinic");
+    appointment(
+        &conn,
+        other_clinic,
+        Some("exam-1"),
+        "2026-03-02 09:00Z",
+        "2026-03-02 09:30Z",
+    )
+    .await
+    .expect("other clinic");
 }
 
 #[tokio::test]
@@ -67,17 +106,34 @@ async fn soft_deleted_appointments_do_not_block() {
     let db = TestDb::new().await;
     let conn = db.owner().await;
     let (clinic, _) = clinic_with_client(&conn, "soft").await;
-    appointment(&conn, clinic, Some("surgery"), "2026-03-03 13:00Z", "2026-03-03 15:00Z")
+    appointment(
+        &conn,
+        clinic,
+        Some("surgery"),
+        "2026-03-03 13:00Z",
+        "2026-03-03 15:00Z",
+    )
+    .await
+    .unwrap();
+    exec(&conn, "UPDATE schedule_appointments SET deleted_at = now()")
         .await
         .unwrap();
-    exec(&conn, "UPDATE schedule_appointments SET deleted_at = now()").await.unwrap();
-    appointment(&conn, clinic, Some("surgery"), "2026-03-03 14:00Z", "2026-03-03 16:00Z")
-        .await
-        .expect("the deleted appointment must not block the room");
+    appointment(
+        &conn,
+        clinic,
+        Some("surgery"),
+        "2026-03-03 14:00Z",
+        "2026-03-03 16:00Z",
+    )
+    .await
+    .expect("the deleted appointment must not block the room");
     // Restoring the deleted one would now overlap: the constraint still guards it.
-    let err = exec(&conn, "UPDATE schedule_appointments SET deleted_at = NULL WHERE deleted_at IS NOT NULL")
-        .await
-        .expect_err("restore into an occupied slot");
+    let err = exec(
+        &conn,
+        "UPDATE schedule_appointments SET deleted_at = NULL WHERE deleted_at IS NOT NULL",
+    )
+    .await
+    .expect_err("restore into an occupied slot");
     assert_eq!(err.0, EXCLUSION);
 }
 
@@ -86,24 +142,48 @@ async fn appointment_end_must_follow_start_and_date_is_utc() {
     let db = TestDb::new().await;
     let conn = db.owner().await;
     let (clinic, _) = clinic_with_client(&conn, "dates").await;
-    let err = appointment(&conn, clinic, Some("r"), "2026-03-02 10:00Z", "2026-03-02 09:00Z")
-        .await
-        .expect_err("end before start");
-    assert_eq!(err, (CHECK.to_owned(), Some("schedule_appointments_time_order".to_owned())));
+    let err = appointment(
+        &conn,
+        clinic,
+        Some("r"),
+        "2026-03-02 10:00Z",
+        "2026-03-02 09:00Z",
+    )
+    .await
+    .expect_err("end before start");
+    assert_eq!(
+        err,
+        (
+            CHECK.to_owned(),
+            Some("schedule_appointments_time_order".to_owned())
+        )
+    );
 
     // 23:30 in Los Angeles on 1 March is 07:30 UTC on 2 March: the date is the UTC date.
-    appointment(&conn, clinic, Some("r"), "2026-03-01 23:30-08", "2026-03-02 00:30-08")
-        .await
-        .unwrap();
+    appointment(
+        &conn,
+        clinic,
+        Some("r"),
+        "2026-03-01 23:30-08",
+        "2026-03-02 00:30-08",
+    )
+    .await
+    .unwrap();
     let date: String = scalar(&conn, "SELECT date::text FROM schedule_appointments").await;
     assert_eq!(date, "2026-03-02");
     let range: String = scalar(&conn, "SELECT time_range::text FROM schedule_appointments").await;
-    assert_eq!(range, r#"["2026-03-02 07:30:00+00","2026-03-02 08:30:00+00")"#);
+    assert_eq!(
+        range,
+        r#"["2026-03-02 07:30:00+00","2026-03-02 08:30:00+00")"#
+    );
 
     // The generated columns cannot be written.
-    let err = exec(&conn, "UPDATE schedule_appointments SET date = '2026-01-01'")
-        .await
-        .expect_err("generated column");
+    let err = exec(
+        &conn,
+        "UPDATE schedule_appointments SET date = '2026-01-01'",
+    )
+    .await
+    .expect_err("generated column");
     assert_eq!(err.0, "428C9");
 }
 
@@ -114,7 +194,9 @@ async fn call_analysis_needs_exactly_one_parent() {
     let (clinic, client) = clinic_with_client(&conn, "calls").await;
     let case: uuid::Uuid = scalar(
         &conn,
-        &format!("INSERT INTO cases (clinic_id, client_id) VALUES ('{clinic}', '{client}') RETURNING id"),
+        &format!(
+            "INSERT INTO cases (clinic_id, client_id) VALUES ('{clinic}', '{client}') RETURNING id"
+        ),
     )
     .await;
     let outbound: uuid::Uuid = scalar(
@@ -137,10 +219,19 @@ async fn call_analysis_needs_exactly_one_parent() {
     )
     .await
     .expect_err("both parents");
-    assert_eq!(both, (CHECK.to_owned(), Some("call_analysis_exactly_one_parent".to_owned())));
-    let neither = exec(&conn, &format!("INSERT INTO call_analysis (clinic_id) VALUES ('{clinic}')"))
-        .await
-        .expect_err("no parent");
+    assert_eq!(
+        both,
+        (
+            CHECK.to_owned(),
+            Some("call_analysis_exactly_one_parent".to_owned())
+        )
+    );
+    let neither = exec(
+        &conn,
+        &format!("INSERT INTO call_analysis (clinic_id) VALUES ('{clinic}')"),
+    )
+    .await
+    .expect_err("no parent");
     assert_eq!(neither.0, CHECK);
 
     exec(
@@ -168,12 +259,24 @@ async fn patient_names_are_unique_per_client_ignoring_case() {
     )
     .await;
     let insert = |client: uuid::Uuid, name: &'static str| {
-        format!("INSERT INTO patients (clinic_id, client_id, name) VALUES ('{clinic}', '{client}', '{name}')")
+        format!(
+            "INSERT INTO patients (clinic_id, client_id, name) VALUES ('{clinic}', '{client}', '{name}')"
+        )
     };
     exec(&conn, &insert(client, "Biscuit")).await.unwrap();
-    let err = exec(&conn, &insert(client, "BISCUIT")).await.expect_err("same name, other case");
-    assert_eq!(err, (UNIQUE.to_owned(), Some("idx_patients_unique_per_client".to_owned())));
-    exec(&conn, &insert(other_client, "Biscuit")).await.expect("another client's pet may share the name");
+    let err = exec(&conn, &insert(client, "BISCUIT"))
+        .await
+        .expect_err("same name, other case");
+    assert_eq!(
+        err,
+        (
+            UNIQUE.to_owned(),
+            Some("idx_patients_unique_per_client".to_owned())
+        )
+    );
+    exec(&conn, &insert(other_client, "Biscuit"))
+        .await
+        .expect("another client's pet may share the name");
 }
 
 #[tokio::test]
@@ -181,13 +284,18 @@ async fn updated_at_moves_on_update() {
     let db = TestDb::new().await;
     let conn = db.owner().await;
     let (clinic, _) = clinic_with_client(&conn, "touch").await;
-    exec(&conn, &format!("UPDATE clinics SET updated_at = '2000-01-01Z' WHERE id = '{clinic}'"))
-        .await
-        .unwrap();
+    exec(
+        &conn,
+        &format!("UPDATE clinics SET updated_at = '2000-01-01Z' WHERE id = '{clinic}'"),
+    )
+    .await
+    .unwrap();
     // The trigger overrides whatever the statement sets: any update stamps now().
     let stamped: bool = scalar(
         &conn,
-        &format!("SELECT updated_at > now() - interval '1 minute' FROM clinics WHERE id = '{clinic}'"),
+        &format!(
+            "SELECT updated_at > now() - interval '1 minute' FROM clinics WHERE id = '{clinic}'"
+        ),
     )
     .await;
     assert!(stamped);
@@ -197,7 +305,10 @@ async fn updated_at_moves_on_update() {
         "SELECT count(*) FROM pg_trigger WHERE tgname = 'set_updated_at' AND NOT tgisinternal",
     )
     .await;
-    assert_eq!(triggers, 31, "the spec lists 31 tables with an updated_at trigger");
+    assert_eq!(
+        triggers, 31,
+        "the spec lists 31 tables with an updated_at trigger"
+    );
     let created_at: bool = scalar(
         &conn,
         &format!("SELECT created_at < updated_at FROM clinics WHERE id = '{clinic}'"),
@@ -229,7 +340,13 @@ async fn deleting_a_clinic_cascades_where_the_spec_says_and_is_refused_elsewhere
     exec(&conn, &format!("DELETE FROM clinics WHERE id = '{clinic}'"))
         .await
         .expect("everything under this clinic cascades");
-    for table in ["clients", "patients", "cases", "user_clinic_access", "providers"] {
+    for table in [
+        "clients",
+        "patients",
+        "cases",
+        "user_clinic_access",
+        "providers",
+    ] {
         let left: i64 = scalar(&conn, &format!("SELECT count(*) FROM {table}")).await;
         assert_eq!(left, 0, "{table} should have cascaded");
     }
@@ -251,7 +368,11 @@ async fn deleting_a_clinic_cascades_where_the_spec_says_and_is_refused_elsewhere
         .await
         .expect_err("outbound calls do not cascade");
     assert_eq!(err.0, FOREIGN_KEY);
-    let still: i64 = scalar(&conn, &format!("SELECT count(*) FROM clinics WHERE id = '{clinic}'")).await;
+    let still: i64 = scalar(
+        &conn,
+        &format!("SELECT count(*) FROM clinics WHERE id = '{clinic}'"),
+    )
+    .await;
     assert_eq!(still, 1, "nothing was half-deleted");
 
     // Refused: SOAP notes reference the clinic without a cascade rule. PostgreSQL checks that
@@ -274,9 +395,12 @@ async fn deleting_a_clinic_cascades_where_the_spec_says_and_is_refused_elsewhere
 
     // Refused: messages reference the clinic directly without a cascade rule.
     let (clinic, _) = clinic_with_client(&conn, "refuse-msg").await;
-    exec(&conn, &format!("INSERT INTO clinic_messages (clinic_id, caller_name) VALUES ('{clinic}', 'Ana')"))
-        .await
-        .unwrap();
+    exec(
+        &conn,
+        &format!("INSERT INTO clinic_messages (clinic_id, caller_name) VALUES ('{clinic}', 'Ana')"),
+    )
+    .await
+    .unwrap();
     let err = exec(&conn, &format!("DELETE FROM clinics WHERE id = '{clinic}'"))
         .await
         .expect_err("clinic_messages.clinic_id has no cascade");
@@ -294,12 +418,28 @@ async fn overlapping_active_bookings_are_flagged() {
              VALUES ('{clinic}', '{from}', '{to}', '{status}') RETURNING has_conflict"
         )
     };
-    let first: bool = scalar(&conn, &book("2026-03-04 10:00Z", "2026-03-04 10:30Z", "confirmed")).await;
+    let first: bool = scalar(
+        &conn,
+        &book("2026-03-04 10:00Z", "2026-03-04 10:30Z", "confirmed"),
+    )
+    .await;
     assert!(!first);
-    let overlapping: bool = scalar(&conn, &book("2026-03-04 10:15Z", "2026-03-04 10:45Z", "pending")).await;
+    let overlapping: bool = scalar(
+        &conn,
+        &book("2026-03-04 10:15Z", "2026-03-04 10:45Z", "pending"),
+    )
+    .await;
     assert!(overlapping, "an overlapping active booking is flagged");
-    let cancelled: bool = scalar(&conn, &book("2026-03-04 10:15Z", "2026-03-04 10:45Z", "cancelled")).await;
+    let cancelled: bool = scalar(
+        &conn,
+        &book("2026-03-04 10:15Z", "2026-03-04 10:45Z", "cancelled"),
+    )
+    .await;
     assert!(!cancelled, "inactive bookings are not conflicts");
-    let later: bool = scalar(&conn, &book("2026-03-04 11:00Z", "2026-03-04 11:30Z", "pending")).await;
+    let later: bool = scalar(
+        &conn,
+        &book("2026-03-04 11:00Z", "2026-03-04 11:30Z", "pending"),
+    )
+    .await;
     assert!(!later);
 }

@@ -8,7 +8,10 @@ use crate::common::scalar;
 async fn row_counts(conn: &sea_orm::DatabaseConnection) -> Vec<(String, i64)> {
     let mut counts = Vec::new();
     for table in entity::TABLES {
-        counts.push(((*table).to_owned(), scalar(conn, &format!("SELECT count(*) FROM {table}")).await));
+        counts.push((
+            (*table).to_owned(),
+            scalar(conn, &format!("SELECT count(*) FROM {table}")).await,
+        ));
     }
     counts
 }
@@ -17,15 +20,25 @@ async fn row_counts(conn: &sea_orm::DatabaseConnection) -> Vec<(String, i64)> {
 async fn demo_seed_fills_every_table_once() {
     let db = TestDb::new().await;
     let app = db.app();
-    assert!(domain::seed::demo::load(&app).await.expect("first load"), "first load loads");
+    assert!(
+        domain::seed::demo::load(&app).await.expect("first load"),
+        "first load loads"
+    );
     let conn = db.owner().await;
     let first = row_counts(&conn).await;
     for (table, count) in &first {
         assert!(*count > 0, "the demo data leaves {table} empty");
     }
 
-    assert!(!domain::seed::demo::load(&app).await.expect("second load"), "second load is a no-op");
-    assert_eq!(row_counts(&conn).await, first, "loading twice duplicates nothing");
+    assert!(
+        !domain::seed::demo::load(&app).await.expect("second load"),
+        "second load is a no-op"
+    );
+    assert_eq!(
+        row_counts(&conn).await,
+        first,
+        "loading twice duplicates nothing"
+    );
 
     let clinics: i64 = scalar(&conn, "SELECT count(DISTINCT timezone) FROM clinics").await;
     assert_eq!(clinics, 3, "three clinics in different time zones");
@@ -38,6 +51,10 @@ async fn demo_seed_fills_every_table_once() {
     )
     .await;
     assert!(multi >= 1, "a user in two clinics with different roles");
-    let flagged: i64 = scalar(&conn, "SELECT count(*) FROM call_analysis WHERE attention_severity IS NOT NULL").await;
+    let flagged: i64 = scalar(
+        &conn,
+        "SELECT count(*) FROM call_analysis WHERE attention_severity IS NOT NULL",
+    )
+    .await;
     assert!(flagged >= 1, "some calls are flagged for attention");
 }

@@ -16,7 +16,11 @@ use crate::process::{GatewayProcess, alarming_lines};
 
 /// Requests in the soak (the issue asks for at least 50,000); `SOAK_REQUESTS` may raise it.
 fn soak_requests() -> usize {
-    std::env::var("SOAK_REQUESTS").ok().and_then(|v| v.parse().ok()).unwrap_or(50_000).max(50_000)
+    std::env::var("SOAK_REQUESTS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(50_000)
+        .max(50_000)
 }
 
 const CONCURRENCY: usize = 16;
@@ -48,10 +52,20 @@ const HIGH_QUOTAS: [(&str, &str); 3] = [
 ];
 
 /// One request of the mix and the status and first error code it must get.
-fn request(i: usize, owner: &str, harbor_clinic: &str, sunrise_clinic: &str) -> (Option<String>, Value, u16, Option<&'static str>) {
+fn request(
+    i: usize,
+    owner: &str,
+    harbor_clinic: &str,
+    sunrise_clinic: &str,
+) -> (Option<String>, Value, u16, Option<&'static str>) {
     let bearer = Some(format!("Bearer {owner}"));
     match i % 10 {
-        0..=2 => (bearer, json!({ "query": "{ me { user { email } } clinics { name } }" }), 200, None),
+        0..=2 => (
+            bearer,
+            json!({ "query": "{ me { user { email } } clinics { name } }" }),
+            200,
+            None,
+        ),
         3 => (
             bearer,
             json!({ "query": "query Page($c: ID!) { clinic(id: $c) { clients(first: 5) { nodes { displayName } pageInfo { hasNextPage } } } }",
@@ -66,8 +80,18 @@ fn request(i: usize, owner: &str, harbor_clinic: &str, sunrise_clinic: &str) -> 
             200,
             None,
         ),
-        5 => (bearer, json!({ "query": "{ me { " }), 200, Some("BAD_USER_INPUT")),
-        6 => (Some("Bearer not-a-token".into()), json!({ "query": "{ __typename }" }), 401, Some("UNAUTHENTICATED")),
+        5 => (
+            bearer,
+            json!({ "query": "{ me { " }),
+            200,
+            Some("BAD_USER_INPUT"),
+        ),
+        6 => (
+            Some("Bearer not-a-token".into()),
+            json!({ "query": "{ __typename }" }),
+            401,
+            Some("UNAUTHENTICATED"),
+        ),
         7 => (None, json!({ "query": "{ __typename }" }), 200, None),
         8 => (
             bearer,
@@ -75,7 +99,12 @@ fn request(i: usize, owner: &str, harbor_clinic: &str, sunrise_clinic: &str) -> 
             200,
             Some("NOT_FOUND"),
         ),
-        _ => (bearer, json!({ "query": "query($c: ID!) { clinic(id: $c) { name } }" }), 200, Some("BAD_USER_INPUT")),
+        _ => (
+            bearer,
+            json!({ "query": "query($c: ID!) { clinic(id: $c) { name } }" }),
+            200,
+            Some("BAD_USER_INPUT"),
+        ),
     }
 }
 
@@ -93,7 +122,13 @@ async fn fifty_thousand_mixed_requests_without_a_panic_or_a_dropped_connection()
     let wrong = Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
     let mut workers = Vec::new();
     for _ in 0..CONCURRENCY {
-        let (client, url, owner, sunrise, harbor) = (client(), url.clone(), owner.clone(), sunrise.clone(), harbor.clone());
+        let (client, url, owner, sunrise, harbor) = (
+            client(),
+            url.clone(),
+            owner.clone(),
+            sunrise.clone(),
+            harbor.clone(),
+        );
         let (next, dropped, wrong) = (next.clone(), dropped.clone(), wrong.clone());
         workers.push(tokio::spawn(async move {
             loop {
@@ -110,7 +145,10 @@ async fn fifty_thousand_mixed_requests_without_a_panic_or_a_dropped_connection()
                     Ok(response) => response,
                     Err(err) => {
                         dropped.fetch_add(1, Ordering::Relaxed);
-                        wrong.lock().unwrap().push(format!("request {i}: transport error {err}"));
+                        wrong
+                            .lock()
+                            .unwrap()
+                            .push(format!("request {i}: transport error {err}"));
                         continue;
                     }
                 };
@@ -119,13 +157,21 @@ async fn fifty_thousand_mixed_requests_without_a_panic_or_a_dropped_connection()
                     Ok(answer) => answer,
                     Err(err) => {
                         dropped.fetch_add(1, Ordering::Relaxed);
-                        wrong.lock().unwrap().push(format!("request {i}: body lost: {err}"));
+                        wrong
+                            .lock()
+                            .unwrap()
+                            .push(format!("request {i}: body lost: {err}"));
                         continue;
                     }
                 };
-                let first_code = answer["errors"][0]["extensions"]["code"].as_str().map(str::to_owned);
+                let first_code = answer["errors"][0]["extensions"]["code"]
+                    .as_str()
+                    .map(str::to_owned);
                 if got != status || first_code.as_deref() != code {
-                    wrong.lock().unwrap().push(format!("request {i}: {got} {answer}"));
+                    wrong
+                        .lock()
+                        .unwrap()
+                        .push(format!("request {i}: {got} {answer}"));
                 }
             }
         }));
@@ -133,16 +179,49 @@ async fn fifty_thousand_mixed_requests_without_a_panic_or_a_dropped_connection()
     for worker in workers {
         worker.await.expect("worker");
     }
-    let metrics = client().get(gateway.url("/metrics")).send().await.unwrap().text().await.unwrap();
+    let metrics = client()
+        .get(gateway.url("/metrics"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     let log = gateway.stop().await;
     let wrong = std::mem::take(&mut *wrong.lock().unwrap());
-    assert_eq!(dropped.load(Ordering::Relaxed), 0, "dropped connections: {:?}", &wrong[..wrong.len().min(10)]);
-    assert!(wrong.is_empty(), "{} unexpected answers, e.g. {:?}", wrong.len(), &wrong[..wrong.len().min(10)]);
-    assert!(!metrics.contains("gateway_panics_total"), "panics were counted:\n{metrics}");
+    assert_eq!(
+        dropped.load(Ordering::Relaxed),
+        0,
+        "dropped connections: {:?}",
+        &wrong[..wrong.len().min(10)]
+    );
+    assert!(
+        wrong.is_empty(),
+        "{} unexpected answers, e.g. {:?}",
+        wrong.len(),
+        &wrong[..wrong.len().min(10)]
+    );
+    assert!(
+        !metrics.contains("gateway_panics_total"),
+        "panics were counted:\n{metrics}"
+    );
     let alarms = alarming_lines(&log);
-    assert!(alarms.is_empty(), "the log has {} alarming lines, e.g. {:?}", alarms.len(), &alarms[..alarms.len().min(5)]);
-    let created: i64 = scalar(&db.owner().await, "SELECT count(*) FROM clients WHERE display_name LIKE 'Soak client %'").await;
-    assert_eq!(created as usize, total / 10, "every createClient of the mix landed once");
+    assert!(
+        alarms.is_empty(),
+        "the log has {} alarming lines, e.g. {:?}",
+        alarms.len(),
+        &alarms[..alarms.len().min(5)]
+    );
+    let created: i64 = scalar(
+        &db.owner().await,
+        "SELECT count(*) FROM clients WHERE display_name LIKE 'Soak client %'",
+    )
+    .await;
+    assert_eq!(
+        created as usize,
+        total / 10,
+        "every createClient of the mix landed once"
+    );
 }
 
 #[tokio::test]
@@ -152,7 +231,10 @@ async fn requests_cancelled_at_random_points_leave_no_transaction_open_and_nothi
     let env: Vec<(&str, &str)> = HIGH_QUOTAS
         .iter()
         .copied()
-        .chain([("GATEWAY_REQUEST_TIMEOUT_MS", "40"), ("GATEWAY_DB_MAX_CONNECTIONS", "4")])
+        .chain([
+            ("GATEWAY_REQUEST_TIMEOUT_MS", "40"),
+            ("GATEWAY_DB_MAX_CONNECTIONS", "4"),
+        ])
         .collect();
     let gateway = GatewayProcess::start(&db, &env).await;
     let url = gateway.url("/graphql");
@@ -178,7 +260,11 @@ async fn requests_cancelled_at_random_points_leave_no_transaction_open_and_nothi
                 "b": { "clinicId": sunrise, "displayName": format!("Pair {i} b") },
             }
         });
-        let call = client.post(&url).header("authorization", format!("Bearer {owner}")).json(&body).send();
+        let call = client
+            .post(&url)
+            .header("authorization", format!("Bearer {owner}"))
+            .json(&body)
+            .send();
         tasks.push(tokio::spawn(async move {
             let _ = tokio::time::timeout(abandon_after, call).await;
         }));
@@ -214,7 +300,10 @@ async fn requests_cancelled_at_random_points_leave_no_transaction_open_and_nothi
          FROM clients WHERE display_name LIKE 'Pair %' GROUP BY 1) pairs WHERE c <> 2",
     )
     .await;
-    assert_eq!(half, 0, "a request's two mutations landed without each other");
+    assert_eq!(
+        half, 0,
+        "a request's two mutations landed without each other"
+    );
     let idle_in_tx: i64 = scalar(
         &owner_db,
         &format!(
@@ -224,10 +313,18 @@ async fn requests_cancelled_at_random_points_leave_no_transaction_open_and_nothi
         ),
     )
     .await;
-    assert_eq!(idle_in_tx, 0, "a pooled connection sits inside a transaction");
+    assert_eq!(
+        idle_in_tx, 0,
+        "a pooled connection sits inside a transaction"
+    );
     let log = gateway.stop().await;
     let alarms = alarming_lines(&log);
-    assert!(alarms.is_empty(), "{} alarming log lines, e.g. {:?}", alarms.len(), &alarms[..alarms.len().min(5)]);
+    assert!(
+        alarms.is_empty(),
+        "{} alarming log lines, e.g. {:?}",
+        alarms.len(),
+        &alarms[..alarms.len().min(5)]
+    );
     let deadlines = log.matches("request deadline exceeded").count();
     eprintln!("cancellation run: {deadlines} server-side deadlines in {rounds} requests");
 }

@@ -8,7 +8,9 @@
 //! columns that type shows to their role in the row's clinic (`exposure::visible_to`).
 
 use entity::audit_events;
-use sea_orm::{ConnectionTrait, DatabaseTransaction, DbBackend, EntityTrait, NotSet, Set, Statement};
+use sea_orm::{
+    ConnectionTrait, DatabaseTransaction, DbBackend, EntityTrait, NotSet, Set, Statement,
+};
 use serde_json::Value as Json;
 use uuid::Uuid;
 
@@ -16,30 +18,34 @@ use crate::error::DomainError;
 use crate::exposure;
 use crate::policy::Resource;
 use crate::principal::Principal;
+use crate::tenancy::ClinicLookup;
 
-/// The clinic a written row belongs to: its own `clinic_id` (or `id` for a clinic), or its
-/// parent's for the tables that hang from a parent.
-async fn clinic_of(tx: &DatabaseTransaction, table: &str, row: &Json) -> Result<Option<Uuid>, DomainError> {
-    let field = |name: &str| row.get(name).and_then(Json::as_str).and_then(|s| Uuid::parse_str(s).ok());
-    let lookup = match table {
-        "clinics" => return Ok(field("id")),
-        "slack_channels" => field("workspace_id").map(|id| ("SELECT clinic_id FROM slack_workspaces WHERE id = $1", id)),
-        "slack_tasks" => field("channel_id").map(|id| {
-            ("SELECT w.clinic_id FROM slack_channels c JOIN slack_workspaces w ON w.id = c.workspace_id WHERE c.id = $1", id)
-        }),
-        "slack_task_completions" => field("task_id").map(|id| {
-            (
-                "SELECT w.clinic_id FROM slack_tasks t JOIN slack_channels c ON c.id = t.channel_id \
-                 JOIN slack_workspaces w ON w.id = c.workspace_id WHERE t.id = $1",
-                id,
-            )
-        }),
-        "discharge_batch_items" => field("batch_id").map(|id| ("SELECT clinic_id FROM discharge_batches WHERE id = $1", id)),
-        _ => return Ok(field("clinic_id")),
+/// The clinic a written row belongs to, found the way its table's declared path says: its own
+/// `clinic_id` (or `id` for a clinic), or its parent chain's.
+async fn clinic_of(
+    tx: &DatabaseTransaction,
+    resource: Resource,
+    row: &Json,
+) -> Result<Option<Uuid>, DomainError> {
+    let field = |name: &str| {
+        row.get(name)
+            .and_then(Json::as_str)
+            .and_then(|s| Uuid::parse_str(s).ok())
     };
-    let Some((sql, id)) = lookup else { return Ok(None) };
+    let (sql, id) = match crate::tenancy::clinic_lookup(resource) {
+        ClinicLookup::Column(column) => return Ok(field(column)),
+        ClinicLookup::None => return Ok(None),
+        ClinicLookup::Parent { column, sql } => match field(column) {
+            Some(id) => (sql, id),
+            None => return Ok(None),
+        },
+    };
     let row = tx
-        .query_one_raw(Statement::from_sql_and_values(DbBackend::Postgres, sql, [id.into()]))
+        .query_one_raw(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            sql,
+            [id.into()],
+        ))
         .await?;
     Ok(match row {
         Some(row) => row.try_get_by_index::<Option<Uuid>>(0)?,
@@ -64,10 +70,19 @@ pub(crate) async fn record(
     change: Change<'_>,
 ) -> Result<(), DomainError> {
     // The clinic is found from the whole row (a parent id may be a column no field shows).
-    let reference = change.after.as_ref().or(change.before.as_ref()).cloned().unwrap_or(Json::Null);
-    let clinic_id = clinic_of(tx, change.resource.table(), &reference).await?;
-    let before = change.before.map(|row| exposure::stored(change.resource, row));
-    let after = change.after.map(|row| exposure::stored(change.resource, row));
+    let reference = change
+        .after
+        .as_ref()
+        .or(change.before.as_ref())
+        .cloned()
+        .unwrap_or(Json::Null);
+    let clinic_id = clinic_of(tx, change.resource, &reference).await?;
+    let before = change
+        .before
+        .map(|row| exposure::stored(change.resource, row));
+    let after = change
+        .after
+        .map(|row| exposure::stored(change.resource, row));
     let (kind, user_id, name) = match principal {
         Principal::User(user) => ("user", Some(user.user_id), Some(user.clerk_user_id.clone())),
         Principal::Service { name } => ("service", None, Some(name.clone())),
@@ -89,6 +104,8 @@ pub(crate) async fn record(
     };
     // No RETURNING: the row need not be readable by the writer (a user's own profile change
     // is audited without a clinic, which only the service may read back).
-    audit_events::Entity::insert(event).exec_without_returning(tx).await?;
+    audit_events::Entity::insert(event)
+        .exec_without_returning(tx)
+        .await?;
     Ok(())
 }

@@ -36,7 +36,10 @@ pub fn is_confirmation_number(code: &str) -> bool {
     let bytes = code.as_bytes();
     bytes.len() == 11
         && bytes[5] == b'-'
-        && bytes.iter().enumerate().all(|(i, b)| i == 5 || ALPHABET.contains(b))
+        && bytes
+            .iter()
+            .enumerate()
+            .all(|(i, b)| i == 5 || ALPHABET.contains(b))
 }
 
 #[cfg(test)]
@@ -45,10 +48,18 @@ mod tests {
 
     #[test]
     fn confirmation_numbers_have_their_shape_and_differ() {
-        let codes: std::collections::HashSet<String> = (0..1000).map(|_| confirmation_number()).collect();
-        assert_eq!(codes.len(), 1000, "50 random bits do not repeat in a thousand draws");
+        let codes: std::collections::HashSet<String> =
+            (0..1000).map(|_| confirmation_number()).collect();
+        assert_eq!(
+            codes.len(),
+            1000,
+            "50 random bits do not repeat in a thousand draws"
+        );
         assert!(codes.iter().all(|c| is_confirmation_number(c)), "{codes:?}");
         assert!(!is_confirmation_number("SUN-4821"));
-        assert!(!is_confirmation_number("7K2QD-XM94I"), "I is not in the alphabet");
+        assert!(
+            !is_confirmation_number("7K2QD-XM94I"),
+            "I is not in the alphabet"
+        );
     }
 }

@@ -57,15 +57,20 @@ impl Database {
     /// Builds the pool. Connections are opened lazily, so a database that is down at start-up
     /// does not stop the gateway from starting (readiness reports it instead).
     pub fn connect_lazy(config: &DbConfig) -> Result<Self, DomainError> {
-        let options: PgConnectOptions = config
-            .url
-            .parse()
-            .map_err(|e: sqlx::Error| DomainError::Internal(format!("invalid database URL: {e}")))?;
+        let options: PgConnectOptions = config.url.parse().map_err(|e: sqlx::Error| {
+            DomainError::Internal(format!("invalid database URL: {e}"))
+        })?;
         // A transaction left idle is ended by the server after twice the statement timeout: the
         // last line of defence should a connection ever go back to the pool inside one.
-        let idle_in_transaction = config.statement_timeout.saturating_mul(2).max(Duration::from_secs(1));
+        let idle_in_transaction = config
+            .statement_timeout
+            .saturating_mul(2)
+            .max(Duration::from_secs(1));
         let options = options.application_name("vet-gateway").options([
-            ("statement_timeout", format!("{}", config.statement_timeout.as_millis())),
+            (
+                "statement_timeout",
+                format!("{}", config.statement_timeout.as_millis()),
+            ),
             (
                 "idle_in_transaction_session_timeout",
                 format!("{}", idle_in_transaction.as_millis()),
@@ -89,7 +94,9 @@ impl Database {
                 Box::pin(async move {
                     use sqlx::Connection as _;
                     if conn.is_in_transaction() {
-                        tracing::error!("a pooled connection came back inside a transaction; closing it");
+                        tracing::error!(
+                            "a pooled connection came back inside a transaction; closing it"
+                        );
                         return Ok(false);
                     }
                     Ok(true)

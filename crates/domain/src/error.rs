@@ -173,13 +173,15 @@ impl From<DbErr> for DomainError {
             match code.as_str() {
                 sqlstate::UNIQUE_VIOLATION => {
                     return DomainError::Conflict {
-                        message: message.unwrap_or_else(|| "a record with these values already exists".into()),
+                        message: message
+                            .unwrap_or_else(|| "a record with these values already exists".into()),
                         constraint,
                     };
                 }
                 sqlstate::EXCLUSION_VIOLATION => {
                     return DomainError::Conflict {
-                        message: message.unwrap_or_else(|| "this overlaps an existing record".into()),
+                        message: message
+                            .unwrap_or_else(|| "this overlaps an existing record".into()),
                         constraint,
                     };
                 }
@@ -194,7 +196,8 @@ impl From<DbErr> for DomainError {
                 sqlstate::CHECK_VIOLATION | sqlstate::NOT_NULL_VIOLATION => {
                     return DomainError::BadInput {
                         field: None,
-                        message: message.unwrap_or_else(|| "the values break a rule of this record".into()),
+                        message: message
+                            .unwrap_or_else(|| "the values break a rule of this record".into()),
                     };
                 }
                 sqlstate::SERIALIZATION_FAILURE | sqlstate::DEADLOCK_DETECTED => {
@@ -209,7 +212,9 @@ impl From<DbErr> for DomainError {
                     tracing::warn!(error = %err, "row-level security refused a statement");
                     return DomainError::NotFound("record");
                 }
-                sqlstate::QUERY_CANCELED | sqlstate::ADMIN_SHUTDOWN | sqlstate::CANNOT_CONNECT_NOW => {
+                sqlstate::QUERY_CANCELED
+                | sqlstate::ADMIN_SHUTDOWN
+                | sqlstate::CANNOT_CONNECT_NOW => {
                     tracing::warn!(error = %err, "database cancelled or refused the statement");
                     return DomainError::Unavailable;
                 }
@@ -247,7 +252,9 @@ pub fn constraint_message(constraint: Option<&str>) -> Option<String> {
         "vapi_bookings_confirmation_number_key" => "no free confirmation number was found; retry",
         // Only the service binds assistant and Slack team ids (after the provider confirmed
         // them), so only it can meet these.
-        "vapi_assistant_mappings_assistant_id_key" => "this assistant is already mapped to a clinic",
+        "vapi_assistant_mappings_assistant_id_key" => {
+            "this assistant is already mapped to a clinic"
+        }
         "slack_workspaces_team_id_key" => "this Slack team is already connected to a clinic",
         "schedule_appointments_time_order" | "vapi_bookings_time_order" => {
             "the end time must be after the start time"

@@ -13,6 +13,7 @@ pub mod identity;
 pub mod paging;
 pub mod policy;
 pub mod principal;
+pub mod registry;
 pub mod seed;
 pub mod session;
 pub mod tenancy;

@@ -16,8 +16,8 @@ use std::collections::HashMap;
 
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ColumnTrait, ColumnType, Condition, DbBackend, IdenStatic, ModelTrait, Order, QueryFilter, QueryOrder,
-    QuerySelect, QueryTrait, Statement, Value,
+    ColumnTrait, ColumnType, Condition, DbBackend, IdenStatic, ModelTrait, Order, QueryFilter,
+    QueryOrder, QuerySelect, QueryTrait, Statement, Value,
 };
 use serde_json::Value as Json;
 use uuid::Uuid;
@@ -59,11 +59,20 @@ impl Window {
     /// direction of travel (`true`: backwards from `before`/the end).
     pub fn size(&self) -> Result<(u64, bool), DomainError> {
         match (self.first, self.last) {
-            (Some(_), Some(_)) => Err(DomainError::bad_input("first", "give `first` or `last`, not both")),
-            (Some(n), None) | (None, Some(n)) if n == 0 || n > MAX_PAGE_SIZE => Err(DomainError::bad_input(
-                if self.first.is_some() { "first" } else { "last" },
-                format!("page size must be between 1 and {MAX_PAGE_SIZE}"),
+            (Some(_), Some(_)) => Err(DomainError::bad_input(
+                "first",
+                "give `first` or `last`, not both",
             )),
+            (Some(n), None) | (None, Some(n)) if n == 0 || n > MAX_PAGE_SIZE => {
+                Err(DomainError::bad_input(
+                    if self.first.is_some() {
+                        "first"
+                    } else {
+                        "last"
+                    },
+                    format!("page size must be between 1 and {MAX_PAGE_SIZE}"),
+                ))
+            }
             (None, Some(n)) => Ok((n, true)),
             (Some(n), None) => Ok((n, false)),
             (None, None) => Ok((20, false)),
@@ -107,7 +116,9 @@ fn value_to_json(value: Value) -> Json {
         Value::Uuid(Some(u)) => Json::String(u.to_string()),
         Value::ChronoDate(Some(d)) => Json::String(d.to_string()),
         Value::ChronoTime(Some(t)) => Json::String(t.to_string()),
-        Value::ChronoDateTimeUtc(Some(t)) => Json::String(t.to_rfc3339_opts(chrono::SecondsFormat::Micros, true)),
+        Value::ChronoDateTimeUtc(Some(t)) => {
+            Json::String(t.to_rfc3339_opts(chrono::SecondsFormat::Micros, true))
+        }
         Value::Decimal(Some(d)) => Json::String(d.to_string()),
         _ => Json::Null,
     }
@@ -121,19 +132,39 @@ fn json_to_value(column_type: &ColumnType, json: &Json) -> Result<Option<Value>,
     }
     let text = json.as_str();
     let value = match column_type {
-        ColumnType::Text | ColumnType::String(_) | ColumnType::Char(_) => Value::from(text.ok_or_else(bad)?.to_owned()),
-        ColumnType::Integer => Value::from(json.as_i64().and_then(|i| i32::try_from(i).ok()).ok_or_else(bad)?),
+        ColumnType::Text | ColumnType::String(_) | ColumnType::Char(_) => {
+            Value::from(text.ok_or_else(bad)?.to_owned())
+        }
+        ColumnType::Integer => Value::from(
+            json.as_i64()
+                .and_then(|i| i32::try_from(i).ok())
+                .ok_or_else(bad)?,
+        ),
         ColumnType::BigInteger => Value::from(json.as_i64().ok_or_else(bad)?),
         ColumnType::Boolean => Value::from(json.as_bool().ok_or_else(bad)?),
         ColumnType::Uuid => Value::from(Uuid::parse_str(text.ok_or_else(bad)?).map_err(|_| bad())?),
-        ColumnType::Date => Value::from(text.ok_or_else(bad)?.parse::<chrono::NaiveDate>().map_err(|_| bad())?),
-        ColumnType::Time => Value::from(text.ok_or_else(bad)?.parse::<chrono::NaiveTime>().map_err(|_| bad())?),
-        ColumnType::TimestampWithTimeZone | ColumnType::Timestamp | ColumnType::DateTime => Value::from(
-            chrono::DateTime::parse_from_rfc3339(text.ok_or_else(bad)?)
-                .map_err(|_| bad())?
-                .with_timezone(&chrono::Utc),
+        ColumnType::Date => Value::from(
+            text.ok_or_else(bad)?
+                .parse::<chrono::NaiveDate>()
+                .map_err(|_| bad())?,
         ),
-        ColumnType::Decimal(_) => Value::from(text.ok_or_else(bad)?.parse::<rust_decimal::Decimal>().map_err(|_| bad())?),
+        ColumnType::Time => Value::from(
+            text.ok_or_else(bad)?
+                .parse::<chrono::NaiveTime>()
+                .map_err(|_| bad())?,
+        ),
+        ColumnType::TimestampWithTimeZone | ColumnType::Timestamp | ColumnType::DateTime => {
+            Value::from(
+                chrono::DateTime::parse_from_rfc3339(text.ok_or_else(bad)?)
+                    .map_err(|_| bad())?
+                    .with_timezone(&chrono::Utc),
+            )
+        }
+        ColumnType::Decimal(_) => Value::from(
+            text.ok_or_else(bad)?
+                .parse::<rust_decimal::Decimal>()
+                .map_err(|_| bad())?,
+        ),
         _ => return Err(DomainError::Internal("unsupported sort column type".into())),
     };
     Ok(Some(value))
@@ -141,7 +172,11 @@ fn json_to_value(column_type: &ColumnType, json: &Json) -> Result<Option<Value>,
 
 /// Rows strictly after `cursor` in the order (`column`, id) ascending or descending, with
 /// PostgreSQL's default NULL placement (ASC: last, DESC: first).
-fn seek<E: TenantScoped>(column: E::Column, ascending: bool, cursor: &Cursor) -> Result<Condition, DomainError> {
+fn seek<E: TenantScoped>(
+    column: E::Column,
+    ascending: bool,
+    cursor: &Cursor,
+) -> Result<Condition, DomainError> {
     let id = E::Column::from_str_checked("id")?;
     let def = column.def();
     let nullable = def.is_null();
@@ -156,7 +191,9 @@ fn seek<E: TenantScoped>(column: E::Column, ascending: bool, cursor: &Cursor) ->
             }
             any
         }
-        (Some(v), false) => Condition::all().add(pair().lt(Expr::tuple([Expr::val(v), Expr::val(cursor.id)]))),
+        (Some(v), false) => {
+            Condition::all().add(pair().lt(Expr::tuple([Expr::val(v), Expr::val(cursor.id)])))
+        }
         (None, true) => Condition::all().add(column.is_null()).add(id.gt(cursor.id)),
         (None, false) => Condition::any()
             .add(Condition::all().add(column.is_null()).add(id.lt(cursor.id)))
@@ -209,8 +246,16 @@ fn finish_page<M>(mut rows: Vec<M>, size: u64, backward: bool, window: &Window) 
     }
     Page {
         rows,
-        has_next: if backward { window.before.is_some() } else { more },
-        has_previous: if backward { more } else { window.after.is_some() },
+        has_next: if backward {
+            window.before.is_some()
+        } else {
+            more
+        },
+        has_previous: if backward {
+            more
+        } else {
+            window.after.is_some()
+        },
     }
 }
 
@@ -220,7 +265,11 @@ where
     E::Model: Sync,
 {
     /// One page of the list.
-    pub async fn page(self, order: SortOrder<E::Column>, window: &Window) -> Result<Page<E::Model>, DomainError> {
+    pub async fn page(
+        self,
+        order: SortOrder<E::Column>,
+        window: &Window,
+    ) -> Result<Page<E::Model>, DomainError> {
         let mut shaped = None;
         let query = self.shape(|select| match shape_page(select.clone(), order, window) {
             Ok((select, size, backward)) => {
@@ -246,13 +295,16 @@ where
         order: SortOrder<E::Column>,
         window: &Window,
     ) -> Result<HashMap<Uuid, Page<E::Model>>, DomainError> {
-        let mut out: HashMap<Uuid, Page<E::Model>> = parents.iter().map(|p| (*p, Page::default())).collect();
+        let mut out: HashMap<Uuid, Page<E::Model>> =
+            parents.iter().map(|p| (*p, Page::default())).collect();
         let table = E::default().table_name().to_owned();
         let column_name = parent_column.as_str();
         let mut shaped = None;
         let Some((select, session)) = self
             .shape(|select| {
-                let select = select.filter(Expr::cust(format!(r#""{table}"."{column_name}" = "__parent"."id""#)));
+                let select = select.filter(Expr::cust(format!(
+                    r#""{table}"."{column_name}" = "__parent"."id""#
+                )));
                 match shape_page(select.clone(), order, window) {
                     Ok((select, size, backward)) => {
                         shaped = Some(Ok((size, backward)));
@@ -292,7 +344,11 @@ where
     }
 
     /// How many rows each parent has (for `totalCount` of nested lists), in one statement.
-    pub async fn count_per_parent(self, parent_column: E::Column, parents: &[Uuid]) -> Result<HashMap<Uuid, i64>, DomainError> {
+    pub async fn count_per_parent(
+        self,
+        parent_column: E::Column,
+        parents: &[Uuid],
+    ) -> Result<HashMap<Uuid, i64>, DomainError> {
         let mut out: HashMap<Uuid, i64> = parents.iter().map(|p| (*p, 0)).collect();
         let rows: Vec<(Uuid, i64)> = self
             .shape(|s| s.filter(parent_column.is_in(parents.iter().copied())))

@@ -58,7 +58,9 @@ pub enum Principal {
     User(UserPrincipal),
     /// Webhooks and background jobs, authenticated with the service credential. Not scoped to
     /// a clinic; every use is explicit.
-    Service { name: String },
+    Service {
+        name: String,
+    },
     /// No credential at all: may only insert into the public sign-up tables.
     Anonymous,
 }

@@ -28,8 +28,8 @@ use std::sync::atomic::{AtomicU32, Ordering};
 
 use sea_orm::{
     ActiveModelBehavior, ActiveModelTrait, ConnectionTrait, DatabaseTransaction, DbBackend,
-    FromQueryResult, IntoActiveModel, PaginatorTrait, PrimaryKeyTrait, QueryFilter,
-    Select, Statement, TransactionTrait, Value,
+    FromQueryResult, IntoActiveModel, PaginatorTrait, PrimaryKeyTrait, QueryFilter, Select,
+    Statement, TransactionTrait, Value,
 };
 use tokio::sync::{MappedMutexGuard, Mutex, MutexGuard};
 use uuid::Uuid;
@@ -118,7 +118,9 @@ impl Session {
                 Ok::<_, sea_orm::DbErr>(tx)
             })
             .await
-            .map_err(|err| DomainError::Internal(format!("the transaction start task failed: {err}")))?;
+            .map_err(|err| {
+                DomainError::Internal(format!("the transaction start task failed: {err}"))
+            })?;
             self.count_statement();
             self.count_statement();
             *guard = TxState::Open(started?);
@@ -191,7 +193,10 @@ impl Session {
 
     /// Runs a statement built from a scoped select (the paging module's LATERAL wrapper) and
     /// reads the rows as models of `E`.
-    pub(crate) async fn run_statement<E: TenantScoped>(&self, statement: Statement) -> Result<Vec<E::Model>, DomainError> {
+    pub(crate) async fn run_statement<E: TenantScoped>(
+        &self,
+        statement: Statement,
+    ) -> Result<Vec<E::Model>, DomainError> {
         let tx = self.tx().await?;
         self.count_statement();
         Ok(E::find().from_raw_sql(statement).all(&*tx).await?)
@@ -205,7 +210,9 @@ impl Session {
                 self.count_statement();
                 tokio::spawn(tx.rollback())
                     .await
-                    .map_err(|err| DomainError::Internal(format!("the rollback task failed: {err}")))?
+                    .map_err(|err| {
+                        DomainError::Internal(format!("the rollback task failed: {err}"))
+                    })?
                     .map_err(DomainError::from)
             }
             _ => Ok(()),
@@ -260,9 +267,9 @@ impl Session {
             (Principal::Anonymous, _) => false,
             (Principal::User(_), Rule::Service) => false,
             (Principal::User(_), Rule::SignedIn) => true,
-            (Principal::User(user), Rule::Role(least)) => {
-                clinic_id.and_then(|c| user.role_in(c)).is_some_and(|role| role.at_least(least))
-            }
+            (Principal::User(user), Rule::Role(least)) => clinic_id
+                .and_then(|c| user.role_in(c))
+                .is_some_and(|role| role.at_least(least)),
             (Principal::User(user), Rule::SelfOrColleague) => {
                 clinic_id.is_some_and(|c| user.role_in(c).is_some())
             }

@@ -36,7 +36,10 @@ pub fn email(field: &str, value: Option<&str>) -> Result<(), DomainError> {
     if valid {
         Ok(())
     } else {
-        Err(DomainError::bad_input(field, "is not a valid e-mail address"))
+        Err(DomainError::bad_input(
+            field,
+            "is not a valid e-mail address",
+        ))
     }
 }
 
@@ -57,11 +60,18 @@ pub fn phone(field: &str, value: Option<&str>) -> Result<(), DomainError> {
 }
 
 /// A time range whose end follows its start.
-pub fn time_range(field: &str, starts_at: DateTime<Utc>, ends_at: DateTime<Utc>) -> Result<(), DomainError> {
+pub fn time_range(
+    field: &str,
+    starts_at: DateTime<Utc>,
+    ends_at: DateTime<Utc>,
+) -> Result<(), DomainError> {
     if ends_at > starts_at {
         Ok(())
     } else {
-        Err(DomainError::bad_input(field, "the end must be after the start"))
+        Err(DomainError::bad_input(
+            field,
+            "the end must be after the start",
+        ))
     }
 }
 
@@ -70,7 +80,10 @@ pub fn time_of_day_range(field: &str, start: NaiveTime, end: NaiveTime) -> Resul
     if end > start {
         Ok(())
     } else {
-        Err(DomainError::bad_input(field, "the end time must be after the start time"))
+        Err(DomainError::bad_input(
+            field,
+            "the end time must be after the start time",
+        ))
     }
 }
 
@@ -99,7 +112,10 @@ pub fn timezone(field: &str, value: &str) -> Result<(), DomainError> {
     if plausible {
         Ok(())
     } else {
-        Err(DomainError::bad_input(field, "must be an IANA time zone such as America/New_York"))
+        Err(DomainError::bad_input(
+            field,
+            "must be an IANA time zone such as America/New_York",
+        ))
     }
 }
 
@@ -110,7 +126,16 @@ mod tests {
     #[test]
     fn emails() {
         assert!(email("e", Some("vet@clinic.example.com")).is_ok());
-        for bad in ["", "no-at", "a@b", "a@@b.com", "a b@c.com", "@c.com", "a@.com", "a@c.com."] {
+        for bad in [
+            "",
+            "no-at",
+            "a@b",
+            "a@@b.com",
+            "a b@c.com",
+            "@c.com",
+            "a@.com",
+            "a@c.com.",
+        ] {
             assert!(email("e", Some(bad)).is_err(), "{bad}");
         }
         assert!(email("e", None).is_ok());
@@ -118,7 +143,12 @@ mod tests {
 
     #[test]
     fn phones() {
-        for good in ["+15550101001", "(555) 010-1001", "555.010.1001", "+44 20 7946 0958"] {
+        for good in [
+            "+15550101001",
+            "(555) 010-1001",
+            "555.010.1001",
+            "+44 20 7946 0958",
+        ] {
             assert!(phone("p", Some(good)).is_ok(), "{good}");
         }
         for bad in ["12345", "phone", "+1555+0101001", "1234567890123456"] {
@@ -129,6 +159,8 @@ mod tests {
     #[test]
     fn errors_name_the_field() {
         let err = required("input.displayName", "  ").unwrap_err();
-        assert!(matches!(err, DomainError::BadInput { field: Some(f), .. } if f == "input.displayName"));
+        assert!(
+            matches!(err, DomainError::BadInput { field: Some(f), .. } if f == "input.displayName")
+        );
     }
 }

@@ -3,8 +3,8 @@
 
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
-    ActiveModelBehavior, ActiveModelTrait, DatabaseTransaction, IntoActiveModel, Iterable, PrimaryKeyToColumn,
-    PrimaryKeyTrait, QueryFilter, QueryOrder, QuerySelect,
+    ActiveModelBehavior, ActiveModelTrait, DatabaseTransaction, IntoActiveModel, Iterable,
+    PrimaryKeyToColumn, PrimaryKeyTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 use uuid::Uuid;
 
@@ -61,7 +61,9 @@ impl Writer<'_> {
     where
         E::Model: serde::Serialize,
     {
-        let json = |m: &E::Model| serde_json::to_value(m).map_err(|e| DomainError::Internal(e.to_string()));
+        let json = |m: &E::Model| {
+            serde_json::to_value(m).map_err(|e| DomainError::Internal(e.to_string()))
+        };
         self.session.count_statement();
         crate::audit::record(
             self.tx,
@@ -92,12 +94,18 @@ impl Writer<'_> {
         A: ActiveModelTrait<Entity = E> + ActiveModelBehavior + Send,
     {
         if policy::rule(E::RESOURCE, Action::Create) != Some(Rule::Public) {
-            return Err(DomainError::Internal(format!("{} is not a public table", E::RESOURCE.table())));
+            return Err(DomainError::Internal(format!(
+                "{} is not a public table",
+                E::RESOURCE.table()
+            )));
         }
         self.session.count_statement();
         let mut do_nothing = OnConflict::new();
         do_nothing.do_nothing();
-        let inserted = E::insert(row).on_conflict(do_nothing).exec_without_returning(self.tx).await?;
+        let inserted = E::insert(row)
+            .on_conflict(do_nothing)
+            .exec_without_returning(self.tx)
+            .await?;
         if inserted == 0 {
             return Ok(id);
         }
@@ -160,7 +168,8 @@ impl Writer<'_> {
             return Err(self.refusal::<E>(action));
         }
         if before != after {
-            self.audit::<E>(id, action.as_str(), Some(&before), Some(&after)).await?;
+            self.audit::<E>(id, action.as_str(), Some(&before), Some(&after))
+                .await?;
         }
         Ok((before, after))
     }
@@ -183,7 +192,12 @@ impl Writer<'_> {
     /// A row an input refers to (`field`), which must be visible to the caller and belong to
     /// `clinic_id`. The answer is the same whether the row does not exist or belongs to another
     /// clinic, so it reveals nothing.
-    pub async fn reference<E>(&self, id: Uuid, clinic_id: Uuid, field: &str) -> Result<E::Model, DomainError>
+    pub async fn reference<E>(
+        &self,
+        id: Uuid,
+        clinic_id: Uuid,
+        field: &str,
+    ) -> Result<E::Model, DomainError>
     where
         E: TenantScoped,
         <E::PrimaryKey as PrimaryKeyTrait>::ValueType: From<Uuid>,
@@ -191,7 +205,9 @@ impl Writer<'_> {
         let row = self.fetch::<E>(id, Action::Read).await?;
         let clinic_column = <E::Column as std::str::FromStr>::from_str("clinic_id").ok();
         let in_clinic = |row: &E::Model| match clinic_column {
-            Some(column) => sea_orm::ModelTrait::get(row, column) == sea_orm::Value::Uuid(Some(clinic_id)),
+            Some(column) => {
+                sea_orm::ModelTrait::get(row, column) == sea_orm::Value::Uuid(Some(clinic_id))
+            }
             None => true,
         };
         match row {
@@ -205,7 +221,11 @@ impl Writer<'_> {
 
     /// The first row matching `condition` that the principal may `action` (for upserts by a
     /// natural key, and one-to-one rows such as a clinic's settings).
-    pub async fn find_one<E>(&self, action: Action, condition: sea_orm::Condition) -> Result<Option<E::Model>, DomainError>
+    pub async fn find_one<E>(
+        &self,
+        action: Action,
+        condition: sea_orm::Condition,
+    ) -> Result<Option<E::Model>, DomainError>
     where
         E: TenantScoped,
     {
@@ -224,7 +244,11 @@ impl Writer<'_> {
     /// then re-read and `condition` evaluated again on its committed version, so what this
     /// returns is still true when the caller writes. Rows are locked in primary-key order, so
     /// two callers locking overlapping sets wait for each other instead of deadlocking.
-    pub async fn lock<E>(&self, action: Action, condition: sea_orm::Condition) -> Result<Vec<E::Model>, DomainError>
+    pub async fn lock<E>(
+        &self,
+        action: Action,
+        condition: sea_orm::Condition,
+    ) -> Result<Vec<E::Model>, DomainError>
     where
         E: TenantScoped,
     {
@@ -270,4 +294,3 @@ impl Writer<'_> {
         }
     }
 }
-

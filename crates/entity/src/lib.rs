@@ -6,6 +6,7 @@
 
 pub mod ai_templates;
 pub mod appointment_audit_log;
+pub mod audit_events;
 pub mod auto_scheduled_items;
 pub mod auto_scheduling_config;
 pub mod auto_scheduling_runs;
@@ -18,7 +19,6 @@ pub mod clinic_invitations;
 pub mod clinic_messages;
 pub mod clinic_schedule_config;
 pub mod clinic_settings;
-pub mod audit_events;
 pub mod clinics;
 pub mod contact_submissions;
 pub mod discharge_batch_items;

@@ -51,14 +51,22 @@ pub fn window(
     before: Option<String>,
 ) -> async_graphql::Result<Window> {
     let size = |n: Option<i32>, field: &str| -> Result<Option<u64>, DomainError> {
-        n.map(|n| u64::try_from(n).map_err(|_| DomainError::bad_input(field, "must not be negative")))
-            .transpose()
+        n.map(|n| {
+            u64::try_from(n).map_err(|_| DomainError::bad_input(field, "must not be negative"))
+        })
+        .transpose()
     };
     let window = Window {
         first: size(first, "first").map_err(|e| to_gql(&e))?,
         last: size(last, "last").map_err(|e| to_gql(&e))?,
-        after: after.map(|a| decode_cursor(&a, "after")).transpose().map_err(|e| to_gql(&e))?,
-        before: before.map(|b| decode_cursor(&b, "before")).transpose().map_err(|e| to_gql(&e))?,
+        after: after
+            .map(|a| decode_cursor(&a, "after"))
+            .transpose()
+            .map_err(|e| to_gql(&e))?,
+        before: before
+            .map(|b| decode_cursor(&b, "before"))
+            .transpose()
+            .map_err(|e| to_gql(&e))?,
     };
     window.size().map_err(|e| to_gql(&e))?;
     Ok(window)
@@ -93,7 +101,11 @@ where
     E: TenantScoped,
     N: OutputType,
 {
-    let mut list = Connection::with_additional_fields(page.has_previous, page.has_next, ConnectionTotals { counter });
+    let mut list = Connection::with_additional_fields(
+        page.has_previous,
+        page.has_next,
+        ConnectionTotals { counter },
+    );
     list.edges.extend(page.rows.into_iter().map(|row| {
         let cursor = encode_cursor(&cursor_of::<E>(&row, sort));
         Edge::new(cursor, wrap(row))
@@ -123,7 +135,12 @@ where
         let filter = filter.clone();
         Box::pin(async move {
             let session: &Session = session(ctx)?;
-            let count = session.query::<E>().shape(|s| s.filter(filter)).count().await.gql()?;
+            let count = session
+                .query::<E>()
+                .shape(|s| s.filter(filter))
+                .count()
+                .await
+                .gql()?;
             Ok(i64::try_from(count).unwrap_or(i64::MAX))
         })
     });
@@ -147,15 +164,26 @@ where
     N: OutputType,
 {
     let spec = Arc::new(crate::loaders::PageSpec {
-        canonical: format!("{filter:?}|{:?}|{}|{window:?}", order.column, order.descending),
+        canonical: format!(
+            "{filter:?}|{:?}|{}|{window:?}",
+            order.column, order.descending
+        ),
         filter,
         order,
         window,
     });
-    let page = loaders(ctx)?.page::<E>(parent_column, parent, spec.clone()).await.gql()?;
+    let page = loaders(ctx)?
+        .page::<E>(parent_column, parent, spec.clone())
+        .await
+        .gql()?;
     let counter: Counter = Arc::new(move |ctx| {
         let spec = spec.clone();
-        Box::pin(async move { loaders(ctx)?.count::<E>(parent_column, parent, spec).await.gql() })
+        Box::pin(async move {
+            loaders(ctx)?
+                .count::<E>(parent_column, parent, spec)
+                .await
+                .gql()
+        })
     });
     Ok(build::<E, N>(page, order.column, wrap, counter))
 }

@@ -28,12 +28,18 @@ impl RequestData {
 pub fn session<'a>(ctx: &Context<'a>) -> async_graphql::Result<&'a Session> {
     ctx.data::<RequestData>()
         .map(|d| d.session.as_ref())
-        .map_err(|_| to_gql(&DomainError::Internal("no session in the GraphQL context".into())))
+        .map_err(|_| {
+            to_gql(&DomainError::Internal(
+                "no session in the GraphQL context".into(),
+            ))
+        })
 }
 
 /// The request's DataLoaders.
 pub fn loaders<'a>(ctx: &Context<'a>) -> async_graphql::Result<&'a Loaders> {
-    ctx.data::<RequestData>()
-        .map(|d| &d.loaders)
-        .map_err(|_| to_gql(&DomainError::Internal("no loaders in the GraphQL context".into())))
+    ctx.data::<RequestData>().map(|d| &d.loaders).map_err(|_| {
+        to_gql(&DomainError::Internal(
+            "no loaders in the GraphQL context".into(),
+        ))
+    })
 }

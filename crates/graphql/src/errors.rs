@@ -11,8 +11,12 @@ pub fn to_gql(err: &DomainError) -> async_graphql::Error {
     async_graphql::Error::new(err.to_string()).extend_with(|_, ext| {
         ext.set("code", err.code().as_str());
         match err {
-            DomainError::BadInput { field: Some(field), .. } => ext.set("field", field.as_str()),
-            DomainError::RateLimited { retry_after_secs } => ext.set("retryAfter", *retry_after_secs),
+            DomainError::BadInput {
+                field: Some(field), ..
+            } => ext.set("field", field.as_str()),
+            DomainError::RateLimited { retry_after_secs } => {
+                ext.set("retryAfter", *retry_after_secs)
+            }
             _ => {}
         }
     })
@@ -124,12 +128,22 @@ mod tests {
     async fn malformed_argument_values_are_the_callers_mistake() {
         let schema = Schema::new(Probe, EmptyMutation, EmptySubscription);
         let request = async_graphql::Request::new("query($t: DateTime!) { at(when: $t) }")
-            .variables(async_graphql::Variables::from_json(serde_json::json!({ "t": "not a time" })));
+            .variables(async_graphql::Variables::from_json(
+                serde_json::json!({ "t": "not a time" }),
+            ));
         let response = finalize(schema.execute(request).await, "test");
         let error = &response.errors[0];
-        assert!(is_input_coercion_error(&error.message), "async-graphql's message changed: {}", error.message);
+        assert!(
+            is_input_coercion_error(&error.message),
+            "async-graphql's message changed: {}",
+            error.message
+        );
         assert_eq!(
-            error.extensions.as_ref().and_then(|e| e.get("code")).map(|c| c.to_string()),
+            error
+                .extensions
+                .as_ref()
+                .and_then(|e| e.get("code"))
+                .map(|c| c.to_string()),
             Some("\"BAD_USER_INPUT\"".to_owned())
         );
     }

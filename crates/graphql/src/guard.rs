@@ -89,7 +89,9 @@ impl Guard for ReadGuard {
             return Ok(());
         }
         let why = policy::reason(self.resource, action).unwrap_or("it needs another role");
-        Err(to_gql(&DomainError::forbidden(format!("`{field}` is not shown to you: {why}"))))
+        Err(to_gql(&DomainError::forbidden(format!(
+            "`{field}` is not shown to you: {why}"
+        ))))
     }
 }
 

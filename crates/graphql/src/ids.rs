@@ -42,7 +42,13 @@ mod tests {
         let uuid = Uuid::new_v4();
         let id = encode("Case", uuid);
         assert_eq!(decode(&id, "Case", "case").unwrap(), uuid);
-        assert!(matches!(decode(&id, "Clinic", "clinic"), Err(DomainError::NotFound(_))));
-        assert!(matches!(decode(&ID("%%%".into()), "Case", "case"), Err(DomainError::BadInput { .. })));
+        assert!(matches!(
+            decode(&id, "Clinic", "clinic"),
+            Err(DomainError::NotFound(_))
+        ));
+        assert!(matches!(
+            decode(&ID("%%%".into()), "Case", "case"),
+            Err(DomainError::BadInput { .. })
+        ));
     }
 }

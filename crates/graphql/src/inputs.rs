@@ -27,7 +27,9 @@ impl DateTimeRange {
 
     pub fn validate(&self, field: &str) -> Result<(), DomainError> {
         match (self.from, self.to) {
-            (Some(from), Some(to)) if to <= from => Err(DomainError::bad_input(field, "`to` must be after `from`")),
+            (Some(from), Some(to)) if to <= from => {
+                Err(DomainError::bad_input(field, "`to` must be after `from`"))
+            }
             _ => Ok(()),
         }
     }

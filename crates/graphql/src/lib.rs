@@ -11,9 +11,9 @@ pub mod context;
 pub mod enums;
 pub mod errors;
 pub mod guard;
+pub mod ids;
 pub mod inputs;
 pub mod limits;
-pub mod ids;
 pub mod loaders;
 pub mod mutation;
 pub mod node;
@@ -36,9 +36,17 @@ pub fn build_schema() -> AppSchema {
 /// (they would name fields the caller never saw). Depth and complexity are enforced by
 /// [`limits`] before execution; the parser's recursion stays capped at 32.
 pub fn build_schema_for(production: bool) -> AppSchema {
-    let builder = Schema::build(query::Query::default(), mutation::Mutation::default(), EmptySubscription)
-        .limit_recursive_depth(32);
-    let builder = if production { builder.disable_suggestions() } else { builder };
+    let builder = Schema::build(
+        query::Query::default(),
+        mutation::Mutation::default(),
+        EmptySubscription,
+    )
+    .limit_recursive_depth(32);
+    let builder = if production {
+        builder.disable_suggestions()
+    } else {
+        builder
+    };
     builder.finish()
 }
 

@@ -35,8 +35,18 @@ pub struct OperationsMutations(AutomationGroup, IntegrationGroup);
 
 /// Auto-scheduling runs and items, discharge batches, sign-up administration.
 #[derive(MergedObject, Default)]
-pub struct AutomationGroup(AutomationMutations, BatchMutations, BatchItemMutations, SignupMutations);
+pub struct AutomationGroup(
+    AutomationMutations,
+    BatchMutations,
+    BatchItemMutations,
+    SignupMutations,
+);
 
 /// Templates and Slack.
 #[derive(MergedObject, Default)]
-pub struct IntegrationGroup(TemplateMutations, AiTemplateMutations, SlackMutations, SlackTaskMutations);
+pub struct IntegrationGroup(
+    TemplateMutations,
+    AiTemplateMutations,
+    SlackMutations,
+    SlackTaskMutations,
+);

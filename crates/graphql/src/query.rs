@@ -14,7 +14,11 @@ use crate::types::identity::Me;
 
 /// The root query type: the core fields below and the node lookups, merged.
 #[derive(async_graphql::MergedObject, Default)]
-pub struct Query(CoreQuery, crate::node::NodeQuery, crate::types::operations::OperationsQuery);
+pub struct Query(
+    CoreQuery,
+    crate::node::NodeQuery,
+    crate::types::operations::OperationsQuery,
+);
 
 #[derive(Default)]
 pub struct CoreQuery;

@@ -113,8 +113,13 @@ impl AppState {
 pub fn build_router(state: AppState) -> Router {
     let cors = cors_layer(&state.inner.cors_origins);
     let graphql = Router::new()
-        .route("/graphql", axum::routing::any(crate::http::graphql::graphql))
-        .layer(axum::middleware::from_fn(crate::http::graphql::guard_request))
+        .route(
+            "/graphql",
+            axum::routing::any(crate::http::graphql::graphql),
+        )
+        .layer(axum::middleware::from_fn(
+            crate::http::graphql::guard_request,
+        ))
         // Outside the guard: a preflight (OPTIONS) is answered here, before the method check.
         .layer(cors);
     let router = Router::new()
@@ -130,7 +135,9 @@ pub fn build_router(state: AppState) -> Router {
 /// The middleware every route runs inside: request id in and out, and a panic becomes a JSON
 /// 500 (see `http::context`). Public so tests can prove it around a route that panics.
 pub fn with_request_context(router: Router) -> Router {
-    router.layer(axum::middleware::from_fn(crate::http::context::request_context))
+    router.layer(axum::middleware::from_fn(
+        crate::http::context::request_context,
+    ))
 }
 
 /// CORS for browser clients on other origins (tower-http's layer): only the configured
@@ -139,7 +146,8 @@ pub fn with_request_context(router: Router) -> Router {
 fn cors_layer(origins: &[String]) -> tower_http::cors::CorsLayer {
     use axum::http::{HeaderName, Method, header};
     use tower_http::cors::{AllowOrigin, CorsLayer};
-    let origins: Vec<axum::http::HeaderValue> = origins.iter().filter_map(|o| o.parse().ok()).collect();
+    let origins: Vec<axum::http::HeaderValue> =
+        origins.iter().filter_map(|o| o.parse().ok()).collect();
     CorsLayer::new()
         .allow_origin(AllowOrigin::list(origins))
         .allow_methods([Method::GET, Method::POST])
@@ -162,7 +170,10 @@ async fn metrics(State(state): State<AppState>) -> Response {
     let (open, idle) = state.db.pool_usage();
     crate::metrics::record_pool(open, idle);
     (
-        [(axum::http::header::CONTENT_TYPE, "text/plain; version=0.0.4")],
+        [(
+            axum::http::header::CONTENT_TYPE,
+            "text/plain; version=0.0.4",
+        )],
         crate::metrics::handle().render(),
     )
         .into_response()

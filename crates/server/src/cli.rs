@@ -22,7 +22,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             print!("{}", domain::policy::permissions_markdown());
             Ok(())
         }
-        Some(Command::Migrate { database, action, .. }) => {
+        Some(Command::Migrate {
+            database, action, ..
+        }) => {
             let resolved = database::resolve(&database.location).await?;
             let result = migrate(&resolved, action).await;
             stop_embedded(&resolved).await;
@@ -57,13 +59,18 @@ async fn migrate(resolved: &ResolvedDatabase, action: MigrateAction) -> anyhow::
             println!("schema dropped and all migrations applied");
         }
         MigrateAction::Status => {
-            let applied: std::collections::HashSet<String> = Migrator::get_applied_migrations(&owner)
-                .await?
-                .into_iter()
-                .map(|m| m.name().to_owned())
-                .collect();
+            let applied: std::collections::HashSet<String> =
+                Migrator::get_applied_migrations(&owner)
+                    .await?
+                    .into_iter()
+                    .map(|m| m.name().to_owned())
+                    .collect();
             for m in Migrator::migrations() {
-                let state = if applied.contains(m.name()) { "applied" } else { "pending" };
+                let state = if applied.contains(m.name()) {
+                    "applied"
+                } else {
+                    "pending"
+                };
                 println!("{state:8} {}", m.name());
             }
         }
@@ -84,7 +91,9 @@ async fn seed(
     }
     if seed.demo {
         let db = database::connect_app(args, &resolved.app_url)?;
-        let loaded = domain::seed::demo::load(&db).await.map_err(|e| anyhow::anyhow!("demo seed failed: {e}"));
+        let loaded = domain::seed::demo::load(&db)
+            .await
+            .map_err(|e| anyhow::anyhow!("demo seed failed: {e}"));
         db.close().await;
         if loaded? {
             println!("demo data loaded");
@@ -101,7 +110,10 @@ async fn seed(
         match outcome {
             domain::seed::scale::ScaleOutcome::Loaded(tables) => {
                 let total: u64 = tables.iter().map(|(_, rows)| rows).sum();
-                println!("scale {n} loaded: {total} rows in {:.0} s", started.elapsed().as_secs_f64());
+                println!(
+                    "scale {n} loaded: {total} rows in {:.0} s",
+                    started.elapsed().as_secs_f64()
+                );
             }
             domain::seed::scale::ScaleOutcome::AlreadyPresent => {
                 println!("scale {n} data already present; nothing changed");
@@ -121,7 +133,9 @@ async fn serve(args: &ServeArgs) -> anyhow::Result<()> {
     let resolved = database::resolve(&args.database.location).await?;
     let owner = database::connect_owner(&resolved.owner_url).await?;
     if args.runtime.auto_migrate {
-        Migrator::up(&owner, None).await.context("applying migrations")?;
+        Migrator::up(&owner, None)
+            .await
+            .context("applying migrations")?;
     }
     let db = database::connect_app(&args.database, &resolved.app_url)?;
     database::check_request_login(&db, mode, args.database.allow_privileged_db_login).await?;
@@ -202,7 +216,9 @@ async fn stop_embedded(resolved: &ResolvedDatabase) {
     if let Some(cluster) = resolved.embedded.clone() {
         match tokio::task::spawn_blocking(move || cluster.stop()).await {
             Ok(Ok(())) => tracing::info!("embedded PostgreSQL stopped"),
-            Ok(Err(err)) => tracing::warn!(error = %err, "embedded PostgreSQL did not stop cleanly"),
+            Ok(Err(err)) => {
+                tracing::warn!(error = %err, "embedded PostgreSQL did not stop cleanly")
+            }
             Err(err) => tracing::warn!(error = %err, "embedded PostgreSQL stop task failed"),
         }
     }
@@ -250,7 +266,10 @@ async fn mint_token(command: &TokenCommand) -> anyhow::Result<()> {
         if mode == Mode::Production {
             anyhow::bail!("development tokens cannot be minted in production mode");
         }
-        let user = args.user.as_deref().ok_or_else(|| anyhow::anyhow!("--user is required"))?;
+        let user = args
+            .user
+            .as_deref()
+            .ok_or_else(|| anyhow::anyhow!("--user is required"))?;
         let secret = crate::auth::setup::dev_user_secret(&auth, mode)?.ok_or_else(|| {
             anyhow::anyhow!("user tokens are verified against a JWKS here; mint them with your identity provider")
         })?;
@@ -264,11 +283,16 @@ async fn mint_token(command: &TokenCommand) -> anyhow::Result<()> {
 }
 
 /// Looks the user up the way a request would; says what is wrong when it is not there.
-async fn check_user_exists(location: &crate::config::DatabaseLocation, user: &str, org: Option<&str>) -> anyhow::Result<()> {
+async fn check_user_exists(
+    location: &crate::config::DatabaseLocation,
+    user: &str,
+    org: Option<&str>,
+) -> anyhow::Result<()> {
     let resolved = database::resolve(location).await?;
     let found = async {
-        let db = domain::Database::connect_lazy(&domain::db::DbConfig::new(resolved.app_url.clone()))
-            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        let db =
+            domain::Database::connect_lazy(&domain::db::DbConfig::new(resolved.app_url.clone()))
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
         let principal = domain::identity::resolve_user(&db, user, org)
             .await
             .map_err(|e| anyhow::anyhow!("cannot look the user up: {e}"));
@@ -285,11 +309,12 @@ async fn check_user_exists(location: &crate::config::DatabaseLocation, user: &st
         );
     };
     if let (Some(org), Some(found)) = (org, principal.as_user())
-        && found.active_clinic.is_none() {
-            anyhow::bail!(
-                "{user:?} is not a member of the clinic with clerk_org_id {org:?}; pass --no-check to mint it anyway"
-            );
-        }
+        && found.active_clinic.is_none()
+    {
+        anyhow::bail!(
+            "{user:?} is not a member of the clinic with clerk_org_id {org:?}; pass --no-check to mint it anyway"
+        );
+    }
     Ok(())
 }
 
@@ -327,7 +352,12 @@ async fn protection(
         limits: args.limits(),
         rate_limiter,
         persisted,
-        staff: args.staff_users.iter().filter(|s| !s.is_empty()).cloned().collect(),
+        staff: args
+            .staff_users
+            .iter()
+            .filter(|s| !s.is_empty())
+            .cloned()
+            .collect(),
         introspection,
         request_timeout: Duration::from_millis(args.request_timeout_ms),
         max_body_bytes: args.max_body_bytes,

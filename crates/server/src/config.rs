@@ -351,7 +351,11 @@ pub struct HttpArgs {
     /// A request must arrive whole within this time (ms): its headers counted from when the
     /// connection starts waiting for it, its body from when the headers arrived. Slower
     /// clients are cut off (408 for a late body).
-    #[arg(long, env = "GATEWAY_REQUEST_READ_TIMEOUT_MS", default_value_t = 10_000)]
+    #[arg(
+        long,
+        env = "GATEWAY_REQUEST_READ_TIMEOUT_MS",
+        default_value_t = 10_000
+    )]
     pub request_read_timeout_ms: u64,
 
     /// An idle keep-alive connection (no request in flight) is closed after this time (ms).
@@ -382,11 +386,17 @@ impl HttpArgs {
             .filter(|o| !o.is_empty())
             .collect();
         if configured.iter().any(|o| o == "*") {
-            anyhow::bail!("GATEWAY_CORS_ORIGINS=* is refused: list the origins (credentialed requests need them)");
+            anyhow::bail!(
+                "GATEWAY_CORS_ORIGINS=* is refused: list the origins (credentialed requests need them)"
+            );
         }
         for origin in &configured {
-            if !(origin.starts_with("http://") || origin.starts_with("https://")) || origin.matches('/').count() != 2 {
-                anyhow::bail!("GATEWAY_CORS_ORIGINS: {origin:?} is not an origin (scheme://host[:port])");
+            if !(origin.starts_with("http://") || origin.starts_with("https://"))
+                || origin.matches('/').count() != 2
+            {
+                anyhow::bail!(
+                    "GATEWAY_CORS_ORIGINS: {origin:?} is not an origin (scheme://host[:port])"
+                );
             }
         }
         if !configured.is_empty() || mode == Mode::Production {
@@ -501,10 +511,18 @@ pub struct ProtectionArgs {
     #[arg(long, env = "GATEWAY_RATE_LIMIT_USER_PER_MIN", default_value_t = 600)]
     pub rate_limit_user_per_min: u32,
     /// Requests per minute per clinic (all of its users together).
-    #[arg(long, env = "GATEWAY_RATE_LIMIT_CLINIC_PER_MIN", default_value_t = 3_000)]
+    #[arg(
+        long,
+        env = "GATEWAY_RATE_LIMIT_CLINIC_PER_MIN",
+        default_value_t = 3_000
+    )]
     pub rate_limit_clinic_per_min: u32,
     /// Requests per minute per IP address for callers without a credential.
-    #[arg(long, env = "GATEWAY_RATE_LIMIT_ANONYMOUS_PER_MIN", default_value_t = 30)]
+    #[arg(
+        long,
+        env = "GATEWAY_RATE_LIMIT_ANONYMOUS_PER_MIN",
+        default_value_t = 30
+    )]
     pub rate_limit_anonymous_per_min: u32,
     /// Allow-list mode: only the operations in this directory of `.graphql` files run (staff excepted).
     #[arg(long, env = "GATEWAY_PERSISTED_OPERATIONS_DIR")]

@@ -92,7 +92,11 @@ pub async fn migrations_current(owner: &DatabaseConnection) -> Result<bool, sea_
 /// a superuser or BYPASSRLS login would make RLS protect nothing (any `RESET ROLE` slipping
 /// through would see every clinic). Refused unless explicitly allowed; warned about in every
 /// mode.
-pub async fn check_request_login(db: &domain::Database, mode: crate::config::Mode, allow: bool) -> anyhow::Result<()> {
+pub async fn check_request_login(
+    db: &domain::Database,
+    mode: crate::config::Mode,
+    allow: bool,
+) -> anyhow::Result<()> {
     let privileges = match db.login_privileges().await {
         Ok(privileges) => privileges,
         Err(err) => {

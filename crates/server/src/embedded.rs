@@ -156,14 +156,15 @@ impl EmbeddedPostgres {
         };
 
         if !cluster.is_running(&pgdata)
-            && let Err(first) = cluster.start_server(&pgdata) {
-                // The remembered port may have been taken by something else since; pick a new one
-                // once before giving up.
-                tracing::warn!(error = %first, "embedded PostgreSQL did not start; retrying on a new port");
-                cluster.port = free_port()?;
-                fs::write(&port_file, cluster.port.to_string()).map_err(io_err(&port_file))?;
-                cluster.start_server(&pgdata)?;
-            }
+            && let Err(first) = cluster.start_server(&pgdata)
+        {
+            // The remembered port may have been taken by something else since; pick a new one
+            // once before giving up.
+            tracing::warn!(error = %first, "embedded PostgreSQL did not start; retrying on a new port");
+            cluster.port = free_port()?;
+            fs::write(&port_file, cluster.port.to_string()).map_err(io_err(&port_file))?;
+            cluster.start_server(&pgdata)?;
+        }
         cluster.ensure_database()?;
         Ok(cluster)
     }
@@ -180,7 +181,10 @@ impl EmbeddedPostgres {
     pub fn stop(&self) -> Result<(), EmbeddedError> {
         let pgdata = self.cluster_dir.join("data");
         let mut cmd = self.command("pg_ctl");
-        cmd.arg("stop").arg("-D").arg(&pgdata).args(["-m", "fast", "-w"]);
+        cmd.arg("stop")
+            .arg("-D")
+            .arg(&pgdata)
+            .args(["-m", "fast", "-w"]);
         run(cmd, "pg_ctl stop")
     }
 
@@ -239,7 +243,16 @@ impl EmbeddedPostgres {
             let mut cmd = self.command("psql");
             cmd.env("PGPASSWORD", &self.password)
                 .args(["-h", "127.0.0.1", "-p", &self.port.to_string()])
-                .args(["-U", CLUSTER_SUPERUSER, "-d", db, "-v", "ON_ERROR_STOP=1", "-tAc", sql]);
+                .args([
+                    "-U",
+                    CLUSTER_SUPERUSER,
+                    "-d",
+                    db,
+                    "-v",
+                    "ON_ERROR_STOP=1",
+                    "-tAc",
+                    sql,
+                ]);
             cmd.output().map_err(|e| EmbeddedError::Command {
                 command: "psql".into(),
                 detail: e.to_string(),
@@ -267,7 +280,9 @@ impl EmbeddedPostgres {
     fn command(&self, program: &str) -> Command {
         let mut cmd = Command::new(self.bin_dir.join(program));
         if let Some(user) = &self.run_as {
-            cmd.uid(user.uid).gid(user.gid).env("HOME", &self.cluster_dir);
+            cmd.uid(user.uid)
+                .gid(user.gid)
+                .env("HOME", &self.cluster_dir);
         }
         cmd.env_remove("PGDATA").env("LC_ALL", "C");
         cmd
@@ -330,8 +345,15 @@ use std::os::unix::fs::OpenOptionsExt as _;
 /// The directories searched for PostgreSQL binaries, newest major version first.
 fn candidate_bin_dirs() -> Vec<PathBuf> {
     let mut dirs = Vec::new();
-    for root in ["/usr/lib/postgresql", "/usr/pgsql", "/opt/homebrew/opt", "/usr/local/opt"] {
-        let Ok(entries) = fs::read_dir(root) else { continue };
+    for root in [
+        "/usr/lib/postgresql",
+        "/usr/pgsql",
+        "/opt/homebrew/opt",
+        "/usr/local/opt",
+    ] {
+        let Ok(entries) = fs::read_dir(root) else {
+            continue;
+        };
         let mut versioned: Vec<(u32, PathBuf)> = entries
             .filter_map(Result::ok)
             .filter_map(|e| {
@@ -401,7 +423,9 @@ fn check_version(bin_dir: &Path) -> Result<(), EmbeddedError> {
 }
 
 fn running_as_root() -> bool {
-    fs::metadata("/proc/self").map(|m| m.uid() == 0).unwrap_or(false)
+    fs::metadata("/proc/self")
+        .map(|m| m.uid() == 0)
+        .unwrap_or(false)
 }
 
 fn lookup_os_user(name: &str) -> Result<OsUser, EmbeddedError> {
@@ -439,8 +463,8 @@ fn check_traversable(dir: &Path, user: &OsUser) -> Result<(), EmbeddedError> {
 }
 
 fn free_port() -> Result<u16, EmbeddedError> {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0")
-        .map_err(io_err(Path::new("127.0.0.1:0")))?;
+    let listener =
+        std::net::TcpListener::bind("127.0.0.1:0").map_err(io_err(Path::new("127.0.0.1:0")))?;
     let port = listener
         .local_addr()
         .map_err(io_err(Path::new("127.0.0.1:0")))?

@@ -11,7 +11,9 @@ use std::sync::{Mutex, OnceLock};
 use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
 
 /// Latency buckets (seconds) from a millisecond to the request deadline.
-const LATENCY_BUCKETS: &[f64] = &[0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0];
+const LATENCY_BUCKETS: &[f64] = &[
+    0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0,
+];
 const STATEMENT_BUCKETS: &[f64] = &[1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0, 15.0, 20.0, 50.0];
 
 /// The process's metrics handle.
@@ -19,8 +21,16 @@ pub fn handle() -> &'static PrometheusHandle {
     static HANDLE: OnceLock<PrometheusHandle> = OnceLock::new();
     HANDLE.get_or_init(|| {
         let builder = PrometheusBuilder::new()
-            .set_buckets_for_metric(Matcher::Full("gateway_request_duration_seconds".into()), LATENCY_BUCKETS)
-            .and_then(|b| b.set_buckets_for_metric(Matcher::Full("gateway_sql_statements_per_request".into()), STATEMENT_BUCKETS));
+            .set_buckets_for_metric(
+                Matcher::Full("gateway_request_duration_seconds".into()),
+                LATENCY_BUCKETS,
+            )
+            .and_then(|b| {
+                b.set_buckets_for_metric(
+                    Matcher::Full("gateway_sql_statements_per_request".into()),
+                    STATEMENT_BUCKETS,
+                )
+            });
         let builder = match builder {
             Ok(builder) => builder,
             Err(err) => {
@@ -47,7 +57,9 @@ pub fn operation_label(name: Option<&str>, signed_in: bool, registered: bool) ->
     let Some(name) = name else {
         return "anonymous".into();
     };
-    let valid = !name.is_empty() && name.len() <= 64 && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    let valid = !name.is_empty()
+        && name.len() <= 64
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
     if !valid {
         return "other".into();
     }
@@ -57,7 +69,10 @@ pub fn operation_label(name: Option<&str>, signed_in: bool, registered: bool) ->
     if !signed_in {
         return "other".into();
     }
-    let mut seen = SEEN.get_or_init(Default::default).lock().unwrap_or_else(|e| e.into_inner());
+    let mut seen = SEEN
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
     if seen.contains(name) || seen.len() < MAX_DISTINCT {
         seen.insert(name.to_owned());
         name.to_owned()
@@ -69,7 +84,8 @@ pub fn operation_label(name: Option<&str>, signed_in: bool, registered: bool) ->
 /// Records one finished GraphQL request.
 pub fn record_request(operation: &str, outcome: &'static str, seconds: f64, statements: u32) {
     metrics::counter!("gateway_requests_total", "operation" => operation.to_owned(), "outcome" => outcome).increment(1);
-    metrics::histogram!("gateway_request_duration_seconds", "operation" => operation.to_owned()).record(seconds);
+    metrics::histogram!("gateway_request_duration_seconds", "operation" => operation.to_owned())
+        .record(seconds);
     metrics::histogram!("gateway_sql_statements_per_request").record(f64::from(statements));
 }
 

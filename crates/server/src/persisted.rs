@@ -92,7 +92,9 @@ impl PersistedQueries {
             .set_connection_timeout(Some(Duration::from_secs(2)))
             .set_response_timeout(Some(Duration::from_millis(500)));
         Ok(PersistedQueries {
-            cache: Cache::Redis(redis::aio::ConnectionManager::new_with_config(client, config).await?),
+            cache: Cache::Redis(
+                redis::aio::ConnectionManager::new_with_config(client, config).await?,
+            ),
             allowlist: None,
             registered_names: std::sync::OnceLock::new(),
         })
@@ -141,7 +143,9 @@ impl PersistedQueries {
                 })
                 .collect()
         });
-        self.registered_names.get().is_some_and(|names| names.contains(name))
+        self.registered_names
+            .get()
+            .is_some_and(|names| names.contains(name))
     }
 
     /// What to run for a request that sent `query` (possibly empty) and perhaps a
@@ -165,17 +169,16 @@ impl PersistedQueries {
             }
             None => None,
         };
-        if enforce_allowlist
-            && let Some(allowed) = &self.allowlist {
-                let key = match (&hash, query.is_empty()) {
-                    (Some(hash), true) => hash.clone(),
-                    _ => sha256_hex(query),
-                };
-                return match allowed.get(&key) {
-                    Some(text) => Ok(Resolution::Stored(text.to_string())),
-                    None => Err(PersistedError::NotAllowed),
-                };
-            }
+        if enforce_allowlist && let Some(allowed) = &self.allowlist {
+            let key = match (&hash, query.is_empty()) {
+                (Some(hash), true) => hash.clone(),
+                _ => sha256_hex(query),
+            };
+            return match allowed.get(&key) {
+                Some(text) => Ok(Resolution::Stored(text.to_string())),
+                None => Err(PersistedError::NotAllowed),
+            };
+        }
         let Some(hash) = hash else {
             return Ok(Resolution::Ordinary);
         };
@@ -228,7 +231,9 @@ impl PersistedQueries {
                 store.order.push_back(hash.to_owned());
                 store.bytes += query.len() + hash.len();
                 while store.bytes > MEMORY_CAPACITY_BYTES {
-                    let Some(oldest) = store.order.pop_front() else { break };
+                    let Some(oldest) = store.order.pop_front() else {
+                        break;
+                    };
                     if let Some(text) = store.entries.remove(&oldest) {
                         store.bytes = store.bytes.saturating_sub(text.len() + oldest.len());
                     }
@@ -269,14 +274,29 @@ mod tests {
         let query = "{ me { clerkUserId } }";
         let hash = sha256_hex(query);
         let ext = serde_json::json!({ "version": 1, "sha256Hash": hash });
-        assert_eq!(store.resolve("", Some(&ext), true).await, Err(PersistedError::NotFound));
-        assert_eq!(store.resolve(query, Some(&ext), true).await, Ok(Resolution::Register(hash.clone())));
+        assert_eq!(
+            store.resolve("", Some(&ext), true).await,
+            Err(PersistedError::NotFound)
+        );
+        assert_eq!(
+            store.resolve(query, Some(&ext), true).await,
+            Ok(Resolution::Register(hash.clone()))
+        );
         // Resolving alone stores nothing: registration waits for the checks.
-        assert_eq!(store.resolve("", Some(&ext), true).await, Err(PersistedError::NotFound));
+        assert_eq!(
+            store.resolve("", Some(&ext), true).await,
+            Err(PersistedError::NotFound)
+        );
         store.store(&hash, query).await;
-        assert_eq!(store.resolve("", Some(&ext), true).await, Ok(Resolution::Stored(query.to_owned())));
+        assert_eq!(
+            store.resolve("", Some(&ext), true).await,
+            Ok(Resolution::Stored(query.to_owned()))
+        );
         let wrong = serde_json::json!({ "version": 1, "sha256Hash": "00" });
-        assert_eq!(store.resolve(query, Some(&wrong), true).await, Err(PersistedError::HashMismatch));
+        assert_eq!(
+            store.resolve(query, Some(&wrong), true).await,
+            Err(PersistedError::HashMismatch)
+        );
     }
 
     #[tokio::test]
@@ -287,7 +307,11 @@ mod tests {
             let query = format!("{text}{i}");
             store.store(&sha256_hex(&query), &query).await;
         }
-        assert!(store.memory_bytes() <= MEMORY_CAPACITY_BYTES, "{}", store.memory_bytes());
+        assert!(
+            store.memory_bytes() <= MEMORY_CAPACITY_BYTES,
+            "{}",
+            store.memory_bytes()
+        );
         assert!(store.memory_bytes() > MEMORY_CAPACITY_BYTES / 2);
         store.store("big", &"y".repeat(MAX_ENTRY_BYTES + 1)).await;
         assert_eq!(store.lookup("big").await, None);

@@ -134,7 +134,11 @@ impl RateLimiter {
     pub async fn check(&self, scope: Scope, key: &str) -> Result<(), Refused> {
         let limit = self.quotas.of(scope);
         match &*self.store {
-            Store::Memory { user, clinic, anonymous } => {
+            Store::Memory {
+                user,
+                clinic,
+                anonymous,
+            } => {
                 let limiter = match scope {
                     Scope::User => user,
                     Scope::Clinic => clinic,
@@ -184,7 +188,12 @@ impl RateLimiter {
 
     /// Drops idle in-memory keys (called periodically so the maps do not grow without bound).
     pub fn prune(&self) {
-        if let Store::Memory { user, clinic, anonymous } = &*self.store {
+        if let Store::Memory {
+            user,
+            clinic,
+            anonymous,
+        } = &*self.store
+        {
             for limiter in [user, clinic, anonymous] {
                 limiter.retain_recent();
                 limiter.shrink_to_fit();

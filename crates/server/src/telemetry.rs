@@ -33,7 +33,8 @@ impl Drop for TelemetryGuard {
 }
 
 pub fn init(runtime: &CommonArgs) -> TelemetryGuard {
-    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,sea_orm=warn"));
+    let filter = EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,sea_orm=warn"));
     let json = match runtime.log_format {
         LogFormat::Json => true,
         LogFormat::Pretty => false,
@@ -46,7 +47,9 @@ pub fn init(runtime: &CommonArgs) -> TelemetryGuard {
             .with_writer(std::io::stderr)
             .boxed()
     } else {
-        tracing_subscriber::fmt::layer().with_writer(std::io::stderr).boxed()
+        tracing_subscriber::fmt::layer()
+            .with_writer(std::io::stderr)
+            .boxed()
     };
     let registry = tracing_subscriber::registry().with(logs.with_filter(filter));
 
@@ -73,29 +76,43 @@ mod otel {
     use tracing_subscriber::Layer;
     use tracing_subscriber::filter::LevelFilter;
 
-    pub fn layer<S>() -> (Option<Box<dyn Layer<S> + Send + Sync>>, Option<SdkTracerProvider>)
+    pub fn layer<S>() -> (
+        Option<Box<dyn Layer<S> + Send + Sync>>,
+        Option<SdkTracerProvider>,
+    )
     where
         S: tracing::Subscriber + for<'a> tracing_subscriber::registry::LookupSpan<'a> + Send + Sync,
     {
-        let configured = ["OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"]
-            .iter()
-            .any(|name| std::env::var_os(name).is_some_and(|v| !v.is_empty()));
+        let configured = [
+            "OTEL_EXPORTER_OTLP_ENDPOINT",
+            "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT",
+        ]
+        .iter()
+        .any(|name| std::env::var_os(name).is_some_and(|v| !v.is_empty()));
         if !configured {
             return (None, None);
         }
         // reqwest is built without a default TLS backend; use the same one as the JWKS client.
         let _ = rustls::crypto::ring::default_provider().install_default();
-        let exporter = match opentelemetry_otlp::SpanExporter::builder().with_http().build() {
+        let exporter = match opentelemetry_otlp::SpanExporter::builder()
+            .with_http()
+            .build()
+        {
             Ok(exporter) => exporter,
             Err(err) => {
                 eprintln!("OpenTelemetry export is off: {err}");
                 return (None, None);
             }
         };
-        let service = std::env::var("OTEL_SERVICE_NAME").unwrap_or_else(|_| "vet-gateway".to_owned());
+        let service =
+            std::env::var("OTEL_SERVICE_NAME").unwrap_or_else(|_| "vet-gateway".to_owned());
         let provider = SdkTracerProvider::builder()
             .with_batch_exporter(exporter)
-            .with_resource(opentelemetry_sdk::Resource::builder().with_service_name(service).build())
+            .with_resource(
+                opentelemetry_sdk::Resource::builder()
+                    .with_service_name(service)
+                    .build(),
+            )
             .build();
         let tracer = provider.tracer("gateway");
         // Requests, resolvers and SQL at `info` and above; debug spans stay local.

@@ -86,7 +86,12 @@ impl TestDb {
         // test process may be finishing its template at that moment, so retry briefly.
         let mut attempt = 0;
         loop {
-            match admin_execute(&server, &format!("CREATE DATABASE {name} TEMPLATE {template_name}")).await {
+            match admin_execute(
+                &server,
+                &format!("CREATE DATABASE {name} TEMPLATE {template_name}"),
+            )
+            .await
+            {
                 Ok(()) => break,
                 Err(err) if attempt < 20 => {
                     attempt += 1;
@@ -128,7 +133,9 @@ impl Drop for TestDb {
         let name = self.name.clone();
         // Drop runs inside the test's runtime; do the blocking work on a thread of its own.
         let _ = std::thread::spawn(move || {
-            let rt = tokio::runtime::Builder::new_current_thread().enable_all().build();
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build();
             if let Ok(rt) = rt {
                 let _ = rt.block_on(admin_execute(
                     &server,
@@ -160,7 +167,9 @@ fn server() -> ServerUrl {
                 .filter(|u| !u.is_empty());
             match url {
                 Some(url) => ServerUrl::parse(&url),
-                None => ServerUrl::parse(&start_embedded().expect("start the embedded PostgreSQL for tests")),
+                None => ServerUrl::parse(
+                    &start_embedded().expect("start the embedded PostgreSQL for tests"),
+                ),
             }
         })
         .clone()
@@ -194,7 +203,11 @@ fn build_tag() -> String {
         .and_then(|m| m.modified())
         .ok()
         .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
-        .unwrap_or_else(|| SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default());
+        .unwrap_or_else(|| {
+            SystemTime::now()
+                .duration_since(UNIX_EPOCH)
+                .unwrap_or_default()
+        });
     format!("{:x}", stamp.as_millis())
 }
 
@@ -265,7 +278,9 @@ async fn create_templates(server: &ServerUrl) -> anyhow::Result<(String, String)
                     .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
                     .await?;
             }
-            admin.execute_unprepared(&format!("CREATE DATABASE {schema}")).await?;
+            admin
+                .execute_unprepared(&format!("CREATE DATABASE {schema}"))
+                .await?;
             {
                 let owner = server::database::connect_owner(&server.database(&schema)).await?;
                 use migration::MigratorTrait as _;
@@ -278,7 +293,8 @@ async fn create_templates(server: &ServerUrl) -> anyhow::Result<(String, String)
             {
                 let mut config = domain::db::DbConfig::new(server.database(&demo));
                 config.max_connections = 2;
-                let db = domain::Database::connect_lazy(&config).map_err(|e| anyhow::anyhow!("{e}"))?;
+                let db =
+                    domain::Database::connect_lazy(&config).map_err(|e| anyhow::anyhow!("{e}"))?;
                 domain::seed::demo::load(&db)
                     .await
                     .map_err(|e| anyhow::anyhow!("demo seed: {e}"))?;
@@ -309,8 +325,11 @@ async fn drop_stale_templates(admin: &DatabaseConnection, checkout: &str, tag: &
         return;
     };
     for row in rows {
-        let Ok(name) = row.try_get::<String>("", "datname") else { continue };
-        let stale_template = name.starts_with(&format!("vgt_tpl_{checkout}_")) && !name.ends_with(tag);
+        let Ok(name) = row.try_get::<String>("", "datname") else {
+            continue;
+        };
+        let stale_template =
+            name.starts_with(&format!("vgt_tpl_{checkout}_")) && !name.ends_with(tag);
         if stale_template {
             let _ = admin
                 .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name}"))

@@ -324,7 +324,11 @@ pub async fn load(
         return Err(ScaleError::OutOfRange(n));
     }
     let clinics = i64::from(n) * 10;
-    let existing = scalar(owner, "SELECT count(*) FROM clinics WHERE slug LIKE 'scale-clinic-%'").await?;
+    let existing = scalar(
+        owner,
+        "SELECT count(*) FROM clinics WHERE slug LIKE 'scale-clinic-%'",
+    )
+    .await?;
     if existing == clinics {
         return Ok(ScaleOutcome::AlreadyPresent);
     }
@@ -337,8 +341,10 @@ pub async fn load(
 
     let txn = owner.begin().await?;
     // The load is one large transaction of set-based statements; give it room.
-    txn.execute_unprepared("SET LOCAL work_mem = '256MB'; SET LOCAL maintenance_work_mem = '512MB'")
-        .await?;
+    txn.execute_unprepared(
+        "SET LOCAL work_mem = '256MB'; SET LOCAL maintenance_work_mem = '512MB'",
+    )
+    .await?;
     let mut loaded = Vec::new();
     for (label, template) in STEPS {
         let sql = template

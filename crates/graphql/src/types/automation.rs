@@ -15,7 +15,10 @@ use domain::paging::{SortOrder, Window};
 use domain::validate;
 use domain::{Action, DomainError, Resource};
 use entity::enums::ScheduledItemStatus as ItemStatus;
-use entity::{auto_scheduled_items, auto_scheduling_runs, cases, clinics, outbound_calls, outbound_emails, users};
+use entity::{
+    auto_scheduled_items, auto_scheduling_runs, cases, clinics, outbound_calls, outbound_emails,
+    users,
+};
 use sea_orm::{ColumnTrait, Condition, NotSet, Set};
 use uuid::Uuid;
 
@@ -33,10 +36,19 @@ use crate::inputs::DateTimeRange;
 
 /// The object types of this module and their resources (for the schema-coverage test).
 pub const TYPE_RULES: &[(&str, TypeRule)] = &[
-    ("AutoSchedulingRun", TypeRule::Row(Resource::AutoSchedulingRuns)),
-    ("AutoScheduledItem", TypeRule::Row(Resource::AutoScheduledItems)),
+    (
+        "AutoSchedulingRun",
+        TypeRule::Row(Resource::AutoSchedulingRuns),
+    ),
+    (
+        "AutoScheduledItem",
+        TypeRule::Row(Resource::AutoScheduledItems),
+    ),
     ("DischargeBatch", TypeRule::Row(Resource::DischargeBatches)),
-    ("DischargeBatchItem", TypeRule::Row(Resource::DischargeBatchItems)),
+    (
+        "DischargeBatchItem",
+        TypeRule::Row(Resource::DischargeBatchItems),
+    ),
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -131,7 +143,8 @@ impl AutoSchedulingRunFilter {
     pub fn condition(&self) -> async_graphql::Result<Condition> {
         let mut cond = Condition::all();
         if let Some(statuses) = &self.status {
-            let statuses: Vec<entity::enums::RunStatus> = statuses.iter().map(|s| (*s).into()).collect();
+            let statuses: Vec<entity::enums::RunStatus> =
+                statuses.iter().map(|s| (*s).into()).collect();
             cond = cond.add(auto_scheduling_runs::Column::Status.is_in(statuses));
         }
         if let Some(range) = &self.started_at {
@@ -152,7 +165,14 @@ pub(crate) async fn runs(
         column: auto_scheduling_runs::Column::StartedAt,
         descending: true,
     };
-    root_list::<auto_scheduling_runs::Entity, _>(ctx, filter.condition()?, order, window, AutoSchedulingRun).await
+    root_list::<auto_scheduling_runs::Entity, _>(
+        ctx,
+        filter.condition()?,
+        order,
+        window,
+        AutoSchedulingRun,
+    )
+    .await
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -173,10 +193,14 @@ impl AutoScheduledItem {
         ids::encode("Case", self.0.case_id)
     }
     async fn outbound_email_id(&self) -> Option<ID> {
-        self.0.outbound_email_id.map(|id| ids::encode("OutboundEmail", id))
+        self.0
+            .outbound_email_id
+            .map(|id| ids::encode("OutboundEmail", id))
     }
     async fn outbound_call_id(&self) -> Option<ID> {
-        self.0.outbound_call_id.map(|id| ids::encode("OutboundCall", id))
+        self.0
+            .outbound_call_id
+            .map(|id| ids::encode("OutboundCall", id))
     }
     async fn cancelled_at(&self) -> Option<DateTime<Utc>> {
         self.0.cancelled_at
@@ -203,7 +227,9 @@ impl AutoScheduledItem {
 
     /// The run that scheduled the item (null when the caller may not read runs: admins only).
     async fn run(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<AutoSchedulingRun>> {
-        let Some(id) = self.0.run_id else { return Ok(None) };
+        let Some(id) = self.0.run_id else {
+            return Ok(None);
+        };
         Ok(loaders(ctx)?
             .one::<auto_scheduling_runs::Entity>(id)
             .await
@@ -213,8 +239,14 @@ impl AutoScheduledItem {
 
     /// Who cancelled the item.
     async fn cancelled_by(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
-        let Some(id) = self.0.cancelled_by else { return Ok(None) };
-        Ok(loaders(ctx)?.one::<users::Entity>(id).await.gql()?.map(User))
+        let Some(id) = self.0.cancelled_by else {
+            return Ok(None);
+        };
+        Ok(loaders(ctx)?
+            .one::<users::Entity>(id)
+            .await
+            .gql()?
+            .map(User))
     }
 }
 
@@ -315,8 +347,13 @@ pub struct ScheduledConfigInput {
 
 impl ScheduledConfigInput {
     fn into_json(self) -> async_graphql::Result<serde_json::Value> {
-        validate::non_negative("input.scheduledConfig.callDelayDays", self.call_delay_days).gql()?;
-        validate::non_negative("input.scheduledConfig.emailDelayDays", self.email_delay_days).gql()?;
+        validate::non_negative("input.scheduledConfig.callDelayDays", self.call_delay_days)
+            .gql()?;
+        validate::non_negative(
+            "input.scheduledConfig.emailDelayDays",
+            self.email_delay_days,
+        )
+        .gql()?;
         if let Some(time) = &self.preferred_call_time {
             validate::clock_time("input.scheduledConfig.preferredCallTime", time).gql()?;
         }
@@ -381,7 +418,9 @@ impl AutomationMutations {
             ..Default::default()
         };
         let run = session(ctx)?.insert(row).await.gql()?;
-        Ok(StartAutoSchedulingRunPayload { run: AutoSchedulingRun(run) })
+        Ok(StartAutoSchedulingRunPayload {
+            run: AutoSchedulingRun(run),
+        })
     }
 
     /// Records the end of a run with its totals (the service only).
@@ -393,7 +432,10 @@ impl AutomationMutations {
         require_service(ctx)?;
         let id = ids::decode(&input.id, "AutoSchedulingRun", "auto-scheduling run").gql()?;
         if input.status == RunStatus::Running {
-            return Err(to_gql(&DomainError::bad_input("input.status", "a finished run is COMPLETED or FAILED")));
+            return Err(to_gql(&DomainError::bad_input(
+                "input.status",
+                "a finished run is COMPLETED or FAILED",
+            )));
         }
         for (field, value) in [
             ("input.totalCasesProcessed", input.total_cases_processed),
@@ -405,42 +447,59 @@ impl AutomationMutations {
         }
         let results = input.results.map(|r| r.0);
         if results.as_ref().is_some_and(|r| !r.is_array()) {
-            return Err(to_gql(&DomainError::bad_input("input.results", "must be a JSON array")));
+            return Err(to_gql(&DomainError::bad_input(
+                "input.results",
+                "must be a JSON array",
+            )));
         }
         let completed_at = input.completed_at.unwrap_or_else(Utc::now);
         let (_, run) = session(ctx)?
             .atomically(async |w| {
-                w.update::<auto_scheduling_runs::Entity, auto_scheduling_runs::ActiveModel>(id, Action::Update, |row| {
-                    if row.started_at.try_as_ref().and_then(|s| s.as_ref()).is_some_and(|s| *s > completed_at) {
-                        return Err(DomainError::bad_input("input.completedAt", "must not be before the run started"));
-                    }
-                    row.status = Set(Some(input.status.into()));
-                    row.completed_at = Set(Some(completed_at));
-                    if let Some(v) = results {
-                        row.results = Set(Some(v));
-                    }
-                    if let Some(v) = input.total_cases_processed {
-                        row.total_cases_processed = Set(Some(v));
-                    }
-                    if let Some(v) = input.total_emails_scheduled {
-                        row.total_emails_scheduled = Set(Some(v));
-                    }
-                    if let Some(v) = input.total_calls_scheduled {
-                        row.total_calls_scheduled = Set(Some(v));
-                    }
-                    if let Some(v) = input.total_errors {
-                        row.total_errors = Set(Some(v));
-                    }
-                    if let Some(v) = input.error_message {
-                        row.error_message = Set(Some(v));
-                    }
-                    Ok(())
-                })
+                w.update::<auto_scheduling_runs::Entity, auto_scheduling_runs::ActiveModel>(
+                    id,
+                    Action::Update,
+                    |row| {
+                        if row
+                            .started_at
+                            .try_as_ref()
+                            .and_then(|s| s.as_ref())
+                            .is_some_and(|s| *s > completed_at)
+                        {
+                            return Err(DomainError::bad_input(
+                                "input.completedAt",
+                                "must not be before the run started",
+                            ));
+                        }
+                        row.status = Set(Some(input.status.into()));
+                        row.completed_at = Set(Some(completed_at));
+                        if let Some(v) = results {
+                            row.results = Set(Some(v));
+                        }
+                        if let Some(v) = input.total_cases_processed {
+                            row.total_cases_processed = Set(Some(v));
+                        }
+                        if let Some(v) = input.total_emails_scheduled {
+                            row.total_emails_scheduled = Set(Some(v));
+                        }
+                        if let Some(v) = input.total_calls_scheduled {
+                            row.total_calls_scheduled = Set(Some(v));
+                        }
+                        if let Some(v) = input.total_errors {
+                            row.total_errors = Set(Some(v));
+                        }
+                        if let Some(v) = input.error_message {
+                            row.error_message = Set(Some(v));
+                        }
+                        Ok(())
+                    },
+                )
                 .await
             })
             .await
             .gql()?;
-        Ok(FinishAutoSchedulingRunPayload { run: AutoSchedulingRun(run) })
+        Ok(FinishAutoSchedulingRunPayload {
+            run: AutoSchedulingRun(run),
+        })
     }
 
     /// Records a follow-up a run scheduled for a case (the service only). The e-mail and call
@@ -452,10 +511,25 @@ impl AutomationMutations {
     ) -> async_graphql::Result<RecordAutoScheduledItemPayload> {
         require_service(ctx)?;
         let case_id = ids::decode(&input.case_id, "Case", "case").gql()?;
-        let run_id = decode_opt(input.run_id.as_ref(), "AutoSchedulingRun", "auto-scheduling run")?;
-        let email_id = decode_opt(input.outbound_email_id.as_ref(), "OutboundEmail", "outbound e-mail")?;
-        let call_id = decode_opt(input.outbound_call_id.as_ref(), "OutboundCall", "outbound call")?;
-        let config = input.scheduled_config.map(ScheduledConfigInput::into_json).transpose()?;
+        let run_id = decode_opt(
+            input.run_id.as_ref(),
+            "AutoSchedulingRun",
+            "auto-scheduling run",
+        )?;
+        let email_id = decode_opt(
+            input.outbound_email_id.as_ref(),
+            "OutboundEmail",
+            "outbound e-mail",
+        )?;
+        let call_id = decode_opt(
+            input.outbound_call_id.as_ref(),
+            "OutboundCall",
+            "outbound call",
+        )?;
+        let config = input
+            .scheduled_config
+            .map(ScheduledConfigInput::into_json)
+            .transpose()?;
         let item = session(ctx)?
             .atomically(async |w| {
                 let case = w
@@ -465,13 +539,25 @@ impl AutomationMutations {
                 if let Some(id) = run_id {
                     w.fetch::<auto_scheduling_runs::Entity>(id, Action::Read)
                         .await?
-                        .ok_or_else(|| DomainError::bad_input("input.runId", "no such auto-scheduling run"))?;
+                        .ok_or_else(|| {
+                            DomainError::bad_input("input.runId", "no such auto-scheduling run")
+                        })?;
                 }
                 if let Some(id) = email_id {
-                    w.reference::<outbound_emails::Entity>(id, case.clinic_id, "input.outboundEmailId").await?;
+                    w.reference::<outbound_emails::Entity>(
+                        id,
+                        case.clinic_id,
+                        "input.outboundEmailId",
+                    )
+                    .await?;
                 }
                 if let Some(id) = call_id {
-                    w.reference::<outbound_calls::Entity>(id, case.clinic_id, "input.outboundCallId").await?;
+                    w.reference::<outbound_calls::Entity>(
+                        id,
+                        case.clinic_id,
+                        "input.outboundCallId",
+                    )
+                    .await?;
                 }
                 w.insert(auto_scheduled_items::ActiveModel {
                     id: Set(Uuid::new_v4()),
@@ -488,7 +574,9 @@ impl AutomationMutations {
             })
             .await
             .gql()?;
-        Ok(RecordAutoScheduledItemPayload { item: AutoScheduledItem(item) })
+        Ok(RecordAutoScheduledItemPayload {
+            item: AutoScheduledItem(item),
+        })
     }
 
     /// Cancels an automatically scheduled follow-up (member or above): records who, when and
@@ -504,20 +592,29 @@ impl AutomationMutations {
         let user_id = session.principal().as_user().map(|u| u.user_id);
         let (_, item) = session
             .atomically(async |w| {
-                w.update::<auto_scheduled_items::Entity, auto_scheduled_items::ActiveModel>(id, Action::Update, |row| {
-                    if row.status.try_as_ref() == Some(&Some(ItemStatus::Cancelled)) {
-                        return Err(DomainError::bad_input("input.id", "the item is already cancelled"));
-                    }
-                    row.status = Set(Some(ItemStatus::Cancelled));
-                    row.cancelled_at = Set(Some(Utc::now()));
-                    row.cancelled_by = Set(user_id);
-                    row.cancellation_reason = Set(input.reason.map(|r| r.trim().to_owned()));
-                    Ok(())
-                })
+                w.update::<auto_scheduled_items::Entity, auto_scheduled_items::ActiveModel>(
+                    id,
+                    Action::Update,
+                    |row| {
+                        if row.status.try_as_ref() == Some(&Some(ItemStatus::Cancelled)) {
+                            return Err(DomainError::bad_input(
+                                "input.id",
+                                "the item is already cancelled",
+                            ));
+                        }
+                        row.status = Set(Some(ItemStatus::Cancelled));
+                        row.cancelled_at = Set(Some(Utc::now()));
+                        row.cancelled_by = Set(user_id);
+                        row.cancellation_reason = Set(input.reason.map(|r| r.trim().to_owned()));
+                        Ok(())
+                    },
+                )
                 .await
             })
             .await
             .gql()?;
-        Ok(CancelAutoScheduledItemPayload { item: AutoScheduledItem(item) })
+        Ok(CancelAutoScheduledItemPayload {
+            item: AutoScheduledItem(item),
+        })
     }
 }

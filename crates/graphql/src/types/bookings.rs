@@ -32,7 +32,10 @@ use crate::inputs::DateTimeRange;
 pub const TYPE_RULES: &[(&str, TypeRule)] = &[
     ("Booking", TypeRule::Row(Resource::VapiBookings)),
     ("ScheduleSync", TypeRule::Row(Resource::ScheduleSyncs)),
-    ("AppointmentAuditEntry", TypeRule::Row(Resource::AppointmentAuditLog)),
+    (
+        "AppointmentAuditEntry",
+        TypeRule::Row(Resource::AppointmentAuditLog),
+    ),
     ("ClinicBookings", TypeRule::Row(Resource::Clinics)),
     ("ClinicScheduleHistory", TypeRule::Row(Resource::Clinics)),
 ];
@@ -47,7 +50,9 @@ impl Booking {
     }
     /// The inbound call the booking was made on.
     async fn inbound_call_id(&self) -> Option<ID> {
-        self.0.inbound_call_id.map(|id| ids::encode("InboundCall", id))
+        self.0
+            .inbound_call_id
+            .map(|id| ids::encode("InboundCall", id))
     }
     async fn starts_at(&self) -> DateTime<Utc> {
         self.0.starts_at
@@ -137,8 +142,14 @@ impl Booking {
 
     /// The booking this one replaced.
     async fn rescheduled_from(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Booking>> {
-        let Some(id) = self.0.rescheduled_from_id else { return Ok(None) };
-        Ok(loaders(ctx)?.one::<vapi_bookings::Entity>(id).await.gql()?.map(Booking))
+        let Some(id) = self.0.rescheduled_from_id else {
+            return Ok(None);
+        };
+        Ok(loaders(ctx)?
+            .one::<vapi_bookings::Entity>(id)
+            .await
+            .gql()?
+            .map(Booking))
     }
 
     /// The bookings that replaced this one.
@@ -152,9 +163,15 @@ impl Booking {
 
     /// What the booking flow recorded about this booking, oldest first (members and above;
     /// empty for viewers).
-    async fn audit_entries(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<AppointmentAuditEntry>> {
+    async fn audit_entries(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<AppointmentAuditEntry>> {
         let mut rows = loaders(ctx)?
-            .children::<appointment_audit_log::Entity>(appointment_audit_log::Column::BookingId, self.0.id)
+            .children::<appointment_audit_log::Entity>(
+                appointment_audit_log::Column::BookingId,
+                self.0.id,
+            )
             .await
             .gql()?;
         rows.sort_by_key(|r| (r.created_at, r.id));
@@ -254,13 +271,24 @@ impl ClinicBookings {
         let filter = filter.unwrap_or_default().condition()?;
         let order = order_by.unwrap_or_default().sort();
         let window = window(first, after, last, before)?;
-        child_list::<vapi_bookings::Entity, _>(ctx, vapi_bookings::Column::ClinicId, self.0.id, filter, order, window, Booking)
-            .await
+        child_list::<vapi_bookings::Entity, _>(
+            ctx,
+            vapi_bookings::Column::ClinicId,
+            self.0.id,
+            filter,
+            order,
+            window,
+            Booking,
+        )
+        .await
     }
 }
 
 /// A JSON input that must be an object (`metadata`, `errorDetails`).
-pub(crate) fn json_object(field: &str, value: Json<serde_json::Value>) -> Result<serde_json::Value, DomainError> {
+pub(crate) fn json_object(
+    field: &str,
+    value: Json<serde_json::Value>,
+) -> Result<serde_json::Value, DomainError> {
     match value.0 {
         v @ serde_json::Value::Object(_) => Ok(v),
         _ => Err(DomainError::bad_input(field, "must be a JSON object")),

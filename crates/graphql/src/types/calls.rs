@@ -6,14 +6,19 @@ mod filters;
 mod inputs;
 mod mutations;
 
-pub use filters::{CallAnalysisFilter, CallAnalysisOrder, InboundCallFilter, OutboundCallFilter, OutboundCallOrder};
+pub use filters::{
+    CallAnalysisFilter, CallAnalysisOrder, InboundCallFilter, OutboundCallFilter, OutboundCallOrder,
+};
 pub use mutations::CallMutations;
 
 use async_graphql::{Context, ID, Json, Object};
 use chrono::{DateTime, Utc};
 use domain::Resource;
 use domain::paging::SortOrder;
-use entity::{call_analysis, cases, clinic_messages, inbound_calls, outbound_calls, refill_requests, vapi_bookings};
+use entity::{
+    call_analysis, cases, clinic_messages, inbound_calls, outbound_calls, refill_requests,
+    vapi_bookings,
+};
 use rust_decimal::Decimal;
 
 use super::bookings::{Booking, BookingFilter};
@@ -100,7 +105,11 @@ impl OutboundCall {
     }
 
     async fn case(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Case>> {
-        Ok(loaders(ctx)?.one::<cases::Entity>(self.0.case_id).await.gql()?.map(Case))
+        Ok(loaders(ctx)?
+            .one::<cases::Entity>(self.0.case_id)
+            .await
+            .gql()?
+            .map(Case))
     }
 
     /// The analysis of the call, once the analysis job has produced it.
@@ -256,8 +265,16 @@ impl InboundCall {
             descending: false,
         };
         let window = window(first, after, last, before)?;
-        child_list::<vapi_bookings::Entity, _>(ctx, vapi_bookings::Column::InboundCallId, self.0.id, filter, order, window, Booking)
-            .await
+        child_list::<vapi_bookings::Entity, _>(
+            ctx,
+            vapi_bookings::Column::InboundCallId,
+            self.0.id,
+            filter,
+            order,
+            window,
+            Booking,
+        )
+        .await
     }
 
     /// Refill requests taken on the call, newest first.
@@ -361,13 +378,28 @@ impl CallAnalysis {
 
     /// The analysed call, when it was an inbound call.
     async fn inbound_call(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<InboundCall>> {
-        let Some(id) = self.0.inbound_call_id else { return Ok(None) };
-        Ok(loaders(ctx)?.one::<inbound_calls::Entity>(id).await.gql()?.map(InboundCall))
+        let Some(id) = self.0.inbound_call_id else {
+            return Ok(None);
+        };
+        Ok(loaders(ctx)?
+            .one::<inbound_calls::Entity>(id)
+            .await
+            .gql()?
+            .map(InboundCall))
     }
 
     /// The analysed call, when it was an outbound call.
-    async fn outbound_call(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<OutboundCall>> {
-        let Some(id) = self.0.outbound_call_id else { return Ok(None) };
-        Ok(loaders(ctx)?.one::<outbound_calls::Entity>(id).await.gql()?.map(OutboundCall))
+    async fn outbound_call(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Option<OutboundCall>> {
+        let Some(id) = self.0.outbound_call_id else {
+            return Ok(None);
+        };
+        Ok(loaders(ctx)?
+            .one::<outbound_calls::Entity>(id)
+            .await
+            .gql()?
+            .map(OutboundCall))
     }
 }

@@ -10,7 +10,10 @@ use async_graphql::{Context, Enum, ID, InputObject, Json, Object};
 use chrono::{DateTime, Utc};
 use domain::Resource;
 use domain::paging::SortOrder;
-use entity::{cases, clients, discharge_summaries, outbound_calls, outbound_emails, patients, soap_notes, users, vital_signs};
+use entity::{
+    cases, clients, discharge_summaries, outbound_calls, outbound_emails, patients, soap_notes,
+    users, vital_signs,
+};
 use sea_orm::{ColumnTrait, Condition};
 
 use super::calls::{OutboundCall, OutboundCallFilter, OutboundCallOrder};
@@ -105,25 +108,49 @@ impl Case {
     }
 
     async fn patient(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Patient>> {
-        let Some(id) = self.0.patient_id else { return Ok(None) };
-        Ok(loaders(ctx)?.one::<patients::Entity>(id).await.gql()?.map(Patient))
+        let Some(id) = self.0.patient_id else {
+            return Ok(None);
+        };
+        Ok(loaders(ctx)?
+            .one::<patients::Entity>(id)
+            .await
+            .gql()?
+            .map(Patient))
     }
 
     async fn client(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Client>> {
-        let Some(id) = self.0.client_id else { return Ok(None) };
-        Ok(loaders(ctx)?.one::<clients::Entity>(id).await.gql()?.map(Client))
+        let Some(id) = self.0.client_id else {
+            return Ok(None);
+        };
+        Ok(loaders(ctx)?
+            .one::<clients::Entity>(id)
+            .await
+            .gql()?
+            .map(Client))
     }
 
     /// Who opened the case.
     async fn created_by(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
-        let Some(id) = self.0.created_by else { return Ok(None) };
-        Ok(loaders(ctx)?.one::<users::Entity>(id).await.gql()?.map(User))
+        let Some(id) = self.0.created_by else {
+            return Ok(None);
+        };
+        Ok(loaders(ctx)?
+            .one::<users::Entity>(id)
+            .await
+            .gql()?
+            .map(User))
     }
 
     /// Who changed the case last (null when the last change came from a system job).
     async fn updated_by(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
-        let Some(id) = self.0.updated_by else { return Ok(None) };
-        Ok(loaders(ctx)?.one::<users::Entity>(id).await.gql()?.map(User))
+        let Some(id) = self.0.updated_by else {
+            return Ok(None);
+        };
+        Ok(loaders(ctx)?
+            .one::<users::Entity>(id)
+            .await
+            .gql()?
+            .map(User))
     }
 
     /// The case's SOAP notes, oldest first.
@@ -136,10 +163,24 @@ impl Case {
         before: Option<String>,
         filter: Option<NoteFilter>,
     ) -> async_graphql::Result<List<SoapNote>> {
-        let filter = filter.unwrap_or_default().condition(soap_notes::Column::CreatedAt)?;
-        let order = SortOrder { column: soap_notes::Column::CreatedAt, descending: false };
+        let filter = filter
+            .unwrap_or_default()
+            .condition(soap_notes::Column::CreatedAt)?;
+        let order = SortOrder {
+            column: soap_notes::Column::CreatedAt,
+            descending: false,
+        };
         let window = window(first, after, last, before)?;
-        child_list::<soap_notes::Entity, _>(ctx, soap_notes::Column::CaseId, self.0.id, filter, order, window, SoapNote).await
+        child_list::<soap_notes::Entity, _>(
+            ctx,
+            soap_notes::Column::CaseId,
+            self.0.id,
+            filter,
+            order,
+            window,
+            SoapNote,
+        )
+        .await
     }
 
     /// The case's discharge summaries, oldest first.
@@ -152,8 +193,13 @@ impl Case {
         before: Option<String>,
         filter: Option<NoteFilter>,
     ) -> async_graphql::Result<List<DischargeSummary>> {
-        let filter = filter.unwrap_or_default().condition(discharge_summaries::Column::CreatedAt)?;
-        let order = SortOrder { column: discharge_summaries::Column::CreatedAt, descending: false };
+        let filter = filter
+            .unwrap_or_default()
+            .condition(discharge_summaries::Column::CreatedAt)?;
+        let order = SortOrder {
+            column: discharge_summaries::Column::CreatedAt,
+            descending: false,
+        };
         let window = window(first, after, last, before)?;
         child_list::<discharge_summaries::Entity, _>(
             ctx,
@@ -178,9 +224,21 @@ impl Case {
         filter: Option<VitalSignsFilter>,
     ) -> async_graphql::Result<List<VitalSigns>> {
         let filter = filter.unwrap_or_default().condition()?;
-        let order = SortOrder { column: vital_signs::Column::MeasuredAt, descending: false };
+        let order = SortOrder {
+            column: vital_signs::Column::MeasuredAt,
+            descending: false,
+        };
         let window = window(first, after, last, before)?;
-        child_list::<vital_signs::Entity, _>(ctx, vital_signs::Column::CaseId, self.0.id, filter, order, window, VitalSigns).await
+        child_list::<vital_signs::Entity, _>(
+            ctx,
+            vital_signs::Column::CaseId,
+            self.0.id,
+            filter,
+            order,
+            window,
+            VitalSigns,
+        )
+        .await
     }
 
     /// Discharge call attempts for the case, newest first unless ordered otherwise.
@@ -198,8 +256,16 @@ impl Case {
         let filter = filter.unwrap_or_default().condition()?;
         let order = order_by.unwrap_or_default().sort();
         let window = window(first, after, last, before)?;
-        child_list::<outbound_calls::Entity, _>(ctx, outbound_calls::Column::CaseId, self.0.id, filter, order, window, OutboundCall)
-            .await
+        child_list::<outbound_calls::Entity, _>(
+            ctx,
+            outbound_calls::Column::CaseId,
+            self.0.id,
+            filter,
+            order,
+            window,
+            OutboundCall,
+        )
+        .await
     }
 
     /// Follow-ups the auto-scheduler created for the case, newest first.
@@ -236,7 +302,9 @@ impl Case {
         after: Option<String>,
         last: Option<i32>,
         before: Option<String>,
-    ) -> async_graphql::Result<crate::connection::List<super::automation::batch_items::DischargeBatchItem>> {
+    ) -> async_graphql::Result<
+        crate::connection::List<super::automation::batch_items::DischargeBatchItem>,
+    > {
         let order = SortOrder {
             column: entity::discharge_batch_items::Column::CreatedAt,
             descending: true,
@@ -269,8 +337,16 @@ impl Case {
         let filter = filter.unwrap_or_default().condition()?;
         let order = order_by.unwrap_or_default().sort();
         let window = window(first, after, last, before)?;
-        child_list::<outbound_emails::Entity, _>(ctx, outbound_emails::Column::CaseId, self.0.id, filter, order, window, OutboundEmail)
-            .await
+        child_list::<outbound_emails::Entity, _>(
+            ctx,
+            outbound_emails::Column::CaseId,
+            self.0.id,
+            filter,
+            order,
+            window,
+            OutboundEmail,
+        )
+        .await
     }
 }
 
@@ -292,7 +368,8 @@ impl CaseFilter {
     pub fn condition(&self) -> async_graphql::Result<Condition> {
         let mut cond = Condition::all();
         if let Some(statuses) = &self.status {
-            let statuses: Vec<entity::enums::CaseStatus> = statuses.iter().map(|s| (*s).into()).collect();
+            let statuses: Vec<entity::enums::CaseStatus> =
+                statuses.iter().map(|s| (*s).into()).collect();
             cond = cond.add(cases::Column::Status.is_in(statuses));
         }
         if let Some(source) = self.source {

@@ -282,7 +282,10 @@ fn validate_color(field: &str, value: Option<&str>) -> Result<(), DomainError> {
     if matches!(hex.len(), 3 | 6) && hex.chars().all(|c| c.is_ascii_hexdigit()) {
         Ok(())
     } else {
-        Err(DomainError::bad_input(field, "must be a hex color such as #2563EB"))
+        Err(DomainError::bad_input(
+            field,
+            "must be a hex color such as #2563EB",
+        ))
     }
 }
 
@@ -301,9 +304,15 @@ impl UpdateClinicInput {
         }
         if let MaybeUndefined::Value(er) = &self.er_config {
             validate::phone("input.erConfig.redirectPhone", er.redirect_phone.as_deref())?;
-            validate::optional_text("input.erConfig.redirectMessage", er.redirect_message.as_deref())?;
+            validate::optional_text(
+                "input.erConfig.redirectMessage",
+                er.redirect_message.as_deref(),
+            )?;
         }
-        validate_color("input.primaryColor", self.primary_color.as_opt_deref().flatten())?;
+        validate_color(
+            "input.primaryColor",
+            self.primary_color.as_opt_deref().flatten(),
+        )?;
         validate_url("input.logoUrl", self.logo_url.as_opt_deref().flatten())?;
         Ok(())
     }
@@ -315,7 +324,11 @@ pub struct ClinicMutations;
 #[Object(guard = "crate::guard::SignedIn")]
 impl ClinicMutations {
     /// Changes the clinic's profile, hours and ER settings (admin or above).
-    async fn update_clinic(&self, ctx: &Context<'_>, input: UpdateClinicInput) -> async_graphql::Result<UpdateClinicPayload> {
+    async fn update_clinic(
+        &self,
+        ctx: &Context<'_>,
+        input: UpdateClinicInput,
+    ) -> async_graphql::Result<UpdateClinicPayload> {
         let id = ids::decode(&input.id, "Clinic", "clinic").gql()?;
         input.validate().gql()?;
         let (_, clinic) = session(ctx)?
@@ -330,7 +343,10 @@ impl ClinicMutations {
                     if let Some(tz) = input.timezone {
                         row.timezone = Set(tz);
                     }
-                    set_maybe(&mut row.business_hours, input.business_hours.map_value(Into::into));
+                    set_maybe(
+                        &mut row.business_hours,
+                        input.business_hours.map_value(Into::into),
+                    );
                     set_maybe(&mut row.er_config, input.er_config.map_value(Into::into));
                     set_maybe(&mut row.primary_color, input.primary_color);
                     set_maybe(&mut row.logo_url, input.logo_url);
@@ -348,7 +364,11 @@ impl ClinicMutations {
     /// Deletes the clinic and, by the schema's cascades, its staff, clients and settings
     /// (owner only). Clinical and communication history is not cascaded: while any exists the
     /// schema refuses, and the answer is BAD_USER_INPUT.
-    async fn delete_clinic(&self, ctx: &Context<'_>, input: DeleteClinicInput) -> async_graphql::Result<DeleteClinicPayload> {
+    async fn delete_clinic(
+        &self,
+        ctx: &Context<'_>,
+        input: DeleteClinicInput,
+    ) -> async_graphql::Result<DeleteClinicPayload> {
         let id = ids::decode(&input.id, "Clinic", "clinic").gql()?;
         session(ctx)?
             .atomically(async |w| w.delete::<clinics::Entity>(id).await)

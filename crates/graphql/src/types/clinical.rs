@@ -9,20 +9,31 @@ use domain::paging::SortOrder;
 use domain::session::Writer;
 use domain::tenancy::TenantScoped;
 use domain::{Action, DomainError, Resource, Session};
-use entity::{call_analysis, cases, clinic_messages, clinics, inbound_calls, outbound_calls, outbound_emails, refill_requests};
+use entity::{
+    call_analysis, cases, clinic_messages, clinics, inbound_calls, outbound_calls, outbound_emails,
+    refill_requests,
+};
 use rust_decimal::Decimal;
 use sea_orm::sea_query::{Expr, NullOrdering};
 use sea_orm::{ColumnTrait, Order, QueryFilter, QueryOrder, QuerySelect};
 use uuid::Uuid;
 
 use super::TypeRule;
-use super::calls::{CallAnalysis, CallAnalysisFilter, CallAnalysisOrder, CallMutations, InboundCall, InboundCallFilter, OutboundCall, OutboundCallFilter, OutboundCallOrder};
+use super::calls::{
+    CallAnalysis, CallAnalysisFilter, CallAnalysisOrder, CallMutations, InboundCall,
+    InboundCallFilter, OutboundCall, OutboundCallFilter, OutboundCallOrder,
+};
 use super::cases::{Case, CaseFilter, CaseMutations, CaseOrder};
-use super::messaging::{ClinicMessage, ClinicMessageFilter, MessagingMutations, OutboundEmail, OutboundEmailFilter, OutboundEmailOrder, RefillRequest, RefillRequestFilter};
+use super::messaging::{
+    ClinicMessage, ClinicMessageFilter, MessagingMutations, OutboundEmail, OutboundEmailFilter,
+    OutboundEmailOrder, RefillRequest, RefillRequestFilter,
+};
 use super::notes::NoteMutations;
 use crate::connection::{List, child_list, window};
 use crate::context::session;
-use crate::enums::{CaseStatus, InboundCallOutcome, InboundCallStatus, MessageStatus, OutboundCallStatus};
+use crate::enums::{
+    CaseStatus, InboundCallOutcome, InboundCallStatus, MessageStatus, OutboundCallStatus,
+};
 use crate::errors::{GqlResult, to_gql};
 use crate::guard::ReadGuard;
 use crate::inputs::DateTimeRange;
@@ -42,7 +53,11 @@ pub const TYPE_RULES: &[(&str, TypeRule)] = &[
 
 /// The case an input refers to (`field`), if the caller may see it; BAD_USER_INPUT otherwise,
 /// whether it does not exist or belongs to another clinic.
-pub(crate) async fn case_for(w: &Writer<'_>, id: Uuid, field: &str) -> Result<cases::Model, DomainError> {
+pub(crate) async fn case_for(
+    w: &Writer<'_>,
+    id: Uuid,
+    field: &str,
+) -> Result<cases::Model, DomainError> {
     w.fetch::<cases::Entity>(id, Action::Read)
         .await?
         .ok_or_else(|| DomainError::bad_input(field, "no such case"))
@@ -56,7 +71,9 @@ pub(crate) fn caller_user_id(session: &Session) -> Option<Uuid> {
 /// A decimal measurement or amount that must not be negative.
 pub(crate) fn non_negative_decimal(field: &str, value: Option<Decimal>) -> Result<(), DomainError> {
     match value {
-        Some(v) if v.is_sign_negative() && !v.is_zero() => Err(DomainError::bad_input(field, "must not be negative")),
+        Some(v) if v.is_sign_negative() && !v.is_zero() => {
+            Err(DomainError::bad_input(field, "must not be negative"))
+        }
         _ => Ok(()),
     }
 }
@@ -107,7 +124,10 @@ where
     let mut out: Vec<StatusCount> = rows
         .into_iter()
         .map(|(value, count)| StatusCount {
-            status: value.map_or_else(|| "NONE".to_owned(), |v| async_graphql::resolver_utils::enum_value(G::from(v)).to_string()),
+            status: value.map_or_else(
+                || "NONE".to_owned(),
+                |v| async_graphql::resolver_utils::enum_value(G::from(v)).to_string(),
+            ),
             count: i32::try_from(count).unwrap_or(i32::MAX),
         })
         .collect();
@@ -138,7 +158,16 @@ impl ClinicClinical {
         let filter = filter.unwrap_or_default().condition()?;
         let order = order_by.unwrap_or_default().sort();
         let window = window(first, after, last, before)?;
-        child_list::<cases::Entity, _>(ctx, cases::Column::ClinicId, self.0.id, filter, order, window, Case).await
+        child_list::<cases::Entity, _>(
+            ctx,
+            cases::Column::ClinicId,
+            self.0.id,
+            filter,
+            order,
+            window,
+            Case,
+        )
+        .await
     }
 
     /// Discharge calls of the clinic's cases, newest first unless ordered otherwise.
@@ -156,8 +185,16 @@ impl ClinicClinical {
         let filter = filter.unwrap_or_default().condition()?;
         let order = order_by.unwrap_or_default().sort();
         let window = window(first, after, last, before)?;
-        child_list::<outbound_calls::Entity, _>(ctx, outbound_calls::Column::ClinicId, self.0.id, filter, order, window, OutboundCall)
-            .await
+        child_list::<outbound_calls::Entity, _>(
+            ctx,
+            outbound_calls::Column::ClinicId,
+            self.0.id,
+            filter,
+            order,
+            window,
+            OutboundCall,
+        )
+        .await
     }
 
     /// Calls the voice assistant answered for the clinic, newest first.
@@ -176,8 +213,16 @@ impl ClinicClinical {
             descending: true,
         };
         let window = window(first, after, last, before)?;
-        child_list::<inbound_calls::Entity, _>(ctx, inbound_calls::Column::ClinicId, self.0.id, filter, order, window, InboundCall)
-            .await
+        child_list::<inbound_calls::Entity, _>(
+            ctx,
+            inbound_calls::Column::ClinicId,
+            self.0.id,
+            filter,
+            order,
+            window,
+            InboundCall,
+        )
+        .await
     }
 
     /// Analyses of the clinic's calls, most recently flagged first unless ordered otherwise
@@ -197,15 +242,30 @@ impl ClinicClinical {
         let filter = filter.unwrap_or_default().condition()?;
         let order = order_by.unwrap_or_default().sort();
         let window = window(first, after, last, before)?;
-        child_list::<call_analysis::Entity, _>(ctx, call_analysis::Column::ClinicId, self.0.id, filter, order, window, CallAnalysis)
-            .await
+        child_list::<call_analysis::Entity, _>(
+            ctx,
+            call_analysis::Column::ClinicId,
+            self.0.id,
+            filter,
+            order,
+            window,
+            CallAnalysis,
+        )
+        .await
     }
 
     /// Calls that need staff attention (an analysis with a severity), most recently flagged
     /// first, the dashboard's short list (`first` from 1 to 100, default 10).
-    async fn flagged_calls(&self, ctx: &Context<'_>, #[graphql(default = 10)] first: i32) -> async_graphql::Result<Vec<CallAnalysis>> {
+    async fn flagged_calls(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default = 10)] first: i32,
+    ) -> async_graphql::Result<Vec<CallAnalysis>> {
         if !(1..=100).contains(&first) {
-            return Err(to_gql(&DomainError::bad_input("first", "must be between 1 and 100")));
+            return Err(to_gql(&DomainError::bad_input(
+                "first",
+                "must be between 1 and 100",
+            )));
         }
         let clinic_id = self.0.id;
         let rows = session(ctx)?
@@ -213,7 +273,11 @@ impl ClinicClinical {
             .shape(|s| {
                 s.filter(call_analysis::Column::ClinicId.eq(clinic_id))
                     .filter(call_analysis::Column::AttentionSeverity.is_not_null())
-                    .order_by_with_nulls(call_analysis::Column::AttentionFlaggedAt, Order::Desc, NullOrdering::Last)
+                    .order_by_with_nulls(
+                        call_analysis::Column::AttentionFlaggedAt,
+                        Order::Desc,
+                        NullOrdering::Last,
+                    )
                     .order_by_desc(call_analysis::Column::Id)
                     .limit(u64::from(first.unsigned_abs()))
             })
@@ -238,8 +302,16 @@ impl ClinicClinical {
         let filter = filter.unwrap_or_default().condition()?;
         let order = order_by.unwrap_or_default().sort();
         let window = window(first, after, last, before)?;
-        child_list::<outbound_emails::Entity, _>(ctx, outbound_emails::Column::ClinicId, self.0.id, filter, order, window, OutboundEmail)
-            .await
+        child_list::<outbound_emails::Entity, _>(
+            ctx,
+            outbound_emails::Column::ClinicId,
+            self.0.id,
+            filter,
+            order,
+            window,
+            OutboundEmail,
+        )
+        .await
     }
 
     /// Messages left for the clinic, newest first.
@@ -258,8 +330,16 @@ impl ClinicClinical {
             descending: true,
         };
         let window = window(first, after, last, before)?;
-        child_list::<clinic_messages::Entity, _>(ctx, clinic_messages::Column::ClinicId, self.0.id, filter, order, window, ClinicMessage)
-            .await
+        child_list::<clinic_messages::Entity, _>(
+            ctx,
+            clinic_messages::Column::ClinicId,
+            self.0.id,
+            filter,
+            order,
+            window,
+            ClinicMessage,
+        )
+        .await
     }
 
     /// Prescription refill requests, newest first.
@@ -278,12 +358,24 @@ impl ClinicClinical {
             descending: true,
         };
         let window = window(first, after, last, before)?;
-        child_list::<refill_requests::Entity, _>(ctx, refill_requests::Column::ClinicId, self.0.id, filter, order, window, RefillRequest)
-            .await
+        child_list::<refill_requests::Entity, _>(
+            ctx,
+            refill_requests::Column::ClinicId,
+            self.0.id,
+            filter,
+            order,
+            window,
+            RefillRequest,
+        )
+        .await
     }
 
     /// Cases per status (optionally only those created in `createdAt`).
-    async fn case_counts_by_status(&self, ctx: &Context<'_>, created_at: Option<DateTimeRange>) -> async_graphql::Result<Vec<StatusCount>> {
+    async fn case_counts_by_status(
+        &self,
+        ctx: &Context<'_>,
+        created_at: Option<DateTimeRange>,
+    ) -> async_graphql::Result<Vec<StatusCount>> {
         counts::<cases::Entity, entity::enums::CaseStatus, CaseStatus>(
             ctx,
             (cases::Column::ClinicId, self.0.id),
@@ -294,7 +386,11 @@ impl ClinicClinical {
     }
 
     /// Outbound calls per status (optionally only those created in `createdAt`).
-    async fn outbound_call_counts_by_status(&self, ctx: &Context<'_>, created_at: Option<DateTimeRange>) -> async_graphql::Result<Vec<StatusCount>> {
+    async fn outbound_call_counts_by_status(
+        &self,
+        ctx: &Context<'_>,
+        created_at: Option<DateTimeRange>,
+    ) -> async_graphql::Result<Vec<StatusCount>> {
         counts::<outbound_calls::Entity, entity::enums::OutboundCallStatus, OutboundCallStatus>(
             ctx,
             (outbound_calls::Column::ClinicId, self.0.id),
@@ -305,7 +401,11 @@ impl ClinicClinical {
     }
 
     /// Inbound calls per status (optionally only those created in `createdAt`).
-    async fn inbound_call_counts_by_status(&self, ctx: &Context<'_>, created_at: Option<DateTimeRange>) -> async_graphql::Result<Vec<StatusCount>> {
+    async fn inbound_call_counts_by_status(
+        &self,
+        ctx: &Context<'_>,
+        created_at: Option<DateTimeRange>,
+    ) -> async_graphql::Result<Vec<StatusCount>> {
         counts::<inbound_calls::Entity, entity::enums::InboundCallStatus, InboundCallStatus>(
             ctx,
             (inbound_calls::Column::ClinicId, self.0.id),
@@ -316,7 +416,11 @@ impl ClinicClinical {
     }
 
     /// Inbound calls per outcome (optionally only those created in `createdAt`).
-    async fn inbound_call_counts_by_outcome(&self, ctx: &Context<'_>, created_at: Option<DateTimeRange>) -> async_graphql::Result<Vec<StatusCount>> {
+    async fn inbound_call_counts_by_outcome(
+        &self,
+        ctx: &Context<'_>,
+        created_at: Option<DateTimeRange>,
+    ) -> async_graphql::Result<Vec<StatusCount>> {
         counts::<inbound_calls::Entity, entity::enums::InboundCallOutcome, InboundCallOutcome>(
             ctx,
             (inbound_calls::Column::ClinicId, self.0.id),
@@ -327,7 +431,11 @@ impl ClinicClinical {
     }
 
     /// Clinic messages per status (optionally only those created in `createdAt`).
-    async fn message_counts_by_status(&self, ctx: &Context<'_>, created_at: Option<DateTimeRange>) -> async_graphql::Result<Vec<StatusCount>> {
+    async fn message_counts_by_status(
+        &self,
+        ctx: &Context<'_>,
+        created_at: Option<DateTimeRange>,
+    ) -> async_graphql::Result<Vec<StatusCount>> {
         counts::<clinic_messages::Entity, entity::enums::MessageStatus, MessageStatus>(
             ctx,
             (clinic_messages::Column::ClinicId, self.0.id),
@@ -340,4 +448,9 @@ impl ClinicClinical {
 
 /// The mutations of the clinical area, merged into the root `Mutation`.
 #[derive(MergedObject, Default)]
-pub struct ClinicalMutations(CaseMutations, NoteMutations, CallMutations, MessagingMutations);
+pub struct ClinicalMutations(
+    CaseMutations,
+    NoteMutations,
+    CallMutations,
+    MessagingMutations,
+);

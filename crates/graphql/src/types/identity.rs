@@ -46,15 +46,24 @@ impl Me {
     /// clinic's when the token names an organization.
     async fn memberships(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Membership>> {
         let rows = loaders(ctx)?
-            .children::<user_clinic_access::Entity>(user_clinic_access::Column::UserId, self.user.id)
+            .children::<user_clinic_access::Entity>(
+                user_clinic_access::Column::UserId,
+                self.user.id,
+            )
             .await
             .gql()?;
         Ok(rows.into_iter().map(Membership).collect())
     }
     /// The clinic the token pinned (Clerk's `org_id`), if any.
     async fn active_clinic(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Clinic>> {
-        let Some(id) = self.active_clinic else { return Ok(None) };
-        Ok(loaders(ctx)?.one::<clinics::Entity>(id).await.gql()?.map(Clinic::from))
+        let Some(id) = self.active_clinic else {
+            return Ok(None);
+        };
+        Ok(loaders(ctx)?
+            .one::<clinics::Entity>(id)
+            .await
+            .gql()?
+            .map(Clinic::from))
     }
 }
 
@@ -115,16 +124,30 @@ impl Membership {
         self.0.created_at
     }
     async fn clinic(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Clinic>> {
-        Ok(loaders(ctx)?.one::<clinics::Entity>(self.0.clinic_id).await.gql()?.map(Clinic::from))
+        Ok(loaders(ctx)?
+            .one::<clinics::Entity>(self.0.clinic_id)
+            .await
+            .gql()?
+            .map(Clinic::from))
     }
     async fn user(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
-        Ok(loaders(ctx)?.one::<users::Entity>(self.0.user_id).await.gql()?.map(User))
+        Ok(loaders(ctx)?
+            .one::<users::Entity>(self.0.user_id)
+            .await
+            .gql()?
+            .map(User))
     }
     /// Who granted the membership (null for a clinic's founding owner, or a user no longer on
     /// the staff of the caller's clinics).
     async fn granted_by(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
-        let Some(id) = self.0.granted_by else { return Ok(None) };
-        Ok(loaders(ctx)?.one::<users::Entity>(id).await.gql()?.map(User))
+        let Some(id) = self.0.granted_by else {
+            return Ok(None);
+        };
+        Ok(loaders(ctx)?
+            .one::<users::Entity>(id)
+            .await
+            .gql()?
+            .map(User))
     }
 }
 
@@ -190,7 +213,11 @@ impl MembershipOrder {
 
 /// The caller must be an owner of `clinic_id` (the service principal acts for the identity
 /// provider and may). Outside the caller's clinics the clinic does not exist for them.
-pub(crate) fn require_owner(w: &Writer<'_>, clinic_id: Uuid, message: &str) -> Result<(), DomainError> {
+pub(crate) fn require_owner(
+    w: &Writer<'_>,
+    clinic_id: Uuid,
+    message: &str,
+) -> Result<(), DomainError> {
     match w.session().principal() {
         Principal::Service { .. } => Ok(()),
         Principal::User(user) => match user.role_in(clinic_id) {
@@ -207,18 +234,25 @@ pub(crate) fn require_owner(w: &Writer<'_>, clinic_id: Uuid, message: &str) -> R
 /// FORBIDDEN inside them). Upserts by natural key need it (a caller below the rule would
 /// otherwise learn from a CONFLICT that the row exists), and so do creates that check their
 /// references first (which would otherwise answer BAD_USER_INPUT where NOT_FOUND is due).
-pub(crate) fn ensure_may(w: &Writer<'_>, resource: Resource, action: Action, clinic_id: Uuid) -> Result<(), DomainError> {
+pub(crate) fn ensure_may(
+    w: &Writer<'_>,
+    resource: Resource,
+    action: Action,
+    clinic_id: Uuid,
+) -> Result<(), DomainError> {
     let session = w.session();
     if session.may(resource, action, Some(clinic_id)) {
         return Ok(());
     }
     match session.principal() {
         Principal::Anonymous => Err(DomainError::Unauthenticated),
-        Principal::User(user) if user.role_in(clinic_id).is_some() => Err(DomainError::forbidden(format!(
-            "your role does not allow {} on this {}",
-            action.as_str(),
-            resource.noun()
-        ))),
+        Principal::User(user) if user.role_in(clinic_id).is_some() => {
+            Err(DomainError::forbidden(format!(
+                "your role does not allow {} on this {}",
+                action.as_str(),
+                resource.noun()
+            )))
+        }
         _ => Err(DomainError::NotFound("clinic")),
     }
 }
@@ -316,9 +350,17 @@ pub struct RemoveMemberPayload {
 /// A URL a browser may load: `https://` or `http://` and something after it.
 pub(crate) fn validate_url(field: &str, value: Option<&str>) -> Result<(), DomainError> {
     let Some(value) = value else { return Ok(()) };
-    let rest = value.strip_prefix("https://").or_else(|| value.strip_prefix("http://"));
+    let rest = value
+        .strip_prefix("https://")
+        .or_else(|| value.strip_prefix("http://"));
     match rest {
-        Some(rest) if !rest.is_empty() && !value.chars().any(char::is_whitespace) && value.len() <= 2048 => Ok(()),
+        Some(rest)
+            if !rest.is_empty()
+                && !value.chars().any(char::is_whitespace)
+                && value.len() <= 2048 =>
+        {
+            Ok(())
+        }
         _ => Err(DomainError::bad_input(field, "must be an http(s) URL")),
     }
 }
@@ -334,10 +376,16 @@ pub struct MembershipMutations;
 #[Object(guard = "crate::guard::SignedIn")]
 impl MembershipMutations {
     /// Changes the signed-in user's own profile (the user themself only).
-    async fn update_my_profile(&self, ctx: &Context<'_>, input: UpdateMyProfileInput) -> async_graphql::Result<UpdateMyProfilePayload> {
+    async fn update_my_profile(
+        &self,
+        ctx: &Context<'_>,
+        input: UpdateMyProfileInput,
+    ) -> async_graphql::Result<UpdateMyProfilePayload> {
         let session = session(ctx)?;
         let Some(me) = session.principal().as_user() else {
-            return Err(crate::errors::to_gql(&DomainError::forbidden("only a signed-in user has a profile")));
+            return Err(crate::errors::to_gql(&DomainError::forbidden(
+                "only a signed-in user has a profile",
+            )));
         };
         let me = me.user_id;
         optional_maybe("input.firstName", &input.first_name).gql()?;
@@ -363,7 +411,11 @@ impl MembershipMutations {
 
     /// Gives an existing user a role in a clinic (admin or above; only an owner may grant
     /// `OWNER`).
-    async fn add_member(&self, ctx: &Context<'_>, input: AddMemberInput) -> async_graphql::Result<AddMemberPayload> {
+    async fn add_member(
+        &self,
+        ctx: &Context<'_>,
+        input: AddMemberInput,
+    ) -> async_graphql::Result<AddMemberPayload> {
         let clinic_id = ids::decode(&input.clinic_id, "Clinic", "clinic").gql()?;
         let user_id = ids::decode(&input.user_id, "User", "user").gql()?;
         let role: DbClinicRole = input.role.into();
@@ -387,7 +439,9 @@ impl MembershipMutations {
                 // The user need not be visible to the admin yet (users are readable by their
                 // colleagues only), so an unknown user surfaces as the foreign-key violation.
                 .map_err(|e| match e {
-                    DomainError::BadInput { field: None, .. } => DomainError::bad_input("input.userId", "no such user"),
+                    DomainError::BadInput { field: None, .. } => {
+                        DomainError::bad_input("input.userId", "no such user")
+                    }
                     other => other,
                 })
             })
@@ -400,15 +454,25 @@ impl MembershipMutations {
 
     /// Changes a member's role (admin or above; only an owner may grant or revoke `OWNER`, and
     /// the clinic's last owner cannot be demoted).
-    async fn update_member_role(&self, ctx: &Context<'_>, input: UpdateMemberRoleInput) -> async_graphql::Result<UpdateMemberRolePayload> {
+    async fn update_member_role(
+        &self,
+        ctx: &Context<'_>,
+        input: UpdateMemberRoleInput,
+    ) -> async_graphql::Result<UpdateMemberRolePayload> {
         let id = ids::decode(&input.id, "Membership", "membership").gql()?;
         let role: DbClinicRole = input.role.into();
         let (_, membership) = session(ctx)?
             .atomically(async |w| {
-                let current = w.load_for::<user_clinic_access::Entity>(id, Action::Update).await?;
+                let current = w
+                    .load_for::<user_clinic_access::Entity>(id, Action::Update)
+                    .await?;
                 let was_owner = current.role == Some(DbClinicRole::Owner);
                 if was_owner || role == DbClinicRole::Owner {
-                    require_owner(w, current.clinic_id, "only an owner may grant or revoke the owner role")?;
+                    require_owner(
+                        w,
+                        current.clinic_id,
+                        "only an owner may grant or revoke the owner role",
+                    )?;
                 }
                 if was_owner && role != DbClinicRole::Owner {
                     keep_an_owner(
@@ -421,10 +485,14 @@ impl MembershipMutations {
                     )
                     .await?;
                 }
-                w.update::<user_clinic_access::Entity, user_clinic_access::ActiveModel>(id, Action::Update, |row| {
-                    row.role = Set(Some(role));
-                    Ok(())
-                })
+                w.update::<user_clinic_access::Entity, user_clinic_access::ActiveModel>(
+                    id,
+                    Action::Update,
+                    |row| {
+                        row.role = Set(Some(role));
+                        Ok(())
+                    },
+                )
                 .await
             })
             .await
@@ -436,11 +504,17 @@ impl MembershipMutations {
 
     /// Removes a member from a clinic (admin or above; removing an owner takes an owner, and
     /// the clinic's last owner cannot be removed).
-    async fn remove_member(&self, ctx: &Context<'_>, input: RemoveMemberInput) -> async_graphql::Result<RemoveMemberPayload> {
+    async fn remove_member(
+        &self,
+        ctx: &Context<'_>,
+        input: RemoveMemberInput,
+    ) -> async_graphql::Result<RemoveMemberPayload> {
         let id = ids::decode(&input.id, "Membership", "membership").gql()?;
         session(ctx)?
             .atomically(async |w| {
-                let current = w.load_for::<user_clinic_access::Entity>(id, Action::Delete).await?;
+                let current = w
+                    .load_for::<user_clinic_access::Entity>(id, Action::Delete)
+                    .await?;
                 if current.role == Some(DbClinicRole::Owner) {
                     // Removing an owner revokes the owner role.
                     require_owner(w, current.clinic_id, "only an owner may remove an owner")?;

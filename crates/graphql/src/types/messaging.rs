@@ -88,7 +88,11 @@ impl OutboundEmail {
     }
 
     async fn case(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Case>> {
-        Ok(loaders(ctx)?.one::<cases::Entity>(self.0.case_id).await.gql()?.map(Case))
+        Ok(loaders(ctx)?
+            .one::<cases::Entity>(self.0.case_id)
+            .await
+            .gql()?
+            .map(Case))
     }
 }
 
@@ -105,7 +109,8 @@ impl OutboundEmailFilter {
     pub fn condition(&self) -> async_graphql::Result<Condition> {
         let mut cond = Condition::all();
         if let Some(statuses) = &self.status {
-            let statuses: Vec<entity::enums::EmailStatus> = statuses.iter().map(|s| (*s).into()).collect();
+            let statuses: Vec<entity::enums::EmailStatus> =
+                statuses.iter().map(|s| (*s).into()).collect();
             cond = cond.add(outbound_emails::Column::Status.is_in(statuses));
         }
         if let Some(range) = &self.scheduled_for {
@@ -198,14 +203,26 @@ impl ClinicMessage {
 
     /// The staff member the message is assigned to.
     async fn assigned_to(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
-        let Some(id) = self.0.assigned_to_user_id else { return Ok(None) };
-        Ok(loaders(ctx)?.one::<users::Entity>(id).await.gql()?.map(User))
+        let Some(id) = self.0.assigned_to_user_id else {
+            return Ok(None);
+        };
+        Ok(loaders(ctx)?
+            .one::<users::Entity>(id)
+            .await
+            .gql()?
+            .map(User))
     }
 
     /// The call the message was taken on.
     async fn inbound_call(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<InboundCall>> {
-        let Some(id) = self.0.inbound_call_id else { return Ok(None) };
-        Ok(loaders(ctx)?.one::<inbound_calls::Entity>(id).await.gql()?.map(InboundCall))
+        let Some(id) = self.0.inbound_call_id else {
+            return Ok(None);
+        };
+        Ok(loaders(ctx)?
+            .one::<inbound_calls::Entity>(id)
+            .await
+            .gql()?
+            .map(InboundCall))
     }
 }
 
@@ -227,11 +244,13 @@ impl ClinicMessageFilter {
     pub fn condition(&self) -> async_graphql::Result<Condition> {
         let mut cond = Condition::all();
         if let Some(statuses) = &self.status {
-            let statuses: Vec<entity::enums::MessageStatus> = statuses.iter().map(|s| (*s).into()).collect();
+            let statuses: Vec<entity::enums::MessageStatus> =
+                statuses.iter().map(|s| (*s).into()).collect();
             cond = cond.add(clinic_messages::Column::Status.is_in(statuses));
         }
         if let Some(priorities) = &self.priority {
-            let priorities: Vec<entity::enums::MessagePriority> = priorities.iter().map(|s| (*s).into()).collect();
+            let priorities: Vec<entity::enums::MessagePriority> =
+                priorities.iter().map(|s| (*s).into()).collect();
             cond = cond.add(clinic_messages::Column::Priority.is_in(priorities));
         }
         if let Some(id) = &self.assigned_to_user_id {
@@ -317,14 +336,26 @@ impl RefillRequest {
 
     /// Who approved or denied the request.
     async fn approved_by(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
-        let Some(id) = self.0.approved_by else { return Ok(None) };
-        Ok(loaders(ctx)?.one::<users::Entity>(id).await.gql()?.map(User))
+        let Some(id) = self.0.approved_by else {
+            return Ok(None);
+        };
+        Ok(loaders(ctx)?
+            .one::<users::Entity>(id)
+            .await
+            .gql()?
+            .map(User))
     }
 
     /// The call the request was taken on.
     async fn inbound_call(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<InboundCall>> {
-        let Some(id) = self.0.inbound_call_id else { return Ok(None) };
-        Ok(loaders(ctx)?.one::<inbound_calls::Entity>(id).await.gql()?.map(InboundCall))
+        let Some(id) = self.0.inbound_call_id else {
+            return Ok(None);
+        };
+        Ok(loaders(ctx)?
+            .one::<inbound_calls::Entity>(id)
+            .await
+            .gql()?
+            .map(InboundCall))
     }
 }
 
@@ -341,7 +372,8 @@ impl RefillRequestFilter {
     pub fn condition(&self) -> async_graphql::Result<Condition> {
         let mut cond = Condition::all();
         if let Some(statuses) = &self.status {
-            let statuses: Vec<entity::enums::RefillStatus> = statuses.iter().map(|s| (*s).into()).collect();
+            let statuses: Vec<entity::enums::RefillStatus> =
+                statuses.iter().map(|s| (*s).into()).collect();
             cond = cond.add(refill_requests::Column::Status.is_in(statuses));
         }
         if let Some(v) = self.requires_exam {

@@ -84,7 +84,10 @@ pub fn resource_of(type_name: &str) -> Option<TypeRule> {
     {
         return Some(rule);
     }
-    if let Some(node) = type_name.strip_suffix("Connection").or_else(|| type_name.strip_suffix("Edge")) {
+    if let Some(node) = type_name
+        .strip_suffix("Connection")
+        .or_else(|| type_name.strip_suffix("Edge"))
+    {
         return resource_of(node);
     }
     type_name.ends_with("Payload").then_some(TypeRule::Value)

@@ -28,7 +28,10 @@ use crate::inputs::DateTimeRange;
 /// The object types of this module and their resources (for the schema-coverage test).
 pub const TYPE_RULES: &[(&str, TypeRule)] = &[
     ("SoapNote", TypeRule::Row(Resource::SoapNotes)),
-    ("DischargeSummary", TypeRule::Row(Resource::DischargeSummaries)),
+    (
+        "DischargeSummary",
+        TypeRule::Row(Resource::DischargeSummaries),
+    ),
     ("VitalSigns", TypeRule::Row(Resource::VitalSigns)),
 ];
 
@@ -70,7 +73,11 @@ impl SoapNote {
     }
 
     async fn case(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Case>> {
-        Ok(loaders(ctx)?.one::<cases::Entity>(self.0.case_id).await.gql()?.map(Case))
+        Ok(loaders(ctx)?
+            .one::<cases::Entity>(self.0.case_id)
+            .await
+            .gql()?
+            .map(Case))
     }
 
     /// Discharge summaries written from this note, oldest first.
@@ -83,7 +90,9 @@ impl SoapNote {
         before: Option<String>,
         filter: Option<NoteFilter>,
     ) -> async_graphql::Result<List<DischargeSummary>> {
-        let filter = filter.unwrap_or_default().condition(discharge_summaries::Column::CreatedAt)?;
+        let filter = filter
+            .unwrap_or_default()
+            .condition(discharge_summaries::Column::CreatedAt)?;
         let order = SortOrder {
             column: discharge_summaries::Column::CreatedAt,
             descending: false,
@@ -117,8 +126,16 @@ impl SoapNote {
             descending: false,
         };
         let window = window(first, after, last, before)?;
-        child_list::<vital_signs::Entity, _>(ctx, vital_signs::Column::SoapNoteId, self.0.id, filter, order, window, VitalSigns)
-            .await
+        child_list::<vital_signs::Entity, _>(
+            ctx,
+            vital_signs::Column::SoapNoteId,
+            self.0.id,
+            filter,
+            order,
+            window,
+            VitalSigns,
+        )
+        .await
     }
 }
 
@@ -166,23 +183,40 @@ impl DischargeSummary {
     }
 
     async fn case(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Case>> {
-        Ok(loaders(ctx)?.one::<cases::Entity>(self.0.case_id).await.gql()?.map(Case))
+        Ok(loaders(ctx)?
+            .one::<cases::Entity>(self.0.case_id)
+            .await
+            .gql()?
+            .map(Case))
     }
 
     /// The SOAP note the summary was written from.
     async fn soap_note(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<SoapNote>> {
-        let Some(id) = self.0.soap_note_id else { return Ok(None) };
-        Ok(loaders(ctx)?.one::<soap_notes::Entity>(id).await.gql()?.map(SoapNote))
+        let Some(id) = self.0.soap_note_id else {
+            return Ok(None);
+        };
+        Ok(loaders(ctx)?
+            .one::<soap_notes::Entity>(id)
+            .await
+            .gql()?
+            .map(SoapNote))
     }
 
     /// The discharge template the summary was written from (the clinic's or a global one).
     async fn template_id(&self) -> Option<ID> {
-        self.0.template_id.map(|id| ids::encode("DischargeTemplate", id))
+        self.0
+            .template_id
+            .map(|id| ids::encode("DischargeTemplate", id))
     }
 
     /// The discharge template itself, when the caller may read it.
-    async fn template(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<super::templates::DischargeTemplate>> {
-        let Some(id) = self.0.template_id else { return Ok(None) };
+    async fn template(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Option<super::templates::DischargeTemplate>> {
+        let Some(id) = self.0.template_id else {
+            return Ok(None);
+        };
         Ok(loaders(ctx)?
             .one::<entity::discharge_templates::Entity>(id)
             .await
@@ -192,8 +226,14 @@ impl DischargeSummary {
 
     /// Who wrote the summary.
     async fn created_by(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
-        let Some(id) = self.0.created_by else { return Ok(None) };
-        Ok(loaders(ctx)?.one::<users::Entity>(id).await.gql()?.map(User))
+        let Some(id) = self.0.created_by else {
+            return Ok(None);
+        };
+        Ok(loaders(ctx)?
+            .one::<users::Entity>(id)
+            .await
+            .gql()?
+            .map(User))
     }
 }
 
@@ -259,13 +299,23 @@ impl VitalSigns {
     }
 
     async fn case(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Case>> {
-        Ok(loaders(ctx)?.one::<cases::Entity>(self.0.case_id).await.gql()?.map(Case))
+        Ok(loaders(ctx)?
+            .one::<cases::Entity>(self.0.case_id)
+            .await
+            .gql()?
+            .map(Case))
     }
 
     /// The SOAP note the measurement belongs to, if any.
     async fn soap_note(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<SoapNote>> {
-        let Some(id) = self.0.soap_note_id else { return Ok(None) };
-        Ok(loaders(ctx)?.one::<soap_notes::Entity>(id).await.gql()?.map(SoapNote))
+        let Some(id) = self.0.soap_note_id else {
+            return Ok(None);
+        };
+        Ok(loaders(ctx)?
+            .one::<soap_notes::Entity>(id)
+            .await
+            .gql()?
+            .map(SoapNote))
     }
 }
 

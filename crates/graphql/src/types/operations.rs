@@ -18,12 +18,16 @@ use uuid::Uuid;
 
 use super::TypeRule;
 use super::automation::batches::{DischargeBatch, DischargeBatchFilter, DischargeBatchOrder};
-use super::automation::{AutoScheduledItem, AutoScheduledItemFilter, AutoSchedulingRun, AutoSchedulingRunFilter};
-use super::public::{ContactSubmission, ContactSubmissionFilter, WaitlistSignup, WaitlistSignupFilter};
+use super::automation::{
+    AutoScheduledItem, AutoScheduledItemFilter, AutoSchedulingRun, AutoSchedulingRunFilter,
+};
+use super::public::{
+    ContactSubmission, ContactSubmissionFilter, WaitlistSignup, WaitlistSignupFilter,
+};
 use super::slack::{SlackWorkspace, SlackWorkspaceFilter};
 use super::templates::{
-    AiTemplate, AiTemplateFilter, DischargeTemplate, DischargeTemplateFilter, SoapTemplate, SoapTemplateFilter,
-    TemplateOrder,
+    AiTemplate, AiTemplateFilter, DischargeTemplate, DischargeTemplateFilter, SoapTemplate,
+    SoapTemplateFilter, TemplateOrder,
 };
 use crate::connection::{List, child_list, window};
 use crate::context::session;
@@ -59,7 +63,9 @@ pub(crate) fn require_service(ctx: &Context<'_>) -> async_graphql::Result<()> {
     match session(ctx)?.principal() {
         Principal::Service { .. } => Ok(()),
         Principal::Anonymous => Err(to_gql(&DomainError::Unauthenticated)),
-        Principal::User(_) => Err(to_gql(&DomainError::forbidden("only the platform's service may do this"))),
+        Principal::User(_) => Err(to_gql(&DomainError::forbidden(
+            "only the platform's service may do this",
+        ))),
     }
 }
 
@@ -68,7 +74,11 @@ pub(crate) fn require_service(ctx: &Context<'_>) -> async_graphql::Result<()> {
 /// (Slack workspaces for members, batches for viewers) it answers NOT_FOUND, which would hide
 /// a refusal inside the caller's own clinic. Callers outside the clinic are left to the Writer
 /// (NOT_FOUND).
-pub(crate) fn ensure_may_create(ctx: &Context<'_>, resource: Resource, clinic_id: Uuid) -> async_graphql::Result<()> {
+pub(crate) fn ensure_may_create(
+    ctx: &Context<'_>,
+    resource: Resource,
+    clinic_id: Uuid,
+) -> async_graphql::Result<()> {
     let session = session(ctx)?;
     if let Some(user) = session.principal().as_user()
         && user.role_in(clinic_id).is_some()
@@ -83,14 +93,26 @@ pub(crate) fn ensure_may_create(ctx: &Context<'_>, resource: Resource, clinic_id
 }
 
 /// An optional global id of `type_name`.
-pub(crate) fn decode_opt(id: Option<&ID>, type_name: &str, noun: &'static str) -> async_graphql::Result<Option<Uuid>> {
-    id.map(|id| ids::decode(id, type_name, noun)).transpose().gql()
+pub(crate) fn decode_opt(
+    id: Option<&ID>,
+    type_name: &str,
+    noun: &'static str,
+) -> async_graphql::Result<Option<Uuid>> {
+    id.map(|id| ids::decode(id, type_name, noun))
+        .transpose()
+        .gql()
 }
 
 /// A free-form JSON input that must be an object (metadata, error summaries).
-pub(crate) fn json_object(field: &str, value: Option<Json<serde_json::Value>>) -> async_graphql::Result<Option<serde_json::Value>> {
+pub(crate) fn json_object(
+    field: &str,
+    value: Option<Json<serde_json::Value>>,
+) -> async_graphql::Result<Option<serde_json::Value>> {
     match value.map(|v| v.0) {
-        Some(v) if !v.is_object() => Err(to_gql(&DomainError::bad_input(field, "must be a JSON object"))),
+        Some(v) if !v.is_object() => Err(to_gql(&DomainError::bad_input(
+            field,
+            "must be a JSON object",
+        ))),
         other => Ok(other),
     }
 }
@@ -131,11 +153,17 @@ impl AuditEvent {
     }
     /// The row before the write, as its table's type shows it to you: exactly the columns
     /// (snake_case) of the fields you may see on that row. Secrets are never recorded.
-    async fn before(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Json<serde_json::Value>>> {
+    async fn before(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Option<Json<serde_json::Value>>> {
         self.shown(ctx, self.0.before.as_ref())
     }
     /// The row after the write, as its table's type shows it to you (see `before`).
-    async fn after(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Json<serde_json::Value>>> {
+    async fn after(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Option<Json<serde_json::Value>>> {
         self.shown(ctx, self.0.after.as_ref())
     }
     async fn request_id(&self) -> Option<&str> {
@@ -149,7 +177,11 @@ impl AuditEvent {
 impl AuditEvent {
     /// A recorded row as the reader may see it, by the allow-list of the row's table
     /// (`domain::exposure`): an unknown table shows nothing.
-    fn shown(&self, ctx: &Context<'_>, row: Option<&serde_json::Value>) -> async_graphql::Result<Option<Json<serde_json::Value>>> {
+    fn shown(
+        &self,
+        ctx: &Context<'_>,
+        row: Option<&serde_json::Value>,
+    ) -> async_graphql::Result<Option<Json<serde_json::Value>>> {
         let Some(row) = row else { return Ok(None) };
         let shown = match Resource::from_table(&self.0.entity) {
             Some(resource) => exposure::visible_to(session(ctx)?, resource, self.0.clinic_id, row),
@@ -213,8 +245,16 @@ impl ClinicOperations {
             descending: true,
         };
         let window = window(first, after, last, before)?;
-        child_list::<audit_events::Entity, _>(ctx, audit_events::Column::ClinicId, self.0.id, filter, order, window, AuditEvent)
-            .await
+        child_list::<audit_events::Entity, _>(
+            ctx,
+            audit_events::Column::ClinicId,
+            self.0.id,
+            filter,
+            order,
+            window,
+            AuditEvent,
+        )
+        .await
     }
 
     /// Follow-ups the nightly runs scheduled for the clinic, newest first (members and above).
@@ -244,8 +284,14 @@ impl ClinicOperations {
         order_by: Option<DischargeBatchOrder>,
     ) -> async_graphql::Result<List<DischargeBatch>> {
         let window = window(first, after, last, before)?;
-        super::automation::batches::clinic_batches(ctx, self.0.id, filter.unwrap_or_default(), order_by.unwrap_or_default(), window)
-            .await
+        super::automation::batches::clinic_batches(
+            ctx,
+            self.0.id,
+            filter.unwrap_or_default(),
+            order_by.unwrap_or_default(),
+            window,
+        )
+        .await
     }
 
     /// The clinic's SOAP templates and, unless `filter.includeGlobal` is false, the global ones.
@@ -261,8 +307,14 @@ impl ClinicOperations {
         order_by: Option<TemplateOrder>,
     ) -> async_graphql::Result<List<SoapTemplate>> {
         let window = window(first, after, last, before)?;
-        super::templates::clinic_soap_templates(ctx, self.0.id, filter.unwrap_or_default(), order_by.unwrap_or_default(), window)
-            .await
+        super::templates::clinic_soap_templates(
+            ctx,
+            self.0.id,
+            filter.unwrap_or_default(),
+            order_by.unwrap_or_default(),
+            window,
+        )
+        .await
     }
 
     /// The clinic's discharge templates and, unless `filter.includeGlobal` is false, the global
@@ -418,7 +470,11 @@ impl PublicMutations {
     /// Joins the waitlist (anyone, no sign-in needed). Joining again with the same address and
     /// campaign answers exactly as the first time and changes nothing, so the form tells no one
     /// who has signed up.
-    async fn join_waitlist(&self, ctx: &Context<'_>, input: JoinWaitlistInput) -> async_graphql::Result<JoinWaitlistPayload> {
+    async fn join_waitlist(
+        &self,
+        ctx: &Context<'_>,
+        input: JoinWaitlistInput,
+    ) -> async_graphql::Result<JoinWaitlistPayload> {
         validate::required("input.email", &input.email).gql()?;
         validate::email("input.email", Some(&input.email)).gql()?;
         let id = Uuid::new_v4();
@@ -431,7 +487,10 @@ impl PublicMutations {
             ..Default::default()
         };
         session(ctx)?
-            .atomically(async |w| w.insert_public::<waitlist_signups::Entity, _>(id, row).await)
+            .atomically(async |w| {
+                w.insert_public::<waitlist_signups::Entity, _>(id, row)
+                    .await
+            })
             .await
             .gql()?;
         Ok(JoinWaitlistPayload {
@@ -465,7 +524,10 @@ impl PublicMutations {
             ..Default::default()
         };
         session(ctx)?
-            .atomically(async |w| w.insert_public::<contact_submissions::Entity, _>(id, row).await)
+            .atomically(async |w| {
+                w.insert_public::<contact_submissions::Entity, _>(id, row)
+                    .await
+            })
             .await
             .gql()?;
         Ok(SubmitContactFormPayload {

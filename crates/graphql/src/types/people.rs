@@ -13,18 +13,18 @@ use std::sync::Arc;
 
 use async_graphql::{Context, Enum, ID, InputObject, Json, MaybeUndefined, Object};
 use chrono::{DateTime, NaiveDate, Utc};
+use domain::Resource;
 use domain::paging::SortOrder;
 use domain::validate;
-use domain::Resource;
 use entity::{cases, clients, clinics, patients};
 use rust_decimal::Decimal;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, Condition, Set};
 
+use super::TypeRule;
 use super::cases::{Case, CaseFilter, CaseOrder};
 use super::clinic::Clinic;
 use super::values::{Address, json};
-use super::TypeRule;
 use crate::connection::{List, OrderDirection, child_list, window};
 use crate::context::loaders;
 use crate::errors::GqlResult;
@@ -119,7 +119,16 @@ impl Client {
         let filter = filter.unwrap_or_default().condition()?;
         let order = order_by.unwrap_or_default().sort();
         let window = window(first, after, last, before)?;
-        child_list::<patients::Entity, _>(ctx, patients::Column::ClientId, self.0.id, filter, order, window, Patient).await
+        child_list::<patients::Entity, _>(
+            ctx,
+            patients::Column::ClientId,
+            self.0.id,
+            filter,
+            order,
+            window,
+            Patient,
+        )
+        .await
     }
 
     /// Cases opened for the client, newest first unless ordered otherwise.
@@ -137,7 +146,16 @@ impl Client {
         let filter = filter.unwrap_or_default().condition()?;
         let order = order_by.unwrap_or_default().sort();
         let window = window(first, after, last, before)?;
-        child_list::<cases::Entity, _>(ctx, cases::Column::ClientId, self.0.id, filter, order, window, Case).await
+        child_list::<cases::Entity, _>(
+            ctx,
+            cases::Column::ClientId,
+            self.0.id,
+            filter,
+            order,
+            window,
+            Case,
+        )
+        .await
     }
 }
 
@@ -154,23 +172,39 @@ pub struct ClientFilter {
 
 /// Escapes `%`, `_` and `\` for a LIKE pattern.
 fn like_escape(text: &str) -> String {
-    text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+    text.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
 }
 
 impl ClientFilter {
     pub fn condition(&self) -> async_graphql::Result<Condition> {
         let mut cond = Condition::all();
-        if let Some(search) = self.search.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        if let Some(search) = self
+            .search
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
             validate::required("filter.search", search).gql()?;
             let digits: String = search.chars().filter(char::is_ascii_digit).collect();
             let pattern = format!("%{}%", like_escape(search));
             // `ILIKE` and `%` (similarity) both use the trigram GIN indexes on display_name and
             // phone; the similarity operator catches typos ("Gonzales" finds "Gonzalez").
             let mut any = Condition::any()
-                .add(Expr::cust_with_values(r#""clients"."display_name" ILIKE $1"#, [pattern]))
-                .add(Expr::cust_with_values(r#""clients"."display_name" % $1"#, [search.to_owned()]));
+                .add(Expr::cust_with_values(
+                    r#""clients"."display_name" ILIKE $1"#,
+                    [pattern],
+                ))
+                .add(Expr::cust_with_values(
+                    r#""clients"."display_name" % $1"#,
+                    [search.to_owned()],
+                ));
             if digits.len() >= 3 {
-                any = any.add(Expr::cust_with_values(r#""clients"."phone" LIKE $1"#, [format!("%{digits}%")]));
+                any = any.add(Expr::cust_with_values(
+                    r#""clients"."phone" LIKE $1"#,
+                    [format!("%{digits}%")],
+                ));
             }
             cond = cond.add(any);
         }
@@ -322,7 +356,16 @@ impl Patient {
         let filter = filter.unwrap_or_default().condition()?;
         let order = order_by.unwrap_or_default().sort();
         let window = window(first, after, last, before)?;
-        child_list::<cases::Entity, _>(ctx, cases::Column::PatientId, self.0.id, filter, order, window, Case).await
+        child_list::<cases::Entity, _>(
+            ctx,
+            cases::Column::PatientId,
+            self.0.id,
+            filter,
+            order,
+            window,
+            Case,
+        )
+        .await
     }
 }
 
@@ -340,16 +383,30 @@ pub struct PatientFilter {
 impl PatientFilter {
     pub fn condition(&self) -> async_graphql::Result<Condition> {
         let mut cond = Condition::all();
-        if let Some(search) = self.search.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        if let Some(search) = self
+            .search
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
             let pattern = format!("%{}%", like_escape(search));
             cond = cond.add(
                 Condition::any()
-                    .add(Expr::cust_with_values(r#""patients"."name" ILIKE $1"#, [pattern]))
-                    .add(Expr::cust_with_values(r#""patients"."name" % $1"#, [search.to_owned()])),
+                    .add(Expr::cust_with_values(
+                        r#""patients"."name" ILIKE $1"#,
+                        [pattern],
+                    ))
+                    .add(Expr::cust_with_values(
+                        r#""patients"."name" % $1"#,
+                        [search.to_owned()],
+                    )),
             );
         }
         if let Some(species) = &self.species {
-            cond = cond.add(Expr::cust_with_values(r#"lower("patients"."species") = lower($1)"#, [species.clone()]));
+            cond = cond.add(Expr::cust_with_values(
+                r#"lower("patients"."species") = lower($1)"#,
+                [species.clone()],
+            ));
         }
         if let Some(active) = self.is_active {
             cond = cond.add(patients::Column::IsActive.eq(active));
@@ -425,7 +482,16 @@ impl ClinicPeople {
         let filter = filter.unwrap_or_default().condition()?;
         let order = order_by.unwrap_or_default().sort();
         let window = window(first, after, last, before)?;
-        child_list::<clients::Entity, _>(ctx, clients::Column::ClinicId, self.0.id, filter, order, window, Client).await
+        child_list::<clients::Entity, _>(
+            ctx,
+            clients::Column::ClinicId,
+            self.0.id,
+            filter,
+            order,
+            window,
+            Client,
+        )
+        .await
     }
 
     /// The clinic's patients, across clients.
@@ -443,7 +509,16 @@ impl ClinicPeople {
         let filter = filter.unwrap_or_default().condition()?;
         let order = order_by.unwrap_or_default().sort();
         let window = window(first, after, last, before)?;
-        child_list::<patients::Entity, _>(ctx, patients::Column::ClinicId, self.0.id, filter, order, window, Patient).await
+        child_list::<patients::Entity, _>(
+            ctx,
+            patients::Column::ClinicId,
+            self.0.id,
+            filter,
+            order,
+            window,
+            Patient,
+        )
+        .await
     }
 }
 
@@ -475,4 +550,3 @@ pub struct PeopleMutations(
     super::pims::mappings::PimsMappingMutations,
     super::pims::sync::PimsSyncMutations,
 );
-

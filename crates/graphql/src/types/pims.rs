@@ -21,7 +21,10 @@ use sea_orm::{ColumnTrait, Condition, NotSet, Set};
 use uuid::Uuid;
 
 use self::mappings::{PimsMapping, PimsMappingFilter, PimsMappingOrder};
-use self::sync::{PimsSyncAuditEntry, PimsSyncAuditFilter, PimsSyncSession, PimsSyncSessionFilter, PimsSyncSessionOrder};
+use self::sync::{
+    PimsSyncAuditEntry, PimsSyncAuditFilter, PimsSyncSession, PimsSyncSessionFilter,
+    PimsSyncSessionOrder,
+};
 use super::TypeRule;
 use super::clinic::Clinic;
 use super::identity::ensure_may;
@@ -38,7 +41,10 @@ pub const TYPE_RULES: &[(&str, TypeRule)] = &[
     ("PimsCredential", TypeRule::Row(Resource::PimsCredentials)),
     ("PimsMapping", TypeRule::Row(Resource::PimsMappings)),
     ("PimsSyncSession", TypeRule::Row(Resource::PimsSyncSessions)),
-    ("PimsSyncAuditEntry", TypeRule::Row(Resource::PimsSyncAuditLog)),
+    (
+        "PimsSyncAuditEntry",
+        TypeRule::Row(Resource::PimsSyncAuditLog),
+    ),
     ("ClinicPims", TypeRule::Row(Resource::Clinics)),
 ];
 
@@ -99,7 +105,11 @@ impl PimsCredential {
         self.0.updated_at
     }
     async fn clinic(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Clinic>> {
-        Ok(loaders(ctx)?.one::<clinics::Entity>(self.0.clinic_id).await.gql()?.map(Clinic::from))
+        Ok(loaders(ctx)?
+            .one::<clinics::Entity>(self.0.clinic_id)
+            .await
+            .gql()?
+            .map(Clinic::from))
     }
     /// Sync sessions run with these credentials, newest first unless ordered otherwise.
     #[allow(clippy::too_many_arguments)]
@@ -178,8 +188,16 @@ impl ClinicPims {
             descending: false,
         };
         let window = window(first, after, last, before)?;
-        child_list::<pims_credentials::Entity, _>(ctx, pims_credentials::Column::ClinicId, self.0.id, filter, order, window, PimsCredential)
-            .await
+        child_list::<pims_credentials::Entity, _>(
+            ctx,
+            pims_credentials::Column::ClinicId,
+            self.0.id,
+            filter,
+            order,
+            window,
+            PimsCredential,
+        )
+        .await
     }
 
     /// Which of the clinic's rows map to which PIMS ids (members and above).
@@ -197,7 +215,16 @@ impl ClinicPims {
         let filter = filter.unwrap_or_default().condition()?;
         let order = order_by.unwrap_or_default().sort();
         let window = window(first, after, last, before)?;
-        child_list::<pims_mappings::Entity, _>(ctx, pims_mappings::Column::ClinicId, self.0.id, filter, order, window, PimsMapping).await
+        child_list::<pims_mappings::Entity, _>(
+            ctx,
+            pims_mappings::Column::ClinicId,
+            self.0.id,
+            filter,
+            order,
+            window,
+            PimsMapping,
+        )
+        .await
     }
 
     /// The clinic's sync sessions, newest first unless ordered otherwise (members and above).
@@ -237,8 +264,14 @@ impl ClinicPims {
         before: Option<String>,
         filter: Option<PimsSyncAuditFilter>,
     ) -> async_graphql::Result<List<PimsSyncAuditEntry>> {
-        sync::audit_list(ctx, entity::pims_sync_audit_log::Column::ClinicId, self.0.id, filter, window(first, after, last, before)?)
-            .await
+        sync::audit_list(
+            ctx,
+            entity::pims_sync_audit_log::Column::ClinicId,
+            self.0.id,
+            filter,
+            window(first, after, last, before)?,
+        )
+        .await
     }
 }
 
@@ -294,7 +327,11 @@ impl PimsMutations {
     /// Stores the clinic's credentials for a PIMS, replacing any stored before (admin or
     /// above). The caller encrypts them first: the gateway stores the envelope as given and
     /// never returns it. Replaced credentials are active again and need validating anew.
-    async fn save_pims_credential(&self, ctx: &Context<'_>, input: SavePimsCredentialInput) -> async_graphql::Result<SavePimsCredentialPayload> {
+    async fn save_pims_credential(
+        &self,
+        ctx: &Context<'_>,
+        input: SavePimsCredentialInput,
+    ) -> async_graphql::Result<SavePimsCredentialPayload> {
         let clinic_id = ids::decode(&input.clinic_id, "Clinic", "clinic").gql()?;
         let pims = a_pims("input.pimsType", input.pims_type).gql()?;
         let credentials = input.credentials.0;
@@ -304,7 +341,8 @@ impl PimsMutations {
                 "must be a non-empty JSON object (the encrypted envelope)",
             )));
         }
-        validate::optional_text("input.encryptionKeyId", input.encryption_key_id.as_deref()).gql()?;
+        validate::optional_text("input.encryptionKeyId", input.encryption_key_id.as_deref())
+            .gql()?;
         let (row, created) = session(ctx)?
             .atomically(async |w| {
                 ensure_may(w, Resource::PimsCredentials, Action::Create, clinic_id)?;
@@ -319,19 +357,23 @@ impl PimsMutations {
                 match existing {
                     Some(existing) => {
                         let (_, row) = w
-                            .update::<pims_credentials::Entity, pims_credentials::ActiveModel>(existing.id, Action::Update, |row| {
-                                row.credentials_encrypted = Set(credentials);
-                                if let Some(key) = input.encryption_key_id {
-                                    row.encryption_key_id = Set(Some(key));
-                                }
-                                if let Some(enabled) = input.sync_enabled {
-                                    row.sync_enabled = Set(Some(enabled));
-                                }
-                                row.is_active = Set(Some(true));
-                                row.validation_status = Set(Some("unknown".to_owned()));
-                                row.last_validated_at = Set(None);
-                                Ok(())
-                            })
+                            .update::<pims_credentials::Entity, pims_credentials::ActiveModel>(
+                                existing.id,
+                                Action::Update,
+                                |row| {
+                                    row.credentials_encrypted = Set(credentials);
+                                    if let Some(key) = input.encryption_key_id {
+                                        row.encryption_key_id = Set(Some(key));
+                                    }
+                                    if let Some(enabled) = input.sync_enabled {
+                                        row.sync_enabled = Set(Some(enabled));
+                                    }
+                                    row.is_active = Set(Some(true));
+                                    row.validation_status = Set(Some("unknown".to_owned()));
+                                    row.last_validated_at = Set(None);
+                                    Ok(())
+                                },
+                            )
                             .await?;
                         Ok((row, false))
                     }
@@ -342,7 +384,9 @@ impl PimsMutations {
                                 clinic_id: Set(clinic_id),
                                 pims_type: Set(pims),
                                 credentials_encrypted: Set(credentials),
-                                encryption_key_id: input.encryption_key_id.map_or(NotSet, |k| Set(Some(k))),
+                                encryption_key_id: input
+                                    .encryption_key_id
+                                    .map_or(NotSet, |k| Set(Some(k))),
                                 sync_enabled: input.sync_enabled.map_or(NotSet, |v| Set(Some(v))),
                                 ..Default::default()
                             })
@@ -361,15 +405,23 @@ impl PimsMutations {
 
     /// Disconnects a PIMS: the credentials stay stored but inactive, and syncing stops (admin
     /// or above).
-    async fn archive_pims_credential(&self, ctx: &Context<'_>, input: ArchivePimsCredentialInput) -> async_graphql::Result<ArchivePimsCredentialPayload> {
+    async fn archive_pims_credential(
+        &self,
+        ctx: &Context<'_>,
+        input: ArchivePimsCredentialInput,
+    ) -> async_graphql::Result<ArchivePimsCredentialPayload> {
         let id = ids::decode(&input.id, "PimsCredential", "PIMS credential").gql()?;
         let (_, row) = session(ctx)?
             .atomically(async |w| {
-                w.update::<pims_credentials::Entity, pims_credentials::ActiveModel>(id, Action::Archive, |row| {
-                    row.is_active = Set(Some(false));
-                    row.sync_enabled = Set(Some(false));
-                    Ok(())
-                })
+                w.update::<pims_credentials::Entity, pims_credentials::ActiveModel>(
+                    id,
+                    Action::Archive,
+                    |row| {
+                        row.is_active = Set(Some(false));
+                        row.sync_enabled = Set(Some(false));
+                        Ok(())
+                    },
+                )
                 .await
             })
             .await
@@ -381,11 +433,16 @@ impl PimsMutations {
 
     /// Deletes stored credentials that were never used by a sync (admin or above); credentials
     /// with sync history are archived instead.
-    async fn delete_pims_credential(&self, ctx: &Context<'_>, input: DeletePimsCredentialInput) -> async_graphql::Result<DeletePimsCredentialPayload> {
+    async fn delete_pims_credential(
+        &self,
+        ctx: &Context<'_>,
+        input: DeletePimsCredentialInput,
+    ) -> async_graphql::Result<DeletePimsCredentialPayload> {
         let id = ids::decode(&input.id, "PimsCredential", "PIMS credential").gql()?;
         session(ctx)?
             .atomically(async |w| {
-                w.load_for::<pims_credentials::Entity>(id, Action::Delete).await?;
+                w.load_for::<pims_credentials::Entity>(id, Action::Delete)
+                    .await?;
                 let used = w
                     .find_one::<pims_sync_sessions::Entity>(
                         Action::Read,

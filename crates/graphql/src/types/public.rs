@@ -23,7 +23,10 @@ use crate::inputs::DateTimeRange;
 /// The object types of this module and their resources (for the schema-coverage test).
 pub const TYPE_RULES: &[(&str, TypeRule)] = &[
     ("WaitlistSignup", TypeRule::Row(Resource::WaitlistSignups)),
-    ("ContactSubmission", TypeRule::Row(Resource::ContactSubmissions)),
+    (
+        "ContactSubmission",
+        TypeRule::Row(Resource::ContactSubmissions),
+    ),
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -73,7 +76,8 @@ impl WaitlistSignupFilter {
     pub fn condition(&self) -> async_graphql::Result<Condition> {
         let mut cond = Condition::all();
         if let Some(statuses) = &self.status {
-            let statuses: Vec<entity::enums::WaitlistStatus> = statuses.iter().map(|s| (*s).into()).collect();
+            let statuses: Vec<entity::enums::WaitlistStatus> =
+                statuses.iter().map(|s| (*s).into()).collect();
             cond = cond.add(waitlist_signups::Column::Status.is_in(statuses));
         }
         if let Some(campaign) = &self.campaign {
@@ -97,7 +101,14 @@ pub(crate) async fn waitlist_signups(
         column: waitlist_signups::Column::CreatedAt,
         descending: true,
     };
-    root_list::<waitlist_signups::Entity, _>(ctx, filter.condition()?, order, window, WaitlistSignup).await
+    root_list::<waitlist_signups::Entity, _>(
+        ctx,
+        filter.condition()?,
+        order,
+        window,
+        WaitlistSignup,
+    )
+    .await
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -171,7 +182,14 @@ pub(crate) async fn contact_submissions(
         column: contact_submissions::Column::CreatedAt,
         descending: true,
     };
-    root_list::<contact_submissions::Entity, _>(ctx, filter.condition()?, order, window, ContactSubmission).await
+    root_list::<contact_submissions::Entity, _>(
+        ctx,
+        filter.condition()?,
+        order,
+        window,
+        ContactSubmission,
+    )
+    .await
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -206,10 +224,14 @@ impl SignupMutations {
         let id = ids::decode(&input.id, "WaitlistSignup", "waitlist sign-up").gql()?;
         let (_, signup) = session(ctx)?
             .atomically(async |w| {
-                w.update::<waitlist_signups::Entity, waitlist_signups::ActiveModel>(id, Action::Update, |row| {
-                    row.status = Set(Some(input.status.into()));
-                    Ok(())
-                })
+                w.update::<waitlist_signups::Entity, waitlist_signups::ActiveModel>(
+                    id,
+                    Action::Update,
+                    |row| {
+                        row.status = Set(Some(input.status.into()));
+                        Ok(())
+                    },
+                )
                 .await
             })
             .await

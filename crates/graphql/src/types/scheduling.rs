@@ -11,8 +11,8 @@ use std::sync::Arc;
 use async_graphql::{Context, Enum, ID, InputObject, Object};
 use chrono::{DateTime, NaiveDate, Utc};
 use domain::paging::SortOrder;
-use domain::validate;
 use domain::session::Writer;
+use domain::validate;
 use domain::{Action, DomainError, Resource};
 use entity::{appointment_audit_log, clinics, schedule_appointments};
 use sea_orm::sea_query::Expr;
@@ -101,9 +101,15 @@ impl Appointment {
 
     /// What the booking flow recorded about this appointment, oldest first (members and above;
     /// empty for viewers).
-    async fn audit_entries(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<AppointmentAuditEntry>> {
+    async fn audit_entries(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<AppointmentAuditEntry>> {
         let mut rows = loaders(ctx)?
-            .children::<appointment_audit_log::Entity>(appointment_audit_log::Column::AppointmentId, self.0.id)
+            .children::<appointment_audit_log::Entity>(
+                appointment_audit_log::Column::AppointmentId,
+                self.0.id,
+            )
             .await
             .gql()?;
         rows.sort_by_key(|r| (r.created_at, r.id));
@@ -162,7 +168,8 @@ impl AppointmentFilter {
             ));
         }
         if let Some(statuses) = &self.status {
-            let statuses: Vec<entity::enums::AppointmentStatus> = statuses.iter().map(|s| (*s).into()).collect();
+            let statuses: Vec<entity::enums::AppointmentStatus> =
+                statuses.iter().map(|s| (*s).into()).collect();
             cond = cond.add(schedule_appointments::Column::Status.is_in(statuses));
         }
         if let Some(pims_id) = &self.pims_appointment_id {
@@ -266,7 +273,9 @@ impl ClinicScheduling {
 // Shared by the area's mutations
 
 /// The current value of a column that is always loaded (`update` starts from the stored row).
-pub(crate) fn current<V: Into<sea_orm::Value> + Clone>(value: &sea_orm::ActiveValue<V>) -> Result<V, DomainError> {
+pub(crate) fn current<V: Into<sea_orm::Value> + Clone>(
+    value: &sea_orm::ActiveValue<V>,
+) -> Result<V, DomainError> {
     value
         .try_as_ref()
         .cloned()
@@ -286,8 +295,16 @@ pub(crate) fn boxed<'a, T>(
 /// clinic: NOT_FOUND outside their clinics, FORBIDDEN when their role is too low. The Writer
 /// checks again after the write; checking first means a refused caller never learns from a
 /// constraint (a taken confirmation number, an existing settings row) what the clinic holds.
-pub(crate) async fn permit(w: &Writer<'_>, resource: Resource, action: Action, clinic_id: Uuid) -> Result<(), DomainError> {
-    if w.fetch::<clinics::Entity>(clinic_id, Action::Read).await?.is_none() {
+pub(crate) async fn permit(
+    w: &Writer<'_>,
+    resource: Resource,
+    action: Action,
+    clinic_id: Uuid,
+) -> Result<(), DomainError> {
+    if w.fetch::<clinics::Entity>(clinic_id, Action::Read)
+        .await?
+        .is_none()
+    {
         return Err(DomainError::NotFound("clinic"));
     }
     if !w.session().may(resource, action, Some(clinic_id)) {

@@ -20,10 +20,13 @@ use domain::session::Writer;
 use domain::tenancy::TenantScoped;
 use domain::{Action, DomainError, Resource};
 use entity::{
-    auto_scheduling_config, clinic_blocked_periods, clinic_case_type_cadence, clinic_schedule_config, clinics,
-    vapi_assistant_mappings,
+    auto_scheduling_config, clinic_blocked_periods, clinic_case_type_cadence,
+    clinic_schedule_config, clinics, vapi_assistant_mappings,
 };
-use sea_orm::{ActiveModelBehavior, ActiveModelTrait, ActiveValue, ColumnTrait, Condition, IntoActiveModel, PrimaryKeyTrait};
+use sea_orm::{
+    ActiveModelBehavior, ActiveModelTrait, ActiveValue, ColumnTrait, Condition, IntoActiveModel,
+    PrimaryKeyTrait,
+};
 use uuid::Uuid;
 
 pub use assistants::{AssistantMapping, AssistantMappingFilter};
@@ -44,11 +47,26 @@ use crate::guard::ReadGuard;
 /// schema-coverage test).
 pub const TYPE_RULES: &[(&str, TypeRule)] = &[
     ("ClinicSettings", TypeRule::Row(Resource::ClinicSettings)),
-    ("ScheduleConfig", TypeRule::Row(Resource::ClinicScheduleConfig)),
-    ("AutoSchedulingConfig", TypeRule::Row(Resource::AutoSchedulingConfig)),
-    ("BlockedPeriod", TypeRule::Row(Resource::ClinicBlockedPeriods)),
-    ("AssistantMapping", TypeRule::Row(Resource::VapiAssistantMappings)),
-    ("CaseTypeCadence", TypeRule::Row(Resource::ClinicCaseTypeCadence)),
+    (
+        "ScheduleConfig",
+        TypeRule::Row(Resource::ClinicScheduleConfig),
+    ),
+    (
+        "AutoSchedulingConfig",
+        TypeRule::Row(Resource::AutoSchedulingConfig),
+    ),
+    (
+        "BlockedPeriod",
+        TypeRule::Row(Resource::ClinicBlockedPeriods),
+    ),
+    (
+        "AssistantMapping",
+        TypeRule::Row(Resource::VapiAssistantMappings),
+    ),
+    (
+        "CaseTypeCadence",
+        TypeRule::Row(Resource::ClinicCaseTypeCadence),
+    ),
     ("ClinicConfiguration", TypeRule::Row(Resource::Clinics)),
 ];
 
@@ -60,24 +78,42 @@ pub struct ClinicConfiguration(pub Arc<clinics::Model>);
 impl ClinicConfiguration {
     /// Call, e-mail, batch and test-mode settings (members and above); null until saved.
     async fn settings(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<ClinicSettings>> {
-        Ok(one_per_clinic::<entity::clinic_settings::Entity>(ctx, entity::clinic_settings::Column::ClinicId, self.0.id)
-            .await?
-            .map(ClinicSettings))
+        Ok(one_per_clinic::<entity::clinic_settings::Entity>(
+            ctx,
+            entity::clinic_settings::Column::ClinicId,
+            self.0.id,
+        )
+        .await?
+        .map(ClinicSettings))
     }
 
     /// How the schedule is synced and offered to the voice assistant; null until saved.
-    async fn schedule_config(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<ScheduleConfig>> {
-        Ok(one_per_clinic::<clinic_schedule_config::Entity>(ctx, clinic_schedule_config::Column::ClinicId, self.0.id)
-            .await?
-            .map(ScheduleConfig))
+    async fn schedule_config(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Option<ScheduleConfig>> {
+        Ok(one_per_clinic::<clinic_schedule_config::Entity>(
+            ctx,
+            clinic_schedule_config::Column::ClinicId,
+            self.0.id,
+        )
+        .await?
+        .map(ScheduleConfig))
     }
 
     /// How follow-up calls and e-mails are scheduled automatically (members and above); null
     /// until saved.
-    async fn auto_scheduling_config(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<AutoSchedulingConfig>> {
-        Ok(one_per_clinic::<auto_scheduling_config::Entity>(ctx, auto_scheduling_config::Column::ClinicId, self.0.id)
-            .await?
-            .map(AutoSchedulingConfig))
+    async fn auto_scheduling_config(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Option<AutoSchedulingConfig>> {
+        Ok(one_per_clinic::<auto_scheduling_config::Entity>(
+            ctx,
+            auto_scheduling_config::Column::ClinicId,
+            self.0.id,
+        )
+        .await?
+        .map(AutoSchedulingConfig))
     }
 
     /// Recurring times the schedule is closed (lunch, meetings), by start time.
@@ -164,7 +200,11 @@ impl ClinicConfiguration {
 }
 
 /// The clinic's row of a one-per-clinic table (batched with the other clinics of the query).
-async fn one_per_clinic<E>(ctx: &Context<'_>, column: E::Column, clinic_id: Uuid) -> async_graphql::Result<Option<E::Model>>
+async fn one_per_clinic<E>(
+    ctx: &Context<'_>,
+    column: E::Column,
+    clinic_id: Uuid,
+) -> async_graphql::Result<Option<E::Model>>
 where
     E: TenantScoped,
 {
@@ -187,18 +227,32 @@ where
     <E::PrimaryKey as PrimaryKeyTrait>::ValueType: From<Uuid>,
 {
     permit(w, E::RESOURCE, Action::Create, clinic_id).await?;
-    if !w.session().may(E::RESOURCE, Action::Update, Some(clinic_id)) {
-        return Err(DomainError::forbidden(format!("your role does not allow update on this {}", E::RESOURCE.noun())));
+    if !w
+        .session()
+        .may(E::RESOURCE, Action::Update, Some(clinic_id))
+    {
+        return Err(DomainError::forbidden(format!(
+            "your role does not allow update on this {}",
+            E::RESOURCE.noun()
+        )));
     }
     let column = |name: &str| {
-        E::Column::from_str(name).map_err(|_| DomainError::Internal(format!("{} has no {name} column", E::RESOURCE.table())))
+        E::Column::from_str(name).map_err(|_| {
+            DomainError::Internal(format!("{} has no {name} column", E::RESOURCE.table()))
+        })
     };
     let clinic_column = column("clinic_id")?;
     let existing = w
-        .find_one::<E>(Action::Read, Condition::all().add(clinic_column.eq(clinic_id)))
+        .find_one::<E>(
+            Action::Read,
+            Condition::all().add(clinic_column.eq(clinic_id)),
+        )
         .await?;
     match existing {
-        Some(found) => Ok(w.update::<E, A>(E::id_of(&found), Action::Update, change).await?.1),
+        Some(found) => Ok(w
+            .update::<E, A>(E::id_of(&found), Action::Update, change)
+            .await?
+            .1),
         None => {
             let mut row = <A as ActiveModelTrait>::default();
             row.set(column("id")?, Uuid::new_v4().into());
@@ -211,7 +265,10 @@ where
 
 /// The value a nullable column will have after the write: what is set or stored, or the
 /// column's database default when a new row leaves it unset.
-fn will_be<V: Into<sea_orm::Value> + sea_orm::sea_query::Nullable + Clone>(value: &ActiveValue<Option<V>>, default: Option<V>) -> Option<V> {
+fn will_be<V: Into<sea_orm::Value> + sea_orm::sea_query::Nullable + Clone>(
+    value: &ActiveValue<Option<V>>,
+    default: Option<V>,
+) -> Option<V> {
     match value {
         ActiveValue::Set(v) | ActiveValue::Unchanged(v) => v.clone(),
         ActiveValue::NotSet => default,
@@ -219,7 +276,11 @@ fn will_be<V: Into<sea_orm::Value> + sea_orm::sea_query::Nullable + Clone>(value
 }
 
 /// A preferred time window: when both ends are set, the end follows the start.
-fn time_window(field: &str, start: Option<NaiveTime>, end: Option<NaiveTime>) -> Result<(), DomainError> {
+fn time_window(
+    field: &str,
+    start: Option<NaiveTime>,
+    end: Option<NaiveTime>,
+) -> Result<(), DomainError> {
     match (start, end) {
         (Some(s), Some(e)) => domain::validate::time_of_day_range(field, s, e),
         _ => Ok(()),
@@ -232,7 +293,10 @@ fn time_of(hour: u32, minute: u32) -> Option<NaiveTime> {
 }
 
 /// Sets a nullable column from an optional input: absent leaves it as it is.
-fn set_opt<T: Into<sea_orm::Value> + sea_orm::sea_query::Nullable>(field: &mut ActiveValue<Option<T>>, value: Option<T>) {
+fn set_opt<T: Into<sea_orm::Value> + sea_orm::sea_query::Nullable>(
+    field: &mut ActiveValue<Option<T>>,
+    value: Option<T>,
+) {
     if let Some(v) = value {
         *field = ActiveValue::Set(Some(v));
     }
@@ -240,7 +304,10 @@ fn set_opt<T: Into<sea_orm::Value> + sea_orm::sea_query::Nullable>(field: &mut A
 
 /// Gives a unique-constraint conflict a message that says what is taken (the domain's
 /// generic one does not know these constraints).
-fn name_conflict(constraint_name: &'static str, message: &'static str) -> impl Fn(DomainError) -> DomainError {
+fn name_conflict(
+    constraint_name: &'static str,
+    message: &'static str,
+) -> impl Fn(DomainError) -> DomainError {
     move |err| match err {
         DomainError::Conflict {
             constraint: Some(constraint),

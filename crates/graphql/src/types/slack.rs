@@ -37,7 +37,10 @@ pub const TYPE_RULES: &[(&str, TypeRule)] = &[
     ("SlackWorkspace", TypeRule::Row(Resource::SlackWorkspaces)),
     ("SlackChannel", TypeRule::Row(Resource::SlackChannels)),
     ("SlackTask", TypeRule::Row(Resource::SlackTasks)),
-    ("SlackTaskCompletion", TypeRule::Row(Resource::SlackTaskCompletions)),
+    (
+        "SlackTaskCompletion",
+        TypeRule::Row(Resource::SlackTaskCompletions),
+    ),
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -48,7 +51,9 @@ pub struct SlackWorkspace(pub slack_workspaces::Model);
 
 // `clinic_id` is nullable in the schema, but a workspace without a clinic is nobody's to read
 // but the service's: the nil clinic matches no membership (the service passes every guard).
-#[Object(guard = "ReadGuard::new(Resource::SlackWorkspaces, self.0.clinic_id.unwrap_or(Uuid::nil()))")]
+#[Object(
+    guard = "ReadGuard::new(Resource::SlackWorkspaces, self.0.clinic_id.unwrap_or(Uuid::nil()))"
+)]
 impl SlackWorkspace {
     pub async fn id(&self) -> ID {
         ids::encode("SlackWorkspace", self.0.id)
@@ -82,8 +87,14 @@ impl SlackWorkspace {
     }
 
     async fn clinic(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Clinic>> {
-        let Some(id) = self.0.clinic_id else { return Ok(None) };
-        Ok(loaders(ctx)?.one::<clinics::Entity>(id).await.gql()?.map(Clinic::from))
+        let Some(id) = self.0.clinic_id else {
+            return Ok(None);
+        };
+        Ok(loaders(ctx)?
+            .one::<clinics::Entity>(id)
+            .await
+            .gql()?
+            .map(Clinic::from))
     }
 
     /// The workspace's channels, by name (members see channels; workspaces are admin-only).
@@ -136,8 +147,16 @@ pub(crate) async fn clinic_workspaces(
         column: slack_workspaces::Column::TeamName,
         descending: false,
     };
-    child_list::<slack_workspaces::Entity, _>(ctx, slack_workspaces::Column::ClinicId, clinic_id, cond, order, window, SlackWorkspace)
-        .await
+    child_list::<slack_workspaces::Entity, _>(
+        ctx,
+        slack_workspaces::Column::ClinicId,
+        clinic_id,
+        cond,
+        order,
+        window,
+        SlackWorkspace,
+    )
+    .await
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -184,8 +203,14 @@ impl SlackChannel {
 
     /// Who added the channel.
     async fn added_by(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
-        let Some(id) = self.0.added_by else { return Ok(None) };
-        Ok(loaders(ctx)?.one::<users::Entity>(id).await.gql()?.map(User))
+        let Some(id) = self.0.added_by else {
+            return Ok(None);
+        };
+        Ok(loaders(ctx)?
+            .one::<users::Entity>(id)
+            .await
+            .gql()?
+            .map(User))
     }
 
     /// The channel's daily tasks, by reminder time.
@@ -204,7 +229,16 @@ impl SlackChannel {
             descending: false,
         };
         let window = window(first, after, last, before)?;
-        child_list::<slack_tasks::Entity, _>(ctx, slack_tasks::Column::ChannelId, self.0.id, filter, order, window, SlackTask).await
+        child_list::<slack_tasks::Entity, _>(
+            ctx,
+            slack_tasks::Column::ChannelId,
+            self.0.id,
+            filter,
+            order,
+            window,
+            SlackTask,
+        )
+        .await
     }
 }
 
@@ -389,16 +423,23 @@ impl SlackMutations {
         }
         let (_, workspace) = session(ctx)?
             .atomically(async |w| {
-                w.update::<slack_workspaces::Entity, slack_workspaces::ActiveModel>(id, Action::Update, |row| {
-                    set_maybe(&mut row.team_name, input.team_name);
-                    set_maybe(&mut row.bot_token, input.bot_token.map_value(|t| t.trim().to_owned()));
-                    set_maybe(&mut row.bot_user_id, input.bot_user_id);
-                    set_maybe(&mut row.scope, input.scope);
-                    if let Some(v) = input.is_active {
-                        row.is_active = Set(Some(v));
-                    }
-                    Ok(())
-                })
+                w.update::<slack_workspaces::Entity, slack_workspaces::ActiveModel>(
+                    id,
+                    Action::Update,
+                    |row| {
+                        set_maybe(&mut row.team_name, input.team_name);
+                        set_maybe(
+                            &mut row.bot_token,
+                            input.bot_token.map_value(|t| t.trim().to_owned()),
+                        );
+                        set_maybe(&mut row.bot_user_id, input.bot_user_id);
+                        set_maybe(&mut row.scope, input.scope);
+                        if let Some(v) = input.is_active {
+                            row.is_active = Set(Some(v));
+                        }
+                        Ok(())
+                    },
+                )
                 .await
             })
             .await
@@ -418,10 +459,14 @@ impl SlackMutations {
         let id = ids::decode(&input.id, "SlackWorkspace", "Slack workspace").gql()?;
         let (_, workspace) = session(ctx)?
             .atomically(async |w| {
-                w.update::<slack_workspaces::Entity, slack_workspaces::ActiveModel>(id, Action::Archive, |row| {
-                    row.is_active = Set(Some(false));
-                    Ok(())
-                })
+                w.update::<slack_workspaces::Entity, slack_workspaces::ActiveModel>(
+                    id,
+                    Action::Archive,
+                    |row| {
+                        row.is_active = Set(Some(false));
+                        Ok(())
+                    },
+                )
                 .await
             })
             .await
@@ -454,7 +499,8 @@ impl SlackMutations {
         ctx: &Context<'_>,
         input: CreateSlackChannelInput,
     ) -> async_graphql::Result<CreateSlackChannelPayload> {
-        let workspace_id = ids::decode(&input.workspace_id, "SlackWorkspace", "Slack workspace").gql()?;
+        let workspace_id =
+            ids::decode(&input.workspace_id, "SlackWorkspace", "Slack workspace").gql()?;
         let channel_id = slack_id("input.channelId", &input.channel_id)?;
         if let Some(tz) = &input.timezone {
             validate::timezone("input.timezone", tz).gql()?;
@@ -466,7 +512,9 @@ impl SlackMutations {
                 let workspace = w
                     .fetch::<slack_workspaces::Entity>(workspace_id, Action::Read)
                     .await?
-                    .ok_or_else(|| DomainError::bad_input("input.workspaceId", "no such Slack workspace"))?;
+                    .ok_or_else(|| {
+                        DomainError::bad_input("input.workspaceId", "no such Slack workspace")
+                    })?;
                 w.insert(slack_channels::ActiveModel {
                     id: Set(Uuid::new_v4()),
                     workspace_id: Set(workspace.id),
@@ -497,16 +545,20 @@ impl SlackMutations {
         }
         let (_, channel) = session(ctx)?
             .atomically(async |w| {
-                w.update::<slack_channels::Entity, slack_channels::ActiveModel>(id, Action::Update, |row| {
-                    set_maybe(&mut row.channel_name, input.channel_name);
-                    if let Some(tz) = input.timezone {
-                        row.timezone = Set(Some(tz));
-                    }
-                    if let Some(v) = input.is_active {
-                        row.is_active = Set(Some(v));
-                    }
-                    Ok(())
-                })
+                w.update::<slack_channels::Entity, slack_channels::ActiveModel>(
+                    id,
+                    Action::Update,
+                    |row| {
+                        set_maybe(&mut row.channel_name, input.channel_name);
+                        if let Some(tz) = input.timezone {
+                            row.timezone = Set(Some(tz));
+                        }
+                        if let Some(v) = input.is_active {
+                            row.is_active = Set(Some(v));
+                        }
+                        Ok(())
+                    },
+                )
                 .await
             })
             .await
@@ -526,10 +578,14 @@ impl SlackMutations {
         let id = ids::decode(&input.id, "SlackChannel", "Slack channel").gql()?;
         let (_, channel) = session(ctx)?
             .atomically(async |w| {
-                w.update::<slack_channels::Entity, slack_channels::ActiveModel>(id, Action::Archive, |row| {
-                    row.is_active = Set(Some(false));
-                    Ok(())
-                })
+                w.update::<slack_channels::Entity, slack_channels::ActiveModel>(
+                    id,
+                    Action::Archive,
+                    |row| {
+                        row.is_active = Set(Some(false));
+                        Ok(())
+                    },
+                )
                 .await
             })
             .await

@@ -83,17 +83,33 @@ impl Invitation {
         self.0.created_at
     }
     async fn clinic(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Clinic>> {
-        Ok(loaders(ctx)?.one::<clinics::Entity>(self.0.clinic_id).await.gql()?.map(Clinic::from))
+        Ok(loaders(ctx)?
+            .one::<clinics::Entity>(self.0.clinic_id)
+            .await
+            .gql()?
+            .map(Clinic::from))
     }
     /// Who sent the invitation.
     async fn invited_by(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
-        let Some(id) = self.0.invited_by else { return Ok(None) };
-        Ok(loaders(ctx)?.one::<users::Entity>(id).await.gql()?.map(User))
+        let Some(id) = self.0.invited_by else {
+            return Ok(None);
+        };
+        Ok(loaders(ctx)?
+            .one::<users::Entity>(id)
+            .await
+            .gql()?
+            .map(User))
     }
     /// The user who accepted it.
     async fn accepted_by(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
-        let Some(id) = self.0.accepted_by else { return Ok(None) };
-        Ok(loaders(ctx)?.one::<users::Entity>(id).await.gql()?.map(User))
+        let Some(id) = self.0.accepted_by else {
+            return Ok(None);
+        };
+        Ok(loaders(ctx)?
+            .one::<users::Entity>(id)
+            .await
+            .gql()?
+            .map(User))
     }
 }
 
@@ -115,15 +131,27 @@ impl InvitationFilter {
         let mut cond = Condition::all();
         if let Some(statuses) = &self.status {
             let now = Utc::now();
-            let live = || Condition::any().add(C::ExpiresAt.is_null()).add(C::ExpiresAt.gt(now));
+            let live = || {
+                Condition::any()
+                    .add(C::ExpiresAt.is_null())
+                    .add(C::ExpiresAt.gt(now))
+            };
             let mut any = Condition::any();
             for status in statuses {
                 any = any.add(match status {
-                    InvitationStatus::Pending => Condition::all().add(C::Status.eq(DbInvitationStatus::Pending)).add(live()),
-                    InvitationStatus::Accepted => Condition::all().add(C::Status.eq(DbInvitationStatus::Accepted)),
+                    InvitationStatus::Pending => Condition::all()
+                        .add(C::Status.eq(DbInvitationStatus::Pending))
+                        .add(live()),
+                    InvitationStatus::Accepted => {
+                        Condition::all().add(C::Status.eq(DbInvitationStatus::Accepted))
+                    }
                     InvitationStatus::Expired => Condition::any()
                         .add(C::Status.eq(DbInvitationStatus::Expired))
-                        .add(Condition::all().add(C::Status.eq(DbInvitationStatus::Pending)).add(C::ExpiresAt.lte(now))),
+                        .add(
+                            Condition::all()
+                                .add(C::Status.eq(DbInvitationStatus::Pending))
+                                .add(C::ExpiresAt.lte(now)),
+                        ),
                 });
             }
             cond = cond.add(any);
@@ -197,8 +225,16 @@ impl ClinicStaff {
         let filter = filter.unwrap_or_default().condition()?;
         let order = order_by.unwrap_or_default().sort();
         let window = window(first, after, last, before)?;
-        child_list::<entity::providers::Entity, _>(ctx, entity::providers::Column::ClinicId, self.0.id, filter, order, window, Provider)
-            .await
+        child_list::<entity::providers::Entity, _>(
+            ctx,
+            entity::providers::Column::ClinicId,
+            self.0.id,
+            filter,
+            order,
+            window,
+            Provider,
+        )
+        .await
     }
 
     /// Invitations sent for the clinic, newest first (admins and owners; empty for others).
@@ -297,7 +333,11 @@ pub struct StaffMutations;
 impl StaffMutations {
     /// Invites an e-mail address to join the clinic (admin or above; only an owner may invite
     /// an owner). The payload carries the invitation's token, once.
-    async fn invite_staff(&self, ctx: &Context<'_>, input: InviteStaffInput) -> async_graphql::Result<InviteStaffPayload> {
+    async fn invite_staff(
+        &self,
+        ctx: &Context<'_>,
+        input: InviteStaffInput,
+    ) -> async_graphql::Result<InviteStaffPayload> {
         let clinic_id = ids::decode(&input.clinic_id, "Clinic", "clinic").gql()?;
         let email = input.email.trim().to_lowercase();
         validate::required("input.email", &email).gql()?;
@@ -334,12 +374,21 @@ impl StaffMutations {
     }
 
     /// Withdraws an invitation that was not accepted yet (admin or above).
-    async fn revoke_invitation(&self, ctx: &Context<'_>, input: RevokeInvitationInput) -> async_graphql::Result<RevokeInvitationPayload> {
+    async fn revoke_invitation(
+        &self,
+        ctx: &Context<'_>,
+        input: RevokeInvitationInput,
+    ) -> async_graphql::Result<RevokeInvitationPayload> {
         let id = ids::decode(&input.id, "Invitation", "invitation").gql()?;
         session(ctx)?
             .atomically(async |w| {
-                let invitation = w.load_for::<clinic_invitations::Entity>(id, Action::Delete).await?;
-                not_accepted(&invitation, "the invitation was accepted; remove the member instead")?;
+                let invitation = w
+                    .load_for::<clinic_invitations::Entity>(id, Action::Delete)
+                    .await?;
+                not_accepted(
+                    &invitation,
+                    "the invitation was accepted; remove the member instead",
+                )?;
                 w.delete::<clinic_invitations::Entity>(id).await
             })
             .await
@@ -352,23 +401,38 @@ impl StaffMutations {
     /// Makes an invitation pending again, valid for 7 days from now, under the rules of
     /// `inviteStaff` (admin or above; only an owner resends an invitation to be an owner). The
     /// token does not change.
-    async fn resend_invitation(&self, ctx: &Context<'_>, input: ResendInvitationInput) -> async_graphql::Result<ResendInvitationPayload> {
+    async fn resend_invitation(
+        &self,
+        ctx: &Context<'_>,
+        input: ResendInvitationInput,
+    ) -> async_graphql::Result<ResendInvitationPayload> {
         let id = ids::decode(&input.id, "Invitation", "invitation").gql()?;
         let (_, invitation) = session(ctx)?
             .atomically(async |w| {
-                let invitation = w.load_for::<clinic_invitations::Entity>(id, Action::Update).await?;
+                let invitation = w
+                    .load_for::<clinic_invitations::Entity>(id, Action::Update)
+                    .await?;
                 // Reviving an invitation is sending it again: the resender must be allowed to
                 // send this one (an admin could otherwise revive an owner's invitation).
-                ensure_may(w, Resource::ClinicInvitations, Action::Create, invitation.clinic_id)?;
+                ensure_may(
+                    w,
+                    Resource::ClinicInvitations,
+                    Action::Create,
+                    invitation.clinic_id,
+                )?;
                 if invitation.role == Some(DbClinicRole::Owner) {
                     require_owner(w, invitation.clinic_id, "only an owner may invite an owner")?;
                 }
                 not_accepted(&invitation, "the invitation was already accepted")?;
-                w.update::<clinic_invitations::Entity, clinic_invitations::ActiveModel>(id, Action::Update, |row| {
-                    row.status = Set(Some(DbInvitationStatus::Pending));
-                    row.expires_at = Set(Some(Utc::now() + INVITATION_VALIDITY));
-                    Ok(())
-                })
+                w.update::<clinic_invitations::Entity, clinic_invitations::ActiveModel>(
+                    id,
+                    Action::Update,
+                    |row| {
+                        row.status = Set(Some(DbInvitationStatus::Pending));
+                        row.expires_at = Set(Some(Utc::now() + INVITATION_VALIDITY));
+                        Ok(())
+                    },
+                )
                 .await
             })
             .await
@@ -383,7 +447,11 @@ impl StaffMutations {
     /// the invited one, case-insensitively: for anyone else the invitation does not exist
     /// (NOT_FOUND, as for an unknown token). To its invitee, an expired or already accepted
     /// invitation answers BAD_USER_INPUT.
-    async fn accept_invitation(&self, ctx: &Context<'_>, input: AcceptInvitationInput) -> async_graphql::Result<AcceptInvitationPayload> {
+    async fn accept_invitation(
+        &self,
+        ctx: &Context<'_>,
+        input: AcceptInvitationInput,
+    ) -> async_graphql::Result<AcceptInvitationPayload> {
         let session = session(ctx)?;
         if !session.principal().is_service() {
             return Err(crate::errors::to_gql(&DomainError::forbidden(
@@ -391,7 +459,9 @@ impl StaffMutations {
             )));
         }
         // A malformed token is a token that does not exist.
-        let token = Uuid::parse_str(input.token.trim()).map_err(|_| DomainError::NotFound("invitation")).gql()?;
+        let token = Uuid::parse_str(input.token.trim())
+            .map_err(|_| DomainError::NotFound("invitation"))
+            .gql()?;
         let user_id = ids::decode(&input.user_id, "User", "user").gql()?;
         let (invitation, membership) = session
             .atomically(async |w| {

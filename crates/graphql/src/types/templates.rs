@@ -31,7 +31,10 @@ use crate::ids;
 /// The object types of this module and their resources (for the schema-coverage test).
 pub const TYPE_RULES: &[(&str, TypeRule)] = &[
     ("SoapTemplate", TypeRule::Row(Resource::SoapTemplates)),
-    ("DischargeTemplate", TypeRule::Row(Resource::DischargeTemplates)),
+    (
+        "DischargeTemplate",
+        TypeRule::Row(Resource::DischargeTemplates),
+    ),
     ("AiTemplate", TypeRule::Row(Resource::AiTemplates)),
 ];
 
@@ -104,8 +107,14 @@ impl SoapTemplate {
     }
 
     async fn created_by(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
-        let Some(id) = self.0.created_by else { return Ok(None) };
-        Ok(loaders(ctx)?.one::<users::Entity>(id).await.gql()?.map(User))
+        let Some(id) = self.0.created_by else {
+            return Ok(None);
+        };
+        Ok(loaders(ctx)?
+            .one::<users::Entity>(id)
+            .await
+            .gql()?
+            .map(User))
     }
 }
 
@@ -141,8 +150,14 @@ impl DischargeTemplate {
     }
 
     async fn created_by(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
-        let Some(id) = self.0.created_by else { return Ok(None) };
-        Ok(loaders(ctx)?.one::<users::Entity>(id).await.gql()?.map(User))
+        let Some(id) = self.0.created_by else {
+            return Ok(None);
+        };
+        Ok(loaders(ctx)?
+            .one::<users::Entity>(id)
+            .await
+            .gql()?
+            .map(User))
     }
 }
 
@@ -188,7 +203,11 @@ impl Default for DischargeTemplateFilter {
 /// `clinic_id = <clinic>`, or also `clinic_id IS NULL` when global rows are wanted.
 fn own_or_global<C: ColumnTrait>(column: C, clinic_id: Uuid, include_global: bool) -> Condition {
     let own = Condition::any().add(column.eq(clinic_id));
-    if include_global { own.add(column.is_null()) } else { own }
+    if include_global {
+        own.add(column.is_null())
+    } else {
+        own
+    }
 }
 
 #[derive(Enum, Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -225,7 +244,8 @@ pub(crate) async fn clinic_soap_templates(
     window: Window,
 ) -> async_graphql::Result<List<SoapTemplate>> {
     use soap_templates::Column as C;
-    let mut cond = Condition::all().add(own_or_global(C::ClinicId, clinic_id, filter.include_global));
+    let mut cond =
+        Condition::all().add(own_or_global(C::ClinicId, clinic_id, filter.include_global));
     if let Some(v) = filter.is_default {
         cond = cond.add(C::IsDefault.eq(v));
     }
@@ -249,7 +269,8 @@ pub(crate) async fn clinic_discharge_templates(
     window: Window,
 ) -> async_graphql::Result<List<DischargeTemplate>> {
     use discharge_templates::Column as C;
-    let mut cond = Condition::all().add(own_or_global(C::ClinicId, clinic_id, filter.include_global));
+    let mut cond =
+        Condition::all().add(own_or_global(C::ClinicId, clinic_id, filter.include_global));
     if let Some(v) = filter.is_default {
         cond = cond.add(C::IsDefault.eq(v));
     }
@@ -371,7 +392,11 @@ pub struct DeleteDischargeTemplatePayload {
 /// or none for a global template, which only the service principal may write. The Writer
 /// would refuse a user's global template too, but only by way of row-level security; the
 /// refusal is made explicit here.
-fn template_owner(ctx: &Context<'_>, clinic_id: Option<&ID>, resource: Resource) -> async_graphql::Result<Option<Uuid>> {
+fn template_owner(
+    ctx: &Context<'_>,
+    clinic_id: Option<&ID>,
+    resource: Resource,
+) -> async_graphql::Result<Option<Uuid>> {
     match decode_opt(clinic_id, "Clinic", "clinic")? {
         Some(clinic_id) => {
             ensure_may_create(ctx, resource, clinic_id)?;
@@ -437,28 +462,41 @@ impl TemplateMutations {
         }
         let (_, template) = session(ctx)?
             .atomically(async |w| {
-                w.update::<soap_templates::Entity, soap_templates::ActiveModel>(id, Action::Update, |row| {
-                    if let Some(v) = input.template_name {
-                        row.template_name = Set(v.trim().to_owned());
-                    }
-                    set_maybe(&mut row.display_name, input.display_name);
-                    set_maybe(&mut row.icon_name, input.icon_name);
-                    set_maybe(&mut row.subjective_template, input.subjective_template);
-                    set_maybe(&mut row.objective_template, input.objective_template);
-                    set_maybe(&mut row.assessment_template, input.assessment_template);
-                    set_maybe(&mut row.plan_template, input.plan_template);
-                    set_maybe(&mut row.client_instructions_template, input.client_instructions_template);
-                    set_maybe(&mut row.subjective_prompt, input.subjective_prompt);
-                    set_maybe(&mut row.objective_prompt, input.objective_prompt);
-                    set_maybe(&mut row.assessment_prompt, input.assessment_prompt);
-                    set_maybe(&mut row.plan_prompt, input.plan_prompt);
-                    set_maybe(&mut row.client_instructions_prompt, input.client_instructions_prompt);
-                    set_maybe(&mut row.system_prompt_addition, input.system_prompt_addition);
-                    if let Some(v) = input.is_default {
-                        row.is_default = Set(Some(v));
-                    }
-                    Ok(())
-                })
+                w.update::<soap_templates::Entity, soap_templates::ActiveModel>(
+                    id,
+                    Action::Update,
+                    |row| {
+                        if let Some(v) = input.template_name {
+                            row.template_name = Set(v.trim().to_owned());
+                        }
+                        set_maybe(&mut row.display_name, input.display_name);
+                        set_maybe(&mut row.icon_name, input.icon_name);
+                        set_maybe(&mut row.subjective_template, input.subjective_template);
+                        set_maybe(&mut row.objective_template, input.objective_template);
+                        set_maybe(&mut row.assessment_template, input.assessment_template);
+                        set_maybe(&mut row.plan_template, input.plan_template);
+                        set_maybe(
+                            &mut row.client_instructions_template,
+                            input.client_instructions_template,
+                        );
+                        set_maybe(&mut row.subjective_prompt, input.subjective_prompt);
+                        set_maybe(&mut row.objective_prompt, input.objective_prompt);
+                        set_maybe(&mut row.assessment_prompt, input.assessment_prompt);
+                        set_maybe(&mut row.plan_prompt, input.plan_prompt);
+                        set_maybe(
+                            &mut row.client_instructions_prompt,
+                            input.client_instructions_prompt,
+                        );
+                        set_maybe(
+                            &mut row.system_prompt_addition,
+                            input.system_prompt_addition,
+                        );
+                        if let Some(v) = input.is_default {
+                            row.is_default = Set(Some(v));
+                        }
+                        Ok(())
+                    },
+                )
                 .await
             })
             .await
@@ -492,7 +530,8 @@ impl TemplateMutations {
         input: CreateDischargeTemplateInput,
     ) -> async_graphql::Result<CreateDischargeTemplatePayload> {
         validate::required("input.name", &input.name).gql()?;
-        let clinic_id = template_owner(ctx, input.clinic_id.as_ref(), Resource::DischargeTemplates)?;
+        let clinic_id =
+            template_owner(ctx, input.clinic_id.as_ref(), Resource::DischargeTemplates)?;
         let session = session(ctx)?;
         let row = discharge_templates::ActiveModel {
             id: Set(Uuid::new_v4()),
@@ -522,16 +561,20 @@ impl TemplateMutations {
         }
         let (_, template) = session(ctx)?
             .atomically(async |w| {
-                w.update::<discharge_templates::Entity, discharge_templates::ActiveModel>(id, Action::Update, |row| {
-                    if let Some(v) = input.name {
-                        row.name = Set(v.trim().to_owned());
-                    }
-                    set_maybe(&mut row.content, input.content);
-                    if let Some(v) = input.is_default {
-                        row.is_default = Set(Some(v));
-                    }
-                    Ok(())
-                })
+                w.update::<discharge_templates::Entity, discharge_templates::ActiveModel>(
+                    id,
+                    Action::Update,
+                    |row| {
+                        if let Some(v) = input.name {
+                            row.name = Set(v.trim().to_owned());
+                        }
+                        set_maybe(&mut row.content, input.content);
+                        if let Some(v) = input.is_default {
+                            row.is_default = Set(Some(v));
+                        }
+                        Ok(())
+                    },
+                )
                 .await
             })
             .await

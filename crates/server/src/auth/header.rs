@@ -41,11 +41,18 @@ pub fn inspect(token: &str) -> Result<(), String> {
             return Err(format!("the header names `{name}` twice"));
         }
         match name.as_str() {
-            "crit" => return Err("the header names critical extensions (`crit`); none is implemented".into()),
+            "crit" => {
+                return Err(
+                    "the header names critical extensions (`crit`); none is implemented".into(),
+                );
+            }
             "b64" => return Err("`b64` (unencoded payload) is not accepted".into()),
             "cty" => return Err("nested tokens (`cty`) are not accepted".into()),
             "typ" => {
-                let typ = value.as_str().ok_or("`typ` is not a string")?.to_ascii_lowercase();
+                let typ = value
+                    .as_str()
+                    .ok_or("`typ` is not a string")?
+                    .to_ascii_lowercase();
                 let typ = typ.strip_prefix("application/").unwrap_or(&typ);
                 if typ != "jwt" && typ != "at+jwt" {
                     return Err(format!("`typ` {typ:?} is not a JWT"));
@@ -60,9 +67,13 @@ pub fn inspect(token: &str) -> Result<(), String> {
             }
             "alg" if !value.is_string() => return Err("`alg` is not a string".into()),
             other if KEY_CARRYING.contains(&other) => {
-                return Err(format!("the header carries a key reference (`{other}`); keys come only from the configuration"));
+                return Err(format!(
+                    "the header carries a key reference (`{other}`); keys come only from the configuration"
+                ));
             }
-            other if ENCRYPTION.contains(&other) => return Err(format!("encrypted tokens (`{other}`) are not accepted")),
+            other if ENCRYPTION.contains(&other) => {
+                return Err(format!("encrypted tokens (`{other}`) are not accepted"));
+            }
             _ => {}
         }
     }
@@ -89,7 +100,9 @@ fn members(bytes: &[u8]) -> Result<Vec<(String, serde_json::Value)>, String> {
     let members = deserializer
         .deserialize_map(Members)
         .map_err(|_| "the header is not a JSON object".to_owned())?;
-    deserializer.end().map_err(|_| "trailing data after the header".to_owned())?;
+    deserializer
+        .end()
+        .map_err(|_| "trailing data after the header".to_owned())?;
     Ok(members)
 }
 
@@ -98,7 +111,10 @@ mod tests {
     use super::*;
 
     fn token(header: &str) -> String {
-        format!("{}.e30.sig", base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(header))
+        format!(
+            "{}.e30.sig",
+            base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(header)
+        )
     }
 
     #[test]
@@ -135,7 +151,10 @@ mod tests {
         ] {
             assert!(inspect(&token(header)).is_err(), "accepted {header}");
         }
-        let long_kid = format!(r#"{{"alg":"RS256","kid":"{}"}}"#, "k".repeat(MAX_KID_LEN + 1));
+        let long_kid = format!(
+            r#"{{"alg":"RS256","kid":"{}"}}"#,
+            "k".repeat(MAX_KID_LEN + 1)
+        );
         assert!(inspect(&token(&long_kid)).is_err());
         assert!(inspect("not base64!.e30.sig").is_err());
     }

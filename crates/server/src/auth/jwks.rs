@@ -60,7 +60,11 @@ pub enum JwksError {
 
 impl KeySet {
     /// Loads the key set once; start-up fails if it cannot be loaded.
-    pub async fn load(source: JwksSource, min_refresh_interval: Duration, max_age: Duration) -> Result<Self, JwksError> {
+    pub async fn load(
+        source: JwksSource,
+        min_refresh_interval: Duration,
+        max_age: Duration,
+    ) -> Result<Self, JwksError> {
         let http = match &source {
             JwksSource::Url(_) => Some({
                 // reqwest is built without a bundled crypto provider; use ring, which the
@@ -123,7 +127,9 @@ impl KeySet {
                 true
             }
             Ok(_) => {
-                tracing::warn!("scheduled JWKS refresh returned no usable keys; keeping the old set");
+                tracing::warn!(
+                    "scheduled JWKS refresh returned no usable keys; keeping the old set"
+                );
                 false
             }
             Err(err) => {
@@ -135,7 +141,10 @@ impl KeySet {
 
     /// How long until the next scheduled refresh is due.
     fn refresh_schedule(&self) -> Duration {
-        let served = *self.served_max_age.lock().unwrap_or_else(|e| e.into_inner());
+        let served = *self
+            .served_max_age
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
         served
             .map_or(self.max_age, |served| served.min(self.max_age))
             .max(MIN_SCHEDULED_REFRESH)
@@ -181,16 +190,23 @@ impl KeySet {
                     .get(reqwest::header::CACHE_CONTROL)
                     .and_then(|v| v.to_str().ok())
                     .and_then(max_age_of);
-                *self.served_max_age.lock().unwrap_or_else(|e| e.into_inner()) = served;
+                *self
+                    .served_max_age
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner()) = served;
                 response.text().await.map_err(|e| JwksError::Fetch {
                     url: url.clone(),
                     detail: e.to_string(),
                 })?
             }
-            JwksSource::File(path) => tokio::fs::read_to_string(path).await.map_err(|e| JwksError::Read {
-                path: path.display().to_string(),
-                detail: e.to_string(),
-            })?,
+            JwksSource::File(path) => {
+                tokio::fs::read_to_string(path)
+                    .await
+                    .map_err(|e| JwksError::Read {
+                        path: path.display().to_string(),
+                        detail: e.to_string(),
+                    })?
+            }
         };
         parse_key_set(&body)
     }
@@ -201,7 +217,9 @@ pub fn spawn_refresher(set: &Arc<KeySet>) -> tokio::task::JoinHandle<()> {
     let weak = Arc::downgrade(set);
     tokio::spawn(async move {
         loop {
-            let Some(wait) = weak.upgrade().map(|set| set.refresh_schedule()) else { return };
+            let Some(wait) = weak.upgrade().map(|set| set.refresh_schedule()) else {
+                return;
+            };
             tokio::time::sleep(wait).await;
             let Some(set) = weak.upgrade() else { return };
             if set.refresh_now().await {
@@ -220,7 +238,11 @@ fn max_age_of(cache_control: &str) -> Option<Duration> {
             return Some(Duration::ZERO);
         }
         if let Some(n) = lower.strip_prefix("max-age=") {
-            max_age = n.trim_matches('"').parse::<u64>().ok().map(Duration::from_secs);
+            max_age = n
+                .trim_matches('"')
+                .parse::<u64>()
+                .ok()
+                .map(Duration::from_secs);
         }
     }
     max_age
@@ -264,7 +286,10 @@ mod tests {
 
     #[test]
     fn cache_control_max_age() {
-        assert_eq!(max_age_of("public, max-age=120"), Some(Duration::from_secs(120)));
+        assert_eq!(
+            max_age_of("public, max-age=120"),
+            Some(Duration::from_secs(120))
+        );
         assert_eq!(max_age_of("no-store"), Some(Duration::ZERO));
         assert_eq!(max_age_of("public"), None);
     }

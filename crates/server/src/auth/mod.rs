@@ -90,7 +90,10 @@ pub enum AuthError {
     #[error("unknown key id {0}")]
     UnknownKeyId(String),
     #[error("the key for this key id verifies {expected:?}, the token says {found:?}")]
-    AlgorithmMismatch { expected: Algorithm, found: Algorithm },
+    AlgorithmMismatch {
+        expected: Algorithm,
+        found: Algorithm,
+    },
     #[error("token rejected: {0}")]
     Invalid(#[from] jsonwebtoken::errors::Error),
     #[error("authorized party {0:?} is not an allowed origin")]
@@ -165,15 +168,27 @@ impl Authenticator {
         if header.kid.as_deref() == Some(SERVICE_KEY_ID) {
             return self.verify_service(token, header.alg);
         }
-        self.verify_user(token, header.alg, header.kid.as_deref()).await
+        self.verify_user(token, header.alg, header.kid.as_deref())
+            .await
     }
 
-    async fn verify_user(&self, token: &str, alg: Algorithm, kid: Option<&str>) -> Result<Credential, AuthError> {
+    async fn verify_user(
+        &self,
+        token: &str,
+        alg: Algorithm,
+        kid: Option<&str>,
+    ) -> Result<Credential, AuthError> {
         let (key, algorithm) = match alg {
             Algorithm::RS256 | Algorithm::ES256 => {
-                let jwks = self.jwks.as_ref().ok_or(AuthError::AlgorithmNotAccepted(alg))?;
+                let jwks = self
+                    .jwks
+                    .as_ref()
+                    .ok_or(AuthError::AlgorithmNotAccepted(alg))?;
                 let kid = kid.ok_or(AuthError::MissingKeyId)?;
-                let found = jwks.key(kid).await.ok_or_else(|| AuthError::UnknownKeyId(kid.to_owned()))?;
+                let found = jwks
+                    .key(kid)
+                    .await
+                    .ok_or_else(|| AuthError::UnknownKeyId(kid.to_owned()))?;
                 if found.algorithm != alg {
                     return Err(AuthError::AlgorithmMismatch {
                         expected: found.algorithm,
@@ -183,7 +198,10 @@ impl Authenticator {
                 (found.key, found.algorithm)
             }
             Algorithm::HS256 => {
-                let secret = self.dev_secret.as_ref().ok_or(AuthError::AlgorithmNotAccepted(alg))?;
+                let secret = self
+                    .dev_secret
+                    .as_ref()
+                    .ok_or(AuthError::AlgorithmNotAccepted(alg))?;
                 (DecodingKey::from_secret(secret), Algorithm::HS256)
             }
             other => return Err(AuthError::AlgorithmNotAccepted(other)),
@@ -216,8 +234,15 @@ impl Authenticator {
         })
     }
 
-    pub(crate) fn verify_service(&self, token: &str, alg: Algorithm) -> Result<Credential, AuthError> {
-        let secret = self.service_secret.as_ref().ok_or(AuthError::ServiceNotConfigured)?;
+    pub(crate) fn verify_service(
+        &self,
+        token: &str,
+        alg: Algorithm,
+    ) -> Result<Credential, AuthError> {
+        let secret = self
+            .service_secret
+            .as_ref()
+            .ok_or(AuthError::ServiceNotConfigured)?;
         if alg != Algorithm::HS256 {
             return Err(AuthError::AlgorithmNotAccepted(alg));
         }
@@ -240,7 +265,9 @@ impl Authenticator {
             .strip_prefix("service:")
             .filter(|n| !n.is_empty())
             .ok_or_else(|| AuthError::NotAServiceSubject(data.claims.sub.clone()))?;
-        Ok(Credential::Service { name: name.to_owned() })
+        Ok(Credential::Service {
+            name: name.to_owned(),
+        })
     }
 }
 

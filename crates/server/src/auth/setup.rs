@@ -69,7 +69,9 @@ pub async fn build(args: &AuthArgs, mode: Mode) -> anyhow::Result<Authenticator>
     }
     let dev_secret = dev_user_secret(args, mode)?;
     if dev_secret.as_deref() == Some(DEV_DEFAULT_USER_SECRET.as_bytes()) {
-        tracing::warn!("development mode: user tokens are HS256 with the built-in development secret");
+        tracing::warn!(
+            "development mode: user tokens are HS256 with the built-in development secret"
+        );
     }
     let jwks = match source {
         Some(source) => {
@@ -95,7 +97,12 @@ pub async fn build(args: &AuthArgs, mode: Mode) -> anyhow::Result<Authenticator>
         dev_secret,
         issuer: args.jwt_issuer.clone(),
         audience: args.jwt_audience.clone(),
-        allowed_azp: args.jwt_allowed_azp.iter().filter(|s| !s.is_empty()).cloned().collect::<HashSet<_>>(),
+        allowed_azp: args
+            .jwt_allowed_azp
+            .iter()
+            .filter(|s| !s.is_empty())
+            .cloned()
+            .collect::<HashSet<_>>(),
         require_azp: args.jwt_require_azp,
         service_secret,
         service_max_ttl: Duration::from_secs(args.service_token_max_ttl_secs),
@@ -112,7 +119,11 @@ pub fn self_test() -> anyhow::Result<()> {
     let verified = authenticator
         .verify_service(&token, jsonwebtoken::Algorithm::HS256)
         .map_err(|e| anyhow::anyhow!("JWT self-test: verification failed: {e}"))?;
-    if verified != (Credential::Service { name: "self-test".into() }) {
+    if verified
+        != (Credential::Service {
+            name: "self-test".into(),
+        })
+    {
         bail!("JWT self-test: verification returned {verified:?}");
     }
     Ok(())

@@ -25,11 +25,19 @@ pub fn mint_user_token(
         azp: None,
         aud: None,
     };
-    encode(&Header::new(Algorithm::HS256), &claims, &EncodingKey::from_secret(secret))
+    encode(
+        &Header::new(Algorithm::HS256),
+        &claims,
+        &EncodingKey::from_secret(secret),
+    )
 }
 
 /// A service token for the job or webhook called `name`.
-pub fn mint_service_token(secret: &[u8], name: &str, ttl: Duration) -> Result<String, jsonwebtoken::errors::Error> {
+pub fn mint_service_token(
+    secret: &[u8],
+    name: &str,
+    ttl: Duration,
+) -> Result<String, jsonwebtoken::errors::Error> {
     let now = get_current_timestamp();
     let claims = Claims {
         sub: format!("service:{name}"),
@@ -49,14 +57,23 @@ pub fn mint_service_token(secret: &[u8], name: &str, ttl: Duration) -> Result<St
 /// Parses durations like `30s`, `15m`, `12h`, `7d` (a bare number is seconds).
 pub fn parse_ttl(text: &str) -> Result<Duration, String> {
     let text = text.trim();
-    let (number, unit) = text.split_at(text.find(|c: char| !c.is_ascii_digit()).unwrap_or(text.len()));
-    let value: u64 = number.parse().map_err(|_| format!("invalid duration {text:?}"))?;
+    let (number, unit) = text.split_at(
+        text.find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(text.len()),
+    );
+    let value: u64 = number
+        .parse()
+        .map_err(|_| format!("invalid duration {text:?}"))?;
     let seconds = match unit {
         "" | "s" => value,
         "m" => value * 60,
         "h" => value * 3600,
         "d" => value * 86_400,
-        _ => return Err(format!("invalid duration unit in {text:?} (use s, m, h or d)")),
+        _ => {
+            return Err(format!(
+                "invalid duration unit in {text:?} (use s, m, h or d)"
+            ));
+        }
     };
     if seconds == 0 {
         return Err("the duration must be positive".into());

@@ -219,8 +219,14 @@ pub fn page_response(demo_users: bool, nonce: &str) -> Response {
     let headers = response.headers_mut();
     // The page names the current bundle: revalidate it so an upgraded gateway is picked up.
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
-    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
     match HeaderValue::from_str(&content_security_policy(nonce)) {
         Ok(csp) => {
             headers.insert(header::CONTENT_SECURITY_POLICY, csp);
@@ -238,7 +244,10 @@ async fn asset(Path(file): Path<String>) -> Response {
 /// A bundle file by its hashed name; any other name (an old hash included) is 404.
 pub fn asset_response(file: &str) -> Response {
     let bundle = &*BUNDLE;
-    let Some(asset) = [&bundle.js, &bundle.css].into_iter().find(|a| a.file_name == file) else {
+    let Some(asset) = [&bundle.js, &bundle.css]
+        .into_iter()
+        .find(|a| a.file_name == file)
+    else {
         return StatusCode::NOT_FOUND.into_response();
     };
     (
@@ -275,7 +284,12 @@ pub fn demo_tokens_response(secret: Option<&[u8]>) -> Response {
     };
     let mut users = Vec::with_capacity(fixtures::USERS.len());
     for user in &fixtures::USERS {
-        let token = match crate::auth::token::mint_user_token(secret, user.clerk_user_id, None, DEMO_TOKEN_TTL) {
+        let token = match crate::auth::token::mint_user_token(
+            secret,
+            user.clerk_user_id,
+            None,
+            DEMO_TOKEN_TTL,
+        ) {
             Ok(token) => token,
             Err(err) => {
                 tracing::error!(error = %err, user = user.clerk_user_id, "minting a demo token failed");
@@ -290,11 +304,7 @@ pub fn demo_tokens_response(secret: Option<&[u8]>) -> Response {
         }));
     }
     let body = json!({ "expiresInSeconds": DEMO_TOKEN_TTL.as_secs(), "users": users });
-    (
-        [(header::CACHE_CONTROL, "no-store")],
-        axum::Json(body),
-    )
-        .into_response()
+    ([(header::CACHE_CONTROL, "no-store")], axum::Json(body)).into_response()
 }
 
 /// "Elena Ramirez — owner at Sunrise Veterinary Clinic", as the picker lists the user.
@@ -304,7 +314,11 @@ fn demo_label(user: &fixtures::DemoUser) -> String {
         .iter()
         .map(|m| format!("{} at {}", role_name(m.role), m.clinic.name))
         .collect();
-    let roles = if roles.is_empty() { "no clinic".to_owned() } else { roles.join(", ") };
+    let roles = if roles.is_empty() {
+        "no clinic".to_owned()
+    } else {
+        roles.join(", ")
+    };
     format!("{} {} — {roles}", user.first_name, user.last_name)
 }
 
@@ -325,14 +339,20 @@ mod tests {
     fn extracts_the_first_graphql_block_at_a_line_start() {
         let md = "intro ```graphql\nnot this```\n\n```sh\nls\n```\n```graphql\n{ a }\n```\n```graphql\n{ b }\n```\n";
         assert_eq!(first_graphql_block(md), "{ a }");
-        assert_eq!(first_graphql_block("```graphql\n{\n  x\n}\n```"), "{\n  x\n}");
+        assert_eq!(
+            first_graphql_block("```graphql\n{\n  x\n}\n```"),
+            "{\n  x\n}"
+        );
     }
 
     #[test]
     fn the_default_query_is_the_readmes_first_query() {
         assert!(DEFAULT_QUERY.starts_with('{'), "{DEFAULT_QUERY}");
         assert!(DEFAULT_QUERY.trim_end().ends_with('}'), "{DEFAULT_QUERY}");
-        assert!(DEFAULT_QUERY.contains("me { user { email }"), "{DEFAULT_QUERY}");
+        assert!(
+            DEFAULT_QUERY.contains("me { user { email }"),
+            "{DEFAULT_QUERY}"
+        );
         assert!(!DEFAULT_QUERY.contains("```"));
         async_graphql::parser::parse_query(DEFAULT_QUERY).expect("the README's first query parses");
     }
@@ -342,15 +362,27 @@ mod tests {
     #[test]
     fn embedded_bundle_matches_the_committed_manifest() {
         let manifest: serde_json::Value =
-            serde_json::from_str(include_str!("../../assets/graphiql/dist/manifest.json")).expect("manifest.json");
-        assert_eq!(manifest["files"]["graphiql.js"], BUNDLE.js.integrity.as_str());
-        assert_eq!(manifest["files"]["graphiql.css"], BUNDLE.css.integrity.as_str());
+            serde_json::from_str(include_str!("../../assets/graphiql/dist/manifest.json"))
+                .expect("manifest.json");
+        assert_eq!(
+            manifest["files"]["graphiql.js"],
+            BUNDLE.js.integrity.as_str()
+        );
+        assert_eq!(
+            manifest["files"]["graphiql.css"],
+            BUNDLE.css.integrity.as_str()
+        );
         let licences = Sha384::digest(LICENCES.as_bytes());
-        assert_eq!(manifest["files"]["THIRD_PARTY_LICENSES"], format!("sha384-{}", BASE64.encode(licences)));
+        assert_eq!(
+            manifest["files"]["THIRD_PARTY_LICENSES"],
+            format!("sha384-{}", BASE64.encode(licences))
+        );
     }
 
     fn body(response: Response) -> String {
-        let runtime = tokio::runtime::Builder::new_current_thread().build().expect("runtime");
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .expect("runtime");
         let bytes = runtime
             .block_on(axum::body::to_bytes(response.into_body(), usize::MAX))
             .expect("body");
@@ -361,36 +393,59 @@ mod tests {
     fn page_references_hashed_assets_with_integrity_under_a_self_only_policy() {
         let response = page_response(true, "abc123");
         assert_eq!(response.status(), StatusCode::OK);
-        let csp = response.headers()[header::CONTENT_SECURITY_POLICY].to_str().expect("ascii").to_owned();
+        let csp = response.headers()[header::CONTENT_SECURITY_POLICY]
+            .to_str()
+            .expect("ascii")
+            .to_owned();
         assert!(csp.contains("default-src 'none'"), "{csp}");
         assert!(csp.contains("script-src 'self';"), "{csp}");
         assert!(csp.contains("'nonce-abc123'"), "{csp}");
-        assert!(!csp.contains("http"), "no external origin may be allowed: {csp}");
+        assert!(
+            !csp.contains("http"),
+            "no external origin may be allowed: {csp}"
+        );
         assert!(!csp.contains("unsafe"), "{csp}");
         let html = body(response);
         for asset in [&BUNDLE.js, &BUNDLE.css] {
             let reference = format!(r#""{}" integrity="{}""#, asset.url(), asset.integrity);
             assert!(html.contains(&reference), "missing {reference} in\n{html}");
         }
-        assert!(!html.contains("http://") && !html.contains("https://"), "{html}");
-        assert!(html.contains(r#""demoTokensUrl":"/graphiql/demo-tokens""#), "{html}");
+        assert!(
+            !html.contains("http://") && !html.contains("https://"),
+            "{html}"
+        );
+        assert!(
+            html.contains(r#""demoTokensUrl":"/graphiql/demo-tokens""#),
+            "{html}"
+        );
         // The query's text is in the data block, JSON-encoded.
-        let encoded = serde_json::to_string(DEFAULT_QUERY).expect("json").replace('<', "\\u003c");
+        let encoded = serde_json::to_string(DEFAULT_QUERY)
+            .expect("json")
+            .replace('<', "\\u003c");
         assert!(html.contains(&encoded));
         assert!(body(page_response(false, "n")).contains(r#""demoTokensUrl":null"#));
     }
 
     #[test]
     fn assets_are_immutable_with_their_content_type_and_unknown_names_are_404() {
-        for (asset, content_type) in [(&BUNDLE.js, "text/javascript; charset=utf-8"), (&BUNDLE.css, "text/css; charset=utf-8")] {
+        for (asset, content_type) in [
+            (&BUNDLE.js, "text/javascript; charset=utf-8"),
+            (&BUNDLE.css, "text/css; charset=utf-8"),
+        ] {
             let response = asset_response(&asset.file_name);
             assert_eq!(response.status(), StatusCode::OK);
             assert_eq!(response.headers()[header::CONTENT_TYPE], content_type);
             assert_eq!(response.headers()[header::CACHE_CONTROL], IMMUTABLE);
             assert_eq!(body(response).len(), asset.bytes.len());
         }
-        assert_eq!(asset_response("graphiql.0000000000000000.js").status(), StatusCode::NOT_FOUND);
-        assert_eq!(asset_response("graphiql.js").status(), StatusCode::NOT_FOUND);
+        assert_eq!(
+            asset_response("graphiql.0000000000000000.js").status(),
+            StatusCode::NOT_FOUND
+        );
+        assert_eq!(
+            asset_response("graphiql.js").status(),
+            StatusCode::NOT_FOUND
+        );
     }
 
     #[test]
@@ -407,7 +462,10 @@ mod tests {
         let value: serde_json::Value = serde_json::from_str(&body(response)).expect("json");
         let users = value["users"].as_array().expect("users");
         assert_eq!(users.len(), fixtures::USERS.len());
-        let multi = users.iter().find(|u| u["clerkUserId"] == fixtures::USER_MULTI).expect("multi");
+        let multi = users
+            .iter()
+            .find(|u| u["clerkUserId"] == fixtures::USER_MULTI)
+            .expect("multi");
         assert_eq!(
             multi["label"],
             "Noah Patel — member at Sunrise Veterinary Clinic, admin at Harbor Animal Hospital"
@@ -421,7 +479,12 @@ mod tests {
             &validation,
         )
         .expect("a demo token verifies with the development secret");
-        assert_eq!(claims.claims.sub, users[0]["clerkUserId"].as_str().expect("id"));
-        assert!(claims.claims.exp <= jsonwebtoken::get_current_timestamp() + DEMO_TOKEN_TTL.as_secs());
+        assert_eq!(
+            claims.claims.sub,
+            users[0]["clerkUserId"].as_str().expect("id")
+        );
+        assert!(
+            claims.claims.exp <= jsonwebtoken::get_current_timestamp() + DEMO_TOKEN_TTL.as_secs()
+        );
     }
 }

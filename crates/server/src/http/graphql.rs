@@ -80,9 +80,11 @@ pub fn negotiate(headers: &HeaderMap) -> Option<Format> {
             _ => None,
         };
         if let Some((rank, format)) = candidate
-            && q > 0.0 && best.is_none_or(|(bq, br, _)| q > bq || (q == bq && rank > br)) {
-                best = Some((q, rank, format));
-            }
+            && q > 0.0
+            && best.is_none_or(|(bq, br, _)| q > bq || (q == bq && rank > br))
+        {
+            best = Some((q, rank, format));
+        }
     }
     best.map(|(_, _, format)| format)
 }
@@ -103,7 +105,13 @@ pub async fn guard_request(request: Request, next: Next) -> Response {
             let content_type = headers
                 .get(header::CONTENT_TYPE)
                 .and_then(|v| v.to_str().ok())
-                .map(|v| v.split(';').next().unwrap_or_default().trim().to_ascii_lowercase());
+                .map(|v| {
+                    v.split(';')
+                        .next()
+                        .unwrap_or_default()
+                        .trim()
+                        .to_ascii_lowercase()
+                });
             // Only JSON: `text/plain` and form posts are what browsers send cross-site without
             // a preflight, so accepting them would make every mutation a CSRF target.
             if content_type.as_deref() != Some(APPLICATION_JSON) {
@@ -115,8 +123,14 @@ pub async fn guard_request(request: Request, next: Next) -> Response {
             }
         }
         _ => {
-            let mut response = plain_error(StatusCode::METHOD_NOT_ALLOWED, "BAD_USER_INPUT", "use GET or POST");
-            response.headers_mut().insert(header::ALLOW, HeaderValue::from_static("GET, POST"));
+            let mut response = plain_error(
+                StatusCode::METHOD_NOT_ALLOWED,
+                "BAD_USER_INPUT",
+                "use GET or POST",
+            );
+            response
+                .headers_mut()
+                .insert(header::ALLOW, HeaderValue::from_static("GET, POST"));
             return response;
         }
     }
@@ -184,7 +198,12 @@ pub async fn graphql(
         let handled = handle(&state, request, peer, &request_id, started).await;
         let elapsed = started.elapsed();
         tracing::Span::current().record("operation", handled.operation.as_str());
-        crate::metrics::record_request(&handled.operation, handled.outcome.label, elapsed.as_secs_f64(), handled.statements);
+        crate::metrics::record_request(
+            &handled.operation,
+            handled.outcome.label,
+            elapsed.as_secs_f64(),
+            handled.statements,
+        );
         tracing::info!(
             outcome = handled.outcome.label,
             codes = ?handled.outcome.codes,
@@ -199,20 +218,41 @@ pub async fn graphql(
     .await
 }
 
-async fn handle(state: &AppState, request: Request, peer: Option<PeerAddr>, request_id: &str, started: Instant) -> Handled {
+async fn handle(
+    state: &AppState,
+    request: Request,
+    peer: Option<PeerAddr>,
+    request_id: &str,
+    started: Instant,
+) -> Handled {
     let inner = &state.inner;
     let (parts, body) = request.into_parts();
     let format = negotiate(&parts.headers).unwrap_or(Format::Json);
 
     // 2. The request itself.
-    let request = match super::request::read(&parts.method, &parts.uri, &parts.headers, body, state.max_body_bytes).await {
+    let request = match super::request::read(
+        &parts.method,
+        &parts.uri,
+        &parts.headers,
+        body,
+        state.max_body_bytes,
+    )
+    .await
+    {
         Ok(request) => request,
         Err(err) => {
-            let label = if err == ReadError::TooSlow { "timeout" } else { "rejected" };
+            let label = if err == ReadError::TooSlow {
+                "timeout"
+            } else {
+                "rejected"
+            };
             if let ReadError::TooLarge { .. } = err {
                 crate::metrics::record_limit_rejection("body_size");
             }
-            return Handled::refused(read_error(&err, format, request_id), Outcome::of(label, err.code()));
+            return Handled::refused(
+                read_error(&err, format, request_id),
+                Outcome::of(label, err.code()),
+            );
         }
     };
 
@@ -220,7 +260,15 @@ async fn handle(state: &AppState, request: Request, peer: Option<PeerAddr>, requ
     let deadline = tokio::time::Instant::from_std(started + inner.request_timeout);
     let prepared = tokio::time::timeout_at(
         deadline,
-        prepare(state, &parts.method, &parts.headers, peer, request, format, request_id),
+        prepare(
+            state,
+            &parts.method,
+            &parts.headers,
+            peer,
+            request,
+            format,
+            request_id,
+        ),
     )
     .await;
     let prepared = match prepared {
@@ -236,9 +284,17 @@ async fn handle(state: &AppState, request: Request, peer: Option<PeerAddr>, requ
     } = prepared;
 
     // 4. Execute under the same deadline, commit, answer.
-    let session = Arc::new(Session::new(state.db.clone(), principal, request_id.to_owned()));
+    let session = Arc::new(Session::new(
+        state.db.clone(),
+        principal,
+        request_id.to_owned(),
+    ));
     let query_text = (!may_introspect).then(|| request.query.clone());
-    let executed = tokio::time::timeout_at(deadline, graphql::execute(&state.schema, request, session.clone())).await;
+    let executed = tokio::time::timeout_at(
+        deadline,
+        graphql::execute(&state.schema, request, session.clone()),
+    )
+    .await;
     let Ok(response) = executed else {
         tracing::warn!(request_id, "request deadline exceeded");
         // The execution future is gone; end its transaction now, before answering.
@@ -260,7 +316,11 @@ async fn handle(state: &AppState, request: Request, peer: Option<PeerAddr>, requ
         } else {
             StatusCode::INTERNAL_SERVER_ERROR
         };
-        let label = if status == StatusCode::SERVICE_UNAVAILABLE { "unavailable" } else { "error" };
+        let label = if status == StatusCode::SERVICE_UNAVAILABLE {
+            "unavailable"
+        } else {
+            "error"
+        };
         return Handled {
             response: request_error(status, &err, format, request_id),
             outcome: Outcome::of(label, err.code().as_str()),
@@ -309,10 +369,17 @@ async fn prepare(
         Err(Refusal::Credential) => {
             // A refused credential counts against the caller's address, so guessing tokens is
             // rate limited like any anonymous traffic.
-            if let Err(refused) = inner.rate_limiter.check(Scope::AnonymousIp, &peer_key(peer)).await {
+            if let Err(refused) = inner
+                .rate_limiter
+                .check(Scope::AnonymousIp, &peer_key(peer))
+                .await
+            {
                 return Err(Box::new(rate_limited(refused, format, request_id)));
             }
-            return Err(Box::new(Handled::refused(unauthorized(), Outcome::of("unauthenticated", "UNAUTHENTICATED"))));
+            return Err(Box::new(Handled::refused(
+                unauthorized(),
+                Outcome::of("unauthenticated", "UNAUTHENTICATED"),
+            )));
         }
         Err(Refusal::Failed(err)) => {
             let status = if err.code() == ErrorCode::Unavailable {
@@ -320,7 +387,11 @@ async fn prepare(
             } else {
                 StatusCode::INTERNAL_SERVER_ERROR
             };
-            let label = if status == StatusCode::SERVICE_UNAVAILABLE { "unavailable" } else { "error" };
+            let label = if status == StatusCode::SERVICE_UNAVAILABLE {
+                "unavailable"
+            } else {
+                "error"
+            };
             return Err(refuse(status, &err, label));
         }
     };
@@ -339,9 +410,16 @@ async fn prepare(
     }
 
     // Persisted operations.
-    let persisted = request.extensions.get("persistedQuery").map(|v| v.clone().into_json().unwrap_or_default());
+    let persisted = request
+        .extensions
+        .get("persistedQuery")
+        .map(|v| v.clone().into_json().unwrap_or_default());
     let mut register = None;
-    match inner.persisted.resolve(&request.query, persisted.as_ref(), !staff).await {
+    match inner
+        .persisted
+        .resolve(&request.query, persisted.as_ref(), !staff)
+        .await
+    {
         Ok(Resolution::Stored(text)) => request.query = text,
         Ok(Resolution::Ordinary) => {}
         Ok(Resolution::Register(hash)) => register = Some(hash),
@@ -349,13 +427,17 @@ async fn prepare(
             let domain_err = match err {
                 // Apollo clients look for this code (and message) to resend the full query.
                 PersistedError::NotFound => DomainError::PersistedQueryNotFound,
-                PersistedError::HashMismatch => {
-                    DomainError::bad_input("extensions.persistedQuery", "the persisted query hash does not match the query")
+                PersistedError::HashMismatch => DomainError::bad_input(
+                    "extensions.persistedQuery",
+                    "the persisted query hash does not match the query",
+                ),
+                PersistedError::UnsupportedVersion => DomainError::bad_input(
+                    "extensions.persistedQuery",
+                    "unsupported persisted query version",
+                ),
+                PersistedError::NotAllowed => {
+                    DomainError::forbidden("this operation is not registered")
                 }
-                PersistedError::UnsupportedVersion => {
-                    DomainError::bad_input("extensions.persistedQuery", "unsupported persisted query version")
-                }
-                PersistedError::NotAllowed => DomainError::forbidden("this operation is not registered"),
             };
             return Err(refuse(StatusCode::BAD_REQUEST, &domain_err, "rejected"));
         }
@@ -363,13 +445,19 @@ async fn prepare(
     let operation = crate::metrics::operation_label(
         request.operation_name.as_deref(),
         signed_in,
-        inner.persisted.is_registered_name(request.operation_name.as_deref()),
+        inner
+            .persisted
+            .is_registered_name(request.operation_name.as_deref()),
     );
 
     // Size and shape, before any work.
     if let Err(violation) = graphql::limits::check_length(&request.query, inner.limits) {
         crate::metrics::record_limit_rejection(violation.limit);
-        return Err(refuse(StatusCode::BAD_REQUEST, &limit_error(&violation), "rejected"));
+        return Err(refuse(
+            StatusCode::BAD_REQUEST,
+            &limit_error(&violation),
+            "rejected",
+        ));
     }
     let document = match async_graphql::parser::parse_query(&request.query) {
         Ok(document) => document,
@@ -390,7 +478,10 @@ async fn prepare(
                 &DomainError::bad_input("query", "mutations must be sent with POST"),
                 "rejected",
             );
-            refused.response.headers_mut().insert(header::ALLOW, HeaderValue::from_static("POST"));
+            refused
+                .response
+                .headers_mut()
+                .insert(header::ALLOW, HeaderValue::from_static("POST"));
             return Err(refused);
         }
         if let Err(err) = check_limits(state, &document, &request, may_introspect) {
@@ -403,9 +494,10 @@ async fn prepare(
     // Only now, with the text checked and parsed, may an APQ registration be stored; and only
     // a signed-in caller may fill the shared store.
     if let Some(hash) = register
-        && signed_in {
-            inner.persisted.store(&hash, &request.query).await;
-        }
+        && signed_in
+    {
+        inner.persisted.store(&hash, &request.query).await;
+    }
     if !may_introspect {
         request = request.disable_introspection();
     }
@@ -419,7 +511,10 @@ async fn prepare(
 }
 
 /// The operation a request will run (`None` when the name matches none; validation says so).
-fn selected_operation<'a>(document: &'a ExecutableDocument, name: Option<&str>) -> Option<&'a OperationDefinition> {
+fn selected_operation<'a>(
+    document: &'a ExecutableDocument,
+    name: Option<&str>,
+) -> Option<&'a OperationDefinition> {
     document
         .operations
         .iter()
@@ -456,7 +551,10 @@ fn check_limits(
 /// A variable of a non-null type without a default must be given, and not as null: otherwise
 /// the field that uses it would fail during execution, which is the caller's mistake and must
 /// be answered as one, naming the variable.
-fn required_variables(op: &OperationDefinition, variables: &async_graphql::Variables) -> Result<(), DomainError> {
+fn required_variables(
+    op: &OperationDefinition,
+    variables: &async_graphql::Variables,
+) -> Result<(), DomainError> {
     for definition in &op.variable_definitions {
         let definition = &definition.node;
         if definition.var_type.node.nullable || definition.default_value.is_some() {
@@ -465,10 +563,17 @@ fn required_variables(op: &OperationDefinition, variables: &async_graphql::Varia
         let name = definition.name.node.as_str();
         let given = variables.get(&definition.name.node);
         if given.is_none_or(|v| matches!(v, async_graphql::Value::Null)) {
-            let missing = if given.is_none() { "was not provided" } else { "must not be null" };
+            let missing = if given.is_none() {
+                "was not provided"
+            } else {
+                "must not be null"
+            };
             return Err(DomainError::bad_input(
                 format!("variables.{name}"),
-                format!("variable `${name}` of type `{}` {missing}", definition.var_type.node),
+                format!(
+                    "variable `${name}` of type `{}` {missing}",
+                    definition.var_type.node
+                ),
             ));
         }
     }
@@ -480,7 +585,8 @@ fn limit_error(violation: &graphql::limits::Violation) -> DomainError {
 }
 
 fn peer_key(peer: Option<PeerAddr>) -> String {
-    peer.map(|p| p.0.ip().to_string()).unwrap_or_else(|| "unknown".into())
+    peer.map(|p| p.0.ip().to_string())
+        .unwrap_or_else(|| "unknown".into())
 }
 
 /// 429 with `Retry-After`.
@@ -498,7 +604,12 @@ fn rate_limited(refused: crate::ratelimit::Refused, format: Format, request_id: 
 
 /// 503 `UNAVAILABLE` with `Retry-After`: the request did not finish within its deadline.
 fn deadline_exceeded(format: Format, request_id: &str, statements: u32) -> Handled {
-    let response = request_error(StatusCode::SERVICE_UNAVAILABLE, &DomainError::Unavailable, format, request_id);
+    let response = request_error(
+        StatusCode::SERVICE_UNAVAILABLE,
+        &DomainError::Unavailable,
+        format,
+        request_id,
+    );
     Handled {
         response,
         outcome: Outcome::of("timeout", "UNAVAILABLE"),
@@ -516,11 +627,14 @@ fn read_error(err: &ReadError, format: Format, request_id: &str) -> Response {
     }
     let body = json!({ "errors": [{ "message": err.message(), "extensions": extensions }] });
     let mut response = (err.status(), axum::Json(body)).into_response();
-    response
-        .headers_mut()
-        .insert(header::CONTENT_TYPE, HeaderValue::from_static(format.content_type()));
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(format.content_type()),
+    );
     if *err == ReadError::TooSlow {
-        response.headers_mut().insert(header::CONNECTION, HeaderValue::from_static("close"));
+        response
+            .headers_mut()
+            .insert(header::CONNECTION, HeaderValue::from_static("close"));
     }
     response
 }
@@ -550,7 +664,8 @@ fn graphql_response(response: async_graphql::Response, format: Format) -> (Respo
         .collect();
     // Errors without a path come from parsing or validation: execution never started, so
     // there is no `data` at all.
-    let request_error = !response.errors.is_empty() && response.errors.iter().all(|e| e.path.is_empty());
+    let request_error =
+        !response.errors.is_empty() && response.errors.iter().all(|e| e.path.is_empty());
     let unavailable = codes.iter().any(|c| c == "UNAVAILABLE");
     let body = Body {
         data: (!request_error).then_some(&response.data),
@@ -582,10 +697,13 @@ fn graphql_response(response: async_graphql::Response, format: Format) -> (Respo
         _ => "error",
     };
     let mut http = (status, bytes).into_response();
-    http.headers_mut()
-        .insert(header::CONTENT_TYPE, HeaderValue::from_static(format.content_type()));
+    http.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(format.content_type()),
+    );
     if unavailable {
-        http.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("2"));
+        http.headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from_static("2"));
     }
     (http, Outcome { label, codes })
 }
@@ -594,16 +712,29 @@ fn graphql_response(response: async_graphql::Response, format: Format) -> (Respo
 /// `application/json` a well-formed request that GraphQL refused is still 200, except for
 /// rate limits, unavailability, wrong methods and server faults, which need their status for
 /// clients and proxies to act on.
-fn request_error(status: StatusCode, err: &DomainError, format: Format, request_id: &str) -> Response {
+fn request_error(
+    status: StatusCode,
+    err: &DomainError,
+    format: Format,
+    request_id: &str,
+) -> Response {
     request_error_body(status, err, format, Some(request_id))
 }
 
-fn request_error_body(status: StatusCode, err: &DomainError, format: Format, request_id: Option<&str>) -> Response {
+fn request_error_body(
+    status: StatusCode,
+    err: &DomainError,
+    format: Format,
+    request_id: Option<&str>,
+) -> Response {
     let mut extensions = json!({ "code": err.code().as_str() });
     if let Some(id) = request_id {
         extensions["requestId"] = json!(id);
     }
-    if let DomainError::BadInput { field: Some(field), .. } = err {
+    if let DomainError::BadInput {
+        field: Some(field), ..
+    } = err
+    {
         extensions["field"] = json!(field);
     }
     if let DomainError::RateLimited { retry_after_secs } = err {
@@ -626,12 +757,15 @@ fn request_error_body(status: StatusCode, err: &DomainError, format: Format, req
         Format::Json => StatusCode::OK,
     };
     let mut response = (status, axum::Json(body)).into_response();
-    response
-        .headers_mut()
-        .insert(header::CONTENT_TYPE, HeaderValue::from_static(format.content_type()));
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(format.content_type()),
+    );
     if status == StatusCode::SERVICE_UNAVAILABLE {
         // Clients and proxies back off and retry; without it some retry at once.
-        response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("2"));
+        response
+            .headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from_static("2"));
     }
     response
 }
@@ -645,8 +779,14 @@ enum Refusal {
 }
 
 /// The principal behind the request's credential.
-async fn authenticate(state: &AppState, headers: &HeaderMap, request_id: &str) -> Result<Principal, Refusal> {
-    let header = headers.get(header::AUTHORIZATION).map(HeaderValue::as_bytes);
+async fn authenticate(
+    state: &AppState,
+    headers: &HeaderMap,
+    request_id: &str,
+) -> Result<Principal, Refusal> {
+    let header = headers
+        .get(header::AUTHORIZATION)
+        .map(HeaderValue::as_bytes);
     let credential = match state.auth.authenticate(header).await {
         Ok(credential) => credential,
         Err(err) => {
@@ -660,14 +800,18 @@ async fn authenticate(state: &AppState, headers: &HeaderMap, request_id: &str) -
         Credential::User {
             clerk_user_id,
             clerk_org_id,
-        } => match domain::identity::resolve_user(&state.db, &clerk_user_id, clerk_org_id.as_deref()).await {
-            Ok(Some(principal)) => Ok(principal),
-            Ok(None) => {
-                tracing::info!(request_id, reason = "unknown subject", "credential refused");
-                Err(Refusal::Credential)
+        } => {
+            match domain::identity::resolve_user(&state.db, &clerk_user_id, clerk_org_id.as_deref())
+                .await
+            {
+                Ok(Some(principal)) => Ok(principal),
+                Ok(None) => {
+                    tracing::info!(request_id, reason = "unknown subject", "credential refused");
+                    Err(Refusal::Credential)
+                }
+                Err(err) => Err(Refusal::Failed(err)),
             }
-            Err(err) => Err(Refusal::Failed(err)),
-        },
+        }
     }
 }
 
@@ -680,13 +824,19 @@ fn is_staff(state: &AppState, principal: &Principal) -> bool {
 }
 
 /// One request against every quota that applies to its caller.
-async fn rate_limit(state: &AppState, principal: &Principal, peer: Option<PeerAddr>) -> Result<(), crate::ratelimit::Refused> {
+async fn rate_limit(
+    state: &AppState,
+    principal: &Principal,
+    peer: Option<PeerAddr>,
+) -> Result<(), crate::ratelimit::Refused> {
     let limiter = &state.inner.rate_limiter;
     match principal {
         // Jobs and webhooks are trusted and bounded by their own schedulers.
         Principal::Service { .. } => Ok(()),
         Principal::User(user) => {
-            limiter.check(Scope::User, &user.user_id.to_string()).await?;
+            limiter
+                .check(Scope::User, &user.user_id.to_string())
+                .await?;
             for clinic in user.clinic_ids() {
                 limiter.check(Scope::Clinic, &clinic.to_string()).await?;
             }

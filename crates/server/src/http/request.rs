@@ -26,7 +26,10 @@ pub enum ReadError {
     /// The connection failed while the body was read (400).
     Unreadable,
     /// The body or query string is not a GraphQL request (400); the message says why.
-    Invalid { field: &'static str, message: String },
+    Invalid {
+        field: &'static str,
+        message: String,
+    },
     /// A JSON array: batched requests are not served (400).
     Batch,
 }
@@ -36,7 +39,9 @@ impl ReadError {
         match self {
             ReadError::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             ReadError::TooSlow => StatusCode::REQUEST_TIMEOUT,
-            ReadError::Unreadable | ReadError::Invalid { .. } | ReadError::Batch => StatusCode::BAD_REQUEST,
+            ReadError::Unreadable | ReadError::Invalid { .. } | ReadError::Batch => {
+                StatusCode::BAD_REQUEST
+            }
         }
     }
 
@@ -57,11 +62,16 @@ impl ReadError {
 
     pub fn message(&self) -> String {
         match self {
-            ReadError::TooLarge { limit } => format!("the request body exceeds the limit of {limit} bytes"),
+            ReadError::TooLarge { limit } => {
+                format!("the request body exceeds the limit of {limit} bytes")
+            }
             ReadError::TooSlow => "the request body did not arrive in time".to_owned(),
             ReadError::Unreadable => "the request body could not be read".to_owned(),
             ReadError::Invalid { message, .. } => message.clone(),
-            ReadError::Batch => "batched requests (a JSON array) are not supported; send one operation per request".to_owned(),
+            ReadError::Batch => {
+                "batched requests (a JSON array) are not supported; send one operation per request"
+                    .to_owned()
+            }
         }
     }
 }
@@ -90,7 +100,9 @@ pub async fn read(
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.parse::<u64>().ok());
         if declared.is_some_and(|n| n > max_body_bytes as u64) {
-            return Err(ReadError::TooLarge { limit: max_body_bytes });
+            return Err(ReadError::TooLarge {
+                limit: max_body_bytes,
+            });
         }
         let bytes = Limited::new(body, max_body_bytes)
             .collect()
@@ -127,28 +139,47 @@ fn from_json(bytes: &[u8]) -> Result<async_graphql::Request, ReadError> {
     let object = match value {
         serde_json::Value::Object(object) => object,
         serde_json::Value::Array(_) => return Err(ReadError::Batch),
-        _ => return Err(invalid("body", "the body must be a JSON object with a `query`")),
+        _ => {
+            return Err(invalid(
+                "body",
+                "the body must be a JSON object with a `query`",
+            ));
+        }
     };
     if let Some(query) = object.get("query")
-        && !query.is_string() && !query.is_null() {
-            return Err(invalid("query", "`query` must be a string"));
-        }
+        && !query.is_string()
+        && !query.is_null()
+    {
+        return Err(invalid("query", "`query` must be a string"));
+    }
     if let Some(name) = object.get("operationName")
-        && !name.is_string() && !name.is_null() {
-            return Err(invalid("operationName", "`operationName` must be a string"));
-        }
+        && !name.is_string()
+        && !name.is_null()
+    {
+        return Err(invalid("operationName", "`operationName` must be a string"));
+    }
     if let Some(variables) = object.get("variables")
-        && !variables.is_object() && !variables.is_null() {
-            return Err(invalid("variables", "`variables` must be a JSON object"));
-        }
+        && !variables.is_object()
+        && !variables.is_null()
+    {
+        return Err(invalid("variables", "`variables` must be a JSON object"));
+    }
     if let Some(extensions) = object.get("extensions")
-        && !extensions.is_object() && !extensions.is_null() {
-            return Err(invalid("extensions", "`extensions` must be a JSON object"));
-        }
+        && !extensions.is_object()
+        && !extensions.is_null()
+    {
+        return Err(invalid("extensions", "`extensions` must be a JSON object"));
+    }
     let mut request = async_graphql::Request::new(
-        object.get("query").and_then(serde_json::Value::as_str).unwrap_or_default(),
+        object
+            .get("query")
+            .and_then(serde_json::Value::as_str)
+            .unwrap_or_default(),
     );
-    if let Some(name) = object.get("operationName").and_then(serde_json::Value::as_str) {
+    if let Some(name) = object
+        .get("operationName")
+        .and_then(serde_json::Value::as_str)
+    {
         request = request.operation_name(name);
     }
     if let Some(variables) = object.get("variables").filter(|v| v.is_object()) {
@@ -156,8 +187,12 @@ fn from_json(bytes: &[u8]) -> Result<async_graphql::Request, ReadError> {
     }
     if let Some(serde_json::Value::Object(extensions)) = object.get("extensions") {
         for (key, value) in extensions {
-            let value = async_graphql::Value::from_json(value.clone())
-                .map_err(|_| invalid("extensions", "`extensions` holds a value GraphQL cannot represent"))?;
+            let value = async_graphql::Value::from_json(value.clone()).map_err(|_| {
+                invalid(
+                    "extensions",
+                    "`extensions` holds a value GraphQL cannot represent",
+                )
+            })?;
             request.extensions.insert(key.clone(), value);
         }
     }
@@ -189,11 +224,20 @@ fn from_query_string(query_string: &str) -> Result<async_graphql::Request, ReadE
         request = request.variables(async_graphql::Variables::from_json(value));
     }
     if let Some(text) = params.extensions.filter(|v| !v.is_empty()) {
-        let value: HashMap<String, serde_json::Value> = serde_json::from_str(&text)
-            .map_err(|err| invalid("extensions", format!("`extensions` is not a JSON object: {err}")))?;
+        let value: HashMap<String, serde_json::Value> =
+            serde_json::from_str(&text).map_err(|err| {
+                invalid(
+                    "extensions",
+                    format!("`extensions` is not a JSON object: {err}"),
+                )
+            })?;
         for (key, value) in value {
-            let value = async_graphql::Value::from_json(value)
-                .map_err(|_| invalid("extensions", "`extensions` holds a value GraphQL cannot represent"))?;
+            let value = async_graphql::Value::from_json(value).map_err(|_| {
+                invalid(
+                    "extensions",
+                    "`extensions` holds a value GraphQL cannot represent",
+                )
+            })?;
             request.extensions.insert(key, value);
         }
     }
@@ -206,25 +250,43 @@ mod tests {
 
     #[test]
     fn json_bodies() {
-        let request = from_json(br#"{"query":"{ me { id } }","operationName":"Me","variables":{"a":1}}"#).unwrap();
+        let request =
+            from_json(br#"{"query":"{ me { id } }","operationName":"Me","variables":{"a":1}}"#)
+                .unwrap();
         assert_eq!(request.query, "{ me { id } }");
         assert_eq!(request.operation_name.as_deref(), Some("Me"));
         assert_eq!(from_json(b"[]").unwrap_err(), ReadError::Batch);
-        assert!(matches!(from_json(b"{").unwrap_err(), ReadError::Invalid { field: "body", .. }));
-        assert!(matches!(from_json(br#"{"query": 1}"#).unwrap_err(), ReadError::Invalid { field: "query", .. }));
-        assert!(matches!(from_json(br#"{"query": "{a}", "variables": []}"#).unwrap_err(), ReadError::Invalid { field: "variables", .. }));
+        assert!(matches!(
+            from_json(b"{").unwrap_err(),
+            ReadError::Invalid { field: "body", .. }
+        ));
+        assert!(matches!(
+            from_json(br#"{"query": 1}"#).unwrap_err(),
+            ReadError::Invalid { field: "query", .. }
+        ));
+        assert!(matches!(
+            from_json(br#"{"query": "{a}", "variables": []}"#).unwrap_err(),
+            ReadError::Invalid {
+                field: "variables",
+                ..
+            }
+        ));
         assert!(from_json(br#"{"query": "{a}", "variables": null}"#).is_ok());
     }
 
     #[test]
     fn query_strings_keep_the_operation_name() {
         let request =
-            from_query_string("query=%7B%20me%20%7D&operationName=Me&variables=%7B%22a%22%3A1%7D").unwrap();
+            from_query_string("query=%7B%20me%20%7D&operationName=Me&variables=%7B%22a%22%3A1%7D")
+                .unwrap();
         assert_eq!(request.query, "{ me }");
         assert_eq!(request.operation_name.as_deref(), Some("Me"));
         assert!(matches!(
             from_query_string("query=x&variables=nope").unwrap_err(),
-            ReadError::Invalid { field: "variables", .. }
+            ReadError::Invalid {
+                field: "variables",
+                ..
+            }
         ));
     }
 }

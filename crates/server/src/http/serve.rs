@@ -15,8 +15,8 @@ use std::future::Future;
 use std::net::SocketAddr;
 use std::pin::Pin;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::task::{Context, Poll};
 use std::time::Duration;
 
@@ -102,7 +102,10 @@ pub async fn serve(
     }
     drop(listener);
     let _ = closing.send(true);
-    tracing::info!(grace_ms = options.shutdown_grace.as_millis() as u64, "draining connections");
+    tracing::info!(
+        grace_ms = options.shutdown_grace.as_millis() as u64,
+        "draining connections"
+    );
     // Every connection holds one permit until it ends: all of them back means all closed.
     tokio::select! {
         _ = slots.acquire_many(max as u32) => tracing::info!("all connections closed"),
@@ -144,7 +147,8 @@ async fn serve_connection(
             let in_flight = activity.begin();
             async move {
                 let deadline = in_flight.waiting_since + options.request_read_timeout;
-                let mut request = request.map(|body| axum::body::Body::new(DeadlineBody::new(body, deadline)));
+                let mut request =
+                    request.map(|body| axum::body::Body::new(DeadlineBody::new(body, deadline)));
                 request.extensions_mut().insert(PeerAddr(peer));
                 let response = router.oneshot(request).await;
                 drop(in_flight);
@@ -157,7 +161,8 @@ async fn serve_connection(
         .timer(TokioTimer::new())
         .header_read_timeout(options.request_read_timeout)
         .keep_alive(true);
-    let connection = builder.serve_connection(TokioIo::new(stream), TowerToHyperService::new(service));
+    let connection =
+        builder.serve_connection(TokioIo::new(stream), TowerToHyperService::new(service));
     tokio::pin!(connection);
     let mut winding_down = false;
     loop {
@@ -239,7 +244,11 @@ impl Activity {
 
 impl Drop for InFlight {
     fn drop(&mut self) {
-        *self.activity.waiting_since.lock().unwrap_or_else(|e| e.into_inner()) = Instant::now();
+        *self
+            .activity
+            .waiting_since
+            .lock()
+            .unwrap_or_else(|e| e.into_inner()) = Instant::now();
         self.activity.in_flight.fetch_sub(1, Ordering::SeqCst);
         self.activity.changed.notify_waiters();
     }
@@ -277,13 +286,18 @@ where
     type Data = Bytes;
     type Error = axum::BoxError;
 
-    fn poll_frame(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Result<Frame<Bytes>, Self::Error>>> {
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, Self::Error>>> {
         let this = self.get_mut();
         if let Poll::Ready(frame) = Pin::new(&mut this.inner).poll_frame(cx) {
             return Poll::Ready(frame.map(|result| result.map_err(Into::into)));
         }
         let deadline = this.deadline;
-        let timer = this.timer.get_or_insert_with(|| Box::pin(tokio::time::sleep_until(deadline)));
+        let timer = this
+            .timer
+            .get_or_insert_with(|| Box::pin(tokio::time::sleep_until(deadline)));
         if timer.as_mut().poll(cx).is_ready() {
             return Poll::Ready(Some(Err(Box::new(BodyDeadlineExceeded))));
         }

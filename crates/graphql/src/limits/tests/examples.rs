@@ -314,10 +314,7 @@ fn the_http_layer_entry_points() {
     let wide = super::parse(
         "{ clinics { clients(first: 100) { nodes { patients(first: 100) { nodes { name } } } } } }",
     );
-    assert_eq!(
-        check(&wide).map_err(|v| v.limit),
-        Err("complexity")
-    );
+    assert_eq!(check(&wide).map_err(|v| v.limit), Err("complexity"));
     let cycle = super::parse("{ ...A } fragment A on Query { ...A }");
     let v = check(&cycle).unwrap_err();
     assert_eq!((v.limit, v.code()), ("document", "BAD_USER_INPUT"));

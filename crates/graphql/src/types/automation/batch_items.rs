@@ -48,10 +48,14 @@ impl DischargeBatchItem {
         self.0.call_scheduled
     }
     async fn outbound_email_id(&self) -> Option<ID> {
-        self.0.outbound_email_id.map(|id| ids::encode("OutboundEmail", id))
+        self.0
+            .outbound_email_id
+            .map(|id| ids::encode("OutboundEmail", id))
     }
     async fn outbound_call_id(&self) -> Option<ID> {
-        self.0.outbound_call_id.map(|id| ids::encode("OutboundCall", id))
+        self.0
+            .outbound_call_id
+            .map(|id| ids::encode("OutboundCall", id))
     }
     async fn error_message(&self) -> Option<&str> {
         self.0.error_message.as_deref()
@@ -83,7 +87,8 @@ impl DischargeBatchItemFilter {
     pub fn condition(&self) -> Condition {
         let mut cond = Condition::all();
         if let Some(statuses) = &self.status {
-            let statuses: Vec<entity::enums::BatchItemStatus> = statuses.iter().map(|s| (*s).into()).collect();
+            let statuses: Vec<entity::enums::BatchItemStatus> =
+                statuses.iter().map(|s| (*s).into()).collect();
             cond = cond.add(discharge_batch_items::Column::Status.is_in(statuses));
         }
         cond
@@ -137,17 +142,24 @@ fn ensure_pending(batch: &discharge_batches::Model, field: &str) -> Result<(), D
     if batch.status.unwrap_or(Status::Pending) == Status::Pending {
         Ok(())
     } else {
-        Err(DomainError::bad_input(field, "the batch is no longer pending"))
+        Err(DomainError::bad_input(
+            field,
+            "the batch is no longer pending",
+        ))
     }
 }
 
 /// Adds `delta` to a batch's `total_cases` (items added or removed while it is pending).
 async fn adjust_total(w: &Writer<'_>, batch_id: Uuid, delta: i32) -> Result<(), DomainError> {
-    w.update::<discharge_batches::Entity, discharge_batches::ActiveModel>(batch_id, Action::Update, |row| {
-        let total = row.total_cases.try_as_ref().copied().flatten().unwrap_or(0);
-        row.total_cases = Set(Some((total + delta).max(0)));
-        Ok(())
-    })
+    w.update::<discharge_batches::Entity, discharge_batches::ActiveModel>(
+        batch_id,
+        Action::Update,
+        |row| {
+            let total = row.total_cases.try_as_ref().copied().flatten().unwrap_or(0);
+            row.total_cases = Set(Some((total + delta).max(0)));
+            Ok(())
+        },
+    )
     .await?;
     Ok(())
 }
@@ -167,13 +179,20 @@ impl BatchItemMutations {
         let case_id = ids::decode(&input.case_id, "Case", "case").gql()?;
         let item = session(ctx)?
             .atomically(async |w| {
-                let batch = w.load_for::<discharge_batches::Entity>(batch_id, Action::Update).await?;
+                let batch = w
+                    .load_for::<discharge_batches::Entity>(batch_id, Action::Update)
+                    .await?;
                 ensure_pending(&batch, "input.batchId")?;
-                let case = w.reference::<cases::Entity>(case_id, batch.clinic_id, "input.caseId").await?;
+                let case = w
+                    .reference::<cases::Entity>(case_id, batch.clinic_id, "input.caseId")
+                    .await?;
                 let present = Condition::all()
                     .add(discharge_batch_items::Column::BatchId.eq(batch.id))
                     .add(discharge_batch_items::Column::CaseId.eq(case.id));
-                if w.find_one::<discharge_batch_items::Entity>(Action::Read, present).await?.is_some() {
+                if w.find_one::<discharge_batch_items::Entity>(Action::Read, present)
+                    .await?
+                    .is_some()
+                {
                     return Err(DomainError::Conflict {
                         message: "the case is already in this batch".into(),
                         constraint: None,
@@ -194,7 +213,9 @@ impl BatchItemMutations {
             })
             .await
             .gql()?;
-        Ok(AddDischargeBatchItemPayload { item: DischargeBatchItem(item) })
+        Ok(AddDischargeBatchItemPayload {
+            item: DischargeBatchItem(item),
+        })
     }
 
     /// Removes a case from a pending batch (member or above).
@@ -206,8 +227,12 @@ impl BatchItemMutations {
         let id = ids::decode(&input.id, "DischargeBatchItem", "discharge batch item").gql()?;
         session(ctx)?
             .atomically(async |w| {
-                let item = w.load_for::<discharge_batch_items::Entity>(id, Action::Delete).await?;
-                let batch = w.load_for::<discharge_batches::Entity>(item.batch_id, Action::Update).await?;
+                let item = w
+                    .load_for::<discharge_batch_items::Entity>(id, Action::Delete)
+                    .await?;
+                let batch = w
+                    .load_for::<discharge_batches::Entity>(item.batch_id, Action::Update)
+                    .await?;
                 ensure_pending(&batch, "input.id")?;
                 w.delete::<discharge_batch_items::Entity>(id).await?;
                 adjust_total(w, batch.id, -1).await
@@ -228,43 +253,71 @@ impl BatchItemMutations {
     ) -> async_graphql::Result<RecordDischargeBatchItemResultPayload> {
         require_service(ctx)?;
         let id = ids::decode(&input.id, "DischargeBatchItem", "discharge batch item").gql()?;
-        let email_id = decode_opt(input.outbound_email_id.as_ref(), "OutboundEmail", "outbound e-mail")?;
-        let call_id = decode_opt(input.outbound_call_id.as_ref(), "OutboundCall", "outbound call")?;
+        let email_id = decode_opt(
+            input.outbound_email_id.as_ref(),
+            "OutboundEmail",
+            "outbound e-mail",
+        )?;
+        let call_id = decode_opt(
+            input.outbound_call_id.as_ref(),
+            "OutboundCall",
+            "outbound call",
+        )?;
         let processed_at = input.processed_at.unwrap_or_else(Utc::now);
         let (_, item) = session(ctx)?
             .atomically(async |w| {
-                let item = w.load_for::<discharge_batch_items::Entity>(id, Action::Update).await?;
-                let batch = w.load_for::<discharge_batches::Entity>(item.batch_id, Action::Read).await?;
+                let item = w
+                    .load_for::<discharge_batch_items::Entity>(id, Action::Update)
+                    .await?;
+                let batch = w
+                    .load_for::<discharge_batches::Entity>(item.batch_id, Action::Read)
+                    .await?;
                 if let Some(id) = email_id {
-                    w.reference::<outbound_emails::Entity>(id, batch.clinic_id, "input.outboundEmailId").await?;
+                    w.reference::<outbound_emails::Entity>(
+                        id,
+                        batch.clinic_id,
+                        "input.outboundEmailId",
+                    )
+                    .await?;
                 }
                 if let Some(id) = call_id {
-                    w.reference::<outbound_calls::Entity>(id, batch.clinic_id, "input.outboundCallId").await?;
+                    w.reference::<outbound_calls::Entity>(
+                        id,
+                        batch.clinic_id,
+                        "input.outboundCallId",
+                    )
+                    .await?;
                 }
-                w.update::<discharge_batch_items::Entity, discharge_batch_items::ActiveModel>(id, Action::Update, |row| {
-                    row.status = Set(Some(input.status.into()));
-                    if let Some(v) = input.email_scheduled {
-                        row.email_scheduled = Set(Some(v));
-                    }
-                    if let Some(v) = input.call_scheduled {
-                        row.call_scheduled = Set(Some(v));
-                    }
-                    if email_id.is_some() {
-                        row.outbound_email_id = Set(email_id);
-                    }
-                    if call_id.is_some() {
-                        row.outbound_call_id = Set(call_id);
-                    }
-                    if let Some(v) = input.error_message {
-                        row.error_message = Set(Some(v));
-                    }
-                    row.processed_at = Set(Some(processed_at));
-                    Ok(())
-                })
+                w.update::<discharge_batch_items::Entity, discharge_batch_items::ActiveModel>(
+                    id,
+                    Action::Update,
+                    |row| {
+                        row.status = Set(Some(input.status.into()));
+                        if let Some(v) = input.email_scheduled {
+                            row.email_scheduled = Set(Some(v));
+                        }
+                        if let Some(v) = input.call_scheduled {
+                            row.call_scheduled = Set(Some(v));
+                        }
+                        if email_id.is_some() {
+                            row.outbound_email_id = Set(email_id);
+                        }
+                        if call_id.is_some() {
+                            row.outbound_call_id = Set(call_id);
+                        }
+                        if let Some(v) = input.error_message {
+                            row.error_message = Set(Some(v));
+                        }
+                        row.processed_at = Set(Some(processed_at));
+                        Ok(())
+                    },
+                )
                 .await
             })
             .await
             .gql()?;
-        Ok(RecordDischargeBatchItemResultPayload { item: DischargeBatchItem(item) })
+        Ok(RecordDischargeBatchItemResultPayload {
+            item: DischargeBatchItem(item),
+        })
     }
 }

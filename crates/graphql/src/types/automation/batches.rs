@@ -13,6 +13,7 @@ use entity::{cases, clinics, discharge_batch_items, discharge_batches, users};
 use sea_orm::{ColumnTrait, Condition, NotSet, Set};
 use uuid::Uuid;
 
+use super::batch_items::{DischargeBatchItem, DischargeBatchItemFilter};
 use crate::connection::{List, OrderDirection, child_list, window};
 use crate::context::{loaders, session};
 use crate::enums::BatchStatus;
@@ -20,7 +21,6 @@ use crate::errors::{GqlResult, to_gql};
 use crate::guard::ReadGuard;
 use crate::ids;
 use crate::inputs::DateTimeRange;
-use super::batch_items::{DischargeBatchItem, DischargeBatchItemFilter};
 use crate::types::clinic::Clinic;
 use crate::types::identity::User;
 use crate::types::operations::{ensure_may_create, json_object, require_service};
@@ -93,8 +93,14 @@ impl DischargeBatch {
 
     /// Who started the batch.
     async fn created_by(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
-        let Some(id) = self.0.created_by else { return Ok(None) };
-        Ok(loaders(ctx)?.one::<users::Entity>(id).await.gql()?.map(User))
+        let Some(id) = self.0.created_by else {
+            return Ok(None);
+        };
+        Ok(loaders(ctx)?
+            .one::<users::Entity>(id)
+            .await
+            .gql()?
+            .map(User))
     }
 
     /// The batch's cases, in the order they were added.
@@ -169,8 +175,12 @@ impl DischargeBatchOrder {
         SortOrder {
             column: match self.field {
                 DischargeBatchOrderField::CreatedAt => discharge_batches::Column::CreatedAt,
-                DischargeBatchOrderField::EmailScheduleTime => discharge_batches::Column::EmailScheduleTime,
-                DischargeBatchOrderField::CallScheduleTime => discharge_batches::Column::CallScheduleTime,
+                DischargeBatchOrderField::EmailScheduleTime => {
+                    discharge_batches::Column::EmailScheduleTime
+                }
+                DischargeBatchOrderField::CallScheduleTime => {
+                    discharge_batches::Column::CallScheduleTime
+                }
             },
             descending: self.direction == OrderDirection::Desc,
         }
@@ -278,9 +288,13 @@ impl BatchMutations {
         let mut seen = HashSet::new();
         for (n, id) in input.case_ids.iter().enumerate() {
             let field = format!("input.caseIds[{n}]");
-            let id = ids::decode(id, "Case", "case").map_err(|_| to_gql(&DomainError::bad_input(&field, "not a case id")))?;
+            let id = ids::decode(id, "Case", "case")
+                .map_err(|_| to_gql(&DomainError::bad_input(&field, "not a case id")))?;
             if !seen.insert(id) {
-                return Err(to_gql(&DomainError::bad_input(field, "the case is listed twice")));
+                return Err(to_gql(&DomainError::bad_input(
+                    field,
+                    "the case is listed twice",
+                )));
             }
             case_ids.push(id);
         }
@@ -292,7 +306,14 @@ impl BatchMutations {
             .atomically(async |w| {
                 let mut cases = Vec::with_capacity(case_ids.len());
                 for (n, id) in case_ids.iter().enumerate() {
-                    cases.push(w.reference::<cases::Entity>(*id, clinic_id, &format!("input.caseIds[{n}]")).await?);
+                    cases.push(
+                        w.reference::<cases::Entity>(
+                            *id,
+                            clinic_id,
+                            &format!("input.caseIds[{n}]"),
+                        )
+                        .await?,
+                    );
                 }
                 let total = i32::try_from(cases.len()).unwrap_or(i32::MAX);
                 let batch = w
@@ -323,7 +344,9 @@ impl BatchMutations {
             })
             .await
             .gql()?;
-        Ok(CreateDischargeBatchPayload { batch: DischargeBatch(batch) })
+        Ok(CreateDischargeBatchPayload {
+            batch: DischargeBatch(batch),
+        })
     }
 
     /// Cancels a batch that has not finished (member or above).
@@ -335,25 +358,37 @@ impl BatchMutations {
         let id = ids::decode(&input.id, "DischargeBatch", "discharge batch").gql()?;
         let (_, batch) = session(ctx)?
             .atomically(async |w| {
-                w.update::<discharge_batches::Entity, discharge_batches::ActiveModel>(id, Action::Update, |row| {
-                    match row.status.try_as_ref().copied().flatten() {
-                        Some(Status::Cancelled) => Err(DomainError::bad_input("input.id", "the batch is already cancelled")),
-                        // A finished batch has nothing left to stop.
-                        Some(Status::Completed | Status::Partial | Status::Failed) => {
-                            Err(DomainError::bad_input("input.id", "a finished batch cannot be cancelled"))
+                w.update::<discharge_batches::Entity, discharge_batches::ActiveModel>(
+                    id,
+                    Action::Update,
+                    |row| {
+                        match row.status.try_as_ref().copied().flatten() {
+                            Some(Status::Cancelled) => Err(DomainError::bad_input(
+                                "input.id",
+                                "the batch is already cancelled",
+                            )),
+                            // A finished batch has nothing left to stop.
+                            Some(Status::Completed | Status::Partial | Status::Failed) => {
+                                Err(DomainError::bad_input(
+                                    "input.id",
+                                    "a finished batch cannot be cancelled",
+                                ))
+                            }
+                            _ => {
+                                row.status = Set(Some(Status::Cancelled));
+                                row.cancelled_at = Set(Some(Utc::now()));
+                                Ok(())
+                            }
                         }
-                        _ => {
-                            row.status = Set(Some(Status::Cancelled));
-                            row.cancelled_at = Set(Some(Utc::now()));
-                            Ok(())
-                        }
-                    }
-                })
+                    },
+                )
                 .await
             })
             .await
             .gql()?;
-        Ok(CancelDischargeBatchPayload { batch: DischargeBatch(batch) })
+        Ok(CancelDischargeBatchPayload {
+            batch: DischargeBatch(batch),
+        })
     }
 
     /// Records the batch job's progress (the service only).
@@ -367,40 +402,51 @@ impl BatchMutations {
         validate::non_negative("input.processedCases", input.processed_cases).gql()?;
         validate::non_negative("input.successfulCases", input.successful_cases).gql()?;
         validate::non_negative("input.failedCases", input.failed_cases).gql()?;
-        if let (async_graphql::MaybeUndefined::Value(start), async_graphql::MaybeUndefined::Value(end)) =
-            (&input.started_at, &input.completed_at)
+        if let (
+            async_graphql::MaybeUndefined::Value(start),
+            async_graphql::MaybeUndefined::Value(end),
+        ) = (&input.started_at, &input.completed_at)
             && end < start
         {
-            return Err(to_gql(&DomainError::bad_input("input.completedAt", "must not be before startedAt")));
+            return Err(to_gql(&DomainError::bad_input(
+                "input.completedAt",
+                "must not be before startedAt",
+            )));
         }
         let error_summary = json_object("input.errorSummary", input.error_summary)?;
         let (_, batch) = session(ctx)?
             .atomically(async |w| {
-                w.update::<discharge_batches::Entity, discharge_batches::ActiveModel>(id, Action::Update, |row| {
-                    if let Some(v) = input.status {
-                        row.status = Set(Some(v.into()));
-                    }
-                    if let Some(v) = input.processed_cases {
-                        row.processed_cases = Set(Some(v));
-                    }
-                    if let Some(v) = input.successful_cases {
-                        row.successful_cases = Set(Some(v));
-                    }
-                    if let Some(v) = input.failed_cases {
-                        row.failed_cases = Set(Some(v));
-                    }
-                    set_maybe(&mut row.started_at, input.started_at);
-                    set_maybe(&mut row.completed_at, input.completed_at);
-                    if let Some(v) = error_summary {
-                        row.error_summary = Set(Some(v));
-                    }
-                    Ok(())
-                })
+                w.update::<discharge_batches::Entity, discharge_batches::ActiveModel>(
+                    id,
+                    Action::Update,
+                    |row| {
+                        if let Some(v) = input.status {
+                            row.status = Set(Some(v.into()));
+                        }
+                        if let Some(v) = input.processed_cases {
+                            row.processed_cases = Set(Some(v));
+                        }
+                        if let Some(v) = input.successful_cases {
+                            row.successful_cases = Set(Some(v));
+                        }
+                        if let Some(v) = input.failed_cases {
+                            row.failed_cases = Set(Some(v));
+                        }
+                        set_maybe(&mut row.started_at, input.started_at);
+                        set_maybe(&mut row.completed_at, input.completed_at);
+                        if let Some(v) = error_summary {
+                            row.error_summary = Set(Some(v));
+                        }
+                        Ok(())
+                    },
+                )
                 .await
             })
             .await
             .gql()?;
-        Ok(RecordDischargeBatchProgressPayload { batch: DischargeBatch(batch) })
+        Ok(RecordDischargeBatchProgressPayload {
+            batch: DischargeBatch(batch),
+        })
     }
 
     /// Deletes a batch and its items (admin or above).

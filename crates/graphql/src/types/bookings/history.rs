@@ -9,7 +9,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 use domain::paging::SortOrder;
 use domain::validate;
 use domain::{Action, DomainError, Resource};
-use entity::{appointment_audit_log, clinics, schedule_appointments, schedule_syncs, vapi_bookings};
+use entity::{
+    appointment_audit_log, clinics, schedule_appointments, schedule_syncs, vapi_bookings,
+};
 use sea_orm::{ColumnTrait, Condition, Set};
 use uuid::Uuid;
 
@@ -89,7 +91,8 @@ impl ScheduleSyncFilter {
     pub fn condition(&self) -> async_graphql::Result<Condition> {
         let mut cond = Condition::all();
         if let Some(statuses) = &self.status {
-            let statuses: Vec<entity::enums::ScheduleSyncStatus> = statuses.iter().map(|s| (*s).into()).collect();
+            let statuses: Vec<entity::enums::ScheduleSyncStatus> =
+                statuses.iter().map(|s| (*s).into()).collect();
             cond = cond.add(schedule_syncs::Column::Status.is_in(statuses));
         }
         if let Some(kind) = &self.sync_type {
@@ -153,12 +156,20 @@ impl AppointmentAuditEntry {
     }
 
     async fn booking(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Booking>> {
-        let Some(id) = self.0.booking_id else { return Ok(None) };
-        Ok(loaders(ctx)?.one::<vapi_bookings::Entity>(id).await.gql()?.map(Booking))
+        let Some(id) = self.0.booking_id else {
+            return Ok(None);
+        };
+        Ok(loaders(ctx)?
+            .one::<vapi_bookings::Entity>(id)
+            .await
+            .gql()?
+            .map(Booking))
     }
 
     async fn appointment(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Appointment>> {
-        let Some(id) = self.0.appointment_id else { return Ok(None) };
+        let Some(id) = self.0.appointment_id else {
+            return Ok(None);
+        };
         Ok(loaders(ctx)?
             .one::<schedule_appointments::Entity>(id)
             .await
@@ -221,8 +232,16 @@ impl ClinicScheduleHistory {
             descending: true,
         };
         let window = window(first, after, last, before)?;
-        child_list::<schedule_syncs::Entity, _>(ctx, schedule_syncs::Column::ClinicId, self.0.id, filter, order, window, ScheduleSync)
-            .await
+        child_list::<schedule_syncs::Entity, _>(
+            ctx,
+            schedule_syncs::Column::ClinicId,
+            self.0.id,
+            filter,
+            order,
+            window,
+            ScheduleSync,
+        )
+        .await
     }
 
     /// The booking flow's audit trail, newest first.
@@ -312,11 +331,18 @@ pub struct RecordAppointmentAuditPayload {
 }
 
 /// Both ends of an optional window or neither, the end after the start.
-fn window_pair(field: &str, start: Option<DateTime<Utc>>, end: Option<DateTime<Utc>>) -> Result<(), DomainError> {
+fn window_pair(
+    field: &str,
+    start: Option<DateTime<Utc>>,
+    end: Option<DateTime<Utc>>,
+) -> Result<(), DomainError> {
     match (start, end) {
         (None, None) => Ok(()),
         (Some(s), Some(e)) => validate::time_range(field, s, e),
-        _ => Err(DomainError::bad_input(field, "give both the start and the end, or neither")),
+        _ => Err(DomainError::bad_input(
+            field,
+            "give both the start and the end, or neither",
+        )),
     }
 }
 
@@ -329,22 +355,43 @@ fn validate_sync(input: &RecordScheduleSyncInput) -> Result<(), DomainError> {
     if let (Some(start), Some(end)) = (input.sync_start_date, input.sync_end_date)
         && end < start
     {
-        return Err(DomainError::bad_input("input.syncEndDate", "must not be before syncStartDate"));
+        return Err(DomainError::bad_input(
+            "input.syncEndDate",
+            "must not be before syncStartDate",
+        ));
     }
     if let (Some(start), Some(end)) = (input.started_at, input.completed_at.value().copied())
         && end < start
     {
-        return Err(DomainError::bad_input("input.completedAt", "must not be before startedAt"));
+        return Err(DomainError::bad_input(
+            "input.completedAt",
+            "must not be before startedAt",
+        ));
     }
     Ok(())
 }
 
-pub(crate) async fn record_schedule_sync(ctx: &Context<'_>, input: RecordScheduleSyncInput) -> async_graphql::Result<RecordScheduleSyncPayload> {
-    let id = input.id.as_ref().map(|id| ids::decode(id, "ScheduleSync", "schedule sync")).transpose().gql()?;
-    let clinic_id = input.clinic_id.as_ref().map(|id| ids::decode(id, "Clinic", "clinic")).transpose().gql()?;
+pub(crate) async fn record_schedule_sync(
+    ctx: &Context<'_>,
+    input: RecordScheduleSyncInput,
+) -> async_graphql::Result<RecordScheduleSyncPayload> {
+    let id = input
+        .id
+        .as_ref()
+        .map(|id| ids::decode(id, "ScheduleSync", "schedule sync"))
+        .transpose()
+        .gql()?;
+    let clinic_id = input
+        .clinic_id
+        .as_ref()
+        .map(|id| ids::decode(id, "Clinic", "clinic"))
+        .transpose()
+        .gql()?;
     validate_sync(&input).gql()?;
     let error_details = match input.error_details {
-        MaybeUndefined::Value(v) => MaybeUndefined::Value(json_object("input.errorDetails", v).gql()?),
+        MaybeUndefined::Value(v) => {
+            MaybeUndefined::Value(json_object("input.errorDetails", v).gql()?)
+        }
         MaybeUndefined::Null => MaybeUndefined::Null,
         MaybeUndefined::Undefined => MaybeUndefined::Undefined,
     };
@@ -386,18 +433,26 @@ pub(crate) async fn record_schedule_sync(ctx: &Context<'_>, input: RecordSchedul
             };
             if let Some(found) = existing {
                 if clinic_id.is_some_and(|c| c != found.clinic_id) {
-                    return Err(DomainError::bad_input("input.clinicId", "a sync run cannot move to another clinic"));
+                    return Err(DomainError::bad_input(
+                        "input.clinicId",
+                        "a sync run cannot move to another clinic",
+                    ));
                 }
                 let (_, row) = w
-                    .update::<schedule_syncs::Entity, schedule_syncs::ActiveModel>(found.id, Action::Update, |row| {
-                        apply(row);
-                        Ok(())
-                    })
+                    .update::<schedule_syncs::Entity, schedule_syncs::ActiveModel>(
+                        found.id,
+                        Action::Update,
+                        |row| {
+                            apply(row);
+                            Ok(())
+                        },
+                    )
                     .await?;
                 return Ok(row);
             }
-            let clinic_id =
-                clinic_id.ok_or_else(|| DomainError::bad_input("input.clinicId", "required when recording a new sync run"))?;
+            let clinic_id = clinic_id.ok_or_else(|| {
+                DomainError::bad_input("input.clinicId", "required when recording a new sync run")
+            })?;
             permit(w, Resource::ScheduleSyncs, Action::Create, clinic_id).await?;
             let mut row = schedule_syncs::ActiveModel {
                 id: Set(id.unwrap_or_else(Uuid::new_v4)),
@@ -414,9 +469,17 @@ pub(crate) async fn record_schedule_sync(ctx: &Context<'_>, input: RecordSchedul
     })
 }
 
-pub(crate) async fn record_appointment_audit(ctx: &Context<'_>, input: RecordAppointmentAuditInput) -> async_graphql::Result<RecordAppointmentAuditPayload> {
+pub(crate) async fn record_appointment_audit(
+    ctx: &Context<'_>,
+    input: RecordAppointmentAuditInput,
+) -> async_graphql::Result<RecordAppointmentAuditPayload> {
     let clinic_id = ids::decode(&input.clinic_id, "Clinic", "clinic").gql()?;
-    let booking_id = input.booking_id.as_ref().map(|id| ids::decode(id, "Booking", "booking")).transpose().gql()?;
+    let booking_id = input
+        .booking_id
+        .as_ref()
+        .map(|id| ids::decode(id, "Booking", "booking"))
+        .transpose()
+        .gql()?;
     let appointment_id = input
         .appointment_id
         .as_ref()
@@ -430,10 +493,12 @@ pub(crate) async fn record_appointment_audit(ctx: &Context<'_>, input: RecordApp
         .atomically(async |w| {
             permit(w, Resource::AppointmentAuditLog, Action::Create, clinic_id).await?;
             if let Some(id) = booking_id {
-                w.reference::<vapi_bookings::Entity>(id, clinic_id, "input.bookingId").await?;
+                w.reference::<vapi_bookings::Entity>(id, clinic_id, "input.bookingId")
+                    .await?;
             }
             if let Some(id) = appointment_id {
-                w.reference::<schedule_appointments::Entity>(id, clinic_id, "input.appointmentId").await?;
+                w.reference::<schedule_appointments::Entity>(id, clinic_id, "input.appointmentId")
+                    .await?;
             }
             w.insert(appointment_audit_log::ActiveModel {
                 id: Set(Uuid::new_v4()),

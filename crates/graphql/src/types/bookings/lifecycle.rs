@@ -133,12 +133,18 @@ fn active_status(row: &vapi_bookings::ActiveModel, doing: &str) -> Result<(), Do
     let status = current(&row.status)?;
     if status.is_some_and(|s| !s.is_active()) {
         let shown = status.map_or("unknown", |s| s.as_str());
-        return Err(DomainError::bad_input("input.id", format!("a {shown} booking cannot be {doing}")));
+        return Err(DomainError::bad_input(
+            "input.id",
+            format!("a {shown} booking cannot be {doing}"),
+        ));
     }
     Ok(())
 }
 
-pub(crate) async fn create_booking(ctx: &Context<'_>, input: CreateBookingInput) -> async_graphql::Result<CreateBookingPayload> {
+pub(crate) async fn create_booking(
+    ctx: &Context<'_>,
+    input: CreateBookingInput,
+) -> async_graphql::Result<CreateBookingPayload> {
     let clinic_id = ids::decode(&input.clinic_id, "Clinic", "clinic").gql()?;
     let inbound_call_id = input
         .inbound_call_id
@@ -154,7 +160,11 @@ pub(crate) async fn create_booking(ctx: &Context<'_>, input: CreateBookingInput)
         .gql()?;
     validate::time_range("input.endsAt", input.starts_at, input.ends_at).gql()?;
     validate::phone("input.clientPhone", input.client_phone.as_deref()).gql()?;
-    let metadata = input.metadata.map(|m| json_object("input.metadata", m)).transpose().gql()?;
+    let metadata = input
+        .metadata
+        .map(|m| json_object("input.metadata", m))
+        .transpose()
+        .gql()?;
     let row = vapi_bookings::ActiveModel {
         id: Set(Uuid::new_v4()),
         clinic_id: Set(clinic_id),
@@ -195,25 +205,39 @@ pub(crate) async fn create_booking(ctx: &Context<'_>, input: CreateBookingInput)
             .atomically(async |w| {
                 permit(w, Resource::VapiBookings, Action::Create, clinic_id).await?;
                 if let Some(id) = inbound_call_id {
-                    w.reference::<inbound_calls::Entity>(id, clinic_id, "input.inboundCallId").await?;
+                    w.reference::<inbound_calls::Entity>(id, clinic_id, "input.inboundCallId")
+                        .await?;
                 }
                 if let Some(id) = rescheduled_from_id {
-                    w.reference::<vapi_bookings::Entity>(id, clinic_id, "input.rescheduledFromId").await?;
+                    w.reference::<vapi_bookings::Entity>(id, clinic_id, "input.rescheduledFromId")
+                        .await?;
                 }
                 w.insert(attempt).await
             })
             .await;
         match created {
-            Err(DomainError::Conflict { constraint: Some(c), .. }) if c == CONFIRMATION_TAKEN && draws < CONFIRMATION_DRAWS => {}
+            Err(DomainError::Conflict {
+                constraint: Some(c),
+                ..
+            }) if c == CONFIRMATION_TAKEN && draws < CONFIRMATION_DRAWS => {}
             other => break other,
         }
     };
-    Ok(CreateBookingPayload { booking: Booking(booking.gql()?) })
+    Ok(CreateBookingPayload {
+        booking: Booking(booking.gql()?),
+    })
 }
 
-pub(crate) async fn update_booking(ctx: &Context<'_>, input: UpdateBookingInput) -> async_graphql::Result<UpdateBookingPayload> {
+pub(crate) async fn update_booking(
+    ctx: &Context<'_>,
+    input: UpdateBookingInput,
+) -> async_graphql::Result<UpdateBookingPayload> {
     let id = ids::decode(&input.id, "Booking", "booking").gql()?;
-    validate::phone("input.clientPhone", input.client_phone.as_opt_deref().flatten()).gql()?;
+    validate::phone(
+        "input.clientPhone",
+        input.client_phone.as_opt_deref().flatten(),
+    )
+    .gql()?;
     if input.status == Some(BookingStatus::Cancelled) {
         return Err(crate::errors::to_gql(&DomainError::bad_input(
             "input.status",
@@ -227,51 +251,69 @@ pub(crate) async fn update_booking(ctx: &Context<'_>, input: UpdateBookingInput)
     };
     let (_, row) = session(ctx)?
         .atomically(async |w| {
-            w.update::<vapi_bookings::Entity, vapi_bookings::ActiveModel>(id, Action::Update, |row| {
-                set_maybe(&mut row.client_name, input.client_name);
-                set_maybe(&mut row.client_phone, input.client_phone);
-                set_maybe(&mut row.patient_name, input.patient_name);
-                set_maybe(&mut row.species, input.species);
-                set_maybe(&mut row.breed, input.breed);
-                set_maybe(&mut row.reason, input.reason);
-                if let Some(v) = input.is_new_client {
-                    row.is_new_client = Set(Some(v));
-                }
-                if let Some(s) = input.status {
-                    row.status = Set(Some(s.into()));
-                }
-                set_maybe(&mut row.vapi_call_id, input.vapi_call_id);
-                set_maybe(&mut row.hold_expires_at, input.hold_expires_at);
-                set_maybe(&mut row.pims_appointment_id, input.pims_appointment_id);
-                set_maybe(&mut row.pims_client_id, input.pims_client_id);
-                set_maybe(&mut row.pims_patient_id, input.pims_patient_id);
-                set_maybe(&mut row.metadata, metadata);
-                Ok(())
-            })
+            w.update::<vapi_bookings::Entity, vapi_bookings::ActiveModel>(
+                id,
+                Action::Update,
+                |row| {
+                    set_maybe(&mut row.client_name, input.client_name);
+                    set_maybe(&mut row.client_phone, input.client_phone);
+                    set_maybe(&mut row.patient_name, input.patient_name);
+                    set_maybe(&mut row.species, input.species);
+                    set_maybe(&mut row.breed, input.breed);
+                    set_maybe(&mut row.reason, input.reason);
+                    if let Some(v) = input.is_new_client {
+                        row.is_new_client = Set(Some(v));
+                    }
+                    if let Some(s) = input.status {
+                        row.status = Set(Some(s.into()));
+                    }
+                    set_maybe(&mut row.vapi_call_id, input.vapi_call_id);
+                    set_maybe(&mut row.hold_expires_at, input.hold_expires_at);
+                    set_maybe(&mut row.pims_appointment_id, input.pims_appointment_id);
+                    set_maybe(&mut row.pims_client_id, input.pims_client_id);
+                    set_maybe(&mut row.pims_patient_id, input.pims_patient_id);
+                    set_maybe(&mut row.metadata, metadata);
+                    Ok(())
+                },
+            )
             .await
         })
         .await
         .gql()?;
-    Ok(UpdateBookingPayload { booking: Booking(row) })
+    Ok(UpdateBookingPayload {
+        booking: Booking(row),
+    })
 }
 
-pub(crate) async fn confirm_booking(ctx: &Context<'_>, input: ConfirmBookingInput) -> async_graphql::Result<ConfirmBookingPayload> {
+pub(crate) async fn confirm_booking(
+    ctx: &Context<'_>,
+    input: ConfirmBookingInput,
+) -> async_graphql::Result<ConfirmBookingPayload> {
     let id = ids::decode(&input.id, "Booking", "booking").gql()?;
     let (_, row) = session(ctx)?
         .atomically(async |w| {
-            w.update::<vapi_bookings::Entity, vapi_bookings::ActiveModel>(id, Action::Update, |row| {
-                active_status(row, "confirmed")?;
-                row.status = Set(Some(DbBookingStatus::Confirmed));
-                Ok(())
-            })
+            w.update::<vapi_bookings::Entity, vapi_bookings::ActiveModel>(
+                id,
+                Action::Update,
+                |row| {
+                    active_status(row, "confirmed")?;
+                    row.status = Set(Some(DbBookingStatus::Confirmed));
+                    Ok(())
+                },
+            )
             .await
         })
         .await
         .gql()?;
-    Ok(ConfirmBookingPayload { booking: Booking(row) })
+    Ok(ConfirmBookingPayload {
+        booking: Booking(row),
+    })
 }
 
-pub(crate) async fn reschedule_booking(ctx: &Context<'_>, input: RescheduleBookingInput) -> async_graphql::Result<RescheduleBookingPayload> {
+pub(crate) async fn reschedule_booking(
+    ctx: &Context<'_>,
+    input: RescheduleBookingInput,
+) -> async_graphql::Result<RescheduleBookingPayload> {
     let id = ids::decode(&input.id, "Booking", "booking").gql()?;
     validate::time_range("input.endsAt", input.starts_at, input.ends_at).gql()?;
     validate::optional_text("input.reason", input.reason.as_deref()).gql()?;
@@ -279,18 +321,22 @@ pub(crate) async fn reschedule_booking(ctx: &Context<'_>, input: RescheduleBooki
         .atomically(async |w| {
             let reason = input.reason.clone();
             let (before, after) = w
-                .update::<vapi_bookings::Entity, vapi_bookings::ActiveModel>(id, Action::Update, |row| {
-                    active_status(row, "rescheduled")?;
-                    if current(&row.original_starts_at)?.is_none() {
-                        row.original_starts_at = Set(Some(current(&row.starts_at)?));
-                        row.original_ends_at = Set(Some(current(&row.ends_at)?));
-                    }
-                    row.starts_at = Set(input.starts_at);
-                    row.ends_at = Set(input.ends_at);
-                    row.rescheduled_at = Set(Some(Utc::now()));
-                    row.rescheduled_reason = Set(reason);
-                    Ok(())
-                })
+                .update::<vapi_bookings::Entity, vapi_bookings::ActiveModel>(
+                    id,
+                    Action::Update,
+                    |row| {
+                        active_status(row, "rescheduled")?;
+                        if current(&row.original_starts_at)?.is_none() {
+                            row.original_starts_at = Set(Some(current(&row.starts_at)?));
+                            row.original_ends_at = Set(Some(current(&row.ends_at)?));
+                        }
+                        row.starts_at = Set(input.starts_at);
+                        row.ends_at = Set(input.ends_at);
+                        row.rescheduled_at = Set(Some(Utc::now()));
+                        row.rescheduled_reason = Set(reason);
+                        Ok(())
+                    },
+                )
                 .await?;
             if let domain::Principal::Service { name } = w.session().principal() {
                 w.insert(appointment_audit_log::ActiveModel {
@@ -314,33 +360,49 @@ pub(crate) async fn reschedule_booking(ctx: &Context<'_>, input: RescheduleBooki
         })
         .await
         .gql()?;
-    Ok(RescheduleBookingPayload { booking: Booking(row) })
+    Ok(RescheduleBookingPayload {
+        booking: Booking(row),
+    })
 }
 
-pub(crate) async fn cancel_booking(ctx: &Context<'_>, input: CancelBookingInput) -> async_graphql::Result<CancelBookingPayload> {
+pub(crate) async fn cancel_booking(
+    ctx: &Context<'_>,
+    input: CancelBookingInput,
+) -> async_graphql::Result<CancelBookingPayload> {
     let id = ids::decode(&input.id, "Booking", "booking").gql()?;
     validate::optional_text("input.reason", input.reason.as_deref()).gql()?;
     let (_, row) = session(ctx)?
         .atomically(async |w| {
-            w.update::<vapi_bookings::Entity, vapi_bookings::ActiveModel>(id, Action::Update, |row| {
-                active_status(row, "cancelled")?;
-                row.status = Set(Some(DbBookingStatus::Cancelled));
-                row.cancelled_at = Set(Some(Utc::now()));
-                row.cancelled_reason = Set(input.reason);
-                Ok(())
-            })
+            w.update::<vapi_bookings::Entity, vapi_bookings::ActiveModel>(
+                id,
+                Action::Update,
+                |row| {
+                    active_status(row, "cancelled")?;
+                    row.status = Set(Some(DbBookingStatus::Cancelled));
+                    row.cancelled_at = Set(Some(Utc::now()));
+                    row.cancelled_reason = Set(input.reason);
+                    Ok(())
+                },
+            )
             .await
         })
         .await
         .gql()?;
-    Ok(CancelBookingPayload { booking: Booking(row) })
+    Ok(CancelBookingPayload {
+        booking: Booking(row),
+    })
 }
 
-pub(crate) async fn delete_booking(ctx: &Context<'_>, input: DeleteBookingInput) -> async_graphql::Result<DeleteBookingPayload> {
+pub(crate) async fn delete_booking(
+    ctx: &Context<'_>,
+    input: DeleteBookingInput,
+) -> async_graphql::Result<DeleteBookingPayload> {
     let id = ids::decode(&input.id, "Booking", "booking").gql()?;
     session(ctx)?
         .atomically(async |w| w.delete::<vapi_bookings::Entity>(id).await)
         .await
         .gql()?;
-    Ok(DeleteBookingPayload { deleted_booking_id: input.id })
+    Ok(DeleteBookingPayload {
+        deleted_booking_id: input.id,
+    })
 }

@@ -27,7 +27,8 @@ impl OutboundCallFilter {
     pub fn condition(&self) -> async_graphql::Result<Condition> {
         let mut cond = Condition::all();
         if let Some(statuses) = &self.status {
-            let statuses: Vec<entity::enums::OutboundCallStatus> = statuses.iter().map(|s| (*s).into()).collect();
+            let statuses: Vec<entity::enums::OutboundCallStatus> =
+                statuses.iter().map(|s| (*s).into()).collect();
             cond = cond.add(outbound_calls::Column::Status.is_in(statuses));
         }
         if let Some(range) = &self.scheduled_for {
@@ -89,11 +90,13 @@ impl InboundCallFilter {
     pub fn condition(&self) -> async_graphql::Result<Condition> {
         let mut cond = Condition::all();
         if let Some(statuses) = &self.status {
-            let statuses: Vec<entity::enums::InboundCallStatus> = statuses.iter().map(|s| (*s).into()).collect();
+            let statuses: Vec<entity::enums::InboundCallStatus> =
+                statuses.iter().map(|s| (*s).into()).collect();
             cond = cond.add(inbound_calls::Column::Status.is_in(statuses));
         }
         if let Some(outcomes) = &self.outcome {
-            let outcomes: Vec<entity::enums::InboundCallOutcome> = outcomes.iter().map(|s| (*s).into()).collect();
+            let outcomes: Vec<entity::enums::InboundCallOutcome> =
+                outcomes.iter().map(|s| (*s).into()).collect();
             cond = cond.add(inbound_calls::Column::Outcome.is_in(outcomes));
         }
         if let Some(phone) = &self.customer_phone {
@@ -134,7 +137,8 @@ impl CallAnalysisFilter {
     pub fn condition(&self) -> async_graphql::Result<Condition> {
         let mut cond = Condition::all();
         if let Some(severities) = &self.attention_severity {
-            let severities: Vec<entity::enums::AttentionSeverity> = severities.iter().map(|s| (*s).into()).collect();
+            let severities: Vec<entity::enums::AttentionSeverity> =
+                severities.iter().map(|s| (*s).into()).collect();
             cond = cond.add(call_analysis::Column::AttentionSeverity.is_in(severities));
         }
         if let Some(v) = self.follow_up_needed {

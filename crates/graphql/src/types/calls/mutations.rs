@@ -29,13 +29,17 @@ fn service_only(ctx: &Context<'_>, what: &str) -> async_graphql::Result<()> {
     if session(ctx)?.principal().is_service() {
         Ok(())
     } else {
-        Err(to_gql(&DomainError::forbidden(format!("{what} is recorded by the service only"))))
+        Err(to_gql(&DomainError::forbidden(format!(
+            "{what} is recorded by the service only"
+        ))))
     }
 }
 
 fn json_array(field: &str, value: &Option<Json<serde_json::Value>>) -> Result<(), DomainError> {
     match value {
-        Some(Json(v)) if !v.is_array() => Err(DomainError::bad_input(field, "must be a JSON array")),
+        Some(Json(v)) if !v.is_array() => {
+            Err(DomainError::bad_input(field, "must be a JSON array"))
+        }
         _ => Ok(()),
     }
 }
@@ -51,7 +55,10 @@ fn check_call_record(
     if let (Some(start), Some(end)) = (started_at, ended_at)
         && end < start
     {
-        return Err(DomainError::bad_input("input.endedAt", "must not be before startedAt"));
+        return Err(DomainError::bad_input(
+            "input.endedAt",
+            "must not be before startedAt",
+        ));
     }
     validate::non_negative("input.durationSeconds", duration_seconds)?;
     non_negative_decimal("input.cost", cost)?;
@@ -66,7 +73,9 @@ where
     v.map_or(NotSet, |v| Set(Some(v)))
 }
 
-fn some_json(v: Option<Json<serde_json::Value>>) -> sea_orm::ActiveValue<Option<serde_json::Value>> {
+fn some_json(
+    v: Option<Json<serde_json::Value>>,
+) -> sea_orm::ActiveValue<Option<serde_json::Value>> {
     v.map_or(NotSet, |Json(v)| Set(Some(v)))
 }
 
@@ -77,7 +86,8 @@ fn apply_analysis(row: &mut call_analysis::ActiveModel, input: UpsertCallAnalysi
             *field = Set(Some(v));
         }
     };
-    let keep_json = |field: &mut sea_orm::ActiveValue<Option<serde_json::Value>>, v: Option<Json<serde_json::Value>>| {
+    let keep_json = |field: &mut sea_orm::ActiveValue<Option<serde_json::Value>>,
+                     v: Option<Json<serde_json::Value>>| {
         if let Some(Json(v)) = v {
             *field = Set(Some(v));
         }
@@ -89,7 +99,10 @@ fn apply_analysis(row: &mut call_analysis::ActiveModel, input: UpsertCallAnalysi
     keep(&mut row.medication_compliance, input.medication_compliance);
     keep_json(&mut row.medication_details, input.medication_details);
     keep(&mut row.owner_sentiment, input.owner_sentiment);
-    keep_json(&mut row.owner_sentiment_details, input.owner_sentiment_details);
+    keep_json(
+        &mut row.owner_sentiment_details,
+        input.owner_sentiment_details,
+    );
     keep_json(&mut row.escalation_details, input.escalation_details);
     keep_json(&mut row.follow_up_details, input.follow_up_details);
     keep(&mut row.attention_summary, input.attention_summary);
@@ -105,7 +118,12 @@ fn apply_analysis(row: &mut call_analysis::ActiveModel, input: UpsertCallAnalysi
     if let Some(v) = input.attention_types {
         row.attention_types = Set(Some(v));
     }
-    let already_flagged = row.attention_flagged_at.try_as_ref().copied().flatten().is_some();
+    let already_flagged = row
+        .attention_flagged_at
+        .try_as_ref()
+        .copied()
+        .flatten()
+        .is_some();
     if let Some(severity) = input.attention_severity {
         row.attention_severity = Set(Some(severity.into()));
         if input.attention_flagged_at.is_none() && !already_flagged {
@@ -151,7 +169,9 @@ impl CallMutations {
             })
             .await
             .gql()?;
-        Ok(ScheduleOutboundCallPayload { outbound_call: OutboundCall(call) })
+        Ok(ScheduleOutboundCallPayload {
+            outbound_call: OutboundCall(call),
+        })
     }
 
     /// Reschedules, cancels or files the review of a call (member or above).
@@ -161,34 +181,57 @@ impl CallMutations {
         input: UpdateOutboundCallInput,
     ) -> async_graphql::Result<UpdateOutboundCallPayload> {
         let id = ids::decode(&input.id, "OutboundCall", "outbound call").gql()?;
-        if input.status.is_some_and(|s| s != OutboundCallStatus::Cancelled) {
-            return Err(to_gql(&DomainError::bad_input("input.status", "staff may only set CANCELLED")));
+        if input
+            .status
+            .is_some_and(|s| s != OutboundCallStatus::Cancelled)
+        {
+            return Err(to_gql(&DomainError::bad_input(
+                "input.status",
+                "staff may only set CANCELLED",
+            )));
         }
-        validate::optional_text("input.reviewCategory", input.review_category.as_opt_deref().flatten()).gql()?;
+        validate::optional_text(
+            "input.reviewCategory",
+            input.review_category.as_opt_deref().flatten(),
+        )
+        .gql()?;
         let (_, call) = session(ctx)?
             .atomically(async |w| {
-                w.update::<outbound_calls::Entity, outbound_calls::ActiveModel>(id, Action::Update, |row| {
-                    let queued = row.status.try_as_ref().copied().flatten() == Some(entity::enums::OutboundCallStatus::Queued);
-                    if let Some(at) = input.scheduled_for {
-                        if !queued {
-                            return Err(DomainError::bad_input("input.scheduledFor", "only a queued call can be rescheduled"));
+                w.update::<outbound_calls::Entity, outbound_calls::ActiveModel>(
+                    id,
+                    Action::Update,
+                    |row| {
+                        let queued = row.status.try_as_ref().copied().flatten()
+                            == Some(entity::enums::OutboundCallStatus::Queued);
+                        if let Some(at) = input.scheduled_for {
+                            if !queued {
+                                return Err(DomainError::bad_input(
+                                    "input.scheduledFor",
+                                    "only a queued call can be rescheduled",
+                                ));
+                            }
+                            row.scheduled_for = Set(Some(at));
                         }
-                        row.scheduled_for = Set(Some(at));
-                    }
-                    if let Some(status) = input.status {
-                        if !queued {
-                            return Err(DomainError::bad_input("input.status", "only a queued call can be cancelled"));
+                        if let Some(status) = input.status {
+                            if !queued {
+                                return Err(DomainError::bad_input(
+                                    "input.status",
+                                    "only a queued call can be cancelled",
+                                ));
+                            }
+                            row.status = Set(Some(status.into()));
                         }
-                        row.status = Set(Some(status.into()));
-                    }
-                    set_maybe(&mut row.review_category, input.review_category);
-                    Ok(())
-                })
+                        set_maybe(&mut row.review_category, input.review_category);
+                        Ok(())
+                    },
+                )
                 .await
             })
             .await
             .gql()?;
-        Ok(UpdateOutboundCallPayload { outbound_call: OutboundCall(call) })
+        Ok(UpdateOutboundCallPayload {
+            outbound_call: OutboundCall(call),
+        })
     }
 
     /// Records what happened on a call (service only, for the telephony webhook).
@@ -199,48 +242,61 @@ impl CallMutations {
     ) -> async_graphql::Result<RecordOutboundCallResultPayload> {
         service_only(ctx, "a call's result")?;
         let id = ids::decode(&input.id, "OutboundCall", "outbound call").gql()?;
-        check_call_record(input.started_at, input.ended_at, input.duration_seconds, input.cost, &input.transcript_messages).gql()?;
+        check_call_record(
+            input.started_at,
+            input.ended_at,
+            input.duration_seconds,
+            input.cost,
+            &input.transcript_messages,
+        )
+        .gql()?;
         validate::optional_text("input.vapiCallId", input.vapi_call_id.as_deref()).gql()?;
         let (_, call) = session(ctx)?
             .atomically(async |w| {
-                w.update::<outbound_calls::Entity, outbound_calls::ActiveModel>(id, Action::Update, |row| {
-                    row.status = Set(Some(input.status.into()));
-                    if input.vapi_call_id.is_some() {
-                        row.vapi_call_id = some(input.vapi_call_id);
-                    }
-                    for (field, value) in [
-                        (&mut row.ended_reason, input.ended_reason),
-                        (&mut row.recording_url, input.recording_url),
-                        (&mut row.stereo_recording_url, input.stereo_recording_url),
-                        (&mut row.transcript, input.transcript),
-                        (&mut row.cleaned_transcript, input.cleaned_transcript),
-                    ] {
-                        if value.is_some() {
-                            *field = Set(value);
+                w.update::<outbound_calls::Entity, outbound_calls::ActiveModel>(
+                    id,
+                    Action::Update,
+                    |row| {
+                        row.status = Set(Some(input.status.into()));
+                        if input.vapi_call_id.is_some() {
+                            row.vapi_call_id = some(input.vapi_call_id);
                         }
-                    }
-                    if input.started_at.is_some() {
-                        row.started_at = Set(input.started_at);
-                    }
-                    if input.ended_at.is_some() {
-                        row.ended_at = Set(input.ended_at);
-                    }
-                    if input.duration_seconds.is_some() {
-                        row.duration_seconds = Set(input.duration_seconds);
-                    }
-                    if input.cost.is_some() {
-                        row.cost = Set(input.cost);
-                    }
-                    if let Some(Json(messages)) = input.transcript_messages {
-                        row.transcript_messages = Set(Some(messages));
-                    }
-                    Ok(())
-                })
+                        for (field, value) in [
+                            (&mut row.ended_reason, input.ended_reason),
+                            (&mut row.recording_url, input.recording_url),
+                            (&mut row.stereo_recording_url, input.stereo_recording_url),
+                            (&mut row.transcript, input.transcript),
+                            (&mut row.cleaned_transcript, input.cleaned_transcript),
+                        ] {
+                            if value.is_some() {
+                                *field = Set(value);
+                            }
+                        }
+                        if input.started_at.is_some() {
+                            row.started_at = Set(input.started_at);
+                        }
+                        if input.ended_at.is_some() {
+                            row.ended_at = Set(input.ended_at);
+                        }
+                        if input.duration_seconds.is_some() {
+                            row.duration_seconds = Set(input.duration_seconds);
+                        }
+                        if input.cost.is_some() {
+                            row.cost = Set(input.cost);
+                        }
+                        if let Some(Json(messages)) = input.transcript_messages {
+                            row.transcript_messages = Set(Some(messages));
+                        }
+                        Ok(())
+                    },
+                )
                 .await
             })
             .await
             .gql()?;
-        Ok(RecordOutboundCallResultPayload { outbound_call: OutboundCall(call) })
+        Ok(RecordOutboundCallResultPayload {
+            outbound_call: OutboundCall(call),
+        })
     }
 
     /// Deletes a call and its analysis (admin or above).
@@ -268,7 +324,14 @@ impl CallMutations {
         let clinic_id = ids::decode(&input.clinic_id, "Clinic", "clinic").gql()?;
         validate::required("input.vapiCallId", &input.vapi_call_id).gql()?;
         validate::phone("input.customerPhone", input.customer_phone.as_deref()).gql()?;
-        check_call_record(input.started_at, input.ended_at, input.duration_seconds, input.cost, &input.transcript_messages).gql()?;
+        check_call_record(
+            input.started_at,
+            input.ended_at,
+            input.duration_seconds,
+            input.cost,
+            &input.transcript_messages,
+        )
+        .gql()?;
         let row = inbound_calls::ActiveModel {
             id: Set(Uuid::new_v4()),
             clinic_id: Set(clinic_id),
@@ -296,7 +359,9 @@ impl CallMutations {
             ..Default::default()
         };
         let call = session(ctx)?.insert(row).await.gql()?;
-        Ok(RecordInboundCallPayload { inbound_call: InboundCall(call) })
+        Ok(RecordInboundCallPayload {
+            inbound_call: InboundCall(call),
+        })
     }
 
     /// Confirms or corrects an inbound call's outcome and its display transcript (member or
@@ -307,25 +372,40 @@ impl CallMutations {
         input: UpdateInboundCallInput,
     ) -> async_graphql::Result<UpdateInboundCallPayload> {
         let id = ids::decode(&input.id, "InboundCall", "inbound call").gql()?;
-        validate::optional_text("input.displayTranscript", input.display_transcript.as_opt_deref().flatten()).gql()?;
+        validate::optional_text(
+            "input.displayTranscript",
+            input.display_transcript.as_opt_deref().flatten(),
+        )
+        .gql()?;
         let (_, call) = session(ctx)?
             .atomically(async |w| {
-                w.update::<inbound_calls::Entity, inbound_calls::ActiveModel>(id, Action::Update, |row| {
-                    set_maybe(&mut row.outcome, input.outcome.map_value(entity::enums::InboundCallOutcome::from));
-                    if let Some(v) = input.action_confirmed {
-                        row.action_confirmed = Set(Some(v));
-                    }
-                    set_maybe(&mut row.display_transcript, input.display_transcript);
-                    if let Some(v) = input.use_display_transcript {
-                        row.use_display_transcript = Set(Some(v));
-                    }
-                    Ok(())
-                })
+                w.update::<inbound_calls::Entity, inbound_calls::ActiveModel>(
+                    id,
+                    Action::Update,
+                    |row| {
+                        set_maybe(
+                            &mut row.outcome,
+                            input
+                                .outcome
+                                .map_value(entity::enums::InboundCallOutcome::from),
+                        );
+                        if let Some(v) = input.action_confirmed {
+                            row.action_confirmed = Set(Some(v));
+                        }
+                        set_maybe(&mut row.display_transcript, input.display_transcript);
+                        if let Some(v) = input.use_display_transcript {
+                            row.use_display_transcript = Set(Some(v));
+                        }
+                        Ok(())
+                    },
+                )
                 .await
             })
             .await
             .gql()?;
-        Ok(UpdateInboundCallPayload { inbound_call: InboundCall(call) })
+        Ok(UpdateInboundCallPayload {
+            inbound_call: InboundCall(call),
+        })
     }
 
     /// Deletes an inbound call and its analysis (admin or above). A call that messages, refill
@@ -354,7 +434,10 @@ impl CallMutations {
     ) -> async_graphql::Result<UpsertCallAnalysisPayload> {
         let parent = match (&input.inbound_call_id, &input.outbound_call_id) {
             (Some(id), None) => (true, ids::decode(id, "InboundCall", "inbound call").gql()?),
-            (None, Some(id)) => (false, ids::decode(id, "OutboundCall", "outbound call").gql()?),
+            (None, Some(id)) => (
+                false,
+                ids::decode(id, "OutboundCall", "outbound call").gql()?,
+            ),
             (Some(_), Some(_)) => {
                 return Err(to_gql(&DomainError::bad_input(
                     "input.outboundCallId",
@@ -375,25 +458,42 @@ impl CallMutations {
                     let call = w
                         .fetch::<inbound_calls::Entity>(call_id, Action::Read)
                         .await?
-                        .ok_or_else(|| DomainError::bad_input("input.inboundCallId", "no such inbound call"))?;
-                    (call.clinic_id, call_analysis::Column::InboundCallId.eq(call_id))
+                        .ok_or_else(|| {
+                            DomainError::bad_input("input.inboundCallId", "no such inbound call")
+                        })?;
+                    (
+                        call.clinic_id,
+                        call_analysis::Column::InboundCallId.eq(call_id),
+                    )
                 } else {
                     let call = w
                         .fetch::<outbound_calls::Entity>(call_id, Action::Read)
                         .await?
-                        .ok_or_else(|| DomainError::bad_input("input.outboundCallId", "no such outbound call"))?;
-                    (call.clinic_id, call_analysis::Column::OutboundCallId.eq(call_id))
+                        .ok_or_else(|| {
+                            DomainError::bad_input("input.outboundCallId", "no such outbound call")
+                        })?;
+                    (
+                        call.clinic_id,
+                        call_analysis::Column::OutboundCallId.eq(call_id),
+                    )
                 };
                 let existing = w
-                    .find_one::<call_analysis::Entity>(Action::Update, Condition::all().add(existing_for))
+                    .find_one::<call_analysis::Entity>(
+                        Action::Update,
+                        Condition::all().add(existing_for),
+                    )
                     .await?;
                 match existing {
                     Some(existing) => {
                         let (_, after) = w
-                            .update::<call_analysis::Entity, call_analysis::ActiveModel>(existing.id, Action::Update, |row| {
-                                apply_analysis(row, input);
-                                Ok(())
-                            })
+                            .update::<call_analysis::Entity, call_analysis::ActiveModel>(
+                                existing.id,
+                                Action::Update,
+                                |row| {
+                                    apply_analysis(row, input);
+                                    Ok(())
+                                },
+                            )
                             .await?;
                         Ok((after, false))
                     }

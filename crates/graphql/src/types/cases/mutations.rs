@@ -70,7 +70,10 @@ pub struct DeleteCasePayload {
 }
 
 /// The patient as recorded on the case (`cases.patient_snapshot`).
-fn snapshot(patient: &patients::Model, client: Option<&clients::Model>) -> entity::json::PatientSnapshot {
+fn snapshot(
+    patient: &patients::Model,
+    client: Option<&clients::Model>,
+) -> entity::json::PatientSnapshot {
     entity::json::PatientSnapshot {
         name: Some(patient.name.clone()),
         species: patient.species.clone(),
@@ -81,7 +84,11 @@ fn snapshot(patient: &patients::Model, client: Option<&clients::Model>) -> entit
     }
 }
 
-fn decode_maybe(id: &MaybeUndefined<ID>, kind: &str, noun: &'static str) -> async_graphql::Result<MaybeUndefined<Uuid>> {
+fn decode_maybe(
+    id: &MaybeUndefined<ID>,
+    kind: &str,
+    noun: &'static str,
+) -> async_graphql::Result<MaybeUndefined<Uuid>> {
     Ok(match id {
         MaybeUndefined::Undefined => MaybeUndefined::Undefined,
         MaybeUndefined::Null => MaybeUndefined::Null,
@@ -96,25 +103,48 @@ pub struct CaseMutations;
 impl CaseMutations {
     /// Opens a case (member or above). The patient and client must belong to the clinic, and
     /// the patient to the client; the patient snapshot is taken from them.
-    async fn create_case(&self, ctx: &Context<'_>, input: CreateCaseInput) -> async_graphql::Result<CreateCasePayload> {
+    async fn create_case(
+        &self,
+        ctx: &Context<'_>,
+        input: CreateCaseInput,
+    ) -> async_graphql::Result<CreateCasePayload> {
         let clinic_id = ids::decode(&input.clinic_id, "Clinic", "clinic").gql()?;
-        let patient_id = input.patient_id.as_ref().map(|id| ids::decode(id, "Patient", "patient")).transpose().gql()?;
-        let client_id = input.client_id.as_ref().map(|id| ids::decode(id, "Client", "client")).transpose().gql()?;
+        let patient_id = input
+            .patient_id
+            .as_ref()
+            .map(|id| ids::decode(id, "Patient", "patient"))
+            .transpose()
+            .gql()?;
+        let client_id = input
+            .client_id
+            .as_ref()
+            .map(|id| ids::decode(id, "Client", "client"))
+            .transpose()
+            .gql()?;
         validate::optional_text("input.caseType", input.case_type.as_deref()).gql()?;
         let row = session(ctx)?
             .atomically(async |w| {
                 let patient = match patient_id {
-                    Some(id) => Some(w.reference::<patients::Entity>(id, clinic_id, "input.patientId").await?),
+                    Some(id) => Some(
+                        w.reference::<patients::Entity>(id, clinic_id, "input.patientId")
+                            .await?,
+                    ),
                     None => None,
                 };
                 let client = match client_id.or(patient.as_ref().map(|p| p.client_id)) {
-                    Some(id) => Some(w.reference::<clients::Entity>(id, clinic_id, "input.clientId").await?),
+                    Some(id) => Some(
+                        w.reference::<clients::Entity>(id, clinic_id, "input.clientId")
+                            .await?,
+                    ),
                     None => None,
                 };
                 if let (Some(patient), Some(client)) = (&patient, &client)
                     && patient.client_id != client.id
                 {
-                    return Err(DomainError::bad_input("input.patientId", "the patient belongs to another client"));
+                    return Err(DomainError::bad_input(
+                        "input.patientId",
+                        "the patient belongs to another client",
+                    ));
                 }
                 let snapshot = patient.as_ref().map(|p| snapshot(p, client.as_ref()));
                 let created_by = caller_user_id(w.session());
@@ -142,31 +172,57 @@ impl CaseMutations {
 
     /// Changes a case (member or above) and records the caller as its last editor. A new
     /// patient or client refreshes the patient snapshot.
-    async fn update_case(&self, ctx: &Context<'_>, input: UpdateCaseInput) -> async_graphql::Result<UpdateCasePayload> {
+    async fn update_case(
+        &self,
+        ctx: &Context<'_>,
+        input: UpdateCaseInput,
+    ) -> async_graphql::Result<UpdateCasePayload> {
         let id = ids::decode(&input.id, "Case", "case").gql()?;
         let patient_id = decode_maybe(&input.patient_id, "Patient", "patient")?;
         let client_id = decode_maybe(&input.client_id, "Client", "client")?;
-        validate::optional_text("input.caseType", input.case_type.as_opt_deref().flatten()).gql()?;
-        validate::optional_text("input.visibility", input.visibility.as_opt_deref().flatten()).gql()?;
-        validate::non_negative("input.callDelayDays", input.call_delay_days.as_opt_ref().flatten().copied()).gql()?;
-        validate::non_negative("input.emailDelayDays", input.email_delay_days.as_opt_ref().flatten().copied()).gql()?;
+        validate::optional_text("input.caseType", input.case_type.as_opt_deref().flatten())
+            .gql()?;
+        validate::optional_text(
+            "input.visibility",
+            input.visibility.as_opt_deref().flatten(),
+        )
+        .gql()?;
+        validate::non_negative(
+            "input.callDelayDays",
+            input.call_delay_days.as_opt_ref().flatten().copied(),
+        )
+        .gql()?;
+        validate::non_negative(
+            "input.emailDelayDays",
+            input.email_delay_days.as_opt_ref().flatten().copied(),
+        )
+        .gql()?;
         let (_, case) = session(ctx)?
             .atomically(async |w| {
                 let current = w.load_for::<cases::Entity>(id, Action::Update).await?;
                 let clinic_id = current.clinic_id;
                 // `Some(x)`: the input changes the reference to `x`; `None`: it stays.
                 let mut patient: Option<Option<patients::Model>> = match patient_id {
-                    MaybeUndefined::Value(id) => Some(Some(w.reference::<patients::Entity>(id, clinic_id, "input.patientId").await?)),
+                    MaybeUndefined::Value(id) => Some(Some(
+                        w.reference::<patients::Entity>(id, clinic_id, "input.patientId")
+                            .await?,
+                    )),
                     MaybeUndefined::Null => Some(None),
                     MaybeUndefined::Undefined => None,
                 };
                 let mut client: Option<Option<clients::Model>> = match client_id {
-                    MaybeUndefined::Value(id) => Some(Some(w.reference::<clients::Entity>(id, clinic_id, "input.clientId").await?)),
+                    MaybeUndefined::Value(id) => Some(Some(
+                        w.reference::<clients::Entity>(id, clinic_id, "input.clientId")
+                            .await?,
+                    )),
                     MaybeUndefined::Null => Some(None),
                     MaybeUndefined::Undefined => None,
                 };
                 if let (Some(Some(p)), None) = (&patient, &client) {
-                    client = Some(Some(w.reference::<clients::Entity>(p.client_id, clinic_id, "input.patientId").await?));
+                    client = Some(Some(
+                        w.reference::<clients::Entity>(p.client_id, clinic_id, "input.patientId")
+                            .await?,
+                    ));
                 }
                 let changed = patient.is_some() || client.is_some();
                 if changed
@@ -184,8 +240,15 @@ impl CaseMutations {
                 if let (Some(Some(p)), Some(Some(c))) = (&patient, &client)
                     && p.client_id != c.id
                 {
-                    let field = if input.client_id.is_undefined() { "input.patientId" } else { "input.clientId" };
-                    return Err(DomainError::bad_input(field, "the patient belongs to another client"));
+                    let field = if input.client_id.is_undefined() {
+                        "input.patientId"
+                    } else {
+                        "input.clientId"
+                    };
+                    return Err(DomainError::bad_input(
+                        field,
+                        "the patient belongs to another client",
+                    ));
                 }
                 let editor = caller_user_id(w.session());
                 w.update::<cases::Entity, cases::ActiveModel>(id, Action::Update, |row| {
@@ -231,12 +294,18 @@ impl CaseMutations {
     /// Deletes a case with its notes, vitals and summaries (admin or above). A case that
     /// calls, e-mails, batches or scheduled items still refer to cannot be deleted, which
     /// answers BAD_USER_INPUT; delete those first.
-    async fn delete_case(&self, ctx: &Context<'_>, input: DeleteCaseInput) -> async_graphql::Result<DeleteCasePayload> {
+    async fn delete_case(
+        &self,
+        ctx: &Context<'_>,
+        input: DeleteCaseInput,
+    ) -> async_graphql::Result<DeleteCasePayload> {
         let id = ids::decode(&input.id, "Case", "case").gql()?;
         session(ctx)?
             .atomically(async |w| w.delete::<cases::Entity>(id).await)
             .await
             .gql()?;
-        Ok(DeleteCasePayload { deleted_case_id: input.id })
+        Ok(DeleteCasePayload {
+            deleted_case_id: input.id,
+        })
     }
 }

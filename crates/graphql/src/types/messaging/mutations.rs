@@ -4,8 +4,12 @@ use async_graphql::{Context, ID, MaybeUndefined, Object};
 use chrono::Utc;
 use domain::session::Writer;
 use domain::{Action, DomainError, validate};
-use entity::enums::{EmailStatus as DbEmailStatus, MessageStatus as DbMessageStatus, RefillStatus as DbRefillStatus};
-use entity::{clinic_messages, inbound_calls, outbound_emails, refill_requests, user_clinic_access};
+use entity::enums::{
+    EmailStatus as DbEmailStatus, MessageStatus as DbMessageStatus, RefillStatus as DbRefillStatus,
+};
+use entity::{
+    clinic_messages, inbound_calls, outbound_emails, refill_requests, user_clinic_access,
+};
 use sea_orm::{ColumnTrait, Condition, NotSet, Set};
 use uuid::Uuid;
 
@@ -27,7 +31,12 @@ fn bad(field: &str, message: &str) -> async_graphql::Error {
 
 /// A user an input assigns work to: a member of `clinic_id`, looked up through the caller's
 /// scoped view of `user_clinic_access` (so it reveals nothing about other clinics' staff).
-async fn member_of(w: &Writer<'_>, user_id: Uuid, clinic_id: Uuid, field: &str) -> Result<Uuid, DomainError> {
+async fn member_of(
+    w: &Writer<'_>,
+    user_id: Uuid,
+    clinic_id: Uuid,
+    field: &str,
+) -> Result<Uuid, DomainError> {
     let membership = w
         .find_one::<user_clinic_access::Entity>(
             Action::Read,
@@ -41,8 +50,15 @@ async fn member_of(w: &Writer<'_>, user_id: Uuid, clinic_id: Uuid, field: &str) 
         .ok_or_else(|| DomainError::bad_input(field, "no such member of this clinic"))
 }
 
-fn decode_opt(id: &Option<ID>, kind: &str, noun: &'static str) -> async_graphql::Result<Option<Uuid>> {
-    id.as_ref().map(|id| ids::decode(id, kind, noun)).transpose().gql()
+fn decode_opt(
+    id: &Option<ID>,
+    kind: &str,
+    noun: &'static str,
+) -> async_graphql::Result<Option<Uuid>> {
+    id.as_ref()
+        .map(|id| ids::decode(id, kind, noun))
+        .transpose()
+        .gql()
 }
 
 /// The current status of a row being updated.
@@ -97,7 +113,9 @@ impl MessagingMutations {
             })
             .await
             .gql()?;
-        Ok(ScheduleOutboundEmailPayload { outbound_email: OutboundEmail(email) })
+        Ok(ScheduleOutboundEmailPayload {
+            outbound_email: OutboundEmail(email),
+        })
     }
 
     /// Changes an e-mail while it is queued (member or above); afterwards BAD_USER_INPUT.
@@ -114,37 +132,59 @@ impl MessagingMutations {
         if let Some(subject) = &input.subject {
             validate::required("input.subject", subject).gql()?;
         }
-        validate::optional_text("input.htmlContent", input.html_content.as_opt_deref().flatten()).gql()?;
-        validate::optional_text("input.textContent", input.text_content.as_opt_deref().flatten()).gql()?;
+        validate::optional_text(
+            "input.htmlContent",
+            input.html_content.as_opt_deref().flatten(),
+        )
+        .gql()?;
+        validate::optional_text(
+            "input.textContent",
+            input.text_content.as_opt_deref().flatten(),
+        )
+        .gql()?;
         let (_, email) = session(ctx)?
             .atomically(async |w| {
-                w.update::<outbound_emails::Entity, outbound_emails::ActiveModel>(id, Action::Update, |row| {
-                    if current(&row.status) != Some(DbEmailStatus::Queued) {
-                        return Err(DomainError::bad_input("input.id", "only a queued e-mail can be changed"));
-                    }
-                    if let Some(v) = input.recipient_email {
-                        row.recipient_email = Set(v.trim().to_owned());
-                    }
-                    set_maybe(&mut row.recipient_name, input.recipient_name);
-                    if let Some(v) = input.subject {
-                        row.subject = Set(Some(v));
-                    }
-                    set_maybe(&mut row.html_content, input.html_content);
-                    set_maybe(&mut row.text_content, input.text_content);
-                    if let Some(v) = input.scheduled_for {
-                        row.scheduled_for = Set(Some(v));
-                    }
-                    let has_body = |f: &sea_orm::ActiveValue<Option<String>>| f.try_as_ref().is_some_and(Option::is_some);
-                    if !has_body(&row.html_content) && !has_body(&row.text_content) {
-                        return Err(DomainError::bad_input("input.textContent", "the e-mail needs htmlContent or textContent"));
-                    }
-                    Ok(())
-                })
+                w.update::<outbound_emails::Entity, outbound_emails::ActiveModel>(
+                    id,
+                    Action::Update,
+                    |row| {
+                        if current(&row.status) != Some(DbEmailStatus::Queued) {
+                            return Err(DomainError::bad_input(
+                                "input.id",
+                                "only a queued e-mail can be changed",
+                            ));
+                        }
+                        if let Some(v) = input.recipient_email {
+                            row.recipient_email = Set(v.trim().to_owned());
+                        }
+                        set_maybe(&mut row.recipient_name, input.recipient_name);
+                        if let Some(v) = input.subject {
+                            row.subject = Set(Some(v));
+                        }
+                        set_maybe(&mut row.html_content, input.html_content);
+                        set_maybe(&mut row.text_content, input.text_content);
+                        if let Some(v) = input.scheduled_for {
+                            row.scheduled_for = Set(Some(v));
+                        }
+                        let has_body = |f: &sea_orm::ActiveValue<Option<String>>| {
+                            f.try_as_ref().is_some_and(Option::is_some)
+                        };
+                        if !has_body(&row.html_content) && !has_body(&row.text_content) {
+                            return Err(DomainError::bad_input(
+                                "input.textContent",
+                                "the e-mail needs htmlContent or textContent",
+                            ));
+                        }
+                        Ok(())
+                    },
+                )
                 .await
             })
             .await
             .gql()?;
-        Ok(UpdateOutboundEmailPayload { outbound_email: OutboundEmail(email) })
+        Ok(UpdateOutboundEmailPayload {
+            outbound_email: OutboundEmail(email),
+        })
     }
 
     /// Cancels a queued e-mail (member or above); the row is kept with status `CANCELLED`.
@@ -156,18 +196,27 @@ impl MessagingMutations {
         let id = ids::decode(&input.id, "OutboundEmail", "outbound e-mail").gql()?;
         let (_, email) = session(ctx)?
             .atomically(async |w| {
-                w.update::<outbound_emails::Entity, outbound_emails::ActiveModel>(id, Action::Update, |row| {
-                    if current(&row.status) != Some(DbEmailStatus::Queued) {
-                        return Err(DomainError::bad_input("input.id", "only a queued e-mail can be cancelled"));
-                    }
-                    row.status = Set(Some(DbEmailStatus::Cancelled));
-                    Ok(())
-                })
+                w.update::<outbound_emails::Entity, outbound_emails::ActiveModel>(
+                    id,
+                    Action::Update,
+                    |row| {
+                        if current(&row.status) != Some(DbEmailStatus::Queued) {
+                            return Err(DomainError::bad_input(
+                                "input.id",
+                                "only a queued e-mail can be cancelled",
+                            ));
+                        }
+                        row.status = Set(Some(DbEmailStatus::Cancelled));
+                        Ok(())
+                    },
+                )
                 .await
             })
             .await
             .gql()?;
-        Ok(CancelOutboundEmailPayload { outbound_email: OutboundEmail(email) })
+        Ok(CancelOutboundEmailPayload {
+            outbound_email: OutboundEmail(email),
+        })
     }
 
     /// Deletes an e-mail (admin or above).
@@ -201,7 +250,8 @@ impl MessagingMutations {
         let message = session(ctx)?
             .atomically(async |w| {
                 if let Some(id) = call_id {
-                    w.reference::<inbound_calls::Entity>(id, clinic_id, "input.inboundCallId").await?;
+                    w.reference::<inbound_calls::Entity>(id, clinic_id, "input.inboundCallId")
+                        .await?;
                 }
                 let assignee = match assignee {
                     Some(id) => Some(member_of(w, id, clinic_id, "input.assignedToUserId").await?),
@@ -223,7 +273,9 @@ impl MessagingMutations {
             })
             .await
             .gql()?;
-        Ok(CreateClinicMessagePayload { clinic_message: ClinicMessage(message) })
+        Ok(CreateClinicMessagePayload {
+            clinic_message: ClinicMessage(message),
+        })
     }
 
     /// Triages a message by status, priority and assignee (member or above).
@@ -236,39 +288,49 @@ impl MessagingMutations {
         let assignee = match &input.assigned_to_user_id {
             MaybeUndefined::Undefined => MaybeUndefined::Undefined,
             MaybeUndefined::Null => MaybeUndefined::Null,
-            MaybeUndefined::Value(id) => MaybeUndefined::Value(ids::decode(id, "User", "user").gql()?),
+            MaybeUndefined::Value(id) => {
+                MaybeUndefined::Value(ids::decode(id, "User", "user").gql()?)
+            }
         };
         let (_, message) = session(ctx)?
             .atomically(async |w| {
-                let current_row = w.load_for::<clinic_messages::Entity>(id, Action::Update).await?;
+                let current_row = w
+                    .load_for::<clinic_messages::Entity>(id, Action::Update)
+                    .await?;
                 let assignee = match assignee {
-                    MaybeUndefined::Value(user) => {
-                        MaybeUndefined::Value(member_of(w, user, current_row.clinic_id, "input.assignedToUserId").await?)
-                    }
+                    MaybeUndefined::Value(user) => MaybeUndefined::Value(
+                        member_of(w, user, current_row.clinic_id, "input.assignedToUserId").await?,
+                    ),
                     other => other,
                 };
-                w.update::<clinic_messages::Entity, clinic_messages::ActiveModel>(id, Action::Update, |row| {
-                    if let Some(status) = input.status {
-                        let status: DbMessageStatus = status.into();
-                        let read_at = row.read_at.try_as_ref().copied().flatten();
-                        if status == DbMessageStatus::New {
-                            row.read_at = Set(None);
-                        } else if read_at.is_none() {
-                            row.read_at = Set(Some(Utc::now()));
+                w.update::<clinic_messages::Entity, clinic_messages::ActiveModel>(
+                    id,
+                    Action::Update,
+                    |row| {
+                        if let Some(status) = input.status {
+                            let status: DbMessageStatus = status.into();
+                            let read_at = row.read_at.try_as_ref().copied().flatten();
+                            if status == DbMessageStatus::New {
+                                row.read_at = Set(None);
+                            } else if read_at.is_none() {
+                                row.read_at = Set(Some(Utc::now()));
+                            }
+                            row.status = Set(Some(status));
                         }
-                        row.status = Set(Some(status));
-                    }
-                    if let Some(priority) = input.priority {
-                        row.priority = Set(Some(priority.into()));
-                    }
-                    set_maybe(&mut row.assigned_to_user_id, assignee);
-                    Ok(())
-                })
+                        if let Some(priority) = input.priority {
+                            row.priority = Set(Some(priority.into()));
+                        }
+                        set_maybe(&mut row.assigned_to_user_id, assignee);
+                        Ok(())
+                    },
+                )
                 .await
             })
             .await
             .gql()?;
-        Ok(UpdateClinicMessagePayload { clinic_message: ClinicMessage(message) })
+        Ok(UpdateClinicMessagePayload {
+            clinic_message: ClinicMessage(message),
+        })
     }
 
     /// Deletes a message (admin or above).
@@ -301,7 +363,8 @@ impl MessagingMutations {
         let request = session(ctx)?
             .atomically(async |w| {
                 if let Some(id) = call_id {
-                    w.reference::<inbound_calls::Entity>(id, clinic_id, "input.inboundCallId").await?;
+                    w.reference::<inbound_calls::Entity>(id, clinic_id, "input.inboundCallId")
+                        .await?;
                 }
                 w.insert(refill_requests::ActiveModel {
                     id: Set(Uuid::new_v4()),
@@ -325,7 +388,9 @@ impl MessagingMutations {
             })
             .await
             .gql()?;
-        Ok(CreateRefillRequestPayload { refill_request: RefillRequest(request) })
+        Ok(CreateRefillRequestPayload {
+            refill_request: RefillRequest(request),
+        })
     }
 
     /// Changes a refill request's details, or completes or cancels it (member or above).
@@ -338,40 +403,60 @@ impl MessagingMutations {
         if let Some(name) = &input.medication_name {
             validate::required("input.medicationName", name).gql()?;
         }
-        validate::phone("input.clientPhone", input.client_phone.as_opt_deref().flatten()).gql()?;
-        validate::phone("input.pharmacyPhone", input.pharmacy_phone.as_opt_deref().flatten()).gql()?;
-        if matches!(input.status, Some(RefillStatus::Approved | RefillStatus::Denied)) {
-            return Err(bad("input.status", "use approveRefillRequest or denyRefillRequest"));
+        validate::phone(
+            "input.clientPhone",
+            input.client_phone.as_opt_deref().flatten(),
+        )
+        .gql()?;
+        validate::phone(
+            "input.pharmacyPhone",
+            input.pharmacy_phone.as_opt_deref().flatten(),
+        )
+        .gql()?;
+        if matches!(
+            input.status,
+            Some(RefillStatus::Approved | RefillStatus::Denied)
+        ) {
+            return Err(bad(
+                "input.status",
+                "use approveRefillRequest or denyRefillRequest",
+            ));
         }
         let (_, request) = session(ctx)?
             .atomically(async |w| {
-                w.update::<refill_requests::Entity, refill_requests::ActiveModel>(id, Action::Update, |row| {
-                    set_maybe(&mut row.client_name, input.client_name);
-                    set_maybe(&mut row.client_phone, input.client_phone);
-                    set_maybe(&mut row.pet_name, input.pet_name);
-                    set_maybe(&mut row.species, input.species);
-                    if let Some(v) = input.medication_name {
-                        row.medication_name = Set(v.trim().to_owned());
-                    }
-                    set_maybe(&mut row.medication_strength, input.medication_strength);
-                    set_maybe(&mut row.last_refill_date, input.last_refill_date);
-                    set_maybe(&mut row.pharmacy_preference, input.pharmacy_preference);
-                    set_maybe(&mut row.pharmacy_name, input.pharmacy_name);
-                    set_maybe(&mut row.pharmacy_phone, input.pharmacy_phone);
-                    if let Some(v) = input.requires_exam {
-                        row.requires_exam = Set(Some(v));
-                    }
-                    set_maybe(&mut row.vet_notes, input.vet_notes);
-                    if let Some(status) = input.status {
-                        row.status = Set(Some(status.into()));
-                    }
-                    Ok(())
-                })
+                w.update::<refill_requests::Entity, refill_requests::ActiveModel>(
+                    id,
+                    Action::Update,
+                    |row| {
+                        set_maybe(&mut row.client_name, input.client_name);
+                        set_maybe(&mut row.client_phone, input.client_phone);
+                        set_maybe(&mut row.pet_name, input.pet_name);
+                        set_maybe(&mut row.species, input.species);
+                        if let Some(v) = input.medication_name {
+                            row.medication_name = Set(v.trim().to_owned());
+                        }
+                        set_maybe(&mut row.medication_strength, input.medication_strength);
+                        set_maybe(&mut row.last_refill_date, input.last_refill_date);
+                        set_maybe(&mut row.pharmacy_preference, input.pharmacy_preference);
+                        set_maybe(&mut row.pharmacy_name, input.pharmacy_name);
+                        set_maybe(&mut row.pharmacy_phone, input.pharmacy_phone);
+                        if let Some(v) = input.requires_exam {
+                            row.requires_exam = Set(Some(v));
+                        }
+                        set_maybe(&mut row.vet_notes, input.vet_notes);
+                        if let Some(status) = input.status {
+                            row.status = Set(Some(status.into()));
+                        }
+                        Ok(())
+                    },
+                )
                 .await
             })
             .await
             .gql()?;
-        Ok(UpdateRefillRequestPayload { refill_request: RefillRequest(request) })
+        Ok(UpdateRefillRequestPayload {
+            refill_request: RefillRequest(request),
+        })
     }
 
     /// Approves a pending refill request (member or above), recording who decided and when.
@@ -380,7 +465,8 @@ impl MessagingMutations {
         ctx: &Context<'_>,
         input: ApproveRefillRequestInput,
     ) -> async_graphql::Result<ApproveRefillRequestPayload> {
-        let refill_request = decide(ctx, &input.id, input.vet_notes, DbRefillStatus::Approved).await?;
+        let refill_request =
+            decide(ctx, &input.id, input.vet_notes, DbRefillStatus::Approved).await?;
         Ok(ApproveRefillRequestPayload { refill_request })
     }
 
@@ -390,7 +476,8 @@ impl MessagingMutations {
         ctx: &Context<'_>,
         input: DenyRefillRequestInput,
     ) -> async_graphql::Result<DenyRefillRequestPayload> {
-        let refill_request = decide(ctx, &input.id, input.vet_notes, DbRefillStatus::Denied).await?;
+        let refill_request =
+            decide(ctx, &input.id, input.vet_notes, DbRefillStatus::Denied).await?;
         Ok(DenyRefillRequestPayload { refill_request })
     }
 
@@ -424,18 +511,25 @@ async fn decide(
     let decided_by = caller_user_id(session);
     let (_, request) = session
         .atomically(async |w| {
-            w.update::<refill_requests::Entity, refill_requests::ActiveModel>(id, Action::Approve, |row| {
-                if current(&row.status) != Some(DbRefillStatus::Pending) {
-                    return Err(DomainError::bad_input("input.id", "only a pending refill request can be decided"));
-                }
-                row.status = Set(Some(decision));
-                row.approved_by = Set(decided_by);
-                row.approved_at = Set(Some(Utc::now()));
-                if let Some(notes) = vet_notes {
-                    row.vet_notes = Set(Some(notes));
-                }
-                Ok(())
-            })
+            w.update::<refill_requests::Entity, refill_requests::ActiveModel>(
+                id,
+                Action::Approve,
+                |row| {
+                    if current(&row.status) != Some(DbRefillStatus::Pending) {
+                        return Err(DomainError::bad_input(
+                            "input.id",
+                            "only a pending refill request can be decided",
+                        ));
+                    }
+                    row.status = Set(Some(decision));
+                    row.approved_by = Set(decided_by);
+                    row.approved_at = Set(Some(Utc::now()));
+                    if let Some(notes) = vet_notes {
+                        row.vet_notes = Set(Some(notes));
+                    }
+                    Ok(())
+                },
+            )
             .await
         })
         .await

@@ -15,35 +15,68 @@ use super::{DischargeSummary, SoapNote, VitalSigns};
 use crate::context::session;
 use crate::errors::GqlResult;
 use crate::ids;
-use crate::types::clinical::{case_for, caller_user_id, non_negative_decimal};
+use crate::types::clinical::{caller_user_id, case_for, non_negative_decimal};
 use crate::types::people::set_maybe;
 
 // ---------------------------------------------------------------------------------------------
 // Checks
 
 /// A SOAP note an input refers to: in the case's clinic and of the same case.
-async fn note_of_case(w: &Writer<'_>, note_id: Uuid, case_id: Uuid, clinic_id: Uuid, field: &str) -> Result<Uuid, DomainError> {
-    let note = w.reference::<soap_notes::Entity>(note_id, clinic_id, field).await?;
+async fn note_of_case(
+    w: &Writer<'_>,
+    note_id: Uuid,
+    case_id: Uuid,
+    clinic_id: Uuid,
+    field: &str,
+) -> Result<Uuid, DomainError> {
+    let note = w
+        .reference::<soap_notes::Entity>(note_id, clinic_id, field)
+        .await?;
     if note.case_id != case_id {
-        return Err(DomainError::bad_input(field, "the SOAP note belongs to another case"));
+        return Err(DomainError::bad_input(
+            field,
+            "the SOAP note belongs to another case",
+        ));
     }
     Ok(note.id)
 }
 
 /// A discharge template an input refers to: the clinic's own or a global one. Global templates
 /// have no clinic, so `Writer::reference` (which requires the clinic) does not fit.
-async fn template_for(w: &Writer<'_>, template_id: Uuid, clinic_id: Uuid, field: &str) -> Result<Uuid, DomainError> {
-    match w.fetch::<discharge_templates::Entity>(template_id, Action::Read).await? {
+async fn template_for(
+    w: &Writer<'_>,
+    template_id: Uuid,
+    clinic_id: Uuid,
+    field: &str,
+) -> Result<Uuid, DomainError> {
+    match w
+        .fetch::<discharge_templates::Entity>(template_id, Action::Read)
+        .await?
+    {
         Some(t) if t.clinic_id.is_none_or(|c| c == clinic_id) => Ok(t.id),
-        _ => Err(DomainError::bad_input(field, "no such discharge template in this clinic")),
+        _ => Err(DomainError::bad_input(
+            field,
+            "no such discharge template in this clinic",
+        )),
     }
 }
 
-fn decode_opt(id: &Option<ID>, kind: &str, noun: &'static str) -> async_graphql::Result<Option<Uuid>> {
-    id.as_ref().map(|id| ids::decode(id, kind, noun)).transpose().gql()
+fn decode_opt(
+    id: &Option<ID>,
+    kind: &str,
+    noun: &'static str,
+) -> async_graphql::Result<Option<Uuid>> {
+    id.as_ref()
+        .map(|id| ids::decode(id, kind, noun))
+        .transpose()
+        .gql()
 }
 
-fn decode_maybe(id: &MaybeUndefined<ID>, kind: &str, noun: &'static str) -> async_graphql::Result<MaybeUndefined<Uuid>> {
+fn decode_maybe(
+    id: &MaybeUndefined<ID>,
+    kind: &str,
+    noun: &'static str,
+) -> async_graphql::Result<MaybeUndefined<Uuid>> {
     Ok(match id {
         MaybeUndefined::Undefined => MaybeUndefined::Undefined,
         MaybeUndefined::Null => MaybeUndefined::Null,
@@ -56,7 +89,10 @@ const WEIGHT_UNITS: [&str; 3] = ["kg", "g", "lb"];
 
 fn unit(field: &str, value: Option<&str>, allowed: &[&str]) -> Result<(), DomainError> {
     match value {
-        Some(v) if !allowed.contains(&v) => Err(DomainError::bad_input(field, format!("must be one of {}", allowed.join(", ")))),
+        Some(v) if !allowed.contains(&v) => Err(DomainError::bad_input(
+            field,
+            format!("must be one of {}", allowed.join(", ")),
+        )),
         _ => Ok(()),
     }
 }
@@ -80,12 +116,19 @@ fn check_vitals(
     validate::non_negative("input.respiration", respiration)?;
     validate::non_negative("input.systolic", systolic)?;
     validate::non_negative("input.diastolic", diastolic)?;
-    unit("input.temperatureUnit", temperature_unit, &TEMPERATURE_UNITS)?;
+    unit(
+        "input.temperatureUnit",
+        temperature_unit,
+        &TEMPERATURE_UNITS,
+    )?;
     unit("input.weightUnit", weight_unit, &WEIGHT_UNITS)?;
     if let (Some(s), Some(d)) = (systolic, diastolic)
         && s <= d
     {
-        return Err(DomainError::bad_input("input.systolic", "must be greater than the diastolic pressure"));
+        return Err(DomainError::bad_input(
+            "input.systolic",
+            "must be greater than the diastolic pressure",
+        ));
     }
     Ok(())
 }
@@ -110,7 +153,11 @@ pub struct NoteMutations;
 #[Object(guard = "crate::guard::SignedIn")]
 impl NoteMutations {
     /// Writes a SOAP note for a case (member or above); the note belongs to the case's clinic.
-    async fn create_soap_note(&self, ctx: &Context<'_>, input: CreateSoapNoteInput) -> async_graphql::Result<CreateSoapNotePayload> {
+    async fn create_soap_note(
+        &self,
+        ctx: &Context<'_>,
+        input: CreateSoapNoteInput,
+    ) -> async_graphql::Result<CreateSoapNotePayload> {
         let case_id = ids::decode(&input.case_id, "Case", "case").gql()?;
         for (field, value) in [
             ("input.transcript", &input.transcript),
@@ -141,11 +188,17 @@ impl NoteMutations {
             })
             .await
             .gql()?;
-        Ok(CreateSoapNotePayload { soap_note: SoapNote(note) })
+        Ok(CreateSoapNotePayload {
+            soap_note: SoapNote(note),
+        })
     }
 
     /// Changes a SOAP note (member or above).
-    async fn update_soap_note(&self, ctx: &Context<'_>, input: UpdateSoapNoteInput) -> async_graphql::Result<UpdateSoapNotePayload> {
+    async fn update_soap_note(
+        &self,
+        ctx: &Context<'_>,
+        input: UpdateSoapNoteInput,
+    ) -> async_graphql::Result<UpdateSoapNotePayload> {
         let id = ids::decode(&input.id, "SoapNote", "SOAP note").gql()?;
         for (field, value) in [
             ("input.transcript", &input.transcript),
@@ -172,18 +225,26 @@ impl NoteMutations {
             })
             .await
             .gql()?;
-        Ok(UpdateSoapNotePayload { soap_note: SoapNote(note) })
+        Ok(UpdateSoapNotePayload {
+            soap_note: SoapNote(note),
+        })
     }
 
     /// Deletes a SOAP note (admin or above). A note that discharge summaries or vital signs
     /// still refer to cannot be deleted (BAD_USER_INPUT).
-    async fn delete_soap_note(&self, ctx: &Context<'_>, input: DeleteSoapNoteInput) -> async_graphql::Result<DeleteSoapNotePayload> {
+    async fn delete_soap_note(
+        &self,
+        ctx: &Context<'_>,
+        input: DeleteSoapNoteInput,
+    ) -> async_graphql::Result<DeleteSoapNotePayload> {
         let id = ids::decode(&input.id, "SoapNote", "SOAP note").gql()?;
         session(ctx)?
             .atomically(async |w| w.delete::<soap_notes::Entity>(id).await)
             .await
             .gql()?;
-        Ok(DeleteSoapNotePayload { deleted_soap_note_id: input.id })
+        Ok(DeleteSoapNotePayload {
+            deleted_soap_note_id: input.id,
+        })
     }
 
     /// Writes a discharge summary for a case (member or above).
@@ -194,7 +255,11 @@ impl NoteMutations {
     ) -> async_graphql::Result<CreateDischargeSummaryPayload> {
         let case_id = ids::decode(&input.case_id, "Case", "case").gql()?;
         let note_id = decode_opt(&input.soap_note_id, "SoapNote", "SOAP note")?;
-        let template_id = decode_opt(&input.template_id, "DischargeTemplate", "discharge template")?;
+        let template_id = decode_opt(
+            &input.template_id,
+            "DischargeTemplate",
+            "discharge template",
+        )?;
         text("input.content", input.content.as_deref()).gql()?;
         if let Some(s) = &input.structured_content {
             s.validate("input.structuredContent").gql()?;
@@ -203,11 +268,15 @@ impl NoteMutations {
             .atomically(async |w| {
                 let case = case_for(w, case_id, "input.caseId").await?;
                 let note = match note_id {
-                    Some(id) => Some(note_of_case(w, id, case.id, case.clinic_id, "input.soapNoteId").await?),
+                    Some(id) => Some(
+                        note_of_case(w, id, case.id, case.clinic_id, "input.soapNoteId").await?,
+                    ),
                     None => None,
                 };
                 let template = match template_id {
-                    Some(id) => Some(template_for(w, id, case.clinic_id, "input.templateId").await?),
+                    Some(id) => {
+                        Some(template_for(w, id, case.clinic_id, "input.templateId").await?)
+                    }
                     None => None,
                 };
                 w.insert(discharge_summaries::ActiveModel {
@@ -217,7 +286,10 @@ impl NoteMutations {
                     soap_note_id: Set(note),
                     template_id: Set(template),
                     content: Set(input.content),
-                    structured_content: Set(input.structured_content.as_ref().map(DischargeContentInput::to_json)),
+                    structured_content: Set(input
+                        .structured_content
+                        .as_ref()
+                        .map(DischargeContentInput::to_json)),
                     created_by: Set(caller_user_id(w.session())),
                     ..Default::default()
                 })
@@ -238,35 +310,50 @@ impl NoteMutations {
     ) -> async_graphql::Result<UpdateDischargeSummaryPayload> {
         let id = ids::decode(&input.id, "DischargeSummary", "discharge summary").gql()?;
         let note_id = decode_maybe(&input.soap_note_id, "SoapNote", "SOAP note")?;
-        let template_id = decode_maybe(&input.template_id, "DischargeTemplate", "discharge template")?;
+        let template_id = decode_maybe(
+            &input.template_id,
+            "DischargeTemplate",
+            "discharge template",
+        )?;
         text("input.content", input.content.as_opt_deref().flatten()).gql()?;
         if let MaybeUndefined::Value(s) = &input.structured_content {
             s.validate("input.structuredContent").gql()?;
         }
         let (_, summary) = session(ctx)?
             .atomically(async |w| {
-                let current = w.load_for::<discharge_summaries::Entity>(id, Action::Update).await?;
+                let current = w
+                    .load_for::<discharge_summaries::Entity>(id, Action::Update)
+                    .await?;
                 let note = match note_id {
-                    MaybeUndefined::Value(n) => {
-                        MaybeUndefined::Value(note_of_case(w, n, current.case_id, current.clinic_id, "input.soapNoteId").await?)
-                    }
+                    MaybeUndefined::Value(n) => MaybeUndefined::Value(
+                        note_of_case(w, n, current.case_id, current.clinic_id, "input.soapNoteId")
+                            .await?,
+                    ),
                     other => other,
                 };
                 let template = match template_id {
-                    MaybeUndefined::Value(t) => MaybeUndefined::Value(template_for(w, t, current.clinic_id, "input.templateId").await?),
+                    MaybeUndefined::Value(t) => MaybeUndefined::Value(
+                        template_for(w, t, current.clinic_id, "input.templateId").await?,
+                    ),
                     other => other,
                 };
-                w.update::<discharge_summaries::Entity, discharge_summaries::ActiveModel>(id, Action::Update, |row| {
-                    set_maybe(&mut row.soap_note_id, note);
-                    set_maybe(&mut row.template_id, template);
-                    set_maybe(&mut row.content, input.content);
-                    match &input.structured_content {
-                        MaybeUndefined::Undefined => {}
-                        MaybeUndefined::Null => row.structured_content = Set(None),
-                        MaybeUndefined::Value(s) => row.structured_content = Set(Some(s.to_json())),
-                    }
-                    Ok(())
-                })
+                w.update::<discharge_summaries::Entity, discharge_summaries::ActiveModel>(
+                    id,
+                    Action::Update,
+                    |row| {
+                        set_maybe(&mut row.soap_note_id, note);
+                        set_maybe(&mut row.template_id, template);
+                        set_maybe(&mut row.content, input.content);
+                        match &input.structured_content {
+                            MaybeUndefined::Undefined => {}
+                            MaybeUndefined::Null => row.structured_content = Set(None),
+                            MaybeUndefined::Value(s) => {
+                                row.structured_content = Set(Some(s.to_json()))
+                            }
+                        }
+                        Ok(())
+                    },
+                )
                 .await
             })
             .await
@@ -294,7 +381,11 @@ impl NoteMutations {
 
     /// Records vital signs for a case (member or above). Measurements must not be negative and
     /// the systolic pressure must exceed the diastolic one.
-    async fn create_vital_signs(&self, ctx: &Context<'_>, input: CreateVitalSignsInput) -> async_graphql::Result<CreateVitalSignsPayload> {
+    async fn create_vital_signs(
+        &self,
+        ctx: &Context<'_>,
+        input: CreateVitalSignsInput,
+    ) -> async_graphql::Result<CreateVitalSignsPayload> {
         let case_id = ids::decode(&input.case_id, "Case", "case").gql()?;
         let note_id = decode_opt(&input.soap_note_id, "SoapNote", "SOAP note")?;
         check_vitals(
@@ -313,7 +404,9 @@ impl NoteMutations {
             .atomically(async |w| {
                 let case = case_for(w, case_id, "input.caseId").await?;
                 let note = match note_id {
-                    Some(id) => Some(note_of_case(w, id, case.id, case.clinic_id, "input.soapNoteId").await?),
+                    Some(id) => Some(
+                        note_of_case(w, id, case.id, case.clinic_id, "input.soapNoteId").await?,
+                    ),
                     None => None,
                 };
                 w.insert(vital_signs::ActiveModel {
@@ -338,12 +431,18 @@ impl NoteMutations {
             })
             .await
             .gql()?;
-        Ok(CreateVitalSignsPayload { vital_signs: VitalSigns(vitals) })
+        Ok(CreateVitalSignsPayload {
+            vital_signs: VitalSigns(vitals),
+        })
     }
 
     /// Changes recorded vital signs (member or above). The checks of `createVitalSigns` apply to
     /// the row as it will be (a new diastolic value is compared with the stored systolic one).
-    async fn update_vital_signs(&self, ctx: &Context<'_>, input: UpdateVitalSignsInput) -> async_graphql::Result<UpdateVitalSignsPayload> {
+    async fn update_vital_signs(
+        &self,
+        ctx: &Context<'_>,
+        input: UpdateVitalSignsInput,
+    ) -> async_graphql::Result<UpdateVitalSignsPayload> {
         let id = ids::decode(&input.id, "VitalSigns", "vital signs").gql()?;
         let note_id = decode_maybe(&input.soap_note_id, "SoapNote", "SOAP note")?;
         check_vitals(
@@ -360,46 +459,66 @@ impl NoteMutations {
         text("input.source", input.source.as_opt_deref().flatten()).gql()?;
         let (_, vitals) = session(ctx)?
             .atomically(async |w| {
-                let current = w.load_for::<vital_signs::Entity>(id, Action::Update).await?;
+                let current = w
+                    .load_for::<vital_signs::Entity>(id, Action::Update)
+                    .await?;
                 let note = match note_id {
-                    MaybeUndefined::Value(n) => {
-                        MaybeUndefined::Value(note_of_case(w, n, current.case_id, current.clinic_id, "input.soapNoteId").await?)
-                    }
+                    MaybeUndefined::Value(n) => MaybeUndefined::Value(
+                        note_of_case(w, n, current.case_id, current.clinic_id, "input.soapNoteId")
+                            .await?,
+                    ),
                     other => other,
                 };
-                w.update::<vital_signs::Entity, vital_signs::ActiveModel>(id, Action::Update, |row| {
-                    set_maybe(&mut row.soap_note_id, note);
-                    set_maybe(&mut row.temperature, input.temperature);
-                    set_maybe(&mut row.temperature_unit, input.temperature_unit);
-                    set_maybe(&mut row.pulse, input.pulse);
-                    set_maybe(&mut row.respiration, input.respiration);
-                    set_maybe(&mut row.weight, input.weight);
-                    set_maybe(&mut row.weight_unit, input.weight_unit);
-                    set_maybe(&mut row.systolic, input.systolic);
-                    set_maybe(&mut row.diastolic, input.diastolic);
-                    set_maybe(&mut row.notes, input.notes);
-                    set_maybe(&mut row.source, input.source);
-                    set_maybe(&mut row.measured_at, input.measured_at);
-                    // The pressure pair as it will be stored, one side possibly unchanged.
-                    let systolic = row.systolic.try_as_ref().copied().flatten();
-                    let diastolic = row.diastolic.try_as_ref().copied().flatten();
-                    if let (Some(s), Some(d)) = (systolic, diastolic)
-                        && s <= d
-                    {
-                        let field = if input_touches_diastolic(row) { "input.diastolic" } else { "input.systolic" };
-                        return Err(DomainError::bad_input(field, "the systolic pressure must be greater than the diastolic one"));
-                    }
-                    Ok(())
-                })
+                w.update::<vital_signs::Entity, vital_signs::ActiveModel>(
+                    id,
+                    Action::Update,
+                    |row| {
+                        set_maybe(&mut row.soap_note_id, note);
+                        set_maybe(&mut row.temperature, input.temperature);
+                        set_maybe(&mut row.temperature_unit, input.temperature_unit);
+                        set_maybe(&mut row.pulse, input.pulse);
+                        set_maybe(&mut row.respiration, input.respiration);
+                        set_maybe(&mut row.weight, input.weight);
+                        set_maybe(&mut row.weight_unit, input.weight_unit);
+                        set_maybe(&mut row.systolic, input.systolic);
+                        set_maybe(&mut row.diastolic, input.diastolic);
+                        set_maybe(&mut row.notes, input.notes);
+                        set_maybe(&mut row.source, input.source);
+                        set_maybe(&mut row.measured_at, input.measured_at);
+                        // The pressure pair as it will be stored, one side possibly unchanged.
+                        let systolic = row.systolic.try_as_ref().copied().flatten();
+                        let diastolic = row.diastolic.try_as_ref().copied().flatten();
+                        if let (Some(s), Some(d)) = (systolic, diastolic)
+                            && s <= d
+                        {
+                            let field = if input_touches_diastolic(row) {
+                                "input.diastolic"
+                            } else {
+                                "input.systolic"
+                            };
+                            return Err(DomainError::bad_input(
+                                field,
+                                "the systolic pressure must be greater than the diastolic one",
+                            ));
+                        }
+                        Ok(())
+                    },
+                )
                 .await
             })
             .await
             .gql()?;
-        Ok(UpdateVitalSignsPayload { vital_signs: VitalSigns(vitals) })
+        Ok(UpdateVitalSignsPayload {
+            vital_signs: VitalSigns(vitals),
+        })
     }
 
     /// Deletes recorded vital signs (admin or above).
-    async fn delete_vital_signs(&self, ctx: &Context<'_>, input: DeleteVitalSignsInput) -> async_graphql::Result<DeleteVitalSignsPayload> {
+    async fn delete_vital_signs(
+        &self,
+        ctx: &Context<'_>,
+        input: DeleteVitalSignsInput,
+    ) -> async_graphql::Result<DeleteVitalSignsPayload> {
         let id = ids::decode(&input.id, "VitalSigns", "vital signs").gql()?;
         session(ctx)?
             .atomically(async |w| w.delete::<vital_signs::Entity>(id).await)

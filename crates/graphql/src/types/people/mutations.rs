@@ -137,7 +137,11 @@ pub struct DeletePatientPayload {
     pub deleted_patient_id: ID,
 }
 
-fn validate_client_contact(email: Option<&str>, phone: Option<&str>, phone_secondary: Option<&str>) -> async_graphql::Result<()> {
+fn validate_client_contact(
+    email: Option<&str>,
+    phone: Option<&str>,
+    phone_secondary: Option<&str>,
+) -> async_graphql::Result<()> {
     validate::email("input.email", email).gql()?;
     validate::phone("input.phone", phone).gql()?;
     validate::phone("input.phoneSecondary", phone_secondary).gql()?;
@@ -151,10 +155,18 @@ pub struct ClientMutations;
 #[Object(guard = "crate::guard::SignedIn")]
 impl ClientMutations {
     /// Adds a pet owner to a clinic (member or above).
-    async fn create_client(&self, ctx: &Context<'_>, input: CreateClientInput) -> async_graphql::Result<CreateClientPayload> {
+    async fn create_client(
+        &self,
+        ctx: &Context<'_>,
+        input: CreateClientInput,
+    ) -> async_graphql::Result<CreateClientPayload> {
         let clinic_id = ids::decode(&input.clinic_id, "Clinic", "clinic").gql()?;
         validate::required("input.displayName", &input.display_name).gql()?;
-        validate_client_contact(input.email.as_deref(), input.phone.as_deref(), input.phone_secondary.as_deref())?;
+        validate_client_contact(
+            input.email.as_deref(),
+            input.phone.as_deref(),
+            input.phone_secondary.as_deref(),
+        )?;
         let row = clients::ActiveModel {
             id: Set(Uuid::new_v4()),
             clinic_id: Set(clinic_id),
@@ -165,16 +177,26 @@ impl ClientMutations {
             phone_secondary: Set(input.phone_secondary),
             email: Set(input.email),
             address: Set(input.address.map(Into::into)),
-            preferred_contact_method: input.preferred_contact_method.map_or(sea_orm::NotSet, |v| Set(Some(v))),
-            communication_opt_out: input.communication_opt_out.map_or(sea_orm::NotSet, |v| Set(Some(v))),
+            preferred_contact_method: input
+                .preferred_contact_method
+                .map_or(sea_orm::NotSet, |v| Set(Some(v))),
+            communication_opt_out: input
+                .communication_opt_out
+                .map_or(sea_orm::NotSet, |v| Set(Some(v))),
             ..Default::default()
         };
         let client = session(ctx)?.insert(row).await.gql()?;
-        Ok(CreateClientPayload { client: Client(client) })
+        Ok(CreateClientPayload {
+            client: Client(client),
+        })
     }
 
     /// Changes a client's details (member or above).
-    async fn update_client(&self, ctx: &Context<'_>, input: UpdateClientInput) -> async_graphql::Result<UpdateClientPayload> {
+    async fn update_client(
+        &self,
+        ctx: &Context<'_>,
+        input: UpdateClientInput,
+    ) -> async_graphql::Result<UpdateClientPayload> {
         let id = ids::decode(&input.id, "Client", "client").gql()?;
         if let Some(name) = &input.display_name {
             validate::required("input.displayName", name).gql()?;
@@ -200,7 +222,10 @@ impl ClientMutations {
                         MaybeUndefined::Null => row.address = Set(None),
                         MaybeUndefined::Value(a) => row.address = Set(Some(a.into())),
                     }
-                    set_maybe(&mut row.preferred_contact_method, input.preferred_contact_method);
+                    set_maybe(
+                        &mut row.preferred_contact_method,
+                        input.preferred_contact_method,
+                    );
                     if let Some(v) = input.communication_opt_out {
                         row.communication_opt_out = Set(Some(v));
                     }
@@ -210,11 +235,17 @@ impl ClientMutations {
             })
             .await
             .gql()?;
-        Ok(UpdateClientPayload { client: Client(client) })
+        Ok(UpdateClientPayload {
+            client: Client(client),
+        })
     }
 
     /// Archives a client (`isActive = false`); history is kept (member or above).
-    async fn archive_client(&self, ctx: &Context<'_>, input: ArchiveClientInput) -> async_graphql::Result<ArchiveClientPayload> {
+    async fn archive_client(
+        &self,
+        ctx: &Context<'_>,
+        input: ArchiveClientInput,
+    ) -> async_graphql::Result<ArchiveClientPayload> {
         let id = ids::decode(&input.id, "Client", "client").gql()?;
         let (_, client) = session(ctx)?
             .atomically(async |w| {
@@ -226,21 +257,33 @@ impl ClientMutations {
             })
             .await
             .gql()?;
-        Ok(ArchiveClientPayload { client: Client(client) })
+        Ok(ArchiveClientPayload {
+            client: Client(client),
+        })
     }
 
     /// Deletes a client and, by the schema's cascade, their patients (admin or above).
-    async fn delete_client(&self, ctx: &Context<'_>, input: DeleteClientInput) -> async_graphql::Result<DeleteClientPayload> {
+    async fn delete_client(
+        &self,
+        ctx: &Context<'_>,
+        input: DeleteClientInput,
+    ) -> async_graphql::Result<DeleteClientPayload> {
         let id = ids::decode(&input.id, "Client", "client").gql()?;
         session(ctx)?
             .atomically(async |w| w.delete::<clients::Entity>(id).await)
             .await
             .gql()?;
-        Ok(DeleteClientPayload { deleted_client_id: input.id })
+        Ok(DeleteClientPayload {
+            deleted_client_id: input.id,
+        })
     }
 
     /// Adds a pet to a client; the pet belongs to the client's clinic (member or above).
-    async fn create_patient(&self, ctx: &Context<'_>, input: CreatePatientInput) -> async_graphql::Result<CreatePatientPayload> {
+    async fn create_patient(
+        &self,
+        ctx: &Context<'_>,
+        input: CreatePatientInput,
+    ) -> async_graphql::Result<CreatePatientPayload> {
         let client_id = ids::decode(&input.client_id, "Client", "client").gql()?;
         validate::required("input.name", &input.name).gql()?;
         let patient = session(ctx)?
@@ -248,7 +291,9 @@ impl ClientMutations {
                 let client = w
                     .fetch::<clients::Entity>(client_id, Action::Read)
                     .await?
-                    .ok_or_else(|| domain::DomainError::bad_input("input.clientId", "no such client"))?;
+                    .ok_or_else(|| {
+                        domain::DomainError::bad_input("input.clientId", "no such client")
+                    })?;
                 w.insert(patients::ActiveModel {
                     id: Set(Uuid::new_v4()),
                     clinic_id: Set(client.clinic_id),
@@ -269,11 +314,17 @@ impl ClientMutations {
             })
             .await
             .gql()?;
-        Ok(CreatePatientPayload { patient: Patient(patient) })
+        Ok(CreatePatientPayload {
+            patient: Patient(patient),
+        })
     }
 
     /// Changes a pet's details (member or above).
-    async fn update_patient(&self, ctx: &Context<'_>, input: UpdatePatientInput) -> async_graphql::Result<UpdatePatientPayload> {
+    async fn update_patient(
+        &self,
+        ctx: &Context<'_>,
+        input: UpdatePatientInput,
+    ) -> async_graphql::Result<UpdatePatientPayload> {
         let id = ids::decode(&input.id, "Patient", "patient").gql()?;
         if let Some(name) = &input.name {
             validate::required("input.name", name).gql()?;
@@ -281,7 +332,10 @@ impl ClientMutations {
         if let MaybeUndefined::Value(weight) = &input.weight_kg
             && weight.is_sign_negative()
         {
-            return Err(crate::errors::to_gql(&domain::DomainError::bad_input("input.weightKg", "must not be negative")));
+            return Err(crate::errors::to_gql(&domain::DomainError::bad_input(
+                "input.weightKg",
+                "must not be negative",
+            )));
         }
         let (_, patient) = session(ctx)?
             .atomically(async |w| {
@@ -308,11 +362,17 @@ impl ClientMutations {
             })
             .await
             .gql()?;
-        Ok(UpdatePatientPayload { patient: Patient(patient) })
+        Ok(UpdatePatientPayload {
+            patient: Patient(patient),
+        })
     }
 
     /// Archives a pet (`isActive = false`); history is kept (member or above).
-    async fn archive_patient(&self, ctx: &Context<'_>, input: ArchivePatientInput) -> async_graphql::Result<ArchivePatientPayload> {
+    async fn archive_patient(
+        &self,
+        ctx: &Context<'_>,
+        input: ArchivePatientInput,
+    ) -> async_graphql::Result<ArchivePatientPayload> {
         let id = ids::decode(&input.id, "Patient", "patient").gql()?;
         let (_, patient) = session(ctx)?
             .atomically(async |w| {
@@ -324,16 +384,24 @@ impl ClientMutations {
             })
             .await
             .gql()?;
-        Ok(ArchivePatientPayload { patient: Patient(patient) })
+        Ok(ArchivePatientPayload {
+            patient: Patient(patient),
+        })
     }
 
     /// Deletes a pet (admin or above).
-    async fn delete_patient(&self, ctx: &Context<'_>, input: DeletePatientInput) -> async_graphql::Result<DeletePatientPayload> {
+    async fn delete_patient(
+        &self,
+        ctx: &Context<'_>,
+        input: DeletePatientInput,
+    ) -> async_graphql::Result<DeletePatientPayload> {
         let id = ids::decode(&input.id, "Patient", "patient").gql()?;
         session(ctx)?
             .atomically(async |w| w.delete::<patients::Entity>(id).await)
             .await
             .gql()?;
-        Ok(DeletePatientPayload { deleted_patient_id: input.id })
+        Ok(DeletePatientPayload {
+            deleted_patient_id: input.id,
+        })
     }
 }

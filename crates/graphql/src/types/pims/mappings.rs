@@ -48,7 +48,10 @@ impl PimsMapping {
     /// The global id of the mapped row: a `Client`, `Patient`, `Provider`, `Appointment` or
     /// (for consultations) `Case`, by `entityType`.
     async fn entity_id(&self) -> ID {
-        ids::encode(entity_type_name(self.0.entity_type.into()).0, self.0.entity_id)
+        ids::encode(
+            entity_type_name(self.0.entity_type.into()).0,
+            self.0.entity_id,
+        )
     }
     async fn pims_type(&self) -> PimsType {
         self.0.pims_type.into()
@@ -75,7 +78,11 @@ impl PimsMapping {
         self.0.updated_at
     }
     async fn clinic(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Clinic>> {
-        Ok(loaders(ctx)?.one::<clinics::Entity>(self.0.clinic_id).await.gql()?.map(Clinic::from))
+        Ok(loaders(ctx)?
+            .one::<clinics::Entity>(self.0.clinic_id)
+            .await
+            .gql()?
+            .map(Clinic::from))
     }
 }
 
@@ -96,7 +103,8 @@ impl PimsMappingFilter {
         use pims_mappings::Column as C;
         let mut cond = Condition::all();
         if let Some(kinds) = &self.entity_type {
-            let kinds: Vec<entity::enums::PimsEntityType> = kinds.iter().map(|k| (*k).into()).collect();
+            let kinds: Vec<entity::enums::PimsEntityType> =
+                kinds.iter().map(|k| (*k).into()).collect();
             cond = cond.add(C::EntityType.is_in(kinds));
         }
         if let Some(types) = &self.pims_type {
@@ -185,14 +193,34 @@ pub struct DeletePimsMappingPayload {
 }
 
 /// Checks that the row a mapping points at exists in the clinic.
-async fn mapped_row(w: &Writer<'_>, kind: PimsEntityType, id: Uuid, clinic_id: Uuid) -> Result<(), DomainError> {
+async fn mapped_row(
+    w: &Writer<'_>,
+    kind: PimsEntityType,
+    id: Uuid,
+    clinic_id: Uuid,
+) -> Result<(), DomainError> {
     const FIELD: &str = "input.entityId";
     match kind {
-        PimsEntityType::Client => w.reference::<clients::Entity>(id, clinic_id, FIELD).await.map(drop),
-        PimsEntityType::Patient => w.reference::<patients::Entity>(id, clinic_id, FIELD).await.map(drop),
-        PimsEntityType::Provider => w.reference::<providers::Entity>(id, clinic_id, FIELD).await.map(drop),
-        PimsEntityType::Appointment => w.reference::<schedule_appointments::Entity>(id, clinic_id, FIELD).await.map(drop),
-        PimsEntityType::Consultation => w.reference::<cases::Entity>(id, clinic_id, FIELD).await.map(drop),
+        PimsEntityType::Client => w
+            .reference::<clients::Entity>(id, clinic_id, FIELD)
+            .await
+            .map(drop),
+        PimsEntityType::Patient => w
+            .reference::<patients::Entity>(id, clinic_id, FIELD)
+            .await
+            .map(drop),
+        PimsEntityType::Provider => w
+            .reference::<providers::Entity>(id, clinic_id, FIELD)
+            .await
+            .map(drop),
+        PimsEntityType::Appointment => w
+            .reference::<schedule_appointments::Entity>(id, clinic_id, FIELD)
+            .await
+            .map(drop),
+        PimsEntityType::Consultation => w
+            .reference::<cases::Entity>(id, clinic_id, FIELD)
+            .await
+            .map(drop),
     }
 }
 
@@ -203,12 +231,18 @@ pub struct PimsMappingMutations;
 impl PimsMappingMutations {
     /// Maps one of the clinic's rows to its PIMS id, or updates the existing mapping (admin or
     /// above; the sync as the service principal).
-    async fn upsert_pims_mapping(&self, ctx: &Context<'_>, input: UpsertPimsMappingInput) -> async_graphql::Result<UpsertPimsMappingPayload> {
+    async fn upsert_pims_mapping(
+        &self,
+        ctx: &Context<'_>,
+        input: UpsertPimsMappingInput,
+    ) -> async_graphql::Result<UpsertPimsMappingPayload> {
         let clinic_id = ids::decode(&input.clinic_id, "Clinic", "clinic").gql()?;
         let pims = a_pims("input.pimsType", input.pims_type).gql()?;
         let (type_name, noun) = entity_type_name(input.entity_type);
         let entity_id = ids::decode(&input.entity_id, type_name, noun)
-            .map_err(|_| DomainError::bad_input("input.entityId", format!("must be the id of a {type_name}")))
+            .map_err(|_| {
+                DomainError::bad_input("input.entityId", format!("must be the id of a {type_name}"))
+            })
             .gql()?;
         validate::required("input.externalId", &input.external_id).gql()?;
         validate::optional_text("input.syncStatus", input.sync_status.as_deref()).gql()?;
@@ -231,19 +265,23 @@ impl PimsMappingMutations {
                 match existing {
                     Some(existing) => {
                         let (_, row) = w
-                            .update::<pims_mappings::Entity, pims_mappings::ActiveModel>(existing.id, Action::Update, |row| {
-                                row.external_id = Set(input.external_id.trim().to_owned());
-                                if let Some(data) = external_data {
-                                    row.external_data = Set(Some(data));
-                                }
-                                if let Some(status) = input.sync_status {
-                                    row.sync_status = Set(Some(status));
-                                }
-                                if let Some(at) = input.last_synced_at {
-                                    row.last_synced_at = Set(Some(at));
-                                }
-                                Ok(())
-                            })
+                            .update::<pims_mappings::Entity, pims_mappings::ActiveModel>(
+                                existing.id,
+                                Action::Update,
+                                |row| {
+                                    row.external_id = Set(input.external_id.trim().to_owned());
+                                    if let Some(data) = external_data {
+                                        row.external_data = Set(Some(data));
+                                    }
+                                    if let Some(status) = input.sync_status {
+                                        row.sync_status = Set(Some(status));
+                                    }
+                                    if let Some(at) = input.last_synced_at {
+                                        row.last_synced_at = Set(Some(at));
+                                    }
+                                    Ok(())
+                                },
+                            )
                             .await?;
                         Ok((row, false))
                     }
@@ -275,7 +313,11 @@ impl PimsMappingMutations {
     }
 
     /// Removes a wrong mapping (admin or above).
-    async fn delete_pims_mapping(&self, ctx: &Context<'_>, input: DeletePimsMappingInput) -> async_graphql::Result<DeletePimsMappingPayload> {
+    async fn delete_pims_mapping(
+        &self,
+        ctx: &Context<'_>,
+        input: DeletePimsMappingInput,
+    ) -> async_graphql::Result<DeletePimsMappingPayload> {
         let id = ids::decode(&input.id, "PimsMapping", "PIMS mapping").gql()?;
         session(ctx)?
             .atomically(async |w| w.delete::<pims_mappings::Entity>(id).await)

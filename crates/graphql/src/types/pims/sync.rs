@@ -13,7 +13,6 @@ use sea_orm::{ActiveValue, ColumnTrait, Condition, Set};
 use uuid::Uuid;
 
 use super::{PimsCredential, a_pims};
-use crate::types::identity::ensure_may;
 use crate::connection::{List, OrderDirection, child_list, window};
 use crate::context::{loaders, session};
 use crate::enums::{PimsType, SyncSessionType, SyncStatus};
@@ -22,6 +21,7 @@ use crate::guard::ReadGuard;
 use crate::ids;
 use crate::inputs::DateTimeRange;
 use crate::types::clinic::Clinic;
+use crate::types::identity::ensure_may;
 use crate::types::people::set_maybe;
 use crate::types::values::json;
 
@@ -76,13 +76,23 @@ impl PimsSyncSession {
         self.0.updated_at
     }
     async fn clinic(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Clinic>> {
-        Ok(loaders(ctx)?.one::<clinics::Entity>(self.0.clinic_id).await.gql()?.map(Clinic::from))
+        Ok(loaders(ctx)?
+            .one::<clinics::Entity>(self.0.clinic_id)
+            .await
+            .gql()?
+            .map(Clinic::from))
     }
     /// The credentials the session used (null for imports without them, and for callers below
     /// admin, who do not see credentials).
     async fn credential(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<PimsCredential>> {
-        let Some(id) = self.0.credential_id else { return Ok(None) };
-        Ok(loaders(ctx)?.one::<pims_credentials::Entity>(id).await.gql()?.map(PimsCredential))
+        let Some(id) = self.0.credential_id else {
+            return Ok(None);
+        };
+        Ok(loaders(ctx)?
+            .one::<pims_credentials::Entity>(id)
+            .await
+            .gql()?
+            .map(PimsCredential))
     }
     /// What the session did, newest first (admins and owners; empty for others).
     async fn audit_log(
@@ -94,7 +104,14 @@ impl PimsSyncSession {
         before: Option<String>,
         filter: Option<PimsSyncAuditFilter>,
     ) -> async_graphql::Result<List<PimsSyncAuditEntry>> {
-        audit_list(ctx, pims_sync_audit_log::Column::SyncSessionId, self.0.id, filter, window(first, after, last, before)?).await
+        audit_list(
+            ctx,
+            pims_sync_audit_log::Column::SyncSessionId,
+            self.0.id,
+            filter,
+            window(first, after, last, before)?,
+        )
+        .await
     }
 }
 
@@ -117,7 +134,8 @@ impl PimsSyncSessionFilter {
             cond = cond.add(C::Status.is_in(statuses));
         }
         if let Some(kinds) = &self.session_type {
-            let kinds: Vec<entity::enums::SyncSessionType> = kinds.iter().map(|k| (*k).into()).collect();
+            let kinds: Vec<entity::enums::SyncSessionType> =
+                kinds.iter().map(|k| (*k).into()).collect();
             cond = cond.add(C::SessionType.is_in(kinds));
         }
         if let Some(types) = &self.pims_type {
@@ -198,11 +216,24 @@ impl PimsSyncAuditEntry {
         self.0.created_at
     }
     async fn clinic(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Clinic>> {
-        Ok(loaders(ctx)?.one::<clinics::Entity>(self.0.clinic_id).await.gql()?.map(Clinic::from))
+        Ok(loaders(ctx)?
+            .one::<clinics::Entity>(self.0.clinic_id)
+            .await
+            .gql()?
+            .map(Clinic::from))
     }
-    async fn sync_session(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<PimsSyncSession>> {
-        let Some(id) = self.0.sync_session_id else { return Ok(None) };
-        Ok(loaders(ctx)?.one::<pims_sync_sessions::Entity>(id).await.gql()?.map(PimsSyncSession))
+    async fn sync_session(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Option<PimsSyncSession>> {
+        let Some(id) = self.0.sync_session_id else {
+            return Ok(None);
+        };
+        Ok(loaders(ctx)?
+            .one::<pims_sync_sessions::Entity>(id)
+            .await
+            .gql()?
+            .map(PimsSyncSession))
     }
 }
 
@@ -253,7 +284,16 @@ pub(super) async fn audit_list(
         column: pims_sync_audit_log::Column::CreatedAt,
         descending: true,
     };
-    child_list::<pims_sync_audit_log::Entity, _>(ctx, parent_column, parent, filter, order, window, PimsSyncAuditEntry).await
+    child_list::<pims_sync_audit_log::Entity, _>(
+        ctx,
+        parent_column,
+        parent,
+        filter,
+        order,
+        window,
+        PimsSyncAuditEntry,
+    )
+    .await
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -327,9 +367,17 @@ pub struct PimsSyncMutations;
 impl PimsSyncMutations {
     /// Asks for a sync of the clinic's PIMS (admin or above): a `PENDING` session the sync job
     /// picks up. Refused while a sync of the same type is pending or running.
-    async fn request_pims_sync(&self, ctx: &Context<'_>, input: RequestPimsSyncInput) -> async_graphql::Result<RequestPimsSyncPayload> {
+    async fn request_pims_sync(
+        &self,
+        ctx: &Context<'_>,
+        input: RequestPimsSyncInput,
+    ) -> async_graphql::Result<RequestPimsSyncPayload> {
         let clinic_id = ids::decode(&input.clinic_id, "Clinic", "clinic").gql()?;
-        let pims = input.pims_type.map(|p| a_pims("input.pimsType", p)).transpose().gql()?;
+        let pims = input
+            .pims_type
+            .map(|p| a_pims("input.pimsType", p))
+            .transpose()
+            .gql()?;
         let kind: entity::enums::SyncSessionType = input.session_type.into();
         let row = session(ctx)?
             .atomically(async |w| {
@@ -346,20 +394,32 @@ impl PimsSyncMutations {
                 let credential = w
                     .find_one::<pims_credentials::Entity>(Action::Read, active(pims))
                     .await?
-                    .ok_or_else(|| DomainError::bad_input("input.pimsType", "the clinic has no active PIMS connection"))?;
+                    .ok_or_else(|| {
+                        DomainError::bad_input(
+                            "input.pimsType",
+                            "the clinic has no active PIMS connection",
+                        )
+                    })?;
                 if pims.is_none() {
                     let other = w
                         .find_one::<pims_credentials::Entity>(
                             Action::Read,
-                            active(None).add(pims_credentials::Column::PimsType.ne(credential.pims_type)),
+                            active(None)
+                                .add(pims_credentials::Column::PimsType.ne(credential.pims_type)),
                         )
                         .await?;
                     if other.is_some() {
-                        return Err(DomainError::bad_input("input.pimsType", "the clinic has several PIMS connected; choose one"));
+                        return Err(DomainError::bad_input(
+                            "input.pimsType",
+                            "the clinic has several PIMS connected; choose one",
+                        ));
                     }
                 }
                 if credential.sync_enabled == Some(false) {
-                    return Err(DomainError::bad_input("input.pimsType", "syncing is disabled for this PIMS"));
+                    return Err(DomainError::bad_input(
+                        "input.pimsType",
+                        "syncing is disabled for this PIMS",
+                    ));
                 }
                 let busy = w
                     .find_one::<pims_sync_sessions::Entity>(
@@ -368,7 +428,10 @@ impl PimsSyncMutations {
                             .add(pims_sync_sessions::Column::ClinicId.eq(clinic_id))
                             .add(pims_sync_sessions::Column::PimsType.eq(credential.pims_type))
                             .add(pims_sync_sessions::Column::SessionType.eq(kind))
-                            .add(pims_sync_sessions::Column::Status.is_in([DbSyncStatus::Pending, DbSyncStatus::Running])),
+                            .add(
+                                pims_sync_sessions::Column::Status
+                                    .is_in([DbSyncStatus::Pending, DbSyncStatus::Running]),
+                            ),
                     )
                     .await?;
                 if busy.is_some() {
@@ -405,8 +468,13 @@ impl PimsSyncMutations {
         let id = ids::decode(&input.id, "PimsSyncSession", "PIMS sync session").gql()?;
         validate::non_negative("input.itemsSynced", input.items_synced).gql()?;
         validate::non_negative("input.itemsFailed", input.items_failed).gql()?;
-        validate::optional_text("input.errorMessage", input.error_message.as_opt_deref().flatten()).gql()?;
-        if let (MaybeUndefined::Value(started), MaybeUndefined::Value(completed)) = (&input.started_at, &input.completed_at)
+        validate::optional_text(
+            "input.errorMessage",
+            input.error_message.as_opt_deref().flatten(),
+        )
+        .gql()?;
+        if let (MaybeUndefined::Value(started), MaybeUndefined::Value(completed)) =
+            (&input.started_at, &input.completed_at)
             && completed < started
         {
             return Err(crate::errors::to_gql(&DomainError::bad_input(
@@ -418,33 +486,51 @@ impl PimsSyncMutations {
         let status: Option<DbSyncStatus> = input.status.map(Into::into);
         let (_, row) = session(ctx)?
             .atomically(async |w| {
-                w.update::<pims_sync_sessions::Entity, pims_sync_sessions::ActiveModel>(id, Action::Update, |row| {
-                    if let Some(status) = status {
-                        row.status = Set(Some(status));
-                        if status == DbSyncStatus::Running && input.started_at.is_undefined() && unset(&row.started_at) {
-                            row.started_at = Set(Some(now));
+                w.update::<pims_sync_sessions::Entity, pims_sync_sessions::ActiveModel>(
+                    id,
+                    Action::Update,
+                    |row| {
+                        if let Some(status) = status {
+                            row.status = Set(Some(status));
+                            if status == DbSyncStatus::Running
+                                && input.started_at.is_undefined()
+                                && unset(&row.started_at)
+                            {
+                                row.started_at = Set(Some(now));
+                            }
+                            let finished = matches!(
+                                status,
+                                DbSyncStatus::Completed
+                                    | DbSyncStatus::Failed
+                                    | DbSyncStatus::Cancelled
+                            );
+                            if finished
+                                && input.completed_at.is_undefined()
+                                && unset(&row.completed_at)
+                            {
+                                row.completed_at = Set(Some(now));
+                            }
                         }
-                        let finished = matches!(status, DbSyncStatus::Completed | DbSyncStatus::Failed | DbSyncStatus::Cancelled);
-                        if finished && input.completed_at.is_undefined() && unset(&row.completed_at) {
-                            row.completed_at = Set(Some(now));
+                        set_maybe(&mut row.started_at, input.started_at);
+                        set_maybe(&mut row.completed_at, input.completed_at);
+                        if let Some(n) = input.items_synced {
+                            row.items_synced = Set(Some(n));
                         }
-                    }
-                    set_maybe(&mut row.started_at, input.started_at);
-                    set_maybe(&mut row.completed_at, input.completed_at);
-                    if let Some(n) = input.items_synced {
-                        row.items_synced = Set(Some(n));
-                    }
-                    if let Some(n) = input.items_failed {
-                        row.items_failed = Set(Some(n));
-                    }
-                    set_maybe(&mut row.error_message, input.error_message);
-                    set_maybe(&mut row.error_details, input.error_details.map_value(|j| j.0));
-                    if let Some(metadata) = input.metadata {
-                        row.metadata = Set(Some(metadata.0));
-                    }
-                    set_maybe(&mut row.next_scheduled_sync, input.next_scheduled_sync);
-                    Ok(())
-                })
+                        if let Some(n) = input.items_failed {
+                            row.items_failed = Set(Some(n));
+                        }
+                        set_maybe(&mut row.error_message, input.error_message);
+                        set_maybe(
+                            &mut row.error_details,
+                            input.error_details.map_value(|j| j.0),
+                        );
+                        if let Some(metadata) = input.metadata {
+                            row.metadata = Set(Some(metadata.0));
+                        }
+                        set_maybe(&mut row.next_scheduled_sync, input.next_scheduled_sync);
+                        Ok(())
+                    },
+                )
                 .await
             })
             .await
@@ -455,7 +541,11 @@ impl PimsSyncMutations {
     }
 
     /// Records one action of a sync (the sync job, as the service principal, only).
-    async fn record_pims_sync_audit(&self, ctx: &Context<'_>, input: RecordPimsSyncAuditInput) -> async_graphql::Result<RecordPimsSyncAuditPayload> {
+    async fn record_pims_sync_audit(
+        &self,
+        ctx: &Context<'_>,
+        input: RecordPimsSyncAuditInput,
+    ) -> async_graphql::Result<RecordPimsSyncAuditPayload> {
         let clinic_id = ids::decode(&input.clinic_id, "Clinic", "clinic").gql()?;
         let session_id = input
             .sync_session_id
@@ -470,7 +560,8 @@ impl PimsSyncMutations {
             .atomically(async |w| {
                 ensure_may(w, Resource::PimsSyncAuditLog, Action::Create, clinic_id)?;
                 if let Some(id) = session_id {
-                    w.reference::<pims_sync_sessions::Entity>(id, clinic_id, "input.syncSessionId").await?;
+                    w.reference::<pims_sync_sessions::Entity>(id, clinic_id, "input.syncSessionId")
+                        .await?;
                 }
                 w.insert(pims_sync_audit_log::ActiveModel {
                     id: Set(Uuid::new_v4()),

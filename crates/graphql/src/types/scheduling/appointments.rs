@@ -104,7 +104,10 @@ pub struct UpsertAppointmentByPimsIdPayload {
     pub created: bool,
 }
 
-pub(crate) async fn create_appointment(ctx: &Context<'_>, input: CreateAppointmentInput) -> async_graphql::Result<CreateAppointmentPayload> {
+pub(crate) async fn create_appointment(
+    ctx: &Context<'_>,
+    input: CreateAppointmentInput,
+) -> async_graphql::Result<CreateAppointmentPayload> {
     let clinic_id = ids::decode(&input.clinic_id, "Clinic", "clinic").gql()?;
     validate::time_range("input.endsAt", input.starts_at, input.ends_at).gql()?;
     validate::phone("input.clientPhone", input.client_phone.as_deref()).gql()?;
@@ -137,41 +140,58 @@ pub(crate) async fn create_appointment(ctx: &Context<'_>, input: CreateAppointme
     })
 }
 
-pub(crate) async fn update_appointment(ctx: &Context<'_>, input: UpdateAppointmentInput) -> async_graphql::Result<UpdateAppointmentPayload> {
+pub(crate) async fn update_appointment(
+    ctx: &Context<'_>,
+    input: UpdateAppointmentInput,
+) -> async_graphql::Result<UpdateAppointmentPayload> {
     let id = ids::decode(&input.id, "Appointment", "appointment").gql()?;
     if let (Some(start), Some(end)) = (input.starts_at, input.ends_at) {
         validate::time_range("input.endsAt", start, end).gql()?;
     }
-    validate::phone("input.clientPhone", input.client_phone.as_opt_deref().flatten()).gql()?;
+    validate::phone(
+        "input.clientPhone",
+        input.client_phone.as_opt_deref().flatten(),
+    )
+    .gql()?;
     let (_, appointment) = session(ctx)?
         .atomically(async |w| {
-            w.update::<schedule_appointments::Entity, schedule_appointments::ActiveModel>(id, Action::Update, |row| {
-                // With one end given, the other is the stored one; check the pair as it
-                // will be, so the caller hears which field is wrong.
-                let start = input.starts_at.map_or_else(|| current(&row.starts_at), Ok)?;
-                let end = input.ends_at.map_or_else(|| current(&row.ends_at), Ok)?;
-                validate::time_range(
-                    if input.ends_at.is_some() { "input.endsAt" } else { "input.startsAt" },
-                    start,
-                    end,
-                )?;
-                if let Some(v) = input.starts_at {
-                    row.starts_at = Set(v);
-                }
-                if let Some(v) = input.ends_at {
-                    row.ends_at = Set(v);
-                }
-                set_maybe(&mut row.room_id, input.room_id);
-                set_maybe(&mut row.patient_name, input.patient_name);
-                set_maybe(&mut row.client_name, input.client_name);
-                set_maybe(&mut row.client_phone, input.client_phone);
-                set_maybe(&mut row.provider_name, input.provider_name);
-                set_maybe(&mut row.appointment_type, input.appointment_type);
-                if let Some(s) = input.status {
-                    row.status = Set(Some(s.into()));
-                }
-                Ok(())
-            })
+            w.update::<schedule_appointments::Entity, schedule_appointments::ActiveModel>(
+                id,
+                Action::Update,
+                |row| {
+                    // With one end given, the other is the stored one; check the pair as it
+                    // will be, so the caller hears which field is wrong.
+                    let start = input
+                        .starts_at
+                        .map_or_else(|| current(&row.starts_at), Ok)?;
+                    let end = input.ends_at.map_or_else(|| current(&row.ends_at), Ok)?;
+                    validate::time_range(
+                        if input.ends_at.is_some() {
+                            "input.endsAt"
+                        } else {
+                            "input.startsAt"
+                        },
+                        start,
+                        end,
+                    )?;
+                    if let Some(v) = input.starts_at {
+                        row.starts_at = Set(v);
+                    }
+                    if let Some(v) = input.ends_at {
+                        row.ends_at = Set(v);
+                    }
+                    set_maybe(&mut row.room_id, input.room_id);
+                    set_maybe(&mut row.patient_name, input.patient_name);
+                    set_maybe(&mut row.client_name, input.client_name);
+                    set_maybe(&mut row.client_phone, input.client_phone);
+                    set_maybe(&mut row.provider_name, input.provider_name);
+                    set_maybe(&mut row.appointment_type, input.appointment_type);
+                    if let Some(s) = input.status {
+                        row.status = Set(Some(s.into()));
+                    }
+                    Ok(())
+                },
+            )
             .await
         })
         .await
@@ -181,17 +201,24 @@ pub(crate) async fn update_appointment(ctx: &Context<'_>, input: UpdateAppointme
     })
 }
 
-pub(crate) async fn cancel_appointment(ctx: &Context<'_>, input: CancelAppointmentInput) -> async_graphql::Result<CancelAppointmentPayload> {
+pub(crate) async fn cancel_appointment(
+    ctx: &Context<'_>,
+    input: CancelAppointmentInput,
+) -> async_graphql::Result<CancelAppointmentPayload> {
     let id = ids::decode(&input.id, "Appointment", "appointment").gql()?;
     let (_, appointment) = session(ctx)?
         .atomically(async |w| {
-            w.update::<schedule_appointments::Entity, schedule_appointments::ActiveModel>(id, Action::Archive, |row| {
-                if current(&row.deleted_at)?.is_none() {
-                    row.deleted_at = Set(Some(Utc::now()));
-                }
-                row.status = Set(Some(entity::enums::AppointmentStatus::Cancelled));
-                Ok(())
-            })
+            w.update::<schedule_appointments::Entity, schedule_appointments::ActiveModel>(
+                id,
+                Action::Archive,
+                |row| {
+                    if current(&row.deleted_at)?.is_none() {
+                        row.deleted_at = Set(Some(Utc::now()));
+                    }
+                    row.status = Set(Some(entity::enums::AppointmentStatus::Cancelled));
+                    Ok(())
+                },
+            )
             .await
         })
         .await
@@ -201,7 +228,10 @@ pub(crate) async fn cancel_appointment(ctx: &Context<'_>, input: CancelAppointme
     })
 }
 
-pub(crate) async fn delete_appointment(ctx: &Context<'_>, input: DeleteAppointmentInput) -> async_graphql::Result<DeleteAppointmentPayload> {
+pub(crate) async fn delete_appointment(
+    ctx: &Context<'_>,
+    input: DeleteAppointmentInput,
+) -> async_graphql::Result<DeleteAppointmentPayload> {
     let id = ids::decode(&input.id, "Appointment", "appointment").gql()?;
     session(ctx)?
         .atomically(async |w| w.delete::<schedule_appointments::Entity>(id).await)
@@ -212,11 +242,18 @@ pub(crate) async fn delete_appointment(ctx: &Context<'_>, input: DeleteAppointme
     })
 }
 
-pub(crate) async fn upsert_appointment_by_pims_id(ctx: &Context<'_>, input: UpsertAppointmentByPimsIdInput) -> async_graphql::Result<UpsertAppointmentByPimsIdPayload> {
+pub(crate) async fn upsert_appointment_by_pims_id(
+    ctx: &Context<'_>,
+    input: UpsertAppointmentByPimsIdInput,
+) -> async_graphql::Result<UpsertAppointmentByPimsIdPayload> {
     let clinic_id = ids::decode(&input.clinic_id, "Clinic", "clinic").gql()?;
     validate::required("input.pimsAppointmentId", &input.pims_appointment_id).gql()?;
     validate::time_range("input.endsAt", input.starts_at, input.ends_at).gql()?;
-    validate::phone("input.clientPhone", input.client_phone.as_opt_deref().flatten()).gql()?;
+    validate::phone(
+        "input.clientPhone",
+        input.client_phone.as_opt_deref().flatten(),
+    )
+    .gql()?;
     validate::optional_text("input.source", input.source.as_deref()).gql()?;
     let pims_id = input.pims_appointment_id.trim().to_owned();
     let (row, created) = session(ctx)?

@@ -11,7 +11,9 @@ use async_graphql::{Context, Object};
 
 use super::{SchedulingMutations, appointments, boxed};
 use crate::types::bookings::{history, lifecycle};
-use crate::types::settings::{assistants, auto_scheduling, blocked_periods, cadences, clinic_settings, schedule_config};
+use crate::types::settings::{
+    assistants, auto_scheduling, blocked_periods, cadences, clinic_settings, schedule_config,
+};
 
 #[Object(guard = "crate::guard::SignedIn")]
 impl SchedulingMutations {

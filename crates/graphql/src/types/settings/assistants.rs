@@ -11,8 +11,8 @@
 
 use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, SimpleObject};
 use chrono::{DateTime, Utc};
-use domain::validate;
 use domain::session::Writer;
+use domain::validate;
 use domain::{Action, DomainError, Resource};
 use entity::{clinics, vapi_assistant_mappings};
 use sea_orm::{ColumnTrait, Condition, NotSet, Set};
@@ -152,14 +152,28 @@ pub struct DeleteAssistantMappingPayload {
 /// The clinic an assistant is to book into: the caller must be allowed `action` on assistant
 /// mappings there, as for the mapping itself (NOT_FOUND outside the caller's clinics, FORBIDDEN
 /// below the role inside them), and it must exist.
-async fn check_pims_clinic(w: &Writer<'_>, action: Action, pims_clinic_id: Uuid) -> Result<(), DomainError> {
+async fn check_pims_clinic(
+    w: &Writer<'_>,
+    action: Action,
+    pims_clinic_id: Uuid,
+) -> Result<(), DomainError> {
     ensure_may(w, Resource::VapiAssistantMappings, action, pims_clinic_id)?;
-    w.load_for::<clinics::Entity>(pims_clinic_id, Action::Read).await.map(|_| ())
+    w.load_for::<clinics::Entity>(pims_clinic_id, Action::Read)
+        .await
+        .map(|_| ())
 }
 
-pub(crate) async fn create_assistant_mapping(ctx: &Context<'_>, input: CreateAssistantMappingInput) -> async_graphql::Result<CreateAssistantMappingPayload> {
+pub(crate) async fn create_assistant_mapping(
+    ctx: &Context<'_>,
+    input: CreateAssistantMappingInput,
+) -> async_graphql::Result<CreateAssistantMappingPayload> {
     let clinic_id = ids::decode(&input.clinic_id, "Clinic", "clinic").gql()?;
-    let pims_clinic_id = input.pims_clinic_id.as_ref().map(|id| ids::decode(id, "Clinic", "clinic")).transpose().gql()?;
+    let pims_clinic_id = input
+        .pims_clinic_id
+        .as_ref()
+        .map(|id| ids::decode(id, "Clinic", "clinic"))
+        .transpose()
+        .gql()?;
     validate::required("input.assistantId", &input.assistant_id).gql()?;
     validate::optional_text("input.assistantType", input.assistant_type.as_deref()).gql()?;
     validate::optional_text("input.environment", input.environment.as_deref()).gql()?;
@@ -167,7 +181,13 @@ pub(crate) async fn create_assistant_mapping(ctx: &Context<'_>, input: CreateAss
         .atomically(async |w| {
             // First: only the service binds assistant ids, and nobody else learns from a
             // CONFLICT which ids other clinics use.
-            permit(w, Resource::VapiAssistantMappings, Action::Create, clinic_id).await?;
+            permit(
+                w,
+                Resource::VapiAssistantMappings,
+                Action::Create,
+                clinic_id,
+            )
+            .await?;
             if let Some(id) = pims_clinic_id {
                 check_pims_clinic(w, Action::Create, id).await?;
             }
@@ -176,8 +196,12 @@ pub(crate) async fn create_assistant_mapping(ctx: &Context<'_>, input: CreateAss
                 clinic_id: Set(clinic_id),
                 assistant_id: Set(input.assistant_id.trim().to_owned()),
                 assistant_name: Set(input.assistant_name),
-                assistant_type: input.assistant_type.map_or(NotSet, |v| Set(Some(v.trim().to_owned()))),
-                environment: input.environment.map_or(NotSet, |v| Set(Some(v.trim().to_owned()))),
+                assistant_type: input
+                    .assistant_type
+                    .map_or(NotSet, |v| Set(Some(v.trim().to_owned()))),
+                environment: input
+                    .environment
+                    .map_or(NotSet, |v| Set(Some(v.trim().to_owned()))),
                 pims_clinic_id: Set(pims_clinic_id),
                 is_active: input.is_active.map_or(NotSet, |v| Set(Some(v))),
                 ..Default::default()
@@ -191,29 +215,39 @@ pub(crate) async fn create_assistant_mapping(ctx: &Context<'_>, input: CreateAss
     })
 }
 
-pub(crate) async fn update_assistant_mapping(ctx: &Context<'_>, input: UpdateAssistantMappingInput) -> async_graphql::Result<UpdateAssistantMappingPayload> {
+pub(crate) async fn update_assistant_mapping(
+    ctx: &Context<'_>,
+    input: UpdateAssistantMappingInput,
+) -> async_graphql::Result<UpdateAssistantMappingPayload> {
     let id = ids::decode(&input.id, "AssistantMapping", "assistant mapping").gql()?;
     let pims_clinic_id = match &input.pims_clinic_id {
-        MaybeUndefined::Value(id) => MaybeUndefined::Value(ids::decode(id, "Clinic", "clinic").gql()?),
+        MaybeUndefined::Value(id) => {
+            MaybeUndefined::Value(ids::decode(id, "Clinic", "clinic").gql()?)
+        }
         MaybeUndefined::Null => MaybeUndefined::Null,
         MaybeUndefined::Undefined => MaybeUndefined::Undefined,
     };
     let (_, row) = session(ctx)?
         .atomically(async |w| {
-            w.load_for::<vapi_assistant_mappings::Entity>(id, Action::Update).await?;
+            w.load_for::<vapi_assistant_mappings::Entity>(id, Action::Update)
+                .await?;
             if let MaybeUndefined::Value(pims) = pims_clinic_id {
                 check_pims_clinic(w, Action::Update, pims).await?;
             }
-            w.update::<vapi_assistant_mappings::Entity, vapi_assistant_mappings::ActiveModel>(id, Action::Update, |row| {
-                set_maybe(&mut row.assistant_name, input.assistant_name);
-                set_maybe(&mut row.assistant_type, input.assistant_type);
-                set_maybe(&mut row.environment, input.environment);
-                set_maybe(&mut row.pims_clinic_id, pims_clinic_id);
-                if let Some(v) = input.is_active {
-                    row.is_active = Set(Some(v));
-                }
-                Ok(())
-            })
+            w.update::<vapi_assistant_mappings::Entity, vapi_assistant_mappings::ActiveModel>(
+                id,
+                Action::Update,
+                |row| {
+                    set_maybe(&mut row.assistant_name, input.assistant_name);
+                    set_maybe(&mut row.assistant_type, input.assistant_type);
+                    set_maybe(&mut row.environment, input.environment);
+                    set_maybe(&mut row.pims_clinic_id, pims_clinic_id);
+                    if let Some(v) = input.is_active {
+                        row.is_active = Set(Some(v));
+                    }
+                    Ok(())
+                },
+            )
             .await
         })
         .await
@@ -223,14 +257,21 @@ pub(crate) async fn update_assistant_mapping(ctx: &Context<'_>, input: UpdateAss
     })
 }
 
-pub(crate) async fn archive_assistant_mapping(ctx: &Context<'_>, input: ArchiveAssistantMappingInput) -> async_graphql::Result<ArchiveAssistantMappingPayload> {
+pub(crate) async fn archive_assistant_mapping(
+    ctx: &Context<'_>,
+    input: ArchiveAssistantMappingInput,
+) -> async_graphql::Result<ArchiveAssistantMappingPayload> {
     let id = ids::decode(&input.id, "AssistantMapping", "assistant mapping").gql()?;
     let (_, row) = session(ctx)?
         .atomically(async |w| {
-            w.update::<vapi_assistant_mappings::Entity, vapi_assistant_mappings::ActiveModel>(id, Action::Archive, |row| {
-                row.is_active = Set(Some(false));
-                Ok(())
-            })
+            w.update::<vapi_assistant_mappings::Entity, vapi_assistant_mappings::ActiveModel>(
+                id,
+                Action::Archive,
+                |row| {
+                    row.is_active = Set(Some(false));
+                    Ok(())
+                },
+            )
             .await
         })
         .await
@@ -240,7 +281,10 @@ pub(crate) async fn archive_assistant_mapping(ctx: &Context<'_>, input: ArchiveA
     })
 }
 
-pub(crate) async fn delete_assistant_mapping(ctx: &Context<'_>, input: DeleteAssistantMappingInput) -> async_graphql::Result<DeleteAssistantMappingPayload> {
+pub(crate) async fn delete_assistant_mapping(
+    ctx: &Context<'_>,
+    input: DeleteAssistantMappingInput,
+) -> async_graphql::Result<DeleteAssistantMappingPayload> {
     let id = ids::decode(&input.id, "AssistantMapping", "assistant mapping").gql()?;
     session(ctx)?
         .atomically(async |w| w.delete::<vapi_assistant_mappings::Entity>(id).await)

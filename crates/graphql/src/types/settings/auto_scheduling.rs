@@ -105,7 +105,10 @@ fn criteria_json(criteria: SchedulingCriteriaInput) -> Result<Value, DomainError
     if let Some(types) = criteria.exclude_case_types {
         let mut list = Vec::with_capacity(types.len());
         for (i, t) in types.iter().enumerate() {
-            validate::required(&format!("input.schedulingCriteria.excludeCaseTypes[{i}]"), t)?;
+            validate::required(
+                &format!("input.schedulingCriteria.excludeCaseTypes[{i}]"),
+                t,
+            )?;
             list.push(Value::from(t.trim()));
         }
         out.insert("exclude_case_types".into(), Value::Array(list));
@@ -116,7 +119,10 @@ fn criteria_json(criteria: SchedulingCriteriaInput) -> Result<Value, DomainError
     Ok(Value::Object(out))
 }
 
-pub(crate) async fn save_auto_scheduling_config(ctx: &Context<'_>, input: SaveAutoSchedulingConfigInput) -> async_graphql::Result<SaveAutoSchedulingConfigPayload> {
+pub(crate) async fn save_auto_scheduling_config(
+    ctx: &Context<'_>,
+    input: SaveAutoSchedulingConfigInput,
+) -> async_graphql::Result<SaveAutoSchedulingConfigPayload> {
     let clinic_id = ids::decode(&input.clinic_id, "Clinic", "clinic").gql()?;
     validate::non_negative("input.emailDelayDays", input.email_delay_days).gql()?;
     validate::non_negative("input.callDelayDays", input.call_delay_days).gql()?;
@@ -127,17 +133,21 @@ pub(crate) async fn save_auto_scheduling_config(ctx: &Context<'_>, input: SaveAu
     };
     let row = session(ctx)?
         .atomically(async |w| {
-            save_one::<auto_scheduling_config::Entity, auto_scheduling_config::ActiveModel>(w, clinic_id, |row| {
-                set_opt(&mut row.is_enabled, input.is_enabled);
-                set_opt(&mut row.auto_email_enabled, input.auto_email_enabled);
-                set_opt(&mut row.auto_call_enabled, input.auto_call_enabled);
-                set_opt(&mut row.email_delay_days, input.email_delay_days);
-                set_opt(&mut row.call_delay_days, input.call_delay_days);
-                set_maybe(&mut row.preferred_email_time, input.preferred_email_time);
-                set_maybe(&mut row.preferred_call_time, input.preferred_call_time);
-                set_maybe(&mut row.scheduling_criteria, criteria);
-                Ok(())
-            })
+            save_one::<auto_scheduling_config::Entity, auto_scheduling_config::ActiveModel>(
+                w,
+                clinic_id,
+                |row| {
+                    set_opt(&mut row.is_enabled, input.is_enabled);
+                    set_opt(&mut row.auto_email_enabled, input.auto_email_enabled);
+                    set_opt(&mut row.auto_call_enabled, input.auto_call_enabled);
+                    set_opt(&mut row.email_delay_days, input.email_delay_days);
+                    set_opt(&mut row.call_delay_days, input.call_delay_days);
+                    set_maybe(&mut row.preferred_email_time, input.preferred_email_time);
+                    set_maybe(&mut row.preferred_call_time, input.preferred_call_time);
+                    set_maybe(&mut row.scheduling_criteria, criteria);
+                    Ok(())
+                },
+            )
             .await
         })
         .await

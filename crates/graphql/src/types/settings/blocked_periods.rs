@@ -64,7 +64,10 @@ impl BlockedPeriodFilter {
             cond = cond.add(clinic_blocked_periods::Column::IsActive.eq(v));
         }
         if let Some(day) = self.day_of_week {
-            cond = cond.add(Expr::cust_with_values(r#"$1 = ANY("clinic_blocked_periods"."days_of_week")"#, [day]));
+            cond = cond.add(Expr::cust_with_values(
+                r#"$1 = ANY("clinic_blocked_periods"."days_of_week")"#,
+                [day],
+            ));
         }
         cond
     }
@@ -136,7 +139,10 @@ fn weekdays(days: Vec<i32>) -> Result<Vec<i32>, DomainError> {
     Ok(days)
 }
 
-pub(crate) async fn create_blocked_period(ctx: &Context<'_>, input: CreateBlockedPeriodInput) -> async_graphql::Result<CreateBlockedPeriodPayload> {
+pub(crate) async fn create_blocked_period(
+    ctx: &Context<'_>,
+    input: CreateBlockedPeriodInput,
+) -> async_graphql::Result<CreateBlockedPeriodPayload> {
     let clinic_id = ids::decode(&input.clinic_id, "Clinic", "clinic").gql()?;
     validate::required("input.name", &input.name).gql()?;
     validate::time_of_day_range("input.endTime", input.start_time, input.end_time).gql()?;
@@ -157,7 +163,10 @@ pub(crate) async fn create_blocked_period(ctx: &Context<'_>, input: CreateBlocke
     })
 }
 
-pub(crate) async fn update_blocked_period(ctx: &Context<'_>, input: UpdateBlockedPeriodInput) -> async_graphql::Result<UpdateBlockedPeriodPayload> {
+pub(crate) async fn update_blocked_period(
+    ctx: &Context<'_>,
+    input: UpdateBlockedPeriodInput,
+) -> async_graphql::Result<UpdateBlockedPeriodPayload> {
     let id = ids::decode(&input.id, "BlockedPeriod", "blocked period").gql()?;
     if let Some(name) = &input.name {
         validate::required("input.name", name).gql()?;
@@ -169,34 +178,44 @@ pub(crate) async fn update_blocked_period(ctx: &Context<'_>, input: UpdateBlocke
     };
     let (_, period) = session(ctx)?
         .atomically(async |w| {
-            w.update::<clinic_blocked_periods::Entity, clinic_blocked_periods::ActiveModel>(id, Action::Update, |row| {
-                // With one end given, the other is the stored one.
-                let start = input.start_time.map_or_else(|| current(&row.start_time), Ok)?;
-                let end = input.end_time.map_or_else(|| current(&row.end_time), Ok)?;
-                validate::time_of_day_range(
-                    if input.end_time.is_some() { "input.endTime" } else { "input.startTime" },
-                    start,
-                    end,
-                )?;
-                if let Some(v) = input.name {
-                    row.name = Set(v.trim().to_owned());
-                }
-                if let Some(v) = input.start_time {
-                    row.start_time = Set(v);
-                }
-                if let Some(v) = input.end_time {
-                    row.end_time = Set(v);
-                }
-                if let Some(d) = days {
-                    row.days_of_week = Set(d);
-                }
-                if let Some(v) = input.is_active {
-                    row.is_active = Set(Some(v));
-                }
-                // This table has no updated_at trigger (the spec does not list it).
-                touch(row);
-                Ok(())
-            })
+            w.update::<clinic_blocked_periods::Entity, clinic_blocked_periods::ActiveModel>(
+                id,
+                Action::Update,
+                |row| {
+                    // With one end given, the other is the stored one.
+                    let start = input
+                        .start_time
+                        .map_or_else(|| current(&row.start_time), Ok)?;
+                    let end = input.end_time.map_or_else(|| current(&row.end_time), Ok)?;
+                    validate::time_of_day_range(
+                        if input.end_time.is_some() {
+                            "input.endTime"
+                        } else {
+                            "input.startTime"
+                        },
+                        start,
+                        end,
+                    )?;
+                    if let Some(v) = input.name {
+                        row.name = Set(v.trim().to_owned());
+                    }
+                    if let Some(v) = input.start_time {
+                        row.start_time = Set(v);
+                    }
+                    if let Some(v) = input.end_time {
+                        row.end_time = Set(v);
+                    }
+                    if let Some(d) = days {
+                        row.days_of_week = Set(d);
+                    }
+                    if let Some(v) = input.is_active {
+                        row.is_active = Set(Some(v));
+                    }
+                    // This table has no updated_at trigger (the spec does not list it).
+                    touch(row);
+                    Ok(())
+                },
+            )
             .await
         })
         .await
@@ -206,17 +225,24 @@ pub(crate) async fn update_blocked_period(ctx: &Context<'_>, input: UpdateBlocke
     })
 }
 
-pub(crate) async fn archive_blocked_period(ctx: &Context<'_>, input: ArchiveBlockedPeriodInput) -> async_graphql::Result<ArchiveBlockedPeriodPayload> {
+pub(crate) async fn archive_blocked_period(
+    ctx: &Context<'_>,
+    input: ArchiveBlockedPeriodInput,
+) -> async_graphql::Result<ArchiveBlockedPeriodPayload> {
     let id = ids::decode(&input.id, "BlockedPeriod", "blocked period").gql()?;
     let (_, period) = session(ctx)?
         .atomically(async |w| {
-            w.update::<clinic_blocked_periods::Entity, clinic_blocked_periods::ActiveModel>(id, Action::Archive, |row| {
-                if current(&row.is_active)? != Some(false) {
-                    row.is_active = Set(Some(false));
-                    touch(row);
-                }
-                Ok(())
-            })
+            w.update::<clinic_blocked_periods::Entity, clinic_blocked_periods::ActiveModel>(
+                id,
+                Action::Archive,
+                |row| {
+                    if current(&row.is_active)? != Some(false) {
+                        row.is_active = Set(Some(false));
+                        touch(row);
+                    }
+                    Ok(())
+                },
+            )
             .await
         })
         .await
@@ -226,7 +252,10 @@ pub(crate) async fn archive_blocked_period(ctx: &Context<'_>, input: ArchiveBloc
     })
 }
 
-pub(crate) async fn delete_blocked_period(ctx: &Context<'_>, input: DeleteBlockedPeriodInput) -> async_graphql::Result<DeleteBlockedPeriodPayload> {
+pub(crate) async fn delete_blocked_period(
+    ctx: &Context<'_>,
+    input: DeleteBlockedPeriodInput,
+) -> async_graphql::Result<DeleteBlockedPeriodPayload> {
     let id = ids::decode(&input.id, "BlockedPeriod", "blocked period").gql()?;
     session(ctx)?
         .atomically(async |w| w.delete::<clinic_blocked_periods::Entity>(id).await)

@@ -116,14 +116,23 @@ fn validate_delays(call: Option<i32>, email: Option<i32>) -> Result<(), DomainEr
     validate::non_negative("input.emailDelayDays", email)
 }
 
-pub(crate) async fn create_case_type_cadence(ctx: &Context<'_>, input: CreateCaseTypeCadenceInput) -> async_graphql::Result<CreateCaseTypeCadencePayload> {
+pub(crate) async fn create_case_type_cadence(
+    ctx: &Context<'_>,
+    input: CreateCaseTypeCadenceInput,
+) -> async_graphql::Result<CreateCaseTypeCadencePayload> {
     let clinic_id = ids::decode(&input.clinic_id, "Clinic", "clinic").gql()?;
     validate::required("input.caseType", &input.case_type).gql()?;
     validate_delays(input.call_delay_days, input.email_delay_days).gql()?;
     let row = session(ctx)?
         .atomically(async |w| {
             // First, so a caller who may not add cadences learns nothing from a CONFLICT.
-            permit(w, Resource::ClinicCaseTypeCadence, Action::Create, clinic_id).await?;
+            permit(
+                w,
+                Resource::ClinicCaseTypeCadence,
+                Action::Create,
+                clinic_id,
+            )
+            .await?;
             w.insert(clinic_case_type_cadence::ActiveModel {
                 id: Set(Uuid::new_v4()),
                 clinic_id: Set(clinic_id),
@@ -147,7 +156,10 @@ pub(crate) async fn create_case_type_cadence(ctx: &Context<'_>, input: CreateCas
     })
 }
 
-pub(crate) async fn update_case_type_cadence(ctx: &Context<'_>, input: UpdateCaseTypeCadenceInput) -> async_graphql::Result<UpdateCaseTypeCadencePayload> {
+pub(crate) async fn update_case_type_cadence(
+    ctx: &Context<'_>,
+    input: UpdateCaseTypeCadenceInput,
+) -> async_graphql::Result<UpdateCaseTypeCadencePayload> {
     let id = ids::decode(&input.id, "CaseTypeCadence", "case type cadence").gql()?;
     if let Some(v) = &input.case_type {
         validate::required("input.caseType", v).gql()?;
@@ -155,19 +167,23 @@ pub(crate) async fn update_case_type_cadence(ctx: &Context<'_>, input: UpdateCas
     validate_delays(input.call_delay_days, input.email_delay_days).gql()?;
     let (_, row) = session(ctx)?
         .atomically(async |w| {
-            w.update::<clinic_case_type_cadence::Entity, clinic_case_type_cadence::ActiveModel>(id, Action::Update, |row| {
-                if let Some(v) = input.case_type {
-                    row.case_type = Set(v.trim().to_owned());
-                }
-                set_opt(&mut row.auto_schedule_call, input.auto_schedule_call);
-                set_opt(&mut row.auto_schedule_email, input.auto_schedule_email);
-                set_opt(&mut row.call_delay_days, input.call_delay_days);
-                set_opt(&mut row.email_delay_days, input.email_delay_days);
-                set_maybe(&mut row.preferred_call_time, input.preferred_call_time);
-                set_maybe(&mut row.preferred_email_time, input.preferred_email_time);
-                set_opt(&mut row.never_auto_schedule, input.never_auto_schedule);
-                Ok(())
-            })
+            w.update::<clinic_case_type_cadence::Entity, clinic_case_type_cadence::ActiveModel>(
+                id,
+                Action::Update,
+                |row| {
+                    if let Some(v) = input.case_type {
+                        row.case_type = Set(v.trim().to_owned());
+                    }
+                    set_opt(&mut row.auto_schedule_call, input.auto_schedule_call);
+                    set_opt(&mut row.auto_schedule_email, input.auto_schedule_email);
+                    set_opt(&mut row.call_delay_days, input.call_delay_days);
+                    set_opt(&mut row.email_delay_days, input.email_delay_days);
+                    set_maybe(&mut row.preferred_call_time, input.preferred_call_time);
+                    set_maybe(&mut row.preferred_email_time, input.preferred_email_time);
+                    set_opt(&mut row.never_auto_schedule, input.never_auto_schedule);
+                    Ok(())
+                },
+            )
             .await
         })
         .await
@@ -178,7 +194,10 @@ pub(crate) async fn update_case_type_cadence(ctx: &Context<'_>, input: UpdateCas
     })
 }
 
-pub(crate) async fn delete_case_type_cadence(ctx: &Context<'_>, input: DeleteCaseTypeCadenceInput) -> async_graphql::Result<DeleteCaseTypeCadencePayload> {
+pub(crate) async fn delete_case_type_cadence(
+    ctx: &Context<'_>,
+    input: DeleteCaseTypeCadenceInput,
+) -> async_graphql::Result<DeleteCaseTypeCadencePayload> {
     let id = ids::decode(&input.id, "CaseTypeCadence", "case type cadence").gql()?;
     session(ctx)?
         .atomically(async |w| w.delete::<clinic_case_type_cadence::Entity>(id).await)

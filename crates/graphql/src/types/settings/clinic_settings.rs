@@ -125,9 +125,18 @@ fn validate_input(input: &SaveClinicSettingsInput) -> Result<(), DomainError> {
     validate::non_negative("input.maxCallRetries", input.max_call_retries)?;
     validate::non_negative("input.emailDelayDays", input.email_delay_days)?;
     validate::non_negative("input.callDelayDays", input.call_delay_days)?;
-    validate::phone("input.emergencyPhone", input.emergency_phone.as_opt_deref().flatten())?;
-    validate::email("input.testContactEmail", input.test_contact_email.as_opt_deref().flatten())?;
-    validate::phone("input.testContactPhone", input.test_contact_phone.as_opt_deref().flatten())?;
+    validate::phone(
+        "input.emergencyPhone",
+        input.emergency_phone.as_opt_deref().flatten(),
+    )?;
+    validate::email(
+        "input.testContactEmail",
+        input.test_contact_email.as_opt_deref().flatten(),
+    )?;
+    validate::phone(
+        "input.testContactPhone",
+        input.test_contact_phone.as_opt_deref().flatten(),
+    )?;
     Ok(())
 }
 
@@ -146,24 +155,51 @@ fn validate_windows(row: &clinic_settings::ActiveModel) -> Result<(), DomainErro
     )
 }
 
-pub(crate) async fn save_clinic_settings(ctx: &Context<'_>, input: SaveClinicSettingsInput) -> async_graphql::Result<SaveClinicSettingsPayload> {
+pub(crate) async fn save_clinic_settings(
+    ctx: &Context<'_>,
+    input: SaveClinicSettingsInput,
+) -> async_graphql::Result<SaveClinicSettingsPayload> {
     let clinic_id = ids::decode(&input.clinic_id, "Clinic", "clinic").gql()?;
     validate_input(&input).gql()?;
     let row = session(ctx)?
         .atomically(async |w| {
             save_one::<clinic_settings::Entity, clinic_settings::ActiveModel>(w, clinic_id, |row| {
-                set_opt(&mut row.voicemail_detection_enabled, input.voicemail_detection_enabled);
-                set_opt(&mut row.voicemail_hangup_on_detection, input.voicemail_hangup_on_detection);
+                set_opt(
+                    &mut row.voicemail_detection_enabled,
+                    input.voicemail_detection_enabled,
+                );
+                set_opt(
+                    &mut row.voicemail_hangup_on_detection,
+                    input.voicemail_hangup_on_detection,
+                );
                 set_maybe(&mut row.voicemail_message, input.voicemail_message);
                 set_opt(&mut row.max_call_retries, input.max_call_retries);
-                set_maybe(&mut row.preferred_email_start_time, input.preferred_email_start_time);
-                set_maybe(&mut row.preferred_email_end_time, input.preferred_email_end_time);
-                set_maybe(&mut row.preferred_call_start_time, input.preferred_call_start_time);
-                set_maybe(&mut row.preferred_call_end_time, input.preferred_call_end_time);
+                set_maybe(
+                    &mut row.preferred_email_start_time,
+                    input.preferred_email_start_time,
+                );
+                set_maybe(
+                    &mut row.preferred_email_end_time,
+                    input.preferred_email_end_time,
+                );
+                set_maybe(
+                    &mut row.preferred_call_start_time,
+                    input.preferred_call_start_time,
+                );
+                set_maybe(
+                    &mut row.preferred_call_end_time,
+                    input.preferred_call_end_time,
+                );
                 set_opt(&mut row.email_delay_days, input.email_delay_days);
                 set_opt(&mut row.call_delay_days, input.call_delay_days);
-                set_opt(&mut row.batch_include_pims_notes, input.batch_include_pims_notes);
-                set_opt(&mut row.batch_include_manual_transcriptions, input.batch_include_manual_transcriptions);
+                set_opt(
+                    &mut row.batch_include_pims_notes,
+                    input.batch_include_pims_notes,
+                );
+                set_opt(
+                    &mut row.batch_include_manual_transcriptions,
+                    input.batch_include_manual_transcriptions,
+                );
                 set_maybe(&mut row.emergency_phone, input.emergency_phone);
                 set_maybe(&mut row.email_header_text, input.email_header_text);
                 set_maybe(&mut row.email_footer_text, input.email_footer_text);

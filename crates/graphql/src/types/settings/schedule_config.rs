@@ -136,9 +136,15 @@ fn daily_hours_json(week: ScheduleWeekHoursInput) -> Result<Value, DomainError> 
         let close_field = format!("input.dailyHours.{day}.close");
         validate::clock_time(&open_field, hours.open.trim())?;
         validate::clock_time(&close_field, hours.close.trim())?;
-        let parse = |t: &str| NaiveTime::parse_from_str(t.trim(), "%H:%M").map_err(|_| DomainError::bad_input(&open_field, "must be a time as HH:MM"));
+        let parse = |t: &str| {
+            NaiveTime::parse_from_str(t.trim(), "%H:%M")
+                .map_err(|_| DomainError::bad_input(&open_field, "must be a time as HH:MM"))
+        };
         validate::time_of_day_range(&close_field, parse(&hours.open)?, parse(&hours.close)?)?;
-        out.insert(day.to_owned(), json!({ "open": hours.open.trim(), "close": hours.close.trim() }));
+        out.insert(
+            day.to_owned(),
+            json!({ "open": hours.open.trim(), "close": hours.close.trim() }),
+        );
     }
     Ok(Value::Object(out))
 }
@@ -154,16 +160,25 @@ fn sync_schedules_json(schedules: Vec<SyncScheduleInput>) -> Result<Value, Domai
                 "must be a cron expression of 5 or 6 fields",
             ));
         }
-        validate::required(&format!("input.syncSchedules[{i}].syncType"), &schedule.sync_type)?;
+        validate::required(
+            &format!("input.syncSchedules[{i}].syncType"),
+            &schedule.sync_type,
+        )?;
         out.push(json!({ "cron": cron.join(" "), "type": schedule.sync_type.trim() }));
     }
     Ok(Value::Array(out))
 }
 
-pub(crate) async fn save_schedule_config(ctx: &Context<'_>, input: SaveScheduleConfigInput) -> async_graphql::Result<SaveScheduleConfigPayload> {
+pub(crate) async fn save_schedule_config(
+    ctx: &Context<'_>,
+    input: SaveScheduleConfigInput,
+) -> async_graphql::Result<SaveScheduleConfigPayload> {
     let clinic_id = ids::decode(&input.clinic_id, "Clinic", "clinic").gql()?;
     if input.slot_duration_minutes.is_some_and(|m| m < 1) {
-        return Err(crate::errors::to_gql(&DomainError::bad_input("input.slotDurationMinutes", "must be at least 1")));
+        return Err(crate::errors::to_gql(&DomainError::bad_input(
+            "input.slotDurationMinutes",
+            "must be at least 1",
+        )));
     }
     validate::non_negative("input.syncHorizonDays", input.sync_horizon_days).gql()?;
     validate::non_negative("input.staleThresholdMinutes", input.stale_threshold_minutes).gql()?;
@@ -172,27 +187,44 @@ pub(crate) async fn save_schedule_config(ctx: &Context<'_>, input: SaveScheduleC
         MaybeUndefined::Null => MaybeUndefined::Null,
         MaybeUndefined::Undefined => MaybeUndefined::Undefined,
     };
-    let sync_schedules = input.sync_schedules.map(sync_schedules_json).transpose().gql()?;
+    let sync_schedules = input
+        .sync_schedules
+        .map(sync_schedules_json)
+        .transpose()
+        .gql()?;
     let row = session(ctx)?
         .atomically(async |w| {
-            save_one::<clinic_schedule_config::Entity, clinic_schedule_config::ActiveModel>(w, clinic_id, |row| {
-                set_maybe(&mut row.daily_hours, daily_hours);
-                set_opt(&mut row.slot_duration_minutes, input.slot_duration_minutes);
-                set_opt(&mut row.sync_horizon_days, input.sync_horizon_days);
-                set_opt(&mut row.stale_threshold_minutes, input.stale_threshold_minutes);
-                if let Some(v) = sync_schedules {
-                    row.sync_schedules = Set(Some(v));
-                }
-                set_maybe(&mut row.vapi_availability_start_time, input.vapi_availability_start_time);
-                set_maybe(&mut row.vapi_availability_end_time, input.vapi_availability_end_time);
-                set_maybe(&mut row.target_room_id, input.target_room_id);
-                set_maybe(&mut row.target_room_name, input.target_room_name);
-                time_window(
-                    "input.vapiAvailabilityEndTime",
-                    will_be(&row.vapi_availability_start_time, None),
-                    will_be(&row.vapi_availability_end_time, None),
-                )
-            })
+            save_one::<clinic_schedule_config::Entity, clinic_schedule_config::ActiveModel>(
+                w,
+                clinic_id,
+                |row| {
+                    set_maybe(&mut row.daily_hours, daily_hours);
+                    set_opt(&mut row.slot_duration_minutes, input.slot_duration_minutes);
+                    set_opt(&mut row.sync_horizon_days, input.sync_horizon_days);
+                    set_opt(
+                        &mut row.stale_threshold_minutes,
+                        input.stale_threshold_minutes,
+                    );
+                    if let Some(v) = sync_schedules {
+                        row.sync_schedules = Set(Some(v));
+                    }
+                    set_maybe(
+                        &mut row.vapi_availability_start_time,
+                        input.vapi_availability_start_time,
+                    );
+                    set_maybe(
+                        &mut row.vapi_availability_end_time,
+                        input.vapi_availability_end_time,
+                    );
+                    set_maybe(&mut row.target_room_id, input.target_room_id);
+                    set_maybe(&mut row.target_room_name, input.target_room_name);
+                    time_window(
+                        "input.vapiAvailabilityEndTime",
+                        will_be(&row.vapi_availability_start_time, None),
+                        will_be(&row.vapi_availability_end_time, None),
+                    )
+                },
+            )
             .await
         })
         .await

@@ -60,8 +60,14 @@ impl SlackTask {
     }
 
     async fn created_by(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
-        let Some(id) = self.0.created_by else { return Ok(None) };
-        Ok(loaders(ctx)?.one::<users::Entity>(id).await.gql()?.map(User))
+        let Some(id) = self.0.created_by else {
+            return Ok(None);
+        };
+        Ok(loaders(ctx)?
+            .one::<users::Entity>(id)
+            .await
+            .gql()?
+            .map(User))
     }
 
     /// The days the task was done, most recent first.
@@ -161,7 +167,10 @@ impl SlackTaskCompletionFilter {
         if let (Some(from), Some(to)) = (self.from, self.to)
             && to <= from
         {
-            return Err(crate::errors::to_gql(&DomainError::bad_input("filter.to", "`to` must be after `from`")));
+            return Err(crate::errors::to_gql(&DomainError::bad_input(
+                "filter.to",
+                "`to` must be after `from`",
+            )));
         }
         if let Some(from) = self.from {
             cond = cond.add(slack_task_completions::Column::CompletionDate.gte(from));
@@ -257,7 +266,11 @@ pub struct SlackTaskMutations;
 #[Object(guard = "crate::guard::SignedIn")]
 impl SlackTaskMutations {
     /// Adds a daily task to a channel (member or above).
-    async fn create_slack_task(&self, ctx: &Context<'_>, input: CreateSlackTaskInput) -> async_graphql::Result<CreateSlackTaskPayload> {
+    async fn create_slack_task(
+        &self,
+        ctx: &Context<'_>,
+        input: CreateSlackTaskInput,
+    ) -> async_graphql::Result<CreateSlackTaskPayload> {
         let channel_id = ids::decode(&input.channel_id, "SlackChannel", "Slack channel").gql()?;
         validate::required("input.title", &input.title).gql()?;
         let session = session(ctx)?;
@@ -267,7 +280,9 @@ impl SlackTaskMutations {
                 let channel = w
                     .fetch::<slack_channels::Entity>(channel_id, Action::Read)
                     .await?
-                    .ok_or_else(|| DomainError::bad_input("input.channelId", "no such Slack channel"))?;
+                    .ok_or_else(|| {
+                        DomainError::bad_input("input.channelId", "no such Slack channel")
+                    })?;
                 w.insert(slack_tasks::ActiveModel {
                     id: Set(Uuid::new_v4()),
                     channel_id: Set(channel.id),
@@ -281,53 +296,79 @@ impl SlackTaskMutations {
             })
             .await
             .gql()?;
-        Ok(CreateSlackTaskPayload { slack_task: SlackTask(task) })
+        Ok(CreateSlackTaskPayload {
+            slack_task: SlackTask(task),
+        })
     }
 
     /// Changes a task (member or above).
-    async fn update_slack_task(&self, ctx: &Context<'_>, input: UpdateSlackTaskInput) -> async_graphql::Result<UpdateSlackTaskPayload> {
+    async fn update_slack_task(
+        &self,
+        ctx: &Context<'_>,
+        input: UpdateSlackTaskInput,
+    ) -> async_graphql::Result<UpdateSlackTaskPayload> {
         let id = ids::decode(&input.id, "SlackTask", "Slack task").gql()?;
         if let Some(title) = &input.title {
             validate::required("input.title", title).gql()?;
         }
         let (_, task) = session(ctx)?
             .atomically(async |w| {
-                w.update::<slack_tasks::Entity, slack_tasks::ActiveModel>(id, Action::Update, |row| {
-                    if let Some(v) = input.title {
-                        row.title = Set(v.trim().to_owned());
-                    }
-                    set_maybe(&mut row.description, input.description);
-                    set_maybe(&mut row.reminder_time, input.reminder_time);
-                    if let Some(v) = input.is_active {
-                        row.is_active = Set(Some(v));
-                    }
-                    Ok(())
-                })
+                w.update::<slack_tasks::Entity, slack_tasks::ActiveModel>(
+                    id,
+                    Action::Update,
+                    |row| {
+                        if let Some(v) = input.title {
+                            row.title = Set(v.trim().to_owned());
+                        }
+                        set_maybe(&mut row.description, input.description);
+                        set_maybe(&mut row.reminder_time, input.reminder_time);
+                        if let Some(v) = input.is_active {
+                            row.is_active = Set(Some(v));
+                        }
+                        Ok(())
+                    },
+                )
                 .await
             })
             .await
             .gql()?;
-        Ok(UpdateSlackTaskPayload { slack_task: SlackTask(task) })
+        Ok(UpdateSlackTaskPayload {
+            slack_task: SlackTask(task),
+        })
     }
 
     /// Retires a task (`isActive = false`); its check-offs stay (member or above).
-    async fn archive_slack_task(&self, ctx: &Context<'_>, input: ArchiveSlackTaskInput) -> async_graphql::Result<ArchiveSlackTaskPayload> {
+    async fn archive_slack_task(
+        &self,
+        ctx: &Context<'_>,
+        input: ArchiveSlackTaskInput,
+    ) -> async_graphql::Result<ArchiveSlackTaskPayload> {
         let id = ids::decode(&input.id, "SlackTask", "Slack task").gql()?;
         let (_, task) = session(ctx)?
             .atomically(async |w| {
-                w.update::<slack_tasks::Entity, slack_tasks::ActiveModel>(id, Action::Archive, |row| {
-                    row.is_active = Set(Some(false));
-                    Ok(())
-                })
+                w.update::<slack_tasks::Entity, slack_tasks::ActiveModel>(
+                    id,
+                    Action::Archive,
+                    |row| {
+                        row.is_active = Set(Some(false));
+                        Ok(())
+                    },
+                )
                 .await
             })
             .await
             .gql()?;
-        Ok(ArchiveSlackTaskPayload { slack_task: SlackTask(task) })
+        Ok(ArchiveSlackTaskPayload {
+            slack_task: SlackTask(task),
+        })
     }
 
     /// Deletes a task with its check-offs (admin or above).
-    async fn delete_slack_task(&self, ctx: &Context<'_>, input: DeleteSlackTaskInput) -> async_graphql::Result<DeleteSlackTaskPayload> {
+    async fn delete_slack_task(
+        &self,
+        ctx: &Context<'_>,
+        input: DeleteSlackTaskInput,
+    ) -> async_graphql::Result<DeleteSlackTaskPayload> {
         let id = ids::decode(&input.id, "SlackTask", "Slack task").gql()?;
         session(ctx)?
             .atomically(async |w| w.delete::<slack_tasks::Entity>(id).await)
@@ -346,7 +387,11 @@ impl SlackTaskMutations {
         input: CompleteSlackTaskInput,
     ) -> async_graphql::Result<CompleteSlackTaskPayload> {
         let task_id = ids::decode(&input.task_id, "SlackTask", "Slack task").gql()?;
-        validate::optional_text("input.completedByUsername", input.completed_by_username.as_deref()).gql()?;
+        validate::optional_text(
+            "input.completedByUsername",
+            input.completed_by_username.as_deref(),
+        )
+        .gql()?;
         validate::optional_text("input.messageTs", input.message_ts.as_deref()).gql()?;
         let completion = session(ctx)?
             .atomically(async |w| {

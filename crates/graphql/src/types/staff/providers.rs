@@ -46,12 +46,22 @@ impl Provider {
         self.0.updated_at
     }
     async fn clinic(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Clinic>> {
-        Ok(loaders(ctx)?.one::<clinics::Entity>(self.0.clinic_id).await.gql()?.map(Clinic::from))
+        Ok(loaders(ctx)?
+            .one::<clinics::Entity>(self.0.clinic_id)
+            .await
+            .gql()?
+            .map(Clinic::from))
     }
     /// The staff account of the provider, if they have one.
     async fn user(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
-        let Some(id) = self.0.user_id else { return Ok(None) };
-        Ok(loaders(ctx)?.one::<users::Entity>(id).await.gql()?.map(User))
+        let Some(id) = self.0.user_id else {
+            return Ok(None);
+        };
+        Ok(loaders(ctx)?
+            .one::<users::Entity>(id)
+            .await
+            .gql()?
+            .map(User))
     }
 }
 
@@ -73,12 +83,26 @@ impl ProviderFilter {
         if let Some(active) = self.is_active {
             cond = cond.add(providers::Column::IsActive.eq(active));
         }
-        if let Some(search) = self.search.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-            let escaped = search.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
-            cond = cond.add(Expr::cust_with_values(r#""providers"."name" ILIKE $1"#, [format!("%{escaped}%")]));
+        if let Some(search) = self
+            .search
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
+            let escaped = search
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_");
+            cond = cond.add(Expr::cust_with_values(
+                r#""providers"."name" ILIKE $1"#,
+                [format!("%{escaped}%")],
+            ));
         }
         if let Some(role) = &self.role {
-            cond = cond.add(Expr::cust_with_values(r#"lower("providers"."role") = lower($1)"#, [role.clone()]));
+            cond = cond.add(Expr::cust_with_values(
+                r#"lower("providers"."role") = lower($1)"#,
+                [role.clone()],
+            ));
         }
         if let Some(id) = &self.user_id {
             let id = ids::decode(id, "User", "user").gql()?;
@@ -189,7 +213,10 @@ async fn staff_member(w: &Writer<'_>, user_id: Uuid, clinic_id: Uuid) -> Result<
         .await?;
     match membership {
         Some(m) => Ok(m.user_id),
-        None => Err(DomainError::bad_input("input.userId", "no such member of this clinic")),
+        None => Err(DomainError::bad_input(
+            "input.userId",
+            "no such member of this clinic",
+        )),
     }
 }
 
@@ -199,11 +226,20 @@ pub struct ProviderMutations;
 #[Object(guard = "crate::guard::SignedIn")]
 impl ProviderMutations {
     /// Adds a provider to the clinic (admin or above).
-    async fn create_provider(&self, ctx: &Context<'_>, input: CreateProviderInput) -> async_graphql::Result<CreateProviderPayload> {
+    async fn create_provider(
+        &self,
+        ctx: &Context<'_>,
+        input: CreateProviderInput,
+    ) -> async_graphql::Result<CreateProviderPayload> {
         let clinic_id = ids::decode(&input.clinic_id, "Clinic", "clinic").gql()?;
         validate::required("input.name", &input.name).gql()?;
         validate::optional_text("input.role", input.role.as_deref()).gql()?;
-        let user_id = input.user_id.as_ref().map(|id| ids::decode(id, "User", "user")).transpose().gql()?;
+        let user_id = input
+            .user_id
+            .as_ref()
+            .map(|id| ids::decode(id, "User", "user"))
+            .transpose()
+            .gql()?;
         let provider = session(ctx)?
             .atomically(async |w| {
                 ensure_may(w, Resource::Providers, Action::Create, clinic_id)?;
@@ -216,7 +252,9 @@ impl ProviderMutations {
                     clinic_id: Set(clinic_id),
                     user_id: Set(user_id),
                     name: Set(input.name.trim().to_owned()),
-                    role: input.role.map_or(NotSet, |r| Set(Some(r.trim().to_owned()))),
+                    role: input
+                        .role
+                        .map_or(NotSet, |r| Set(Some(r.trim().to_owned()))),
                     ..Default::default()
                 })
                 .await
@@ -229,14 +267,20 @@ impl ProviderMutations {
     }
 
     /// Changes a provider (admin or above).
-    async fn update_provider(&self, ctx: &Context<'_>, input: UpdateProviderInput) -> async_graphql::Result<UpdateProviderPayload> {
+    async fn update_provider(
+        &self,
+        ctx: &Context<'_>,
+        input: UpdateProviderInput,
+    ) -> async_graphql::Result<UpdateProviderPayload> {
         let id = ids::decode(&input.id, "Provider", "provider").gql()?;
         if let Some(name) = &input.name {
             validate::required("input.name", name).gql()?;
         }
         validate::optional_text("input.role", input.role.as_opt_deref().flatten()).gql()?;
         let user_id = match &input.user_id {
-            MaybeUndefined::Value(id) => MaybeUndefined::Value(ids::decode(id, "User", "user").gql()?),
+            MaybeUndefined::Value(id) => {
+                MaybeUndefined::Value(ids::decode(id, "User", "user").gql()?)
+            }
             MaybeUndefined::Null => MaybeUndefined::Null,
             MaybeUndefined::Undefined => MaybeUndefined::Undefined,
         };
@@ -271,7 +315,11 @@ impl ProviderMutations {
 
     /// Retires a provider (`isActive = false`); history keeps referring to them (admin or
     /// above).
-    async fn archive_provider(&self, ctx: &Context<'_>, input: ArchiveProviderInput) -> async_graphql::Result<ArchiveProviderPayload> {
+    async fn archive_provider(
+        &self,
+        ctx: &Context<'_>,
+        input: ArchiveProviderInput,
+    ) -> async_graphql::Result<ArchiveProviderPayload> {
         let id = ids::decode(&input.id, "Provider", "provider").gql()?;
         let (_, provider) = session(ctx)?
             .atomically(async |w| {
@@ -289,7 +337,11 @@ impl ProviderMutations {
     }
 
     /// Deletes a provider entered by mistake (admin or above).
-    async fn delete_provider(&self, ctx: &Context<'_>, input: DeleteProviderInput) -> async_graphql::Result<DeleteProviderPayload> {
+    async fn delete_provider(
+        &self,
+        ctx: &Context<'_>,
+        input: DeleteProviderInput,
+    ) -> async_graphql::Result<DeleteProviderPayload> {
         let id = ids::decode(&input.id, "Provider", "provider").gql()?;
         session(ctx)?
             .atomically(async |w| w.delete::<providers::Entity>(id).await)

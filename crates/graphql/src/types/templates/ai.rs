@@ -93,7 +93,11 @@ impl AiTemplateFilter {
 }
 
 /// The root list of AI templates, by name.
-pub async fn ai_templates(ctx: &Context<'_>, filter: AiTemplateFilter, window: Window) -> async_graphql::Result<List<AiTemplate>> {
+pub async fn ai_templates(
+    ctx: &Context<'_>,
+    filter: AiTemplateFilter,
+    window: Window,
+) -> async_graphql::Result<List<AiTemplate>> {
     let order = SortOrder {
         column: ai_templates::Column::Name,
         descending: false,
@@ -162,7 +166,11 @@ pub struct AiTemplateMutations;
 #[Object(guard = "crate::guard::SignedIn")]
 impl AiTemplateMutations {
     /// Adds an AI prompt template (the service only).
-    async fn create_ai_template(&self, ctx: &Context<'_>, input: CreateAiTemplateInput) -> async_graphql::Result<CreateAiTemplatePayload> {
+    async fn create_ai_template(
+        &self,
+        ctx: &Context<'_>,
+        input: CreateAiTemplateInput,
+    ) -> async_graphql::Result<CreateAiTemplatePayload> {
         require_service(ctx)?;
         validate::required("input.name", &input.name).gql()?;
         validate::required("input.type", &input.template_type).gql()?;
@@ -190,7 +198,11 @@ impl AiTemplateMutations {
     }
 
     /// Changes an AI prompt template (the service only).
-    async fn update_ai_template(&self, ctx: &Context<'_>, input: UpdateAiTemplateInput) -> async_graphql::Result<UpdateAiTemplatePayload> {
+    async fn update_ai_template(
+        &self,
+        ctx: &Context<'_>,
+        input: UpdateAiTemplateInput,
+    ) -> async_graphql::Result<UpdateAiTemplatePayload> {
         require_service(ctx)?;
         let id = ids::decode(&input.id, "AiTemplate", "AI template").gql()?;
         if let Some(v) = &input.name {
@@ -203,27 +215,31 @@ impl AiTemplateMutations {
         let metadata = json_object("input.metadata", input.metadata)?;
         let (_, template) = session(ctx)?
             .atomically(async |w| {
-                w.update::<ai_templates::Entity, ai_templates::ActiveModel>(id, Action::Update, |row| {
-                    if let Some(v) = input.name {
-                        row.name = Set(v.trim().to_owned());
-                    }
-                    if let Some(v) = input.template_type {
-                        row.r#type = Set(v.trim().to_owned());
-                    }
-                    set_maybe(&mut row.key, input.key);
-                    set_maybe(&mut row.content, input.content);
-                    set_maybe(&mut row.prompt, input.prompt);
-                    set_maybe(&mut row.model, input.model);
-                    set_maybe(&mut row.description, input.description);
-                    set_maybe(&mut row.output_format, input.output_format);
-                    if let Some(v) = schema {
-                        row.validation_schema = Set(Some(v));
-                    }
-                    if let Some(v) = metadata {
-                        row.metadata = Set(Some(v));
-                    }
-                    Ok(())
-                })
+                w.update::<ai_templates::Entity, ai_templates::ActiveModel>(
+                    id,
+                    Action::Update,
+                    |row| {
+                        if let Some(v) = input.name {
+                            row.name = Set(v.trim().to_owned());
+                        }
+                        if let Some(v) = input.template_type {
+                            row.r#type = Set(v.trim().to_owned());
+                        }
+                        set_maybe(&mut row.key, input.key);
+                        set_maybe(&mut row.content, input.content);
+                        set_maybe(&mut row.prompt, input.prompt);
+                        set_maybe(&mut row.model, input.model);
+                        set_maybe(&mut row.description, input.description);
+                        set_maybe(&mut row.output_format, input.output_format);
+                        if let Some(v) = schema {
+                            row.validation_schema = Set(Some(v));
+                        }
+                        if let Some(v) = metadata {
+                            row.metadata = Set(Some(v));
+                        }
+                        Ok(())
+                    },
+                )
                 .await
             })
             .await
@@ -234,7 +250,11 @@ impl AiTemplateMutations {
     }
 
     /// Deletes an AI prompt template (the service only).
-    async fn delete_ai_template(&self, ctx: &Context<'_>, input: DeleteAiTemplateInput) -> async_graphql::Result<DeleteAiTemplatePayload> {
+    async fn delete_ai_template(
+        &self,
+        ctx: &Context<'_>,
+        input: DeleteAiTemplateInput,
+    ) -> async_graphql::Result<DeleteAiTemplatePayload> {
         require_service(ctx)?;
         let id = ids::decode(&input.id, "AiTemplate", "AI template").gql()?;
         session(ctx)?

@@ -1,0 +1,90 @@
+//! Tier 4: cases and the clinical record.
+
+use super::*;
+
+pub const CASES: Table = Table {
+    resource: Resource::Cases,
+    table: "cases",
+    type_name: "Case",
+    noun: "case",
+    tenant: Tenant::Clinic,
+    rules: &[
+        allow(Read, Role(V), "all staff follow cases"),
+        allow(Create, Role(M), "clinical work"),
+        allow(Update, Role(M), "clinical work"),
+        allow(Delete, Role(A), "hard deletes destroy clinical history"),
+    ],
+    // Not shown: clinic_id.
+    #[rustfmt::skip]
+    fields: &[
+        col("id"), col("type").named("caseType"), col("status"), col("visibility"), col("source"), col("patient_snapshot"),
+        col("scheduled_at"), col("auto_scheduled_at"), col("scheduling_source"), col("call_enabled"), col("email_enabled"),
+        col("cadence_source"), col("call_delay_days"), col("email_delay_days"), col("detected_case_type"),
+        col("external_id"), col("entity_extraction"), col("extreme_case_check"), col("is_urgent"), col("is_starred"),
+        col("metadata"), col("created_at"), col("updated_at"), col("patient_id").named("patient"),
+        col("client_id").named("client"), col("created_by").named("createdBy"), col("updated_by").named("updatedBy"),
+    ],
+};
+
+pub const SOAP_NOTES: Table = Table {
+    resource: Resource::SoapNotes,
+    table: "soap_notes",
+    type_name: "SoapNote",
+    noun: "SOAP note",
+    tenant: Tenant::Clinic,
+    rules: &[
+        allow(Read, Role(V), "all staff read clinical notes"),
+        allow(Create, Role(M), "clinical work"),
+        allow(Update, Role(M), "clinical work"),
+        allow(Delete, Role(A), "hard deletes destroy clinical history"),
+    ],
+    // Not shown: clinic_id.
+    #[rustfmt::skip]
+    fields: &[
+        col("id"), col("transcript"), col("subjective"), col("objective"), col("assessment"), col("plan"),
+        col("client_instructions"), col("created_at"), col("updated_at"), col("case_id").named("case"),
+    ],
+};
+
+pub const DISCHARGE_SUMMARIES: Table = Table {
+    resource: Resource::DischargeSummaries,
+    table: "discharge_summaries",
+    type_name: "DischargeSummary",
+    noun: "discharge summary",
+    tenant: Tenant::Clinic,
+    rules: &[
+        allow(Read, Role(V), "all staff read discharge summaries"),
+        allow(Create, Role(M), "clinical work"),
+        allow(Update, Role(M), "clinical work"),
+        allow(Delete, Role(A), "hard deletes destroy clinical history"),
+    ],
+    // Not shown: clinic_id.
+    #[rustfmt::skip]
+    fields: &[
+        col("id"), col("content"), col("structured_content"), col("created_at"), col("updated_at"),
+        col("case_id").named("case"), col("soap_note_id").named("soapNote"), col("template_id"),
+        col("template_id").named("template"), col("created_by").named("createdBy"),
+    ],
+};
+
+pub const VITAL_SIGNS: Table = Table {
+    resource: Resource::VitalSigns,
+    table: "vital_signs",
+    type_name: "VitalSigns",
+    noun: "vital signs record",
+    tenant: Tenant::Clinic,
+    rules: &[
+        allow(Read, Role(V), "all staff read vitals"),
+        allow(Create, Role(M), "clinical work"),
+        allow(Update, Role(M), "clinical work"),
+        allow(Delete, Role(A), "hard deletes destroy clinical history"),
+    ],
+    // Not shown: clinic_id.
+    #[rustfmt::skip]
+    fields: &[
+        col("id"), col("temperature"), col("temperature_unit"), col("pulse"), col("respiration"), col("weight"),
+        col("weight_unit"), col("systolic"), col("diastolic"), col("notes"), col("source"), col("measured_at"),
+        col("metadata"), col("created_at"), col("updated_at"), col("case_id").named("case"),
+        col("soap_note_id").named("soapNote"),
+    ],
+};

@@ -1,0 +1,165 @@
+//! Tier 5: calls, e-mails, messages and refill requests.
+
+use super::*;
+
+pub const OUTBOUND_CALLS: Table = Table {
+    resource: Resource::OutboundCalls,
+    table: "outbound_calls",
+    type_name: "OutboundCall",
+    noun: "outbound call",
+    tenant: Tenant::Clinic,
+    rules: &[
+        allow(Read, Role(V), "all staff follow discharge calls"),
+        allow(
+            Create,
+            Role(M),
+            "staff schedule calls (the scheduler uses the service principal)",
+        ),
+        allow(
+            Update,
+            Role(M),
+            "staff review and reschedule calls; the telephony webhook records outcomes",
+        ),
+        allow(Delete, Role(A), "hard deletes destroy history"),
+    ],
+    // Not shown: clinic_id.
+    #[rustfmt::skip]
+    fields: &[
+        col("id"), col("vapi_call_id"), col("assistant_id"), col("outbound_phone_number_id"), col("customer_phone"),
+        col("scheduled_for"), col("qstash_message_id"), col("status"), col("started_at"), col("ended_at"),
+        col("ended_reason"), col("duration_seconds"), col("cost"), col("recording_url"), col("stereo_recording_url"),
+        col("transcript"), col("transcript_messages"), col("cleaned_transcript"), col("review_category"), col("metadata"),
+        col("created_at"), col("updated_at"), col("case_id").named("case"), computed("analysis"),
+    ],
+};
+
+pub const INBOUND_CALLS: Table = Table {
+    resource: Resource::InboundCalls,
+    table: "inbound_calls",
+    type_name: "InboundCall",
+    noun: "inbound call",
+    tenant: Tenant::Clinic,
+    rules: &[
+        allow(Read, Role(V), "all staff follow inbound calls"),
+        allow(
+            Create,
+            Service,
+            "inbound calls are recorded by the telephony webhook",
+        ),
+        allow(
+            Update,
+            Role(M),
+            "staff confirm outcomes and edit display transcripts",
+        ),
+        allow(Delete, Role(A), "hard deletes destroy history"),
+    ],
+    // Not shown: clinic_id.
+    #[rustfmt::skip]
+    fields: &[
+        col("id"), col("vapi_call_id"), col("assistant_id"), col("phone_number_id"), col("customer_phone"),
+        col("type").named("callType"), col("status"), col("started_at"), col("ended_at"), col("ended_reason"),
+        col("duration_seconds"), col("cost"), col("recording_url"), col("stereo_recording_url"), col("transcript"),
+        col("transcript_messages"), col("cleaned_transcript"), col("display_transcript"), col("use_display_transcript"),
+        col("outcome"), col("actions_taken"), col("action_confirmed"), col("extracted_caller_phone"),
+        col("extracted_caller_name"), col("extracted_pet_name"), col("metadata"), col("created_at"), col("updated_at"),
+        computed("analysis"),
+    ],
+};
+
+pub const CALL_ANALYSIS: Table = Table {
+    resource: Resource::CallAnalysis,
+    table: "call_analysis",
+    type_name: "CallAnalysis",
+    noun: "call analysis",
+    tenant: Tenant::Clinic,
+    rules: &[
+        allow(Read, Role(V), "all staff see what calls need attention"),
+        allow(Create, Service, "analyses are produced by the analysis job"),
+        allow(Update, Service, "analyses are produced by the analysis job"),
+        allow(Delete, Role(A), "admins remove a wrong analysis"),
+    ],
+    // Not shown: clinic_id.
+    #[rustfmt::skip]
+    fields: &[
+        col("id"), col("call_outcome"), col("call_outcome_details"), col("pet_recovery_status"), col("pet_health_details"),
+        col("medication_compliance"), col("medication_details"), col("owner_sentiment"), col("owner_sentiment_details"),
+        col("escalation_triggered"), col("escalation_details"), col("follow_up_needed"), col("follow_up_details"),
+        col("attention_types"), col("attention_severity"), col("attention_summary"), col("attention_flagged_at"),
+        col("summary"), col("success_evaluation"), col("structured_data"), col("created_at"),
+        col("inbound_call_id").named("inboundCall"), col("outbound_call_id").named("outboundCall"),
+    ],
+};
+
+pub const OUTBOUND_EMAILS: Table = Table {
+    resource: Resource::OutboundEmails,
+    table: "outbound_emails",
+    type_name: "OutboundEmail",
+    noun: "outbound e-mail",
+    tenant: Tenant::Clinic,
+    rules: &[
+        allow(Read, Role(V), "all staff follow discharge e-mails"),
+        allow(Create, Role(M), "staff schedule e-mails"),
+        allow(
+            Update,
+            Role(M),
+            "staff edit or cancel e-mails before they are sent",
+        ),
+        allow(Delete, Role(A), "hard deletes destroy history"),
+    ],
+    // Not shown: clinic_id.
+    #[rustfmt::skip]
+    fields: &[
+        col("id"), col("recipient_email"), col("recipient_name"), col("subject"), col("html_content"), col("text_content"),
+        col("scheduled_for"), col("status"), col("sent_at"), col("resend_email_id"), col("qstash_message_id"),
+        col("metadata"), col("created_at"), col("updated_at"), col("case_id").named("case"),
+    ],
+};
+
+pub const CLINIC_MESSAGES: Table = Table {
+    resource: Resource::ClinicMessages,
+    table: "clinic_messages",
+    type_name: "ClinicMessage",
+    noun: "message",
+    tenant: Tenant::Clinic,
+    rules: &[
+        allow(Read, Role(V), "all staff see messages left for the clinic"),
+        allow(
+            Create,
+            Role(M),
+            "staff note messages; the telephony webhook records voicemails",
+        ),
+        allow(Update, Role(M), "staff triage, assign and close messages"),
+        allow(Delete, Role(A), "hard deletes destroy history"),
+    ],
+    // Not shown: clinic_id.
+    #[rustfmt::skip]
+    fields: &[
+        col("id"), col("caller_name"), col("caller_phone"), col("message_content"), col("message_type"), col("status"),
+        col("priority"), col("triage_data"), col("read_at"), col("metadata"), col("created_at"), col("updated_at"),
+        col("assigned_to_user_id").named("assignedTo"), col("inbound_call_id").named("inboundCall"),
+    ],
+};
+
+pub const REFILL_REQUESTS: Table = Table {
+    resource: Resource::RefillRequests,
+    table: "refill_requests",
+    type_name: "RefillRequest",
+    noun: "refill request",
+    tenant: Tenant::Clinic,
+    rules: &[
+        allow(Read, Role(V), "all staff see refill requests"),
+        allow(Create, Role(M), "staff record refill requests"),
+        allow(Update, Role(M), "staff process refill requests"),
+        allow(Approve, Role(M), "a clinician approves or denies a refill"),
+        allow(Delete, Role(A), "hard deletes destroy history"),
+    ],
+    // Not shown: clinic_id.
+    #[rustfmt::skip]
+    fields: &[
+        col("id"), col("client_name"), col("client_phone"), col("pet_name"), col("species"), col("medication_name"),
+        col("medication_strength"), col("last_refill_date"), col("pharmacy_preference"), col("pharmacy_name"),
+        col("pharmacy_phone"), col("status"), col("requires_exam"), col("vet_notes"), col("approved_at"), col("metadata"),
+        col("created_at"), col("updated_at"), col("approved_by").named("approvedBy"),
+        col("inbound_call_id").named("inboundCall"),
+    ],
+};

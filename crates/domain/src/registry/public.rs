@@ -1,0 +1,41 @@
+//! Tier 13: public sign-ups from the marketing site.
+
+use super::*;
+
+pub const WAITLIST_SIGNUPS: Table = Table {
+    resource: Resource::WaitlistSignups,
+    table: "waitlist_signups",
+    type_name: "WaitlistSignup",
+    noun: "waitlist sign-up",
+    tenant: Tenant::NoClinic,
+    rules: &[
+        allow(Read, Service, "marketing data, not clinic data"),
+        allow(Create, Public, "the public waitlist form"),
+        allow(Update, Service, "marketing data, not clinic data"),
+        allow(Delete, Service, "marketing data, not clinic data"),
+    ],
+    #[rustfmt::skip]
+    fields: &[
+        col("id"), col("email"), col("full_name"), col("source"), col("campaign"), col("status"), col("metadata"),
+        col("created_at"),
+    ],
+};
+
+pub const CONTACT_SUBMISSIONS: Table = Table {
+    resource: Resource::ContactSubmissions,
+    table: "contact_submissions",
+    type_name: "ContactSubmission",
+    noun: "contact submission",
+    tenant: Tenant::NoClinic,
+    rules: &[
+        allow(Read, Service, "marketing data, not clinic data"),
+        allow(Create, Public, "the public contact form"),
+        allow(Update, Service, "marketing data, not clinic data"),
+        allow(Delete, Service, "marketing data, not clinic data"),
+    ],
+    #[rustfmt::skip]
+    fields: &[
+        col("id"), col("first_name"), col("last_name"), col("email"), col("clinic_name"), col("phone"), col("message"),
+        col("source"), col("metadata"), col("created_at"),
+    ],
+};

@@ -1,0 +1,100 @@
+//! Tier 12: Slack checklists.
+
+use super::*;
+
+pub const SLACK_WORKSPACES: Table = Table {
+    resource: Resource::SlackWorkspaces,
+    table: "slack_workspaces",
+    type_name: "SlackWorkspace",
+    noun: "Slack workspace",
+    tenant: Tenant::Clinic,
+    rules: &[
+        allow(
+            Read,
+            Role(A),
+            "integration settings (the bot token is never served)",
+        ),
+        allow(
+            Create,
+            Service,
+            "Slack's OAuth callback connects a workspace once Slack confirmed the team: team ids are unique across clinics, so an admin could otherwise claim another clinic's team",
+        ),
+        allow(Update, Role(A), "admins manage the connection"),
+        allow(Archive, Role(A), "admins disconnect Slack"),
+        allow(Delete, Role(A), "admins remove the connection"),
+    ],
+    // Not shown: bot_token (a secret; `hasBotToken` says whether one is stored).
+    #[rustfmt::skip]
+    fields: &[
+        col("id"), col("team_id"), col("team_name"), col("bot_user_id"), col("scope"), col("is_active"),
+        computed("hasBotToken"), col("created_at"), col("updated_at"), col("clinic_id").named("clinic"),
+    ],
+};
+
+pub const SLACK_CHANNELS: Table = Table {
+    resource: Resource::SlackChannels,
+    table: "slack_channels",
+    type_name: "SlackChannel",
+    noun: "Slack channel",
+    tenant: Tenant::Through {
+        column: "workspace_id",
+        parent: Resource::SlackWorkspaces,
+    },
+    rules: &[
+        allow(Read, Role(M), "staff see where checklists are posted"),
+        allow(Create, Role(A), "integration settings"),
+        allow(Update, Role(A), "integration settings"),
+        allow(Archive, Role(A), "integration settings"),
+        allow(Delete, Role(A), "integration settings"),
+    ],
+    #[rustfmt::skip]
+    fields: &[
+        col("id"), col("channel_id"), col("channel_name"), col("timezone"), col("is_active"), col("created_at"),
+        col("updated_at"), col("workspace_id").named("workspace"), col("added_by").named("addedBy"),
+    ],
+};
+
+pub const SLACK_TASKS: Table = Table {
+    resource: Resource::SlackTasks,
+    table: "slack_tasks",
+    type_name: "SlackTask",
+    noun: "Slack task",
+    tenant: Tenant::Through {
+        column: "channel_id",
+        parent: Resource::SlackChannels,
+    },
+    rules: &[
+        allow(Read, Role(M), "daily checklists are day-to-day work"),
+        allow(Create, Role(M), "daily checklists are day-to-day work"),
+        allow(Update, Role(M), "daily checklists are day-to-day work"),
+        allow(Archive, Role(M), "daily checklists are day-to-day work"),
+        allow(Delete, Role(A), "hard deletes destroy history"),
+    ],
+    #[rustfmt::skip]
+    fields: &[
+        col("id"), col("title"), col("description"), col("reminder_time"), col("is_active"), col("created_at"),
+        col("updated_at"), col("channel_id").named("channel"), col("created_by").named("createdBy"),
+    ],
+};
+
+pub const SLACK_TASK_COMPLETIONS: Table = Table {
+    resource: Resource::SlackTaskCompletions,
+    table: "slack_task_completions",
+    type_name: "SlackTaskCompletion",
+    noun: "Slack task completion",
+    tenant: Tenant::Through {
+        column: "task_id",
+        parent: Resource::SlackTasks,
+    },
+    rules: &[
+        allow(Read, Role(M), "staff see what was done"),
+        allow(Create, Role(M), "staff (or the Slack bot) tick tasks off"),
+        allow(Update, Role(M), "corrections"),
+        allow(Delete, Role(M), "un-ticking a task"),
+    ],
+    #[rustfmt::skip]
+    fields: &[
+        col("id"), col("completion_date"), col("completed_by_username"), col("completed_at"), col("message_ts"),
+        col("task_id").named("task"),
+    ],
+};

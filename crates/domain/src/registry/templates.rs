@@ -1,0 +1,86 @@
+//! Tier 11: templates (a null clinic is a global template, written by the service only).
+
+use super::*;
+
+pub const SOAP_TEMPLATES: Table = Table {
+    resource: Resource::SoapTemplates,
+    table: "soap_templates",
+    type_name: "SoapTemplate",
+    noun: "SOAP template",
+    tenant: Tenant::ClinicOrGlobal,
+    rules: &[
+        allow(
+            Read,
+            Role(V),
+            "the clinic's templates; global ones are readable by every signed-in user",
+        ),
+        allow(Create, Role(A), "admins curate templates"),
+        allow(Update, Role(A), "admins curate templates"),
+        allow(Delete, Role(A), "admins curate templates"),
+    ],
+    // Not shown: clinic_id (`isGlobal` says whether it is null).
+    #[rustfmt::skip]
+    fields: &[
+        col("id"), computed("isGlobal"), col("template_name"), col("display_name"), col("icon_name"),
+        col("subjective_template"), col("objective_template"), col("assessment_template"), col("plan_template"),
+        col("client_instructions_template"), col("subjective_prompt"), col("objective_prompt"),
+        col("assessment_prompt"), col("plan_prompt"), col("client_instructions_prompt"),
+        col("system_prompt_addition"), col("is_default"), col("created_at"), col("updated_at"),
+        col("created_by").named("createdBy"),
+    ],
+};
+
+pub const DISCHARGE_TEMPLATES: Table = Table {
+    resource: Resource::DischargeTemplates,
+    table: "discharge_templates",
+    type_name: "DischargeTemplate",
+    noun: "discharge template",
+    tenant: Tenant::ClinicOrGlobal,
+    rules: &[
+        allow(
+            Read,
+            Role(V),
+            "the clinic's templates; global ones are readable by every signed-in user",
+        ),
+        allow(Create, Role(A), "admins curate templates"),
+        allow(Update, Role(A), "admins curate templates"),
+        allow(Delete, Role(A), "admins curate templates"),
+    ],
+    // Not shown: clinic_id (`isGlobal` says whether it is null).
+    #[rustfmt::skip]
+    fields: &[
+        col("id"), computed("isGlobal"), col("name"), col("content"), col("is_default"), col("created_at"),
+        col("updated_at"), col("created_by").named("createdBy"),
+    ],
+};
+
+pub const AI_TEMPLATES: Table = Table {
+    resource: Resource::AiTemplates,
+    table: "ai_templates",
+    type_name: "AiTemplate",
+    noun: "AI template",
+    tenant: Tenant::NoClinic,
+    rules: &[
+        allow(Read, SignedIn, "system prompts are global and read-only"),
+        allow(
+            Create,
+            Service,
+            "system prompts are maintained by the platform",
+        ),
+        allow(
+            Update,
+            Service,
+            "system prompts are maintained by the platform",
+        ),
+        allow(
+            Delete,
+            Service,
+            "system prompts are maintained by the platform",
+        ),
+    ],
+    #[rustfmt::skip]
+    fields: &[
+        col("id"), col("name"), col("type"), col("key"), col("content"), col("prompt"), col("model"), col("description"),
+        col("output_format"), col("validation_schema"), col("metadata"), col("created_at"), col("updated_at"),
+    ],
+};
