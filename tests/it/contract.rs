@@ -68,3 +68,19 @@ fn every_object_type_has_a_read_rule() {
         "object types without a policy entry: {unaccounted:?}"
     );
 }
+
+/// The types that implement `Node` in the SDL are exactly the declared tables' types: a row
+/// type cannot miss its global-id resolution, and nothing else claims to have one.
+#[test]
+fn the_node_types_are_the_declared_tables() {
+    let sdl = graphql::sdl();
+    let implementing: std::collections::BTreeSet<&str> = sdl
+        .lines()
+        .filter_map(|line| line.strip_prefix("type "))
+        .filter(|rest| rest.contains("implements") && rest.contains("Node"))
+        .filter_map(|rest| rest.split_whitespace().next())
+        .collect();
+    let declared: std::collections::BTreeSet<&str> =
+        domain::registry::tables().map(|t| t.type_name).collect();
+    assert_eq!(implementing, declared);
+}

@@ -588,3 +588,142 @@ async fn every_root_query_field_answers_nothing_of_another_clinic() {
         );
     }
 }
+
+/// Whether a signed-in user of `role` in the row's clinic may read rows under `rule` (the
+/// users' table aside: its rows are read as colleagues).
+fn role_may_read(rule: domain::policy::Rule, role: entity::enums::ClinicRole) -> bool {
+    use domain::policy::Rule;
+    match rule {
+        Rule::Role(needed) => role.at_least(needed),
+        Rule::SignedIn | Rule::Public | Rule::SelfOrColleague => true,
+        Rule::Service | Rule::SelfOnly | Rule::Nobody => false,
+    }
+}
+
+/// `node(id:)` and `nodes(ids:)` resolve every declared row type with the caller's own ids:
+/// the service principal gets every row back as its own type and id; a clinic's owner and viewer
+/// get a row of their clinic exactly when the table's read rule admits their role, and
+/// FORBIDDEN or NOT_FOUND otherwise. A type whose `Node` arm is missing or loads another table
+/// fails here, as does a table the demo data has no row of.
+#[tokio::test]
+async fn node_resolves_every_type_by_the_callers_own_ids() {
+    use domain::policy::Rule;
+    use domain::registry::Tenant;
+    use entity::enums::ClinicRole;
+    let db = TestDb::demo().await;
+    let app = db.app();
+    let owner = db.owner().await;
+    let sunrise = fixtures::clinic_id(&SUNRISE);
+    let mut untested = Vec::new();
+    let mut checked = 0;
+    for table in domain::registry::tables() {
+        let ty = table.type_name;
+        // A row of the caller's clinic; for tables without one, a global or clinic-less row.
+        let (sql, in_clinic) = match (row_of_sql(table.table, sunrise), table.tenant) {
+            // A job row belongs to every clinic it produced rows in (not only to one alone).
+            (_, Tenant::ReferencedBy { child, column }) => (
+                format!(
+                    "SELECT t0.id FROM {} t0 WHERE EXISTS (SELECT 1 FROM {} c WHERE c.{column} = t0.id \
+                     AND c.clinic_id = '{sunrise}') ORDER BY t0.id LIMIT 1",
+                    table.table,
+                    domain::registry::table(child).table
+                ),
+                true,
+            ),
+            (Some(sql), _) => (sql, true),
+            (None, Tenant::ClinicOrGlobal | Tenant::NoClinic) => (
+                format!(
+                    "SELECT id FROM {} {} ORDER BY id LIMIT 1",
+                    table.table,
+                    if table.tenant == Tenant::NoClinic {
+                        ""
+                    } else {
+                        "WHERE clinic_id IS NULL"
+                    }
+                ),
+                false,
+            ),
+            (None, _) => unreachable!("{ty}: every path but these leads to a clinic"),
+        };
+        let first = |sql: String| {
+            let owner = &owner;
+            async move {
+                owner
+                    .query_all_raw(sea_orm::Statement::from_string(
+                        sea_orm::DbBackend::Postgres,
+                        sql,
+                    ))
+                    .await
+                    .expect("row query")
+                    .first()
+                    .and_then(|r| r.try_get_by_index::<uuid::Uuid>(0).ok())
+            }
+        };
+        // Clinic-owned global tables (templates) are tested with the clinic's row when it has
+        // one, else with a global row.
+        let (uuid, in_clinic) = match first(sql).await {
+            Some(uuid) => (uuid, in_clinic),
+            None if table.tenant == Tenant::ClinicOrGlobal => match first(format!(
+                "SELECT id FROM {} WHERE clinic_id IS NULL ORDER BY id LIMIT 1",
+                table.table
+            ))
+            .await
+            {
+                Some(uuid) => (uuid, false),
+                None => {
+                    untested.push(ty);
+                    continue;
+                }
+            },
+            None => {
+                untested.push(ty);
+                continue;
+            }
+        };
+        let id = graphql::ids::encode(ty, uuid).to_string();
+        let query = format!(
+            r#"{{ node(id: "{id}") {{ __typename id }} nodes(ids: ["{id}"]) {{ __typename id }} }}"#
+        );
+        let expected = json!({ "node": { "__typename": ty, "id": id }, "nodes": [{ "__typename": ty, "id": id }] });
+
+        let (response, _) = gql_counted(&app, &As::Service, &query, Value::Null).await;
+        assert_eq!(
+            response["data"], expected,
+            "{ty} as the service: {response}"
+        );
+
+        let read = domain::policy::rule(table.resource, domain::Action::Read)
+            .unwrap_or_else(|| panic!("{ty} has no read rule"));
+        for (who, role) in [
+            (fixtures::USER_SUNRISE_OWNER, ClinicRole::Owner),
+            (fixtures::USER_SUNRISE_VIEWER, ClinicRole::Viewer),
+        ] {
+            let (response, _) = gql_counted(&app, &As::User(who, None), &query, Value::Null).await;
+            let readable = if in_clinic {
+                role_may_read(read, role)
+            } else {
+                matches!(read, Rule::SignedIn | Rule::Public)
+            };
+            if readable {
+                assert_eq!(response["data"], expected, "{ty} as {who}: {response}");
+            } else {
+                let codes = error_codes(&response);
+                assert!(
+                    !codes.is_empty() && codes.iter().all(|c| c == "FORBIDDEN" || c == "NOT_FOUND"),
+                    "{ty} as {who} ({read:?}): {response}"
+                );
+                let text = response.to_string();
+                assert!(
+                    !text.contains(&uuid.to_string()) && !text.contains(&id),
+                    "{ty} as {who}: the refused row's id is in the answer: {response}"
+                );
+            }
+        }
+        checked += 1;
+    }
+    assert!(
+        untested.is_empty(),
+        "the demo data has no row of {untested:?}: node(id:) cannot be tested for them; add demo rows"
+    );
+    assert_eq!(checked, domain::registry::tables().count());
+}

@@ -1,15 +1,18 @@
 //! The Relay `Node` interface: every row type has an opaque global `id`, and `node(id:)` /
 //! `nodes(ids:)` fetch any row by it, through the request's `ByIdLoader`s: the same
 //! tenant-scoped reads as everything else (another clinic's id answers NOT_FOUND), one
-//! statement per type however many ids are asked.
+//! statement per type however many ids are asked. Every resource of the registry has its
+//! arm in `node_types!` (the match it expands to is exhaustive over `Resource`, so a table
+//! without one does not compile), and a global id's type name is resolved through the
+//! registry (`ids::decode_row`).
 
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
 
 use async_graphql::{Context, ID, Interface, Object};
-use domain::DomainError;
 use domain::tenancy::TenantScoped;
+use domain::{DomainError, Resource};
 use entity::*;
 use uuid::Uuid;
 
@@ -64,55 +67,81 @@ use crate::types::templates::AiTemplate;
 use crate::types::templates::DischargeTemplate;
 use crate::types::templates::SoapTemplate;
 
-/// Anything with a global id.
-#[derive(Interface)]
-#[graphql(field(name = "id", ty = "ID"))]
-pub enum Node {
-    Clinic(Clinic),
-    AiTemplate(AiTemplate),
-    Appointment(Appointment),
-    AppointmentAuditEntry(AppointmentAuditEntry),
-    AssistantMapping(AssistantMapping),
-    AuditEvent(AuditEvent),
-    AutoScheduledItem(AutoScheduledItem),
-    AutoSchedulingConfig(AutoSchedulingConfig),
-    AutoSchedulingRun(AutoSchedulingRun),
-    BlockedPeriod(BlockedPeriod),
-    Booking(Booking),
-    CallAnalysis(CallAnalysis),
-    Case(Case),
-    CaseTypeCadence(CaseTypeCadence),
-    Client(Client),
-    ClinicMessage(ClinicMessage),
-    ClinicSettings(ClinicSettings),
-    ContactSubmission(ContactSubmission),
-    DischargeBatch(DischargeBatch),
-    DischargeBatchItem(DischargeBatchItem),
-    DischargeSummary(DischargeSummary),
-    DischargeTemplate(DischargeTemplate),
-    InboundCall(InboundCall),
-    Invitation(Invitation),
-    Membership(Membership),
-    OutboundCall(OutboundCall),
-    OutboundEmail(OutboundEmail),
-    Patient(Patient),
-    PimsCredential(PimsCredential),
-    PimsMapping(PimsMapping),
-    PimsSyncAuditEntry(PimsSyncAuditEntry),
-    PimsSyncSession(PimsSyncSession),
-    Provider(Provider),
-    RefillRequest(RefillRequest),
-    ScheduleConfig(ScheduleConfig),
-    ScheduleSync(ScheduleSync),
-    SlackChannel(SlackChannel),
-    SlackTask(SlackTask),
-    SlackTaskCompletion(SlackTaskCompletion),
-    SlackWorkspace(SlackWorkspace),
-    SoapNote(SoapNote),
-    SoapTemplate(SoapTemplate),
-    User(User),
-    VitalSigns(VitalSigns),
-    WaitlistSignup(WaitlistSignup),
+/// The `Node` interface and the load of a row by resource, from one list: each resource, the
+/// GraphQL type of its rows, its entity, and the constructor of the type from a model.
+macro_rules! node_types {
+    ($($resource:ident => $variant:ident($entity:ident, $wrap:expr),)*) => {
+        /// Anything with a global id.
+        #[derive(Interface)]
+        #[graphql(field(name = "id", ty = "ID"))]
+        pub enum Node {
+            $($variant($variant),)*
+        }
+
+        /// The load of the row of `resource` with id `uuid`.
+        fn request(loaders: &Loaders, resource: Resource, uuid: Uuid) -> Pending<'static> {
+            match resource {
+                $(Resource::$resource => load::<$entity::Entity>(loaders, uuid, |m| {
+                    Node::$variant($wrap(m))
+                }),)*
+            }
+        }
+
+        /// The resource each arm's entity is scoped as (a test holds it to the arm's resource).
+        pub fn entity_resource(resource: Resource) -> Resource {
+            match resource {
+                $(Resource::$resource => <$entity::Entity as TenantScoped>::RESOURCE,)*
+            }
+        }
+    };
+}
+
+node_types! {
+    Clinics => Clinic(clinics, Clinic::from),
+    AiTemplates => AiTemplate(ai_templates, AiTemplate),
+    ScheduleAppointments => Appointment(schedule_appointments, Appointment),
+    AppointmentAuditLog => AppointmentAuditEntry(appointment_audit_log, AppointmentAuditEntry),
+    VapiAssistantMappings => AssistantMapping(vapi_assistant_mappings, AssistantMapping),
+    AuditEvents => AuditEvent(audit_events, AuditEvent),
+    AutoScheduledItems => AutoScheduledItem(auto_scheduled_items, AutoScheduledItem),
+    AutoSchedulingConfig => AutoSchedulingConfig(auto_scheduling_config, AutoSchedulingConfig),
+    AutoSchedulingRuns => AutoSchedulingRun(auto_scheduling_runs, AutoSchedulingRun),
+    ClinicBlockedPeriods => BlockedPeriod(clinic_blocked_periods, BlockedPeriod),
+    VapiBookings => Booking(vapi_bookings, Booking),
+    CallAnalysis => CallAnalysis(call_analysis, CallAnalysis),
+    Cases => Case(cases, Case),
+    ClinicCaseTypeCadence => CaseTypeCadence(clinic_case_type_cadence, CaseTypeCadence),
+    Clients => Client(clients, Client),
+    ClinicMessages => ClinicMessage(clinic_messages, ClinicMessage),
+    ClinicSettings => ClinicSettings(clinic_settings, ClinicSettings),
+    ContactSubmissions => ContactSubmission(contact_submissions, ContactSubmission),
+    DischargeBatches => DischargeBatch(discharge_batches, DischargeBatch),
+    DischargeBatchItems => DischargeBatchItem(discharge_batch_items, DischargeBatchItem),
+    DischargeSummaries => DischargeSummary(discharge_summaries, DischargeSummary),
+    DischargeTemplates => DischargeTemplate(discharge_templates, DischargeTemplate),
+    InboundCalls => InboundCall(inbound_calls, InboundCall),
+    ClinicInvitations => Invitation(clinic_invitations, Invitation),
+    UserClinicAccess => Membership(user_clinic_access, Membership),
+    OutboundCalls => OutboundCall(outbound_calls, OutboundCall),
+    OutboundEmails => OutboundEmail(outbound_emails, OutboundEmail),
+    Patients => Patient(patients, Patient),
+    PimsCredentials => PimsCredential(pims_credentials, PimsCredential),
+    PimsMappings => PimsMapping(pims_mappings, PimsMapping),
+    PimsSyncAuditLog => PimsSyncAuditEntry(pims_sync_audit_log, PimsSyncAuditEntry),
+    PimsSyncSessions => PimsSyncSession(pims_sync_sessions, PimsSyncSession),
+    Providers => Provider(providers, Provider),
+    RefillRequests => RefillRequest(refill_requests, RefillRequest),
+    ClinicScheduleConfig => ScheduleConfig(clinic_schedule_config, ScheduleConfig),
+    ScheduleSyncs => ScheduleSync(schedule_syncs, ScheduleSync),
+    SlackChannels => SlackChannel(slack_channels, SlackChannel),
+    SlackTasks => SlackTask(slack_tasks, SlackTask),
+    SlackTaskCompletions => SlackTaskCompletion(slack_task_completions, SlackTaskCompletion),
+    SlackWorkspaces => SlackWorkspace(slack_workspaces, SlackWorkspace),
+    SoapNotes => SoapNote(soap_notes, SoapNote),
+    SoapTemplates => SoapTemplate(soap_templates, SoapTemplate),
+    Users => User(users, User),
+    VitalSigns => VitalSigns(vital_signs, VitalSigns),
+    WaitlistSignups => WaitlistSignup(waitlist_signups, WaitlistSignup),
 }
 
 /// The future of the row behind a global id (`None`: the caller cannot see it).
@@ -139,132 +168,6 @@ where
     }
 }
 
-/// The load of the row behind a global id of type `kind`; `None` for a type that has no rows.
-fn request(loaders: &Loaders, kind: &str, uuid: Uuid) -> Option<Pending<'static>> {
-    Some(match kind {
-        "Clinic" => load::<clinics::Entity>(loaders, uuid, |m| Node::Clinic(Clinic::from(m))),
-        "AiTemplate" => {
-            load::<ai_templates::Entity>(loaders, uuid, |m| Node::AiTemplate(AiTemplate(m)))
-        }
-        "Appointment" => load::<schedule_appointments::Entity>(loaders, uuid, |m| {
-            Node::Appointment(Appointment(m))
-        }),
-        "AppointmentAuditEntry" => load::<appointment_audit_log::Entity>(loaders, uuid, |m| {
-            Node::AppointmentAuditEntry(AppointmentAuditEntry(m))
-        }),
-        "AssistantMapping" => load::<vapi_assistant_mappings::Entity>(loaders, uuid, |m| {
-            Node::AssistantMapping(AssistantMapping(m))
-        }),
-        "AuditEvent" => {
-            load::<audit_events::Entity>(loaders, uuid, |m| Node::AuditEvent(AuditEvent(m)))
-        }
-        "AutoScheduledItem" => load::<auto_scheduled_items::Entity>(loaders, uuid, |m| {
-            Node::AutoScheduledItem(AutoScheduledItem(m))
-        }),
-        "AutoSchedulingConfig" => load::<auto_scheduling_config::Entity>(loaders, uuid, |m| {
-            Node::AutoSchedulingConfig(AutoSchedulingConfig(m))
-        }),
-        "AutoSchedulingRun" => load::<auto_scheduling_runs::Entity>(loaders, uuid, |m| {
-            Node::AutoSchedulingRun(AutoSchedulingRun(m))
-        }),
-        "BlockedPeriod" => load::<clinic_blocked_periods::Entity>(loaders, uuid, |m| {
-            Node::BlockedPeriod(BlockedPeriod(m))
-        }),
-        "Booking" => load::<vapi_bookings::Entity>(loaders, uuid, |m| Node::Booking(Booking(m))),
-        "CallAnalysis" => {
-            load::<call_analysis::Entity>(loaders, uuid, |m| Node::CallAnalysis(CallAnalysis(m)))
-        }
-        "Case" => load::<cases::Entity>(loaders, uuid, |m| Node::Case(Case(m))),
-        "CaseTypeCadence" => load::<clinic_case_type_cadence::Entity>(loaders, uuid, |m| {
-            Node::CaseTypeCadence(CaseTypeCadence(m))
-        }),
-        "Client" => load::<clients::Entity>(loaders, uuid, |m| Node::Client(Client(m))),
-        "ClinicMessage" => load::<clinic_messages::Entity>(loaders, uuid, |m| {
-            Node::ClinicMessage(ClinicMessage(m))
-        }),
-        "ClinicSettings" => load::<clinic_settings::Entity>(loaders, uuid, |m| {
-            Node::ClinicSettings(ClinicSettings(m))
-        }),
-        "ContactSubmission" => load::<contact_submissions::Entity>(loaders, uuid, |m| {
-            Node::ContactSubmission(ContactSubmission(m))
-        }),
-        "DischargeBatch" => load::<discharge_batches::Entity>(loaders, uuid, |m| {
-            Node::DischargeBatch(DischargeBatch(m))
-        }),
-        "DischargeBatchItem" => load::<discharge_batch_items::Entity>(loaders, uuid, |m| {
-            Node::DischargeBatchItem(DischargeBatchItem(m))
-        }),
-        "DischargeSummary" => load::<discharge_summaries::Entity>(loaders, uuid, |m| {
-            Node::DischargeSummary(DischargeSummary(m))
-        }),
-        "DischargeTemplate" => load::<discharge_templates::Entity>(loaders, uuid, |m| {
-            Node::DischargeTemplate(DischargeTemplate(m))
-        }),
-        "InboundCall" => {
-            load::<inbound_calls::Entity>(loaders, uuid, |m| Node::InboundCall(InboundCall(m)))
-        }
-        "Invitation" => {
-            load::<clinic_invitations::Entity>(loaders, uuid, |m| Node::Invitation(Invitation(m)))
-        }
-        "Membership" => {
-            load::<user_clinic_access::Entity>(loaders, uuid, |m| Node::Membership(Membership(m)))
-        }
-        "OutboundCall" => {
-            load::<outbound_calls::Entity>(loaders, uuid, |m| Node::OutboundCall(OutboundCall(m)))
-        }
-        "OutboundEmail" => load::<outbound_emails::Entity>(loaders, uuid, |m| {
-            Node::OutboundEmail(OutboundEmail(m))
-        }),
-        "Patient" => load::<patients::Entity>(loaders, uuid, |m| Node::Patient(Patient(m))),
-        "PimsCredential" => load::<pims_credentials::Entity>(loaders, uuid, |m| {
-            Node::PimsCredential(PimsCredential(m))
-        }),
-        "PimsMapping" => {
-            load::<pims_mappings::Entity>(loaders, uuid, |m| Node::PimsMapping(PimsMapping(m)))
-        }
-        "PimsSyncAuditEntry" => load::<pims_sync_audit_log::Entity>(loaders, uuid, |m| {
-            Node::PimsSyncAuditEntry(PimsSyncAuditEntry(m))
-        }),
-        "PimsSyncSession" => load::<pims_sync_sessions::Entity>(loaders, uuid, |m| {
-            Node::PimsSyncSession(PimsSyncSession(m))
-        }),
-        "Provider" => load::<providers::Entity>(loaders, uuid, |m| Node::Provider(Provider(m))),
-        "RefillRequest" => load::<refill_requests::Entity>(loaders, uuid, |m| {
-            Node::RefillRequest(RefillRequest(m))
-        }),
-        "ScheduleConfig" => load::<clinic_schedule_config::Entity>(loaders, uuid, |m| {
-            Node::ScheduleConfig(ScheduleConfig(m))
-        }),
-        "ScheduleSync" => {
-            load::<schedule_syncs::Entity>(loaders, uuid, |m| Node::ScheduleSync(ScheduleSync(m)))
-        }
-        "SlackChannel" => {
-            load::<slack_channels::Entity>(loaders, uuid, |m| Node::SlackChannel(SlackChannel(m)))
-        }
-        "SlackTask" => {
-            load::<slack_tasks::Entity>(loaders, uuid, |m| Node::SlackTask(SlackTask(m)))
-        }
-        "SlackTaskCompletion" => load::<slack_task_completions::Entity>(loaders, uuid, |m| {
-            Node::SlackTaskCompletion(SlackTaskCompletion(m))
-        }),
-        "SlackWorkspace" => load::<slack_workspaces::Entity>(loaders, uuid, |m| {
-            Node::SlackWorkspace(SlackWorkspace(m))
-        }),
-        "SoapNote" => load::<soap_notes::Entity>(loaders, uuid, |m| Node::SoapNote(SoapNote(m))),
-        "SoapTemplate" => {
-            load::<soap_templates::Entity>(loaders, uuid, |m| Node::SoapTemplate(SoapTemplate(m)))
-        }
-        "User" => load::<users::Entity>(loaders, uuid, |m| Node::User(User(m))),
-        "VitalSigns" => {
-            load::<vital_signs::Entity>(loaders, uuid, |m| Node::VitalSigns(VitalSigns(m)))
-        }
-        "WaitlistSignup" => load::<waitlist_signups::Entity>(loaders, uuid, |m| {
-            Node::WaitlistSignup(WaitlistSignup(m))
-        }),
-        _ => return None,
-    })
-}
-
 #[derive(Default)]
 pub struct NodeQuery;
 
@@ -272,10 +175,10 @@ pub struct NodeQuery;
 impl NodeQuery {
     /// Any row by its global id; NOT_FOUND unless the caller may read it.
     async fn node(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Node> {
-        let (kind, uuid) = ids::decode_any(&id).map_err(|e| to_gql(&e))?;
-        let Some(pending) = request(loaders(ctx)?, &kind, uuid) else {
+        let Some((resource, uuid)) = ids::decode_row(&id).map_err(|e| to_gql(&e))? else {
             return Err(to_gql(&DomainError::NotFound("node")));
         };
+        let pending = request(loaders(ctx)?, resource, uuid);
         match pending.row.await {
             Ok(Some(node)) => Ok(node),
             Ok(None) => Err(to_gql(&DomainError::NotFound(pending.noun))),
@@ -299,8 +202,8 @@ impl NodeQuery {
         let loaders = loaders(ctx)?;
         let mut pending = Vec::with_capacity(ids.len());
         for id in &ids {
-            let (kind, uuid) = ids::decode_any(id).map_err(|e| to_gql(&e))?;
-            pending.push(request(loaders, &kind, uuid));
+            let row = ids::decode_row(id).map_err(|e| to_gql(&e))?;
+            pending.push(row.map(|(resource, uuid)| request(loaders, resource, uuid)));
         }
         let mut out = Vec::with_capacity(pending.len());
         for load in pending {
@@ -310,5 +213,19 @@ impl NodeQuery {
             });
         }
         Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use domain::Resource;
+
+    /// Each arm loads the entity of its own resource (a copied arm with the wrong entity would
+    /// load another table's row for an id).
+    #[test]
+    fn every_arm_loads_its_own_resource() {
+        for resource in Resource::ALL {
+            assert_eq!(super::entity_resource(resource), resource);
+        }
     }
 }

@@ -22,7 +22,6 @@ use entity::{
 use sea_orm::{ColumnTrait, Condition, NotSet, Set};
 use uuid::Uuid;
 
-use super::TypeRule;
 use super::clinic::Clinic;
 use super::identity::User;
 use super::operations::{decode_opt, require_service};
@@ -33,23 +32,6 @@ use crate::errors::{GqlResult, to_gql};
 use crate::guard::ReadGuard;
 use crate::ids;
 use crate::inputs::DateTimeRange;
-
-/// The object types of this module and their resources (for the schema-coverage test).
-pub const TYPE_RULES: &[(&str, TypeRule)] = &[
-    (
-        "AutoSchedulingRun",
-        TypeRule::Row(Resource::AutoSchedulingRuns),
-    ),
-    (
-        "AutoScheduledItem",
-        TypeRule::Row(Resource::AutoScheduledItems),
-    ),
-    ("DischargeBatch", TypeRule::Row(Resource::DischargeBatches)),
-    (
-        "DischargeBatchItem",
-        TypeRule::Row(Resource::DischargeBatchItems),
-    ),
-];
 
 // ---------------------------------------------------------------------------------------------
 // AutoSchedulingRun

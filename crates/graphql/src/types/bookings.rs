@@ -17,7 +17,6 @@ use sea_orm::{ColumnTrait, Condition};
 
 pub use history::{AppointmentAuditEntry, ClinicScheduleHistory, ScheduleSync};
 
-use super::TypeRule;
 use super::values::json;
 use crate::connection::{List, OrderDirection, child_list, window};
 use crate::context::loaders;
@@ -26,19 +25,6 @@ use crate::errors::GqlResult;
 use crate::guard::ReadGuard;
 use crate::ids;
 use crate::inputs::DateTimeRange;
-
-/// The object types of this module and its `history` submodule, and their resources (for the
-/// schema-coverage test).
-pub const TYPE_RULES: &[(&str, TypeRule)] = &[
-    ("Booking", TypeRule::Row(Resource::VapiBookings)),
-    ("ScheduleSync", TypeRule::Row(Resource::ScheduleSyncs)),
-    (
-        "AppointmentAuditEntry",
-        TypeRule::Row(Resource::AppointmentAuditLog),
-    ),
-    ("ClinicBookings", TypeRule::Row(Resource::Clinics)),
-    ("ClinicScheduleHistory", TypeRule::Row(Resource::Clinics)),
-];
 
 /// A booking made by the voice assistant (or by staff) for a caller.
 pub struct Booking(pub vapi_bookings::Model);

@@ -18,7 +18,6 @@ use sea_orm::sea_query::{Expr, NullOrdering};
 use sea_orm::{ColumnTrait, Order, QueryFilter, QueryOrder, QuerySelect};
 use uuid::Uuid;
 
-use super::TypeRule;
 use super::calls::{
     CallAnalysis, CallAnalysisFilter, CallAnalysisOrder, CallMutations, InboundCall,
     InboundCallFilter, OutboundCall, OutboundCallFilter, OutboundCallOrder,
@@ -37,16 +36,6 @@ use crate::enums::{
 use crate::errors::{GqlResult, to_gql};
 use crate::guard::ReadGuard;
 use crate::inputs::DateTimeRange;
-
-/// The object types of this area and their resources (for the schema-coverage test).
-pub const TYPE_RULES: &[(&str, TypeRule)] = &[
-    ("Case", TypeRule::Row(Resource::Cases)),
-    ("OutboundCall", TypeRule::Row(Resource::OutboundCalls)),
-    ("InboundCall", TypeRule::Row(Resource::InboundCalls)),
-    ("CallAnalysis", TypeRule::Row(Resource::CallAnalysis)),
-    ("ClinicClinical", TypeRule::Row(Resource::Clinics)),
-    ("StatusCount", TypeRule::Value),
-];
 
 // ---------------------------------------------------------------------------------------------
 // Helpers shared by the area's mutations

@@ -14,7 +14,6 @@ use domain::paging::SortOrder;
 use entity::{cases, clinic_messages, inbound_calls, outbound_emails, refill_requests, users};
 use sea_orm::{ColumnTrait, Condition};
 
-use super::TypeRule;
 use super::calls::InboundCall;
 use super::cases::Case;
 use super::identity::User;
@@ -26,13 +25,6 @@ use crate::errors::GqlResult;
 use crate::guard::ReadGuard;
 use crate::ids;
 use crate::inputs::DateTimeRange;
-
-/// The object types of this module and their resources (for the schema-coverage test).
-pub const TYPE_RULES: &[(&str, TypeRule)] = &[
-    ("OutboundEmail", TypeRule::Row(Resource::OutboundEmails)),
-    ("ClinicMessage", TypeRule::Row(Resource::ClinicMessages)),
-    ("RefillRequest", TypeRule::Row(Resource::RefillRequests)),
-];
 
 // ---------------------------------------------------------------------------------------------
 // OutboundEmail

@@ -14,7 +14,6 @@ use entity::{cases, discharge_summaries, soap_notes, users, vital_signs};
 use rust_decimal::Decimal;
 use sea_orm::{ColumnTrait, Condition};
 
-use super::TypeRule;
 use super::cases::Case;
 use super::identity::User;
 use super::values::json;
@@ -24,16 +23,6 @@ use crate::errors::GqlResult;
 use crate::guard::ReadGuard;
 use crate::ids;
 use crate::inputs::DateTimeRange;
-
-/// The object types of this module and their resources (for the schema-coverage test).
-pub const TYPE_RULES: &[(&str, TypeRule)] = &[
-    ("SoapNote", TypeRule::Row(Resource::SoapNotes)),
-    (
-        "DischargeSummary",
-        TypeRule::Row(Resource::DischargeSummaries),
-    ),
-    ("VitalSigns", TypeRule::Row(Resource::VitalSigns)),
-];
 
 // ---------------------------------------------------------------------------------------------
 // SoapNote

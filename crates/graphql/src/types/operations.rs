@@ -16,7 +16,6 @@ use entity::{audit_events, clinics, contact_submissions, waitlist_signups};
 use sea_orm::{ColumnTrait, Condition, Set};
 use uuid::Uuid;
 
-use super::TypeRule;
 use super::automation::batches::{DischargeBatch, DischargeBatchFilter, DischargeBatchOrder};
 use super::automation::{
     AutoScheduledItem, AutoScheduledItemFilter, AutoSchedulingRun, AutoSchedulingRunFilter,
@@ -35,14 +34,6 @@ use crate::errors::{GqlResult, to_gql};
 use crate::guard::{ReadGuard, SignedIn};
 use crate::ids;
 use crate::inputs::DateTimeRange;
-
-/// The object types of this area and their resources (for the schema-coverage test).
-pub const TYPE_RULES: &[(&str, TypeRule)] = &[
-    ("AuditEvent", TypeRule::Row(Resource::AuditEvents)),
-    ("ClinicOperations", TypeRule::Row(Resource::Clinics)),
-    ("OperationsQuery", TypeRule::Root),
-    ("JoinWaitlistPayload", TypeRule::Value),
-];
 
 // ---------------------------------------------------------------------------------------------
 // Shared helpers of the area

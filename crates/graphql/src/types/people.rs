@@ -21,7 +21,6 @@ use rust_decimal::Decimal;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, Condition, Set};
 
-use super::TypeRule;
 use super::cases::{Case, CaseFilter, CaseOrder};
 use super::clinic::Clinic;
 use super::values::{Address, json};
@@ -31,13 +30,6 @@ use crate::errors::GqlResult;
 use crate::guard::ReadGuard;
 use crate::ids;
 use crate::inputs::DateTimeRange;
-
-/// The object types of this area and their resources (for the schema-coverage test).
-pub const TYPE_RULES: &[(&str, TypeRule)] = &[
-    ("Client", TypeRule::Row(Resource::Clients)),
-    ("Patient", TypeRule::Row(Resource::Patients)),
-    ("ClinicPeople", TypeRule::Row(Resource::Clinics)),
-];
 
 // ---------------------------------------------------------------------------------------------
 // Client

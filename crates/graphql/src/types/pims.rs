@@ -25,7 +25,6 @@ use self::sync::{
     PimsSyncAuditEntry, PimsSyncAuditFilter, PimsSyncSession, PimsSyncSessionFilter,
     PimsSyncSessionOrder,
 };
-use super::TypeRule;
 use super::clinic::Clinic;
 use super::identity::ensure_may;
 use crate::connection::{List, child_list, window};
@@ -34,19 +33,6 @@ use crate::enums::PimsType;
 use crate::errors::GqlResult;
 use crate::guard::ReadGuard;
 use crate::ids;
-
-/// The object types of this module and its submodule, and their resources (for the
-/// schema-coverage test).
-pub const TYPE_RULES: &[(&str, TypeRule)] = &[
-    ("PimsCredential", TypeRule::Row(Resource::PimsCredentials)),
-    ("PimsMapping", TypeRule::Row(Resource::PimsMappings)),
-    ("PimsSyncSession", TypeRule::Row(Resource::PimsSyncSessions)),
-    (
-        "PimsSyncAuditEntry",
-        TypeRule::Row(Resource::PimsSyncAuditLog),
-    ),
-    ("ClinicPims", TypeRule::Row(Resource::Clinics)),
-];
 
 /// A PIMS to connect to: `NONE` is the absence of one.
 fn a_pims(field: &str, pims: PimsType) -> Result<entity::enums::PimsType, DomainError> {

@@ -6,12 +6,11 @@
 
 use async_graphql::{Context, ID, InputObject, Json, Object, SimpleObject};
 use chrono::{DateTime, Utc};
+use domain::Action;
 use domain::paging::{SortOrder, Window};
-use domain::{Action, Resource};
 use entity::{contact_submissions, waitlist_signups};
 use sea_orm::{ColumnTrait, Condition, Set};
 
-use super::TypeRule;
 use super::operations::{ServiceOnly, require_service};
 use crate::connection::{List, root_list};
 use crate::context::session;
@@ -19,15 +18,6 @@ use crate::enums::WaitlistStatus;
 use crate::errors::GqlResult;
 use crate::ids;
 use crate::inputs::DateTimeRange;
-
-/// The object types of this module and their resources (for the schema-coverage test).
-pub const TYPE_RULES: &[(&str, TypeRule)] = &[
-    ("WaitlistSignup", TypeRule::Row(Resource::WaitlistSignups)),
-    (
-        "ContactSubmission",
-        TypeRule::Row(Resource::ContactSubmissions),
-    ),
-];
 
 // ---------------------------------------------------------------------------------------------
 // WaitlistSignup

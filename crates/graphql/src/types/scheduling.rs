@@ -19,7 +19,6 @@ use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, Condition};
 use uuid::Uuid;
 
-use super::TypeRule;
 use super::bookings::AppointmentAuditEntry;
 use crate::connection::{List, OrderDirection, child_list, window};
 use crate::context::loaders;
@@ -27,13 +26,6 @@ use crate::enums::AppointmentStatus;
 use crate::errors::GqlResult;
 use crate::guard::ReadGuard;
 use crate::ids;
-
-/// The object types of this area and their resources (for the schema-coverage test). The
-/// types of `bookings` and `settings` are listed in their own modules.
-pub const TYPE_RULES: &[(&str, TypeRule)] = &[
-    ("Appointment", TypeRule::Row(Resource::ScheduleAppointments)),
-    ("ClinicScheduling", TypeRule::Row(Resource::Clinics)),
-];
 
 /// An appointment on the clinic's schedule (synced from the PIMS or booked here).
 pub struct Appointment(pub schedule_appointments::Model);

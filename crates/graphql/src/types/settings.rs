@@ -36,39 +36,11 @@ pub use cadences::CaseTypeCadence;
 pub use clinic_settings::ClinicSettings;
 pub use schedule_config::ScheduleConfig;
 
-use super::TypeRule;
 use super::scheduling::permit;
 use crate::connection::{List, child_list, window};
 use crate::context::loaders;
 use crate::errors::GqlResult;
 use crate::guard::ReadGuard;
-
-/// The object types of this module and its submodules, and their resources (for the
-/// schema-coverage test).
-pub const TYPE_RULES: &[(&str, TypeRule)] = &[
-    ("ClinicSettings", TypeRule::Row(Resource::ClinicSettings)),
-    (
-        "ScheduleConfig",
-        TypeRule::Row(Resource::ClinicScheduleConfig),
-    ),
-    (
-        "AutoSchedulingConfig",
-        TypeRule::Row(Resource::AutoSchedulingConfig),
-    ),
-    (
-        "BlockedPeriod",
-        TypeRule::Row(Resource::ClinicBlockedPeriods),
-    ),
-    (
-        "AssistantMapping",
-        TypeRule::Row(Resource::VapiAssistantMappings),
-    ),
-    (
-        "CaseTypeCadence",
-        TypeRule::Row(Resource::ClinicCaseTypeCadence),
-    ),
-    ("ClinicConfiguration", TypeRule::Row(Resource::Clinics)),
-];
 
 /// The configuration fields of `Clinic` (flattened into `ClinicScheduling`). Each field reads
 /// with its own table's rule: a caller whose role is below it gets null or an empty list.

@@ -21,7 +21,6 @@ use entity::{clinics, slack_channels, slack_tasks, slack_workspaces, users};
 use sea_orm::{ColumnTrait, Condition, NotSet, Set};
 use uuid::Uuid;
 
-use super::TypeRule;
 use super::clinic::Clinic;
 use super::identity::{User, ensure_may};
 use super::people::set_maybe;
@@ -31,17 +30,6 @@ use crate::errors::GqlResult;
 use crate::guard::{ReadGuard, SignedIn};
 use crate::ids;
 use tasks::{SlackTask, SlackTaskFilter};
-
-/// The object types of this module and their resources (for the schema-coverage test).
-pub const TYPE_RULES: &[(&str, TypeRule)] = &[
-    ("SlackWorkspace", TypeRule::Row(Resource::SlackWorkspaces)),
-    ("SlackChannel", TypeRule::Row(Resource::SlackChannels)),
-    ("SlackTask", TypeRule::Row(Resource::SlackTasks)),
-    (
-        "SlackTaskCompletion",
-        TypeRule::Row(Resource::SlackTaskCompletions),
-    ),
-];
 
 // ---------------------------------------------------------------------------------------------
 // SlackWorkspace

@@ -26,7 +26,6 @@ use sea_orm::{ColumnTrait, Condition, Set};
 use uuid::Uuid;
 
 use self::providers::{Provider, ProviderFilter, ProviderOrder};
-use super::TypeRule;
 use super::clinic::Clinic;
 use super::identity::{Membership, User, ensure_may, require_owner};
 use crate::connection::{List, OrderDirection, child_list, window};
@@ -36,13 +35,6 @@ use crate::errors::GqlResult;
 use crate::guard::ReadGuard;
 use crate::ids;
 use crate::inputs::DateTimeRange;
-
-/// The object types of this module and their resources (for the schema-coverage test).
-pub const TYPE_RULES: &[(&str, TypeRule)] = &[
-    ("Invitation", TypeRule::Row(Resource::ClinicInvitations)),
-    ("Provider", TypeRule::Row(Resource::Providers)),
-    ("ClinicStaff", TypeRule::Row(Resource::Clinics)),
-];
 
 /// How long an invitation stays valid after it is sent or resent (the spec's default).
 const INVITATION_VALIDITY: TimeDelta = TimeDelta::days(7);

@@ -18,7 +18,6 @@ use entity::{discharge_templates, soap_templates, users};
 use sea_orm::{ColumnTrait, Condition, NotSet, Set};
 use uuid::Uuid;
 
-use super::TypeRule;
 use super::identity::User;
 use super::operations::{decode_opt, ensure_may_create};
 use super::people::set_maybe;
@@ -27,16 +26,6 @@ use crate::context::{loaders, session};
 use crate::errors::{GqlResult, to_gql};
 use crate::guard::ReadGuard;
 use crate::ids;
-
-/// The object types of this module and their resources (for the schema-coverage test).
-pub const TYPE_RULES: &[(&str, TypeRule)] = &[
-    ("SoapTemplate", TypeRule::Row(Resource::SoapTemplates)),
-    (
-        "DischargeTemplate",
-        TypeRule::Row(Resource::DischargeTemplates),
-    ),
-    ("AiTemplate", TypeRule::Row(Resource::AiTemplates)),
-];
 
 // ---------------------------------------------------------------------------------------------
 // SoapTemplate
