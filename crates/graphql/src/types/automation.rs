@@ -9,8 +9,8 @@
 pub mod batch_items;
 pub mod batches;
 
-use async_graphql::{Context, ID, InputObject, Json, Object, SimpleObject};
-use chrono::{DateTime, Utc};
+use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
+use chrono::Utc;
 use domain::paging::{SortOrder, Window};
 use domain::validate;
 use domain::{Action, DomainError, Resource};
@@ -33,6 +33,7 @@ use crate::errors::{GqlResult, to_gql};
 use crate::guard::ReadGuard;
 use crate::ids;
 use crate::inputs::DateTimeRange;
+use crate::scalars::{self, Inner};
 
 /// The object types of this module and their resources (for the schema-coverage test).
 pub const TYPE_RULES: &[(&str, TypeRule)] = &[
@@ -68,18 +69,18 @@ impl AutoSchedulingRun {
     async fn status(&self) -> Option<RunStatus> {
         self.0.status.map(Into::into)
     }
-    async fn started_at(&self) -> Option<DateTime<Utc>> {
-        self.0.started_at
+    async fn started_at(&self) -> Option<scalars::DateTime> {
+        self.0.started_at.map(Into::into)
     }
-    async fn completed_at(&self) -> Option<DateTime<Utc>> {
-        self.0.completed_at
+    async fn completed_at(&self) -> Option<scalars::DateTime> {
+        self.0.completed_at.map(Into::into)
     }
-    async fn created_at(&self) -> Option<DateTime<Utc>> {
-        self.0.created_at
+    async fn created_at(&self) -> Option<scalars::DateTime> {
+        self.0.created_at.map(Into::into)
     }
     /// Per-clinic results of the run (the service only: it covers every clinic).
-    async fn results(&self) -> Option<Json<serde_json::Value>> {
-        self.0.results.clone().map(Json)
+    async fn results(&self) -> Option<scalars::Json> {
+        self.0.results.clone().map(scalars::Json)
     }
     /// Cases processed across all clinics (the service only).
     async fn total_cases_processed(&self) -> Option<i32> {
@@ -202,19 +203,19 @@ impl AutoScheduledItem {
             .outbound_call_id
             .map(|id| ids::encode("OutboundCall", id))
     }
-    async fn cancelled_at(&self) -> Option<DateTime<Utc>> {
-        self.0.cancelled_at
+    async fn cancelled_at(&self) -> Option<scalars::DateTime> {
+        self.0.cancelled_at.map(Into::into)
     }
     async fn cancellation_reason(&self) -> Option<&str> {
         self.0.cancellation_reason.as_deref()
     }
     /// The delays and call time the run applied (`call_delay_days`, `email_delay_days`,
     /// `preferred_call_time`).
-    async fn scheduled_config(&self) -> Option<Json<serde_json::Value>> {
-        self.0.scheduled_config.clone().map(Json)
+    async fn scheduled_config(&self) -> Option<scalars::Json> {
+        self.0.scheduled_config.clone().map(scalars::Json)
     }
-    async fn created_at(&self) -> Option<DateTime<Utc>> {
-        self.0.created_at
+    async fn created_at(&self) -> Option<scalars::DateTime> {
+        self.0.created_at.map(Into::into)
     }
 
     async fn clinic(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Clinic>> {
@@ -307,7 +308,7 @@ pub(crate) async fn clinic_items(
 #[derive(InputObject)]
 pub struct StartAutoSchedulingRunInput {
     /// Defaults to now.
-    pub started_at: Option<DateTime<Utc>>,
+    pub started_at: Option<scalars::DateTime>,
 }
 
 #[derive(SimpleObject)]
@@ -321,9 +322,9 @@ pub struct FinishAutoSchedulingRunInput {
     /// `COMPLETED` or `FAILED`.
     pub status: RunStatus,
     /// Defaults to now.
-    pub completed_at: Option<DateTime<Utc>>,
+    pub completed_at: Option<scalars::DateTime>,
     /// Per-clinic results (a JSON array).
-    pub results: Option<Json<serde_json::Value>>,
+    pub results: Option<scalars::Json>,
     pub total_cases_processed: Option<i32>,
     pub total_emails_scheduled: Option<i32>,
     pub total_calls_scheduled: Option<i32>,
@@ -414,7 +415,7 @@ impl AutomationMutations {
         let row = auto_scheduling_runs::ActiveModel {
             id: Set(Uuid::new_v4()),
             status: Set(Some(entity::enums::RunStatus::Running)),
-            started_at: input.started_at.map_or(NotSet, |t| Set(Some(t))),
+            started_at: input.started_at.inner().map_or(NotSet, |t| Set(Some(t))),
             ..Default::default()
         };
         let run = session(ctx)?.insert(row).await.gql()?;
@@ -452,7 +453,7 @@ impl AutomationMutations {
                 "must be a JSON array",
             )));
         }
-        let completed_at = input.completed_at.unwrap_or_else(Utc::now);
+        let completed_at = input.completed_at.inner().unwrap_or_else(Utc::now);
         let (_, run) = session(ctx)?
             .atomically(async |w| {
                 w.update::<auto_scheduling_runs::Entity, auto_scheduling_runs::ActiveModel>(

@@ -6,7 +6,7 @@
 use std::sync::Arc;
 
 use async_graphql::{Context, ID, InputObject, MaybeUndefined, MergedObject, Object, SimpleObject};
-use chrono::{DateTime, NaiveTime, Utc};
+use chrono::NaiveTime;
 use domain::validate;
 use domain::{Action, DomainError, Resource};
 use entity::{clinics, user_clinic_access};
@@ -22,6 +22,7 @@ use crate::errors::GqlResult;
 use crate::guard::ReadGuard;
 use crate::ids;
 use crate::inputs::AddressInput;
+use crate::scalars;
 
 /// A veterinary clinic: the tenant everything else belongs to.
 #[derive(MergedObject)]
@@ -108,21 +109,21 @@ impl ClinicProfile {
         self.0.subscription_status.as_deref()
     }
     /// Owners only.
-    async fn current_period_start(&self) -> Option<DateTime<Utc>> {
-        self.0.current_period_start
+    async fn current_period_start(&self) -> Option<scalars::DateTime> {
+        self.0.current_period_start.map(Into::into)
     }
     /// Owners only.
-    async fn current_period_end(&self) -> Option<DateTime<Utc>> {
-        self.0.current_period_end
+    async fn current_period_end(&self) -> Option<scalars::DateTime> {
+        self.0.current_period_end.map(Into::into)
     }
     async fn is_active(&self) -> Option<bool> {
         self.0.is_active
     }
-    async fn created_at(&self) -> Option<DateTime<Utc>> {
-        self.0.created_at
+    async fn created_at(&self) -> Option<scalars::DateTime> {
+        self.0.created_at.map(Into::into)
     }
-    async fn updated_at(&self) -> Option<DateTime<Utc>> {
-        self.0.updated_at
+    async fn updated_at(&self) -> Option<scalars::DateTime> {
+        self.0.updated_at.map(Into::into)
     }
 
     /// Staff memberships of the clinic, longest-standing first unless ordered otherwise.

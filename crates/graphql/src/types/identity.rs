@@ -8,7 +8,6 @@
 //! same moment are serialised: the second one's check sees the first one's committed change.
 
 use async_graphql::{Context, Enum, ID, InputObject, MaybeUndefined, Object, SimpleObject};
-use chrono::{DateTime, Utc};
 use domain::paging::SortOrder;
 use domain::session::Writer;
 use domain::validate;
@@ -26,6 +25,7 @@ use crate::enums::ClinicRole;
 use crate::errors::GqlResult;
 use crate::guard::{ReadGuard, SignedIn};
 use crate::ids;
+use crate::scalars;
 
 /// The signed-in user and the clinics they act in for this request.
 pub struct Me {
@@ -94,11 +94,11 @@ impl User {
     async fn onboarding_completed(&self) -> Option<bool> {
         self.0.onboarding_completed
     }
-    async fn created_at(&self) -> Option<DateTime<Utc>> {
-        self.0.created_at
+    async fn created_at(&self) -> Option<scalars::DateTime> {
+        self.0.created_at.map(Into::into)
     }
-    async fn updated_at(&self) -> Option<DateTime<Utc>> {
-        self.0.updated_at
+    async fn updated_at(&self) -> Option<scalars::DateTime> {
+        self.0.updated_at.map(Into::into)
     }
 }
 
@@ -117,11 +117,11 @@ impl Membership {
     async fn is_primary(&self) -> Option<bool> {
         self.0.is_primary
     }
-    async fn granted_at(&self) -> Option<DateTime<Utc>> {
-        self.0.granted_at
+    async fn granted_at(&self) -> Option<scalars::DateTime> {
+        self.0.granted_at.map(Into::into)
     }
-    async fn created_at(&self) -> Option<DateTime<Utc>> {
-        self.0.created_at
+    async fn created_at(&self) -> Option<scalars::DateTime> {
+        self.0.created_at.map(Into::into)
     }
     async fn clinic(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Clinic>> {
         Ok(loaders(ctx)?

@@ -6,12 +6,10 @@ mod mutations;
 
 pub use mutations::NoteMutations;
 
-use async_graphql::{Context, ID, InputObject, Json, Object};
-use chrono::{DateTime, Utc};
+use async_graphql::{Context, ID, InputObject, Object};
 use domain::Resource;
 use domain::paging::SortOrder;
 use entity::{cases, discharge_summaries, soap_notes, users, vital_signs};
-use rust_decimal::Decimal;
 use sea_orm::{ColumnTrait, Condition};
 
 use super::TypeRule;
@@ -24,6 +22,7 @@ use crate::errors::GqlResult;
 use crate::guard::ReadGuard;
 use crate::ids;
 use crate::inputs::DateTimeRange;
+use crate::scalars;
 
 /// The object types of this module and their resources (for the schema-coverage test).
 pub const TYPE_RULES: &[(&str, TypeRule)] = &[
@@ -65,11 +64,11 @@ impl SoapNote {
     async fn client_instructions(&self) -> Option<&str> {
         self.0.client_instructions.as_deref()
     }
-    async fn created_at(&self) -> Option<DateTime<Utc>> {
-        self.0.created_at
+    async fn created_at(&self) -> Option<scalars::DateTime> {
+        self.0.created_at.map(Into::into)
     }
-    async fn updated_at(&self) -> Option<DateTime<Utc>> {
-        self.0.updated_at
+    async fn updated_at(&self) -> Option<scalars::DateTime> {
+        self.0.updated_at.map(Into::into)
     }
 
     async fn case(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Case>> {
@@ -172,14 +171,14 @@ impl DischargeSummary {
         self.0.content.as_deref()
     }
     /// The summary's parts (diagnosis, medications, home care, warning signs) as JSON.
-    async fn structured_content(&self) -> Option<Json<serde_json::Value>> {
+    async fn structured_content(&self) -> Option<scalars::Json> {
         json(&self.0.structured_content)
     }
-    async fn created_at(&self) -> Option<DateTime<Utc>> {
-        self.0.created_at
+    async fn created_at(&self) -> Option<scalars::DateTime> {
+        self.0.created_at.map(Into::into)
     }
-    async fn updated_at(&self) -> Option<DateTime<Utc>> {
-        self.0.updated_at
+    async fn updated_at(&self) -> Option<scalars::DateTime> {
+        self.0.updated_at.map(Into::into)
     }
 
     async fn case(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Case>> {
@@ -248,8 +247,8 @@ impl VitalSigns {
     pub async fn id(&self) -> ID {
         ids::encode("VitalSigns", self.0.id)
     }
-    async fn temperature(&self) -> Option<Decimal> {
-        self.0.temperature
+    async fn temperature(&self) -> Option<scalars::Decimal> {
+        self.0.temperature.map(Into::into)
     }
     /// `F` or `C`.
     async fn temperature_unit(&self) -> Option<&str> {
@@ -263,8 +262,8 @@ impl VitalSigns {
     async fn respiration(&self) -> Option<i32> {
         self.0.respiration
     }
-    async fn weight(&self) -> Option<Decimal> {
-        self.0.weight
+    async fn weight(&self) -> Option<scalars::Decimal> {
+        self.0.weight.map(Into::into)
     }
     /// `kg`, `g` or `lb`.
     async fn weight_unit(&self) -> Option<&str> {
@@ -285,17 +284,17 @@ impl VitalSigns {
     async fn source(&self) -> Option<&str> {
         self.0.source.as_deref()
     }
-    async fn measured_at(&self) -> Option<DateTime<Utc>> {
-        self.0.measured_at
+    async fn measured_at(&self) -> Option<scalars::DateTime> {
+        self.0.measured_at.map(Into::into)
     }
-    async fn metadata(&self) -> Option<Json<serde_json::Value>> {
+    async fn metadata(&self) -> Option<scalars::Json> {
         json(&self.0.metadata)
     }
-    async fn created_at(&self) -> Option<DateTime<Utc>> {
-        self.0.created_at
+    async fn created_at(&self) -> Option<scalars::DateTime> {
+        self.0.created_at.map(Into::into)
     }
-    async fn updated_at(&self) -> Option<DateTime<Utc>> {
-        self.0.updated_at
+    async fn updated_at(&self) -> Option<scalars::DateTime> {
+        self.0.updated_at.map(Into::into)
     }
 
     async fn case(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Case>> {

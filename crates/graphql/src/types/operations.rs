@@ -7,8 +7,7 @@
 
 use std::sync::Arc;
 
-use async_graphql::{Context, Guard, ID, InputObject, Json, Object, SimpleObject};
-use chrono::{DateTime, Utc};
+use async_graphql::{Context, Guard, ID, InputObject, Object, SimpleObject};
 use domain::paging::SortOrder;
 use domain::validate;
 use domain::{Action, DomainError, Principal, Resource, exposure};
@@ -35,6 +34,7 @@ use crate::errors::{GqlResult, to_gql};
 use crate::guard::{ReadGuard, SignedIn};
 use crate::ids;
 use crate::inputs::DateTimeRange;
+use crate::scalars;
 
 /// The object types of this area and their resources (for the schema-coverage test).
 pub const TYPE_RULES: &[(&str, TypeRule)] = &[
@@ -106,7 +106,7 @@ pub(crate) fn decode_opt(
 /// A free-form JSON input that must be an object (metadata, error summaries).
 pub(crate) fn json_object(
     field: &str,
-    value: Option<Json<serde_json::Value>>,
+    value: Option<scalars::Json>,
 ) -> async_graphql::Result<Option<serde_json::Value>> {
     match value.map(|v| v.0) {
         Some(v) if !v.is_object() => Err(to_gql(&DomainError::bad_input(
@@ -144,8 +144,8 @@ impl AuditEvent {
         &self.0.entity
     }
     /// The row's id (a UUID; the global id depends on the entity's type).
-    async fn entity_id(&self) -> Uuid {
-        self.0.entity_id
+    async fn entity_id(&self) -> scalars::Uuid {
+        self.0.entity_id.into()
     }
     /// `create`, `update`, `archive`, `delete`, or a named action.
     async fn action(&self) -> &str {
@@ -156,21 +156,21 @@ impl AuditEvent {
     async fn before(
         &self,
         ctx: &Context<'_>,
-    ) -> async_graphql::Result<Option<Json<serde_json::Value>>> {
+    ) -> async_graphql::Result<Option<scalars::Json>> {
         self.shown(ctx, self.0.before.as_ref())
     }
     /// The row after the write, as its table's type shows it to you (see `before`).
     async fn after(
         &self,
         ctx: &Context<'_>,
-    ) -> async_graphql::Result<Option<Json<serde_json::Value>>> {
+    ) -> async_graphql::Result<Option<scalars::Json>> {
         self.shown(ctx, self.0.after.as_ref())
     }
     async fn request_id(&self) -> Option<&str> {
         self.0.request_id.as_deref()
     }
-    async fn created_at(&self) -> DateTime<Utc> {
-        self.0.created_at
+    async fn created_at(&self) -> scalars::DateTime {
+        self.0.created_at.into()
     }
 }
 
@@ -181,13 +181,13 @@ impl AuditEvent {
         &self,
         ctx: &Context<'_>,
         row: Option<&serde_json::Value>,
-    ) -> async_graphql::Result<Option<Json<serde_json::Value>>> {
+    ) -> async_graphql::Result<Option<scalars::Json>> {
         let Some(row) = row else { return Ok(None) };
         let shown = match Resource::from_table(&self.0.entity) {
             Some(resource) => exposure::visible_to(session(ctx)?, resource, self.0.clinic_id, row),
             None => serde_json::Value::Object(serde_json::Map::new()),
         };
-        Ok(Some(Json(shown)))
+        Ok(Some(scalars::Json(shown)))
     }
 }
 
@@ -196,7 +196,7 @@ impl AuditEvent {
 pub struct AuditEventFilter {
     /// The table, e.g. `clients`.
     pub entity: Option<String>,
-    pub entity_id: Option<Uuid>,
+    pub entity_id: Option<scalars::Uuid>,
     pub action: Option<String>,
     pub created_at: Option<DateTimeRange>,
 }

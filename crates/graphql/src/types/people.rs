@@ -11,13 +11,11 @@ pub mod mutations;
 
 use std::sync::Arc;
 
-use async_graphql::{Context, Enum, ID, InputObject, Json, MaybeUndefined, Object};
-use chrono::{DateTime, NaiveDate, Utc};
+use async_graphql::{Context, Enum, ID, InputObject, MaybeUndefined, Object};
 use domain::Resource;
 use domain::paging::SortOrder;
 use domain::validate;
 use entity::{cases, clients, clinics, patients};
-use rust_decimal::Decimal;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, Condition, Set};
 
@@ -31,6 +29,7 @@ use crate::errors::GqlResult;
 use crate::guard::ReadGuard;
 use crate::ids;
 use crate::inputs::DateTimeRange;
+use crate::scalars;
 
 /// The object types of this area and their resources (for the schema-coverage test).
 pub const TYPE_RULES: &[(&str, TypeRule)] = &[
@@ -80,20 +79,20 @@ impl Client {
     async fn is_active(&self) -> Option<bool> {
         self.0.is_active
     }
-    async fn first_visit_at(&self) -> Option<DateTime<Utc>> {
-        self.0.first_visit_at
+    async fn first_visit_at(&self) -> Option<scalars::DateTime> {
+        self.0.first_visit_at.map(Into::into)
     }
-    async fn last_visit_at(&self) -> Option<DateTime<Utc>> {
-        self.0.last_visit_at
+    async fn last_visit_at(&self) -> Option<scalars::DateTime> {
+        self.0.last_visit_at.map(Into::into)
     }
-    async fn metadata(&self) -> Option<Json<serde_json::Value>> {
+    async fn metadata(&self) -> Option<scalars::Json> {
         json(&self.0.metadata)
     }
-    async fn created_at(&self) -> Option<DateTime<Utc>> {
-        self.0.created_at
+    async fn created_at(&self) -> Option<scalars::DateTime> {
+        self.0.created_at.map(Into::into)
     }
-    async fn updated_at(&self) -> Option<DateTime<Utc>> {
-        self.0.updated_at
+    async fn updated_at(&self) -> Option<scalars::DateTime> {
+        self.0.updated_at.map(Into::into)
     }
 
     async fn clinic(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Clinic>> {
@@ -289,11 +288,11 @@ impl Patient {
     async fn color(&self) -> Option<&str> {
         self.0.color.as_deref()
     }
-    async fn date_of_birth(&self) -> Option<NaiveDate> {
-        self.0.date_of_birth
+    async fn date_of_birth(&self) -> Option<scalars::Date> {
+        self.0.date_of_birth.map(Into::into)
     }
-    async fn weight_kg(&self) -> Option<Decimal> {
-        self.0.weight_kg
+    async fn weight_kg(&self) -> Option<scalars::Decimal> {
+        self.0.weight_kg.map(Into::into)
     }
     async fn microchip_id(&self) -> Option<&str> {
         self.0.microchip_id.as_deref()
@@ -301,8 +300,8 @@ impl Patient {
     async fn is_deceased(&self) -> Option<bool> {
         self.0.is_deceased
     }
-    async fn deceased_at(&self) -> Option<DateTime<Utc>> {
-        self.0.deceased_at
+    async fn deceased_at(&self) -> Option<scalars::DateTime> {
+        self.0.deceased_at.map(Into::into)
     }
     async fn allergies(&self) -> Option<&[String]> {
         self.0.allergies.as_deref()
@@ -313,23 +312,23 @@ impl Patient {
     async fn is_active(&self) -> Option<bool> {
         self.0.is_active
     }
-    async fn first_visit_at(&self) -> Option<DateTime<Utc>> {
-        self.0.first_visit_at
+    async fn first_visit_at(&self) -> Option<scalars::DateTime> {
+        self.0.first_visit_at.map(Into::into)
     }
-    async fn last_visit_at(&self) -> Option<DateTime<Utc>> {
-        self.0.last_visit_at
+    async fn last_visit_at(&self) -> Option<scalars::DateTime> {
+        self.0.last_visit_at.map(Into::into)
     }
     async fn visit_count(&self) -> Option<i32> {
         self.0.visit_count
     }
-    async fn metadata(&self) -> Option<Json<serde_json::Value>> {
+    async fn metadata(&self) -> Option<scalars::Json> {
         json(&self.0.metadata)
     }
-    async fn created_at(&self) -> Option<DateTime<Utc>> {
-        self.0.created_at
+    async fn created_at(&self) -> Option<scalars::DateTime> {
+        self.0.created_at.map(Into::into)
     }
-    async fn updated_at(&self) -> Option<DateTime<Utc>> {
-        self.0.updated_at
+    async fn updated_at(&self) -> Option<scalars::DateTime> {
+        self.0.updated_at.map(Into::into)
     }
 
     /// The pet's owner.

@@ -11,8 +11,7 @@ pub mod sync;
 
 use std::sync::Arc;
 
-use async_graphql::{Context, ID, InputObject, Json, Object, SimpleObject};
-use chrono::{DateTime, Utc};
+use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
 use domain::paging::SortOrder;
 use domain::validate;
 use domain::{Action, DomainError, Resource};
@@ -34,6 +33,7 @@ use crate::enums::PimsType;
 use crate::errors::GqlResult;
 use crate::guard::ReadGuard;
 use crate::ids;
+use crate::scalars;
 
 /// The object types of this module and its submodule, and their resources (for the
 /// schema-coverage test).
@@ -81,11 +81,11 @@ impl PimsCredential {
     async fn validation_status(&self) -> Option<&str> {
         self.0.validation_status.as_deref()
     }
-    async fn last_validated_at(&self) -> Option<DateTime<Utc>> {
-        self.0.last_validated_at
+    async fn last_validated_at(&self) -> Option<scalars::DateTime> {
+        self.0.last_validated_at.map(Into::into)
     }
-    async fn last_used_at(&self) -> Option<DateTime<Utc>> {
-        self.0.last_used_at
+    async fn last_used_at(&self) -> Option<scalars::DateTime> {
+        self.0.last_used_at.map(Into::into)
     }
     async fn sync_enabled(&self) -> Option<bool> {
         self.0.sync_enabled
@@ -98,11 +98,11 @@ impl PimsCredential {
             _ => true,
         }
     }
-    async fn created_at(&self) -> Option<DateTime<Utc>> {
-        self.0.created_at
+    async fn created_at(&self) -> Option<scalars::DateTime> {
+        self.0.created_at.map(Into::into)
     }
-    async fn updated_at(&self) -> Option<DateTime<Utc>> {
-        self.0.updated_at
+    async fn updated_at(&self) -> Option<scalars::DateTime> {
+        self.0.updated_at.map(Into::into)
     }
     async fn clinic(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Clinic>> {
         Ok(loaders(ctx)?
@@ -285,7 +285,7 @@ pub struct SavePimsCredentialInput {
     pub pims_type: PimsType,
     /// The credentials, already encrypted by the caller (a JSON object, e.g. `{ ciphertext,
     /// nonce, alg }`). Stored as given; write-only.
-    pub credentials: Json<serde_json::Value>,
+    pub credentials: scalars::Json,
     /// The key the credentials were encrypted with.
     pub encryption_key_id: Option<String>,
     /// `true` unless given when created; unchanged unless given when replaced.

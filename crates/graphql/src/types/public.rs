@@ -4,8 +4,7 @@
 //! reads or changes them. The types carry a service-only guard that answers FORBIDDEN, so the
 //! contract is explicit rather than an empty list.
 
-use async_graphql::{Context, ID, InputObject, Json, Object, SimpleObject};
-use chrono::{DateTime, Utc};
+use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
 use domain::paging::{SortOrder, Window};
 use domain::{Action, Resource};
 use entity::{contact_submissions, waitlist_signups};
@@ -19,6 +18,7 @@ use crate::enums::WaitlistStatus;
 use crate::errors::GqlResult;
 use crate::ids;
 use crate::inputs::DateTimeRange;
+use crate::scalars;
 
 /// The object types of this module and their resources (for the schema-coverage test).
 pub const TYPE_RULES: &[(&str, TypeRule)] = &[
@@ -55,11 +55,11 @@ impl WaitlistSignup {
     async fn status(&self) -> Option<WaitlistStatus> {
         self.0.status.map(Into::into)
     }
-    async fn metadata(&self) -> Option<Json<serde_json::Value>> {
-        self.0.metadata.clone().map(Json)
+    async fn metadata(&self) -> Option<scalars::Json> {
+        self.0.metadata.clone().map(scalars::Json)
     }
-    async fn created_at(&self) -> Option<DateTime<Utc>> {
-        self.0.created_at
+    async fn created_at(&self) -> Option<scalars::DateTime> {
+        self.0.created_at.map(Into::into)
     }
 }
 
@@ -143,11 +143,11 @@ impl ContactSubmission {
     async fn source(&self) -> Option<&str> {
         self.0.source.as_deref()
     }
-    async fn metadata(&self) -> Option<Json<serde_json::Value>> {
-        self.0.metadata.clone().map(Json)
+    async fn metadata(&self) -> Option<scalars::Json> {
+        self.0.metadata.clone().map(scalars::Json)
     }
-    async fn created_at(&self) -> Option<DateTime<Utc>> {
-        self.0.created_at
+    async fn created_at(&self) -> Option<scalars::DateTime> {
+        self.0.created_at.map(Into::into)
     }
 }
 

@@ -1,7 +1,7 @@
 //! Value objects nested in rows (typed JSONB shapes) and small conversion helpers shared by the
 //! object types. These are not rows of their own and carry no tenant.
 
-use async_graphql::{Json, SimpleObject};
+use async_graphql::SimpleObject;
 
 /// A postal address (`clinics.address`, `clients.address`).
 #[derive(SimpleObject, Clone, Debug)]
@@ -108,7 +108,7 @@ impl From<&entity::json::PatientSnapshot> for PatientSnapshot {
     }
 }
 
-/// A free-form JSONB column as the `JSON` scalar.
-pub fn json(value: &Option<serde_json::Value>) -> Option<Json<serde_json::Value>> {
-    value.clone().map(Json)
+/// A free-form JSON value of a row as the `JSON` scalar.
+pub fn json(value: &Option<serde_json::Value>) -> Option<crate::scalars::Json> {
+    value.clone().map(crate::scalars::Json)
 }

@@ -4,7 +4,7 @@
 //! Items have no clinic of their own; the domain scopes them through their batch.
 
 use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
-use chrono::{DateTime, Utc};
+use chrono::Utc;
 use domain::session::Writer;
 use domain::{Action, DomainError};
 use entity::enums::BatchStatus as Status;
@@ -19,6 +19,7 @@ use crate::errors::GqlResult;
 use crate::guard::SignedIn;
 use crate::ids;
 use crate::types::operations::{decode_opt, require_service};
+use crate::scalars::{self, Inner};
 
 // ---------------------------------------------------------------------------------------------
 // DischargeBatchItem
@@ -60,11 +61,11 @@ impl DischargeBatchItem {
     async fn error_message(&self) -> Option<&str> {
         self.0.error_message.as_deref()
     }
-    async fn processed_at(&self) -> Option<DateTime<Utc>> {
-        self.0.processed_at
+    async fn processed_at(&self) -> Option<scalars::DateTime> {
+        self.0.processed_at.map(Into::into)
     }
-    async fn created_at(&self) -> Option<DateTime<Utc>> {
-        self.0.created_at
+    async fn created_at(&self) -> Option<scalars::DateTime> {
+        self.0.created_at.map(Into::into)
     }
 
     async fn batch(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<DischargeBatch>> {
@@ -129,7 +130,7 @@ pub struct RecordDischargeBatchItemResultInput {
     pub outbound_call_id: Option<ID>,
     pub error_message: Option<String>,
     /// Defaults to now.
-    pub processed_at: Option<DateTime<Utc>>,
+    pub processed_at: Option<scalars::DateTime>,
 }
 
 #[derive(SimpleObject)]
@@ -263,7 +264,7 @@ impl BatchItemMutations {
             "OutboundCall",
             "outbound call",
         )?;
-        let processed_at = input.processed_at.unwrap_or_else(Utc::now);
+        let processed_at = input.processed_at.inner().unwrap_or_else(Utc::now);
         let (_, item) = session(ctx)?
             .atomically(async |w| {
                 let item = w

@@ -3,8 +3,8 @@
 
 use std::collections::HashSet;
 
-use async_graphql::{Context, Enum, ID, InputObject, Json, Object, SimpleObject};
-use chrono::{DateTime, Utc};
+use async_graphql::{Context, Enum, ID, InputObject, Object, SimpleObject};
+use chrono::Utc;
 use domain::paging::{SortOrder, Window};
 use domain::validate;
 use domain::{Action, DomainError, Resource};
@@ -25,6 +25,7 @@ use crate::types::clinic::Clinic;
 use crate::types::identity::User;
 use crate::types::operations::{ensure_may_create, json_object, require_service};
 use crate::types::people::set_maybe;
+use crate::scalars::{self, Inner};
 
 /// The most cases one batch may hold.
 const MAX_BATCH_CASES: usize = 200;
@@ -55,32 +56,32 @@ impl DischargeBatch {
     async fn failed_cases(&self) -> Option<i32> {
         self.0.failed_cases
     }
-    async fn email_schedule_time(&self) -> Option<DateTime<Utc>> {
-        self.0.email_schedule_time
+    async fn email_schedule_time(&self) -> Option<scalars::DateTime> {
+        self.0.email_schedule_time.map(Into::into)
     }
-    async fn call_schedule_time(&self) -> Option<DateTime<Utc>> {
-        self.0.call_schedule_time
+    async fn call_schedule_time(&self) -> Option<scalars::DateTime> {
+        self.0.call_schedule_time.map(Into::into)
     }
-    async fn started_at(&self) -> Option<DateTime<Utc>> {
-        self.0.started_at
+    async fn started_at(&self) -> Option<scalars::DateTime> {
+        self.0.started_at.map(Into::into)
     }
-    async fn completed_at(&self) -> Option<DateTime<Utc>> {
-        self.0.completed_at
+    async fn completed_at(&self) -> Option<scalars::DateTime> {
+        self.0.completed_at.map(Into::into)
     }
-    async fn cancelled_at(&self) -> Option<DateTime<Utc>> {
-        self.0.cancelled_at
+    async fn cancelled_at(&self) -> Option<scalars::DateTime> {
+        self.0.cancelled_at.map(Into::into)
     }
-    async fn error_summary(&self) -> Option<Json<serde_json::Value>> {
-        self.0.error_summary.clone().map(Json)
+    async fn error_summary(&self) -> Option<scalars::Json> {
+        self.0.error_summary.clone().map(scalars::Json)
     }
-    async fn metadata(&self) -> Option<Json<serde_json::Value>> {
-        self.0.metadata.clone().map(Json)
+    async fn metadata(&self) -> Option<scalars::Json> {
+        self.0.metadata.clone().map(scalars::Json)
     }
-    async fn created_at(&self) -> Option<DateTime<Utc>> {
-        self.0.created_at
+    async fn created_at(&self) -> Option<scalars::DateTime> {
+        self.0.created_at.map(Into::into)
     }
-    async fn updated_at(&self) -> Option<DateTime<Utc>> {
-        self.0.updated_at
+    async fn updated_at(&self) -> Option<scalars::DateTime> {
+        self.0.updated_at.map(Into::into)
     }
 
     async fn clinic(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Clinic>> {
@@ -215,10 +216,10 @@ pub struct CreateDischargeBatchInput {
     pub clinic_id: ID,
     /// 1 to 200 cases of the clinic, each once.
     pub case_ids: Vec<ID>,
-    pub email_schedule_time: Option<DateTime<Utc>>,
-    pub call_schedule_time: Option<DateTime<Utc>>,
+    pub email_schedule_time: Option<scalars::DateTime>,
+    pub call_schedule_time: Option<scalars::DateTime>,
     /// Free-form JSON object (e.g. a label).
-    pub metadata: Option<Json<serde_json::Value>>,
+    pub metadata: Option<scalars::Json>,
 }
 
 #[derive(SimpleObject)]
@@ -244,10 +245,10 @@ pub struct RecordDischargeBatchProgressInput {
     pub processed_cases: Option<i32>,
     pub successful_cases: Option<i32>,
     pub failed_cases: Option<i32>,
-    pub started_at: async_graphql::MaybeUndefined<DateTime<Utc>>,
-    pub completed_at: async_graphql::MaybeUndefined<DateTime<Utc>>,
+    pub started_at: async_graphql::MaybeUndefined<scalars::DateTime>,
+    pub completed_at: async_graphql::MaybeUndefined<scalars::DateTime>,
     /// A JSON object.
-    pub error_summary: Option<Json<serde_json::Value>>,
+    pub error_summary: Option<scalars::Json>,
 }
 
 #[derive(SimpleObject)]
@@ -323,8 +324,8 @@ impl BatchMutations {
                         created_by: Set(created_by),
                         status: Set(Some(Status::Pending)),
                         total_cases: Set(Some(total)),
-                        email_schedule_time: Set(input.email_schedule_time),
-                        call_schedule_time: Set(input.call_schedule_time),
+                        email_schedule_time: Set(input.email_schedule_time.inner()),
+                        call_schedule_time: Set(input.call_schedule_time.inner()),
                         metadata: metadata.map_or(NotSet, |m| Set(Some(m))),
                         ..Default::default()
                     })
@@ -432,8 +433,8 @@ impl BatchMutations {
                         if let Some(v) = input.failed_cases {
                             row.failed_cases = Set(Some(v));
                         }
-                        set_maybe(&mut row.started_at, input.started_at);
-                        set_maybe(&mut row.completed_at, input.completed_at);
+                        set_maybe(&mut row.started_at, input.started_at.inner());
+                        set_maybe(&mut row.completed_at, input.completed_at.inner());
                         if let Some(v) = error_summary {
                             row.error_summary = Set(Some(v));
                         }

@@ -1,11 +1,10 @@
 //! Inputs and payloads of the call mutations (`mutations.rs`).
 
-use async_graphql::{ID, InputObject, Json, MaybeUndefined, SimpleObject};
-use chrono::{DateTime, Utc};
-use rust_decimal::Decimal;
+use async_graphql::{ID, InputObject, MaybeUndefined, SimpleObject};
 
 use super::{CallAnalysis, InboundCall, OutboundCall};
 use crate::enums::{AttentionSeverity, InboundCallOutcome, InboundCallStatus, OutboundCallStatus};
+use crate::scalars;
 
 // ---------------------------------------------------------------------------------------------
 // Outbound calls
@@ -14,7 +13,7 @@ use crate::enums::{AttentionSeverity, InboundCallOutcome, InboundCallStatus, Out
 pub struct ScheduleOutboundCallInput {
     pub case_id: ID,
     pub customer_phone: String,
-    pub scheduled_for: DateTime<Utc>,
+    pub scheduled_for: scalars::DateTime,
 }
 
 #[derive(SimpleObject)]
@@ -27,7 +26,7 @@ pub struct ScheduleOutboundCallPayload {
 pub struct UpdateOutboundCallInput {
     pub id: ID,
     /// Only while the call is queued.
-    pub scheduled_for: Option<DateTime<Utc>>,
+    pub scheduled_for: Option<scalars::DateTime>,
     pub review_category: MaybeUndefined<String>,
     /// Only `CANCELLED`, and only while the call is queued; the telephony webhook records the
     /// other statuses.
@@ -45,17 +44,17 @@ pub struct RecordOutboundCallResultInput {
     pub id: ID,
     pub vapi_call_id: Option<String>,
     pub status: OutboundCallStatus,
-    pub started_at: Option<DateTime<Utc>>,
-    pub ended_at: Option<DateTime<Utc>>,
+    pub started_at: Option<scalars::DateTime>,
+    pub ended_at: Option<scalars::DateTime>,
     pub ended_reason: Option<String>,
     pub duration_seconds: Option<i32>,
-    pub cost: Option<Decimal>,
+    pub cost: Option<scalars::Decimal>,
     pub recording_url: Option<String>,
     pub stereo_recording_url: Option<String>,
     pub transcript: Option<String>,
     pub cleaned_transcript: Option<String>,
     /// The provider's message list (a JSON array).
-    pub transcript_messages: Option<Json<serde_json::Value>>,
+    pub transcript_messages: Option<scalars::Json>,
 }
 
 #[derive(SimpleObject)]
@@ -87,18 +86,18 @@ pub struct RecordInboundCallInput {
     pub customer_phone: Option<String>,
     pub call_type: Option<String>,
     pub status: Option<InboundCallStatus>,
-    pub started_at: Option<DateTime<Utc>>,
-    pub ended_at: Option<DateTime<Utc>>,
+    pub started_at: Option<scalars::DateTime>,
+    pub ended_at: Option<scalars::DateTime>,
     pub ended_reason: Option<String>,
     pub duration_seconds: Option<i32>,
-    pub cost: Option<Decimal>,
+    pub cost: Option<scalars::Decimal>,
     pub recording_url: Option<String>,
     pub stereo_recording_url: Option<String>,
     pub transcript: Option<String>,
-    pub transcript_messages: Option<Json<serde_json::Value>>,
+    pub transcript_messages: Option<scalars::Json>,
     pub cleaned_transcript: Option<String>,
     pub outcome: Option<InboundCallOutcome>,
-    pub actions_taken: Option<Json<serde_json::Value>>,
+    pub actions_taken: Option<scalars::Json>,
     pub extracted_caller_phone: Option<String>,
     pub extracted_caller_name: Option<String>,
     pub extracted_pet_name: Option<String>,
@@ -144,25 +143,25 @@ pub struct UpsertCallAnalysisInput {
     pub inbound_call_id: Option<ID>,
     pub outbound_call_id: Option<ID>,
     pub call_outcome: Option<String>,
-    pub call_outcome_details: Option<Json<serde_json::Value>>,
+    pub call_outcome_details: Option<scalars::Json>,
     pub pet_recovery_status: Option<String>,
-    pub pet_health_details: Option<Json<serde_json::Value>>,
+    pub pet_health_details: Option<scalars::Json>,
     pub medication_compliance: Option<String>,
-    pub medication_details: Option<Json<serde_json::Value>>,
+    pub medication_details: Option<scalars::Json>,
     pub owner_sentiment: Option<String>,
-    pub owner_sentiment_details: Option<Json<serde_json::Value>>,
+    pub owner_sentiment_details: Option<scalars::Json>,
     pub escalation_triggered: Option<bool>,
-    pub escalation_details: Option<Json<serde_json::Value>>,
+    pub escalation_details: Option<scalars::Json>,
     pub follow_up_needed: Option<bool>,
-    pub follow_up_details: Option<Json<serde_json::Value>>,
+    pub follow_up_details: Option<scalars::Json>,
     pub attention_types: Option<Vec<String>>,
     pub attention_severity: Option<AttentionSeverity>,
     pub attention_summary: Option<String>,
     /// Defaults to now when a severity is first given.
-    pub attention_flagged_at: Option<DateTime<Utc>>,
+    pub attention_flagged_at: Option<scalars::DateTime>,
     pub summary: Option<String>,
     pub success_evaluation: Option<String>,
-    pub structured_data: Option<Json<serde_json::Value>>,
+    pub structured_data: Option<scalars::Json>,
 }
 
 #[derive(SimpleObject)]

@@ -1,10 +1,10 @@
 //! Inputs and payloads of the messaging mutations (`mutations.rs`).
 
 use async_graphql::{ID, InputObject, MaybeUndefined, SimpleObject};
-use chrono::{DateTime, NaiveDate, Utc};
 
 use super::{ClinicMessage, OutboundEmail, RefillRequest};
 use crate::enums::{MessagePriority, MessageStatus, RefillStatus};
+use crate::scalars;
 
 // ---------------------------------------------------------------------------------------------
 // Outbound e-mails
@@ -18,7 +18,7 @@ pub struct ScheduleOutboundEmailInput {
     /// At least one of `htmlContent` and `textContent`.
     pub html_content: Option<String>,
     pub text_content: Option<String>,
-    pub scheduled_for: DateTime<Utc>,
+    pub scheduled_for: scalars::DateTime,
 }
 
 #[derive(SimpleObject)]
@@ -35,7 +35,7 @@ pub struct UpdateOutboundEmailInput {
     pub subject: Option<String>,
     pub html_content: MaybeUndefined<String>,
     pub text_content: MaybeUndefined<String>,
-    pub scheduled_for: Option<DateTime<Utc>>,
+    pub scheduled_for: Option<scalars::DateTime>,
 }
 
 #[derive(SimpleObject)]
@@ -127,7 +127,7 @@ pub struct CreateRefillRequestInput {
     pub species: Option<String>,
     pub medication_name: String,
     pub medication_strength: Option<String>,
-    pub last_refill_date: Option<NaiveDate>,
+    pub last_refill_date: Option<scalars::Date>,
     /// `pickup` by default.
     pub pharmacy_preference: Option<String>,
     pub pharmacy_name: Option<String>,
@@ -151,7 +151,7 @@ pub struct UpdateRefillRequestInput {
     pub species: MaybeUndefined<String>,
     pub medication_name: Option<String>,
     pub medication_strength: MaybeUndefined<String>,
-    pub last_refill_date: MaybeUndefined<NaiveDate>,
+    pub last_refill_date: MaybeUndefined<scalars::Date>,
     pub pharmacy_preference: MaybeUndefined<String>,
     pub pharmacy_name: MaybeUndefined<String>,
     pub pharmacy_phone: MaybeUndefined<String>,

@@ -1,11 +1,10 @@
 //! Inputs and payloads of the note mutations (`mutations.rs`).
 
 use async_graphql::{ID, InputObject, MaybeUndefined, SimpleObject};
-use chrono::{DateTime, Utc};
 use domain::{DomainError, validate};
-use rust_decimal::Decimal;
 
 use super::{DischargeSummary, SoapNote, VitalSigns};
+use crate::scalars;
 
 // ---------------------------------------------------------------------------------------------
 // Inputs and payloads
@@ -145,12 +144,12 @@ pub struct CreateVitalSignsInput {
     pub case_id: ID,
     /// A SOAP note of the same case.
     pub soap_note_id: Option<ID>,
-    pub temperature: Option<Decimal>,
+    pub temperature: Option<scalars::Decimal>,
     /// `F` (default) or `C`.
     pub temperature_unit: Option<String>,
     pub pulse: Option<i32>,
     pub respiration: Option<i32>,
-    pub weight: Option<Decimal>,
+    pub weight: Option<scalars::Decimal>,
     /// `kg` (default), `g` or `lb`.
     pub weight_unit: Option<String>,
     pub systolic: Option<i32>,
@@ -159,7 +158,7 @@ pub struct CreateVitalSignsInput {
     /// Where the measurement came from; `manual` by default.
     pub source: Option<String>,
     /// When it was measured; now by default.
-    pub measured_at: Option<DateTime<Utc>>,
+    pub measured_at: Option<scalars::DateTime>,
 }
 
 #[derive(SimpleObject)]
@@ -171,17 +170,17 @@ pub struct CreateVitalSignsPayload {
 pub struct UpdateVitalSignsInput {
     pub id: ID,
     pub soap_note_id: MaybeUndefined<ID>,
-    pub temperature: MaybeUndefined<Decimal>,
+    pub temperature: MaybeUndefined<scalars::Decimal>,
     pub temperature_unit: MaybeUndefined<String>,
     pub pulse: MaybeUndefined<i32>,
     pub respiration: MaybeUndefined<i32>,
-    pub weight: MaybeUndefined<Decimal>,
+    pub weight: MaybeUndefined<scalars::Decimal>,
     pub weight_unit: MaybeUndefined<String>,
     pub systolic: MaybeUndefined<i32>,
     pub diastolic: MaybeUndefined<i32>,
     pub notes: MaybeUndefined<String>,
     pub source: MaybeUndefined<String>,
-    pub measured_at: MaybeUndefined<DateTime<Utc>>,
+    pub measured_at: MaybeUndefined<scalars::DateTime>,
 }
 
 #[derive(SimpleObject)]

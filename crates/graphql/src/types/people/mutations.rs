@@ -2,11 +2,9 @@
 //! savepoint that the `Writer` audits.
 
 use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, SimpleObject};
-use chrono::{DateTime, NaiveDate, Utc};
 use domain::Action;
 use domain::validate;
 use entity::{clients, patients};
-use rust_decimal::Decimal;
 use sea_orm::Set;
 use uuid::Uuid;
 
@@ -15,6 +13,7 @@ use crate::context::session;
 use crate::errors::GqlResult;
 use crate::ids;
 use crate::inputs::AddressInput;
+use crate::scalars::{self, Inner};
 
 #[derive(InputObject)]
 pub struct CreateClientInput {
@@ -83,8 +82,8 @@ pub struct CreatePatientInput {
     pub breed: Option<String>,
     pub sex: Option<String>,
     pub color: Option<String>,
-    pub date_of_birth: Option<NaiveDate>,
-    pub weight_kg: Option<Decimal>,
+    pub date_of_birth: Option<scalars::Date>,
+    pub weight_kg: Option<scalars::Decimal>,
     pub microchip_id: Option<String>,
     pub allergies: Option<Vec<String>>,
     pub chronic_conditions: Option<Vec<String>>,
@@ -103,11 +102,11 @@ pub struct UpdatePatientInput {
     pub breed: MaybeUndefined<String>,
     pub sex: MaybeUndefined<String>,
     pub color: MaybeUndefined<String>,
-    pub date_of_birth: MaybeUndefined<NaiveDate>,
-    pub weight_kg: MaybeUndefined<Decimal>,
+    pub date_of_birth: MaybeUndefined<scalars::Date>,
+    pub weight_kg: MaybeUndefined<scalars::Decimal>,
     pub microchip_id: MaybeUndefined<String>,
     pub is_deceased: Option<bool>,
-    pub deceased_at: MaybeUndefined<DateTime<Utc>>,
+    pub deceased_at: MaybeUndefined<scalars::DateTime>,
     pub allergies: MaybeUndefined<Vec<String>>,
     pub chronic_conditions: MaybeUndefined<Vec<String>>,
 }
@@ -303,8 +302,8 @@ impl ClientMutations {
                     breed: Set(input.breed),
                     sex: Set(input.sex),
                     color: Set(input.color),
-                    date_of_birth: Set(input.date_of_birth),
-                    weight_kg: Set(input.weight_kg),
+                    date_of_birth: Set(input.date_of_birth.inner()),
+                    weight_kg: Set(input.weight_kg.inner()),
                     microchip_id: Set(input.microchip_id),
                     allergies: Set(input.allergies),
                     chronic_conditions: Set(input.chronic_conditions),
@@ -347,13 +346,13 @@ impl ClientMutations {
                     set_maybe(&mut row.breed, input.breed);
                     set_maybe(&mut row.sex, input.sex);
                     set_maybe(&mut row.color, input.color);
-                    set_maybe(&mut row.date_of_birth, input.date_of_birth);
-                    set_maybe(&mut row.weight_kg, input.weight_kg);
+                    set_maybe(&mut row.date_of_birth, input.date_of_birth.inner());
+                    set_maybe(&mut row.weight_kg, input.weight_kg.inner());
                     set_maybe(&mut row.microchip_id, input.microchip_id);
                     if let Some(v) = input.is_deceased {
                         row.is_deceased = Set(Some(v));
                     }
-                    set_maybe(&mut row.deceased_at, input.deceased_at);
+                    set_maybe(&mut row.deceased_at, input.deceased_at.inner());
                     set_maybe(&mut row.allergies, input.allergies);
                     set_maybe(&mut row.chronic_conditions, input.chronic_conditions);
                     Ok(())

@@ -2,8 +2,7 @@
 //! order, and their mutations: an upsert by the natural key (clinic, entity type, entity, PIMS),
 //! used by admins and by the sync, and a delete.
 
-use async_graphql::{Context, Enum, ID, InputObject, Json, Object, SimpleObject};
-use chrono::{DateTime, Utc};
+use async_graphql::{Context, Enum, ID, InputObject, Object, SimpleObject};
 use domain::paging::SortOrder;
 use domain::session::Writer;
 use domain::validate;
@@ -22,6 +21,7 @@ use crate::ids;
 use crate::types::clinic::Clinic;
 use crate::types::identity::ensure_may;
 use crate::types::values::json;
+use crate::scalars::{self, Inner};
 
 /// The global-id type of the rows each kind of mapping points at.
 fn entity_type_name(kind: PimsEntityType) -> (&'static str, &'static str) {
@@ -61,21 +61,21 @@ impl PimsMapping {
         &self.0.external_id
     }
     /// What the PIMS last said about the row.
-    async fn external_data(&self) -> Option<Json<serde_json::Value>> {
+    async fn external_data(&self) -> Option<scalars::Json> {
         json(&self.0.external_data)
     }
-    async fn last_synced_at(&self) -> Option<DateTime<Utc>> {
-        self.0.last_synced_at
+    async fn last_synced_at(&self) -> Option<scalars::DateTime> {
+        self.0.last_synced_at.map(Into::into)
     }
     /// e.g. `active`.
     async fn sync_status(&self) -> Option<&str> {
         self.0.sync_status.as_deref()
     }
-    async fn created_at(&self) -> Option<DateTime<Utc>> {
-        self.0.created_at
+    async fn created_at(&self) -> Option<scalars::DateTime> {
+        self.0.created_at.map(Into::into)
     }
-    async fn updated_at(&self) -> Option<DateTime<Utc>> {
-        self.0.updated_at
+    async fn updated_at(&self) -> Option<scalars::DateTime> {
+        self.0.updated_at.map(Into::into)
     }
     async fn clinic(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Clinic>> {
         Ok(loaders(ctx)?
@@ -170,9 +170,9 @@ pub struct UpsertPimsMappingInput {
     pub entity_id: ID,
     pub pims_type: PimsType,
     pub external_id: String,
-    pub external_data: Option<Json<serde_json::Value>>,
+    pub external_data: Option<scalars::Json>,
     pub sync_status: Option<String>,
-    pub last_synced_at: Option<DateTime<Utc>>,
+    pub last_synced_at: Option<scalars::DateTime>,
 }
 
 #[derive(SimpleObject)]
@@ -277,7 +277,7 @@ impl PimsMappingMutations {
                                         row.sync_status = Set(Some(status));
                                     }
                                     if let Some(at) = input.last_synced_at {
-                                        row.last_synced_at = Set(Some(at));
+                                        row.last_synced_at = Set(Some(at.into()));
                                     }
                                     Ok(())
                                 },
@@ -296,7 +296,7 @@ impl PimsMappingMutations {
                                 external_id: Set(input.external_id.trim().to_owned()),
                                 external_data: external_data.map_or(NotSet, |d| Set(Some(d))),
                                 sync_status: input.sync_status.map_or(NotSet, |s| Set(Some(s))),
-                                last_synced_at: Set(input.last_synced_at),
+                                last_synced_at: Set(input.last_synced_at.inner()),
                                 ..Default::default()
                             })
                             .await?;

@@ -2,8 +2,8 @@
 //! mutations: an admin requests a sync; the sync job, as the service principal, records its
 //! progress and its audit entries.
 
-use async_graphql::{Context, Enum, ID, InputObject, Json, MaybeUndefined, Object, SimpleObject};
-use chrono::{DateTime, Utc};
+use async_graphql::{Context, Enum, ID, InputObject, MaybeUndefined, Object, SimpleObject};
+use chrono::Utc;
 use domain::paging::{SortOrder, Window};
 use domain::validate;
 use domain::{Action, DomainError, Resource};
@@ -24,6 +24,7 @@ use crate::types::clinic::Clinic;
 use crate::types::identity::ensure_may;
 use crate::types::people::set_maybe;
 use crate::types::values::json;
+use crate::scalars::{self, Inner};
 
 // ---------------------------------------------------------------------------------------------
 // PimsSyncSession
@@ -45,11 +46,11 @@ impl PimsSyncSession {
     async fn status(&self) -> Option<SyncStatus> {
         self.0.status.map(Into::into)
     }
-    async fn started_at(&self) -> Option<DateTime<Utc>> {
-        self.0.started_at
+    async fn started_at(&self) -> Option<scalars::DateTime> {
+        self.0.started_at.map(Into::into)
     }
-    async fn completed_at(&self) -> Option<DateTime<Utc>> {
-        self.0.completed_at
+    async fn completed_at(&self) -> Option<scalars::DateTime> {
+        self.0.completed_at.map(Into::into)
     }
     async fn items_synced(&self) -> Option<i32> {
         self.0.items_synced
@@ -60,20 +61,20 @@ impl PimsSyncSession {
     async fn error_message(&self) -> Option<&str> {
         self.0.error_message.as_deref()
     }
-    async fn error_details(&self) -> Option<Json<serde_json::Value>> {
+    async fn error_details(&self) -> Option<scalars::Json> {
         json(&self.0.error_details)
     }
-    async fn metadata(&self) -> Option<Json<serde_json::Value>> {
+    async fn metadata(&self) -> Option<scalars::Json> {
         json(&self.0.metadata)
     }
-    async fn next_scheduled_sync(&self) -> Option<DateTime<Utc>> {
-        self.0.next_scheduled_sync
+    async fn next_scheduled_sync(&self) -> Option<scalars::DateTime> {
+        self.0.next_scheduled_sync.map(Into::into)
     }
-    async fn created_at(&self) -> Option<DateTime<Utc>> {
-        self.0.created_at
+    async fn created_at(&self) -> Option<scalars::DateTime> {
+        self.0.created_at.map(Into::into)
     }
-    async fn updated_at(&self) -> Option<DateTime<Utc>> {
-        self.0.updated_at
+    async fn updated_at(&self) -> Option<scalars::DateTime> {
+        self.0.updated_at.map(Into::into)
     }
     async fn clinic(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Clinic>> {
         Ok(loaders(ctx)?
@@ -202,18 +203,18 @@ impl PimsSyncAuditEntry {
         &self.0.resource_type
     }
     /// The UUID of the resource acted on (its global id depends on `resourceType`).
-    async fn resource_id(&self) -> Option<Uuid> {
-        self.0.resource_id
+    async fn resource_id(&self) -> Option<scalars::Uuid> {
+        self.0.resource_id.map(Into::into)
     }
     /// e.g. `success`, `failed`, `skipped`.
     async fn status(&self) -> &str {
         &self.0.status
     }
-    async fn details(&self) -> Option<Json<serde_json::Value>> {
+    async fn details(&self) -> Option<scalars::Json> {
         json(&self.0.details)
     }
-    async fn created_at(&self) -> Option<DateTime<Utc>> {
-        self.0.created_at
+    async fn created_at(&self) -> Option<scalars::DateTime> {
+        self.0.created_at.map(Into::into)
     }
     async fn clinic(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Clinic>> {
         Ok(loaders(ctx)?
@@ -243,7 +244,7 @@ pub struct PimsSyncAuditFilter {
     pub status: Option<Vec<String>>,
     pub action_type: Option<Vec<String>>,
     pub resource_type: Option<Vec<String>>,
-    pub resource_id: Option<Uuid>,
+    pub resource_id: Option<scalars::Uuid>,
     pub created_at: Option<DateTimeRange>,
 }
 
@@ -319,14 +320,14 @@ pub struct RecordPimsSyncProgressInput {
     /// `RUNNING` sets `startedAt` and a finished status sets `completedAt` to now, unless given
     /// or already set.
     pub status: Option<SyncStatus>,
-    pub started_at: MaybeUndefined<DateTime<Utc>>,
-    pub completed_at: MaybeUndefined<DateTime<Utc>>,
+    pub started_at: MaybeUndefined<scalars::DateTime>,
+    pub completed_at: MaybeUndefined<scalars::DateTime>,
     pub items_synced: Option<i32>,
     pub items_failed: Option<i32>,
     pub error_message: MaybeUndefined<String>,
-    pub error_details: MaybeUndefined<Json<serde_json::Value>>,
-    pub metadata: Option<Json<serde_json::Value>>,
-    pub next_scheduled_sync: MaybeUndefined<DateTime<Utc>>,
+    pub error_details: MaybeUndefined<scalars::Json>,
+    pub metadata: Option<scalars::Json>,
+    pub next_scheduled_sync: MaybeUndefined<scalars::DateTime>,
 }
 
 #[derive(SimpleObject)]
@@ -341,9 +342,9 @@ pub struct RecordPimsSyncAuditInput {
     pub sync_session_id: Option<ID>,
     pub action_type: String,
     pub resource_type: String,
-    pub resource_id: Option<Uuid>,
+    pub resource_id: Option<scalars::Uuid>,
     pub status: String,
-    pub details: Option<Json<serde_json::Value>>,
+    pub details: Option<scalars::Json>,
 }
 
 #[derive(SimpleObject)]
@@ -511,8 +512,8 @@ impl PimsSyncMutations {
                                 row.completed_at = Set(Some(now));
                             }
                         }
-                        set_maybe(&mut row.started_at, input.started_at);
-                        set_maybe(&mut row.completed_at, input.completed_at);
+                        set_maybe(&mut row.started_at, input.started_at.inner());
+                        set_maybe(&mut row.completed_at, input.completed_at.inner());
                         if let Some(n) = input.items_synced {
                             row.items_synced = Set(Some(n));
                         }
@@ -527,7 +528,7 @@ impl PimsSyncMutations {
                         if let Some(metadata) = input.metadata {
                             row.metadata = Set(Some(metadata.0));
                         }
-                        set_maybe(&mut row.next_scheduled_sync, input.next_scheduled_sync);
+                        set_maybe(&mut row.next_scheduled_sync, input.next_scheduled_sync.inner());
                         Ok(())
                     },
                 )
@@ -569,7 +570,7 @@ impl PimsSyncMutations {
                     sync_session_id: Set(session_id),
                     action_type: Set(input.action_type.trim().to_owned()),
                     resource_type: Set(input.resource_type.trim().to_owned()),
-                    resource_id: Set(input.resource_id),
+                    resource_id: Set(input.resource_id.inner()),
                     status: Set(input.status.trim().to_owned()),
                     details: input.details.map_or(sea_orm::NotSet, |d| Set(Some(d.0))),
                     ..Default::default()

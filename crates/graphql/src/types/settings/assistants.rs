@@ -10,7 +10,6 @@
 //! mapping itself.
 
 use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, SimpleObject};
-use chrono::{DateTime, Utc};
 use domain::session::Writer;
 use domain::validate;
 use domain::{Action, DomainError, Resource};
@@ -25,6 +24,7 @@ use crate::ids;
 use crate::types::identity::ensure_may;
 use crate::types::people::set_maybe;
 use crate::types::scheduling::permit;
+use crate::scalars;
 
 /// A voice assistant of the clinic (members and above).
 pub struct AssistantMapping(pub vapi_assistant_mappings::Model);
@@ -57,11 +57,11 @@ impl AssistantMapping {
     async fn is_active(&self) -> Option<bool> {
         self.0.is_active
     }
-    async fn created_at(&self) -> Option<DateTime<Utc>> {
-        self.0.created_at
+    async fn created_at(&self) -> Option<scalars::DateTime> {
+        self.0.created_at.map(Into::into)
     }
-    async fn updated_at(&self) -> Option<DateTime<Utc>> {
-        self.0.updated_at
+    async fn updated_at(&self) -> Option<scalars::DateTime> {
+        self.0.updated_at.map(Into::into)
     }
 }
 

@@ -2,7 +2,6 @@
 //! days a case of a type gets its follow-up call and e-mail. One row per (clinic, case type).
 
 use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, SimpleObject};
-use chrono::{DateTime, NaiveTime, Utc};
 use domain::validate;
 use domain::{Action, DomainError, Resource};
 use entity::clinic_case_type_cadence;
@@ -16,6 +15,7 @@ use crate::guard::ReadGuard;
 use crate::ids;
 use crate::types::people::set_maybe;
 use crate::types::scheduling::permit;
+use crate::scalars::{self, Inner};
 
 const CASE_TYPE_TAKEN: (&str, &str) = (
     "clinic_case_type_cadence_clinic_id_case_type_key",
@@ -45,21 +45,21 @@ impl CaseTypeCadence {
     async fn email_delay_days(&self) -> Option<i32> {
         self.0.email_delay_days
     }
-    async fn preferred_call_time(&self) -> Option<NaiveTime> {
-        self.0.preferred_call_time
+    async fn preferred_call_time(&self) -> Option<scalars::Time> {
+        self.0.preferred_call_time.map(Into::into)
     }
-    async fn preferred_email_time(&self) -> Option<NaiveTime> {
-        self.0.preferred_email_time
+    async fn preferred_email_time(&self) -> Option<scalars::Time> {
+        self.0.preferred_email_time.map(Into::into)
     }
     /// Cases of this type are never followed up automatically.
     async fn never_auto_schedule(&self) -> Option<bool> {
         self.0.never_auto_schedule
     }
-    async fn created_at(&self) -> Option<DateTime<Utc>> {
-        self.0.created_at
+    async fn created_at(&self) -> Option<scalars::DateTime> {
+        self.0.created_at.map(Into::into)
     }
-    async fn updated_at(&self) -> Option<DateTime<Utc>> {
-        self.0.updated_at
+    async fn updated_at(&self) -> Option<scalars::DateTime> {
+        self.0.updated_at.map(Into::into)
     }
 }
 
@@ -72,8 +72,8 @@ pub struct CreateCaseTypeCadenceInput {
     pub auto_schedule_email: Option<bool>,
     pub call_delay_days: Option<i32>,
     pub email_delay_days: Option<i32>,
-    pub preferred_call_time: Option<NaiveTime>,
-    pub preferred_email_time: Option<NaiveTime>,
+    pub preferred_call_time: Option<scalars::Time>,
+    pub preferred_email_time: Option<scalars::Time>,
     pub never_auto_schedule: Option<bool>,
 }
 
@@ -91,8 +91,8 @@ pub struct UpdateCaseTypeCadenceInput {
     pub auto_schedule_email: Option<bool>,
     pub call_delay_days: Option<i32>,
     pub email_delay_days: Option<i32>,
-    pub preferred_call_time: MaybeUndefined<NaiveTime>,
-    pub preferred_email_time: MaybeUndefined<NaiveTime>,
+    pub preferred_call_time: MaybeUndefined<scalars::Time>,
+    pub preferred_email_time: MaybeUndefined<scalars::Time>,
     pub never_auto_schedule: Option<bool>,
 }
 
@@ -141,8 +141,8 @@ pub(crate) async fn create_case_type_cadence(
                 auto_schedule_email: input.auto_schedule_email.map_or(NotSet, |v| Set(Some(v))),
                 call_delay_days: input.call_delay_days.map_or(NotSet, |v| Set(Some(v))),
                 email_delay_days: input.email_delay_days.map_or(NotSet, |v| Set(Some(v))),
-                preferred_call_time: input.preferred_call_time.map_or(NotSet, |v| Set(Some(v))),
-                preferred_email_time: input.preferred_email_time.map_or(NotSet, |v| Set(Some(v))),
+                preferred_call_time: input.preferred_call_time.inner().map_or(NotSet, |v| Set(Some(v.into()))),
+                preferred_email_time: input.preferred_email_time.inner().map_or(NotSet, |v| Set(Some(v.into()))),
                 never_auto_schedule: input.never_auto_schedule.map_or(NotSet, |v| Set(Some(v))),
                 ..Default::default()
             })
@@ -178,8 +178,8 @@ pub(crate) async fn update_case_type_cadence(
                     set_opt(&mut row.auto_schedule_email, input.auto_schedule_email);
                     set_opt(&mut row.call_delay_days, input.call_delay_days);
                     set_opt(&mut row.email_delay_days, input.email_delay_days);
-                    set_maybe(&mut row.preferred_call_time, input.preferred_call_time);
-                    set_maybe(&mut row.preferred_email_time, input.preferred_email_time);
+                    set_maybe(&mut row.preferred_call_time, input.preferred_call_time.inner());
+                    set_maybe(&mut row.preferred_email_time, input.preferred_email_time.inner());
                     set_opt(&mut row.never_auto_schedule, input.never_auto_schedule);
                     Ok(())
                 },

@@ -2,7 +2,6 @@
 //! (`SlackTaskCompletion`), with their mutations. Day-to-day work: members write them.
 
 use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, SimpleObject};
-use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use domain::paging::SortOrder;
 use domain::validate;
 use domain::{Action, DomainError};
@@ -18,6 +17,7 @@ use crate::guard::SignedIn;
 use crate::ids;
 use crate::types::identity::User;
 use crate::types::people::set_maybe;
+use crate::scalars::{self, Inner};
 
 // ---------------------------------------------------------------------------------------------
 // SlackTask
@@ -38,17 +38,17 @@ impl SlackTask {
         self.0.description.as_deref()
     }
     /// When the reminder is posted, in the channel's time zone.
-    async fn reminder_time(&self) -> Option<NaiveTime> {
-        self.0.reminder_time
+    async fn reminder_time(&self) -> Option<scalars::Time> {
+        self.0.reminder_time.map(Into::into)
     }
     async fn is_active(&self) -> Option<bool> {
         self.0.is_active
     }
-    async fn created_at(&self) -> Option<DateTime<Utc>> {
-        self.0.created_at
+    async fn created_at(&self) -> Option<scalars::DateTime> {
+        self.0.created_at.map(Into::into)
     }
-    async fn updated_at(&self) -> Option<DateTime<Utc>> {
-        self.0.updated_at
+    async fn updated_at(&self) -> Option<scalars::DateTime> {
+        self.0.updated_at.map(Into::into)
     }
 
     async fn channel(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<SlackChannel>> {
@@ -128,15 +128,15 @@ impl SlackTaskCompletion {
         ids::encode("SlackTaskCompletion", self.0.id)
     }
     /// The day the task was done for.
-    async fn completion_date(&self) -> NaiveDate {
-        self.0.completion_date
+    async fn completion_date(&self) -> scalars::Date {
+        self.0.completion_date.into()
     }
     /// The Slack user who ticked it off.
     async fn completed_by_username(&self) -> Option<&str> {
         self.0.completed_by_username.as_deref()
     }
-    async fn completed_at(&self) -> Option<DateTime<Utc>> {
-        self.0.completed_at
+    async fn completed_at(&self) -> Option<scalars::DateTime> {
+        self.0.completed_at.map(Into::into)
     }
     /// The Slack message's timestamp id.
     async fn message_ts(&self) -> Option<&str> {
@@ -156,9 +156,9 @@ impl SlackTaskCompletion {
 #[derive(InputObject, Clone, Debug, Default)]
 pub struct SlackTaskCompletionFilter {
     /// On or after this day.
-    pub from: Option<NaiveDate>,
+    pub from: Option<scalars::Date>,
     /// Before this day.
-    pub to: Option<NaiveDate>,
+    pub to: Option<scalars::Date>,
 }
 
 impl SlackTaskCompletionFilter {
@@ -191,7 +191,7 @@ pub struct CreateSlackTaskInput {
     pub channel_id: ID,
     pub title: String,
     pub description: Option<String>,
-    pub reminder_time: Option<NaiveTime>,
+    pub reminder_time: Option<scalars::Time>,
 }
 
 #[derive(SimpleObject)]
@@ -205,7 +205,7 @@ pub struct UpdateSlackTaskInput {
     pub id: ID,
     pub title: Option<String>,
     pub description: MaybeUndefined<String>,
-    pub reminder_time: MaybeUndefined<NaiveTime>,
+    pub reminder_time: MaybeUndefined<scalars::Time>,
     pub is_active: Option<bool>,
 }
 
@@ -238,7 +238,7 @@ pub struct DeleteSlackTaskPayload {
 pub struct CompleteSlackTaskInput {
     pub task_id: ID,
     /// The day the task was done for; once per task and day.
-    pub completion_date: NaiveDate,
+    pub completion_date: scalars::Date,
     pub completed_by_username: Option<String>,
     /// The Slack message's timestamp id.
     pub message_ts: Option<String>,
@@ -288,7 +288,7 @@ impl SlackTaskMutations {
                     channel_id: Set(channel.id),
                     title: Set(input.title.trim().to_owned()),
                     description: Set(input.description),
-                    reminder_time: Set(input.reminder_time),
+                    reminder_time: Set(input.reminder_time.inner()),
                     created_by: Set(created_by),
                     ..Default::default()
                 })
@@ -321,7 +321,7 @@ impl SlackTaskMutations {
                             row.title = Set(v.trim().to_owned());
                         }
                         set_maybe(&mut row.description, input.description);
-                        set_maybe(&mut row.reminder_time, input.reminder_time);
+                        set_maybe(&mut row.reminder_time, input.reminder_time.inner());
                         if let Some(v) = input.is_active {
                             row.is_active = Set(Some(v));
                         }
@@ -402,7 +402,7 @@ impl SlackTaskMutations {
                 w.insert(slack_task_completions::ActiveModel {
                     id: Set(Uuid::new_v4()),
                     task_id: Set(task.id),
-                    completion_date: Set(input.completion_date),
+                    completion_date: Set(input.completion_date.inner()),
                     completed_by_username: Set(input.completed_by_username),
                     completed_at: NotSet,
                     message_ts: Set(input.message_ts),

@@ -2,7 +2,6 @@
 //! (`Provider`), their filter and order, and their mutations.
 
 use async_graphql::{Context, Enum, ID, InputObject, MaybeUndefined, Object, SimpleObject};
-use chrono::{DateTime, Utc};
 use domain::paging::SortOrder;
 use domain::session::Writer;
 use domain::validate;
@@ -20,6 +19,7 @@ use crate::ids;
 use crate::types::clinic::Clinic;
 use crate::types::identity::{User, ensure_may};
 use crate::types::people::set_maybe;
+use crate::scalars;
 
 /// A veterinarian or technician the schedule and cases are attributed to.
 pub struct Provider(pub providers::Model);
@@ -39,11 +39,11 @@ impl Provider {
     async fn is_active(&self) -> Option<bool> {
         self.0.is_active
     }
-    async fn created_at(&self) -> Option<DateTime<Utc>> {
-        self.0.created_at
+    async fn created_at(&self) -> Option<scalars::DateTime> {
+        self.0.created_at.map(Into::into)
     }
-    async fn updated_at(&self) -> Option<DateTime<Utc>> {
-        self.0.updated_at
+    async fn updated_at(&self) -> Option<scalars::DateTime> {
+        self.0.updated_at.map(Into::into)
     }
     async fn clinic(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Clinic>> {
         Ok(loaders(ctx)?

@@ -1,8 +1,7 @@
 //! The platform's AI prompt templates (`AiTemplate`): global, readable by every signed-in
 //! caller, written by the service principal only.
 
-use async_graphql::{Context, ID, InputObject, Json, MaybeUndefined, Object, SimpleObject};
-use chrono::{DateTime, Utc};
+use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, SimpleObject};
 use domain::paging::{SortOrder, Window};
 use domain::validate;
 use domain::{Action, Resource};
@@ -17,6 +16,7 @@ use crate::guard::ReadGuard;
 use crate::ids;
 use crate::types::operations::{json_object, require_service};
 use crate::types::people::set_maybe;
+use crate::scalars::{self};
 
 /// A system prompt one of the AI jobs uses.
 pub struct AiTemplate(pub ai_templates::Model);
@@ -55,17 +55,17 @@ impl AiTemplate {
         self.0.output_format.as_deref()
     }
     /// A JSON Schema the model's output must satisfy.
-    async fn validation_schema(&self) -> Option<Json<serde_json::Value>> {
-        self.0.validation_schema.clone().map(Json)
+    async fn validation_schema(&self) -> Option<scalars::Json> {
+        self.0.validation_schema.clone().map(scalars::Json)
     }
-    async fn metadata(&self) -> Option<Json<serde_json::Value>> {
-        self.0.metadata.clone().map(Json)
+    async fn metadata(&self) -> Option<scalars::Json> {
+        self.0.metadata.clone().map(scalars::Json)
     }
-    async fn created_at(&self) -> Option<DateTime<Utc>> {
-        self.0.created_at
+    async fn created_at(&self) -> Option<scalars::DateTime> {
+        self.0.created_at.map(Into::into)
     }
-    async fn updated_at(&self) -> Option<DateTime<Utc>> {
-        self.0.updated_at
+    async fn updated_at(&self) -> Option<scalars::DateTime> {
+        self.0.updated_at.map(Into::into)
     }
 }
 
@@ -118,9 +118,9 @@ pub struct CreateAiTemplateInput {
     /// Default `json`.
     pub output_format: Option<String>,
     /// A JSON object (a JSON Schema).
-    pub validation_schema: Option<Json<serde_json::Value>>,
+    pub validation_schema: Option<scalars::Json>,
     /// A JSON object.
-    pub metadata: Option<Json<serde_json::Value>>,
+    pub metadata: Option<scalars::Json>,
 }
 
 #[derive(SimpleObject)]
@@ -141,8 +141,8 @@ pub struct UpdateAiTemplateInput {
     pub model: MaybeUndefined<String>,
     pub description: MaybeUndefined<String>,
     pub output_format: MaybeUndefined<String>,
-    pub validation_schema: Option<Json<serde_json::Value>>,
-    pub metadata: Option<Json<serde_json::Value>>,
+    pub validation_schema: Option<scalars::Json>,
+    pub metadata: Option<scalars::Json>,
 }
 
 #[derive(SimpleObject)]
