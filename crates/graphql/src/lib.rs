@@ -19,6 +19,8 @@ pub mod mutation;
 pub mod node;
 pub mod query;
 pub mod scalars;
+#[cfg(test)]
+mod sdl_text;
 pub mod types;
 
 use async_graphql::{EmptySubscription, Schema};

@@ -61,6 +61,7 @@ pub struct AutoSchedulingRun(pub auto_scheduling_runs::Model);
 // Runs have no clinic: which runs a caller reaches is decided by the domain's scope (the runs
 // with an item in one of the caller's admin clinics); the cross-clinic fields need
 // `read_cross_clinic` (the service's), as `domain::exposure` declares.
+/// One run of the nightly auto-scheduling job.
 #[Object(guard = "ReadGuard::unowned(Resource::AutoSchedulingRuns)")]
 impl AutoSchedulingRun {
     pub async fn id(&self) -> ID {
@@ -182,6 +183,7 @@ pub(crate) async fn runs(
 /// A follow-up e-mail and/or call a run scheduled for one case.
 pub struct AutoScheduledItem(pub auto_scheduled_items::Model);
 
+/// A follow-up e-mail and/or call a run scheduled for one case.
 #[Object(guard = "ReadGuard::new(Resource::AutoScheduledItems, self.0.clinic_id)")]
 impl AutoScheduledItem {
     pub async fn id(&self) -> ID {
@@ -305,17 +307,21 @@ pub(crate) async fn clinic_items(
 // ---------------------------------------------------------------------------------------------
 // Mutations
 
+/// The input of `startAutoSchedulingRun`, which starts an auto-scheduling run (the service only).
 #[derive(InputObject)]
 pub struct StartAutoSchedulingRunInput {
     /// Defaults to now.
     pub started_at: Option<scalars::DateTime>,
 }
 
+/// The result of `startAutoSchedulingRun`: the run as it is after the change.
 #[derive(SimpleObject)]
 pub struct StartAutoSchedulingRunPayload {
     pub run: AutoSchedulingRun,
 }
 
+/// The input of `finishAutoSchedulingRun`, which records the end of a run with its totals (the
+/// service only).
 #[derive(InputObject)]
 pub struct FinishAutoSchedulingRunInput {
     pub id: ID,
@@ -332,6 +338,7 @@ pub struct FinishAutoSchedulingRunInput {
     pub error_message: Option<String>,
 }
 
+/// The result of `finishAutoSchedulingRun`: the run as it is after the change.
 #[derive(SimpleObject)]
 pub struct FinishAutoSchedulingRunPayload {
     pub run: AutoSchedulingRun,
@@ -372,6 +379,8 @@ impl ScheduledConfigInput {
     }
 }
 
+/// The input of `recordAutoScheduledItem`, which records a follow-up a run scheduled for a case
+/// (the service only).
 #[derive(InputObject)]
 pub struct RecordAutoScheduledItemInput {
     pub run_id: Option<ID>,
@@ -384,17 +393,21 @@ pub struct RecordAutoScheduledItemInput {
     pub scheduled_config: Option<ScheduledConfigInput>,
 }
 
+/// The result of `recordAutoScheduledItem`: the item as it is after the change.
 #[derive(SimpleObject)]
 pub struct RecordAutoScheduledItemPayload {
     pub item: AutoScheduledItem,
 }
 
+/// The input of `cancelAutoScheduledItem`, which cancels an automatically scheduled follow-up
+/// (member or above): records who, when and why.
 #[derive(InputObject)]
 pub struct CancelAutoScheduledItemInput {
     pub id: ID,
     pub reason: Option<String>,
 }
 
+/// The result of `cancelAutoScheduledItem`: the item as it is after the change.
 #[derive(SimpleObject)]
 pub struct CancelAutoScheduledItemPayload {
     pub item: AutoScheduledItem,

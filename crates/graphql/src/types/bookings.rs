@@ -43,6 +43,7 @@ pub const TYPE_RULES: &[(&str, TypeRule)] = &[
 /// A booking made by the voice assistant (or by staff) for a caller.
 pub struct Booking(pub vapi_bookings::Model);
 
+/// A booking made by the voice assistant (or by staff) for a caller.
 #[Object(guard = "ReadGuard::new(Resource::VapiBookings, self.0.clinic_id)")]
 impl Booking {
     pub async fn id(&self) -> ID {
@@ -216,10 +217,13 @@ impl BookingFilter {
     }
 }
 
+/// The field a list of `Booking` items is sorted by (in `BookingOrder`); ties are broken by ID.
 #[derive(Enum, Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum BookingOrderField {
+    /// By start time.
     #[default]
     StartsAt,
+    /// By when it was created.
     CreatedAt,
 }
 
@@ -254,6 +258,7 @@ impl BookingOrder {
 /// The booking fields of `Clinic` (flattened into `ClinicScheduling`).
 pub struct ClinicBookings(pub Arc<clinics::Model>);
 
+/// The booking fields of `Clinic` (flattened into `ClinicScheduling`).
 #[Object(guard = "ReadGuard::new(Resource::Clinics, self.0.id)")]
 impl ClinicBookings {
     /// The clinic's bookings, in start order unless asked otherwise.

@@ -34,6 +34,7 @@ use crate::scalars;
 /// A discharge follow-up call placed for a case.
 pub struct OutboundCall(pub outbound_calls::Model);
 
+/// A discharge follow-up call placed for a case.
 #[Object(guard = "ReadGuard::new(Resource::OutboundCalls, self.0.clinic_id)")]
 impl OutboundCall {
     pub async fn id(&self) -> ID {
@@ -124,6 +125,7 @@ impl OutboundCall {
 /// A call the clinic's voice assistant answered.
 pub struct InboundCall(pub inbound_calls::Model);
 
+/// A call the clinic's voice assistant answered.
 #[Object(guard = "ReadGuard::new(Resource::InboundCalls, self.0.clinic_id)")]
 impl InboundCall {
     pub async fn id(&self) -> ID {
@@ -309,6 +311,8 @@ impl InboundCall {
 /// whether staff attention is needed.
 pub struct CallAnalysis(pub call_analysis::Model);
 
+/// What a call revealed: outcome, the pet's recovery, medication compliance, sentiment, and
+/// whether staff attention is needed.
 #[Object(guard = "ReadGuard::new(Resource::CallAnalysis, self.0.clinic_id)")]
 impl CallAnalysis {
     pub async fn id(&self) -> ID {

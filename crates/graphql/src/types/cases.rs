@@ -33,6 +33,7 @@ use crate::scalars;
 /// A case: one visit's discharge workflow, with its notes, calls and e-mails.
 pub struct Case(pub cases::Model);
 
+/// A case: one visit's discharge workflow, with its notes, calls and e-mails.
 #[Object(guard = "ReadGuard::new(Resource::Cases, self.0.clinic_id)")]
 impl Case {
     pub async fn id(&self) -> ID {
@@ -401,11 +402,15 @@ impl CaseFilter {
     }
 }
 
+/// The field a list of `Case` items is sorted by (in `CaseOrder`); ties are broken by ID.
 #[derive(Enum, Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum CaseOrderField {
+    /// By when it was created.
     #[default]
     CreatedAt,
+    /// By when it was last changed.
     UpdatedAt,
+    /// By the time it is scheduled for.
     ScheduledAt,
 }
 

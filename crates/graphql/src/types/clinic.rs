@@ -61,6 +61,7 @@ impl Clinic {
 /// The clinic's own columns.
 pub struct ClinicProfile(pub Arc<clinics::Model>);
 
+/// The clinic's own columns.
 #[Object(guard = "ReadGuard::new(Resource::Clinics, self.0.id)")]
 impl ClinicProfile {
     pub async fn id(&self) -> ID {
@@ -262,16 +263,21 @@ pub struct UpdateClinicInput {
     pub logo_url: MaybeUndefined<String>,
 }
 
+/// The result of `updateClinic`: the clinic as it is after the change.
 #[derive(SimpleObject)]
 pub struct UpdateClinicPayload {
     pub clinic: Clinic,
 }
 
+/// The input of `deleteClinic`, which deletes the clinic and, by the schema's cascades, its staff,
+/// clients and settings (owner only).
 #[derive(InputObject)]
 pub struct DeleteClinicInput {
     pub id: ID,
 }
 
+/// The result of `deleteClinic`: the ID of the deleted clinic, so a client can drop it from its
+/// cache.
 #[derive(SimpleObject)]
 pub struct DeleteClinicPayload {
     pub deleted_clinic_id: ID,

@@ -141,6 +141,7 @@ where
 /// The clinical fields of `Clinic`.
 pub struct ClinicClinical(pub Arc<clinics::Model>);
 
+/// The clinical fields of `Clinic`.
 #[Object(guard = "ReadGuard::new(Resource::Clinics, self.0.id)")]
 impl ClinicClinical {
     /// The clinic's cases, newest first unless ordered otherwise.

@@ -33,6 +33,7 @@ pub struct Me {
     pub active_clinic: Option<uuid::Uuid>,
 }
 
+/// The signed-in user and the clinics they act in for this request.
 #[Object(guard = "SignedIn")]
 impl Me {
     async fn user(&self) -> User {
@@ -70,6 +71,7 @@ impl Me {
 /// A staff member's profile.
 pub struct User(pub users::Model);
 
+/// A staff member's profile.
 #[Object(guard = "SignedIn")]
 impl User {
     pub async fn id(&self) -> ID {
@@ -105,6 +107,7 @@ impl User {
 /// A user's role in one clinic.
 pub struct Membership(pub user_clinic_access::Model);
 
+/// A user's role in one clinic.
 #[Object(guard = "ReadGuard::new(Resource::UserClinicAccess, self.0.clinic_id)")]
 impl Membership {
     pub async fn id(&self) -> ID {
@@ -173,10 +176,13 @@ impl MembershipFilter {
     }
 }
 
+/// The field a list of `Membership` items is sorted by (in `MembershipOrder`); ties are broken by ID.
 #[derive(Enum, Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum MembershipOrderField {
+    /// By when the role was granted.
     #[default]
     GrantedAt,
+    /// By when it was created.
     CreatedAt,
 }
 
@@ -307,11 +313,14 @@ pub struct UpdateMyProfileInput {
     pub profession: MaybeUndefined<String>,
 }
 
+/// The result of `updateMyProfile`: the user as it is after the change.
 #[derive(SimpleObject)]
 pub struct UpdateMyProfilePayload {
     pub user: User,
 }
 
+/// The input of `addMember`, which gives an existing user a role in a clinic (admin or above; only
+/// an owner may grant `OWNER`).
 #[derive(InputObject)]
 pub struct AddMemberInput {
     pub clinic_id: ID,
@@ -320,11 +329,14 @@ pub struct AddMemberInput {
     pub role: ClinicRole,
 }
 
+/// The result of `addMember`: the new membership.
 #[derive(SimpleObject)]
 pub struct AddMemberPayload {
     pub membership: Membership,
 }
 
+/// The input of `updateMemberRole`, which changes a member's role (admin or above; only an owner
+/// may grant or revoke `OWNER`, and the clinic's last owner cannot be demoted).
 #[derive(InputObject)]
 pub struct UpdateMemberRoleInput {
     pub id: ID,
@@ -332,16 +344,21 @@ pub struct UpdateMemberRoleInput {
     pub role: ClinicRole,
 }
 
+/// The result of `updateMemberRole`: the membership as it is after the change.
 #[derive(SimpleObject)]
 pub struct UpdateMemberRolePayload {
     pub membership: Membership,
 }
 
+/// The input of `removeMember`, which removes a member from a clinic (admin or above; removing an
+/// owner takes an owner, and the clinic's last owner cannot be removed).
 #[derive(InputObject)]
 pub struct RemoveMemberInput {
     pub id: ID,
 }
 
+/// The result of `removeMember`: the ID of the deleted membership, so a client can drop it from its
+/// cache.
 #[derive(SimpleObject)]
 pub struct RemoveMemberPayload {
     pub deleted_membership_id: ID,

@@ -40,6 +40,7 @@ pub const TYPE_RULES: &[(&str, TypeRule)] = &[
 /// A discharge e-mail to a client, scheduled for a case.
 pub struct OutboundEmail(pub outbound_emails::Model);
 
+/// A discharge e-mail to a client, scheduled for a case.
 #[Object(guard = "ReadGuard::new(Resource::OutboundEmails, self.0.clinic_id)")]
 impl OutboundEmail {
     pub async fn id(&self) -> ID {
@@ -125,11 +126,15 @@ impl OutboundEmailFilter {
     }
 }
 
+/// The field a list of `OutboundEmail` items is sorted by (in `OutboundEmailOrder`); ties are broken by ID.
 #[derive(Enum, Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum OutboundEmailOrderField {
+    /// By when it was created.
     #[default]
     CreatedAt,
+    /// By the time it is scheduled for.
     ScheduledFor,
+    /// By when it was sent.
     SentAt,
 }
 
@@ -160,6 +165,8 @@ impl OutboundEmailOrder {
 /// staff), to be triaged and assigned.
 pub struct ClinicMessage(pub clinic_messages::Model);
 
+/// A message left for the clinic (a voicemail, a message the voice assistant took, a note from
+/// staff), to be triaged and assigned.
 #[Object(guard = "ReadGuard::new(Resource::ClinicMessages, self.0.clinic_id)")]
 impl ClinicMessage {
     pub async fn id(&self) -> ID {
@@ -276,6 +283,7 @@ impl ClinicMessageFilter {
 /// A client's request to refill a prescription, usually taken on an inbound call.
 pub struct RefillRequest(pub refill_requests::Model);
 
+/// A client's request to refill a prescription, usually taken on an inbound call.
 #[Object(guard = "ReadGuard::new(Resource::RefillRequests, self.0.clinic_id)")]
 impl RefillRequest {
     pub async fn id(&self) -> ID {

@@ -40,6 +40,7 @@ pub const TYPE_RULES: &[(&str, TypeRule)] = &[
 /// A SOAP note (subjective, objective, assessment, plan) written for a case.
 pub struct SoapNote(pub soap_notes::Model);
 
+/// A SOAP note (subjective, objective, assessment, plan) written for a case.
 #[Object(guard = "ReadGuard::new(Resource::SoapNotes, self.0.clinic_id)")]
 impl SoapNote {
     pub async fn id(&self) -> ID {
@@ -162,6 +163,7 @@ impl NoteFilter {
 /// The discharge instructions given to the client for a case.
 pub struct DischargeSummary(pub discharge_summaries::Model);
 
+/// The discharge instructions given to the client for a case.
 #[Object(guard = "ReadGuard::new(Resource::DischargeSummaries, self.0.clinic_id)")]
 impl DischargeSummary {
     pub async fn id(&self) -> ID {
@@ -242,6 +244,7 @@ impl DischargeSummary {
 /// One set of vital signs measured during a case.
 pub struct VitalSigns(pub vital_signs::Model);
 
+/// One set of vital signs measured during a case.
 #[Object(guard = "ReadGuard::new(Resource::VitalSigns, self.0.clinic_id)")]
 impl VitalSigns {
     pub async fn id(&self) -> ID {

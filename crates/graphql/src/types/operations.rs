@@ -123,6 +123,7 @@ pub(crate) fn json_object(
 /// One write made through the API: who, what, the row before and after.
 pub struct AuditEvent(pub audit_events::Model);
 
+/// One write made through the API: who, what, the row before and after.
 #[Object(guard = "ReadGuard::maybe_global(Resource::AuditEvents, self.0.clinic_id)")]
 impl AuditEvent {
     pub async fn id(&self) -> ID {
@@ -227,6 +228,7 @@ impl AuditEventFilter {
 /// The operations fields of `Clinic`.
 pub struct ClinicOperations(pub Arc<clinics::Model>);
 
+/// The operations fields of `Clinic`.
 #[Object(guard = "ReadGuard::new(Resource::Clinics, self.0.id)")]
 impl ClinicOperations {
     /// Who changed what in the clinic, newest first (admins and owners).
@@ -363,6 +365,7 @@ impl ClinicOperations {
 #[derive(Default)]
 pub struct OperationsQuery;
 
+/// The operations area's root fields: data that belongs to no single clinic.
 #[Object(guard = "SignedIn")]
 impl OperationsQuery {
     /// Auto-scheduling runs, newest first: the service sees all of them, admins the runs that
@@ -428,6 +431,7 @@ impl OperationsQuery {
 // ---------------------------------------------------------------------------------------------
 // Public mutations
 
+/// The input of `joinWaitlist`, which joins the waitlist (anyone, no sign-in needed).
 #[derive(InputObject)]
 pub struct JoinWaitlistInput {
     pub email: String,
@@ -436,6 +440,7 @@ pub struct JoinWaitlistInput {
     pub campaign: Option<String>,
 }
 
+/// The result of `joinWaitlist`: the signup id as it is after the change.
 #[derive(SimpleObject)]
 pub struct JoinWaitlistPayload {
     /// A receipt for the sign-up (its details are not readable by the public; a repeated
@@ -443,6 +448,8 @@ pub struct JoinWaitlistPayload {
     pub signup_id: ID,
 }
 
+/// The input of `submitContactForm`, which sends the marketing site's contact form (anyone, no
+/// sign-in needed).
 #[derive(InputObject)]
 pub struct SubmitContactFormInput {
     pub email: String,
@@ -455,6 +462,7 @@ pub struct SubmitContactFormInput {
     pub source: Option<String>,
 }
 
+/// The result of `submitContactForm`: the submission id as it is after the change.
 #[derive(SimpleObject)]
 pub struct SubmitContactFormPayload {
     /// The submission's id (its details are not readable by the public).
@@ -465,6 +473,7 @@ pub struct SubmitContactFormPayload {
 #[derive(Default)]
 pub struct PublicMutations;
 
+/// Mutations anyone may call, signed in or not: the public sign-up forms.
 #[Object]
 impl PublicMutations {
     /// Joins the waitlist (anyone, no sign-in needed). Joining again with the same address and

@@ -44,6 +44,7 @@ pub const TYPE_RULES: &[(&str, TypeRule)] = &[
 /// A pet owner of one clinic.
 pub struct Client(pub clients::Model);
 
+/// A pet owner of one clinic.
 #[Object(guard = "ReadGuard::new(Resource::Clients, self.0.clinic_id)")]
 impl Client {
     pub async fn id(&self) -> ID {
@@ -225,11 +226,15 @@ impl ClientFilter {
     }
 }
 
+/// The field a list of `Client` items is sorted by (in `ClientOrder`); ties are broken by ID.
 #[derive(Enum, Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum ClientOrderField {
+    /// By display name, alphabetically.
     #[default]
     DisplayName,
+    /// By when it was created.
     CreatedAt,
+    /// By the date of the last visit.
     LastVisitAt,
 }
 
@@ -268,6 +273,7 @@ impl ClientOrder {
 /// A pet: the canonical patient record.
 pub struct Patient(pub patients::Model);
 
+/// A pet: the canonical patient record.
 #[Object(guard = "ReadGuard::new(Resource::Patients, self.0.clinic_id)")]
 impl Patient {
     pub async fn id(&self) -> ID {
@@ -421,11 +427,15 @@ impl PatientFilter {
     }
 }
 
+/// The field a list of `Patient` items is sorted by (in `PatientOrder`); ties are broken by ID.
 #[derive(Enum, Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum PatientOrderField {
+    /// By name, alphabetically.
     #[default]
     Name,
+    /// By when it was created.
     CreatedAt,
+    /// By the date of the last visit.
     LastVisitAt,
 }
 
@@ -464,6 +474,7 @@ impl PatientOrder {
 /// The people-related fields of `Clinic`.
 pub struct ClinicPeople(pub Arc<clinics::Model>);
 
+/// The people-related fields of `Clinic`.
 #[Object(guard = "ReadGuard::new(Resource::Clinics, self.0.id)")]
 impl ClinicPeople {
     /// The clinic's pet owners.

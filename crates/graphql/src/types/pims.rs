@@ -62,6 +62,7 @@ fn a_pims(field: &str, pims: PimsType) -> Result<entity::enums::PimsType, Domain
 /// The clinic's connection to one PIMS. The credentials themselves are write-only.
 pub struct PimsCredential(pub pims_credentials::Model);
 
+/// The clinic's connection to one PIMS. The credentials themselves are write-only.
 #[Object(guard = "ReadGuard::new(Resource::PimsCredentials, self.0.clinic_id)")]
 impl PimsCredential {
     pub async fn id(&self) -> ID {
@@ -170,6 +171,7 @@ impl PimsCredentialFilter {
 /// The PIMS fields of `Clinic`.
 pub struct ClinicPims(pub Arc<clinics::Model>);
 
+/// The PIMS fields of `Clinic`.
 #[Object(guard = "ReadGuard::new(Resource::Clinics, self.0.id)")]
 impl ClinicPims {
     /// The clinic's PIMS connections (admins and owners; empty for others).
@@ -292,6 +294,8 @@ pub struct SavePimsCredentialInput {
     pub sync_enabled: Option<bool>,
 }
 
+/// The result of `savePimsCredential`: the stored credentials (without their secrets) and whether
+/// they were newly created rather than replaced.
 #[derive(SimpleObject)]
 pub struct SavePimsCredentialPayload {
     pub pims_credential: PimsCredential,
@@ -299,21 +303,28 @@ pub struct SavePimsCredentialPayload {
     pub created: bool,
 }
 
+/// The input of `archivePimsCredential`, which disconnects a PIMS: the credentials stay stored but
+/// inactive, and syncing stops (admin or above).
 #[derive(InputObject)]
 pub struct ArchivePimsCredentialInput {
     pub id: ID,
 }
 
+/// The result of `archivePimsCredential`: the pims credential as it is after the change.
 #[derive(SimpleObject)]
 pub struct ArchivePimsCredentialPayload {
     pub pims_credential: PimsCredential,
 }
 
+/// The input of `deletePimsCredential`, which deletes stored credentials that were never used by a
+/// sync (admin or above); credentials with sync history are archived instead.
 #[derive(InputObject)]
 pub struct DeletePimsCredentialInput {
     pub id: ID,
 }
 
+/// The result of `deletePimsCredential`: the ID of the deleted pims credential, so a client can
+/// drop it from its cache.
 #[derive(SimpleObject)]
 pub struct DeletePimsCredentialPayload {
     pub deleted_pims_credential_id: ID,

@@ -35,6 +35,7 @@ pub const TYPE_RULES: &[(&str, TypeRule)] = &[
 /// Someone who joined the waitlist.
 pub struct WaitlistSignup(pub waitlist_signups::Model);
 
+/// Someone who joined the waitlist.
 #[Object(guard = "ServiceOnly")]
 impl WaitlistSignup {
     pub async fn id(&self) -> ID {
@@ -117,6 +118,7 @@ pub(crate) async fn waitlist_signups(
 /// A message sent through the marketing site's contact form.
 pub struct ContactSubmission(pub contact_submissions::Model);
 
+/// A message sent through the marketing site's contact form.
 #[Object(guard = "ServiceOnly")]
 impl ContactSubmission {
     pub async fn id(&self) -> ID {
@@ -195,12 +197,15 @@ pub(crate) async fn contact_submissions(
 // ---------------------------------------------------------------------------------------------
 // Mutations
 
+/// The input of `updateWaitlistSignup`, which moves a sign-up along (invited, converted, removed);
+/// the service only.
 #[derive(InputObject)]
 pub struct UpdateWaitlistSignupInput {
     pub id: ID,
     pub status: WaitlistStatus,
 }
 
+/// The result of `updateWaitlistSignup`: the signup as it is after the change.
 #[derive(SimpleObject)]
 pub struct UpdateWaitlistSignupPayload {
     pub signup: WaitlistSignup,
@@ -210,6 +215,7 @@ pub struct UpdateWaitlistSignupPayload {
 #[derive(Default)]
 pub struct SignupMutations;
 
+/// Sign-up administration (the service only).
 #[Object(guard = "crate::guard::SignedIn")]
 impl SignupMutations {
     /// Moves a sign-up along (invited, converted, removed); the service only.

@@ -38,6 +38,7 @@ pub const TYPE_RULES: &[(&str, TypeRule)] = &[
 /// An appointment on the clinic's schedule (synced from the PIMS or booked here).
 pub struct Appointment(pub schedule_appointments::Model);
 
+/// An appointment on the clinic's schedule (synced from the PIMS or booked here).
 #[Object(guard = "ReadGuard::new(Resource::ScheduleAppointments, self.0.clinic_id)")]
 impl Appointment {
     pub async fn id(&self) -> ID {
@@ -182,11 +183,15 @@ impl AppointmentFilter {
     }
 }
 
+/// The field a list of `Appointment` items is sorted by (in `AppointmentOrder`); ties are broken by ID.
 #[derive(Enum, Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum AppointmentOrderField {
+    /// By start time.
     #[default]
     StartsAt,
+    /// By when it was created.
     CreatedAt,
+    /// By when it was last changed.
     UpdatedAt,
 }
 
@@ -224,6 +229,9 @@ impl AppointmentOrder {
 /// `Clinic` keeps one part per area.
 pub struct ClinicScheduling(pub Arc<clinics::Model>);
 
+/// The scheduling and configuration fields of `Clinic`. The lists of bookings, sync history
+/// and settings live with their types (`bookings`, `settings`) and are flattened in here, so
+/// `Clinic` keeps one part per area.
 #[Object(guard = "ReadGuard::new(Resource::Clinics, self.0.id)")]
 impl ClinicScheduling {
     /// The clinic's appointments, in start order unless asked otherwise.

@@ -54,6 +54,7 @@ const INVITATION_VALIDITY: TimeDelta = TimeDelta::days(7);
 /// An invitation for an e-mail address to join a clinic with a role (never its token).
 pub struct Invitation(pub clinic_invitations::Model);
 
+/// An invitation for an e-mail address to join a clinic with a role (never its token).
 #[Object(guard = "ReadGuard::new(Resource::ClinicInvitations, self.0.clinic_id)")]
 impl Invitation {
     pub async fn id(&self) -> ID {
@@ -175,11 +176,15 @@ impl InvitationFilter {
     }
 }
 
+/// The field a list of `Invitation` items is sorted by (in `InvitationOrder`); ties are broken by ID.
 #[derive(Enum, Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum InvitationOrderField {
+    /// By when it was created.
     #[default]
     CreatedAt,
+    /// By when the invitation expires.
     ExpiresAt,
+    /// By e-mail address, alphabetically.
     Email,
 }
 
@@ -209,6 +214,7 @@ impl InvitationOrder {
 /// The staff-administration fields of `Clinic`.
 pub struct ClinicStaff(pub Arc<clinics::Model>);
 
+/// The staff-administration fields of `Clinic`.
 #[Object(guard = "ReadGuard::new(Resource::Clinics, self.0.id)")]
 impl ClinicStaff {
     /// The clinic's providers, by name unless ordered otherwise.
@@ -269,6 +275,8 @@ impl ClinicStaff {
 // ---------------------------------------------------------------------------------------------
 // Mutations
 
+/// The input of `inviteStaff`, which invites an e-mail address to join the clinic (admin or above;
+/// only an owner may invite an owner).
 #[derive(InputObject)]
 pub struct InviteStaffInput {
     pub clinic_id: ID,
@@ -277,6 +285,8 @@ pub struct InviteStaffInput {
     pub role: Option<ClinicRole>,
 }
 
+/// The result of `inviteStaff`: the invitation, and the one-time token to send to the invitee (it
+/// is shown only here).
 #[derive(SimpleObject)]
 pub struct InviteStaffPayload {
     pub invitation: Invitation,
@@ -285,26 +295,36 @@ pub struct InviteStaffPayload {
     pub invitation_token: String,
 }
 
+/// The input of `revokeInvitation`, which withdraws an invitation that was not accepted yet (admin
+/// or above).
 #[derive(InputObject)]
 pub struct RevokeInvitationInput {
     pub id: ID,
 }
 
+/// The result of `revokeInvitation`: the ID of the deleted invitation, so a client can drop it from
+/// its cache.
 #[derive(SimpleObject)]
 pub struct RevokeInvitationPayload {
     pub deleted_invitation_id: ID,
 }
 
+/// The input of `resendInvitation`, which makes an invitation pending again, valid for 7 days from
+/// now, under the rules of `inviteStaff` (admin or above; only an owner resends an invitation to be
+/// an owner).
 #[derive(InputObject)]
 pub struct ResendInvitationInput {
     pub id: ID,
 }
 
+/// The result of `resendInvitation`: the invitation as it is after the change.
 #[derive(SimpleObject)]
 pub struct ResendInvitationPayload {
     pub invitation: Invitation,
 }
 
+/// The input of `acceptInvitation`, which accepts an invitation for a user and gives them the
+/// invited role (the identity provider's webhook, as the service principal, only).
 #[derive(InputObject)]
 pub struct AcceptInvitationInput {
     /// The invitation's token, as `inviteStaff` returned it.
@@ -313,6 +333,8 @@ pub struct AcceptInvitationInput {
     pub user_id: ID,
 }
 
+/// The result of `acceptInvitation`: the accepted invitation and the caller's new membership of the
+/// clinic.
 #[derive(SimpleObject)]
 pub struct AcceptInvitationPayload {
     pub invitation: Invitation,

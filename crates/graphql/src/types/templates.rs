@@ -44,6 +44,7 @@ pub const TYPE_RULES: &[(&str, TypeRule)] = &[
 /// A template for SOAP notes: section skeletons and the prompts that fill them.
 pub struct SoapTemplate(pub soap_templates::Model);
 
+/// A template for SOAP notes: section skeletons and the prompts that fill them.
 #[Object(guard = "ReadGuard::maybe_global(Resource::SoapTemplates, self.0.clinic_id)")]
 impl SoapTemplate {
     pub async fn id(&self) -> ID {
@@ -124,6 +125,7 @@ impl SoapTemplate {
 /// A template for discharge instructions (`{{placeholders}}` filled per case).
 pub struct DischargeTemplate(pub discharge_templates::Model);
 
+/// A template for discharge instructions (`{{placeholders}}` filled per case).
 #[Object(guard = "ReadGuard::maybe_global(Resource::DischargeTemplates, self.0.clinic_id)")]
 impl DischargeTemplate {
     pub async fn id(&self) -> ID {
@@ -210,12 +212,15 @@ fn own_or_global<C: ColumnTrait>(column: C, clinic_id: Uuid, include_global: boo
     }
 }
 
+/// The field a list of `Template` items is sorted by (in `TemplateOrder`); ties are broken by ID.
 #[derive(Enum, Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum TemplateOrderField {
     /// The template's name (`templateName` for SOAP templates).
     #[default]
     Name,
+    /// By when it was created.
     CreatedAt,
+    /// By when it was last changed.
     UpdatedAt,
 }
 
@@ -309,6 +314,7 @@ pub struct CreateSoapTemplateInput {
     pub is_default: Option<bool>,
 }
 
+/// The result of `createSoapTemplate`: the new soap template.
 #[derive(SimpleObject)]
 pub struct CreateSoapTemplatePayload {
     pub soap_template: SoapTemplate,
@@ -335,16 +341,21 @@ pub struct UpdateSoapTemplateInput {
     pub is_default: Option<bool>,
 }
 
+/// The result of `updateSoapTemplate`: the soap template as it is after the change.
 #[derive(SimpleObject)]
 pub struct UpdateSoapTemplatePayload {
     pub soap_template: SoapTemplate,
 }
 
+/// The input of `deleteSoapTemplate`, which deletes a SOAP template (admin or above for a clinic's
+/// own; the service for global ones).
 #[derive(InputObject)]
 pub struct DeleteSoapTemplateInput {
     pub id: ID,
 }
 
+/// The result of `deleteSoapTemplate`: the ID of the deleted soap template, so a client can drop it
+/// from its cache.
 #[derive(SimpleObject)]
 pub struct DeleteSoapTemplatePayload {
     pub deleted_soap_template_id: ID,
@@ -359,6 +370,7 @@ pub struct CreateDischargeTemplateInput {
     pub is_default: Option<bool>,
 }
 
+/// The result of `createDischargeTemplate`: the new discharge template.
 #[derive(SimpleObject)]
 pub struct CreateDischargeTemplatePayload {
     pub discharge_template: DischargeTemplate,
@@ -373,16 +385,21 @@ pub struct UpdateDischargeTemplateInput {
     pub is_default: Option<bool>,
 }
 
+/// The result of `updateDischargeTemplate`: the discharge template as it is after the change.
 #[derive(SimpleObject)]
 pub struct UpdateDischargeTemplatePayload {
     pub discharge_template: DischargeTemplate,
 }
 
+/// The input of `deleteDischargeTemplate`, which deletes a discharge template (admin or above for a
+/// clinic's own; the service for global ones).
 #[derive(InputObject)]
 pub struct DeleteDischargeTemplateInput {
     pub id: ID,
 }
 
+/// The result of `deleteDischargeTemplate`: the ID of the deleted discharge template, so a client
+/// can drop it from its cache.
 #[derive(SimpleObject)]
 pub struct DeleteDischargeTemplatePayload {
     pub deleted_discharge_template_id: ID,

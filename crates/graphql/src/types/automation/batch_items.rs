@@ -28,6 +28,7 @@ use crate::scalars::{self, Inner};
 pub struct DischargeBatchItem(pub discharge_batch_items::Model);
 
 // No clinic column: the domain reaches items only through batches of the caller's clinics.
+/// One case of a discharge batch and what the batch job did with it.
 #[Object(guard = "SignedIn")]
 impl DischargeBatchItem {
     pub async fn id(&self) -> ID {
@@ -96,6 +97,8 @@ impl DischargeBatchItemFilter {
     }
 }
 
+/// The input of `addDischargeBatchItem`, which adds a case of the batch's clinic to a pending batch
+/// (member or above).
 #[derive(InputObject)]
 pub struct AddDischargeBatchItemInput {
     pub batch_id: ID,
@@ -103,21 +106,28 @@ pub struct AddDischargeBatchItemInput {
     pub case_id: ID,
 }
 
+/// The result of `addDischargeBatchItem`: the new item.
 #[derive(SimpleObject)]
 pub struct AddDischargeBatchItemPayload {
     pub item: DischargeBatchItem,
 }
 
+/// The input of `removeDischargeBatchItem`, which removes a case from a pending batch (member or
+/// above).
 #[derive(InputObject)]
 pub struct RemoveDischargeBatchItemInput {
     pub id: ID,
 }
 
+/// The result of `removeDischargeBatchItem`: the removed discharge batch item id as it is after the
+/// change.
 #[derive(SimpleObject)]
 pub struct RemoveDischargeBatchItemPayload {
     pub removed_discharge_batch_item_id: ID,
 }
 
+/// The input of `recordDischargeBatchItemResult`, which records what the batch job did with one
+/// item (the service only).
 #[derive(InputObject)]
 pub struct RecordDischargeBatchItemResultInput {
     pub id: ID,
@@ -133,6 +143,7 @@ pub struct RecordDischargeBatchItemResultInput {
     pub processed_at: Option<scalars::DateTime>,
 }
 
+/// The result of `recordDischargeBatchItemResult`: the item as it is after the change.
 #[derive(SimpleObject)]
 pub struct RecordDischargeBatchItemResultPayload {
     pub item: DischargeBatchItem,

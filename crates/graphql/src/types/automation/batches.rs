@@ -36,6 +36,7 @@ const MAX_BATCH_CASES: usize = 200;
 /// A batch of discharged cases whose owners are e-mailed and called together.
 pub struct DischargeBatch(pub discharge_batches::Model);
 
+/// A batch of discharged cases whose owners are e-mailed and called together.
 #[Object(guard = "ReadGuard::new(Resource::DischargeBatches, self.0.clinic_id)")]
 impl DischargeBatch {
     pub async fn id(&self) -> ID {
@@ -156,11 +157,15 @@ impl DischargeBatchFilter {
     }
 }
 
+/// The field a list of `DischargeBatch` items is sorted by (in `DischargeBatchOrder`); ties are broken by ID.
 #[derive(Enum, Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum DischargeBatchOrderField {
+    /// By when it was created.
     #[default]
     CreatedAt,
+    /// By when the batch's follow-up e-mails are scheduled.
     EmailScheduleTime,
+    /// By when the batch's follow-up calls are scheduled.
     CallScheduleTime,
 }
 
@@ -211,6 +216,9 @@ pub(crate) async fn clinic_batches(
 // ---------------------------------------------------------------------------------------------
 // Mutations
 
+/// The input of `createDischargeBatch`, which starts a discharge batch of 1 to 200 cases of one
+/// clinic (member or above): the batch and one pending item per case (with the case's patient), all
+/// or nothing.
 #[derive(InputObject)]
 pub struct CreateDischargeBatchInput {
     pub clinic_id: ID,
@@ -222,16 +230,20 @@ pub struct CreateDischargeBatchInput {
     pub metadata: Option<scalars::Json>,
 }
 
+/// The result of `createDischargeBatch`: the new batch.
 #[derive(SimpleObject)]
 pub struct CreateDischargeBatchPayload {
     pub batch: DischargeBatch,
 }
 
+/// The input of `cancelDischargeBatch`, which cancels a batch that has not finished (member or
+/// above).
 #[derive(InputObject)]
 pub struct CancelDischargeBatchInput {
     pub id: ID,
 }
 
+/// The result of `cancelDischargeBatch`: the batch as it is after the change.
 #[derive(SimpleObject)]
 pub struct CancelDischargeBatchPayload {
     pub batch: DischargeBatch,
@@ -251,16 +263,20 @@ pub struct RecordDischargeBatchProgressInput {
     pub error_summary: Option<scalars::Json>,
 }
 
+/// The result of `recordDischargeBatchProgress`: the batch as it is after the change.
 #[derive(SimpleObject)]
 pub struct RecordDischargeBatchProgressPayload {
     pub batch: DischargeBatch,
 }
 
+/// The input of `deleteDischargeBatch`, which deletes a batch and its items (admin or above).
 #[derive(InputObject)]
 pub struct DeleteDischargeBatchInput {
     pub id: ID,
 }
 
+/// The result of `deleteDischargeBatch`: the ID of the deleted discharge batch, so a client can
+/// drop it from its cache.
 #[derive(SimpleObject)]
 pub struct DeleteDischargeBatchPayload {
     pub deleted_discharge_batch_id: ID,

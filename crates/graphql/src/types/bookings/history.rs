@@ -32,6 +32,7 @@ use crate::scalars::{self, Inner};
 /// One run of the PIMS schedule sync for a clinic.
 pub struct ScheduleSync(pub schedule_syncs::Model);
 
+/// One run of the PIMS schedule sync for a clinic.
 #[Object(guard = "ReadGuard::new(Resource::ScheduleSyncs, self.0.clinic_id)")]
 impl ScheduleSync {
     pub async fn id(&self) -> ID {
@@ -111,6 +112,8 @@ impl ScheduleSyncFilter {
 /// PIMS write that failed.
 pub struct AppointmentAuditEntry(pub appointment_audit_log::Model);
 
+/// One step of the booking flow: a booking made, moved or cancelled, an appointment removed, a
+/// PIMS write that failed.
 #[Object(guard = "ReadGuard::new(Resource::AppointmentAuditLog, self.0.clinic_id)")]
 impl AppointmentAuditEntry {
     pub async fn id(&self) -> ID {
@@ -215,6 +218,8 @@ impl AppointmentAuditFilter {
 /// for members and above; a viewer gets empty lists.
 pub struct ClinicScheduleHistory(pub Arc<clinics::Model>);
 
+/// The sync and audit fields of `Clinic` (flattened into `ClinicScheduling`). Both lists are
+/// for members and above; a viewer gets empty lists.
 #[Object(guard = "ReadGuard::new(Resource::Clinics, self.0.id)")]
 impl ClinicScheduleHistory {
     /// The clinic's schedule sync runs, newest first.
@@ -299,11 +304,14 @@ pub struct RecordScheduleSyncInput {
     pub duration_ms: MaybeUndefined<i32>,
 }
 
+/// The result of `recordScheduleSync`: the schedule sync as it is after the change.
 #[derive(SimpleObject)]
 pub struct RecordScheduleSyncPayload {
     pub schedule_sync: ScheduleSync,
 }
 
+/// The input of `recordAppointmentAudit`, which adds an entry to the booking audit trail (service
+/// only).
 #[derive(InputObject)]
 pub struct RecordAppointmentAuditInput {
     pub clinic_id: ID,
@@ -326,6 +334,7 @@ pub struct RecordAppointmentAuditInput {
     pub performed_by: Option<String>,
 }
 
+/// The result of `recordAppointmentAudit`: the entry as it is after the change.
 #[derive(SimpleObject)]
 pub struct RecordAppointmentAuditPayload {
     pub entry: AppointmentAuditEntry,

@@ -19,6 +19,8 @@ use crate::types::people::set_maybe;
 use crate::types::scheduling::{current, permit};
 use crate::scalars::{self, Inner};
 
+/// The input of `createBooking`, which records a booking (member or above; the voice assistant
+/// books as the service).
 #[derive(InputObject)]
 pub struct CreateBookingInput {
     pub clinic_id: ID,
@@ -46,6 +48,7 @@ pub struct CreateBookingInput {
     pub metadata: Option<scalars::Json>,
 }
 
+/// The result of `createBooking`: the new booking.
 #[derive(SimpleObject)]
 pub struct CreateBookingPayload {
     pub booking: Booking,
@@ -73,21 +76,25 @@ pub struct UpdateBookingInput {
     pub metadata: MaybeUndefined<scalars::Json>,
 }
 
+/// The result of `updateBooking`: the booking as it is after the change.
 #[derive(SimpleObject)]
 pub struct UpdateBookingPayload {
     pub booking: Booking,
 }
 
+/// The input of `confirmBooking`, which confirms a pending or held booking (member or above).
 #[derive(InputObject)]
 pub struct ConfirmBookingInput {
     pub id: ID,
 }
 
+/// The result of `confirmBooking`: the booking as it is after the change.
 #[derive(SimpleObject)]
 pub struct ConfirmBookingPayload {
     pub booking: Booking,
 }
 
+/// The input of `rescheduleBooking`, which moves an active booking to new times (member or above).
 #[derive(InputObject)]
 pub struct RescheduleBookingInput {
     pub id: ID,
@@ -96,27 +103,34 @@ pub struct RescheduleBookingInput {
     pub reason: Option<String>,
 }
 
+/// The result of `rescheduleBooking`: the booking as it is after the change.
 #[derive(SimpleObject)]
 pub struct RescheduleBookingPayload {
     pub booking: Booking,
 }
 
+/// The input of `cancelBooking`, which cancels an active booking and frees its slot (member or
+/// above).
 #[derive(InputObject)]
 pub struct CancelBookingInput {
     pub id: ID,
     pub reason: Option<String>,
 }
 
+/// The result of `cancelBooking`: the booking as it is after the change.
 #[derive(SimpleObject)]
 pub struct CancelBookingPayload {
     pub booking: Booking,
 }
 
+/// The input of `deleteBooking`, which deletes a booking for good (admin or above).
 #[derive(InputObject)]
 pub struct DeleteBookingInput {
     pub id: ID,
 }
 
+/// The result of `deleteBooking`: the ID of the deleted booking, so a client can drop it from its
+/// cache.
 #[derive(SimpleObject)]
 pub struct DeleteBookingPayload {
     pub deleted_booking_id: ID,

@@ -9,6 +9,8 @@ use crate::scalars;
 // ---------------------------------------------------------------------------------------------
 // Outbound calls
 
+/// The input of `scheduleOutboundCall`, which schedules a discharge follow-up call for a case
+/// (member or above); the call is queued in the case's clinic.
 #[derive(InputObject)]
 pub struct ScheduleOutboundCallInput {
     pub case_id: ID,
@@ -16,6 +18,7 @@ pub struct ScheduleOutboundCallInput {
     pub scheduled_for: scalars::DateTime,
 }
 
+/// The result of `scheduleOutboundCall`: the outbound call as it is after the change.
 #[derive(SimpleObject)]
 pub struct ScheduleOutboundCallPayload {
     pub outbound_call: OutboundCall,
@@ -33,6 +36,7 @@ pub struct UpdateOutboundCallInput {
     pub status: Option<OutboundCallStatus>,
 }
 
+/// The result of `updateOutboundCall`: the outbound call as it is after the change.
 #[derive(SimpleObject)]
 pub struct UpdateOutboundCallPayload {
     pub outbound_call: OutboundCall,
@@ -57,16 +61,20 @@ pub struct RecordOutboundCallResultInput {
     pub transcript_messages: Option<scalars::Json>,
 }
 
+/// The result of `recordOutboundCallResult`: the outbound call as it is after the change.
 #[derive(SimpleObject)]
 pub struct RecordOutboundCallResultPayload {
     pub outbound_call: OutboundCall,
 }
 
+/// The input of `deleteOutboundCall`, which deletes a call and its analysis (admin or above).
 #[derive(InputObject)]
 pub struct DeleteOutboundCallInput {
     pub id: ID,
 }
 
+/// The result of `deleteOutboundCall`: the ID of the deleted outbound call, so a client can drop it
+/// from its cache.
 #[derive(SimpleObject)]
 pub struct DeleteOutboundCallPayload {
     pub deleted_outbound_call_id: ID,
@@ -103,11 +111,14 @@ pub struct RecordInboundCallInput {
     pub extracted_pet_name: Option<String>,
 }
 
+/// The result of `recordInboundCall`: the inbound call as it is after the change.
 #[derive(SimpleObject)]
 pub struct RecordInboundCallPayload {
     pub inbound_call: InboundCall,
 }
 
+/// The input of `updateInboundCall`, which confirms or corrects an inbound call's outcome and its
+/// display transcript (member or above).
 #[derive(InputObject)]
 pub struct UpdateInboundCallInput {
     pub id: ID,
@@ -118,16 +129,21 @@ pub struct UpdateInboundCallInput {
     pub use_display_transcript: Option<bool>,
 }
 
+/// The result of `updateInboundCall`: the inbound call as it is after the change.
 #[derive(SimpleObject)]
 pub struct UpdateInboundCallPayload {
     pub inbound_call: InboundCall,
 }
 
+/// The input of `deleteInboundCall`, which deletes an inbound call and its analysis (admin or
+/// above).
 #[derive(InputObject)]
 pub struct DeleteInboundCallInput {
     pub id: ID,
 }
 
+/// The result of `deleteInboundCall`: the ID of the deleted inbound call, so a client can drop it
+/// from its cache.
 #[derive(SimpleObject)]
 pub struct DeleteInboundCallPayload {
     pub deleted_inbound_call_id: ID,
@@ -164,6 +180,8 @@ pub struct UpsertCallAnalysisInput {
     pub structured_data: Option<scalars::Json>,
 }
 
+/// The result of `upsertCallAnalysis`: the call's analysis as stored, and whether it was created
+/// (true) or an existing one was updated (false).
 #[derive(SimpleObject)]
 pub struct UpsertCallAnalysisPayload {
     pub call_analysis: CallAnalysis,
@@ -171,11 +189,14 @@ pub struct UpsertCallAnalysisPayload {
     pub created: bool,
 }
 
+/// The input of `deleteCallAnalysis`, which deletes a wrong analysis (admin or above).
 #[derive(InputObject)]
 pub struct DeleteCallAnalysisInput {
     pub id: ID,
 }
 
+/// The result of `deleteCallAnalysis`: the ID of the deleted call analysis, so a client can drop it
+/// from its cache.
 #[derive(SimpleObject)]
 pub struct DeleteCallAnalysisPayload {
     pub deleted_call_analysis_id: ID,

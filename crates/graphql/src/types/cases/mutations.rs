@@ -16,6 +16,7 @@ use crate::types::clinical::caller_user_id;
 use crate::types::people::set_maybe;
 use crate::scalars::{self, Inner};
 
+/// The input of `createCase`, which opens a case (member or above).
 #[derive(InputObject)]
 pub struct CreateCaseInput {
     pub clinic_id: ID,
@@ -29,6 +30,7 @@ pub struct CreateCaseInput {
     pub external_id: Option<String>,
 }
 
+/// The result of `createCase`: the new case.
 #[derive(SimpleObject)]
 pub struct CreateCasePayload {
     pub case: Case,
@@ -54,16 +56,20 @@ pub struct UpdateCaseInput {
     pub client_id: MaybeUndefined<ID>,
 }
 
+/// The result of `updateCase`: the case as it is after the change.
 #[derive(SimpleObject)]
 pub struct UpdateCasePayload {
     pub case: Case,
 }
 
+/// The input of `deleteCase`, which deletes a case with its notes, vitals and summaries (admin or
+/// above).
 #[derive(InputObject)]
 pub struct DeleteCaseInput {
     pub id: ID,
 }
 
+/// The result of `deleteCase`: the ID of the deleted case, so a client can drop it from its cache.
 #[derive(SimpleObject)]
 pub struct DeleteCasePayload {
     pub deleted_case_id: ID,

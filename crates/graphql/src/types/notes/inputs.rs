@@ -9,6 +9,8 @@ use crate::scalars;
 // ---------------------------------------------------------------------------------------------
 // Inputs and payloads
 
+/// The input of `createSoapNote`, which writes a SOAP note for a case (member or above); the note
+/// belongs to the case's clinic.
 #[derive(InputObject)]
 pub struct CreateSoapNoteInput {
     pub case_id: ID,
@@ -20,6 +22,7 @@ pub struct CreateSoapNoteInput {
     pub client_instructions: Option<String>,
 }
 
+/// The result of `createSoapNote`: the new soap note.
 #[derive(SimpleObject)]
 pub struct CreateSoapNotePayload {
     pub soap_note: SoapNote,
@@ -37,16 +40,20 @@ pub struct UpdateSoapNoteInput {
     pub client_instructions: MaybeUndefined<String>,
 }
 
+/// The result of `updateSoapNote`: the soap note as it is after the change.
 #[derive(SimpleObject)]
 pub struct UpdateSoapNotePayload {
     pub soap_note: SoapNote,
 }
 
+/// The input of `deleteSoapNote`, which deletes a SOAP note (admin or above).
 #[derive(InputObject)]
 pub struct DeleteSoapNoteInput {
     pub id: ID,
 }
 
+/// The result of `deleteSoapNote`: the ID of the deleted soap note, so a client can drop it from
+/// its cache.
 #[derive(SimpleObject)]
 pub struct DeleteSoapNotePayload {
     pub deleted_soap_note_id: ID,
@@ -99,6 +106,8 @@ impl DischargeContentInput {
     }
 }
 
+/// The input of `createDischargeSummary`, which writes a discharge summary for a case (member or
+/// above).
 #[derive(InputObject)]
 pub struct CreateDischargeSummaryInput {
     pub case_id: ID,
@@ -110,11 +119,13 @@ pub struct CreateDischargeSummaryInput {
     pub structured_content: Option<DischargeContentInput>,
 }
 
+/// The result of `createDischargeSummary`: the new discharge summary.
 #[derive(SimpleObject)]
 pub struct CreateDischargeSummaryPayload {
     pub discharge_summary: DischargeSummary,
 }
 
+/// The input of `updateDischargeSummary`, which changes a discharge summary (member or above).
 #[derive(InputObject)]
 pub struct UpdateDischargeSummaryInput {
     pub id: ID,
@@ -124,21 +135,26 @@ pub struct UpdateDischargeSummaryInput {
     pub structured_content: MaybeUndefined<DischargeContentInput>,
 }
 
+/// The result of `updateDischargeSummary`: the discharge summary as it is after the change.
 #[derive(SimpleObject)]
 pub struct UpdateDischargeSummaryPayload {
     pub discharge_summary: DischargeSummary,
 }
 
+/// The input of `deleteDischargeSummary`, which deletes a discharge summary (admin or above).
 #[derive(InputObject)]
 pub struct DeleteDischargeSummaryInput {
     pub id: ID,
 }
 
+/// The result of `deleteDischargeSummary`: the ID of the deleted discharge summary, so a client can
+/// drop it from its cache.
 #[derive(SimpleObject)]
 pub struct DeleteDischargeSummaryPayload {
     pub deleted_discharge_summary_id: ID,
 }
 
+/// The input of `createVitalSigns`, which records vital signs for a case (member or above).
 #[derive(InputObject)]
 pub struct CreateVitalSignsInput {
     pub case_id: ID,
@@ -161,11 +177,13 @@ pub struct CreateVitalSignsInput {
     pub measured_at: Option<scalars::DateTime>,
 }
 
+/// The result of `createVitalSigns`: the new vital signs.
 #[derive(SimpleObject)]
 pub struct CreateVitalSignsPayload {
     pub vital_signs: VitalSigns,
 }
 
+/// The input of `updateVitalSigns`, which changes recorded vital signs (member or above).
 #[derive(InputObject)]
 pub struct UpdateVitalSignsInput {
     pub id: ID,
@@ -183,16 +201,20 @@ pub struct UpdateVitalSignsInput {
     pub measured_at: MaybeUndefined<scalars::DateTime>,
 }
 
+/// The result of `updateVitalSigns`: the vital signs as it is after the change.
 #[derive(SimpleObject)]
 pub struct UpdateVitalSignsPayload {
     pub vital_signs: VitalSigns,
 }
 
+/// The input of `deleteVitalSigns`, which deletes recorded vital signs (admin or above).
 #[derive(InputObject)]
 pub struct DeleteVitalSignsInput {
     pub id: ID,
 }
 
+/// The result of `deleteVitalSigns`: the ID of the deleted vital signs, so a client can drop it
+/// from its cache.
 #[derive(SimpleObject)]
 pub struct DeleteVitalSignsPayload {
     pub deleted_vital_signs_id: ID,

@@ -15,6 +15,7 @@ use crate::ids;
 use crate::inputs::AddressInput;
 use crate::scalars::{self, Inner};
 
+/// The input of `createClient`, which adds a pet owner to a clinic (member or above).
 #[derive(InputObject)]
 pub struct CreateClientInput {
     pub clinic_id: ID,
@@ -29,6 +30,7 @@ pub struct CreateClientInput {
     pub communication_opt_out: Option<bool>,
 }
 
+/// The result of `createClient`: the new client.
 #[derive(SimpleObject)]
 pub struct CreateClientPayload {
     pub client: Client,
@@ -49,31 +51,41 @@ pub struct UpdateClientInput {
     pub communication_opt_out: Option<bool>,
 }
 
+/// The result of `updateClient`: the client as it is after the change.
 #[derive(SimpleObject)]
 pub struct UpdateClientPayload {
     pub client: Client,
 }
 
+/// The input of `archiveClient`, which archives a client (`isActive = false`); history is kept
+/// (member or above).
 #[derive(InputObject)]
 pub struct ArchiveClientInput {
     pub id: ID,
 }
 
+/// The result of `archiveClient`: the client as it is after the change.
 #[derive(SimpleObject)]
 pub struct ArchiveClientPayload {
     pub client: Client,
 }
 
+/// The input of `deleteClient`, which deletes a client and, by the schema's cascade, their patients
+/// (admin or above).
 #[derive(InputObject)]
 pub struct DeleteClientInput {
     pub id: ID,
 }
 
+/// The result of `deleteClient`: the ID of the deleted client, so a client can drop it from its
+/// cache.
 #[derive(SimpleObject)]
 pub struct DeleteClientPayload {
     pub deleted_client_id: ID,
 }
 
+/// The input of `createPatient`, which adds a pet to a client; the pet belongs to the client's
+/// clinic (member or above).
 #[derive(InputObject)]
 pub struct CreatePatientInput {
     pub client_id: ID,
@@ -89,11 +101,13 @@ pub struct CreatePatientInput {
     pub chronic_conditions: Option<Vec<String>>,
 }
 
+/// The result of `createPatient`: the new patient.
 #[derive(SimpleObject)]
 pub struct CreatePatientPayload {
     pub patient: Patient,
 }
 
+/// The input of `updatePatient`, which changes a pet's details (member or above).
 #[derive(InputObject)]
 pub struct UpdatePatientInput {
     pub id: ID,
@@ -111,26 +125,33 @@ pub struct UpdatePatientInput {
     pub chronic_conditions: MaybeUndefined<Vec<String>>,
 }
 
+/// The result of `updatePatient`: the patient as it is after the change.
 #[derive(SimpleObject)]
 pub struct UpdatePatientPayload {
     pub patient: Patient,
 }
 
+/// The input of `archivePatient`, which archives a pet (`isActive = false`); history is kept
+/// (member or above).
 #[derive(InputObject)]
 pub struct ArchivePatientInput {
     pub id: ID,
 }
 
+/// The result of `archivePatient`: the patient as it is after the change.
 #[derive(SimpleObject)]
 pub struct ArchivePatientPayload {
     pub patient: Patient,
 }
 
+/// The input of `deletePatient`, which deletes a pet (admin or above).
 #[derive(InputObject)]
 pub struct DeletePatientInput {
     pub id: ID,
 }
 
+/// The result of `deletePatient`: the ID of the deleted patient, so a client can drop it from its
+/// cache.
 #[derive(SimpleObject)]
 pub struct DeletePatientPayload {
     pub deleted_patient_id: ID,
@@ -151,6 +172,7 @@ fn validate_client_contact(
 #[derive(Default)]
 pub struct ClientMutations;
 
+/// Clients and patients.
 #[Object(guard = "crate::guard::SignedIn")]
 impl ClientMutations {
     /// Adds a pet owner to a clinic (member or above).

@@ -37,6 +37,7 @@ fn entity_type_name(kind: PimsEntityType) -> (&'static str, &'static str) {
 /// One of our rows and its id in a PIMS.
 pub struct PimsMapping(pub pims_mappings::Model);
 
+/// One of our rows and its id in a PIMS.
 #[Object(guard = "ReadGuard::new(Resource::PimsMappings, self.0.clinic_id)")]
 impl PimsMapping {
     pub async fn id(&self) -> ID {
@@ -127,12 +128,17 @@ impl PimsMappingFilter {
     }
 }
 
+/// The field a list of `PimsMapping` items is sorted by (in `PimsMappingOrder`); ties are broken by ID.
 #[derive(Enum, Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum PimsMappingOrderField {
+    /// By when it was last changed.
     #[default]
     UpdatedAt,
+    /// By when it was created.
     CreatedAt,
+    /// By when it was last synced with the practice management system.
     LastSyncedAt,
+    /// By its ID in the practice management system.
     ExternalId,
 }
 
@@ -175,6 +181,8 @@ pub struct UpsertPimsMappingInput {
     pub last_synced_at: Option<scalars::DateTime>,
 }
 
+/// The result of `upsertPimsMapping`: the mapping as stored, and whether it was created (true) or
+/// an existing one was updated (false).
 #[derive(SimpleObject)]
 pub struct UpsertPimsMappingPayload {
     pub pims_mapping: PimsMapping,
@@ -182,11 +190,14 @@ pub struct UpsertPimsMappingPayload {
     pub created: bool,
 }
 
+/// The input of `deletePimsMapping`, which removes a wrong mapping (admin or above).
 #[derive(InputObject)]
 pub struct DeletePimsMappingInput {
     pub id: ID,
 }
 
+/// The result of `deletePimsMapping`: the ID of the deleted pims mapping, so a client can drop it
+/// from its cache.
 #[derive(SimpleObject)]
 pub struct DeletePimsMappingPayload {
     pub deleted_pims_mapping_id: ID,

@@ -32,6 +32,7 @@ use crate::scalars::{self, Inner};
 /// One run of the PIMS sync for a clinic.
 pub struct PimsSyncSession(pub pims_sync_sessions::Model);
 
+/// One run of the PIMS sync for a clinic.
 #[Object(guard = "ReadGuard::new(Resource::PimsSyncSessions, self.0.clinic_id)")]
 impl PimsSyncSession {
     pub async fn id(&self) -> ID {
@@ -155,11 +156,15 @@ impl PimsSyncSessionFilter {
     }
 }
 
+/// The field a list of `PimsSyncSession` items is sorted by (in `PimsSyncSessionOrder`); ties are broken by ID.
 #[derive(Enum, Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum PimsSyncSessionOrderField {
+    /// By when it was created.
     #[default]
     CreatedAt,
+    /// By when it started.
     StartedAt,
+    /// By when it finished.
     CompletedAt,
 }
 
@@ -189,6 +194,7 @@ impl PimsSyncSessionOrder {
 /// One action a sync took on one resource.
 pub struct PimsSyncAuditEntry(pub pims_sync_audit_log::Model);
 
+/// One action a sync took on one resource.
 #[Object(guard = "ReadGuard::new(Resource::PimsSyncAuditLog, self.0.clinic_id)")]
 impl PimsSyncAuditEntry {
     pub async fn id(&self) -> ID {
@@ -300,6 +306,8 @@ pub(super) async fn audit_list(
 // ---------------------------------------------------------------------------------------------
 // Mutations
 
+/// The input of `requestPimsSync`, which asks for a sync of the clinic's PIMS (admin or above): a
+/// `PENDING` session the sync job picks up.
 #[derive(InputObject)]
 pub struct RequestPimsSyncInput {
     pub clinic_id: ID,
@@ -308,6 +316,7 @@ pub struct RequestPimsSyncInput {
     pub pims_type: Option<PimsType>,
 }
 
+/// The result of `requestPimsSync`: the pims sync session as it is after the change.
 #[derive(SimpleObject)]
 pub struct RequestPimsSyncPayload {
     pub pims_sync_session: PimsSyncSession,
@@ -330,11 +339,14 @@ pub struct RecordPimsSyncProgressInput {
     pub next_scheduled_sync: MaybeUndefined<scalars::DateTime>,
 }
 
+/// The result of `recordPimsSyncProgress`: the pims sync session as it is after the change.
 #[derive(SimpleObject)]
 pub struct RecordPimsSyncProgressPayload {
     pub pims_sync_session: PimsSyncSession,
 }
 
+/// The input of `recordPimsSyncAudit`, which records one action of a sync (the sync job, as the
+/// service principal, only).
 #[derive(InputObject)]
 pub struct RecordPimsSyncAuditInput {
     pub clinic_id: ID,
@@ -347,6 +359,7 @@ pub struct RecordPimsSyncAuditInput {
     pub details: Option<scalars::Json>,
 }
 
+/// The result of `recordPimsSyncAudit`: the pims sync audit entry as it is after the change.
 #[derive(SimpleObject)]
 pub struct RecordPimsSyncAuditPayload {
     pub pims_sync_audit_entry: PimsSyncAuditEntry,

@@ -17,6 +17,7 @@ use crate::ids;
 use crate::types::people::set_maybe;
 use crate::scalars::{self, Inner};
 
+/// The input of `createAppointment`, which books an appointment (member or above).
 #[derive(InputObject)]
 pub struct CreateAppointmentInput {
     pub clinic_id: ID,
@@ -32,6 +33,7 @@ pub struct CreateAppointmentInput {
     pub pims_appointment_id: Option<String>,
 }
 
+/// The result of `createAppointment`: the new appointment.
 #[derive(SimpleObject)]
 pub struct CreateAppointmentPayload {
     pub appointment: Appointment,
@@ -52,26 +54,32 @@ pub struct UpdateAppointmentInput {
     pub status: Option<AppointmentStatus>,
 }
 
+/// The result of `updateAppointment`: the appointment as it is after the change.
 #[derive(SimpleObject)]
 pub struct UpdateAppointmentPayload {
     pub appointment: Appointment,
 }
 
+/// The input of `cancelAppointment`, which cancels an appointment.
 #[derive(InputObject)]
 pub struct CancelAppointmentInput {
     pub id: ID,
 }
 
+/// The result of `cancelAppointment`: the appointment as it is after the change.
 #[derive(SimpleObject)]
 pub struct CancelAppointmentPayload {
     pub appointment: Appointment,
 }
 
+/// The input of `deleteAppointment`, which deletes an appointment for good (admin or above).
 #[derive(InputObject)]
 pub struct DeleteAppointmentInput {
     pub id: ID,
 }
 
+/// The result of `deleteAppointment`: the ID of the deleted appointment, so a client can drop it
+/// from its cache.
 #[derive(SimpleObject)]
 pub struct DeleteAppointmentPayload {
     pub deleted_appointment_id: ID,
@@ -98,6 +106,8 @@ pub struct UpsertAppointmentByPimsIdInput {
     pub sync_hash: Option<String>,
 }
 
+/// The result of `upsertAppointmentByPimsId`: the appointment as stored, and whether it was created
+/// (true) or an existing one was updated (false).
 #[derive(SimpleObject)]
 pub struct UpsertAppointmentByPimsIdPayload {
     pub appointment: Appointment,

@@ -21,6 +21,7 @@ use crate::scalars::{self, Inner};
 /// How a clinic's follow-ups are scheduled automatically (members and above).
 pub struct AutoSchedulingConfig(pub auto_scheduling_config::Model);
 
+/// How a clinic's follow-ups are scheduled automatically (members and above).
 #[Object(guard = "ReadGuard::new(Resource::AutoSchedulingConfig, self.0.clinic_id)")]
 impl AutoSchedulingConfig {
     pub async fn id(&self) -> ID {
@@ -87,6 +88,7 @@ pub struct SaveAutoSchedulingConfigInput {
     pub scheduling_criteria: MaybeUndefined<SchedulingCriteriaInput>,
 }
 
+/// The result of `saveAutoSchedulingConfig`: the auto scheduling config as it is after the change.
 #[derive(SimpleObject)]
 pub struct SaveAutoSchedulingConfigPayload {
     pub auto_scheduling_config: AutoSchedulingConfig,

@@ -20,6 +20,7 @@ use crate::scalars::{self, Inner};
 /// A recurring closed time of the clinic's schedule.
 pub struct BlockedPeriod(pub clinic_blocked_periods::Model);
 
+/// A recurring closed time of the clinic's schedule.
 #[Object(guard = "ReadGuard::new(Resource::ClinicBlockedPeriods, self.0.clinic_id)")]
 impl BlockedPeriod {
     pub async fn id(&self) -> ID {
@@ -74,6 +75,8 @@ impl BlockedPeriodFilter {
     }
 }
 
+/// The input of `createBlockedPeriod`, which blocks a recurring time of the schedule (admin or
+/// above).
 #[derive(InputObject)]
 pub struct CreateBlockedPeriodInput {
     pub clinic_id: ID,
@@ -85,6 +88,7 @@ pub struct CreateBlockedPeriodInput {
     pub is_active: Option<bool>,
 }
 
+/// The result of `createBlockedPeriod`: the new blocked period.
 #[derive(SimpleObject)]
 pub struct CreateBlockedPeriodPayload {
     pub blocked_period: BlockedPeriod,
@@ -101,26 +105,33 @@ pub struct UpdateBlockedPeriodInput {
     pub is_active: Option<bool>,
 }
 
+/// The result of `updateBlockedPeriod`: the blocked period as it is after the change.
 #[derive(SimpleObject)]
 pub struct UpdateBlockedPeriodPayload {
     pub blocked_period: BlockedPeriod,
 }
 
+/// The input of `archiveBlockedPeriod`, which deactivates a blocked period, keeping it for later
+/// (admin or above).
 #[derive(InputObject)]
 pub struct ArchiveBlockedPeriodInput {
     pub id: ID,
 }
 
+/// The result of `archiveBlockedPeriod`: the blocked period as it is after the change.
 #[derive(SimpleObject)]
 pub struct ArchiveBlockedPeriodPayload {
     pub blocked_period: BlockedPeriod,
 }
 
+/// The input of `deleteBlockedPeriod`, which deletes a blocked period (admin or above).
 #[derive(InputObject)]
 pub struct DeleteBlockedPeriodInput {
     pub id: ID,
 }
 
+/// The result of `deleteBlockedPeriod`: the ID of the deleted blocked period, so a client can drop
+/// it from its cache.
 #[derive(SimpleObject)]
 pub struct DeleteBlockedPeriodPayload {
     pub deleted_blocked_period_id: ID,

@@ -25,6 +25,7 @@ const CASE_TYPE_TAKEN: (&str, &str) = (
 /// The follow-up cadence of one case type (members and above).
 pub struct CaseTypeCadence(pub clinic_case_type_cadence::Model);
 
+/// The follow-up cadence of one case type (members and above).
 #[Object(guard = "ReadGuard::new(Resource::ClinicCaseTypeCadence, self.0.clinic_id)")]
 impl CaseTypeCadence {
     pub async fn id(&self) -> ID {
@@ -63,6 +64,8 @@ impl CaseTypeCadence {
     }
 }
 
+/// The input of `createCaseTypeCadence`, which sets the follow-up cadence of a case type (admin or
+/// above).
 #[derive(InputObject)]
 pub struct CreateCaseTypeCadenceInput {
     pub clinic_id: ID,
@@ -77,6 +80,7 @@ pub struct CreateCaseTypeCadenceInput {
     pub never_auto_schedule: Option<bool>,
 }
 
+/// The result of `createCaseTypeCadence`: the new case type cadence.
 #[derive(SimpleObject)]
 pub struct CreateCaseTypeCadencePayload {
     pub case_type_cadence: CaseTypeCadence,
@@ -96,16 +100,21 @@ pub struct UpdateCaseTypeCadenceInput {
     pub never_auto_schedule: Option<bool>,
 }
 
+/// The result of `updateCaseTypeCadence`: the case type cadence as it is after the change.
 #[derive(SimpleObject)]
 pub struct UpdateCaseTypeCadencePayload {
     pub case_type_cadence: CaseTypeCadence,
 }
 
+/// The input of `deleteCaseTypeCadence`, which deletes a case type's cadence; its cases fall back
+/// to the clinic's defaults (admin or above).
 #[derive(InputObject)]
 pub struct DeleteCaseTypeCadenceInput {
     pub id: ID,
 }
 
+/// The result of `deleteCaseTypeCadence`: the ID of the deleted case type cadence, so a client can
+/// drop it from its cache.
 #[derive(SimpleObject)]
 pub struct DeleteCaseTypeCadencePayload {
     pub deleted_case_type_cadence_id: ID,

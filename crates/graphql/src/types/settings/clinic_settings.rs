@@ -18,6 +18,7 @@ use crate::scalars::{self, Inner};
 /// A clinic's settings (members and above: the test contact is personal data).
 pub struct ClinicSettings(pub clinic_settings::Model);
 
+/// A clinic's settings (members and above: the test contact is personal data).
 #[Object(guard = "ReadGuard::new(Resource::ClinicSettings, self.0.clinic_id)")]
 impl ClinicSettings {
     pub async fn id(&self) -> ID {
@@ -116,6 +117,7 @@ pub struct SaveClinicSettingsInput {
     pub test_contact_phone: MaybeUndefined<String>,
 }
 
+/// The result of `saveClinicSettings`: the settings as it is after the change.
 #[derive(SimpleObject)]
 pub struct SaveClinicSettingsPayload {
     pub settings: ClinicSettings,

@@ -22,6 +22,7 @@ use crate::scalars::{self, Inner};
 /// How a clinic's schedule is synced and offered to the voice assistant.
 pub struct ScheduleConfig(pub clinic_schedule_config::Model);
 
+/// How a clinic's schedule is synced and offered to the voice assistant.
 #[Object(guard = "ReadGuard::new(Resource::ClinicScheduleConfig, self.0.clinic_id)")]
 impl ScheduleConfig {
     pub async fn id(&self) -> ID {
@@ -114,6 +115,7 @@ pub struct SaveScheduleConfigInput {
     pub target_room_name: MaybeUndefined<String>,
 }
 
+/// The result of `saveScheduleConfig`: the schedule config as it is after the change.
 #[derive(SimpleObject)]
 pub struct SaveScheduleConfigPayload {
     pub schedule_config: ScheduleConfig,

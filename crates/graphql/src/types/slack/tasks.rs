@@ -26,6 +26,7 @@ use crate::scalars::{self, Inner};
 pub struct SlackTask(pub slack_tasks::Model);
 
 // No clinic column: the domain reaches tasks only through channels of the caller's clinics.
+/// A daily checklist item posted to a channel at its reminder time.
 #[Object(guard = "SignedIn")]
 impl SlackTask {
     pub async fn id(&self) -> ID {
@@ -122,6 +123,7 @@ impl SlackTaskFilter {
 pub struct SlackTaskCompletion(pub slack_task_completions::Model);
 
 // No clinic column: reached only through tasks of the caller's clinics.
+/// A task ticked off for one day.
 #[Object(guard = "SignedIn")]
 impl SlackTaskCompletion {
     pub async fn id(&self) -> ID {
@@ -185,6 +187,7 @@ impl SlackTaskCompletionFilter {
 // ---------------------------------------------------------------------------------------------
 // Mutations
 
+/// The input of `createSlackTask`, which adds a daily task to a channel (member or above).
 #[derive(InputObject)]
 pub struct CreateSlackTaskInput {
     /// A channel the caller may read (member or above in its clinic).
@@ -194,6 +197,7 @@ pub struct CreateSlackTaskInput {
     pub reminder_time: Option<scalars::Time>,
 }
 
+/// The result of `createSlackTask`: the new slack task.
 #[derive(SimpleObject)]
 pub struct CreateSlackTaskPayload {
     pub slack_task: SlackTask,
@@ -209,31 +213,40 @@ pub struct UpdateSlackTaskInput {
     pub is_active: Option<bool>,
 }
 
+/// The result of `updateSlackTask`: the slack task as it is after the change.
 #[derive(SimpleObject)]
 pub struct UpdateSlackTaskPayload {
     pub slack_task: SlackTask,
 }
 
+/// The input of `archiveSlackTask`, which retires a task (`isActive = false`); its check-offs stay
+/// (member or above).
 #[derive(InputObject)]
 pub struct ArchiveSlackTaskInput {
     pub id: ID,
 }
 
+/// The result of `archiveSlackTask`: the slack task as it is after the change.
 #[derive(SimpleObject)]
 pub struct ArchiveSlackTaskPayload {
     pub slack_task: SlackTask,
 }
 
+/// The input of `deleteSlackTask`, which deletes a task with its check-offs (admin or above).
 #[derive(InputObject)]
 pub struct DeleteSlackTaskInput {
     pub id: ID,
 }
 
+/// The result of `deleteSlackTask`: the ID of the deleted slack task, so a client can drop it from
+/// its cache.
 #[derive(SimpleObject)]
 pub struct DeleteSlackTaskPayload {
     pub deleted_slack_task_id: ID,
 }
 
+/// The input of `completeSlackTask`, which ticks a task off for a day (member or above, or the
+/// Slack bot through the service).
 #[derive(InputObject)]
 pub struct CompleteSlackTaskInput {
     pub task_id: ID,
@@ -244,17 +257,22 @@ pub struct CompleteSlackTaskInput {
     pub message_ts: Option<String>,
 }
 
+/// The result of `completeSlackTask`: the completion as it is after the change.
 #[derive(SimpleObject)]
 pub struct CompleteSlackTaskPayload {
     pub completion: SlackTaskCompletion,
 }
 
+/// The input of `uncompleteSlackTask`. Un-ticks a task: removes one day's completion (member or
+/// above).
 #[derive(InputObject)]
 pub struct UncompleteSlackTaskInput {
     /// The completion to remove.
     pub id: ID,
 }
 
+/// The result of `uncompleteSlackTask`: the ID of the deleted slack task completion, so a client
+/// can drop it from its cache.
 #[derive(SimpleObject)]
 pub struct UncompleteSlackTaskPayload {
     pub deleted_slack_task_completion_id: ID,

@@ -24,6 +24,7 @@ use crate::scalars;
 /// A veterinarian or technician the schedule and cases are attributed to.
 pub struct Provider(pub providers::Model);
 
+/// A veterinarian or technician the schedule and cases are attributed to.
 #[Object(guard = "ReadGuard::new(Resource::Providers, self.0.clinic_id)")]
 impl Provider {
     pub async fn id(&self) -> ID {
@@ -112,10 +113,13 @@ impl ProviderFilter {
     }
 }
 
+/// The field a list of `Provider` items is sorted by (in `ProviderOrder`); ties are broken by ID.
 #[derive(Enum, Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum ProviderOrderField {
+    /// By name, alphabetically.
     #[default]
     Name,
+    /// By when it was created.
     CreatedAt,
 }
 
@@ -150,6 +154,7 @@ impl ProviderOrder {
 // ---------------------------------------------------------------------------------------------
 // Mutations
 
+/// The input of `createProvider`, which adds a provider to the clinic (admin or above).
 #[derive(InputObject)]
 pub struct CreateProviderInput {
     pub clinic_id: ID,
@@ -160,6 +165,7 @@ pub struct CreateProviderInput {
     pub user_id: Option<ID>,
 }
 
+/// The result of `createProvider`: the new provider.
 #[derive(SimpleObject)]
 pub struct CreateProviderPayload {
     pub provider: Provider,
@@ -176,26 +182,33 @@ pub struct UpdateProviderInput {
     pub is_active: Option<bool>,
 }
 
+/// The result of `updateProvider`: the provider as it is after the change.
 #[derive(SimpleObject)]
 pub struct UpdateProviderPayload {
     pub provider: Provider,
 }
 
+/// The input of `archiveProvider`, which retires a provider (`isActive = false`); history keeps
+/// referring to them (admin or above).
 #[derive(InputObject)]
 pub struct ArchiveProviderInput {
     pub id: ID,
 }
 
+/// The result of `archiveProvider`: the provider as it is after the change.
 #[derive(SimpleObject)]
 pub struct ArchiveProviderPayload {
     pub provider: Provider,
 }
 
+/// The input of `deleteProvider`, which deletes a provider entered by mistake (admin or above).
 #[derive(InputObject)]
 pub struct DeleteProviderInput {
     pub id: ID,
 }
 
+/// The result of `deleteProvider`: the ID of the deleted provider, so a client can drop it from its
+/// cache.
 #[derive(SimpleObject)]
 pub struct DeleteProviderPayload {
     pub deleted_provider_id: ID,

@@ -21,6 +21,7 @@ use crate::scalars::{self};
 /// A system prompt one of the AI jobs uses.
 pub struct AiTemplate(pub ai_templates::Model);
 
+/// A system prompt one of the AI jobs uses.
 #[Object(guard = "ReadGuard::maybe_global(Resource::AiTemplates, None)")]
 impl AiTemplate {
     pub async fn id(&self) -> ID {
@@ -105,6 +106,7 @@ pub async fn ai_templates(
     root_list::<ai_templates::Entity, _>(ctx, filter.condition(), order, window, AiTemplate).await
 }
 
+/// The input of `createAiTemplate`, which adds an AI prompt template (the service only).
 #[derive(InputObject)]
 pub struct CreateAiTemplateInput {
     pub name: String,
@@ -123,6 +125,7 @@ pub struct CreateAiTemplateInput {
     pub metadata: Option<scalars::Json>,
 }
 
+/// The result of `createAiTemplate`: the new ai template.
 #[derive(SimpleObject)]
 pub struct CreateAiTemplatePayload {
     pub ai_template: AiTemplate,
@@ -145,16 +148,20 @@ pub struct UpdateAiTemplateInput {
     pub metadata: Option<scalars::Json>,
 }
 
+/// The result of `updateAiTemplate`: the ai template as it is after the change.
 #[derive(SimpleObject)]
 pub struct UpdateAiTemplatePayload {
     pub ai_template: AiTemplate,
 }
 
+/// The input of `deleteAiTemplate`, which deletes an AI prompt template (the service only).
 #[derive(InputObject)]
 pub struct DeleteAiTemplateInput {
     pub id: ID,
 }
 
+/// The result of `deleteAiTemplate`: the ID of the deleted ai template, so a client can drop it
+/// from its cache.
 #[derive(SimpleObject)]
 pub struct DeleteAiTemplatePayload {
     pub deleted_ai_template_id: ID,
