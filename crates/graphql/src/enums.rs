@@ -193,7 +193,7 @@ pub enum ClinicRole {
     Viewer,
 }
 
-/// The state of an invitation to join a clinic (`ClinicInvitation.status`).
+/// The state of an invitation to join a clinic (`Invitation.status`).
 #[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]
 #[graphql(remote = "entity::enums::InvitationStatus")]
 pub enum InvitationStatus {

@@ -1,9 +1,9 @@
 //! Input types shared by the areas: filters on dates and times, and typed JSON inputs.
 
+use crate::scalars;
 use async_graphql::InputObject;
 use domain::DomainError;
 use sea_orm::{ColumnTrait, Condition};
-use crate::scalars;
 
 /// A half-open time window `[from, to)`; either end may be open.
 #[derive(InputObject, Clone, Debug, Default)]

@@ -84,8 +84,7 @@ pub struct DateTime(pub chrono::DateTime<Utc>);
 
 newtype!(DateTime, chrono::DateTime<Utc>);
 
-const DATE_TIME_FORMAT: &str =
-    "an RFC 3339 date-time with an offset, such as `2025-03-14T09:30:00Z` or \
+const DATE_TIME_FORMAT: &str = "an RFC 3339 date-time with an offset, such as `2025-03-14T09:30:00Z` or \
      `2025-03-14T10:30:00+01:00`";
 
 impl DateTime {
@@ -277,7 +276,10 @@ impl Uuid {
 /// hyphenated string of 36 characters, e.g. `5f0c6c2e-8a4b-4c1e-9d2f-3b7a1e6c9d40`. Input
 /// also accepts upper case. Used where the schema refers to a record by its raw identifier
 /// rather than by a global `ID` (audit trails, the active clinic of a session).
-#[Scalar(name = "UUID", specified_by_url = "https://www.rfc-editor.org/rfc/rfc9562")]
+#[Scalar(
+    name = "UUID",
+    specified_by_url = "https://www.rfc-editor.org/rfc/rfc9562"
+)]
 impl ScalarType for Uuid {
     fn parse(value: Value) -> InputValueResult<Self> {
         let s = text(&value, UUID_FORMAT).map_err(InputValueError::custom)?;
@@ -333,7 +335,11 @@ mod tests {
         assert_eq!(t.to_value(), Value::String("2025-03-14T09:30:00Z".into()));
         assert!(!DateTime::is_valid(&Value::String("2025-03-14".into())));
         let err = DateTime::parse(Value::String("yesterday".into())).unwrap_err();
-        assert!(err.into_server_error(Default::default()).message.contains("RFC 3339"));
+        assert!(
+            err.into_server_error(Default::default())
+                .message
+                .contains("RFC 3339")
+        );
     }
 
     #[test]

@@ -3,9 +3,7 @@
 //! (Rust paths, crate names, generated boilerplate).
 
 use async_graphql::parser::parse_schema;
-use async_graphql::parser::types::{
-    InputValueDefinition, TypeKind, TypeSystemDefinition,
-};
+use async_graphql::parser::types::{InputValueDefinition, TypeKind, TypeSystemDefinition};
 
 /// Words that mean a description was written for the code, not for a client developer.
 const FORBIDDEN: &[&str] = &[
@@ -21,9 +19,18 @@ const FORBIDDEN: &[&str] = &[
 
 /// The schema's own scalars and their `@specifiedBy` URL (`None`: no specification exists).
 const SCALARS: &[(&str, Option<&str>)] = &[
-    ("DateTime", Some("https://datatracker.ietf.org/doc/html/rfc3339")),
-    ("Date", Some("https://datatracker.ietf.org/doc/html/rfc3339#section-5.6")),
-    ("Time", Some("https://datatracker.ietf.org/doc/html/rfc3339#section-5.6")),
+    (
+        "DateTime",
+        Some("https://datatracker.ietf.org/doc/html/rfc3339"),
+    ),
+    (
+        "Date",
+        Some("https://datatracker.ietf.org/doc/html/rfc3339#section-5.6"),
+    ),
+    (
+        "Time",
+        Some("https://datatracker.ietf.org/doc/html/rfc3339#section-5.6"),
+    ),
     ("UUID", Some("https://www.rfc-editor.org/rfc/rfc9562")),
     ("Decimal", None),
     ("JSON", None),

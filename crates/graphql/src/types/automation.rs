@@ -344,7 +344,7 @@ pub struct FinishAutoSchedulingRunPayload {
     pub run: AutoSchedulingRun,
 }
 
-/// The settings a run applied to an item (stored as `scheduled_config`).
+/// The settings a run applied to an item (returned as the item's `scheduledConfig`).
 #[derive(InputObject)]
 pub struct ScheduledConfigInput {
     pub call_delay_days: Option<i32>,

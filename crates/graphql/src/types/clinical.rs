@@ -81,7 +81,7 @@ pub(crate) fn non_negative_decimal(field: &str, value: Option<Decimal>) -> Resul
 // ---------------------------------------------------------------------------------------------
 // Dashboard counts
 
-/// How many rows have one status (or outcome). `NONE` counts rows without a value.
+/// How many records have one status (or outcome); `NONE` counts records without one.
 #[derive(SimpleObject, Clone, Debug)]
 pub struct StatusCount {
     /// The GraphQL enum value (e.g. `IN_PROGRESS`), or `NONE`.

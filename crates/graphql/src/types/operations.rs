@@ -120,10 +120,12 @@ pub(crate) fn json_object(
 // ---------------------------------------------------------------------------------------------
 // The audit trail
 
-/// One write made through the API: who, what, the row before and after.
+/// One change made through the API: who made it, to which record, and the record before and
+/// after.
 pub struct AuditEvent(pub audit_events::Model);
 
-/// One write made through the API: who, what, the row before and after.
+/// One change made through the API: who made it, to which record, and the record before and
+/// after.
 #[Object(guard = "ReadGuard::maybe_global(Resource::AuditEvents, self.0.clinic_id)")]
 impl AuditEvent {
     pub async fn id(&self) -> ID {
@@ -154,17 +156,11 @@ impl AuditEvent {
     }
     /// The row before the write, as its table's type shows it to you: exactly the columns
     /// (snake_case) of the fields you may see on that row. Secrets are never recorded.
-    async fn before(
-        &self,
-        ctx: &Context<'_>,
-    ) -> async_graphql::Result<Option<scalars::Json>> {
+    async fn before(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<scalars::Json>> {
         self.shown(ctx, self.0.before.as_ref())
     }
     /// The row after the write, as its table's type shows it to you (see `before`).
-    async fn after(
-        &self,
-        ctx: &Context<'_>,
-    ) -> async_graphql::Result<Option<scalars::Json>> {
+    async fn after(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<scalars::Json>> {
         self.shown(ctx, self.0.after.as_ref())
     }
     async fn request_id(&self) -> Option<&str> {

@@ -29,8 +29,8 @@ use crate::context::{loaders, session};
 use crate::errors::GqlResult;
 use crate::guard::{ReadGuard, SignedIn};
 use crate::ids;
-use tasks::{SlackTask, SlackTaskFilter};
 use crate::scalars;
+use tasks::{SlackTask, SlackTaskFilter};
 
 /// The object types of this module and their resources (for the schema-coverage test).
 pub const TYPE_RULES: &[(&str, TypeRule)] = &[

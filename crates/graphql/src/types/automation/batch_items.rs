@@ -18,8 +18,8 @@ use crate::enums::BatchItemStatus;
 use crate::errors::GqlResult;
 use crate::guard::SignedIn;
 use crate::ids;
-use crate::types::operations::{decode_opt, require_service};
 use crate::scalars::{self, Inner};
+use crate::types::operations::{decode_opt, require_service};
 
 // ---------------------------------------------------------------------------------------------
 // DischargeBatchItem

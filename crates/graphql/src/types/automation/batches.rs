@@ -21,11 +21,11 @@ use crate::errors::{GqlResult, to_gql};
 use crate::guard::ReadGuard;
 use crate::ids;
 use crate::inputs::DateTimeRange;
+use crate::scalars::{self, Inner};
 use crate::types::clinic::Clinic;
 use crate::types::identity::User;
 use crate::types::operations::{ensure_may_create, json_object, require_service};
 use crate::types::people::set_maybe;
-use crate::scalars::{self, Inner};
 
 /// The most cases one batch may hold.
 const MAX_BATCH_CASES: usize = 200;

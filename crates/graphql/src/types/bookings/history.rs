@@ -24,10 +24,10 @@ use crate::errors::GqlResult;
 use crate::guard::ReadGuard;
 use crate::ids;
 use crate::inputs::DateTimeRange;
+use crate::scalars::{self, Inner};
 use crate::types::people::set_maybe;
 use crate::types::scheduling::{Appointment, permit};
 use crate::types::values::json;
-use crate::scalars::{self, Inner};
 
 /// One run of the PIMS schedule sync for a clinic.
 pub struct ScheduleSync(pub schedule_syncs::Model);
@@ -497,8 +497,18 @@ pub(crate) async fn record_appointment_audit(
         .transpose()
         .gql()?;
     validate::required("input.action", &input.action).gql()?;
-    window_pair("input.oldEndsAt", input.old_starts_at.inner(), input.old_ends_at.inner()).gql()?;
-    window_pair("input.newEndsAt", input.new_starts_at.inner(), input.new_ends_at.inner()).gql()?;
+    window_pair(
+        "input.oldEndsAt",
+        input.old_starts_at.inner(),
+        input.old_ends_at.inner(),
+    )
+    .gql()?;
+    window_pair(
+        "input.newEndsAt",
+        input.new_starts_at.inner(),
+        input.new_ends_at.inner(),
+    )
+    .gql()?;
     let row = session(ctx)?
         .atomically(async |w| {
             permit(w, Resource::AppointmentAuditLog, Action::Create, clinic_id).await?;

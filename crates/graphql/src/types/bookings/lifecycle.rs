@@ -15,9 +15,9 @@ use crate::context::session;
 use crate::enums::BookingStatus;
 use crate::errors::GqlResult;
 use crate::ids;
+use crate::scalars::{self, Inner};
 use crate::types::people::set_maybe;
 use crate::types::scheduling::{current, permit};
-use crate::scalars::{self, Inner};
 
 /// The input of `createBooking`, which records a booking (member or above; the voice assistant
 /// books as the service).
@@ -173,7 +173,12 @@ pub(crate) async fn create_booking(
         .map(|id| ids::decode(id, "Booking", "booking"))
         .transpose()
         .gql()?;
-    validate::time_range("input.endsAt", input.starts_at.inner(), input.ends_at.inner()).gql()?;
+    validate::time_range(
+        "input.endsAt",
+        input.starts_at.inner(),
+        input.ends_at.inner(),
+    )
+    .gql()?;
     validate::phone("input.clientPhone", input.client_phone.as_deref()).gql()?;
     let metadata = input
         .metadata
@@ -330,7 +335,12 @@ pub(crate) async fn reschedule_booking(
     input: RescheduleBookingInput,
 ) -> async_graphql::Result<RescheduleBookingPayload> {
     let id = ids::decode(&input.id, "Booking", "booking").gql()?;
-    validate::time_range("input.endsAt", input.starts_at.inner(), input.ends_at.inner()).gql()?;
+    validate::time_range(
+        "input.endsAt",
+        input.starts_at.inner(),
+        input.ends_at.inner(),
+    )
+    .gql()?;
     validate::optional_text("input.reason", input.reason.as_deref()).gql()?;
     let row = session(ctx)?
         .atomically(async |w| {

@@ -16,9 +16,9 @@ use crate::context::session;
 use crate::enums::OutboundCallStatus;
 use crate::errors::{GqlResult, to_gql};
 use crate::ids;
+use crate::scalars::{self, Inner};
 use crate::types::clinical::{case_for, non_negative_decimal};
 use crate::types::people::set_maybe;
-use crate::scalars::{self, Inner};
 
 // ---------------------------------------------------------------------------------------------
 // Checks
@@ -74,9 +74,7 @@ where
     v.map_or(NotSet, |v| Set(Some(v)))
 }
 
-fn some_json(
-    v: Option<scalars::Json>,
-) -> sea_orm::ActiveValue<Option<serde_json::Value>> {
+fn some_json(v: Option<scalars::Json>) -> sea_orm::ActiveValue<Option<serde_json::Value>> {
     v.map_or(NotSet, |scalars::Json(v)| Set(Some(v)))
 }
 

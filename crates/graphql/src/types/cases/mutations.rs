@@ -12,9 +12,9 @@ use crate::context::session;
 use crate::enums::CaseStatus;
 use crate::errors::GqlResult;
 use crate::ids;
+use crate::scalars::{self, Inner};
 use crate::types::clinical::caller_user_id;
 use crate::types::people::set_maybe;
-use crate::scalars::{self, Inner};
 
 /// The input of `createCase`, which opens a case (member or above).
 #[derive(InputObject)]

@@ -19,9 +19,9 @@ use crate::context::session;
 use crate::enums::RefillStatus;
 use crate::errors::{GqlResult, to_gql};
 use crate::ids;
+use crate::scalars::Inner;
 use crate::types::clinical::{caller_user_id, case_for};
 use crate::types::people::set_maybe;
-use crate::scalars::Inner;
 
 // ---------------------------------------------------------------------------------------------
 // Checks

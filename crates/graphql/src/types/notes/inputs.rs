@@ -68,7 +68,7 @@ pub struct DischargeMedicationInput {
     pub duration: Option<String>,
 }
 
-/// The structured parts of a discharge summary (stored as `structured_content`).
+/// The structured parts of a discharge summary (returned as its `structuredContent`).
 #[derive(InputObject, Clone)]
 pub struct DischargeContentInput {
     pub diagnosis: Option<String>,

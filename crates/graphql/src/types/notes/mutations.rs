@@ -15,9 +15,9 @@ use super::{DischargeSummary, SoapNote, VitalSigns};
 use crate::context::session;
 use crate::errors::GqlResult;
 use crate::ids;
+use crate::scalars::Inner;
 use crate::types::clinical::{caller_user_id, case_for, non_negative_decimal};
 use crate::types::people::set_maybe;
-use crate::scalars::Inner;
 
 // ---------------------------------------------------------------------------------------------
 // Checks

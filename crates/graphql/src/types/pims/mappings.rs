@@ -18,10 +18,10 @@ use crate::enums::{PimsEntityType, PimsType};
 use crate::errors::GqlResult;
 use crate::guard::ReadGuard;
 use crate::ids;
+use crate::scalars::{self, Inner};
 use crate::types::clinic::Clinic;
 use crate::types::identity::ensure_may;
 use crate::types::values::json;
-use crate::scalars::{self, Inner};
 
 /// The global-id type of the rows each kind of mapping points at.
 fn entity_type_name(kind: PimsEntityType) -> (&'static str, &'static str) {
@@ -34,10 +34,12 @@ fn entity_type_name(kind: PimsEntityType) -> (&'static str, &'static str) {
     }
 }
 
-/// One of our rows and its id in a PIMS.
+/// A link between a record here (client, patient, provider, appointment or case) and its ID
+/// in the clinic's practice management system (PIMS).
 pub struct PimsMapping(pub pims_mappings::Model);
 
-/// One of our rows and its id in a PIMS.
+/// A link between a record here (client, patient, provider, appointment or case) and its ID
+/// in the clinic's practice management system (PIMS).
 #[Object(guard = "ReadGuard::new(Resource::PimsMappings, self.0.clinic_id)")]
 impl PimsMapping {
     pub async fn id(&self) -> ID {

@@ -20,11 +20,11 @@ use crate::errors::GqlResult;
 use crate::guard::ReadGuard;
 use crate::ids;
 use crate::inputs::DateTimeRange;
+use crate::scalars::{self, Inner};
 use crate::types::clinic::Clinic;
 use crate::types::identity::ensure_may;
 use crate::types::people::set_maybe;
 use crate::types::values::json;
-use crate::scalars::{self, Inner};
 
 // ---------------------------------------------------------------------------------------------
 // PimsSyncSession
@@ -541,7 +541,10 @@ impl PimsSyncMutations {
                         if let Some(metadata) = input.metadata {
                             row.metadata = Set(Some(metadata.0));
                         }
-                        set_maybe(&mut row.next_scheduled_sync, input.next_scheduled_sync.inner());
+                        set_maybe(
+                            &mut row.next_scheduled_sync,
+                            input.next_scheduled_sync.inner(),
+                        );
                         Ok(())
                     },
                 )

@@ -14,8 +14,8 @@ use crate::context::session;
 use crate::enums::AppointmentStatus;
 use crate::errors::GqlResult;
 use crate::ids;
-use crate::types::people::set_maybe;
 use crate::scalars::{self, Inner};
+use crate::types::people::set_maybe;
 
 /// The input of `createAppointment`, which books an appointment (member or above).
 #[derive(InputObject)]
@@ -120,7 +120,12 @@ pub(crate) async fn create_appointment(
     input: CreateAppointmentInput,
 ) -> async_graphql::Result<CreateAppointmentPayload> {
     let clinic_id = ids::decode(&input.clinic_id, "Clinic", "clinic").gql()?;
-    validate::time_range("input.endsAt", input.starts_at.inner(), input.ends_at.inner()).gql()?;
+    validate::time_range(
+        "input.endsAt",
+        input.starts_at.inner(),
+        input.ends_at.inner(),
+    )
+    .gql()?;
     validate::phone("input.clientPhone", input.client_phone.as_deref()).gql()?;
     let row = schedule_appointments::ActiveModel {
         id: Set(Uuid::new_v4()),
@@ -176,7 +181,10 @@ pub(crate) async fn update_appointment(
                         .starts_at
                         .inner()
                         .map_or_else(|| current(&row.starts_at), Ok)?;
-                    let end = input.ends_at.inner().map_or_else(|| current(&row.ends_at), Ok)?;
+                    let end = input
+                        .ends_at
+                        .inner()
+                        .map_or_else(|| current(&row.ends_at), Ok)?;
                     validate::time_range(
                         if input.ends_at.is_some() {
                             "input.endsAt"
@@ -260,7 +268,12 @@ pub(crate) async fn upsert_appointment_by_pims_id(
 ) -> async_graphql::Result<UpsertAppointmentByPimsIdPayload> {
     let clinic_id = ids::decode(&input.clinic_id, "Clinic", "clinic").gql()?;
     validate::required("input.pimsAppointmentId", &input.pims_appointment_id).gql()?;
-    validate::time_range("input.endsAt", input.starts_at.inner(), input.ends_at.inner()).gql()?;
+    validate::time_range(
+        "input.endsAt",
+        input.starts_at.inner(),
+        input.ends_at.inner(),
+    )
+    .gql()?;
     validate::phone(
         "input.clientPhone",
         input.client_phone.as_opt_deref().flatten(),

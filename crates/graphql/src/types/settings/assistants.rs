@@ -21,10 +21,10 @@ use crate::context::session;
 use crate::errors::GqlResult;
 use crate::guard::ReadGuard;
 use crate::ids;
+use crate::scalars;
 use crate::types::identity::ensure_may;
 use crate::types::people::set_maybe;
 use crate::types::scheduling::permit;
-use crate::scalars;
 
 /// A voice assistant of the clinic (members and above).
 pub struct AssistantMapping(pub vapi_assistant_mappings::Model);

@@ -14,9 +14,9 @@ use crate::enums::CaseStatus;
 use crate::errors::GqlResult;
 use crate::guard::ReadGuard;
 use crate::ids;
+use crate::scalars::{self, Inner};
 use crate::types::people::set_maybe;
 use crate::types::values::json;
-use crate::scalars::{self, Inner};
 
 /// How a clinic's follow-ups are scheduled automatically (members and above).
 pub struct AutoSchedulingConfig(pub auto_scheduling_config::Model);
@@ -144,8 +144,14 @@ pub(crate) async fn save_auto_scheduling_config(
                     set_opt(&mut row.auto_call_enabled, input.auto_call_enabled);
                     set_opt(&mut row.email_delay_days, input.email_delay_days);
                     set_opt(&mut row.call_delay_days, input.call_delay_days);
-                    set_maybe(&mut row.preferred_email_time, input.preferred_email_time.inner());
-                    set_maybe(&mut row.preferred_call_time, input.preferred_call_time.inner());
+                    set_maybe(
+                        &mut row.preferred_email_time,
+                        input.preferred_email_time.inner(),
+                    );
+                    set_maybe(
+                        &mut row.preferred_call_time,
+                        input.preferred_call_time.inner(),
+                    );
                     set_maybe(&mut row.scheduling_criteria, criteria);
                     Ok(())
                 },

@@ -14,8 +14,8 @@ use crate::context::session;
 use crate::errors::GqlResult;
 use crate::guard::ReadGuard;
 use crate::ids;
-use crate::types::scheduling::current;
 use crate::scalars::{self, Inner};
+use crate::types::scheduling::current;
 
 /// A recurring closed time of the clinic's schedule.
 pub struct BlockedPeriod(pub clinic_blocked_periods::Model);
@@ -157,7 +157,12 @@ pub(crate) async fn create_blocked_period(
 ) -> async_graphql::Result<CreateBlockedPeriodPayload> {
     let clinic_id = ids::decode(&input.clinic_id, "Clinic", "clinic").gql()?;
     validate::required("input.name", &input.name).gql()?;
-    validate::time_of_day_range("input.endTime", input.start_time.inner(), input.end_time.inner()).gql()?;
+    validate::time_of_day_range(
+        "input.endTime",
+        input.start_time.inner(),
+        input.end_time.inner(),
+    )
+    .gql()?;
     let days = input.days_of_week.map(weekdays).transpose().gql()?;
     let row = clinic_blocked_periods::ActiveModel {
         id: Set(Uuid::new_v4()),
@@ -199,7 +204,10 @@ pub(crate) async fn update_blocked_period(
                         .start_time
                         .inner()
                         .map_or_else(|| current(&row.start_time), Ok)?;
-                    let end = input.end_time.inner().map_or_else(|| current(&row.end_time), Ok)?;
+                    let end = input
+                        .end_time
+                        .inner()
+                        .map_or_else(|| current(&row.end_time), Ok)?;
                     validate::time_of_day_range(
                         if input.end_time.is_some() {
                             "input.endTime"

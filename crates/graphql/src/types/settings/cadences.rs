@@ -13,9 +13,9 @@ use crate::context::session;
 use crate::errors::GqlResult;
 use crate::guard::ReadGuard;
 use crate::ids;
+use crate::scalars::{self, Inner};
 use crate::types::people::set_maybe;
 use crate::types::scheduling::permit;
-use crate::scalars::{self, Inner};
 
 const CASE_TYPE_TAKEN: (&str, &str) = (
     "clinic_case_type_cadence_clinic_id_case_type_key",
@@ -150,8 +150,14 @@ pub(crate) async fn create_case_type_cadence(
                 auto_schedule_email: input.auto_schedule_email.map_or(NotSet, |v| Set(Some(v))),
                 call_delay_days: input.call_delay_days.map_or(NotSet, |v| Set(Some(v))),
                 email_delay_days: input.email_delay_days.map_or(NotSet, |v| Set(Some(v))),
-                preferred_call_time: input.preferred_call_time.inner().map_or(NotSet, |v| Set(Some(v.into()))),
-                preferred_email_time: input.preferred_email_time.inner().map_or(NotSet, |v| Set(Some(v.into()))),
+                preferred_call_time: input
+                    .preferred_call_time
+                    .inner()
+                    .map_or(NotSet, |v| Set(Some(v))),
+                preferred_email_time: input
+                    .preferred_email_time
+                    .inner()
+                    .map_or(NotSet, |v| Set(Some(v))),
                 never_auto_schedule: input.never_auto_schedule.map_or(NotSet, |v| Set(Some(v))),
                 ..Default::default()
             })
@@ -187,8 +193,14 @@ pub(crate) async fn update_case_type_cadence(
                     set_opt(&mut row.auto_schedule_email, input.auto_schedule_email);
                     set_opt(&mut row.call_delay_days, input.call_delay_days);
                     set_opt(&mut row.email_delay_days, input.email_delay_days);
-                    set_maybe(&mut row.preferred_call_time, input.preferred_call_time.inner());
-                    set_maybe(&mut row.preferred_email_time, input.preferred_email_time.inner());
+                    set_maybe(
+                        &mut row.preferred_call_time,
+                        input.preferred_call_time.inner(),
+                    );
+                    set_maybe(
+                        &mut row.preferred_email_time,
+                        input.preferred_email_time.inner(),
+                    );
                     set_opt(&mut row.never_auto_schedule, input.never_auto_schedule);
                     Ok(())
                 },

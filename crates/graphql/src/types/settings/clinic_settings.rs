@@ -12,8 +12,8 @@ use crate::context::session;
 use crate::errors::GqlResult;
 use crate::guard::ReadGuard;
 use crate::ids;
-use crate::types::people::set_maybe;
 use crate::scalars::{self, Inner};
+use crate::types::people::set_maybe;
 
 /// A clinic's settings (members and above: the test contact is personal data).
 pub struct ClinicSettings(pub clinic_settings::Model);

@@ -15,9 +15,9 @@ use crate::context::session;
 use crate::errors::GqlResult;
 use crate::guard::ReadGuard;
 use crate::ids;
+use crate::scalars::{self, Inner};
 use crate::types::people::set_maybe;
 use crate::types::values::json;
-use crate::scalars::{self, Inner};
 
 /// How a clinic's schedule is synced and offered to the voice assistant.
 pub struct ScheduleConfig(pub clinic_schedule_config::Model);

@@ -15,9 +15,9 @@ use crate::context::{loaders, session};
 use crate::errors::GqlResult;
 use crate::guard::SignedIn;
 use crate::ids;
+use crate::scalars::{self, Inner};
 use crate::types::identity::User;
 use crate::types::people::set_maybe;
-use crate::scalars::{self, Inner};
 
 // ---------------------------------------------------------------------------------------------
 // SlackTask

@@ -16,10 +16,10 @@ use crate::context::{loaders, session};
 use crate::errors::GqlResult;
 use crate::guard::ReadGuard;
 use crate::ids;
+use crate::scalars;
 use crate::types::clinic::Clinic;
 use crate::types::identity::{User, ensure_may};
 use crate::types::people::set_maybe;
-use crate::scalars;
 
 /// A veterinarian or technician the schedule and cases are attributed to.
 pub struct Provider(pub providers::Model);

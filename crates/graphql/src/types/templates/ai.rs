@@ -14,9 +14,9 @@ use crate::context::session;
 use crate::errors::GqlResult;
 use crate::guard::ReadGuard;
 use crate::ids;
+use crate::scalars::{self};
 use crate::types::operations::{json_object, require_service};
 use crate::types::people::set_maybe;
-use crate::scalars::{self};
 
 /// A system prompt one of the AI jobs uses.
 pub struct AiTemplate(pub ai_templates::Model);
