@@ -8,11 +8,12 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
 
 export const scalars = {
   ID: { input: 'string', output: 'string' },
-  // RFC 3339 with offset, e.g. "2026-10-31T17:30:00+00:00".
+  // RFC 3339, always UTC with "Z" on output, e.g. "2026-10-31T17:30:00Z"; any offset on input.
   DateTime: { input: 'string', output: 'string' },
-  // "YYYY-MM-DD" and "HH:MM:SS[.fff]", in the clinic's local time where it matters.
-  NaiveDate: { input: 'string', output: 'string' },
-  NaiveTime: { input: 'string', output: 'string' },
+  // "YYYY-MM-DD" and "HH:MM:SS" ("HH:MM" accepted on input), in the clinic's local time where
+  // it matters.
+  Date: { input: 'string', output: 'string' },
+  Time: { input: 'string', output: 'string' },
   // Exact decimals travel as strings ("35.200"); parse with a decimal library, not Number().
   Decimal: { input: 'string', output: 'string' },
   UUID: { input: 'string', output: 'string' },

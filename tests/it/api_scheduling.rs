@@ -523,10 +523,7 @@ async fn the_pims_sync_upserts_appointments_by_their_pims_id() {
     let updated = &response["data"]["upsertAppointmentByPimsId"];
     assert_eq!(updated["created"], false);
     assert_eq!(updated["appointment"]["id"], created["appointment"]["id"]);
-    assert_eq!(
-        updated["appointment"]["startsAt"],
-        "2026-11-05T18:00:00+00:00"
-    );
+    assert_eq!(updated["appointment"]["startsAt"], "2026-11-05T18:00:00Z");
     assert_eq!(updated["appointment"]["syncHash"], "h2");
     assert_eq!(
         updated["appointment"]["patientName"], "Hazel",
@@ -680,7 +677,7 @@ async fn bookings_go_through_their_lifecycle() {
     .await;
     assert_ok(&response);
     let moved = &response["data"]["rescheduleBooking"]["booking"];
-    assert_eq!(moved["originalStartsAt"], "2026-11-11T23:10:00+00:00");
+    assert_eq!(moved["originalStartsAt"], "2026-11-11T23:10:00Z");
     assert_eq!(moved["status"], "CONFIRMED");
     assert_eq!(moved["hasConflict"], false, "the new slot is free");
     assert_eq!(moved["rescheduledReason"], "Owner asked for later");
@@ -694,11 +691,11 @@ async fn bookings_go_through_their_lifecycle() {
     assert_ok(&response);
     let moved = &response["data"]["rescheduleBooking"]["booking"];
     assert_eq!(
-        moved["originalStartsAt"], "2026-11-11T23:10:00+00:00",
+        moved["originalStartsAt"], "2026-11-11T23:10:00Z",
         "only the first move sets the original"
     );
-    assert_eq!(moved["originalEndsAt"], "2026-11-11T23:40:00+00:00");
-    assert_eq!(moved["startsAt"], "2026-11-12T19:00:00+00:00");
+    assert_eq!(moved["originalEndsAt"], "2026-11-11T23:40:00Z");
+    assert_eq!(moved["startsAt"], "2026-11-12T19:00:00Z");
     assert_bad_input(
         &run(
             &app,
@@ -727,8 +724,8 @@ async fn bookings_go_through_their_lifecycle() {
         .unwrap()
         .clone();
     assert_eq!(entries.len(), 1, "{response}");
-    assert_eq!(entries[0]["oldStartsAt"], "2026-11-12T18:00:00+00:00");
-    assert_eq!(entries[0]["newStartsAt"], "2026-11-12T19:00:00+00:00");
+    assert_eq!(entries[0]["oldStartsAt"], "2026-11-12T18:00:00Z");
+    assert_eq!(entries[0]["newStartsAt"], "2026-11-12T19:00:00Z");
     assert_eq!(entries[0]["performedBy"], "tests");
 
     // Cancel; a cancelled booking can be neither confirmed nor moved.

@@ -6,13 +6,18 @@
 //! - [`child_list`] for the children of a parent row; the page of every parent of one level is
 //!   fetched by one statement through a per-request DataLoader, so nested lists stay N+1-free.
 
+use std::borrow::Cow;
 use std::fmt::Debug;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
 
 use async_graphql::connection::{Connection, Edge, EmptyFields};
-use async_graphql::{Context, Enum, Object, OutputType};
+use async_graphql::parser::types::Field;
+use async_graphql::registry::Registry;
+use async_graphql::{
+    Context, ContextSelectionSet, Enum, Object, OutputType, Positioned, ServerResult, Value,
+};
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use domain::paging::{Cursor, SortOrder, Window, cursor_of};
@@ -27,7 +32,9 @@ use crate::errors::{GqlResult, to_gql};
 /// The direction of a list's order.
 #[derive(Enum, Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum OrderDirection {
+    /// Ascending: earliest, oldest or alphabetically first comes first.
     Asc,
+    /// Descending: latest, newest or alphabetically last comes first.
     #[default]
     Desc,
 }
@@ -80,6 +87,7 @@ pub struct ConnectionTotals {
     counter: Counter,
 }
 
+/// The extra fields of every connection: `totalCount`, counted only when selected.
 #[Object]
 impl ConnectionTotals {
     /// How many rows the list has in all (with its filters), across all pages.
@@ -88,8 +96,46 @@ impl ConnectionTotals {
     }
 }
 
+type Page<N> = Connection<String, N, ConnectionTotals, EmptyFields>;
+
 /// Every list field's type: `<Node>Connection` with `edges`, `nodes`, `pageInfo`, `totalCount`.
-pub type List<N> = Connection<String, N, ConnectionTotals, EmptyFields>;
+/// It is async-graphql's connection with descriptions for the connection and edge types, which
+/// the generic type cannot have (they name the node type).
+pub struct List<N: OutputType>(Page<N>);
+
+impl<N: OutputType> OutputType for List<N> {
+    fn type_name() -> Cow<'static, str> {
+        Page::<N>::type_name()
+    }
+
+    fn create_type_info(registry: &mut Registry) -> String {
+        let qualified = Page::<N>::create_type_info(registry);
+        let node = N::type_name();
+        registry.set_description(
+            &*Page::<N>::type_name(),
+            format!(
+                "A page of `{node}` items. Ask for `nodes` (the items) or `edges` (each item with \
+                 its cursor), `pageInfo` to page on with `first`/`after` or `last`/`before` (at \
+                 most 100 a page), and `totalCount` for the number of items across all pages."
+            ),
+        );
+        registry.set_description(
+            format!("{node}Edge"),
+            format!(
+                "One `{node}` in a page, with the opaque cursor to pass as `after` or `before`."
+            ),
+        );
+        qualified
+    }
+
+    async fn resolve(
+        &self,
+        ctx: &ContextSelectionSet<'_>,
+        field: &Positioned<Field>,
+    ) -> ServerResult<Value> {
+        self.0.resolve(ctx, field).await
+    }
+}
 
 fn build<E, N>(
     page: domain::paging::Page<E::Model>,
@@ -101,16 +147,17 @@ where
     E: TenantScoped,
     N: OutputType,
 {
-    let mut list = Connection::with_additional_fields(
+    let rows = page.rows;
+    let mut list: Page<N> = Connection::with_additional_fields(
         page.has_previous,
         page.has_next,
         ConnectionTotals { counter },
     );
-    list.edges.extend(page.rows.into_iter().map(|row| {
+    list.edges.extend(rows.into_iter().map(|row| {
         let cursor = encode_cursor(&cursor_of::<E>(&row, sort));
         Edge::new(cursor, wrap(row))
     }));
-    list
+    List(list)
 }
 
 /// A list with no parent: one scoped, filtered, paginated query.

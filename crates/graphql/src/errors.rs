@@ -116,8 +116,8 @@ mod tests {
 
     #[Object]
     impl Probe {
-        async fn at(&self, when: chrono::DateTime<chrono::Utc>) -> String {
-            when.to_rfc3339()
+        async fn at(&self, when: crate::scalars::DateTime) -> String {
+            when.to_string()
         }
         async fn broken(&self) -> async_graphql::Result<i32> {
             Err(async_graphql::Error::new("a resolver forgot its code"))

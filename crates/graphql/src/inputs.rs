@@ -1,15 +1,15 @@
 //! Input types shared by the areas: filters on dates and times, and typed JSON inputs.
 
+use crate::scalars;
 use async_graphql::InputObject;
-use chrono::{DateTime, Utc};
 use domain::DomainError;
 use sea_orm::{ColumnTrait, Condition};
 
 /// A half-open time window `[from, to)`; either end may be open.
 #[derive(InputObject, Clone, Debug, Default)]
 pub struct DateTimeRange {
-    pub from: Option<DateTime<Utc>>,
-    pub to: Option<DateTime<Utc>>,
+    pub from: Option<scalars::DateTime>,
+    pub to: Option<scalars::DateTime>,
 }
 
 impl DateTimeRange {

@@ -18,6 +18,9 @@ pub mod loaders;
 pub mod mutation;
 pub mod node;
 pub mod query;
+pub mod scalars;
+#[cfg(test)]
+mod sdl_text;
 pub mod types;
 
 use async_graphql::{EmptySubscription, Schema};
@@ -62,7 +65,8 @@ pub async fn execute(
     batch::FlushOnIdle::new(schema.execute(request.data(data)), hub).await
 }
 
-/// The schema in SDL, as committed in `schema.graphql`.
+/// The schema in SDL, as committed in `schema.graphql`, with the `@specifiedBy` links of the
+/// custom scalars.
 pub fn sdl() -> String {
-    build_schema().sdl()
+    build_schema().sdl_with_options(async_graphql::SDLExportOptions::new().include_specified_by())
 }

@@ -20,6 +20,10 @@ use crate::types::slack::tasks::SlackTaskMutations;
 use crate::types::templates::TemplateMutations;
 use crate::types::templates::ai::AiTemplateMutations;
 
+/// The entry points for changing data. Each mutation takes one `input` object and returns a
+/// payload named after it; what a caller may change depends on their role in the clinic
+/// (each mutation says which role it needs). A rejected input is answered with an error whose
+/// `extensions.code` is `BAD_USER_INPUT`.
 #[derive(MergedObject, Default)]
 pub struct Mutation(
     OperationsMutations,

@@ -12,7 +12,8 @@ use crate::ids;
 use crate::types::clinic::Clinic;
 use crate::types::identity::Me;
 
-/// The root query type: the core fields below and the node lookups, merged.
+/// The entry points for reading: the signed-in user (`me`), the clinics they belong to, any
+/// object by its global ID (`node`, `nodes`), and the lists kept across clinics.
 #[derive(async_graphql::MergedObject, Default)]
 pub struct Query(
     CoreQuery,

@@ -9,8 +9,8 @@
 pub mod batch_items;
 pub mod batches;
 
-use async_graphql::{Context, ID, InputObject, Json, Object, SimpleObject};
-use chrono::{DateTime, Utc};
+use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
+use chrono::Utc;
 use domain::paging::{SortOrder, Window};
 use domain::validate;
 use domain::{Action, DomainError, Resource};
@@ -32,6 +32,7 @@ use crate::errors::{GqlResult, to_gql};
 use crate::guard::ReadGuard;
 use crate::ids;
 use crate::inputs::DateTimeRange;
+use crate::scalars::{self, Inner};
 
 // ---------------------------------------------------------------------------------------------
 // AutoSchedulingRun
@@ -42,6 +43,7 @@ pub struct AutoSchedulingRun(pub auto_scheduling_runs::Model);
 // Runs have no clinic: which runs a caller reaches is decided by the domain's scope (the runs
 // with an item in one of the caller's admin clinics); the cross-clinic fields need
 // `read_cross_clinic` (the service's), as `domain::exposure` declares.
+/// One run of the nightly auto-scheduling job.
 #[Object(guard = "ReadGuard::unowned(Resource::AutoSchedulingRuns)")]
 impl AutoSchedulingRun {
     pub async fn id(&self) -> ID {
@@ -50,18 +52,18 @@ impl AutoSchedulingRun {
     async fn status(&self) -> Option<RunStatus> {
         self.0.status.map(Into::into)
     }
-    async fn started_at(&self) -> Option<DateTime<Utc>> {
-        self.0.started_at
+    async fn started_at(&self) -> Option<scalars::DateTime> {
+        self.0.started_at.map(Into::into)
     }
-    async fn completed_at(&self) -> Option<DateTime<Utc>> {
-        self.0.completed_at
+    async fn completed_at(&self) -> Option<scalars::DateTime> {
+        self.0.completed_at.map(Into::into)
     }
-    async fn created_at(&self) -> Option<DateTime<Utc>> {
-        self.0.created_at
+    async fn created_at(&self) -> Option<scalars::DateTime> {
+        self.0.created_at.map(Into::into)
     }
     /// Per-clinic results of the run (the service only: it covers every clinic).
-    async fn results(&self) -> Option<Json<serde_json::Value>> {
-        self.0.results.clone().map(Json)
+    async fn results(&self) -> Option<scalars::Json> {
+        self.0.results.clone().map(scalars::Json)
     }
     /// Cases processed across all clinics (the service only).
     async fn total_cases_processed(&self) -> Option<i32> {
@@ -163,6 +165,7 @@ pub(crate) async fn runs(
 /// A follow-up e-mail and/or call a run scheduled for one case.
 pub struct AutoScheduledItem(pub auto_scheduled_items::Model);
 
+/// A follow-up e-mail and/or call a run scheduled for one case.
 #[Object(guard = "ReadGuard::new(Resource::AutoScheduledItems, self.0.clinic_id)")]
 impl AutoScheduledItem {
     pub async fn id(&self) -> ID {
@@ -184,19 +187,19 @@ impl AutoScheduledItem {
             .outbound_call_id
             .map(|id| ids::encode("OutboundCall", id))
     }
-    async fn cancelled_at(&self) -> Option<DateTime<Utc>> {
-        self.0.cancelled_at
+    async fn cancelled_at(&self) -> Option<scalars::DateTime> {
+        self.0.cancelled_at.map(Into::into)
     }
     async fn cancellation_reason(&self) -> Option<&str> {
         self.0.cancellation_reason.as_deref()
     }
     /// The delays and call time the run applied (`call_delay_days`, `email_delay_days`,
     /// `preferred_call_time`).
-    async fn scheduled_config(&self) -> Option<Json<serde_json::Value>> {
-        self.0.scheduled_config.clone().map(Json)
+    async fn scheduled_config(&self) -> Option<scalars::Json> {
+        self.0.scheduled_config.clone().map(scalars::Json)
     }
-    async fn created_at(&self) -> Option<DateTime<Utc>> {
-        self.0.created_at
+    async fn created_at(&self) -> Option<scalars::DateTime> {
+        self.0.created_at.map(Into::into)
     }
 
     async fn clinic(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Clinic>> {
@@ -286,26 +289,30 @@ pub(crate) async fn clinic_items(
 // ---------------------------------------------------------------------------------------------
 // Mutations
 
+/// The input of `startAutoSchedulingRun`, which starts an auto-scheduling run (the service only).
 #[derive(InputObject)]
 pub struct StartAutoSchedulingRunInput {
     /// Defaults to now.
-    pub started_at: Option<DateTime<Utc>>,
+    pub started_at: Option<scalars::DateTime>,
 }
 
+/// The result of `startAutoSchedulingRun`: the run as it is after the change.
 #[derive(SimpleObject)]
 pub struct StartAutoSchedulingRunPayload {
     pub run: AutoSchedulingRun,
 }
 
+/// The input of `finishAutoSchedulingRun`, which records the end of a run with its totals (the
+/// service only).
 #[derive(InputObject)]
 pub struct FinishAutoSchedulingRunInput {
     pub id: ID,
     /// `COMPLETED` or `FAILED`.
     pub status: RunStatus,
     /// Defaults to now.
-    pub completed_at: Option<DateTime<Utc>>,
+    pub completed_at: Option<scalars::DateTime>,
     /// Per-clinic results (a JSON array).
-    pub results: Option<Json<serde_json::Value>>,
+    pub results: Option<scalars::Json>,
     pub total_cases_processed: Option<i32>,
     pub total_emails_scheduled: Option<i32>,
     pub total_calls_scheduled: Option<i32>,
@@ -313,12 +320,13 @@ pub struct FinishAutoSchedulingRunInput {
     pub error_message: Option<String>,
 }
 
+/// The result of `finishAutoSchedulingRun`: the run as it is after the change.
 #[derive(SimpleObject)]
 pub struct FinishAutoSchedulingRunPayload {
     pub run: AutoSchedulingRun,
 }
 
-/// The settings a run applied to an item (stored as `scheduled_config`).
+/// The settings a run applied to an item (returned as the item's `scheduledConfig`).
 #[derive(InputObject)]
 pub struct ScheduledConfigInput {
     pub call_delay_days: Option<i32>,
@@ -353,6 +361,8 @@ impl ScheduledConfigInput {
     }
 }
 
+/// The input of `recordAutoScheduledItem`, which records a follow-up a run scheduled for a case
+/// (the service only).
 #[derive(InputObject)]
 pub struct RecordAutoScheduledItemInput {
     pub run_id: Option<ID>,
@@ -365,17 +375,21 @@ pub struct RecordAutoScheduledItemInput {
     pub scheduled_config: Option<ScheduledConfigInput>,
 }
 
+/// The result of `recordAutoScheduledItem`: the item as it is after the change.
 #[derive(SimpleObject)]
 pub struct RecordAutoScheduledItemPayload {
     pub item: AutoScheduledItem,
 }
 
+/// The input of `cancelAutoScheduledItem`, which cancels an automatically scheduled follow-up
+/// (member or above): records who, when and why.
 #[derive(InputObject)]
 pub struct CancelAutoScheduledItemInput {
     pub id: ID,
     pub reason: Option<String>,
 }
 
+/// The result of `cancelAutoScheduledItem`: the item as it is after the change.
 #[derive(SimpleObject)]
 pub struct CancelAutoScheduledItemPayload {
     pub item: AutoScheduledItem,
@@ -396,7 +410,7 @@ impl AutomationMutations {
         let row = auto_scheduling_runs::ActiveModel {
             id: Set(Uuid::new_v4()),
             status: Set(Some(entity::enums::RunStatus::Running)),
-            started_at: input.started_at.map_or(NotSet, |t| Set(Some(t))),
+            started_at: input.started_at.inner().map_or(NotSet, |t| Set(Some(t))),
             ..Default::default()
         };
         let run = session(ctx)?.insert(row).await.gql()?;
@@ -434,7 +448,7 @@ impl AutomationMutations {
                 "must be a JSON array",
             )));
         }
-        let completed_at = input.completed_at.unwrap_or_else(Utc::now);
+        let completed_at = input.completed_at.inner().unwrap_or_else(Utc::now);
         let (_, run) = session(ctx)?
             .atomically(async |w| {
                 w.update::<auto_scheduling_runs::Entity, auto_scheduling_runs::ActiveModel>(

@@ -7,8 +7,7 @@ pub(crate) mod lifecycle;
 
 use std::sync::Arc;
 
-use async_graphql::{Context, Enum, ID, InputObject, Json, Object};
-use chrono::{DateTime, NaiveDate, Utc};
+use async_graphql::{Context, Enum, ID, InputObject, Object};
 use domain::paging::SortOrder;
 use domain::{DomainError, Resource};
 use entity::enums::BookingStatus as DbBookingStatus;
@@ -25,10 +24,12 @@ use crate::errors::GqlResult;
 use crate::guard::ReadGuard;
 use crate::ids;
 use crate::inputs::DateTimeRange;
+use crate::scalars;
 
 /// A booking made by the voice assistant (or by staff) for a caller.
 pub struct Booking(pub vapi_bookings::Model);
 
+/// A booking made by the voice assistant (or by staff) for a caller.
 #[Object(guard = "ReadGuard::new(Resource::VapiBookings, self.0.clinic_id)")]
 impl Booking {
     pub async fn id(&self) -> ID {
@@ -40,15 +41,15 @@ impl Booking {
             .inbound_call_id
             .map(|id| ids::encode("InboundCall", id))
     }
-    async fn starts_at(&self) -> DateTime<Utc> {
-        self.0.starts_at
+    async fn starts_at(&self) -> scalars::DateTime {
+        self.0.starts_at.into()
     }
-    async fn ends_at(&self) -> DateTime<Utc> {
-        self.0.ends_at
+    async fn ends_at(&self) -> scalars::DateTime {
+        self.0.ends_at.into()
     }
     /// The UTC date the booking starts on.
-    async fn date(&self) -> NaiveDate {
-        self.0.date
+    async fn date(&self) -> scalars::Date {
+        self.0.date.into()
     }
     async fn client_name(&self) -> Option<&str> {
         self.0.client_name.as_deref()
@@ -80,8 +81,8 @@ impl Booking {
     async fn vapi_call_id(&self) -> Option<&str> {
         self.0.vapi_call_id.as_deref()
     }
-    async fn hold_expires_at(&self) -> Option<DateTime<Utc>> {
-        self.0.hold_expires_at
+    async fn hold_expires_at(&self) -> Option<scalars::DateTime> {
+        self.0.hold_expires_at.map(Into::into)
     }
     /// Another active booking of the clinic overlaps this one (maintained by the database
     /// whenever the booking's times or status are written).
@@ -98,32 +99,32 @@ impl Booking {
         self.0.pims_patient_id.as_deref()
     }
     /// Where the booking was before its first reschedule.
-    async fn original_starts_at(&self) -> Option<DateTime<Utc>> {
-        self.0.original_starts_at
+    async fn original_starts_at(&self) -> Option<scalars::DateTime> {
+        self.0.original_starts_at.map(Into::into)
     }
-    async fn original_ends_at(&self) -> Option<DateTime<Utc>> {
-        self.0.original_ends_at
+    async fn original_ends_at(&self) -> Option<scalars::DateTime> {
+        self.0.original_ends_at.map(Into::into)
     }
-    async fn rescheduled_at(&self) -> Option<DateTime<Utc>> {
-        self.0.rescheduled_at
+    async fn rescheduled_at(&self) -> Option<scalars::DateTime> {
+        self.0.rescheduled_at.map(Into::into)
     }
     async fn rescheduled_reason(&self) -> Option<&str> {
         self.0.rescheduled_reason.as_deref()
     }
-    async fn cancelled_at(&self) -> Option<DateTime<Utc>> {
-        self.0.cancelled_at
+    async fn cancelled_at(&self) -> Option<scalars::DateTime> {
+        self.0.cancelled_at.map(Into::into)
     }
     async fn cancelled_reason(&self) -> Option<&str> {
         self.0.cancelled_reason.as_deref()
     }
-    async fn metadata(&self) -> Option<Json<serde_json::Value>> {
+    async fn metadata(&self) -> Option<scalars::Json> {
         json(&self.0.metadata)
     }
-    async fn created_at(&self) -> Option<DateTime<Utc>> {
-        self.0.created_at
+    async fn created_at(&self) -> Option<scalars::DateTime> {
+        self.0.created_at.map(Into::into)
     }
-    async fn updated_at(&self) -> Option<DateTime<Utc>> {
-        self.0.updated_at
+    async fn updated_at(&self) -> Option<scalars::DateTime> {
+        self.0.updated_at.map(Into::into)
     }
 
     /// The booking this one replaced.
@@ -202,10 +203,13 @@ impl BookingFilter {
     }
 }
 
+/// The field a list of `Booking` items is sorted by (in `BookingOrder`); ties are broken by ID.
 #[derive(Enum, Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum BookingOrderField {
+    /// By start time.
     #[default]
     StartsAt,
+    /// By when it was created.
     CreatedAt,
 }
 
@@ -240,6 +244,7 @@ impl BookingOrder {
 /// The booking fields of `Clinic` (flattened into `ClinicScheduling`).
 pub struct ClinicBookings(pub Arc<clinics::Model>);
 
+/// The booking fields of `Clinic` (flattened into `ClinicScheduling`).
 #[Object(guard = "ReadGuard::new(Resource::Clinics, self.0.id)")]
 impl ClinicBookings {
     /// The clinic's bookings, in start order unless asked otherwise.
@@ -273,7 +278,7 @@ impl ClinicBookings {
 /// A JSON input that must be an object (`metadata`, `errorDetails`).
 pub(crate) fn json_object(
     field: &str,
-    value: Json<serde_json::Value>,
+    value: scalars::Json,
 ) -> Result<serde_json::Value, DomainError> {
     match value.0 {
         v @ serde_json::Value::Object(_) => Ok(v),

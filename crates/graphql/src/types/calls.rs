@@ -11,15 +11,13 @@ pub use filters::{
 };
 pub use mutations::CallMutations;
 
-use async_graphql::{Context, ID, Json, Object};
-use chrono::{DateTime, Utc};
+use async_graphql::{Context, ID, Object};
 use domain::Resource;
 use domain::paging::SortOrder;
 use entity::{
     call_analysis, cases, clinic_messages, inbound_calls, outbound_calls, refill_requests,
     vapi_bookings,
 };
-use rust_decimal::Decimal;
 
 use super::bookings::{Booking, BookingFilter};
 use super::cases::Case;
@@ -31,10 +29,12 @@ use crate::enums::{AttentionSeverity, InboundCallOutcome, InboundCallStatus, Out
 use crate::errors::GqlResult;
 use crate::guard::ReadGuard;
 use crate::ids;
+use crate::scalars;
 
 /// A discharge follow-up call placed for a case.
 pub struct OutboundCall(pub outbound_calls::Model);
 
+/// A discharge follow-up call placed for a case.
 #[Object(guard = "ReadGuard::new(Resource::OutboundCalls, self.0.clinic_id)")]
 impl OutboundCall {
     pub async fn id(&self) -> ID {
@@ -52,8 +52,8 @@ impl OutboundCall {
     async fn customer_phone(&self) -> Option<&str> {
         self.0.customer_phone.as_deref()
     }
-    async fn scheduled_for(&self) -> Option<DateTime<Utc>> {
-        self.0.scheduled_for
+    async fn scheduled_for(&self) -> Option<scalars::DateTime> {
+        self.0.scheduled_for.map(Into::into)
     }
     async fn qstash_message_id(&self) -> Option<&str> {
         self.0.qstash_message_id.as_deref()
@@ -61,11 +61,11 @@ impl OutboundCall {
     async fn status(&self) -> Option<OutboundCallStatus> {
         self.0.status.map(Into::into)
     }
-    async fn started_at(&self) -> Option<DateTime<Utc>> {
-        self.0.started_at
+    async fn started_at(&self) -> Option<scalars::DateTime> {
+        self.0.started_at.map(Into::into)
     }
-    async fn ended_at(&self) -> Option<DateTime<Utc>> {
-        self.0.ended_at
+    async fn ended_at(&self) -> Option<scalars::DateTime> {
+        self.0.ended_at.map(Into::into)
     }
     async fn ended_reason(&self) -> Option<&str> {
         self.0.ended_reason.as_deref()
@@ -73,8 +73,8 @@ impl OutboundCall {
     async fn duration_seconds(&self) -> Option<i32> {
         self.0.duration_seconds
     }
-    async fn cost(&self) -> Option<Decimal> {
-        self.0.cost
+    async fn cost(&self) -> Option<scalars::Decimal> {
+        self.0.cost.map(Into::into)
     }
     async fn recording_url(&self) -> Option<&str> {
         self.0.recording_url.as_deref()
@@ -85,7 +85,7 @@ impl OutboundCall {
     async fn transcript(&self) -> Option<&str> {
         self.0.transcript.as_deref()
     }
-    async fn transcript_messages(&self) -> Option<Json<serde_json::Value>> {
+    async fn transcript_messages(&self) -> Option<scalars::Json> {
         json(&self.0.transcript_messages)
     }
     async fn cleaned_transcript(&self) -> Option<&str> {
@@ -94,14 +94,14 @@ impl OutboundCall {
     async fn review_category(&self) -> Option<&str> {
         self.0.review_category.as_deref()
     }
-    async fn metadata(&self) -> Option<Json<serde_json::Value>> {
+    async fn metadata(&self) -> Option<scalars::Json> {
         json(&self.0.metadata)
     }
-    async fn created_at(&self) -> Option<DateTime<Utc>> {
-        self.0.created_at
+    async fn created_at(&self) -> Option<scalars::DateTime> {
+        self.0.created_at.map(Into::into)
     }
-    async fn updated_at(&self) -> Option<DateTime<Utc>> {
-        self.0.updated_at
+    async fn updated_at(&self) -> Option<scalars::DateTime> {
+        self.0.updated_at.map(Into::into)
     }
 
     async fn case(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Case>> {
@@ -125,6 +125,7 @@ impl OutboundCall {
 /// A call the clinic's voice assistant answered.
 pub struct InboundCall(pub inbound_calls::Model);
 
+/// A call the clinic's voice assistant answered.
 #[Object(guard = "ReadGuard::new(Resource::InboundCalls, self.0.clinic_id)")]
 impl InboundCall {
     pub async fn id(&self) -> ID {
@@ -148,11 +149,11 @@ impl InboundCall {
     async fn status(&self) -> Option<InboundCallStatus> {
         self.0.status.map(Into::into)
     }
-    async fn started_at(&self) -> Option<DateTime<Utc>> {
-        self.0.started_at
+    async fn started_at(&self) -> Option<scalars::DateTime> {
+        self.0.started_at.map(Into::into)
     }
-    async fn ended_at(&self) -> Option<DateTime<Utc>> {
-        self.0.ended_at
+    async fn ended_at(&self) -> Option<scalars::DateTime> {
+        self.0.ended_at.map(Into::into)
     }
     async fn ended_reason(&self) -> Option<&str> {
         self.0.ended_reason.as_deref()
@@ -160,8 +161,8 @@ impl InboundCall {
     async fn duration_seconds(&self) -> Option<i32> {
         self.0.duration_seconds
     }
-    async fn cost(&self) -> Option<Decimal> {
-        self.0.cost
+    async fn cost(&self) -> Option<scalars::Decimal> {
+        self.0.cost.map(Into::into)
     }
     async fn recording_url(&self) -> Option<&str> {
         self.0.recording_url.as_deref()
@@ -172,7 +173,7 @@ impl InboundCall {
     async fn transcript(&self) -> Option<&str> {
         self.0.transcript.as_deref()
     }
-    async fn transcript_messages(&self) -> Option<Json<serde_json::Value>> {
+    async fn transcript_messages(&self) -> Option<scalars::Json> {
         json(&self.0.transcript_messages)
     }
     async fn cleaned_transcript(&self) -> Option<&str> {
@@ -187,7 +188,7 @@ impl InboundCall {
     async fn outcome(&self) -> Option<InboundCallOutcome> {
         self.0.outcome.map(Into::into)
     }
-    async fn actions_taken(&self) -> Option<Json<serde_json::Value>> {
+    async fn actions_taken(&self) -> Option<scalars::Json> {
         json(&self.0.actions_taken)
     }
     async fn action_confirmed(&self) -> Option<bool> {
@@ -202,14 +203,14 @@ impl InboundCall {
     async fn extracted_pet_name(&self) -> Option<&str> {
         self.0.extracted_pet_name.as_deref()
     }
-    async fn metadata(&self) -> Option<Json<serde_json::Value>> {
+    async fn metadata(&self) -> Option<scalars::Json> {
         json(&self.0.metadata)
     }
-    async fn created_at(&self) -> Option<DateTime<Utc>> {
-        self.0.created_at
+    async fn created_at(&self) -> Option<scalars::DateTime> {
+        self.0.created_at.map(Into::into)
     }
-    async fn updated_at(&self) -> Option<DateTime<Utc>> {
-        self.0.updated_at
+    async fn updated_at(&self) -> Option<scalars::DateTime> {
+        self.0.updated_at.map(Into::into)
     }
 
     /// The analysis of the call, once the analysis job has produced it.
@@ -310,6 +311,8 @@ impl InboundCall {
 /// whether staff attention is needed.
 pub struct CallAnalysis(pub call_analysis::Model);
 
+/// What a call revealed: outcome, the pet's recovery, medication compliance, sentiment, and
+/// whether staff attention is needed.
 #[Object(guard = "ReadGuard::new(Resource::CallAnalysis, self.0.clinic_id)")]
 impl CallAnalysis {
     pub async fn id(&self) -> ID {
@@ -318,37 +321,37 @@ impl CallAnalysis {
     async fn call_outcome(&self) -> Option<&str> {
         self.0.call_outcome.as_deref()
     }
-    async fn call_outcome_details(&self) -> Option<Json<serde_json::Value>> {
+    async fn call_outcome_details(&self) -> Option<scalars::Json> {
         json(&self.0.call_outcome_details)
     }
     async fn pet_recovery_status(&self) -> Option<&str> {
         self.0.pet_recovery_status.as_deref()
     }
-    async fn pet_health_details(&self) -> Option<Json<serde_json::Value>> {
+    async fn pet_health_details(&self) -> Option<scalars::Json> {
         json(&self.0.pet_health_details)
     }
     async fn medication_compliance(&self) -> Option<&str> {
         self.0.medication_compliance.as_deref()
     }
-    async fn medication_details(&self) -> Option<Json<serde_json::Value>> {
+    async fn medication_details(&self) -> Option<scalars::Json> {
         json(&self.0.medication_details)
     }
     async fn owner_sentiment(&self) -> Option<&str> {
         self.0.owner_sentiment.as_deref()
     }
-    async fn owner_sentiment_details(&self) -> Option<Json<serde_json::Value>> {
+    async fn owner_sentiment_details(&self) -> Option<scalars::Json> {
         json(&self.0.owner_sentiment_details)
     }
     async fn escalation_triggered(&self) -> Option<bool> {
         self.0.escalation_triggered
     }
-    async fn escalation_details(&self) -> Option<Json<serde_json::Value>> {
+    async fn escalation_details(&self) -> Option<scalars::Json> {
         json(&self.0.escalation_details)
     }
     async fn follow_up_needed(&self) -> Option<bool> {
         self.0.follow_up_needed
     }
-    async fn follow_up_details(&self) -> Option<Json<serde_json::Value>> {
+    async fn follow_up_details(&self) -> Option<scalars::Json> {
         json(&self.0.follow_up_details)
     }
     async fn attention_types(&self) -> Option<&[String]> {
@@ -360,8 +363,8 @@ impl CallAnalysis {
     async fn attention_summary(&self) -> Option<&str> {
         self.0.attention_summary.as_deref()
     }
-    async fn attention_flagged_at(&self) -> Option<DateTime<Utc>> {
-        self.0.attention_flagged_at
+    async fn attention_flagged_at(&self) -> Option<scalars::DateTime> {
+        self.0.attention_flagged_at.map(Into::into)
     }
     async fn summary(&self) -> Option<&str> {
         self.0.summary.as_deref()
@@ -369,11 +372,11 @@ impl CallAnalysis {
     async fn success_evaluation(&self) -> Option<&str> {
         self.0.success_evaluation.as_deref()
     }
-    async fn structured_data(&self) -> Option<Json<serde_json::Value>> {
+    async fn structured_data(&self) -> Option<scalars::Json> {
         json(&self.0.structured_data)
     }
-    async fn created_at(&self) -> Option<DateTime<Utc>> {
-        self.0.created_at
+    async fn created_at(&self) -> Option<scalars::DateTime> {
+        self.0.created_at.map(Into::into)
     }
 
     /// The analysed call, when it was an inbound call.

@@ -6,8 +6,7 @@ mod mutations;
 
 pub use mutations::CaseMutations;
 
-use async_graphql::{Context, Enum, ID, InputObject, Json, Object};
-use chrono::{DateTime, Utc};
+use async_graphql::{Context, Enum, ID, InputObject, Object};
 use domain::Resource;
 use domain::paging::SortOrder;
 use entity::{
@@ -29,10 +28,12 @@ use crate::errors::GqlResult;
 use crate::guard::ReadGuard;
 use crate::ids;
 use crate::inputs::DateTimeRange;
+use crate::scalars;
 
 /// A case: one visit's discharge workflow, with its notes, calls and e-mails.
 pub struct Case(pub cases::Model);
 
+/// A case: one visit's discharge workflow, with its notes, calls and e-mails.
 #[Object(guard = "ReadGuard::new(Resource::Cases, self.0.clinic_id)")]
 impl Case {
     pub async fn id(&self) -> ID {
@@ -54,11 +55,11 @@ impl Case {
     async fn patient_snapshot(&self) -> Option<PatientSnapshot> {
         self.0.patient_snapshot.as_ref().map(PatientSnapshot::from)
     }
-    async fn scheduled_at(&self) -> Option<DateTime<Utc>> {
-        self.0.scheduled_at
+    async fn scheduled_at(&self) -> Option<scalars::DateTime> {
+        self.0.scheduled_at.map(Into::into)
     }
-    async fn auto_scheduled_at(&self) -> Option<DateTime<Utc>> {
-        self.0.auto_scheduled_at
+    async fn auto_scheduled_at(&self) -> Option<scalars::DateTime> {
+        self.0.auto_scheduled_at.map(Into::into)
     }
     async fn scheduling_source(&self) -> Option<&str> {
         self.0.scheduling_source.as_deref()
@@ -85,10 +86,10 @@ impl Case {
     async fn external_id(&self) -> Option<&str> {
         self.0.external_id.as_deref()
     }
-    async fn entity_extraction(&self) -> Option<Json<serde_json::Value>> {
+    async fn entity_extraction(&self) -> Option<scalars::Json> {
         json(&self.0.entity_extraction)
     }
-    async fn extreme_case_check(&self) -> Option<Json<serde_json::Value>> {
+    async fn extreme_case_check(&self) -> Option<scalars::Json> {
         json(&self.0.extreme_case_check)
     }
     async fn is_urgent(&self) -> Option<bool> {
@@ -97,14 +98,14 @@ impl Case {
     async fn is_starred(&self) -> Option<bool> {
         self.0.is_starred
     }
-    async fn metadata(&self) -> Option<Json<serde_json::Value>> {
+    async fn metadata(&self) -> Option<scalars::Json> {
         json(&self.0.metadata)
     }
-    async fn created_at(&self) -> Option<DateTime<Utc>> {
-        self.0.created_at
+    async fn created_at(&self) -> Option<scalars::DateTime> {
+        self.0.created_at.map(Into::into)
     }
-    async fn updated_at(&self) -> Option<DateTime<Utc>> {
-        self.0.updated_at
+    async fn updated_at(&self) -> Option<scalars::DateTime> {
+        self.0.updated_at.map(Into::into)
     }
 
     async fn patient(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Patient>> {
@@ -401,11 +402,15 @@ impl CaseFilter {
     }
 }
 
+/// The field a list of `Case` items is sorted by (in `CaseOrder`); ties are broken by ID.
 #[derive(Enum, Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum CaseOrderField {
+    /// By when it was created.
     #[default]
     CreatedAt,
+    /// By when it was last changed.
     UpdatedAt,
+    /// By the time it is scheduled for.
     ScheduledAt,
 }
 

@@ -6,7 +6,7 @@
 use std::sync::Arc;
 
 use async_graphql::{Context, ID, InputObject, MaybeUndefined, MergedObject, Object, SimpleObject};
-use chrono::{DateTime, NaiveTime, Utc};
+use chrono::NaiveTime;
 use domain::validate;
 use domain::{Action, DomainError, Resource};
 use entity::{clinics, user_clinic_access};
@@ -22,6 +22,7 @@ use crate::errors::GqlResult;
 use crate::guard::ReadGuard;
 use crate::ids;
 use crate::inputs::AddressInput;
+use crate::scalars;
 
 /// A veterinary clinic: the tenant everything else belongs to.
 #[derive(MergedObject)]
@@ -60,6 +61,7 @@ impl Clinic {
 /// The clinic's own columns.
 pub struct ClinicProfile(pub Arc<clinics::Model>);
 
+/// The clinic's own columns.
 #[Object(guard = "ReadGuard::new(Resource::Clinics, self.0.id)")]
 impl ClinicProfile {
     pub async fn id(&self) -> ID {
@@ -108,21 +110,21 @@ impl ClinicProfile {
         self.0.subscription_status.as_deref()
     }
     /// Owners only.
-    async fn current_period_start(&self) -> Option<DateTime<Utc>> {
-        self.0.current_period_start
+    async fn current_period_start(&self) -> Option<scalars::DateTime> {
+        self.0.current_period_start.map(Into::into)
     }
     /// Owners only.
-    async fn current_period_end(&self) -> Option<DateTime<Utc>> {
-        self.0.current_period_end
+    async fn current_period_end(&self) -> Option<scalars::DateTime> {
+        self.0.current_period_end.map(Into::into)
     }
     async fn is_active(&self) -> Option<bool> {
         self.0.is_active
     }
-    async fn created_at(&self) -> Option<DateTime<Utc>> {
-        self.0.created_at
+    async fn created_at(&self) -> Option<scalars::DateTime> {
+        self.0.created_at.map(Into::into)
     }
-    async fn updated_at(&self) -> Option<DateTime<Utc>> {
-        self.0.updated_at
+    async fn updated_at(&self) -> Option<scalars::DateTime> {
+        self.0.updated_at.map(Into::into)
     }
 
     /// Staff memberships of the clinic, longest-standing first unless ordered otherwise.
@@ -261,16 +263,21 @@ pub struct UpdateClinicInput {
     pub logo_url: MaybeUndefined<String>,
 }
 
+/// The result of `updateClinic`: the clinic as it is after the change.
 #[derive(SimpleObject)]
 pub struct UpdateClinicPayload {
     pub clinic: Clinic,
 }
 
+/// The input of `deleteClinic`, which deletes the clinic and, by the schema's cascades, its staff,
+/// clients and settings (owner only).
 #[derive(InputObject)]
 pub struct DeleteClinicInput {
     pub id: ID,
 }
 
+/// The result of `deleteClinic`: the ID of the deleted clinic, so a client can drop it from its
+/// cache.
 #[derive(SimpleObject)]
 pub struct DeleteClinicPayload {
     pub deleted_clinic_id: ID,

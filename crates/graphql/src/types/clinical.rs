@@ -70,7 +70,7 @@ pub(crate) fn non_negative_decimal(field: &str, value: Option<Decimal>) -> Resul
 // ---------------------------------------------------------------------------------------------
 // Dashboard counts
 
-/// How many rows have one status (or outcome). `NONE` counts rows without a value.
+/// How many records have one status (or outcome); `NONE` counts records without one.
 #[derive(SimpleObject, Clone, Debug)]
 pub struct StatusCount {
     /// The GraphQL enum value (e.g. `IN_PROGRESS`), or `NONE`.
@@ -130,6 +130,7 @@ where
 /// The clinical fields of `Clinic`.
 pub struct ClinicClinical(pub Arc<clinics::Model>);
 
+/// The clinical fields of `Clinic`.
 #[Object(guard = "ReadGuard::new(Resource::Clinics, self.0.id)")]
 impl ClinicClinical {
     /// The clinic's cases, newest first unless ordered otherwise.

@@ -8,7 +8,6 @@
 //! same moment are serialised: the second one's check sees the first one's committed change.
 
 use async_graphql::{Context, Enum, ID, InputObject, MaybeUndefined, Object, SimpleObject};
-use chrono::{DateTime, Utc};
 use domain::paging::SortOrder;
 use domain::session::Writer;
 use domain::validate;
@@ -26,6 +25,7 @@ use crate::enums::ClinicRole;
 use crate::errors::GqlResult;
 use crate::guard::{ReadGuard, SignedIn};
 use crate::ids;
+use crate::scalars;
 
 /// The signed-in user and the clinics they act in for this request.
 pub struct Me {
@@ -33,6 +33,7 @@ pub struct Me {
     pub active_clinic: Option<uuid::Uuid>,
 }
 
+/// The signed-in user and the clinics they act in for this request.
 #[Object(guard = "SignedIn")]
 impl Me {
     async fn user(&self) -> User {
@@ -70,6 +71,7 @@ impl Me {
 /// A staff member's profile.
 pub struct User(pub users::Model);
 
+/// A staff member's profile.
 #[Object(guard = "SignedIn")]
 impl User {
     pub async fn id(&self) -> ID {
@@ -94,17 +96,18 @@ impl User {
     async fn onboarding_completed(&self) -> Option<bool> {
         self.0.onboarding_completed
     }
-    async fn created_at(&self) -> Option<DateTime<Utc>> {
-        self.0.created_at
+    async fn created_at(&self) -> Option<scalars::DateTime> {
+        self.0.created_at.map(Into::into)
     }
-    async fn updated_at(&self) -> Option<DateTime<Utc>> {
-        self.0.updated_at
+    async fn updated_at(&self) -> Option<scalars::DateTime> {
+        self.0.updated_at.map(Into::into)
     }
 }
 
 /// A user's role in one clinic.
 pub struct Membership(pub user_clinic_access::Model);
 
+/// A user's role in one clinic.
 #[Object(guard = "ReadGuard::new(Resource::UserClinicAccess, self.0.clinic_id)")]
 impl Membership {
     pub async fn id(&self) -> ID {
@@ -117,11 +120,11 @@ impl Membership {
     async fn is_primary(&self) -> Option<bool> {
         self.0.is_primary
     }
-    async fn granted_at(&self) -> Option<DateTime<Utc>> {
-        self.0.granted_at
+    async fn granted_at(&self) -> Option<scalars::DateTime> {
+        self.0.granted_at.map(Into::into)
     }
-    async fn created_at(&self) -> Option<DateTime<Utc>> {
-        self.0.created_at
+    async fn created_at(&self) -> Option<scalars::DateTime> {
+        self.0.created_at.map(Into::into)
     }
     async fn clinic(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Clinic>> {
         Ok(loaders(ctx)?
@@ -173,10 +176,13 @@ impl MembershipFilter {
     }
 }
 
+/// The field a list of `Membership` items is sorted by (in `MembershipOrder`); ties are broken by ID.
 #[derive(Enum, Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum MembershipOrderField {
+    /// By when the role was granted.
     #[default]
     GrantedAt,
+    /// By when it was created.
     CreatedAt,
 }
 
@@ -307,11 +313,14 @@ pub struct UpdateMyProfileInput {
     pub profession: MaybeUndefined<String>,
 }
 
+/// The result of `updateMyProfile`: the user as it is after the change.
 #[derive(SimpleObject)]
 pub struct UpdateMyProfilePayload {
     pub user: User,
 }
 
+/// The input of `addMember`, which gives an existing user a role in a clinic (admin or above; only
+/// an owner may grant `OWNER`).
 #[derive(InputObject)]
 pub struct AddMemberInput {
     pub clinic_id: ID,
@@ -320,11 +329,14 @@ pub struct AddMemberInput {
     pub role: ClinicRole,
 }
 
+/// The result of `addMember`: the new membership.
 #[derive(SimpleObject)]
 pub struct AddMemberPayload {
     pub membership: Membership,
 }
 
+/// The input of `updateMemberRole`, which changes a member's role (admin or above; only an owner
+/// may grant or revoke `OWNER`, and the clinic's last owner cannot be demoted).
 #[derive(InputObject)]
 pub struct UpdateMemberRoleInput {
     pub id: ID,
@@ -332,16 +344,21 @@ pub struct UpdateMemberRoleInput {
     pub role: ClinicRole,
 }
 
+/// The result of `updateMemberRole`: the membership as it is after the change.
 #[derive(SimpleObject)]
 pub struct UpdateMemberRolePayload {
     pub membership: Membership,
 }
 
+/// The input of `removeMember`, which removes a member from a clinic (admin or above; removing an
+/// owner takes an owner, and the clinic's last owner cannot be removed).
 #[derive(InputObject)]
 pub struct RemoveMemberInput {
     pub id: ID,
 }
 
+/// The result of `removeMember`: the ID of the deleted membership, so a client can drop it from its
+/// cache.
 #[derive(SimpleObject)]
 pub struct RemoveMemberPayload {
     pub deleted_membership_id: ID,

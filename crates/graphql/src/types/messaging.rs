@@ -7,8 +7,7 @@ mod mutations;
 
 pub use mutations::MessagingMutations;
 
-use async_graphql::{Context, Enum, ID, InputObject, Json, Object};
-use chrono::{DateTime, NaiveDate, Utc};
+use async_graphql::{Context, Enum, ID, InputObject, Object};
 use domain::Resource;
 use domain::paging::SortOrder;
 use entity::{cases, clinic_messages, inbound_calls, outbound_emails, refill_requests, users};
@@ -25,6 +24,7 @@ use crate::errors::GqlResult;
 use crate::guard::ReadGuard;
 use crate::ids;
 use crate::inputs::DateTimeRange;
+use crate::scalars;
 
 // ---------------------------------------------------------------------------------------------
 // OutboundEmail
@@ -32,6 +32,7 @@ use crate::inputs::DateTimeRange;
 /// A discharge e-mail to a client, scheduled for a case.
 pub struct OutboundEmail(pub outbound_emails::Model);
 
+/// A discharge e-mail to a client, scheduled for a case.
 #[Object(guard = "ReadGuard::new(Resource::OutboundEmails, self.0.clinic_id)")]
 impl OutboundEmail {
     pub async fn id(&self) -> ID {
@@ -52,14 +53,14 @@ impl OutboundEmail {
     async fn text_content(&self) -> Option<&str> {
         self.0.text_content.as_deref()
     }
-    async fn scheduled_for(&self) -> Option<DateTime<Utc>> {
-        self.0.scheduled_for
+    async fn scheduled_for(&self) -> Option<scalars::DateTime> {
+        self.0.scheduled_for.map(Into::into)
     }
     async fn status(&self) -> Option<EmailStatus> {
         self.0.status.map(Into::into)
     }
-    async fn sent_at(&self) -> Option<DateTime<Utc>> {
-        self.0.sent_at
+    async fn sent_at(&self) -> Option<scalars::DateTime> {
+        self.0.sent_at.map(Into::into)
     }
     /// The e-mail provider's id of the sent message.
     async fn resend_email_id(&self) -> Option<&str> {
@@ -69,14 +70,14 @@ impl OutboundEmail {
     async fn qstash_message_id(&self) -> Option<&str> {
         self.0.qstash_message_id.as_deref()
     }
-    async fn metadata(&self) -> Option<Json<serde_json::Value>> {
+    async fn metadata(&self) -> Option<scalars::Json> {
         json(&self.0.metadata)
     }
-    async fn created_at(&self) -> Option<DateTime<Utc>> {
-        self.0.created_at
+    async fn created_at(&self) -> Option<scalars::DateTime> {
+        self.0.created_at.map(Into::into)
     }
-    async fn updated_at(&self) -> Option<DateTime<Utc>> {
-        self.0.updated_at
+    async fn updated_at(&self) -> Option<scalars::DateTime> {
+        self.0.updated_at.map(Into::into)
     }
 
     async fn case(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Case>> {
@@ -117,11 +118,15 @@ impl OutboundEmailFilter {
     }
 }
 
+/// The field a list of `OutboundEmail` items is sorted by (in `OutboundEmailOrder`); ties are broken by ID.
 #[derive(Enum, Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum OutboundEmailOrderField {
+    /// By when it was created.
     #[default]
     CreatedAt,
+    /// By the time it is scheduled for.
     ScheduledFor,
+    /// By when it was sent.
     SentAt,
 }
 
@@ -152,6 +157,8 @@ impl OutboundEmailOrder {
 /// staff), to be triaged and assigned.
 pub struct ClinicMessage(pub clinic_messages::Model);
 
+/// A message left for the clinic (a voicemail, a message the voice assistant took, a note from
+/// staff), to be triaged and assigned.
 #[Object(guard = "ReadGuard::new(Resource::ClinicMessages, self.0.clinic_id)")]
 impl ClinicMessage {
     pub async fn id(&self) -> ID {
@@ -176,21 +183,21 @@ impl ClinicMessage {
     async fn priority(&self) -> Option<MessagePriority> {
         self.0.priority.map(Into::into)
     }
-    async fn triage_data(&self) -> Option<Json<serde_json::Value>> {
+    async fn triage_data(&self) -> Option<scalars::Json> {
         json(&self.0.triage_data)
     }
     /// When the message was first marked read.
-    async fn read_at(&self) -> Option<DateTime<Utc>> {
-        self.0.read_at
+    async fn read_at(&self) -> Option<scalars::DateTime> {
+        self.0.read_at.map(Into::into)
     }
-    async fn metadata(&self) -> Option<Json<serde_json::Value>> {
+    async fn metadata(&self) -> Option<scalars::Json> {
         json(&self.0.metadata)
     }
-    async fn created_at(&self) -> Option<DateTime<Utc>> {
-        self.0.created_at
+    async fn created_at(&self) -> Option<scalars::DateTime> {
+        self.0.created_at.map(Into::into)
     }
-    async fn updated_at(&self) -> Option<DateTime<Utc>> {
-        self.0.updated_at
+    async fn updated_at(&self) -> Option<scalars::DateTime> {
+        self.0.updated_at.map(Into::into)
     }
 
     /// The staff member the message is assigned to.
@@ -268,6 +275,7 @@ impl ClinicMessageFilter {
 /// A client's request to refill a prescription, usually taken on an inbound call.
 pub struct RefillRequest(pub refill_requests::Model);
 
+/// A client's request to refill a prescription, usually taken on an inbound call.
 #[Object(guard = "ReadGuard::new(Resource::RefillRequests, self.0.clinic_id)")]
 impl RefillRequest {
     pub async fn id(&self) -> ID {
@@ -291,8 +299,8 @@ impl RefillRequest {
     async fn medication_strength(&self) -> Option<&str> {
         self.0.medication_strength.as_deref()
     }
-    async fn last_refill_date(&self) -> Option<NaiveDate> {
-        self.0.last_refill_date
+    async fn last_refill_date(&self) -> Option<scalars::Date> {
+        self.0.last_refill_date.map(Into::into)
     }
     /// `pickup`, `pharmacy`, `delivery`, … (free text).
     async fn pharmacy_preference(&self) -> Option<&str> {
@@ -313,17 +321,17 @@ impl RefillRequest {
     async fn vet_notes(&self) -> Option<&str> {
         self.0.vet_notes.as_deref()
     }
-    async fn approved_at(&self) -> Option<DateTime<Utc>> {
-        self.0.approved_at
+    async fn approved_at(&self) -> Option<scalars::DateTime> {
+        self.0.approved_at.map(Into::into)
     }
-    async fn metadata(&self) -> Option<Json<serde_json::Value>> {
+    async fn metadata(&self) -> Option<scalars::Json> {
         json(&self.0.metadata)
     }
-    async fn created_at(&self) -> Option<DateTime<Utc>> {
-        self.0.created_at
+    async fn created_at(&self) -> Option<scalars::DateTime> {
+        self.0.created_at.map(Into::into)
     }
-    async fn updated_at(&self) -> Option<DateTime<Utc>> {
-        self.0.updated_at
+    async fn updated_at(&self) -> Option<scalars::DateTime> {
+        self.0.updated_at.map(Into::into)
     }
 
     /// Who approved or denied the request.

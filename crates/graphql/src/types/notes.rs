@@ -6,12 +6,10 @@ mod mutations;
 
 pub use mutations::NoteMutations;
 
-use async_graphql::{Context, ID, InputObject, Json, Object};
-use chrono::{DateTime, Utc};
+use async_graphql::{Context, ID, InputObject, Object};
 use domain::Resource;
 use domain::paging::SortOrder;
 use entity::{cases, discharge_summaries, soap_notes, users, vital_signs};
-use rust_decimal::Decimal;
 use sea_orm::{ColumnTrait, Condition};
 
 use super::cases::Case;
@@ -23,6 +21,7 @@ use crate::errors::GqlResult;
 use crate::guard::ReadGuard;
 use crate::ids;
 use crate::inputs::DateTimeRange;
+use crate::scalars;
 
 // ---------------------------------------------------------------------------------------------
 // SoapNote
@@ -30,6 +29,7 @@ use crate::inputs::DateTimeRange;
 /// A SOAP note (subjective, objective, assessment, plan) written for a case.
 pub struct SoapNote(pub soap_notes::Model);
 
+/// A SOAP note (subjective, objective, assessment, plan) written for a case.
 #[Object(guard = "ReadGuard::new(Resource::SoapNotes, self.0.clinic_id)")]
 impl SoapNote {
     pub async fn id(&self) -> ID {
@@ -54,11 +54,11 @@ impl SoapNote {
     async fn client_instructions(&self) -> Option<&str> {
         self.0.client_instructions.as_deref()
     }
-    async fn created_at(&self) -> Option<DateTime<Utc>> {
-        self.0.created_at
+    async fn created_at(&self) -> Option<scalars::DateTime> {
+        self.0.created_at.map(Into::into)
     }
-    async fn updated_at(&self) -> Option<DateTime<Utc>> {
-        self.0.updated_at
+    async fn updated_at(&self) -> Option<scalars::DateTime> {
+        self.0.updated_at.map(Into::into)
     }
 
     async fn case(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Case>> {
@@ -152,6 +152,7 @@ impl NoteFilter {
 /// The discharge instructions given to the client for a case.
 pub struct DischargeSummary(pub discharge_summaries::Model);
 
+/// The discharge instructions given to the client for a case.
 #[Object(guard = "ReadGuard::new(Resource::DischargeSummaries, self.0.clinic_id)")]
 impl DischargeSummary {
     pub async fn id(&self) -> ID {
@@ -161,14 +162,14 @@ impl DischargeSummary {
         self.0.content.as_deref()
     }
     /// The summary's parts (diagnosis, medications, home care, warning signs) as JSON.
-    async fn structured_content(&self) -> Option<Json<serde_json::Value>> {
+    async fn structured_content(&self) -> Option<scalars::Json> {
         json(&self.0.structured_content)
     }
-    async fn created_at(&self) -> Option<DateTime<Utc>> {
-        self.0.created_at
+    async fn created_at(&self) -> Option<scalars::DateTime> {
+        self.0.created_at.map(Into::into)
     }
-    async fn updated_at(&self) -> Option<DateTime<Utc>> {
-        self.0.updated_at
+    async fn updated_at(&self) -> Option<scalars::DateTime> {
+        self.0.updated_at.map(Into::into)
     }
 
     async fn case(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Case>> {
@@ -232,13 +233,14 @@ impl DischargeSummary {
 /// One set of vital signs measured during a case.
 pub struct VitalSigns(pub vital_signs::Model);
 
+/// One set of vital signs measured during a case.
 #[Object(guard = "ReadGuard::new(Resource::VitalSigns, self.0.clinic_id)")]
 impl VitalSigns {
     pub async fn id(&self) -> ID {
         ids::encode("VitalSigns", self.0.id)
     }
-    async fn temperature(&self) -> Option<Decimal> {
-        self.0.temperature
+    async fn temperature(&self) -> Option<scalars::Decimal> {
+        self.0.temperature.map(Into::into)
     }
     /// `F` or `C`.
     async fn temperature_unit(&self) -> Option<&str> {
@@ -252,8 +254,8 @@ impl VitalSigns {
     async fn respiration(&self) -> Option<i32> {
         self.0.respiration
     }
-    async fn weight(&self) -> Option<Decimal> {
-        self.0.weight
+    async fn weight(&self) -> Option<scalars::Decimal> {
+        self.0.weight.map(Into::into)
     }
     /// `kg`, `g` or `lb`.
     async fn weight_unit(&self) -> Option<&str> {
@@ -274,17 +276,17 @@ impl VitalSigns {
     async fn source(&self) -> Option<&str> {
         self.0.source.as_deref()
     }
-    async fn measured_at(&self) -> Option<DateTime<Utc>> {
-        self.0.measured_at
+    async fn measured_at(&self) -> Option<scalars::DateTime> {
+        self.0.measured_at.map(Into::into)
     }
-    async fn metadata(&self) -> Option<Json<serde_json::Value>> {
+    async fn metadata(&self) -> Option<scalars::Json> {
         json(&self.0.metadata)
     }
-    async fn created_at(&self) -> Option<DateTime<Utc>> {
-        self.0.created_at
+    async fn created_at(&self) -> Option<scalars::DateTime> {
+        self.0.created_at.map(Into::into)
     }
-    async fn updated_at(&self) -> Option<DateTime<Utc>> {
-        self.0.updated_at
+    async fn updated_at(&self) -> Option<scalars::DateTime> {
+        self.0.updated_at.map(Into::into)
     }
 
     async fn case(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Case>> {

@@ -7,8 +7,7 @@
 
 use std::sync::Arc;
 
-use async_graphql::{Context, Guard, ID, InputObject, Json, Object, SimpleObject};
-use chrono::{DateTime, Utc};
+use async_graphql::{Context, Guard, ID, InputObject, Object, SimpleObject};
 use domain::paging::SortOrder;
 use domain::validate;
 use domain::{Action, DomainError, Principal, Resource, exposure};
@@ -34,6 +33,7 @@ use crate::errors::{GqlResult, to_gql};
 use crate::guard::{ReadGuard, SignedIn};
 use crate::ids;
 use crate::inputs::DateTimeRange;
+use crate::scalars;
 
 // ---------------------------------------------------------------------------------------------
 // Shared helpers of the area
@@ -97,7 +97,7 @@ pub(crate) fn decode_opt(
 /// A free-form JSON input that must be an object (metadata, error summaries).
 pub(crate) fn json_object(
     field: &str,
-    value: Option<Json<serde_json::Value>>,
+    value: Option<scalars::Json>,
 ) -> async_graphql::Result<Option<serde_json::Value>> {
     match value.map(|v| v.0) {
         Some(v) if !v.is_object() => Err(to_gql(&DomainError::bad_input(
@@ -111,9 +111,12 @@ pub(crate) fn json_object(
 // ---------------------------------------------------------------------------------------------
 // The audit trail
 
-/// One write made through the API: who, what, the row before and after.
+/// One change made through the API: who made it, to which record, and the record before and
+/// after.
 pub struct AuditEvent(pub audit_events::Model);
 
+/// One change made through the API: who made it, to which record, and the record before and
+/// after.
 #[Object(guard = "ReadGuard::maybe_global(Resource::AuditEvents, self.0.clinic_id)")]
 impl AuditEvent {
     pub async fn id(&self) -> ID {
@@ -135,8 +138,8 @@ impl AuditEvent {
         &self.0.entity
     }
     /// The row's id (a UUID; the global id depends on the entity's type).
-    async fn entity_id(&self) -> Uuid {
-        self.0.entity_id
+    async fn entity_id(&self) -> scalars::Uuid {
+        self.0.entity_id.into()
     }
     /// `create`, `update`, `archive`, `delete`, or a named action.
     async fn action(&self) -> &str {
@@ -144,24 +147,18 @@ impl AuditEvent {
     }
     /// The row before the write, as its table's type shows it to you: exactly the columns
     /// (snake_case) of the fields you may see on that row. Secrets are never recorded.
-    async fn before(
-        &self,
-        ctx: &Context<'_>,
-    ) -> async_graphql::Result<Option<Json<serde_json::Value>>> {
+    async fn before(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<scalars::Json>> {
         self.shown(ctx, self.0.before.as_ref())
     }
     /// The row after the write, as its table's type shows it to you (see `before`).
-    async fn after(
-        &self,
-        ctx: &Context<'_>,
-    ) -> async_graphql::Result<Option<Json<serde_json::Value>>> {
+    async fn after(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<scalars::Json>> {
         self.shown(ctx, self.0.after.as_ref())
     }
     async fn request_id(&self) -> Option<&str> {
         self.0.request_id.as_deref()
     }
-    async fn created_at(&self) -> DateTime<Utc> {
-        self.0.created_at
+    async fn created_at(&self) -> scalars::DateTime {
+        self.0.created_at.into()
     }
 }
 
@@ -172,13 +169,13 @@ impl AuditEvent {
         &self,
         ctx: &Context<'_>,
         row: Option<&serde_json::Value>,
-    ) -> async_graphql::Result<Option<Json<serde_json::Value>>> {
+    ) -> async_graphql::Result<Option<scalars::Json>> {
         let Some(row) = row else { return Ok(None) };
         let shown = match Resource::from_table(&self.0.entity) {
             Some(resource) => exposure::visible_to(session(ctx)?, resource, self.0.clinic_id, row),
             None => serde_json::Value::Object(serde_json::Map::new()),
         };
-        Ok(Some(Json(shown)))
+        Ok(Some(scalars::Json(shown)))
     }
 }
 
@@ -187,7 +184,7 @@ impl AuditEvent {
 pub struct AuditEventFilter {
     /// The table, e.g. `clients`.
     pub entity: Option<String>,
-    pub entity_id: Option<Uuid>,
+    pub entity_id: Option<scalars::Uuid>,
     pub action: Option<String>,
     pub created_at: Option<DateTimeRange>,
 }
@@ -218,6 +215,7 @@ impl AuditEventFilter {
 /// The operations fields of `Clinic`.
 pub struct ClinicOperations(pub Arc<clinics::Model>);
 
+/// The operations fields of `Clinic`.
 #[Object(guard = "ReadGuard::new(Resource::Clinics, self.0.id)")]
 impl ClinicOperations {
     /// Who changed what in the clinic, newest first (admins and owners).
@@ -354,6 +352,7 @@ impl ClinicOperations {
 #[derive(Default)]
 pub struct OperationsQuery;
 
+/// The operations area's root fields: data that belongs to no single clinic.
 #[Object(guard = "SignedIn")]
 impl OperationsQuery {
     /// Auto-scheduling runs, newest first: the service sees all of them, admins the runs that
@@ -419,6 +418,7 @@ impl OperationsQuery {
 // ---------------------------------------------------------------------------------------------
 // Public mutations
 
+/// The input of `joinWaitlist`, which joins the waitlist (anyone, no sign-in needed).
 #[derive(InputObject)]
 pub struct JoinWaitlistInput {
     pub email: String,
@@ -427,6 +427,7 @@ pub struct JoinWaitlistInput {
     pub campaign: Option<String>,
 }
 
+/// The result of `joinWaitlist`: the signup id as it is after the change.
 #[derive(SimpleObject)]
 pub struct JoinWaitlistPayload {
     /// A receipt for the sign-up (its details are not readable by the public; a repeated
@@ -434,6 +435,8 @@ pub struct JoinWaitlistPayload {
     pub signup_id: ID,
 }
 
+/// The input of `submitContactForm`, which sends the marketing site's contact form (anyone, no
+/// sign-in needed).
 #[derive(InputObject)]
 pub struct SubmitContactFormInput {
     pub email: String,
@@ -446,6 +449,7 @@ pub struct SubmitContactFormInput {
     pub source: Option<String>,
 }
 
+/// The result of `submitContactForm`: the submission id as it is after the change.
 #[derive(SimpleObject)]
 pub struct SubmitContactFormPayload {
     /// The submission's id (its details are not readable by the public).
@@ -456,6 +460,7 @@ pub struct SubmitContactFormPayload {
 #[derive(Default)]
 pub struct PublicMutations;
 
+/// Mutations anyone may call, signed in or not: the public sign-up forms.
 #[Object]
 impl PublicMutations {
     /// Joins the waitlist (anyone, no sign-in needed). Joining again with the same address and

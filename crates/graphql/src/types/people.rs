@@ -11,13 +11,11 @@ pub mod mutations;
 
 use std::sync::Arc;
 
-use async_graphql::{Context, Enum, ID, InputObject, Json, MaybeUndefined, Object};
-use chrono::{DateTime, NaiveDate, Utc};
+use async_graphql::{Context, Enum, ID, InputObject, MaybeUndefined, Object};
 use domain::Resource;
 use domain::paging::SortOrder;
 use domain::validate;
 use entity::{cases, clients, clinics, patients};
-use rust_decimal::Decimal;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, Condition, Set};
 
@@ -30,6 +28,7 @@ use crate::errors::GqlResult;
 use crate::guard::ReadGuard;
 use crate::ids;
 use crate::inputs::DateTimeRange;
+use crate::scalars;
 
 // ---------------------------------------------------------------------------------------------
 // Client
@@ -37,6 +36,7 @@ use crate::inputs::DateTimeRange;
 /// A pet owner of one clinic.
 pub struct Client(pub clients::Model);
 
+/// A pet owner of one clinic.
 #[Object(guard = "ReadGuard::new(Resource::Clients, self.0.clinic_id)")]
 impl Client {
     pub async fn id(&self) -> ID {
@@ -72,20 +72,20 @@ impl Client {
     async fn is_active(&self) -> Option<bool> {
         self.0.is_active
     }
-    async fn first_visit_at(&self) -> Option<DateTime<Utc>> {
-        self.0.first_visit_at
+    async fn first_visit_at(&self) -> Option<scalars::DateTime> {
+        self.0.first_visit_at.map(Into::into)
     }
-    async fn last_visit_at(&self) -> Option<DateTime<Utc>> {
-        self.0.last_visit_at
+    async fn last_visit_at(&self) -> Option<scalars::DateTime> {
+        self.0.last_visit_at.map(Into::into)
     }
-    async fn metadata(&self) -> Option<Json<serde_json::Value>> {
+    async fn metadata(&self) -> Option<scalars::Json> {
         json(&self.0.metadata)
     }
-    async fn created_at(&self) -> Option<DateTime<Utc>> {
-        self.0.created_at
+    async fn created_at(&self) -> Option<scalars::DateTime> {
+        self.0.created_at.map(Into::into)
     }
-    async fn updated_at(&self) -> Option<DateTime<Utc>> {
-        self.0.updated_at
+    async fn updated_at(&self) -> Option<scalars::DateTime> {
+        self.0.updated_at.map(Into::into)
     }
 
     async fn clinic(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Clinic>> {
@@ -218,11 +218,15 @@ impl ClientFilter {
     }
 }
 
+/// The field a list of `Client` items is sorted by (in `ClientOrder`); ties are broken by ID.
 #[derive(Enum, Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum ClientOrderField {
+    /// By display name, alphabetically.
     #[default]
     DisplayName,
+    /// By when it was created.
     CreatedAt,
+    /// By the date of the last visit.
     LastVisitAt,
 }
 
@@ -261,6 +265,7 @@ impl ClientOrder {
 /// A pet: the canonical patient record.
 pub struct Patient(pub patients::Model);
 
+/// A pet: the canonical patient record.
 #[Object(guard = "ReadGuard::new(Resource::Patients, self.0.clinic_id)")]
 impl Patient {
     pub async fn id(&self) -> ID {
@@ -281,11 +286,11 @@ impl Patient {
     async fn color(&self) -> Option<&str> {
         self.0.color.as_deref()
     }
-    async fn date_of_birth(&self) -> Option<NaiveDate> {
-        self.0.date_of_birth
+    async fn date_of_birth(&self) -> Option<scalars::Date> {
+        self.0.date_of_birth.map(Into::into)
     }
-    async fn weight_kg(&self) -> Option<Decimal> {
-        self.0.weight_kg
+    async fn weight_kg(&self) -> Option<scalars::Decimal> {
+        self.0.weight_kg.map(Into::into)
     }
     async fn microchip_id(&self) -> Option<&str> {
         self.0.microchip_id.as_deref()
@@ -293,8 +298,8 @@ impl Patient {
     async fn is_deceased(&self) -> Option<bool> {
         self.0.is_deceased
     }
-    async fn deceased_at(&self) -> Option<DateTime<Utc>> {
-        self.0.deceased_at
+    async fn deceased_at(&self) -> Option<scalars::DateTime> {
+        self.0.deceased_at.map(Into::into)
     }
     async fn allergies(&self) -> Option<&[String]> {
         self.0.allergies.as_deref()
@@ -305,23 +310,23 @@ impl Patient {
     async fn is_active(&self) -> Option<bool> {
         self.0.is_active
     }
-    async fn first_visit_at(&self) -> Option<DateTime<Utc>> {
-        self.0.first_visit_at
+    async fn first_visit_at(&self) -> Option<scalars::DateTime> {
+        self.0.first_visit_at.map(Into::into)
     }
-    async fn last_visit_at(&self) -> Option<DateTime<Utc>> {
-        self.0.last_visit_at
+    async fn last_visit_at(&self) -> Option<scalars::DateTime> {
+        self.0.last_visit_at.map(Into::into)
     }
     async fn visit_count(&self) -> Option<i32> {
         self.0.visit_count
     }
-    async fn metadata(&self) -> Option<Json<serde_json::Value>> {
+    async fn metadata(&self) -> Option<scalars::Json> {
         json(&self.0.metadata)
     }
-    async fn created_at(&self) -> Option<DateTime<Utc>> {
-        self.0.created_at
+    async fn created_at(&self) -> Option<scalars::DateTime> {
+        self.0.created_at.map(Into::into)
     }
-    async fn updated_at(&self) -> Option<DateTime<Utc>> {
-        self.0.updated_at
+    async fn updated_at(&self) -> Option<scalars::DateTime> {
+        self.0.updated_at.map(Into::into)
     }
 
     /// The pet's owner.
@@ -414,11 +419,15 @@ impl PatientFilter {
     }
 }
 
+/// The field a list of `Patient` items is sorted by (in `PatientOrder`); ties are broken by ID.
 #[derive(Enum, Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum PatientOrderField {
+    /// By name, alphabetically.
     #[default]
     Name,
+    /// By when it was created.
     CreatedAt,
+    /// By the date of the last visit.
     LastVisitAt,
 }
 
@@ -457,6 +466,7 @@ impl PatientOrder {
 /// The people-related fields of `Clinic`.
 pub struct ClinicPeople(pub Arc<clinics::Model>);
 
+/// The people-related fields of `Clinic`.
 #[Object(guard = "ReadGuard::new(Resource::Clinics, self.0.id)")]
 impl ClinicPeople {
     /// The clinic's pet owners.

@@ -11,8 +11,7 @@ pub mod sync;
 
 use std::sync::Arc;
 
-use async_graphql::{Context, ID, InputObject, Json, Object, SimpleObject};
-use chrono::{DateTime, Utc};
+use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
 use domain::paging::SortOrder;
 use domain::validate;
 use domain::{Action, DomainError, Resource};
@@ -33,6 +32,7 @@ use crate::enums::PimsType;
 use crate::errors::GqlResult;
 use crate::guard::ReadGuard;
 use crate::ids;
+use crate::scalars;
 
 /// A PIMS to connect to: `NONE` is the absence of one.
 fn a_pims(field: &str, pims: PimsType) -> Result<entity::enums::PimsType, DomainError> {
@@ -48,6 +48,7 @@ fn a_pims(field: &str, pims: PimsType) -> Result<entity::enums::PimsType, Domain
 /// The clinic's connection to one PIMS. The credentials themselves are write-only.
 pub struct PimsCredential(pub pims_credentials::Model);
 
+/// The clinic's connection to one PIMS. The credentials themselves are write-only.
 #[Object(guard = "ReadGuard::new(Resource::PimsCredentials, self.0.clinic_id)")]
 impl PimsCredential {
     pub async fn id(&self) -> ID {
@@ -67,11 +68,11 @@ impl PimsCredential {
     async fn validation_status(&self) -> Option<&str> {
         self.0.validation_status.as_deref()
     }
-    async fn last_validated_at(&self) -> Option<DateTime<Utc>> {
-        self.0.last_validated_at
+    async fn last_validated_at(&self) -> Option<scalars::DateTime> {
+        self.0.last_validated_at.map(Into::into)
     }
-    async fn last_used_at(&self) -> Option<DateTime<Utc>> {
-        self.0.last_used_at
+    async fn last_used_at(&self) -> Option<scalars::DateTime> {
+        self.0.last_used_at.map(Into::into)
     }
     async fn sync_enabled(&self) -> Option<bool> {
         self.0.sync_enabled
@@ -84,11 +85,11 @@ impl PimsCredential {
             _ => true,
         }
     }
-    async fn created_at(&self) -> Option<DateTime<Utc>> {
-        self.0.created_at
+    async fn created_at(&self) -> Option<scalars::DateTime> {
+        self.0.created_at.map(Into::into)
     }
-    async fn updated_at(&self) -> Option<DateTime<Utc>> {
-        self.0.updated_at
+    async fn updated_at(&self) -> Option<scalars::DateTime> {
+        self.0.updated_at.map(Into::into)
     }
     async fn clinic(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Clinic>> {
         Ok(loaders(ctx)?
@@ -156,6 +157,7 @@ impl PimsCredentialFilter {
 /// The PIMS fields of `Clinic`.
 pub struct ClinicPims(pub Arc<clinics::Model>);
 
+/// The PIMS fields of `Clinic`.
 #[Object(guard = "ReadGuard::new(Resource::Clinics, self.0.id)")]
 impl ClinicPims {
     /// The clinic's PIMS connections (admins and owners; empty for others).
@@ -271,13 +273,15 @@ pub struct SavePimsCredentialInput {
     pub pims_type: PimsType,
     /// The credentials, already encrypted by the caller (a JSON object, e.g. `{ ciphertext,
     /// nonce, alg }`). Stored as given; write-only.
-    pub credentials: Json<serde_json::Value>,
+    pub credentials: scalars::Json,
     /// The key the credentials were encrypted with.
     pub encryption_key_id: Option<String>,
     /// `true` unless given when created; unchanged unless given when replaced.
     pub sync_enabled: Option<bool>,
 }
 
+/// The result of `savePimsCredential`: the stored credentials (without their secrets) and whether
+/// they were newly created rather than replaced.
 #[derive(SimpleObject)]
 pub struct SavePimsCredentialPayload {
     pub pims_credential: PimsCredential,
@@ -285,21 +289,28 @@ pub struct SavePimsCredentialPayload {
     pub created: bool,
 }
 
+/// The input of `archivePimsCredential`, which disconnects a PIMS: the credentials stay stored but
+/// inactive, and syncing stops (admin or above).
 #[derive(InputObject)]
 pub struct ArchivePimsCredentialInput {
     pub id: ID,
 }
 
+/// The result of `archivePimsCredential`: the pims credential as it is after the change.
 #[derive(SimpleObject)]
 pub struct ArchivePimsCredentialPayload {
     pub pims_credential: PimsCredential,
 }
 
+/// The input of `deletePimsCredential`, which deletes stored credentials that were never used by a
+/// sync (admin or above); credentials with sync history are archived instead.
 #[derive(InputObject)]
 pub struct DeletePimsCredentialInput {
     pub id: ID,
 }
 
+/// The result of `deletePimsCredential`: the ID of the deleted pims credential, so a client can
+/// drop it from its cache.
 #[derive(SimpleObject)]
 pub struct DeletePimsCredentialPayload {
     pub deleted_pims_credential_id: ID,

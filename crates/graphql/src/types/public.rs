@@ -4,8 +4,7 @@
 //! reads or changes them. The types carry a service-only guard that answers FORBIDDEN, so the
 //! contract is explicit rather than an empty list.
 
-use async_graphql::{Context, ID, InputObject, Json, Object, SimpleObject};
-use chrono::{DateTime, Utc};
+use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
 use domain::Action;
 use domain::paging::{SortOrder, Window};
 use entity::{contact_submissions, waitlist_signups};
@@ -18,6 +17,7 @@ use crate::enums::WaitlistStatus;
 use crate::errors::GqlResult;
 use crate::ids;
 use crate::inputs::DateTimeRange;
+use crate::scalars;
 
 // ---------------------------------------------------------------------------------------------
 // WaitlistSignup
@@ -25,6 +25,7 @@ use crate::inputs::DateTimeRange;
 /// Someone who joined the waitlist.
 pub struct WaitlistSignup(pub waitlist_signups::Model);
 
+/// Someone who joined the waitlist.
 #[Object(guard = "ServiceOnly")]
 impl WaitlistSignup {
     pub async fn id(&self) -> ID {
@@ -45,11 +46,11 @@ impl WaitlistSignup {
     async fn status(&self) -> Option<WaitlistStatus> {
         self.0.status.map(Into::into)
     }
-    async fn metadata(&self) -> Option<Json<serde_json::Value>> {
-        self.0.metadata.clone().map(Json)
+    async fn metadata(&self) -> Option<scalars::Json> {
+        self.0.metadata.clone().map(scalars::Json)
     }
-    async fn created_at(&self) -> Option<DateTime<Utc>> {
-        self.0.created_at
+    async fn created_at(&self) -> Option<scalars::DateTime> {
+        self.0.created_at.map(Into::into)
     }
 }
 
@@ -107,6 +108,7 @@ pub(crate) async fn waitlist_signups(
 /// A message sent through the marketing site's contact form.
 pub struct ContactSubmission(pub contact_submissions::Model);
 
+/// A message sent through the marketing site's contact form.
 #[Object(guard = "ServiceOnly")]
 impl ContactSubmission {
     pub async fn id(&self) -> ID {
@@ -133,11 +135,11 @@ impl ContactSubmission {
     async fn source(&self) -> Option<&str> {
         self.0.source.as_deref()
     }
-    async fn metadata(&self) -> Option<Json<serde_json::Value>> {
-        self.0.metadata.clone().map(Json)
+    async fn metadata(&self) -> Option<scalars::Json> {
+        self.0.metadata.clone().map(scalars::Json)
     }
-    async fn created_at(&self) -> Option<DateTime<Utc>> {
-        self.0.created_at
+    async fn created_at(&self) -> Option<scalars::DateTime> {
+        self.0.created_at.map(Into::into)
     }
 }
 
@@ -185,12 +187,15 @@ pub(crate) async fn contact_submissions(
 // ---------------------------------------------------------------------------------------------
 // Mutations
 
+/// The input of `updateWaitlistSignup`, which moves a sign-up along (invited, converted, removed);
+/// the service only.
 #[derive(InputObject)]
 pub struct UpdateWaitlistSignupInput {
     pub id: ID,
     pub status: WaitlistStatus,
 }
 
+/// The result of `updateWaitlistSignup`: the signup as it is after the change.
 #[derive(SimpleObject)]
 pub struct UpdateWaitlistSignupPayload {
     pub signup: WaitlistSignup,
@@ -200,6 +205,7 @@ pub struct UpdateWaitlistSignupPayload {
 #[derive(Default)]
 pub struct SignupMutations;
 
+/// Sign-up administration (the service only).
 #[Object(guard = "crate::guard::SignedIn")]
 impl SignupMutations {
     /// Moves a sign-up along (invited, converted, removed); the service only.

@@ -9,7 +9,6 @@ mod mutations;
 use std::sync::Arc;
 
 use async_graphql::{Context, Enum, ID, InputObject, Object};
-use chrono::{DateTime, NaiveDate, Utc};
 use domain::paging::SortOrder;
 use domain::session::Writer;
 use domain::validate;
@@ -26,24 +25,26 @@ use crate::enums::AppointmentStatus;
 use crate::errors::GqlResult;
 use crate::guard::ReadGuard;
 use crate::ids;
+use crate::scalars::{self, Inner};
 
 /// An appointment on the clinic's schedule (synced from the PIMS or booked here).
 pub struct Appointment(pub schedule_appointments::Model);
 
+/// An appointment on the clinic's schedule (synced from the PIMS or booked here).
 #[Object(guard = "ReadGuard::new(Resource::ScheduleAppointments, self.0.clinic_id)")]
 impl Appointment {
     pub async fn id(&self) -> ID {
         ids::encode("Appointment", self.0.id)
     }
-    async fn starts_at(&self) -> DateTime<Utc> {
-        self.0.starts_at
+    async fn starts_at(&self) -> scalars::DateTime {
+        self.0.starts_at.into()
     }
-    async fn ends_at(&self) -> DateTime<Utc> {
-        self.0.ends_at
+    async fn ends_at(&self) -> scalars::DateTime {
+        self.0.ends_at.into()
     }
     /// The UTC date the appointment starts on.
-    async fn date(&self) -> NaiveDate {
-        self.0.date
+    async fn date(&self) -> scalars::Date {
+        self.0.date.into()
     }
     /// `pims` (synced), `vapi` (booked by the voice assistant), `manual` or `gateway`.
     async fn source(&self) -> Option<&str> {
@@ -77,18 +78,18 @@ impl Appointment {
     async fn sync_hash(&self) -> Option<&str> {
         self.0.sync_hash.as_deref()
     }
-    async fn last_synced_at(&self) -> Option<DateTime<Utc>> {
-        self.0.last_synced_at
+    async fn last_synced_at(&self) -> Option<scalars::DateTime> {
+        self.0.last_synced_at.map(Into::into)
     }
     /// Set when the appointment was cancelled (soft-deleted).
-    async fn deleted_at(&self) -> Option<DateTime<Utc>> {
-        self.0.deleted_at
+    async fn deleted_at(&self) -> Option<scalars::DateTime> {
+        self.0.deleted_at.map(Into::into)
     }
-    async fn created_at(&self) -> Option<DateTime<Utc>> {
-        self.0.created_at
+    async fn created_at(&self) -> Option<scalars::DateTime> {
+        self.0.created_at.map(Into::into)
     }
-    async fn updated_at(&self) -> Option<DateTime<Utc>> {
-        self.0.updated_at
+    async fn updated_at(&self) -> Option<scalars::DateTime> {
+        self.0.updated_at.map(Into::into)
     }
 
     /// What the booking flow recorded about this appointment, oldest first (members and above;
@@ -113,11 +114,11 @@ impl Appointment {
 #[derive(InputObject, Clone, Debug, Default)]
 pub struct AppointmentFilter {
     /// Appointments starting on or after this instant.
-    pub starts_from: Option<DateTime<Utc>>,
+    pub starts_from: Option<scalars::DateTime>,
     /// Appointments starting before this instant.
-    pub starts_before: Option<DateTime<Utc>>,
+    pub starts_before: Option<scalars::DateTime>,
     /// Appointments starting on this UTC date.
-    pub date: Option<NaiveDate>,
+    pub date: Option<scalars::Date>,
     pub room_id: Option<String>,
     /// The provider's name (case-insensitive, exact).
     pub provider_name: Option<String>,
@@ -132,7 +133,7 @@ pub struct AppointmentFilter {
 impl AppointmentFilter {
     pub fn condition(&self) -> async_graphql::Result<Condition> {
         let mut cond = Condition::all();
-        if let (Some(from), Some(to)) = (self.starts_from, self.starts_before) {
+        if let (Some(from), Some(to)) = (self.starts_from.inner(), self.starts_before.inner()) {
             validate::time_range("filter.startsBefore", from, to).gql()?;
         }
         if let Some(from) = self.starts_from {
@@ -174,11 +175,15 @@ impl AppointmentFilter {
     }
 }
 
+/// The field a list of `Appointment` items is sorted by (in `AppointmentOrder`); ties are broken by ID.
 #[derive(Enum, Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum AppointmentOrderField {
+    /// By start time.
     #[default]
     StartsAt,
+    /// By when it was created.
     CreatedAt,
+    /// By when it was last changed.
     UpdatedAt,
 }
 
@@ -216,6 +221,9 @@ impl AppointmentOrder {
 /// `Clinic` keeps one part per area.
 pub struct ClinicScheduling(pub Arc<clinics::Model>);
 
+/// The scheduling and configuration fields of `Clinic`. The lists of bookings, sync history
+/// and settings live with their types (`bookings`, `settings`) and are flattened in here, so
+/// `Clinic` keeps one part per area.
 #[Object(guard = "ReadGuard::new(Resource::Clinics, self.0.id)")]
 impl ClinicScheduling {
     /// The clinic's appointments, in start order unless asked otherwise.

@@ -46,6 +46,8 @@ use crate::guard::ReadGuard;
 /// with its own table's rule: a caller whose role is below it gets null or an empty list.
 pub struct ClinicConfiguration(pub Arc<clinics::Model>);
 
+/// The configuration fields of `Clinic` (flattened into `ClinicScheduling`). Each field reads
+/// with its own table's rule: a caller whose role is below it gets null or an empty list.
 #[Object(guard = "ReadGuard::new(Resource::Clinics, self.0.id)")]
 impl ClinicConfiguration {
     /// Call, e-mail, batch and test-mode settings (members and above); null until saved.

@@ -13,7 +13,6 @@
 pub mod tasks;
 
 use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, SimpleObject};
-use chrono::{DateTime, Utc};
 use domain::paging::{SortOrder, Window};
 use domain::validate;
 use domain::{Action, DomainError, Resource};
@@ -29,6 +28,7 @@ use crate::context::{loaders, session};
 use crate::errors::GqlResult;
 use crate::guard::{ReadGuard, SignedIn};
 use crate::ids;
+use crate::scalars;
 use tasks::{SlackTask, SlackTaskFilter};
 
 // ---------------------------------------------------------------------------------------------
@@ -39,6 +39,7 @@ pub struct SlackWorkspace(pub slack_workspaces::Model);
 
 // `clinic_id` is nullable in the schema, but a workspace without a clinic is nobody's to read
 // but the service's: the nil clinic matches no membership (the service passes every guard).
+/// A Slack workspace (team) connected to a clinic.
 #[Object(
     guard = "ReadGuard::new(Resource::SlackWorkspaces, self.0.clinic_id.unwrap_or(Uuid::nil()))"
 )]
@@ -67,11 +68,11 @@ impl SlackWorkspace {
     async fn has_bot_token(&self) -> bool {
         self.0.bot_token.as_deref().is_some_and(|t| !t.is_empty())
     }
-    async fn created_at(&self) -> Option<DateTime<Utc>> {
-        self.0.created_at
+    async fn created_at(&self) -> Option<scalars::DateTime> {
+        self.0.created_at.map(Into::into)
     }
-    async fn updated_at(&self) -> Option<DateTime<Utc>> {
-        self.0.updated_at
+    async fn updated_at(&self) -> Option<scalars::DateTime> {
+        self.0.updated_at.map(Into::into)
     }
 
     async fn clinic(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Clinic>> {
@@ -154,6 +155,7 @@ pub(crate) async fn clinic_workspaces(
 pub struct SlackChannel(pub slack_channels::Model);
 
 // No clinic column: the domain reaches channels only through workspaces of the caller's clinics.
+/// A Slack channel the clinic's checklists are posted to.
 #[Object(guard = "SignedIn")]
 impl SlackChannel {
     pub async fn id(&self) -> ID {
@@ -173,11 +175,11 @@ impl SlackChannel {
     async fn is_active(&self) -> Option<bool> {
         self.0.is_active
     }
-    async fn created_at(&self) -> Option<DateTime<Utc>> {
-        self.0.created_at
+    async fn created_at(&self) -> Option<scalars::DateTime> {
+        self.0.created_at.map(Into::into)
     }
-    async fn updated_at(&self) -> Option<DateTime<Utc>> {
-        self.0.updated_at
+    async fn updated_at(&self) -> Option<scalars::DateTime> {
+        self.0.updated_at.map(Into::into)
     }
 
     /// The channel's workspace (null for callers below admin, who may not read workspaces).
@@ -249,6 +251,8 @@ impl SlackChannelFilter {
 // ---------------------------------------------------------------------------------------------
 // Mutations
 
+/// The input of `connectSlackWorkspace`, which connects a Slack workspace to a clinic (the service
+/// only: Slack's OAuth callback, with the team Slack confirmed).
 #[derive(InputObject)]
 pub struct ConnectSlackWorkspaceInput {
     pub clinic_id: ID,
@@ -262,6 +266,7 @@ pub struct ConnectSlackWorkspaceInput {
     pub scope: Option<String>,
 }
 
+/// The result of `connectSlackWorkspace`: the new slack workspace.
 #[derive(SimpleObject)]
 pub struct ConnectSlackWorkspacePayload {
     pub slack_workspace: SlackWorkspace,
@@ -279,31 +284,40 @@ pub struct UpdateSlackWorkspaceInput {
     pub is_active: Option<bool>,
 }
 
+/// The result of `updateSlackWorkspace`: the slack workspace as it is after the change.
 #[derive(SimpleObject)]
 pub struct UpdateSlackWorkspacePayload {
     pub slack_workspace: SlackWorkspace,
 }
 
+/// The input of `archiveSlackWorkspace`, which disconnects a workspace (`isActive = false`); its
+/// channels and history stay (admin or above).
 #[derive(InputObject)]
 pub struct ArchiveSlackWorkspaceInput {
     pub id: ID,
 }
 
+/// The result of `archiveSlackWorkspace`: the slack workspace as it is after the change.
 #[derive(SimpleObject)]
 pub struct ArchiveSlackWorkspacePayload {
     pub slack_workspace: SlackWorkspace,
 }
 
+/// The input of `deleteSlackWorkspace`, which removes a workspace with its channels, tasks and
+/// check-offs (admin or above).
 #[derive(InputObject)]
 pub struct DeleteSlackWorkspaceInput {
     pub id: ID,
 }
 
+/// The result of `deleteSlackWorkspace`: the ID of the deleted slack workspace, so a client can
+/// drop it from its cache.
 #[derive(SimpleObject)]
 pub struct DeleteSlackWorkspacePayload {
     pub deleted_slack_workspace_id: ID,
 }
 
+/// The input of `createSlackChannel`, which adds a channel to a workspace (admin or above).
 #[derive(InputObject)]
 pub struct CreateSlackChannelInput {
     /// A workspace the caller may read (admin or above in its clinic).
@@ -315,6 +329,7 @@ pub struct CreateSlackChannelInput {
     pub timezone: Option<String>,
 }
 
+/// The result of `createSlackChannel`: the new slack channel.
 #[derive(SimpleObject)]
 pub struct CreateSlackChannelPayload {
     pub slack_channel: SlackChannel,
@@ -329,26 +344,34 @@ pub struct UpdateSlackChannelInput {
     pub is_active: Option<bool>,
 }
 
+/// The result of `updateSlackChannel`: the slack channel as it is after the change.
 #[derive(SimpleObject)]
 pub struct UpdateSlackChannelPayload {
     pub slack_channel: SlackChannel,
 }
 
+/// The input of `archiveSlackChannel`, which stops posting to a channel (`isActive = false`); its
+/// tasks and history stay (admin or above).
 #[derive(InputObject)]
 pub struct ArchiveSlackChannelInput {
     pub id: ID,
 }
 
+/// The result of `archiveSlackChannel`: the slack channel as it is after the change.
 #[derive(SimpleObject)]
 pub struct ArchiveSlackChannelPayload {
     pub slack_channel: SlackChannel,
 }
 
+/// The input of `deleteSlackChannel`, which removes a channel with its tasks and check-offs (admin
+/// or above).
 #[derive(InputObject)]
 pub struct DeleteSlackChannelInput {
     pub id: ID,
 }
 
+/// The result of `deleteSlackChannel`: the ID of the deleted slack channel, so a client can drop it
+/// from its cache.
 #[derive(SimpleObject)]
 pub struct DeleteSlackChannelPayload {
     pub deleted_slack_channel_id: ID,

@@ -15,7 +15,7 @@ pub mod providers;
 use std::sync::Arc;
 
 use async_graphql::{Context, Enum, ID, InputObject, Object, SimpleObject};
-use chrono::{DateTime, TimeDelta, Utc};
+use chrono::{TimeDelta, Utc};
 use domain::paging::SortOrder;
 use domain::validate;
 use domain::{Action, DomainError, Resource};
@@ -35,6 +35,7 @@ use crate::errors::GqlResult;
 use crate::guard::ReadGuard;
 use crate::ids;
 use crate::inputs::DateTimeRange;
+use crate::scalars;
 
 /// How long an invitation stays valid after it is sent or resent (the spec's default).
 const INVITATION_VALIDITY: TimeDelta = TimeDelta::days(7);
@@ -45,6 +46,7 @@ const INVITATION_VALIDITY: TimeDelta = TimeDelta::days(7);
 /// An invitation for an e-mail address to join a clinic with a role (never its token).
 pub struct Invitation(pub clinic_invitations::Model);
 
+/// An invitation for an e-mail address to join a clinic with a role (never its token).
 #[Object(guard = "ReadGuard::new(Resource::ClinicInvitations, self.0.clinic_id)")]
 impl Invitation {
     pub async fn id(&self) -> ID {
@@ -65,14 +67,14 @@ impl Invitation {
             other => other.into(),
         })
     }
-    async fn accepted_at(&self) -> Option<DateTime<Utc>> {
-        self.0.accepted_at
+    async fn accepted_at(&self) -> Option<scalars::DateTime> {
+        self.0.accepted_at.map(Into::into)
     }
-    async fn expires_at(&self) -> Option<DateTime<Utc>> {
-        self.0.expires_at
+    async fn expires_at(&self) -> Option<scalars::DateTime> {
+        self.0.expires_at.map(Into::into)
     }
-    async fn created_at(&self) -> Option<DateTime<Utc>> {
-        self.0.created_at
+    async fn created_at(&self) -> Option<scalars::DateTime> {
+        self.0.created_at.map(Into::into)
     }
     async fn clinic(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Clinic>> {
         Ok(loaders(ctx)?
@@ -166,11 +168,15 @@ impl InvitationFilter {
     }
 }
 
+/// The field a list of `Invitation` items is sorted by (in `InvitationOrder`); ties are broken by ID.
 #[derive(Enum, Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum InvitationOrderField {
+    /// By when it was created.
     #[default]
     CreatedAt,
+    /// By when the invitation expires.
     ExpiresAt,
+    /// By e-mail address, alphabetically.
     Email,
 }
 
@@ -200,6 +206,7 @@ impl InvitationOrder {
 /// The staff-administration fields of `Clinic`.
 pub struct ClinicStaff(pub Arc<clinics::Model>);
 
+/// The staff-administration fields of `Clinic`.
 #[Object(guard = "ReadGuard::new(Resource::Clinics, self.0.id)")]
 impl ClinicStaff {
     /// The clinic's providers, by name unless ordered otherwise.
@@ -260,6 +267,8 @@ impl ClinicStaff {
 // ---------------------------------------------------------------------------------------------
 // Mutations
 
+/// The input of `inviteStaff`, which invites an e-mail address to join the clinic (admin or above;
+/// only an owner may invite an owner).
 #[derive(InputObject)]
 pub struct InviteStaffInput {
     pub clinic_id: ID,
@@ -268,6 +277,8 @@ pub struct InviteStaffInput {
     pub role: Option<ClinicRole>,
 }
 
+/// The result of `inviteStaff`: the invitation, and the one-time token to send to the invitee (it
+/// is shown only here).
 #[derive(SimpleObject)]
 pub struct InviteStaffPayload {
     pub invitation: Invitation,
@@ -276,26 +287,36 @@ pub struct InviteStaffPayload {
     pub invitation_token: String,
 }
 
+/// The input of `revokeInvitation`, which withdraws an invitation that was not accepted yet (admin
+/// or above).
 #[derive(InputObject)]
 pub struct RevokeInvitationInput {
     pub id: ID,
 }
 
+/// The result of `revokeInvitation`: the ID of the deleted invitation, so a client can drop it from
+/// its cache.
 #[derive(SimpleObject)]
 pub struct RevokeInvitationPayload {
     pub deleted_invitation_id: ID,
 }
 
+/// The input of `resendInvitation`, which makes an invitation pending again, valid for 7 days from
+/// now, under the rules of `inviteStaff` (admin or above; only an owner resends an invitation to be
+/// an owner).
 #[derive(InputObject)]
 pub struct ResendInvitationInput {
     pub id: ID,
 }
 
+/// The result of `resendInvitation`: the invitation as it is after the change.
 #[derive(SimpleObject)]
 pub struct ResendInvitationPayload {
     pub invitation: Invitation,
 }
 
+/// The input of `acceptInvitation`, which accepts an invitation for a user and gives them the
+/// invited role (the identity provider's webhook, as the service principal, only).
 #[derive(InputObject)]
 pub struct AcceptInvitationInput {
     /// The invitation's token, as `inviteStaff` returned it.
@@ -304,6 +325,8 @@ pub struct AcceptInvitationInput {
     pub user_id: ID,
 }
 
+/// The result of `acceptInvitation`: the accepted invitation and the caller's new membership of the
+/// clinic.
 #[derive(SimpleObject)]
 pub struct AcceptInvitationPayload {
     pub invitation: Invitation,

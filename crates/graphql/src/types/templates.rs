@@ -10,7 +10,6 @@ pub mod ai;
 pub use ai::{AiTemplate, AiTemplateFilter, ai_templates};
 
 use async_graphql::{Context, Enum, ID, InputObject, MaybeUndefined, Object, SimpleObject};
-use chrono::{DateTime, Utc};
 use domain::paging::{SortOrder, Window};
 use domain::validate;
 use domain::{Action, Resource};
@@ -26,6 +25,7 @@ use crate::context::{loaders, session};
 use crate::errors::{GqlResult, to_gql};
 use crate::guard::ReadGuard;
 use crate::ids;
+use crate::scalars;
 
 // ---------------------------------------------------------------------------------------------
 // SoapTemplate
@@ -33,6 +33,7 @@ use crate::ids;
 /// A template for SOAP notes: section skeletons and the prompts that fill them.
 pub struct SoapTemplate(pub soap_templates::Model);
 
+/// A template for SOAP notes: section skeletons and the prompts that fill them.
 #[Object(guard = "ReadGuard::maybe_global(Resource::SoapTemplates, self.0.clinic_id)")]
 impl SoapTemplate {
     pub async fn id(&self) -> ID {
@@ -88,11 +89,11 @@ impl SoapTemplate {
     async fn is_default(&self) -> Option<bool> {
         self.0.is_default
     }
-    async fn created_at(&self) -> Option<DateTime<Utc>> {
-        self.0.created_at
+    async fn created_at(&self) -> Option<scalars::DateTime> {
+        self.0.created_at.map(Into::into)
     }
-    async fn updated_at(&self) -> Option<DateTime<Utc>> {
-        self.0.updated_at
+    async fn updated_at(&self) -> Option<scalars::DateTime> {
+        self.0.updated_at.map(Into::into)
     }
 
     async fn created_by(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
@@ -113,6 +114,7 @@ impl SoapTemplate {
 /// A template for discharge instructions (`{{placeholders}}` filled per case).
 pub struct DischargeTemplate(pub discharge_templates::Model);
 
+/// A template for discharge instructions (`{{placeholders}}` filled per case).
 #[Object(guard = "ReadGuard::maybe_global(Resource::DischargeTemplates, self.0.clinic_id)")]
 impl DischargeTemplate {
     pub async fn id(&self) -> ID {
@@ -131,11 +133,11 @@ impl DischargeTemplate {
     async fn is_default(&self) -> Option<bool> {
         self.0.is_default
     }
-    async fn created_at(&self) -> Option<DateTime<Utc>> {
-        self.0.created_at
+    async fn created_at(&self) -> Option<scalars::DateTime> {
+        self.0.created_at.map(Into::into)
     }
-    async fn updated_at(&self) -> Option<DateTime<Utc>> {
-        self.0.updated_at
+    async fn updated_at(&self) -> Option<scalars::DateTime> {
+        self.0.updated_at.map(Into::into)
     }
 
     async fn created_by(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
@@ -199,12 +201,15 @@ fn own_or_global<C: ColumnTrait>(column: C, clinic_id: Uuid, include_global: boo
     }
 }
 
+/// The field a list of `Template` items is sorted by (in `TemplateOrder`); ties are broken by ID.
 #[derive(Enum, Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum TemplateOrderField {
     /// The template's name (`templateName` for SOAP templates).
     #[default]
     Name,
+    /// By when it was created.
     CreatedAt,
+    /// By when it was last changed.
     UpdatedAt,
 }
 
@@ -298,6 +303,7 @@ pub struct CreateSoapTemplateInput {
     pub is_default: Option<bool>,
 }
 
+/// The result of `createSoapTemplate`: the new soap template.
 #[derive(SimpleObject)]
 pub struct CreateSoapTemplatePayload {
     pub soap_template: SoapTemplate,
@@ -324,16 +330,21 @@ pub struct UpdateSoapTemplateInput {
     pub is_default: Option<bool>,
 }
 
+/// The result of `updateSoapTemplate`: the soap template as it is after the change.
 #[derive(SimpleObject)]
 pub struct UpdateSoapTemplatePayload {
     pub soap_template: SoapTemplate,
 }
 
+/// The input of `deleteSoapTemplate`, which deletes a SOAP template (admin or above for a clinic's
+/// own; the service for global ones).
 #[derive(InputObject)]
 pub struct DeleteSoapTemplateInput {
     pub id: ID,
 }
 
+/// The result of `deleteSoapTemplate`: the ID of the deleted soap template, so a client can drop it
+/// from its cache.
 #[derive(SimpleObject)]
 pub struct DeleteSoapTemplatePayload {
     pub deleted_soap_template_id: ID,
@@ -348,6 +359,7 @@ pub struct CreateDischargeTemplateInput {
     pub is_default: Option<bool>,
 }
 
+/// The result of `createDischargeTemplate`: the new discharge template.
 #[derive(SimpleObject)]
 pub struct CreateDischargeTemplatePayload {
     pub discharge_template: DischargeTemplate,
@@ -362,16 +374,21 @@ pub struct UpdateDischargeTemplateInput {
     pub is_default: Option<bool>,
 }
 
+/// The result of `updateDischargeTemplate`: the discharge template as it is after the change.
 #[derive(SimpleObject)]
 pub struct UpdateDischargeTemplatePayload {
     pub discharge_template: DischargeTemplate,
 }
 
+/// The input of `deleteDischargeTemplate`, which deletes a discharge template (admin or above for a
+/// clinic's own; the service for global ones).
 #[derive(InputObject)]
 pub struct DeleteDischargeTemplateInput {
     pub id: ID,
 }
 
+/// The result of `deleteDischargeTemplate`: the ID of the deleted discharge template, so a client
+/// can drop it from its cache.
 #[derive(SimpleObject)]
 pub struct DeleteDischargeTemplatePayload {
     pub deleted_discharge_template_id: ID,

@@ -1,9 +1,9 @@
 //! Value objects nested in rows (typed JSONB shapes) and small conversion helpers shared by the
 //! object types. These are not rows of their own and carry no tenant.
 
-use async_graphql::{Json, SimpleObject};
+use async_graphql::SimpleObject;
 
-/// A postal address (`clinics.address`, `clients.address`).
+/// A postal address (of a clinic or a client).
 #[derive(SimpleObject, Clone, Debug)]
 pub struct Address {
     pub line1: Option<String>,
@@ -34,7 +34,7 @@ pub struct DayHours {
     pub close: String,
 }
 
-/// Opening hours for the week (`clinics.business_hours`); a missing day is closed.
+/// A clinic's opening hours for the week, in the clinic's time zone; a missing day is closed.
 #[derive(SimpleObject, Clone, Debug)]
 pub struct BusinessHours {
     pub mon: Option<DayHours>,
@@ -66,7 +66,8 @@ impl From<&entity::json::BusinessHours> for BusinessHours {
     }
 }
 
-/// Emergency redirection (`clinics.er_config`).
+/// Where the voice assistant sends callers with an emergency: the number to redirect to and
+/// what to tell them, when active.
 #[derive(SimpleObject, Clone, Debug)]
 pub struct ErConfig {
     pub redirect_phone: Option<String>,
@@ -84,7 +85,8 @@ impl From<&entity::json::ErConfig> for ErConfig {
     }
 }
 
-/// The patient as recorded when a case was opened (`cases.patient_snapshot`).
+/// The patient and owner as recorded on a case when it was opened (or its patient changed),
+/// kept even if the patient record changes later.
 #[derive(SimpleObject, Clone, Debug)]
 pub struct PatientSnapshot {
     pub name: Option<String>,
@@ -108,7 +110,7 @@ impl From<&entity::json::PatientSnapshot> for PatientSnapshot {
     }
 }
 
-/// A free-form JSONB column as the `JSON` scalar.
-pub fn json(value: &Option<serde_json::Value>) -> Option<Json<serde_json::Value>> {
-    value.clone().map(Json)
+/// A free-form JSON value of a row as the `JSON` scalar.
+pub fn json(value: &Option<serde_json::Value>) -> Option<crate::scalars::Json> {
+    value.clone().map(crate::scalars::Json)
 }

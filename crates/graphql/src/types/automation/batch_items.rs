@@ -4,7 +4,7 @@
 //! Items have no clinic of their own; the domain scopes them through their batch.
 
 use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
-use chrono::{DateTime, Utc};
+use chrono::Utc;
 use domain::session::Writer;
 use domain::{Action, DomainError};
 use entity::enums::BatchStatus as Status;
@@ -18,6 +18,7 @@ use crate::enums::BatchItemStatus;
 use crate::errors::GqlResult;
 use crate::guard::SignedIn;
 use crate::ids;
+use crate::scalars::{self, Inner};
 use crate::types::operations::{decode_opt, require_service};
 
 // ---------------------------------------------------------------------------------------------
@@ -27,6 +28,7 @@ use crate::types::operations::{decode_opt, require_service};
 pub struct DischargeBatchItem(pub discharge_batch_items::Model);
 
 // No clinic column: the domain reaches items only through batches of the caller's clinics.
+/// One case of a discharge batch and what the batch job did with it.
 #[Object(guard = "SignedIn")]
 impl DischargeBatchItem {
     pub async fn id(&self) -> ID {
@@ -60,11 +62,11 @@ impl DischargeBatchItem {
     async fn error_message(&self) -> Option<&str> {
         self.0.error_message.as_deref()
     }
-    async fn processed_at(&self) -> Option<DateTime<Utc>> {
-        self.0.processed_at
+    async fn processed_at(&self) -> Option<scalars::DateTime> {
+        self.0.processed_at.map(Into::into)
     }
-    async fn created_at(&self) -> Option<DateTime<Utc>> {
-        self.0.created_at
+    async fn created_at(&self) -> Option<scalars::DateTime> {
+        self.0.created_at.map(Into::into)
     }
 
     async fn batch(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<DischargeBatch>> {
@@ -95,6 +97,8 @@ impl DischargeBatchItemFilter {
     }
 }
 
+/// The input of `addDischargeBatchItem`, which adds a case of the batch's clinic to a pending batch
+/// (member or above).
 #[derive(InputObject)]
 pub struct AddDischargeBatchItemInput {
     pub batch_id: ID,
@@ -102,21 +106,28 @@ pub struct AddDischargeBatchItemInput {
     pub case_id: ID,
 }
 
+/// The result of `addDischargeBatchItem`: the new item.
 #[derive(SimpleObject)]
 pub struct AddDischargeBatchItemPayload {
     pub item: DischargeBatchItem,
 }
 
+/// The input of `removeDischargeBatchItem`, which removes a case from a pending batch (member or
+/// above).
 #[derive(InputObject)]
 pub struct RemoveDischargeBatchItemInput {
     pub id: ID,
 }
 
+/// The result of `removeDischargeBatchItem`: the removed discharge batch item id as it is after the
+/// change.
 #[derive(SimpleObject)]
 pub struct RemoveDischargeBatchItemPayload {
     pub removed_discharge_batch_item_id: ID,
 }
 
+/// The input of `recordDischargeBatchItemResult`, which records what the batch job did with one
+/// item (the service only).
 #[derive(InputObject)]
 pub struct RecordDischargeBatchItemResultInput {
     pub id: ID,
@@ -129,9 +140,10 @@ pub struct RecordDischargeBatchItemResultInput {
     pub outbound_call_id: Option<ID>,
     pub error_message: Option<String>,
     /// Defaults to now.
-    pub processed_at: Option<DateTime<Utc>>,
+    pub processed_at: Option<scalars::DateTime>,
 }
 
+/// The result of `recordDischargeBatchItemResult`: the item as it is after the change.
 #[derive(SimpleObject)]
 pub struct RecordDischargeBatchItemResultPayload {
     pub item: DischargeBatchItem,
@@ -263,7 +275,7 @@ impl BatchItemMutations {
             "OutboundCall",
             "outbound call",
         )?;
-        let processed_at = input.processed_at.unwrap_or_else(Utc::now);
+        let processed_at = input.processed_at.inner().unwrap_or_else(Utc::now);
         let (_, item) = session(ctx)?
             .atomically(async |w| {
                 let item = w

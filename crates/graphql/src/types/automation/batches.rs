@@ -3,8 +3,8 @@
 
 use std::collections::HashSet;
 
-use async_graphql::{Context, Enum, ID, InputObject, Json, Object, SimpleObject};
-use chrono::{DateTime, Utc};
+use async_graphql::{Context, Enum, ID, InputObject, Object, SimpleObject};
+use chrono::Utc;
 use domain::paging::{SortOrder, Window};
 use domain::validate;
 use domain::{Action, DomainError, Resource};
@@ -21,6 +21,7 @@ use crate::errors::{GqlResult, to_gql};
 use crate::guard::ReadGuard;
 use crate::ids;
 use crate::inputs::DateTimeRange;
+use crate::scalars::{self, Inner};
 use crate::types::clinic::Clinic;
 use crate::types::identity::User;
 use crate::types::operations::{ensure_may_create, json_object, require_service};
@@ -35,6 +36,7 @@ const MAX_BATCH_CASES: usize = 200;
 /// A batch of discharged cases whose owners are e-mailed and called together.
 pub struct DischargeBatch(pub discharge_batches::Model);
 
+/// A batch of discharged cases whose owners are e-mailed and called together.
 #[Object(guard = "ReadGuard::new(Resource::DischargeBatches, self.0.clinic_id)")]
 impl DischargeBatch {
     pub async fn id(&self) -> ID {
@@ -55,32 +57,32 @@ impl DischargeBatch {
     async fn failed_cases(&self) -> Option<i32> {
         self.0.failed_cases
     }
-    async fn email_schedule_time(&self) -> Option<DateTime<Utc>> {
-        self.0.email_schedule_time
+    async fn email_schedule_time(&self) -> Option<scalars::DateTime> {
+        self.0.email_schedule_time.map(Into::into)
     }
-    async fn call_schedule_time(&self) -> Option<DateTime<Utc>> {
-        self.0.call_schedule_time
+    async fn call_schedule_time(&self) -> Option<scalars::DateTime> {
+        self.0.call_schedule_time.map(Into::into)
     }
-    async fn started_at(&self) -> Option<DateTime<Utc>> {
-        self.0.started_at
+    async fn started_at(&self) -> Option<scalars::DateTime> {
+        self.0.started_at.map(Into::into)
     }
-    async fn completed_at(&self) -> Option<DateTime<Utc>> {
-        self.0.completed_at
+    async fn completed_at(&self) -> Option<scalars::DateTime> {
+        self.0.completed_at.map(Into::into)
     }
-    async fn cancelled_at(&self) -> Option<DateTime<Utc>> {
-        self.0.cancelled_at
+    async fn cancelled_at(&self) -> Option<scalars::DateTime> {
+        self.0.cancelled_at.map(Into::into)
     }
-    async fn error_summary(&self) -> Option<Json<serde_json::Value>> {
-        self.0.error_summary.clone().map(Json)
+    async fn error_summary(&self) -> Option<scalars::Json> {
+        self.0.error_summary.clone().map(scalars::Json)
     }
-    async fn metadata(&self) -> Option<Json<serde_json::Value>> {
-        self.0.metadata.clone().map(Json)
+    async fn metadata(&self) -> Option<scalars::Json> {
+        self.0.metadata.clone().map(scalars::Json)
     }
-    async fn created_at(&self) -> Option<DateTime<Utc>> {
-        self.0.created_at
+    async fn created_at(&self) -> Option<scalars::DateTime> {
+        self.0.created_at.map(Into::into)
     }
-    async fn updated_at(&self) -> Option<DateTime<Utc>> {
-        self.0.updated_at
+    async fn updated_at(&self) -> Option<scalars::DateTime> {
+        self.0.updated_at.map(Into::into)
     }
 
     async fn clinic(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Clinic>> {
@@ -155,11 +157,15 @@ impl DischargeBatchFilter {
     }
 }
 
+/// The field a list of `DischargeBatch` items is sorted by (in `DischargeBatchOrder`); ties are broken by ID.
 #[derive(Enum, Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum DischargeBatchOrderField {
+    /// By when it was created.
     #[default]
     CreatedAt,
+    /// By when the batch's follow-up e-mails are scheduled.
     EmailScheduleTime,
+    /// By when the batch's follow-up calls are scheduled.
     CallScheduleTime,
 }
 
@@ -210,27 +216,34 @@ pub(crate) async fn clinic_batches(
 // ---------------------------------------------------------------------------------------------
 // Mutations
 
+/// The input of `createDischargeBatch`, which starts a discharge batch of 1 to 200 cases of one
+/// clinic (member or above): the batch and one pending item per case (with the case's patient), all
+/// or nothing.
 #[derive(InputObject)]
 pub struct CreateDischargeBatchInput {
     pub clinic_id: ID,
     /// 1 to 200 cases of the clinic, each once.
     pub case_ids: Vec<ID>,
-    pub email_schedule_time: Option<DateTime<Utc>>,
-    pub call_schedule_time: Option<DateTime<Utc>>,
+    pub email_schedule_time: Option<scalars::DateTime>,
+    pub call_schedule_time: Option<scalars::DateTime>,
     /// Free-form JSON object (e.g. a label).
-    pub metadata: Option<Json<serde_json::Value>>,
+    pub metadata: Option<scalars::Json>,
 }
 
+/// The result of `createDischargeBatch`: the new batch.
 #[derive(SimpleObject)]
 pub struct CreateDischargeBatchPayload {
     pub batch: DischargeBatch,
 }
 
+/// The input of `cancelDischargeBatch`, which cancels a batch that has not finished (member or
+/// above).
 #[derive(InputObject)]
 pub struct CancelDischargeBatchInput {
     pub id: ID,
 }
 
+/// The result of `cancelDischargeBatch`: the batch as it is after the change.
 #[derive(SimpleObject)]
 pub struct CancelDischargeBatchPayload {
     pub batch: DischargeBatch,
@@ -244,22 +257,26 @@ pub struct RecordDischargeBatchProgressInput {
     pub processed_cases: Option<i32>,
     pub successful_cases: Option<i32>,
     pub failed_cases: Option<i32>,
-    pub started_at: async_graphql::MaybeUndefined<DateTime<Utc>>,
-    pub completed_at: async_graphql::MaybeUndefined<DateTime<Utc>>,
+    pub started_at: async_graphql::MaybeUndefined<scalars::DateTime>,
+    pub completed_at: async_graphql::MaybeUndefined<scalars::DateTime>,
     /// A JSON object.
-    pub error_summary: Option<Json<serde_json::Value>>,
+    pub error_summary: Option<scalars::Json>,
 }
 
+/// The result of `recordDischargeBatchProgress`: the batch as it is after the change.
 #[derive(SimpleObject)]
 pub struct RecordDischargeBatchProgressPayload {
     pub batch: DischargeBatch,
 }
 
+/// The input of `deleteDischargeBatch`, which deletes a batch and its items (admin or above).
 #[derive(InputObject)]
 pub struct DeleteDischargeBatchInput {
     pub id: ID,
 }
 
+/// The result of `deleteDischargeBatch`: the ID of the deleted discharge batch, so a client can
+/// drop it from its cache.
 #[derive(SimpleObject)]
 pub struct DeleteDischargeBatchPayload {
     pub deleted_discharge_batch_id: ID,
@@ -323,8 +340,8 @@ impl BatchMutations {
                         created_by: Set(created_by),
                         status: Set(Some(Status::Pending)),
                         total_cases: Set(Some(total)),
-                        email_schedule_time: Set(input.email_schedule_time),
-                        call_schedule_time: Set(input.call_schedule_time),
+                        email_schedule_time: Set(input.email_schedule_time.inner()),
+                        call_schedule_time: Set(input.call_schedule_time.inner()),
                         metadata: metadata.map_or(NotSet, |m| Set(Some(m))),
                         ..Default::default()
                     })
@@ -432,8 +449,8 @@ impl BatchMutations {
                         if let Some(v) = input.failed_cases {
                             row.failed_cases = Set(Some(v));
                         }
-                        set_maybe(&mut row.started_at, input.started_at);
-                        set_maybe(&mut row.completed_at, input.completed_at);
+                        set_maybe(&mut row.started_at, input.started_at.inner());
+                        set_maybe(&mut row.completed_at, input.completed_at.inner());
                         if let Some(v) = error_summary {
                             row.error_summary = Set(Some(v));
                         }

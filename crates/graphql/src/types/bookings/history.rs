@@ -4,8 +4,8 @@
 
 use std::sync::Arc;
 
-use async_graphql::{Context, ID, InputObject, Json, MaybeUndefined, Object, SimpleObject};
-use chrono::{DateTime, NaiveDate, Utc};
+use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, SimpleObject};
+use chrono::{DateTime, Utc};
 use domain::paging::SortOrder;
 use domain::validate;
 use domain::{Action, DomainError, Resource};
@@ -24,6 +24,7 @@ use crate::errors::GqlResult;
 use crate::guard::ReadGuard;
 use crate::ids;
 use crate::inputs::DateTimeRange;
+use crate::scalars::{self, Inner};
 use crate::types::people::set_maybe;
 use crate::types::scheduling::{Appointment, permit};
 use crate::types::values::json;
@@ -31,6 +32,7 @@ use crate::types::values::json;
 /// One run of the PIMS schedule sync for a clinic.
 pub struct ScheduleSync(pub schedule_syncs::Model);
 
+/// One run of the PIMS schedule sync for a clinic.
 #[Object(guard = "ReadGuard::new(Resource::ScheduleSyncs, self.0.clinic_id)")]
 impl ScheduleSync {
     pub async fn id(&self) -> ID {
@@ -40,11 +42,11 @@ impl ScheduleSync {
     async fn sync_type(&self) -> Option<&str> {
         self.0.sync_type.as_deref()
     }
-    async fn sync_start_date(&self) -> Option<NaiveDate> {
-        self.0.sync_start_date
+    async fn sync_start_date(&self) -> Option<scalars::Date> {
+        self.0.sync_start_date.map(Into::into)
     }
-    async fn sync_end_date(&self) -> Option<NaiveDate> {
-        self.0.sync_end_date
+    async fn sync_end_date(&self) -> Option<scalars::Date> {
+        self.0.sync_end_date.map(Into::into)
     }
     async fn status(&self) -> Option<ScheduleSyncStatus> {
         self.0.status.map(Into::into)
@@ -61,20 +63,20 @@ impl ScheduleSync {
     async fn error_message(&self) -> Option<&str> {
         self.0.error_message.as_deref()
     }
-    async fn error_details(&self) -> Option<Json<serde_json::Value>> {
+    async fn error_details(&self) -> Option<scalars::Json> {
         json(&self.0.error_details)
     }
-    async fn started_at(&self) -> Option<DateTime<Utc>> {
-        self.0.started_at
+    async fn started_at(&self) -> Option<scalars::DateTime> {
+        self.0.started_at.map(Into::into)
     }
-    async fn completed_at(&self) -> Option<DateTime<Utc>> {
-        self.0.completed_at
+    async fn completed_at(&self) -> Option<scalars::DateTime> {
+        self.0.completed_at.map(Into::into)
     }
     async fn duration_ms(&self) -> Option<i32> {
         self.0.duration_ms
     }
-    async fn created_at(&self) -> Option<DateTime<Utc>> {
-        self.0.created_at
+    async fn created_at(&self) -> Option<scalars::DateTime> {
+        self.0.created_at.map(Into::into)
     }
 }
 
@@ -110,6 +112,8 @@ impl ScheduleSyncFilter {
 /// PIMS write that failed.
 pub struct AppointmentAuditEntry(pub appointment_audit_log::Model);
 
+/// One step of the booking flow: a booking made, moved or cancelled, an appointment removed, a
+/// PIMS write that failed.
 #[Object(guard = "ReadGuard::new(Resource::AppointmentAuditLog, self.0.clinic_id)")]
 impl AppointmentAuditEntry {
     pub async fn id(&self) -> ID {
@@ -123,17 +127,17 @@ impl AppointmentAuditEntry {
     async fn pims_appointment_id(&self) -> Option<&str> {
         self.0.pims_appointment_id.as_deref()
     }
-    async fn old_starts_at(&self) -> Option<DateTime<Utc>> {
-        self.0.old_starts_at
+    async fn old_starts_at(&self) -> Option<scalars::DateTime> {
+        self.0.old_starts_at.map(Into::into)
     }
-    async fn old_ends_at(&self) -> Option<DateTime<Utc>> {
-        self.0.old_ends_at
+    async fn old_ends_at(&self) -> Option<scalars::DateTime> {
+        self.0.old_ends_at.map(Into::into)
     }
-    async fn new_starts_at(&self) -> Option<DateTime<Utc>> {
-        self.0.new_starts_at
+    async fn new_starts_at(&self) -> Option<scalars::DateTime> {
+        self.0.new_starts_at.map(Into::into)
     }
-    async fn new_ends_at(&self) -> Option<DateTime<Utc>> {
-        self.0.new_ends_at
+    async fn new_ends_at(&self) -> Option<scalars::DateTime> {
+        self.0.new_ends_at.map(Into::into)
     }
     async fn reason(&self) -> Option<&str> {
         self.0.reason.as_deref()
@@ -151,8 +155,8 @@ impl AppointmentAuditEntry {
     async fn performed_by(&self) -> Option<&str> {
         self.0.performed_by.as_deref()
     }
-    async fn created_at(&self) -> Option<DateTime<Utc>> {
-        self.0.created_at
+    async fn created_at(&self) -> Option<scalars::DateTime> {
+        self.0.created_at.map(Into::into)
     }
 
     async fn booking(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Booking>> {
@@ -214,6 +218,8 @@ impl AppointmentAuditFilter {
 /// for members and above; a viewer gets empty lists.
 pub struct ClinicScheduleHistory(pub Arc<clinics::Model>);
 
+/// The sync and audit fields of `Clinic` (flattened into `ClinicScheduling`). Both lists are
+/// for members and above; a viewer gets empty lists.
 #[Object(guard = "ReadGuard::new(Resource::Clinics, self.0.id)")]
 impl ClinicScheduleHistory {
     /// The clinic's schedule sync runs, newest first.
@@ -284,25 +290,28 @@ pub struct RecordScheduleSyncInput {
     /// Required when creating.
     pub clinic_id: Option<ID>,
     pub sync_type: Option<String>,
-    pub sync_start_date: Option<NaiveDate>,
-    pub sync_end_date: Option<NaiveDate>,
+    pub sync_start_date: Option<scalars::Date>,
+    pub sync_end_date: Option<scalars::Date>,
     pub status: Option<ScheduleSyncStatus>,
     pub appointments_added: Option<i32>,
     pub appointments_updated: Option<i32>,
     pub appointments_removed: Option<i32>,
     pub error_message: MaybeUndefined<String>,
     /// A JSON object.
-    pub error_details: MaybeUndefined<Json<serde_json::Value>>,
-    pub started_at: Option<DateTime<Utc>>,
-    pub completed_at: MaybeUndefined<DateTime<Utc>>,
+    pub error_details: MaybeUndefined<scalars::Json>,
+    pub started_at: Option<scalars::DateTime>,
+    pub completed_at: MaybeUndefined<scalars::DateTime>,
     pub duration_ms: MaybeUndefined<i32>,
 }
 
+/// The result of `recordScheduleSync`: the schedule sync as it is after the change.
 #[derive(SimpleObject)]
 pub struct RecordScheduleSyncPayload {
     pub schedule_sync: ScheduleSync,
 }
 
+/// The input of `recordAppointmentAudit`, which adds an entry to the booking audit trail (service
+/// only).
 #[derive(InputObject)]
 pub struct RecordAppointmentAuditInput {
     pub clinic_id: ID,
@@ -312,11 +321,11 @@ pub struct RecordAppointmentAuditInput {
     pub appointment_id: Option<ID>,
     pub pims_appointment_id: Option<String>,
     /// The times before the action; both or neither.
-    pub old_starts_at: Option<DateTime<Utc>>,
-    pub old_ends_at: Option<DateTime<Utc>>,
+    pub old_starts_at: Option<scalars::DateTime>,
+    pub old_ends_at: Option<scalars::DateTime>,
     /// The times after the action; both or neither.
-    pub new_starts_at: Option<DateTime<Utc>>,
-    pub new_ends_at: Option<DateTime<Utc>>,
+    pub new_starts_at: Option<scalars::DateTime>,
+    pub new_ends_at: Option<scalars::DateTime>,
     pub reason: Option<String>,
     pub error_code: Option<String>,
     pub error_message: Option<String>,
@@ -325,6 +334,7 @@ pub struct RecordAppointmentAuditInput {
     pub performed_by: Option<String>,
 }
 
+/// The result of `recordAppointmentAudit`: the entry as it is after the change.
 #[derive(SimpleObject)]
 pub struct RecordAppointmentAuditPayload {
     pub entry: AppointmentAuditEntry,
@@ -400,10 +410,10 @@ pub(crate) async fn record_schedule_sync(
             row.sync_type = Set(Some(v));
         }
         if let Some(v) = input.sync_start_date {
-            row.sync_start_date = Set(Some(v));
+            row.sync_start_date = Set(Some(v.into()));
         }
         if let Some(v) = input.sync_end_date {
-            row.sync_end_date = Set(Some(v));
+            row.sync_end_date = Set(Some(v.into()));
         }
         if let Some(v) = input.status {
             row.status = Set(Some(v.into()));
@@ -420,9 +430,9 @@ pub(crate) async fn record_schedule_sync(
         set_maybe(&mut row.error_message, input.error_message);
         set_maybe(&mut row.error_details, error_details);
         if let Some(v) = input.started_at {
-            row.started_at = Set(Some(v));
+            row.started_at = Set(Some(v.into()));
         }
-        set_maybe(&mut row.completed_at, input.completed_at);
+        set_maybe(&mut row.completed_at, input.completed_at.inner());
         set_maybe(&mut row.duration_ms, input.duration_ms);
     };
     let row = session(ctx)?
@@ -487,8 +497,18 @@ pub(crate) async fn record_appointment_audit(
         .transpose()
         .gql()?;
     validate::required("input.action", &input.action).gql()?;
-    window_pair("input.oldEndsAt", input.old_starts_at, input.old_ends_at).gql()?;
-    window_pair("input.newEndsAt", input.new_starts_at, input.new_ends_at).gql()?;
+    window_pair(
+        "input.oldEndsAt",
+        input.old_starts_at.inner(),
+        input.old_ends_at.inner(),
+    )
+    .gql()?;
+    window_pair(
+        "input.newEndsAt",
+        input.new_starts_at.inner(),
+        input.new_ends_at.inner(),
+    )
+    .gql()?;
     let row = session(ctx)?
         .atomically(async |w| {
             permit(w, Resource::AppointmentAuditLog, Action::Create, clinic_id).await?;
@@ -507,10 +527,10 @@ pub(crate) async fn record_appointment_audit(
                 booking_id: Set(booking_id),
                 appointment_id: Set(appointment_id),
                 pims_appointment_id: Set(input.pims_appointment_id),
-                old_starts_at: Set(input.old_starts_at),
-                old_ends_at: Set(input.old_ends_at),
-                new_starts_at: Set(input.new_starts_at),
-                new_ends_at: Set(input.new_ends_at),
+                old_starts_at: Set(input.old_starts_at.inner()),
+                old_ends_at: Set(input.old_ends_at.inner()),
+                new_starts_at: Set(input.new_starts_at.inner()),
+                new_ends_at: Set(input.new_ends_at.inner()),
                 reason: Set(input.reason),
                 error_code: Set(input.error_code),
                 error_message: Set(input.error_message),

@@ -1,8 +1,8 @@
 //! The booking lifecycle: create, update, confirm, reschedule, cancel and delete (the
 //! resolvers are listed in `scheduling::mutations`).
 
-use async_graphql::{Context, ID, InputObject, Json, MaybeUndefined, SimpleObject};
-use chrono::{DateTime, Utc};
+use async_graphql::{Context, ID, InputObject, MaybeUndefined, SimpleObject};
+use chrono::Utc;
 use domain::validate;
 use domain::{Action, DomainError, Resource};
 use entity::enums::BookingStatus as DbBookingStatus;
@@ -15,16 +15,19 @@ use crate::context::session;
 use crate::enums::BookingStatus;
 use crate::errors::GqlResult;
 use crate::ids;
+use crate::scalars::{self, Inner};
 use crate::types::people::set_maybe;
 use crate::types::scheduling::{current, permit};
 
+/// The input of `createBooking`, which records a booking (member or above; the voice assistant
+/// books as the service).
 #[derive(InputObject)]
 pub struct CreateBookingInput {
     pub clinic_id: ID,
     /// The inbound call the booking was made on (an `InboundCall` id of the same clinic).
     pub inbound_call_id: Option<ID>,
-    pub starts_at: DateTime<Utc>,
-    pub ends_at: DateTime<Utc>,
+    pub starts_at: scalars::DateTime,
+    pub ends_at: scalars::DateTime,
     pub client_name: Option<String>,
     pub client_phone: Option<String>,
     pub patient_name: Option<String>,
@@ -35,16 +38,17 @@ pub struct CreateBookingInput {
     /// PENDING when absent.
     pub status: Option<BookingStatus>,
     pub vapi_call_id: Option<String>,
-    pub hold_expires_at: Option<DateTime<Utc>>,
+    pub hold_expires_at: Option<scalars::DateTime>,
     pub pims_appointment_id: Option<String>,
     pub pims_client_id: Option<String>,
     pub pims_patient_id: Option<String>,
     /// The booking this one replaces (same clinic).
     pub rescheduled_from_id: Option<ID>,
     /// A JSON object.
-    pub metadata: Option<Json<serde_json::Value>>,
+    pub metadata: Option<scalars::Json>,
 }
 
+/// The result of `createBooking`: the new booking.
 #[derive(SimpleObject)]
 pub struct CreateBookingPayload {
     pub booking: Booking,
@@ -65,57 +69,68 @@ pub struct UpdateBookingInput {
     /// Any status but CANCELLED (use `cancelBooking`).
     pub status: Option<BookingStatus>,
     pub vapi_call_id: MaybeUndefined<String>,
-    pub hold_expires_at: MaybeUndefined<DateTime<Utc>>,
+    pub hold_expires_at: MaybeUndefined<scalars::DateTime>,
     pub pims_appointment_id: MaybeUndefined<String>,
     pub pims_client_id: MaybeUndefined<String>,
     pub pims_patient_id: MaybeUndefined<String>,
-    pub metadata: MaybeUndefined<Json<serde_json::Value>>,
+    pub metadata: MaybeUndefined<scalars::Json>,
 }
 
+/// The result of `updateBooking`: the booking as it is after the change.
 #[derive(SimpleObject)]
 pub struct UpdateBookingPayload {
     pub booking: Booking,
 }
 
+/// The input of `confirmBooking`, which confirms a pending or held booking (member or above).
 #[derive(InputObject)]
 pub struct ConfirmBookingInput {
     pub id: ID,
 }
 
+/// The result of `confirmBooking`: the booking as it is after the change.
 #[derive(SimpleObject)]
 pub struct ConfirmBookingPayload {
     pub booking: Booking,
 }
 
+/// The input of `rescheduleBooking`, which moves an active booking to new times (member or above).
 #[derive(InputObject)]
 pub struct RescheduleBookingInput {
     pub id: ID,
-    pub starts_at: DateTime<Utc>,
-    pub ends_at: DateTime<Utc>,
+    pub starts_at: scalars::DateTime,
+    pub ends_at: scalars::DateTime,
     pub reason: Option<String>,
 }
 
+/// The result of `rescheduleBooking`: the booking as it is after the change.
 #[derive(SimpleObject)]
 pub struct RescheduleBookingPayload {
     pub booking: Booking,
 }
 
+/// The input of `cancelBooking`, which cancels an active booking and frees its slot (member or
+/// above).
 #[derive(InputObject)]
 pub struct CancelBookingInput {
     pub id: ID,
     pub reason: Option<String>,
 }
 
+/// The result of `cancelBooking`: the booking as it is after the change.
 #[derive(SimpleObject)]
 pub struct CancelBookingPayload {
     pub booking: Booking,
 }
 
+/// The input of `deleteBooking`, which deletes a booking for good (admin or above).
 #[derive(InputObject)]
 pub struct DeleteBookingInput {
     pub id: ID,
 }
 
+/// The result of `deleteBooking`: the ID of the deleted booking, so a client can drop it from its
+/// cache.
 #[derive(SimpleObject)]
 pub struct DeleteBookingPayload {
     pub deleted_booking_id: ID,
@@ -158,7 +173,12 @@ pub(crate) async fn create_booking(
         .map(|id| ids::decode(id, "Booking", "booking"))
         .transpose()
         .gql()?;
-    validate::time_range("input.endsAt", input.starts_at, input.ends_at).gql()?;
+    validate::time_range(
+        "input.endsAt",
+        input.starts_at.inner(),
+        input.ends_at.inner(),
+    )
+    .gql()?;
     validate::phone("input.clientPhone", input.client_phone.as_deref()).gql()?;
     let metadata = input
         .metadata
@@ -169,8 +189,8 @@ pub(crate) async fn create_booking(
         id: Set(Uuid::new_v4()),
         clinic_id: Set(clinic_id),
         inbound_call_id: Set(inbound_call_id),
-        starts_at: Set(input.starts_at),
-        ends_at: Set(input.ends_at),
+        starts_at: Set(input.starts_at.inner()),
+        ends_at: Set(input.ends_at.inner()),
         // Generated by the database, and set by the overlap trigger.
         date: NotSet,
         has_conflict: NotSet,
@@ -185,7 +205,7 @@ pub(crate) async fn create_booking(
         // Drawn for each attempt below.
         confirmation_number: NotSet,
         vapi_call_id: Set(input.vapi_call_id),
-        hold_expires_at: Set(input.hold_expires_at),
+        hold_expires_at: Set(input.hold_expires_at.inner()),
         pims_appointment_id: Set(input.pims_appointment_id),
         pims_client_id: Set(input.pims_client_id),
         pims_patient_id: Set(input.pims_patient_id),
@@ -268,7 +288,7 @@ pub(crate) async fn update_booking(
                         row.status = Set(Some(s.into()));
                     }
                     set_maybe(&mut row.vapi_call_id, input.vapi_call_id);
-                    set_maybe(&mut row.hold_expires_at, input.hold_expires_at);
+                    set_maybe(&mut row.hold_expires_at, input.hold_expires_at.inner());
                     set_maybe(&mut row.pims_appointment_id, input.pims_appointment_id);
                     set_maybe(&mut row.pims_client_id, input.pims_client_id);
                     set_maybe(&mut row.pims_patient_id, input.pims_patient_id);
@@ -315,7 +335,12 @@ pub(crate) async fn reschedule_booking(
     input: RescheduleBookingInput,
 ) -> async_graphql::Result<RescheduleBookingPayload> {
     let id = ids::decode(&input.id, "Booking", "booking").gql()?;
-    validate::time_range("input.endsAt", input.starts_at, input.ends_at).gql()?;
+    validate::time_range(
+        "input.endsAt",
+        input.starts_at.inner(),
+        input.ends_at.inner(),
+    )
+    .gql()?;
     validate::optional_text("input.reason", input.reason.as_deref()).gql()?;
     let row = session(ctx)?
         .atomically(async |w| {
@@ -330,8 +355,8 @@ pub(crate) async fn reschedule_booking(
                             row.original_starts_at = Set(Some(current(&row.starts_at)?));
                             row.original_ends_at = Set(Some(current(&row.ends_at)?));
                         }
-                        row.starts_at = Set(input.starts_at);
-                        row.ends_at = Set(input.ends_at);
+                        row.starts_at = Set(input.starts_at.inner());
+                        row.ends_at = Set(input.ends_at.inner());
                         row.rescheduled_at = Set(Some(Utc::now()));
                         row.rescheduled_reason = Set(reason);
                         Ok(())

@@ -46,11 +46,15 @@ impl OutboundCallFilter {
     }
 }
 
+/// The field a list of `OutboundCall` items is sorted by (in `OutboundCallOrder`); ties are broken by ID.
 #[derive(Enum, Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum OutboundCallOrderField {
+    /// By when it was created.
     #[default]
     CreatedAt,
+    /// By the time it is scheduled for.
     ScheduledFor,
+    /// By when the call ended.
     EndedAt,
 }
 
@@ -155,11 +159,13 @@ impl CallAnalysisFilter {
     }
 }
 
+/// The field a list of `CallAnalysis` items is sorted by (in `CallAnalysisOrder`); ties are broken by ID.
 #[derive(Enum, Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum CallAnalysisOrderField {
     /// When the call was flagged for attention (unflagged analyses sort as NULL).
     #[default]
     FlaggedAt,
+    /// By when it was created.
     CreatedAt,
 }
 

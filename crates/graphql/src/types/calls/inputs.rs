@@ -1,22 +1,24 @@
 //! Inputs and payloads of the call mutations (`mutations.rs`).
 
-use async_graphql::{ID, InputObject, Json, MaybeUndefined, SimpleObject};
-use chrono::{DateTime, Utc};
-use rust_decimal::Decimal;
+use async_graphql::{ID, InputObject, MaybeUndefined, SimpleObject};
 
 use super::{CallAnalysis, InboundCall, OutboundCall};
 use crate::enums::{AttentionSeverity, InboundCallOutcome, InboundCallStatus, OutboundCallStatus};
+use crate::scalars;
 
 // ---------------------------------------------------------------------------------------------
 // Outbound calls
 
+/// The input of `scheduleOutboundCall`, which schedules a discharge follow-up call for a case
+/// (member or above); the call is queued in the case's clinic.
 #[derive(InputObject)]
 pub struct ScheduleOutboundCallInput {
     pub case_id: ID,
     pub customer_phone: String,
-    pub scheduled_for: DateTime<Utc>,
+    pub scheduled_for: scalars::DateTime,
 }
 
+/// The result of `scheduleOutboundCall`: the outbound call as it is after the change.
 #[derive(SimpleObject)]
 pub struct ScheduleOutboundCallPayload {
     pub outbound_call: OutboundCall,
@@ -27,13 +29,14 @@ pub struct ScheduleOutboundCallPayload {
 pub struct UpdateOutboundCallInput {
     pub id: ID,
     /// Only while the call is queued.
-    pub scheduled_for: Option<DateTime<Utc>>,
+    pub scheduled_for: Option<scalars::DateTime>,
     pub review_category: MaybeUndefined<String>,
     /// Only `CANCELLED`, and only while the call is queued; the telephony webhook records the
     /// other statuses.
     pub status: Option<OutboundCallStatus>,
 }
 
+/// The result of `updateOutboundCall`: the outbound call as it is after the change.
 #[derive(SimpleObject)]
 pub struct UpdateOutboundCallPayload {
     pub outbound_call: OutboundCall,
@@ -45,29 +48,33 @@ pub struct RecordOutboundCallResultInput {
     pub id: ID,
     pub vapi_call_id: Option<String>,
     pub status: OutboundCallStatus,
-    pub started_at: Option<DateTime<Utc>>,
-    pub ended_at: Option<DateTime<Utc>>,
+    pub started_at: Option<scalars::DateTime>,
+    pub ended_at: Option<scalars::DateTime>,
     pub ended_reason: Option<String>,
     pub duration_seconds: Option<i32>,
-    pub cost: Option<Decimal>,
+    pub cost: Option<scalars::Decimal>,
     pub recording_url: Option<String>,
     pub stereo_recording_url: Option<String>,
     pub transcript: Option<String>,
     pub cleaned_transcript: Option<String>,
     /// The provider's message list (a JSON array).
-    pub transcript_messages: Option<Json<serde_json::Value>>,
+    pub transcript_messages: Option<scalars::Json>,
 }
 
+/// The result of `recordOutboundCallResult`: the outbound call as it is after the change.
 #[derive(SimpleObject)]
 pub struct RecordOutboundCallResultPayload {
     pub outbound_call: OutboundCall,
 }
 
+/// The input of `deleteOutboundCall`, which deletes a call and its analysis (admin or above).
 #[derive(InputObject)]
 pub struct DeleteOutboundCallInput {
     pub id: ID,
 }
 
+/// The result of `deleteOutboundCall`: the ID of the deleted outbound call, so a client can drop it
+/// from its cache.
 #[derive(SimpleObject)]
 pub struct DeleteOutboundCallPayload {
     pub deleted_outbound_call_id: ID,
@@ -87,28 +94,31 @@ pub struct RecordInboundCallInput {
     pub customer_phone: Option<String>,
     pub call_type: Option<String>,
     pub status: Option<InboundCallStatus>,
-    pub started_at: Option<DateTime<Utc>>,
-    pub ended_at: Option<DateTime<Utc>>,
+    pub started_at: Option<scalars::DateTime>,
+    pub ended_at: Option<scalars::DateTime>,
     pub ended_reason: Option<String>,
     pub duration_seconds: Option<i32>,
-    pub cost: Option<Decimal>,
+    pub cost: Option<scalars::Decimal>,
     pub recording_url: Option<String>,
     pub stereo_recording_url: Option<String>,
     pub transcript: Option<String>,
-    pub transcript_messages: Option<Json<serde_json::Value>>,
+    pub transcript_messages: Option<scalars::Json>,
     pub cleaned_transcript: Option<String>,
     pub outcome: Option<InboundCallOutcome>,
-    pub actions_taken: Option<Json<serde_json::Value>>,
+    pub actions_taken: Option<scalars::Json>,
     pub extracted_caller_phone: Option<String>,
     pub extracted_caller_name: Option<String>,
     pub extracted_pet_name: Option<String>,
 }
 
+/// The result of `recordInboundCall`: the inbound call as it is after the change.
 #[derive(SimpleObject)]
 pub struct RecordInboundCallPayload {
     pub inbound_call: InboundCall,
 }
 
+/// The input of `updateInboundCall`, which confirms or corrects an inbound call's outcome and its
+/// display transcript (member or above).
 #[derive(InputObject)]
 pub struct UpdateInboundCallInput {
     pub id: ID,
@@ -119,16 +129,21 @@ pub struct UpdateInboundCallInput {
     pub use_display_transcript: Option<bool>,
 }
 
+/// The result of `updateInboundCall`: the inbound call as it is after the change.
 #[derive(SimpleObject)]
 pub struct UpdateInboundCallPayload {
     pub inbound_call: InboundCall,
 }
 
+/// The input of `deleteInboundCall`, which deletes an inbound call and its analysis (admin or
+/// above).
 #[derive(InputObject)]
 pub struct DeleteInboundCallInput {
     pub id: ID,
 }
 
+/// The result of `deleteInboundCall`: the ID of the deleted inbound call, so a client can drop it
+/// from its cache.
 #[derive(SimpleObject)]
 pub struct DeleteInboundCallPayload {
     pub deleted_inbound_call_id: ID,
@@ -144,27 +159,29 @@ pub struct UpsertCallAnalysisInput {
     pub inbound_call_id: Option<ID>,
     pub outbound_call_id: Option<ID>,
     pub call_outcome: Option<String>,
-    pub call_outcome_details: Option<Json<serde_json::Value>>,
+    pub call_outcome_details: Option<scalars::Json>,
     pub pet_recovery_status: Option<String>,
-    pub pet_health_details: Option<Json<serde_json::Value>>,
+    pub pet_health_details: Option<scalars::Json>,
     pub medication_compliance: Option<String>,
-    pub medication_details: Option<Json<serde_json::Value>>,
+    pub medication_details: Option<scalars::Json>,
     pub owner_sentiment: Option<String>,
-    pub owner_sentiment_details: Option<Json<serde_json::Value>>,
+    pub owner_sentiment_details: Option<scalars::Json>,
     pub escalation_triggered: Option<bool>,
-    pub escalation_details: Option<Json<serde_json::Value>>,
+    pub escalation_details: Option<scalars::Json>,
     pub follow_up_needed: Option<bool>,
-    pub follow_up_details: Option<Json<serde_json::Value>>,
+    pub follow_up_details: Option<scalars::Json>,
     pub attention_types: Option<Vec<String>>,
     pub attention_severity: Option<AttentionSeverity>,
     pub attention_summary: Option<String>,
     /// Defaults to now when a severity is first given.
-    pub attention_flagged_at: Option<DateTime<Utc>>,
+    pub attention_flagged_at: Option<scalars::DateTime>,
     pub summary: Option<String>,
     pub success_evaluation: Option<String>,
-    pub structured_data: Option<Json<serde_json::Value>>,
+    pub structured_data: Option<scalars::Json>,
 }
 
+/// The result of `upsertCallAnalysis`: the call's analysis as stored, and whether it was created
+/// (true) or an existing one was updated (false).
 #[derive(SimpleObject)]
 pub struct UpsertCallAnalysisPayload {
     pub call_analysis: CallAnalysis,
@@ -172,11 +189,14 @@ pub struct UpsertCallAnalysisPayload {
     pub created: bool,
 }
 
+/// The input of `deleteCallAnalysis`, which deletes a wrong analysis (admin or above).
 #[derive(InputObject)]
 pub struct DeleteCallAnalysisInput {
     pub id: ID,
 }
 
+/// The result of `deleteCallAnalysis`: the ID of the deleted call analysis, so a client can drop it
+/// from its cache.
 #[derive(SimpleObject)]
 pub struct DeleteCallAnalysisPayload {
     pub deleted_call_analysis_id: ID,

@@ -2,7 +2,7 @@
 //! confirm inbound call outcomes; what happened on a call (its result, an inbound call, an
 //! analysis) is recorded by the service principal (telephony webhook, analysis job).
 
-use async_graphql::{Context, Json, Object};
+use async_graphql::{Context, Object};
 use chrono::{DateTime, Utc};
 use domain::{Action, DomainError, validate};
 use entity::{call_analysis, inbound_calls, outbound_calls};
@@ -16,6 +16,7 @@ use crate::context::session;
 use crate::enums::OutboundCallStatus;
 use crate::errors::{GqlResult, to_gql};
 use crate::ids;
+use crate::scalars::{self, Inner};
 use crate::types::clinical::{case_for, non_negative_decimal};
 use crate::types::people::set_maybe;
 
@@ -35,9 +36,9 @@ fn service_only(ctx: &Context<'_>, what: &str) -> async_graphql::Result<()> {
     }
 }
 
-fn json_array(field: &str, value: &Option<Json<serde_json::Value>>) -> Result<(), DomainError> {
+fn json_array(field: &str, value: &Option<scalars::Json>) -> Result<(), DomainError> {
     match value {
-        Some(Json(v)) if !v.is_array() => {
+        Some(scalars::Json(v)) if !v.is_array() => {
             Err(DomainError::bad_input(field, "must be a JSON array"))
         }
         _ => Ok(()),
@@ -50,7 +51,7 @@ fn check_call_record(
     ended_at: Option<DateTime<Utc>>,
     duration_seconds: Option<i32>,
     cost: Option<Decimal>,
-    transcript_messages: &Option<Json<serde_json::Value>>,
+    transcript_messages: &Option<scalars::Json>,
 ) -> Result<(), DomainError> {
     if let (Some(start), Some(end)) = (started_at, ended_at)
         && end < start
@@ -73,10 +74,8 @@ where
     v.map_or(NotSet, |v| Set(Some(v)))
 }
 
-fn some_json(
-    v: Option<Json<serde_json::Value>>,
-) -> sea_orm::ActiveValue<Option<serde_json::Value>> {
-    v.map_or(NotSet, |Json(v)| Set(Some(v)))
+fn some_json(v: Option<scalars::Json>) -> sea_orm::ActiveValue<Option<serde_json::Value>> {
+    v.map_or(NotSet, |scalars::Json(v)| Set(Some(v)))
 }
 
 /// Sets the analysis fields the input gives on a new or an existing row.
@@ -87,8 +86,8 @@ fn apply_analysis(row: &mut call_analysis::ActiveModel, input: UpsertCallAnalysi
         }
     };
     let keep_json = |field: &mut sea_orm::ActiveValue<Option<serde_json::Value>>,
-                     v: Option<Json<serde_json::Value>>| {
-        if let Some(Json(v)) = v {
+                     v: Option<scalars::Json>| {
+        if let Some(scalars::Json(v)) = v {
             *field = Set(Some(v));
         }
     };
@@ -131,7 +130,7 @@ fn apply_analysis(row: &mut call_analysis::ActiveModel, input: UpsertCallAnalysi
         }
     }
     if let Some(at) = input.attention_flagged_at {
-        row.attention_flagged_at = Set(Some(at));
+        row.attention_flagged_at = Set(Some(at.into()));
     }
 }
 
@@ -161,7 +160,7 @@ impl CallMutations {
                     clinic_id: Set(case.clinic_id),
                     case_id: Set(case.id),
                     customer_phone: Set(Some(input.customer_phone.trim().to_owned())),
-                    scheduled_for: Set(Some(input.scheduled_for)),
+                    scheduled_for: Set(Some(input.scheduled_for.inner())),
                     status: Set(Some(entity::enums::OutboundCallStatus::Queued)),
                     ..Default::default()
                 })
@@ -210,7 +209,7 @@ impl CallMutations {
                                     "only a queued call can be rescheduled",
                                 ));
                             }
-                            row.scheduled_for = Set(Some(at));
+                            row.scheduled_for = Set(Some(at.into()));
                         }
                         if let Some(status) = input.status {
                             if !queued {
@@ -243,10 +242,10 @@ impl CallMutations {
         service_only(ctx, "a call's result")?;
         let id = ids::decode(&input.id, "OutboundCall", "outbound call").gql()?;
         check_call_record(
-            input.started_at,
-            input.ended_at,
+            input.started_at.inner(),
+            input.ended_at.inner(),
             input.duration_seconds,
-            input.cost,
+            input.cost.inner(),
             &input.transcript_messages,
         )
         .gql()?;
@@ -273,18 +272,18 @@ impl CallMutations {
                             }
                         }
                         if input.started_at.is_some() {
-                            row.started_at = Set(input.started_at);
+                            row.started_at = Set(input.started_at.inner());
                         }
                         if input.ended_at.is_some() {
-                            row.ended_at = Set(input.ended_at);
+                            row.ended_at = Set(input.ended_at.inner());
                         }
                         if input.duration_seconds.is_some() {
                             row.duration_seconds = Set(input.duration_seconds);
                         }
                         if input.cost.is_some() {
-                            row.cost = Set(input.cost);
+                            row.cost = Set(input.cost.inner());
                         }
-                        if let Some(Json(messages)) = input.transcript_messages {
+                        if let Some(scalars::Json(messages)) = input.transcript_messages {
                             row.transcript_messages = Set(Some(messages));
                         }
                         Ok(())
@@ -325,10 +324,10 @@ impl CallMutations {
         validate::required("input.vapiCallId", &input.vapi_call_id).gql()?;
         validate::phone("input.customerPhone", input.customer_phone.as_deref()).gql()?;
         check_call_record(
-            input.started_at,
-            input.ended_at,
+            input.started_at.inner(),
+            input.ended_at.inner(),
             input.duration_seconds,
-            input.cost,
+            input.cost.inner(),
             &input.transcript_messages,
         )
         .gql()?;
@@ -341,11 +340,11 @@ impl CallMutations {
             customer_phone: Set(input.customer_phone),
             r#type: some(input.call_type),
             status: some(input.status.map(Into::into)),
-            started_at: Set(input.started_at),
-            ended_at: Set(input.ended_at),
+            started_at: Set(input.started_at.inner()),
+            ended_at: Set(input.ended_at.inner()),
             ended_reason: Set(input.ended_reason),
             duration_seconds: Set(input.duration_seconds),
-            cost: Set(input.cost),
+            cost: Set(input.cost.inner()),
             recording_url: Set(input.recording_url),
             stereo_recording_url: Set(input.stereo_recording_url),
             transcript: Set(input.transcript),

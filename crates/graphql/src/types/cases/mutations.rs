@@ -2,7 +2,6 @@
 //! to its clinic, and the patient to the client.
 
 use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, SimpleObject};
-use chrono::{DateTime, Utc};
 use domain::{Action, DomainError, validate};
 use entity::{cases, clients, patients};
 use sea_orm::{ActiveModelTrait, NotSet, Set};
@@ -13,9 +12,11 @@ use crate::context::session;
 use crate::enums::CaseStatus;
 use crate::errors::GqlResult;
 use crate::ids;
+use crate::scalars::{self, Inner};
 use crate::types::clinical::caller_user_id;
 use crate::types::people::set_maybe;
 
+/// The input of `createCase`, which opens a case (member or above).
 #[derive(InputObject)]
 pub struct CreateCaseInput {
     pub clinic_id: ID,
@@ -24,11 +25,12 @@ pub struct CreateCaseInput {
     /// The kind of case (free text).
     pub case_type: Option<String>,
     pub status: Option<CaseStatus>,
-    pub scheduled_at: Option<DateTime<Utc>>,
+    pub scheduled_at: Option<scalars::DateTime>,
     pub is_urgent: Option<bool>,
     pub external_id: Option<String>,
 }
 
+/// The result of `createCase`: the new case.
 #[derive(SimpleObject)]
 pub struct CreateCasePayload {
     pub case: Case,
@@ -43,7 +45,7 @@ pub struct UpdateCaseInput {
     pub case_type: MaybeUndefined<String>,
     /// `private` or `clinic` (free text).
     pub visibility: MaybeUndefined<String>,
-    pub scheduled_at: MaybeUndefined<DateTime<Utc>>,
+    pub scheduled_at: MaybeUndefined<scalars::DateTime>,
     pub call_enabled: Option<bool>,
     pub email_enabled: Option<bool>,
     pub call_delay_days: MaybeUndefined<i32>,
@@ -54,16 +56,20 @@ pub struct UpdateCaseInput {
     pub client_id: MaybeUndefined<ID>,
 }
 
+/// The result of `updateCase`: the case as it is after the change.
 #[derive(SimpleObject)]
 pub struct UpdateCasePayload {
     pub case: Case,
 }
 
+/// The input of `deleteCase`, which deletes a case with its notes, vitals and summaries (admin or
+/// above).
 #[derive(InputObject)]
 pub struct DeleteCaseInput {
     pub id: ID,
 }
 
+/// The result of `deleteCase`: the ID of the deleted case, so a client can drop it from its cache.
 #[derive(SimpleObject)]
 pub struct DeleteCasePayload {
     pub deleted_case_id: ID,
@@ -158,7 +164,7 @@ impl CaseMutations {
                     r#type: Set(input.case_type),
                     status: input.status.map_or(NotSet, |s| Set(Some(s.into()))),
                     patient_snapshot: Set(snapshot),
-                    scheduled_at: Set(input.scheduled_at),
+                    scheduled_at: Set(input.scheduled_at.inner()),
                     is_urgent: input.is_urgent.map_or(NotSet, |v| Set(Some(v))),
                     external_id: Set(input.external_id),
                     ..Default::default()
@@ -257,7 +263,7 @@ impl CaseMutations {
                     }
                     set_maybe(&mut row.r#type, input.case_type);
                     set_maybe(&mut row.visibility, input.visibility);
-                    set_maybe(&mut row.scheduled_at, input.scheduled_at);
+                    set_maybe(&mut row.scheduled_at, input.scheduled_at.inner());
                     for (field, value) in [
                         (&mut row.call_enabled, input.call_enabled),
                         (&mut row.email_enabled, input.email_enabled),

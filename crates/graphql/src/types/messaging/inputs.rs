@@ -1,14 +1,16 @@
 //! Inputs and payloads of the messaging mutations (`mutations.rs`).
 
 use async_graphql::{ID, InputObject, MaybeUndefined, SimpleObject};
-use chrono::{DateTime, NaiveDate, Utc};
 
 use super::{ClinicMessage, OutboundEmail, RefillRequest};
 use crate::enums::{MessagePriority, MessageStatus, RefillStatus};
+use crate::scalars;
 
 // ---------------------------------------------------------------------------------------------
 // Outbound e-mails
 
+/// The input of `scheduleOutboundEmail`, which schedules a discharge e-mail for a case (member or
+/// above); it is queued in the case's clinic.
 #[derive(InputObject)]
 pub struct ScheduleOutboundEmailInput {
     pub case_id: ID,
@@ -18,9 +20,10 @@ pub struct ScheduleOutboundEmailInput {
     /// At least one of `htmlContent` and `textContent`.
     pub html_content: Option<String>,
     pub text_content: Option<String>,
-    pub scheduled_for: DateTime<Utc>,
+    pub scheduled_for: scalars::DateTime,
 }
 
+/// The result of `scheduleOutboundEmail`: the outbound email as it is after the change.
 #[derive(SimpleObject)]
 pub struct ScheduleOutboundEmailPayload {
     pub outbound_email: OutboundEmail,
@@ -35,29 +38,36 @@ pub struct UpdateOutboundEmailInput {
     pub subject: Option<String>,
     pub html_content: MaybeUndefined<String>,
     pub text_content: MaybeUndefined<String>,
-    pub scheduled_for: Option<DateTime<Utc>>,
+    pub scheduled_for: Option<scalars::DateTime>,
 }
 
+/// The result of `updateOutboundEmail`: the outbound email as it is after the change.
 #[derive(SimpleObject)]
 pub struct UpdateOutboundEmailPayload {
     pub outbound_email: OutboundEmail,
 }
 
+/// The input of `cancelOutboundEmail`, which cancels a queued e-mail (member or above); the row is
+/// kept with status `CANCELLED`.
 #[derive(InputObject)]
 pub struct CancelOutboundEmailInput {
     pub id: ID,
 }
 
+/// The result of `cancelOutboundEmail`: the outbound email as it is after the change.
 #[derive(SimpleObject)]
 pub struct CancelOutboundEmailPayload {
     pub outbound_email: OutboundEmail,
 }
 
+/// The input of `deleteOutboundEmail`, which deletes an e-mail (admin or above).
 #[derive(InputObject)]
 pub struct DeleteOutboundEmailInput {
     pub id: ID,
 }
 
+/// The result of `deleteOutboundEmail`: the ID of the deleted outbound email, so a client can drop
+/// it from its cache.
 #[derive(SimpleObject)]
 pub struct DeleteOutboundEmailPayload {
     pub deleted_outbound_email_id: ID,
@@ -66,6 +76,7 @@ pub struct DeleteOutboundEmailPayload {
 // ---------------------------------------------------------------------------------------------
 // Clinic messages
 
+/// The input of `createClinicMessage`, which notes a message for the clinic (member or above).
 #[derive(InputObject)]
 pub struct CreateClinicMessageInput {
     pub clinic_id: ID,
@@ -82,6 +93,7 @@ pub struct CreateClinicMessageInput {
     pub assigned_to_user_id: Option<ID>,
 }
 
+/// The result of `createClinicMessage`: the new clinic message.
 #[derive(SimpleObject)]
 pub struct CreateClinicMessagePayload {
     pub clinic_message: ClinicMessage,
@@ -98,16 +110,20 @@ pub struct UpdateClinicMessageInput {
     pub assigned_to_user_id: MaybeUndefined<ID>,
 }
 
+/// The result of `updateClinicMessage`: the clinic message as it is after the change.
 #[derive(SimpleObject)]
 pub struct UpdateClinicMessagePayload {
     pub clinic_message: ClinicMessage,
 }
 
+/// The input of `deleteClinicMessage`, which deletes a message (admin or above).
 #[derive(InputObject)]
 pub struct DeleteClinicMessageInput {
     pub id: ID,
 }
 
+/// The result of `deleteClinicMessage`: the ID of the deleted clinic message, so a client can drop
+/// it from its cache.
 #[derive(SimpleObject)]
 pub struct DeleteClinicMessagePayload {
     pub deleted_clinic_message_id: ID,
@@ -116,6 +132,8 @@ pub struct DeleteClinicMessagePayload {
 // ---------------------------------------------------------------------------------------------
 // Refill requests
 
+/// The input of `createRefillRequest`, which records a refill request (member or above); it starts
+/// `PENDING`.
 #[derive(InputObject)]
 pub struct CreateRefillRequestInput {
     pub clinic_id: ID,
@@ -127,7 +145,7 @@ pub struct CreateRefillRequestInput {
     pub species: Option<String>,
     pub medication_name: String,
     pub medication_strength: Option<String>,
-    pub last_refill_date: Option<NaiveDate>,
+    pub last_refill_date: Option<scalars::Date>,
     /// `pickup` by default.
     pub pharmacy_preference: Option<String>,
     pub pharmacy_name: Option<String>,
@@ -135,6 +153,7 @@ pub struct CreateRefillRequestInput {
     pub requires_exam: Option<bool>,
 }
 
+/// The result of `createRefillRequest`: the new refill request.
 #[derive(SimpleObject)]
 pub struct CreateRefillRequestPayload {
     pub refill_request: RefillRequest,
@@ -151,7 +170,7 @@ pub struct UpdateRefillRequestInput {
     pub species: MaybeUndefined<String>,
     pub medication_name: Option<String>,
     pub medication_strength: MaybeUndefined<String>,
-    pub last_refill_date: MaybeUndefined<NaiveDate>,
+    pub last_refill_date: MaybeUndefined<scalars::Date>,
     pub pharmacy_preference: MaybeUndefined<String>,
     pub pharmacy_name: MaybeUndefined<String>,
     pub pharmacy_phone: MaybeUndefined<String>,
@@ -161,6 +180,7 @@ pub struct UpdateRefillRequestInput {
     pub status: Option<RefillStatus>,
 }
 
+/// The result of `updateRefillRequest`: the refill request as it is after the change.
 #[derive(SimpleObject)]
 pub struct UpdateRefillRequestPayload {
     pub refill_request: RefillRequest,
@@ -173,6 +193,7 @@ pub struct ApproveRefillRequestInput {
     pub vet_notes: Option<String>,
 }
 
+/// The result of `approveRefillRequest`: the refill request as it is after the change.
 #[derive(SimpleObject)]
 pub struct ApproveRefillRequestPayload {
     pub refill_request: RefillRequest,
@@ -186,16 +207,20 @@ pub struct DenyRefillRequestInput {
     pub vet_notes: Option<String>,
 }
 
+/// The result of `denyRefillRequest`: the refill request as it is after the change.
 #[derive(SimpleObject)]
 pub struct DenyRefillRequestPayload {
     pub refill_request: RefillRequest,
 }
 
+/// The input of `deleteRefillRequest`, which deletes a refill request (admin or above).
 #[derive(InputObject)]
 pub struct DeleteRefillRequestInput {
     pub id: ID,
 }
 
+/// The result of `deleteRefillRequest`: the ID of the deleted refill request, so a client can drop
+/// it from its cache.
 #[derive(SimpleObject)]
 pub struct DeleteRefillRequestPayload {
     pub deleted_refill_request_id: ID,

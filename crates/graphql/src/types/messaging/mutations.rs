@@ -19,6 +19,7 @@ use crate::context::session;
 use crate::enums::RefillStatus;
 use crate::errors::{GqlResult, to_gql};
 use crate::ids;
+use crate::scalars::Inner;
 use crate::types::clinical::{caller_user_id, case_for};
 use crate::types::people::set_maybe;
 
@@ -105,7 +106,7 @@ impl MessagingMutations {
                     subject: Set(Some(input.subject)),
                     html_content: Set(input.html_content),
                     text_content: Set(input.text_content),
-                    scheduled_for: Set(Some(input.scheduled_for)),
+                    scheduled_for: Set(Some(input.scheduled_for.inner())),
                     status: Set(Some(DbEmailStatus::Queued)),
                     ..Default::default()
                 })
@@ -164,7 +165,7 @@ impl MessagingMutations {
                         set_maybe(&mut row.html_content, input.html_content);
                         set_maybe(&mut row.text_content, input.text_content);
                         if let Some(v) = input.scheduled_for {
-                            row.scheduled_for = Set(Some(v));
+                            row.scheduled_for = Set(Some(v.into()));
                         }
                         let has_body = |f: &sea_orm::ActiveValue<Option<String>>| {
                             f.try_as_ref().is_some_and(Option::is_some)
@@ -376,7 +377,7 @@ impl MessagingMutations {
                     species: Set(input.species),
                     medication_name: Set(input.medication_name.trim().to_owned()),
                     medication_strength: Set(input.medication_strength),
-                    last_refill_date: Set(input.last_refill_date),
+                    last_refill_date: Set(input.last_refill_date.inner()),
                     pharmacy_preference: input.pharmacy_preference.map_or(NotSet, |v| Set(Some(v))),
                     pharmacy_name: Set(input.pharmacy_name),
                     pharmacy_phone: Set(input.pharmacy_phone),
@@ -436,7 +437,7 @@ impl MessagingMutations {
                             row.medication_name = Set(v.trim().to_owned());
                         }
                         set_maybe(&mut row.medication_strength, input.medication_strength);
-                        set_maybe(&mut row.last_refill_date, input.last_refill_date);
+                        set_maybe(&mut row.last_refill_date, input.last_refill_date.inner());
                         set_maybe(&mut row.pharmacy_preference, input.pharmacy_preference);
                         set_maybe(&mut row.pharmacy_name, input.pharmacy_name);
                         set_maybe(&mut row.pharmacy_phone, input.pharmacy_phone);

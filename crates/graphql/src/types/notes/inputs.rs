@@ -1,15 +1,16 @@
 //! Inputs and payloads of the note mutations (`mutations.rs`).
 
 use async_graphql::{ID, InputObject, MaybeUndefined, SimpleObject};
-use chrono::{DateTime, Utc};
 use domain::{DomainError, validate};
-use rust_decimal::Decimal;
 
 use super::{DischargeSummary, SoapNote, VitalSigns};
+use crate::scalars;
 
 // ---------------------------------------------------------------------------------------------
 // Inputs and payloads
 
+/// The input of `createSoapNote`, which writes a SOAP note for a case (member or above); the note
+/// belongs to the case's clinic.
 #[derive(InputObject)]
 pub struct CreateSoapNoteInput {
     pub case_id: ID,
@@ -21,6 +22,7 @@ pub struct CreateSoapNoteInput {
     pub client_instructions: Option<String>,
 }
 
+/// The result of `createSoapNote`: the new soap note.
 #[derive(SimpleObject)]
 pub struct CreateSoapNotePayload {
     pub soap_note: SoapNote,
@@ -38,16 +40,20 @@ pub struct UpdateSoapNoteInput {
     pub client_instructions: MaybeUndefined<String>,
 }
 
+/// The result of `updateSoapNote`: the soap note as it is after the change.
 #[derive(SimpleObject)]
 pub struct UpdateSoapNotePayload {
     pub soap_note: SoapNote,
 }
 
+/// The input of `deleteSoapNote`, which deletes a SOAP note (admin or above).
 #[derive(InputObject)]
 pub struct DeleteSoapNoteInput {
     pub id: ID,
 }
 
+/// The result of `deleteSoapNote`: the ID of the deleted soap note, so a client can drop it from
+/// its cache.
 #[derive(SimpleObject)]
 pub struct DeleteSoapNotePayload {
     pub deleted_soap_note_id: ID,
@@ -62,7 +68,7 @@ pub struct DischargeMedicationInput {
     pub duration: Option<String>,
 }
 
-/// The structured parts of a discharge summary (stored as `structured_content`).
+/// The structured parts of a discharge summary (returned as its `structuredContent`).
 #[derive(InputObject, Clone)]
 pub struct DischargeContentInput {
     pub diagnosis: Option<String>,
@@ -100,6 +106,8 @@ impl DischargeContentInput {
     }
 }
 
+/// The input of `createDischargeSummary`, which writes a discharge summary for a case (member or
+/// above).
 #[derive(InputObject)]
 pub struct CreateDischargeSummaryInput {
     pub case_id: ID,
@@ -111,11 +119,13 @@ pub struct CreateDischargeSummaryInput {
     pub structured_content: Option<DischargeContentInput>,
 }
 
+/// The result of `createDischargeSummary`: the new discharge summary.
 #[derive(SimpleObject)]
 pub struct CreateDischargeSummaryPayload {
     pub discharge_summary: DischargeSummary,
 }
 
+/// The input of `updateDischargeSummary`, which changes a discharge summary (member or above).
 #[derive(InputObject)]
 pub struct UpdateDischargeSummaryInput {
     pub id: ID,
@@ -125,32 +135,37 @@ pub struct UpdateDischargeSummaryInput {
     pub structured_content: MaybeUndefined<DischargeContentInput>,
 }
 
+/// The result of `updateDischargeSummary`: the discharge summary as it is after the change.
 #[derive(SimpleObject)]
 pub struct UpdateDischargeSummaryPayload {
     pub discharge_summary: DischargeSummary,
 }
 
+/// The input of `deleteDischargeSummary`, which deletes a discharge summary (admin or above).
 #[derive(InputObject)]
 pub struct DeleteDischargeSummaryInput {
     pub id: ID,
 }
 
+/// The result of `deleteDischargeSummary`: the ID of the deleted discharge summary, so a client can
+/// drop it from its cache.
 #[derive(SimpleObject)]
 pub struct DeleteDischargeSummaryPayload {
     pub deleted_discharge_summary_id: ID,
 }
 
+/// The input of `createVitalSigns`, which records vital signs for a case (member or above).
 #[derive(InputObject)]
 pub struct CreateVitalSignsInput {
     pub case_id: ID,
     /// A SOAP note of the same case.
     pub soap_note_id: Option<ID>,
-    pub temperature: Option<Decimal>,
+    pub temperature: Option<scalars::Decimal>,
     /// `F` (default) or `C`.
     pub temperature_unit: Option<String>,
     pub pulse: Option<i32>,
     pub respiration: Option<i32>,
-    pub weight: Option<Decimal>,
+    pub weight: Option<scalars::Decimal>,
     /// `kg` (default), `g` or `lb`.
     pub weight_unit: Option<String>,
     pub systolic: Option<i32>,
@@ -159,41 +174,47 @@ pub struct CreateVitalSignsInput {
     /// Where the measurement came from; `manual` by default.
     pub source: Option<String>,
     /// When it was measured; now by default.
-    pub measured_at: Option<DateTime<Utc>>,
+    pub measured_at: Option<scalars::DateTime>,
 }
 
+/// The result of `createVitalSigns`: the new vital signs.
 #[derive(SimpleObject)]
 pub struct CreateVitalSignsPayload {
     pub vital_signs: VitalSigns,
 }
 
+/// The input of `updateVitalSigns`, which changes recorded vital signs (member or above).
 #[derive(InputObject)]
 pub struct UpdateVitalSignsInput {
     pub id: ID,
     pub soap_note_id: MaybeUndefined<ID>,
-    pub temperature: MaybeUndefined<Decimal>,
+    pub temperature: MaybeUndefined<scalars::Decimal>,
     pub temperature_unit: MaybeUndefined<String>,
     pub pulse: MaybeUndefined<i32>,
     pub respiration: MaybeUndefined<i32>,
-    pub weight: MaybeUndefined<Decimal>,
+    pub weight: MaybeUndefined<scalars::Decimal>,
     pub weight_unit: MaybeUndefined<String>,
     pub systolic: MaybeUndefined<i32>,
     pub diastolic: MaybeUndefined<i32>,
     pub notes: MaybeUndefined<String>,
     pub source: MaybeUndefined<String>,
-    pub measured_at: MaybeUndefined<DateTime<Utc>>,
+    pub measured_at: MaybeUndefined<scalars::DateTime>,
 }
 
+/// The result of `updateVitalSigns`: the vital signs as it is after the change.
 #[derive(SimpleObject)]
 pub struct UpdateVitalSignsPayload {
     pub vital_signs: VitalSigns,
 }
 
+/// The input of `deleteVitalSigns`, which deletes recorded vital signs (admin or above).
 #[derive(InputObject)]
 pub struct DeleteVitalSignsInput {
     pub id: ID,
 }
 
+/// The result of `deleteVitalSigns`: the ID of the deleted vital signs, so a client can drop it
+/// from its cache.
 #[derive(SimpleObject)]
 pub struct DeleteVitalSignsPayload {
     pub deleted_vital_signs_id: ID,

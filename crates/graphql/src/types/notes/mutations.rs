@@ -15,6 +15,7 @@ use super::{DischargeSummary, SoapNote, VitalSigns};
 use crate::context::session;
 use crate::errors::GqlResult;
 use crate::ids;
+use crate::scalars::Inner;
 use crate::types::clinical::{caller_user_id, case_for, non_negative_decimal};
 use crate::types::people::set_maybe;
 
@@ -389,8 +390,8 @@ impl NoteMutations {
         let case_id = ids::decode(&input.case_id, "Case", "case").gql()?;
         let note_id = decode_opt(&input.soap_note_id, "SoapNote", "SOAP note")?;
         check_vitals(
-            input.temperature,
-            input.weight,
+            input.temperature.inner(),
+            input.weight.inner(),
             input.pulse,
             input.respiration,
             input.systolic,
@@ -414,17 +415,17 @@ impl NoteMutations {
                     case_id: Set(case.id),
                     clinic_id: Set(case.clinic_id),
                     soap_note_id: Set(note),
-                    temperature: Set(input.temperature),
+                    temperature: Set(input.temperature.inner()),
                     temperature_unit: input.temperature_unit.map_or(NotSet, |v| Set(Some(v))),
                     pulse: Set(input.pulse),
                     respiration: Set(input.respiration),
-                    weight: Set(input.weight),
+                    weight: Set(input.weight.inner()),
                     weight_unit: input.weight_unit.map_or(NotSet, |v| Set(Some(v))),
                     systolic: Set(input.systolic),
                     diastolic: Set(input.diastolic),
                     notes: Set(input.notes),
                     source: input.source.map_or(NotSet, |v| Set(Some(v))),
-                    measured_at: Set(Some(input.measured_at.unwrap_or_else(Utc::now))),
+                    measured_at: Set(Some(input.measured_at.inner().unwrap_or_else(Utc::now))),
                     ..Default::default()
                 })
                 .await
@@ -446,8 +447,8 @@ impl NoteMutations {
         let id = ids::decode(&input.id, "VitalSigns", "vital signs").gql()?;
         let note_id = decode_maybe(&input.soap_note_id, "SoapNote", "SOAP note")?;
         check_vitals(
-            maybe_value(&input.temperature),
-            maybe_value(&input.weight),
+            maybe_value(&input.temperature.inner()),
+            maybe_value(&input.weight.inner()),
             maybe_value(&input.pulse),
             maybe_value(&input.respiration),
             maybe_value(&input.systolic),
@@ -474,17 +475,17 @@ impl NoteMutations {
                     Action::Update,
                     |row| {
                         set_maybe(&mut row.soap_note_id, note);
-                        set_maybe(&mut row.temperature, input.temperature);
+                        set_maybe(&mut row.temperature, input.temperature.inner());
                         set_maybe(&mut row.temperature_unit, input.temperature_unit);
                         set_maybe(&mut row.pulse, input.pulse);
                         set_maybe(&mut row.respiration, input.respiration);
-                        set_maybe(&mut row.weight, input.weight);
+                        set_maybe(&mut row.weight, input.weight.inner());
                         set_maybe(&mut row.weight_unit, input.weight_unit);
                         set_maybe(&mut row.systolic, input.systolic);
                         set_maybe(&mut row.diastolic, input.diastolic);
                         set_maybe(&mut row.notes, input.notes);
                         set_maybe(&mut row.source, input.source);
-                        set_maybe(&mut row.measured_at, input.measured_at);
+                        set_maybe(&mut row.measured_at, input.measured_at.inner());
                         // The pressure pair as it will be stored, one side possibly unchanged.
                         let systolic = row.systolic.try_as_ref().copied().flatten();
                         let diastolic = row.diastolic.try_as_ref().copied().flatten();

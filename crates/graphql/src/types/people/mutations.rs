@@ -2,11 +2,9 @@
 //! savepoint that the `Writer` audits.
 
 use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, SimpleObject};
-use chrono::{DateTime, NaiveDate, Utc};
 use domain::Action;
 use domain::validate;
 use entity::{clients, patients};
-use rust_decimal::Decimal;
 use sea_orm::Set;
 use uuid::Uuid;
 
@@ -15,7 +13,9 @@ use crate::context::session;
 use crate::errors::GqlResult;
 use crate::ids;
 use crate::inputs::AddressInput;
+use crate::scalars::{self, Inner};
 
+/// The input of `createClient`, which adds a pet owner to a clinic (member or above).
 #[derive(InputObject)]
 pub struct CreateClientInput {
     pub clinic_id: ID,
@@ -30,6 +30,7 @@ pub struct CreateClientInput {
     pub communication_opt_out: Option<bool>,
 }
 
+/// The result of `createClient`: the new client.
 #[derive(SimpleObject)]
 pub struct CreateClientPayload {
     pub client: Client,
@@ -50,31 +51,41 @@ pub struct UpdateClientInput {
     pub communication_opt_out: Option<bool>,
 }
 
+/// The result of `updateClient`: the client as it is after the change.
 #[derive(SimpleObject)]
 pub struct UpdateClientPayload {
     pub client: Client,
 }
 
+/// The input of `archiveClient`, which archives a client (`isActive = false`); history is kept
+/// (member or above).
 #[derive(InputObject)]
 pub struct ArchiveClientInput {
     pub id: ID,
 }
 
+/// The result of `archiveClient`: the client as it is after the change.
 #[derive(SimpleObject)]
 pub struct ArchiveClientPayload {
     pub client: Client,
 }
 
+/// The input of `deleteClient`, which deletes a client and, by the schema's cascade, their patients
+/// (admin or above).
 #[derive(InputObject)]
 pub struct DeleteClientInput {
     pub id: ID,
 }
 
+/// The result of `deleteClient`: the ID of the deleted client, so a client can drop it from its
+/// cache.
 #[derive(SimpleObject)]
 pub struct DeleteClientPayload {
     pub deleted_client_id: ID,
 }
 
+/// The input of `createPatient`, which adds a pet to a client; the pet belongs to the client's
+/// clinic (member or above).
 #[derive(InputObject)]
 pub struct CreatePatientInput {
     pub client_id: ID,
@@ -83,18 +94,20 @@ pub struct CreatePatientInput {
     pub breed: Option<String>,
     pub sex: Option<String>,
     pub color: Option<String>,
-    pub date_of_birth: Option<NaiveDate>,
-    pub weight_kg: Option<Decimal>,
+    pub date_of_birth: Option<scalars::Date>,
+    pub weight_kg: Option<scalars::Decimal>,
     pub microchip_id: Option<String>,
     pub allergies: Option<Vec<String>>,
     pub chronic_conditions: Option<Vec<String>>,
 }
 
+/// The result of `createPatient`: the new patient.
 #[derive(SimpleObject)]
 pub struct CreatePatientPayload {
     pub patient: Patient,
 }
 
+/// The input of `updatePatient`, which changes a pet's details (member or above).
 #[derive(InputObject)]
 pub struct UpdatePatientInput {
     pub id: ID,
@@ -103,35 +116,42 @@ pub struct UpdatePatientInput {
     pub breed: MaybeUndefined<String>,
     pub sex: MaybeUndefined<String>,
     pub color: MaybeUndefined<String>,
-    pub date_of_birth: MaybeUndefined<NaiveDate>,
-    pub weight_kg: MaybeUndefined<Decimal>,
+    pub date_of_birth: MaybeUndefined<scalars::Date>,
+    pub weight_kg: MaybeUndefined<scalars::Decimal>,
     pub microchip_id: MaybeUndefined<String>,
     pub is_deceased: Option<bool>,
-    pub deceased_at: MaybeUndefined<DateTime<Utc>>,
+    pub deceased_at: MaybeUndefined<scalars::DateTime>,
     pub allergies: MaybeUndefined<Vec<String>>,
     pub chronic_conditions: MaybeUndefined<Vec<String>>,
 }
 
+/// The result of `updatePatient`: the patient as it is after the change.
 #[derive(SimpleObject)]
 pub struct UpdatePatientPayload {
     pub patient: Patient,
 }
 
+/// The input of `archivePatient`, which archives a pet (`isActive = false`); history is kept
+/// (member or above).
 #[derive(InputObject)]
 pub struct ArchivePatientInput {
     pub id: ID,
 }
 
+/// The result of `archivePatient`: the patient as it is after the change.
 #[derive(SimpleObject)]
 pub struct ArchivePatientPayload {
     pub patient: Patient,
 }
 
+/// The input of `deletePatient`, which deletes a pet (admin or above).
 #[derive(InputObject)]
 pub struct DeletePatientInput {
     pub id: ID,
 }
 
+/// The result of `deletePatient`: the ID of the deleted patient, so a client can drop it from its
+/// cache.
 #[derive(SimpleObject)]
 pub struct DeletePatientPayload {
     pub deleted_patient_id: ID,
@@ -152,6 +172,7 @@ fn validate_client_contact(
 #[derive(Default)]
 pub struct ClientMutations;
 
+/// Clients and patients.
 #[Object(guard = "crate::guard::SignedIn")]
 impl ClientMutations {
     /// Adds a pet owner to a clinic (member or above).
@@ -303,8 +324,8 @@ impl ClientMutations {
                     breed: Set(input.breed),
                     sex: Set(input.sex),
                     color: Set(input.color),
-                    date_of_birth: Set(input.date_of_birth),
-                    weight_kg: Set(input.weight_kg),
+                    date_of_birth: Set(input.date_of_birth.inner()),
+                    weight_kg: Set(input.weight_kg.inner()),
                     microchip_id: Set(input.microchip_id),
                     allergies: Set(input.allergies),
                     chronic_conditions: Set(input.chronic_conditions),
@@ -347,13 +368,13 @@ impl ClientMutations {
                     set_maybe(&mut row.breed, input.breed);
                     set_maybe(&mut row.sex, input.sex);
                     set_maybe(&mut row.color, input.color);
-                    set_maybe(&mut row.date_of_birth, input.date_of_birth);
-                    set_maybe(&mut row.weight_kg, input.weight_kg);
+                    set_maybe(&mut row.date_of_birth, input.date_of_birth.inner());
+                    set_maybe(&mut row.weight_kg, input.weight_kg.inner());
                     set_maybe(&mut row.microchip_id, input.microchip_id);
                     if let Some(v) = input.is_deceased {
                         row.is_deceased = Set(Some(v));
                     }
-                    set_maybe(&mut row.deceased_at, input.deceased_at);
+                    set_maybe(&mut row.deceased_at, input.deceased_at.inner());
                     set_maybe(&mut row.allergies, input.allergies);
                     set_maybe(&mut row.chronic_conditions, input.chronic_conditions);
                     Ok(())

@@ -2,8 +2,7 @@
 //! order, and their mutations: an upsert by the natural key (clinic, entity type, entity, PIMS),
 //! used by admins and by the sync, and a delete.
 
-use async_graphql::{Context, Enum, ID, InputObject, Json, Object, SimpleObject};
-use chrono::{DateTime, Utc};
+use async_graphql::{Context, Enum, ID, InputObject, Object, SimpleObject};
 use domain::paging::SortOrder;
 use domain::session::Writer;
 use domain::validate;
@@ -19,6 +18,7 @@ use crate::enums::{PimsEntityType, PimsType};
 use crate::errors::GqlResult;
 use crate::guard::ReadGuard;
 use crate::ids;
+use crate::scalars::{self, Inner};
 use crate::types::clinic::Clinic;
 use crate::types::identity::ensure_may;
 use crate::types::values::json;
@@ -34,9 +34,12 @@ fn entity_type_name(kind: PimsEntityType) -> (&'static str, &'static str) {
     }
 }
 
-/// One of our rows and its id in a PIMS.
+/// A link between a record here (client, patient, provider, appointment or case) and its ID
+/// in the clinic's practice management system (PIMS).
 pub struct PimsMapping(pub pims_mappings::Model);
 
+/// A link between a record here (client, patient, provider, appointment or case) and its ID
+/// in the clinic's practice management system (PIMS).
 #[Object(guard = "ReadGuard::new(Resource::PimsMappings, self.0.clinic_id)")]
 impl PimsMapping {
     pub async fn id(&self) -> ID {
@@ -61,21 +64,21 @@ impl PimsMapping {
         &self.0.external_id
     }
     /// What the PIMS last said about the row.
-    async fn external_data(&self) -> Option<Json<serde_json::Value>> {
+    async fn external_data(&self) -> Option<scalars::Json> {
         json(&self.0.external_data)
     }
-    async fn last_synced_at(&self) -> Option<DateTime<Utc>> {
-        self.0.last_synced_at
+    async fn last_synced_at(&self) -> Option<scalars::DateTime> {
+        self.0.last_synced_at.map(Into::into)
     }
     /// e.g. `active`.
     async fn sync_status(&self) -> Option<&str> {
         self.0.sync_status.as_deref()
     }
-    async fn created_at(&self) -> Option<DateTime<Utc>> {
-        self.0.created_at
+    async fn created_at(&self) -> Option<scalars::DateTime> {
+        self.0.created_at.map(Into::into)
     }
-    async fn updated_at(&self) -> Option<DateTime<Utc>> {
-        self.0.updated_at
+    async fn updated_at(&self) -> Option<scalars::DateTime> {
+        self.0.updated_at.map(Into::into)
     }
     async fn clinic(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Clinic>> {
         Ok(loaders(ctx)?
@@ -127,12 +130,17 @@ impl PimsMappingFilter {
     }
 }
 
+/// The field a list of `PimsMapping` items is sorted by (in `PimsMappingOrder`); ties are broken by ID.
 #[derive(Enum, Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum PimsMappingOrderField {
+    /// By when it was last changed.
     #[default]
     UpdatedAt,
+    /// By when it was created.
     CreatedAt,
+    /// By when it was last synced with the practice management system.
     LastSyncedAt,
+    /// By its ID in the practice management system.
     ExternalId,
 }
 
@@ -170,11 +178,13 @@ pub struct UpsertPimsMappingInput {
     pub entity_id: ID,
     pub pims_type: PimsType,
     pub external_id: String,
-    pub external_data: Option<Json<serde_json::Value>>,
+    pub external_data: Option<scalars::Json>,
     pub sync_status: Option<String>,
-    pub last_synced_at: Option<DateTime<Utc>>,
+    pub last_synced_at: Option<scalars::DateTime>,
 }
 
+/// The result of `upsertPimsMapping`: the mapping as stored, and whether it was created (true) or
+/// an existing one was updated (false).
 #[derive(SimpleObject)]
 pub struct UpsertPimsMappingPayload {
     pub pims_mapping: PimsMapping,
@@ -182,11 +192,14 @@ pub struct UpsertPimsMappingPayload {
     pub created: bool,
 }
 
+/// The input of `deletePimsMapping`, which removes a wrong mapping (admin or above).
 #[derive(InputObject)]
 pub struct DeletePimsMappingInput {
     pub id: ID,
 }
 
+/// The result of `deletePimsMapping`: the ID of the deleted pims mapping, so a client can drop it
+/// from its cache.
 #[derive(SimpleObject)]
 pub struct DeletePimsMappingPayload {
     pub deleted_pims_mapping_id: ID,
@@ -277,7 +290,7 @@ impl PimsMappingMutations {
                                         row.sync_status = Set(Some(status));
                                     }
                                     if let Some(at) = input.last_synced_at {
-                                        row.last_synced_at = Set(Some(at));
+                                        row.last_synced_at = Set(Some(at.into()));
                                     }
                                     Ok(())
                                 },
@@ -296,7 +309,7 @@ impl PimsMappingMutations {
                                 external_id: Set(input.external_id.trim().to_owned()),
                                 external_data: external_data.map_or(NotSet, |d| Set(Some(d))),
                                 sync_status: input.sync_status.map_or(NotSet, |s| Set(Some(s))),
-                                last_synced_at: Set(input.last_synced_at),
+                                last_synced_at: Set(input.last_synced_at.inner()),
                                 ..Default::default()
                             })
                             .await?;

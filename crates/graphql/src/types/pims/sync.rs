@@ -2,8 +2,8 @@
 //! mutations: an admin requests a sync; the sync job, as the service principal, records its
 //! progress and its audit entries.
 
-use async_graphql::{Context, Enum, ID, InputObject, Json, MaybeUndefined, Object, SimpleObject};
-use chrono::{DateTime, Utc};
+use async_graphql::{Context, Enum, ID, InputObject, MaybeUndefined, Object, SimpleObject};
+use chrono::Utc;
 use domain::paging::{SortOrder, Window};
 use domain::validate;
 use domain::{Action, DomainError, Resource};
@@ -20,6 +20,7 @@ use crate::errors::GqlResult;
 use crate::guard::ReadGuard;
 use crate::ids;
 use crate::inputs::DateTimeRange;
+use crate::scalars::{self, Inner};
 use crate::types::clinic::Clinic;
 use crate::types::identity::ensure_may;
 use crate::types::people::set_maybe;
@@ -31,6 +32,7 @@ use crate::types::values::json;
 /// One run of the PIMS sync for a clinic.
 pub struct PimsSyncSession(pub pims_sync_sessions::Model);
 
+/// One run of the PIMS sync for a clinic.
 #[Object(guard = "ReadGuard::new(Resource::PimsSyncSessions, self.0.clinic_id)")]
 impl PimsSyncSession {
     pub async fn id(&self) -> ID {
@@ -45,11 +47,11 @@ impl PimsSyncSession {
     async fn status(&self) -> Option<SyncStatus> {
         self.0.status.map(Into::into)
     }
-    async fn started_at(&self) -> Option<DateTime<Utc>> {
-        self.0.started_at
+    async fn started_at(&self) -> Option<scalars::DateTime> {
+        self.0.started_at.map(Into::into)
     }
-    async fn completed_at(&self) -> Option<DateTime<Utc>> {
-        self.0.completed_at
+    async fn completed_at(&self) -> Option<scalars::DateTime> {
+        self.0.completed_at.map(Into::into)
     }
     async fn items_synced(&self) -> Option<i32> {
         self.0.items_synced
@@ -60,20 +62,20 @@ impl PimsSyncSession {
     async fn error_message(&self) -> Option<&str> {
         self.0.error_message.as_deref()
     }
-    async fn error_details(&self) -> Option<Json<serde_json::Value>> {
+    async fn error_details(&self) -> Option<scalars::Json> {
         json(&self.0.error_details)
     }
-    async fn metadata(&self) -> Option<Json<serde_json::Value>> {
+    async fn metadata(&self) -> Option<scalars::Json> {
         json(&self.0.metadata)
     }
-    async fn next_scheduled_sync(&self) -> Option<DateTime<Utc>> {
-        self.0.next_scheduled_sync
+    async fn next_scheduled_sync(&self) -> Option<scalars::DateTime> {
+        self.0.next_scheduled_sync.map(Into::into)
     }
-    async fn created_at(&self) -> Option<DateTime<Utc>> {
-        self.0.created_at
+    async fn created_at(&self) -> Option<scalars::DateTime> {
+        self.0.created_at.map(Into::into)
     }
-    async fn updated_at(&self) -> Option<DateTime<Utc>> {
-        self.0.updated_at
+    async fn updated_at(&self) -> Option<scalars::DateTime> {
+        self.0.updated_at.map(Into::into)
     }
     async fn clinic(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Clinic>> {
         Ok(loaders(ctx)?
@@ -154,11 +156,15 @@ impl PimsSyncSessionFilter {
     }
 }
 
+/// The field a list of `PimsSyncSession` items is sorted by (in `PimsSyncSessionOrder`); ties are broken by ID.
 #[derive(Enum, Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum PimsSyncSessionOrderField {
+    /// By when it was created.
     #[default]
     CreatedAt,
+    /// By when it started.
     StartedAt,
+    /// By when it finished.
     CompletedAt,
 }
 
@@ -188,6 +194,7 @@ impl PimsSyncSessionOrder {
 /// One action a sync took on one resource.
 pub struct PimsSyncAuditEntry(pub pims_sync_audit_log::Model);
 
+/// One action a sync took on one resource.
 #[Object(guard = "ReadGuard::new(Resource::PimsSyncAuditLog, self.0.clinic_id)")]
 impl PimsSyncAuditEntry {
     pub async fn id(&self) -> ID {
@@ -202,18 +209,18 @@ impl PimsSyncAuditEntry {
         &self.0.resource_type
     }
     /// The UUID of the resource acted on (its global id depends on `resourceType`).
-    async fn resource_id(&self) -> Option<Uuid> {
-        self.0.resource_id
+    async fn resource_id(&self) -> Option<scalars::Uuid> {
+        self.0.resource_id.map(Into::into)
     }
     /// e.g. `success`, `failed`, `skipped`.
     async fn status(&self) -> &str {
         &self.0.status
     }
-    async fn details(&self) -> Option<Json<serde_json::Value>> {
+    async fn details(&self) -> Option<scalars::Json> {
         json(&self.0.details)
     }
-    async fn created_at(&self) -> Option<DateTime<Utc>> {
-        self.0.created_at
+    async fn created_at(&self) -> Option<scalars::DateTime> {
+        self.0.created_at.map(Into::into)
     }
     async fn clinic(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Clinic>> {
         Ok(loaders(ctx)?
@@ -243,7 +250,7 @@ pub struct PimsSyncAuditFilter {
     pub status: Option<Vec<String>>,
     pub action_type: Option<Vec<String>>,
     pub resource_type: Option<Vec<String>>,
-    pub resource_id: Option<Uuid>,
+    pub resource_id: Option<scalars::Uuid>,
     pub created_at: Option<DateTimeRange>,
 }
 
@@ -299,6 +306,8 @@ pub(super) async fn audit_list(
 // ---------------------------------------------------------------------------------------------
 // Mutations
 
+/// The input of `requestPimsSync`, which asks for a sync of the clinic's PIMS (admin or above): a
+/// `PENDING` session the sync job picks up.
 #[derive(InputObject)]
 pub struct RequestPimsSyncInput {
     pub clinic_id: ID,
@@ -307,6 +316,7 @@ pub struct RequestPimsSyncInput {
     pub pims_type: Option<PimsType>,
 }
 
+/// The result of `requestPimsSync`: the pims sync session as it is after the change.
 #[derive(SimpleObject)]
 pub struct RequestPimsSyncPayload {
     pub pims_sync_session: PimsSyncSession,
@@ -319,21 +329,24 @@ pub struct RecordPimsSyncProgressInput {
     /// `RUNNING` sets `startedAt` and a finished status sets `completedAt` to now, unless given
     /// or already set.
     pub status: Option<SyncStatus>,
-    pub started_at: MaybeUndefined<DateTime<Utc>>,
-    pub completed_at: MaybeUndefined<DateTime<Utc>>,
+    pub started_at: MaybeUndefined<scalars::DateTime>,
+    pub completed_at: MaybeUndefined<scalars::DateTime>,
     pub items_synced: Option<i32>,
     pub items_failed: Option<i32>,
     pub error_message: MaybeUndefined<String>,
-    pub error_details: MaybeUndefined<Json<serde_json::Value>>,
-    pub metadata: Option<Json<serde_json::Value>>,
-    pub next_scheduled_sync: MaybeUndefined<DateTime<Utc>>,
+    pub error_details: MaybeUndefined<scalars::Json>,
+    pub metadata: Option<scalars::Json>,
+    pub next_scheduled_sync: MaybeUndefined<scalars::DateTime>,
 }
 
+/// The result of `recordPimsSyncProgress`: the pims sync session as it is after the change.
 #[derive(SimpleObject)]
 pub struct RecordPimsSyncProgressPayload {
     pub pims_sync_session: PimsSyncSession,
 }
 
+/// The input of `recordPimsSyncAudit`, which records one action of a sync (the sync job, as the
+/// service principal, only).
 #[derive(InputObject)]
 pub struct RecordPimsSyncAuditInput {
     pub clinic_id: ID,
@@ -341,11 +354,12 @@ pub struct RecordPimsSyncAuditInput {
     pub sync_session_id: Option<ID>,
     pub action_type: String,
     pub resource_type: String,
-    pub resource_id: Option<Uuid>,
+    pub resource_id: Option<scalars::Uuid>,
     pub status: String,
-    pub details: Option<Json<serde_json::Value>>,
+    pub details: Option<scalars::Json>,
 }
 
+/// The result of `recordPimsSyncAudit`: the pims sync audit entry as it is after the change.
 #[derive(SimpleObject)]
 pub struct RecordPimsSyncAuditPayload {
     pub pims_sync_audit_entry: PimsSyncAuditEntry,
@@ -511,8 +525,8 @@ impl PimsSyncMutations {
                                 row.completed_at = Set(Some(now));
                             }
                         }
-                        set_maybe(&mut row.started_at, input.started_at);
-                        set_maybe(&mut row.completed_at, input.completed_at);
+                        set_maybe(&mut row.started_at, input.started_at.inner());
+                        set_maybe(&mut row.completed_at, input.completed_at.inner());
                         if let Some(n) = input.items_synced {
                             row.items_synced = Set(Some(n));
                         }
@@ -527,7 +541,10 @@ impl PimsSyncMutations {
                         if let Some(metadata) = input.metadata {
                             row.metadata = Set(Some(metadata.0));
                         }
-                        set_maybe(&mut row.next_scheduled_sync, input.next_scheduled_sync);
+                        set_maybe(
+                            &mut row.next_scheduled_sync,
+                            input.next_scheduled_sync.inner(),
+                        );
                         Ok(())
                     },
                 )
@@ -569,7 +586,7 @@ impl PimsSyncMutations {
                     sync_session_id: Set(session_id),
                     action_type: Set(input.action_type.trim().to_owned()),
                     resource_type: Set(input.resource_type.trim().to_owned()),
-                    resource_id: Set(input.resource_id),
+                    resource_id: Set(input.resource_id.inner()),
                     status: Set(input.status.trim().to_owned()),
                     details: input.details.map_or(sea_orm::NotSet, |d| Set(Some(d.0))),
                     ..Default::default()

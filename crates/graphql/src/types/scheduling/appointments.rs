@@ -2,7 +2,7 @@
 //! PIMS id (the resolvers are listed in `scheduling::mutations`).
 
 use async_graphql::{Context, ID, InputObject, MaybeUndefined, SimpleObject};
-use chrono::{DateTime, Utc};
+use chrono::Utc;
 use domain::validate;
 use domain::{Action, Resource};
 use entity::schedule_appointments;
@@ -14,13 +14,15 @@ use crate::context::session;
 use crate::enums::AppointmentStatus;
 use crate::errors::GqlResult;
 use crate::ids;
+use crate::scalars::{self, Inner};
 use crate::types::people::set_maybe;
 
+/// The input of `createAppointment`, which books an appointment (member or above).
 #[derive(InputObject)]
 pub struct CreateAppointmentInput {
     pub clinic_id: ID,
-    pub starts_at: DateTime<Utc>,
-    pub ends_at: DateTime<Utc>,
+    pub starts_at: scalars::DateTime,
+    pub ends_at: scalars::DateTime,
     pub room_id: Option<String>,
     pub patient_name: Option<String>,
     pub client_name: Option<String>,
@@ -31,6 +33,7 @@ pub struct CreateAppointmentInput {
     pub pims_appointment_id: Option<String>,
 }
 
+/// The result of `createAppointment`: the new appointment.
 #[derive(SimpleObject)]
 pub struct CreateAppointmentPayload {
     pub appointment: Appointment,
@@ -40,8 +43,8 @@ pub struct CreateAppointmentPayload {
 #[derive(InputObject)]
 pub struct UpdateAppointmentInput {
     pub id: ID,
-    pub starts_at: Option<DateTime<Utc>>,
-    pub ends_at: Option<DateTime<Utc>>,
+    pub starts_at: Option<scalars::DateTime>,
+    pub ends_at: Option<scalars::DateTime>,
     pub room_id: MaybeUndefined<String>,
     pub patient_name: MaybeUndefined<String>,
     pub client_name: MaybeUndefined<String>,
@@ -51,26 +54,32 @@ pub struct UpdateAppointmentInput {
     pub status: Option<AppointmentStatus>,
 }
 
+/// The result of `updateAppointment`: the appointment as it is after the change.
 #[derive(SimpleObject)]
 pub struct UpdateAppointmentPayload {
     pub appointment: Appointment,
 }
 
+/// The input of `cancelAppointment`, which cancels an appointment.
 #[derive(InputObject)]
 pub struct CancelAppointmentInput {
     pub id: ID,
 }
 
+/// The result of `cancelAppointment`: the appointment as it is after the change.
 #[derive(SimpleObject)]
 pub struct CancelAppointmentPayload {
     pub appointment: Appointment,
 }
 
+/// The input of `deleteAppointment`, which deletes an appointment for good (admin or above).
 #[derive(InputObject)]
 pub struct DeleteAppointmentInput {
     pub id: ID,
 }
 
+/// The result of `deleteAppointment`: the ID of the deleted appointment, so a client can drop it
+/// from its cache.
 #[derive(SimpleObject)]
 pub struct DeleteAppointmentPayload {
     pub deleted_appointment_id: ID,
@@ -82,8 +91,8 @@ pub struct DeleteAppointmentPayload {
 pub struct UpsertAppointmentByPimsIdInput {
     pub clinic_id: ID,
     pub pims_appointment_id: String,
-    pub starts_at: DateTime<Utc>,
-    pub ends_at: DateTime<Utc>,
+    pub starts_at: scalars::DateTime,
+    pub ends_at: scalars::DateTime,
     pub room_id: MaybeUndefined<String>,
     pub patient_name: MaybeUndefined<String>,
     pub client_name: MaybeUndefined<String>,
@@ -97,6 +106,8 @@ pub struct UpsertAppointmentByPimsIdInput {
     pub sync_hash: Option<String>,
 }
 
+/// The result of `upsertAppointmentByPimsId`: the appointment as stored, and whether it was created
+/// (true) or an existing one was updated (false).
 #[derive(SimpleObject)]
 pub struct UpsertAppointmentByPimsIdPayload {
     pub appointment: Appointment,
@@ -109,13 +120,18 @@ pub(crate) async fn create_appointment(
     input: CreateAppointmentInput,
 ) -> async_graphql::Result<CreateAppointmentPayload> {
     let clinic_id = ids::decode(&input.clinic_id, "Clinic", "clinic").gql()?;
-    validate::time_range("input.endsAt", input.starts_at, input.ends_at).gql()?;
+    validate::time_range(
+        "input.endsAt",
+        input.starts_at.inner(),
+        input.ends_at.inner(),
+    )
+    .gql()?;
     validate::phone("input.clientPhone", input.client_phone.as_deref()).gql()?;
     let row = schedule_appointments::ActiveModel {
         id: Set(Uuid::new_v4()),
         clinic_id: Set(clinic_id),
-        starts_at: Set(input.starts_at),
-        ends_at: Set(input.ends_at),
+        starts_at: Set(input.starts_at.inner()),
+        ends_at: Set(input.ends_at.inner()),
         date: NotSet,
         source: Set(Some("gateway".into())),
         pims_appointment_id: Set(input.pims_appointment_id),
@@ -145,7 +161,7 @@ pub(crate) async fn update_appointment(
     input: UpdateAppointmentInput,
 ) -> async_graphql::Result<UpdateAppointmentPayload> {
     let id = ids::decode(&input.id, "Appointment", "appointment").gql()?;
-    if let (Some(start), Some(end)) = (input.starts_at, input.ends_at) {
+    if let (Some(start), Some(end)) = (input.starts_at.inner(), input.ends_at.inner()) {
         validate::time_range("input.endsAt", start, end).gql()?;
     }
     validate::phone(
@@ -163,8 +179,12 @@ pub(crate) async fn update_appointment(
                     // will be, so the caller hears which field is wrong.
                     let start = input
                         .starts_at
+                        .inner()
                         .map_or_else(|| current(&row.starts_at), Ok)?;
-                    let end = input.ends_at.map_or_else(|| current(&row.ends_at), Ok)?;
+                    let end = input
+                        .ends_at
+                        .inner()
+                        .map_or_else(|| current(&row.ends_at), Ok)?;
                     validate::time_range(
                         if input.ends_at.is_some() {
                             "input.endsAt"
@@ -175,10 +195,10 @@ pub(crate) async fn update_appointment(
                         end,
                     )?;
                     if let Some(v) = input.starts_at {
-                        row.starts_at = Set(v);
+                        row.starts_at = Set(v.into());
                     }
                     if let Some(v) = input.ends_at {
-                        row.ends_at = Set(v);
+                        row.ends_at = Set(v.into());
                     }
                     set_maybe(&mut row.room_id, input.room_id);
                     set_maybe(&mut row.patient_name, input.patient_name);
@@ -248,7 +268,12 @@ pub(crate) async fn upsert_appointment_by_pims_id(
 ) -> async_graphql::Result<UpsertAppointmentByPimsIdPayload> {
     let clinic_id = ids::decode(&input.clinic_id, "Clinic", "clinic").gql()?;
     validate::required("input.pimsAppointmentId", &input.pims_appointment_id).gql()?;
-    validate::time_range("input.endsAt", input.starts_at, input.ends_at).gql()?;
+    validate::time_range(
+        "input.endsAt",
+        input.starts_at.inner(),
+        input.ends_at.inner(),
+    )
+    .gql()?;
     validate::phone(
         "input.clientPhone",
         input.client_phone.as_opt_deref().flatten(),
@@ -270,8 +295,8 @@ pub(crate) async fn upsert_appointment_by_pims_id(
                 Some(found) => {
                     let (_, row) = w
                         .update::<schedule_appointments::Entity, schedule_appointments::ActiveModel>(found.id, Action::Update, |row| {
-                            row.starts_at = Set(input.starts_at);
-                            row.ends_at = Set(input.ends_at);
+                            row.starts_at = Set(input.starts_at.inner());
+                            row.ends_at = Set(input.ends_at.inner());
                             set_maybe(&mut row.room_id, input.room_id);
                             set_maybe(&mut row.patient_name, input.patient_name);
                             set_maybe(&mut row.client_name, input.client_name);
@@ -298,8 +323,8 @@ pub(crate) async fn upsert_appointment_by_pims_id(
                         .insert(schedule_appointments::ActiveModel {
                             id: Set(Uuid::new_v4()),
                             clinic_id: Set(clinic_id),
-                            starts_at: Set(input.starts_at),
-                            ends_at: Set(input.ends_at),
+                            starts_at: Set(input.starts_at.inner()),
+                            ends_at: Set(input.ends_at.inner()),
                             date: NotSet,
                             source: Set(Some(input.source.unwrap_or_else(|| "pims".into()))),
                             pims_appointment_id: Set(Some(pims_id)),

@@ -15,6 +15,7 @@ use crate::types::settings::{
     assistants, auto_scheduling, blocked_periods, cadences, clinic_settings, schedule_config,
 };
 
+/// Every mutation of the scheduling area (its resolvers are listed in `mutations`).
 #[Object(guard = "crate::guard::SignedIn")]
 impl SchedulingMutations {
     /// Books an appointment (member or above). Two live appointments may not overlap in one

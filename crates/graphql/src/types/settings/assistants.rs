@@ -10,7 +10,6 @@
 //! mapping itself.
 
 use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, SimpleObject};
-use chrono::{DateTime, Utc};
 use domain::session::Writer;
 use domain::validate;
 use domain::{Action, DomainError, Resource};
@@ -22,6 +21,7 @@ use crate::context::session;
 use crate::errors::GqlResult;
 use crate::guard::ReadGuard;
 use crate::ids;
+use crate::scalars;
 use crate::types::identity::ensure_may;
 use crate::types::people::set_maybe;
 use crate::types::scheduling::permit;
@@ -29,6 +29,7 @@ use crate::types::scheduling::permit;
 /// A voice assistant of the clinic (members and above).
 pub struct AssistantMapping(pub vapi_assistant_mappings::Model);
 
+/// A voice assistant of the clinic (members and above).
 #[Object(guard = "ReadGuard::new(Resource::VapiAssistantMappings, self.0.clinic_id)")]
 impl AssistantMapping {
     pub async fn id(&self) -> ID {
@@ -57,11 +58,11 @@ impl AssistantMapping {
     async fn is_active(&self) -> Option<bool> {
         self.0.is_active
     }
-    async fn created_at(&self) -> Option<DateTime<Utc>> {
-        self.0.created_at
+    async fn created_at(&self) -> Option<scalars::DateTime> {
+        self.0.created_at.map(Into::into)
     }
-    async fn updated_at(&self) -> Option<DateTime<Utc>> {
-        self.0.updated_at
+    async fn updated_at(&self) -> Option<scalars::DateTime> {
+        self.0.updated_at.map(Into::into)
     }
 }
 
@@ -89,6 +90,9 @@ impl AssistantMappingFilter {
     }
 }
 
+/// The input of `createAssistantMapping`, which maps a voice assistant to the clinic (the service
+/// only, once the voice provider confirmed the assistant is the clinic's: assistant ids are unique
+/// across clinics).
 #[derive(InputObject)]
 pub struct CreateAssistantMappingInput {
     pub clinic_id: ID,
@@ -106,6 +110,7 @@ pub struct CreateAssistantMappingInput {
     pub is_active: Option<bool>,
 }
 
+/// The result of `createAssistantMapping`: the new assistant mapping.
 #[derive(SimpleObject)]
 pub struct CreateAssistantMappingPayload {
     pub assistant_mapping: AssistantMapping,
@@ -124,26 +129,32 @@ pub struct UpdateAssistantMappingInput {
     pub is_active: Option<bool>,
 }
 
+/// The result of `updateAssistantMapping`: the assistant mapping as it is after the change.
 #[derive(SimpleObject)]
 pub struct UpdateAssistantMappingPayload {
     pub assistant_mapping: AssistantMapping,
 }
 
+/// The input of `archiveAssistantMapping`, which deactivates an assistant mapping (admin or above).
 #[derive(InputObject)]
 pub struct ArchiveAssistantMappingInput {
     pub id: ID,
 }
 
+/// The result of `archiveAssistantMapping`: the assistant mapping as it is after the change.
 #[derive(SimpleObject)]
 pub struct ArchiveAssistantMappingPayload {
     pub assistant_mapping: AssistantMapping,
 }
 
+/// The input of `deleteAssistantMapping`, which deletes an assistant mapping (admin or above).
 #[derive(InputObject)]
 pub struct DeleteAssistantMappingInput {
     pub id: ID,
 }
 
+/// The result of `deleteAssistantMapping`: the ID of the deleted assistant mapping, so a client can
+/// drop it from its cache.
 #[derive(SimpleObject)]
 pub struct DeleteAssistantMappingPayload {
     pub deleted_assistant_mapping_id: ID,

@@ -2,8 +2,7 @@
 //! whether follow-up calls and e-mails are scheduled automatically, after how many days, at
 //! what time, and for which cases.
 
-use async_graphql::{Context, ID, InputObject, Json, MaybeUndefined, Object, SimpleObject};
-use chrono::{DateTime, NaiveTime, Utc};
+use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, SimpleObject};
 use domain::validate;
 use domain::{DomainError, Resource};
 use entity::auto_scheduling_config;
@@ -15,12 +14,14 @@ use crate::enums::CaseStatus;
 use crate::errors::GqlResult;
 use crate::guard::ReadGuard;
 use crate::ids;
+use crate::scalars::{self, Inner};
 use crate::types::people::set_maybe;
 use crate::types::values::json;
 
 /// How a clinic's follow-ups are scheduled automatically (members and above).
 pub struct AutoSchedulingConfig(pub auto_scheduling_config::Model);
 
+/// How a clinic's follow-ups are scheduled automatically (members and above).
 #[Object(guard = "ReadGuard::new(Resource::AutoSchedulingConfig, self.0.clinic_id)")]
 impl AutoSchedulingConfig {
     pub async fn id(&self) -> ID {
@@ -41,22 +42,22 @@ impl AutoSchedulingConfig {
     async fn call_delay_days(&self) -> Option<i32> {
         self.0.call_delay_days
     }
-    async fn preferred_email_time(&self) -> Option<NaiveTime> {
-        self.0.preferred_email_time
+    async fn preferred_email_time(&self) -> Option<scalars::Time> {
+        self.0.preferred_email_time.map(Into::into)
     }
-    async fn preferred_call_time(&self) -> Option<NaiveTime> {
-        self.0.preferred_call_time
+    async fn preferred_call_time(&self) -> Option<scalars::Time> {
+        self.0.preferred_call_time.map(Into::into)
     }
     /// Which cases qualify: `{"case_statuses": […], "exclude_case_types": […],
     /// "require_client_phone": true}`.
-    async fn scheduling_criteria(&self) -> Option<Json<serde_json::Value>> {
+    async fn scheduling_criteria(&self) -> Option<scalars::Json> {
         json(&self.0.scheduling_criteria)
     }
-    async fn created_at(&self) -> Option<DateTime<Utc>> {
-        self.0.created_at
+    async fn created_at(&self) -> Option<scalars::DateTime> {
+        self.0.created_at.map(Into::into)
     }
-    async fn updated_at(&self) -> Option<DateTime<Utc>> {
-        self.0.updated_at
+    async fn updated_at(&self) -> Option<scalars::DateTime> {
+        self.0.updated_at.map(Into::into)
     }
 }
 
@@ -81,12 +82,13 @@ pub struct SaveAutoSchedulingConfigInput {
     pub auto_call_enabled: Option<bool>,
     pub email_delay_days: Option<i32>,
     pub call_delay_days: Option<i32>,
-    pub preferred_email_time: MaybeUndefined<NaiveTime>,
-    pub preferred_call_time: MaybeUndefined<NaiveTime>,
+    pub preferred_email_time: MaybeUndefined<scalars::Time>,
+    pub preferred_call_time: MaybeUndefined<scalars::Time>,
     /// Replaces the stored criteria.
     pub scheduling_criteria: MaybeUndefined<SchedulingCriteriaInput>,
 }
 
+/// The result of `saveAutoSchedulingConfig`: the auto scheduling config as it is after the change.
 #[derive(SimpleObject)]
 pub struct SaveAutoSchedulingConfigPayload {
     pub auto_scheduling_config: AutoSchedulingConfig,
@@ -142,8 +144,14 @@ pub(crate) async fn save_auto_scheduling_config(
                     set_opt(&mut row.auto_call_enabled, input.auto_call_enabled);
                     set_opt(&mut row.email_delay_days, input.email_delay_days);
                     set_opt(&mut row.call_delay_days, input.call_delay_days);
-                    set_maybe(&mut row.preferred_email_time, input.preferred_email_time);
-                    set_maybe(&mut row.preferred_call_time, input.preferred_call_time);
+                    set_maybe(
+                        &mut row.preferred_email_time,
+                        input.preferred_email_time.inner(),
+                    );
+                    set_maybe(
+                        &mut row.preferred_call_time,
+                        input.preferred_call_time.inner(),
+                    );
                     set_maybe(&mut row.scheduling_criteria, criteria);
                     Ok(())
                 },

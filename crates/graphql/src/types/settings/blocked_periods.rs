@@ -2,7 +2,7 @@
 //! meetings. The voice assistant offers no slot inside an active one.
 
 use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, SimpleObject};
-use chrono::{DateTime, NaiveTime, Utc};
+use chrono::Utc;
 use domain::validate;
 use domain::{Action, DomainError, Resource};
 use entity::clinic_blocked_periods;
@@ -14,11 +14,13 @@ use crate::context::session;
 use crate::errors::GqlResult;
 use crate::guard::ReadGuard;
 use crate::ids;
+use crate::scalars::{self, Inner};
 use crate::types::scheduling::current;
 
 /// A recurring closed time of the clinic's schedule.
 pub struct BlockedPeriod(pub clinic_blocked_periods::Model);
 
+/// A recurring closed time of the clinic's schedule.
 #[Object(guard = "ReadGuard::new(Resource::ClinicBlockedPeriods, self.0.clinic_id)")]
 impl BlockedPeriod {
     pub async fn id(&self) -> ID {
@@ -28,11 +30,11 @@ impl BlockedPeriod {
         &self.0.name
     }
     /// In the clinic's time zone.
-    async fn start_time(&self) -> NaiveTime {
-        self.0.start_time
+    async fn start_time(&self) -> scalars::Time {
+        self.0.start_time.into()
     }
-    async fn end_time(&self) -> NaiveTime {
-        self.0.end_time
+    async fn end_time(&self) -> scalars::Time {
+        self.0.end_time.into()
     }
     /// The weekdays it applies to, 0 = Sunday … 6 = Saturday.
     async fn days_of_week(&self) -> Option<&[i32]> {
@@ -41,11 +43,11 @@ impl BlockedPeriod {
     async fn is_active(&self) -> Option<bool> {
         self.0.is_active
     }
-    async fn created_at(&self) -> Option<DateTime<Utc>> {
-        self.0.created_at
+    async fn created_at(&self) -> Option<scalars::DateTime> {
+        self.0.created_at.map(Into::into)
     }
-    async fn updated_at(&self) -> Option<DateTime<Utc>> {
-        self.0.updated_at
+    async fn updated_at(&self) -> Option<scalars::DateTime> {
+        self.0.updated_at.map(Into::into)
     }
 }
 
@@ -73,17 +75,20 @@ impl BlockedPeriodFilter {
     }
 }
 
+/// The input of `createBlockedPeriod`, which blocks a recurring time of the schedule (admin or
+/// above).
 #[derive(InputObject)]
 pub struct CreateBlockedPeriodInput {
     pub clinic_id: ID,
     pub name: String,
-    pub start_time: NaiveTime,
-    pub end_time: NaiveTime,
+    pub start_time: scalars::Time,
+    pub end_time: scalars::Time,
     /// 0 = Sunday … 6 = Saturday; Monday to Saturday when absent.
     pub days_of_week: Option<Vec<i32>>,
     pub is_active: Option<bool>,
 }
 
+/// The result of `createBlockedPeriod`: the new blocked period.
 #[derive(SimpleObject)]
 pub struct CreateBlockedPeriodPayload {
     pub blocked_period: BlockedPeriod,
@@ -94,32 +99,39 @@ pub struct CreateBlockedPeriodPayload {
 pub struct UpdateBlockedPeriodInput {
     pub id: ID,
     pub name: Option<String>,
-    pub start_time: Option<NaiveTime>,
-    pub end_time: Option<NaiveTime>,
+    pub start_time: Option<scalars::Time>,
+    pub end_time: Option<scalars::Time>,
     pub days_of_week: MaybeUndefined<Vec<i32>>,
     pub is_active: Option<bool>,
 }
 
+/// The result of `updateBlockedPeriod`: the blocked period as it is after the change.
 #[derive(SimpleObject)]
 pub struct UpdateBlockedPeriodPayload {
     pub blocked_period: BlockedPeriod,
 }
 
+/// The input of `archiveBlockedPeriod`, which deactivates a blocked period, keeping it for later
+/// (admin or above).
 #[derive(InputObject)]
 pub struct ArchiveBlockedPeriodInput {
     pub id: ID,
 }
 
+/// The result of `archiveBlockedPeriod`: the blocked period as it is after the change.
 #[derive(SimpleObject)]
 pub struct ArchiveBlockedPeriodPayload {
     pub blocked_period: BlockedPeriod,
 }
 
+/// The input of `deleteBlockedPeriod`, which deletes a blocked period (admin or above).
 #[derive(InputObject)]
 pub struct DeleteBlockedPeriodInput {
     pub id: ID,
 }
 
+/// The result of `deleteBlockedPeriod`: the ID of the deleted blocked period, so a client can drop
+/// it from its cache.
 #[derive(SimpleObject)]
 pub struct DeleteBlockedPeriodPayload {
     pub deleted_blocked_period_id: ID,
@@ -145,14 +157,19 @@ pub(crate) async fn create_blocked_period(
 ) -> async_graphql::Result<CreateBlockedPeriodPayload> {
     let clinic_id = ids::decode(&input.clinic_id, "Clinic", "clinic").gql()?;
     validate::required("input.name", &input.name).gql()?;
-    validate::time_of_day_range("input.endTime", input.start_time, input.end_time).gql()?;
+    validate::time_of_day_range(
+        "input.endTime",
+        input.start_time.inner(),
+        input.end_time.inner(),
+    )
+    .gql()?;
     let days = input.days_of_week.map(weekdays).transpose().gql()?;
     let row = clinic_blocked_periods::ActiveModel {
         id: Set(Uuid::new_v4()),
         clinic_id: Set(clinic_id),
         name: Set(input.name.trim().to_owned()),
-        start_time: Set(input.start_time),
-        end_time: Set(input.end_time),
+        start_time: Set(input.start_time.inner()),
+        end_time: Set(input.end_time.inner()),
         days_of_week: days.map_or(NotSet, |d| Set(Some(d))),
         is_active: input.is_active.map_or(NotSet, |v| Set(Some(v))),
         ..Default::default()
@@ -185,8 +202,12 @@ pub(crate) async fn update_blocked_period(
                     // With one end given, the other is the stored one.
                     let start = input
                         .start_time
+                        .inner()
                         .map_or_else(|| current(&row.start_time), Ok)?;
-                    let end = input.end_time.map_or_else(|| current(&row.end_time), Ok)?;
+                    let end = input
+                        .end_time
+                        .inner()
+                        .map_or_else(|| current(&row.end_time), Ok)?;
                     validate::time_of_day_range(
                         if input.end_time.is_some() {
                             "input.endTime"
@@ -200,10 +221,10 @@ pub(crate) async fn update_blocked_period(
                         row.name = Set(v.trim().to_owned());
                     }
                     if let Some(v) = input.start_time {
-                        row.start_time = Set(v);
+                        row.start_time = Set(v.into());
                     }
                     if let Some(v) = input.end_time {
-                        row.end_time = Set(v);
+                        row.end_time = Set(v.into());
                     }
                     if let Some(d) = days {
                         row.days_of_week = Set(d);

@@ -2,7 +2,6 @@
 //! days a case of a type gets its follow-up call and e-mail. One row per (clinic, case type).
 
 use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, SimpleObject};
-use chrono::{DateTime, NaiveTime, Utc};
 use domain::validate;
 use domain::{Action, DomainError, Resource};
 use entity::clinic_case_type_cadence;
@@ -14,6 +13,7 @@ use crate::context::session;
 use crate::errors::GqlResult;
 use crate::guard::ReadGuard;
 use crate::ids;
+use crate::scalars::{self, Inner};
 use crate::types::people::set_maybe;
 use crate::types::scheduling::permit;
 
@@ -25,6 +25,7 @@ const CASE_TYPE_TAKEN: (&str, &str) = (
 /// The follow-up cadence of one case type (members and above).
 pub struct CaseTypeCadence(pub clinic_case_type_cadence::Model);
 
+/// The follow-up cadence of one case type (members and above).
 #[Object(guard = "ReadGuard::new(Resource::ClinicCaseTypeCadence, self.0.clinic_id)")]
 impl CaseTypeCadence {
     pub async fn id(&self) -> ID {
@@ -45,24 +46,26 @@ impl CaseTypeCadence {
     async fn email_delay_days(&self) -> Option<i32> {
         self.0.email_delay_days
     }
-    async fn preferred_call_time(&self) -> Option<NaiveTime> {
-        self.0.preferred_call_time
+    async fn preferred_call_time(&self) -> Option<scalars::Time> {
+        self.0.preferred_call_time.map(Into::into)
     }
-    async fn preferred_email_time(&self) -> Option<NaiveTime> {
-        self.0.preferred_email_time
+    async fn preferred_email_time(&self) -> Option<scalars::Time> {
+        self.0.preferred_email_time.map(Into::into)
     }
     /// Cases of this type are never followed up automatically.
     async fn never_auto_schedule(&self) -> Option<bool> {
         self.0.never_auto_schedule
     }
-    async fn created_at(&self) -> Option<DateTime<Utc>> {
-        self.0.created_at
+    async fn created_at(&self) -> Option<scalars::DateTime> {
+        self.0.created_at.map(Into::into)
     }
-    async fn updated_at(&self) -> Option<DateTime<Utc>> {
-        self.0.updated_at
+    async fn updated_at(&self) -> Option<scalars::DateTime> {
+        self.0.updated_at.map(Into::into)
     }
 }
 
+/// The input of `createCaseTypeCadence`, which sets the follow-up cadence of a case type (admin or
+/// above).
 #[derive(InputObject)]
 pub struct CreateCaseTypeCadenceInput {
     pub clinic_id: ID,
@@ -72,11 +75,12 @@ pub struct CreateCaseTypeCadenceInput {
     pub auto_schedule_email: Option<bool>,
     pub call_delay_days: Option<i32>,
     pub email_delay_days: Option<i32>,
-    pub preferred_call_time: Option<NaiveTime>,
-    pub preferred_email_time: Option<NaiveTime>,
+    pub preferred_call_time: Option<scalars::Time>,
+    pub preferred_email_time: Option<scalars::Time>,
     pub never_auto_schedule: Option<bool>,
 }
 
+/// The result of `createCaseTypeCadence`: the new case type cadence.
 #[derive(SimpleObject)]
 pub struct CreateCaseTypeCadencePayload {
     pub case_type_cadence: CaseTypeCadence,
@@ -91,21 +95,26 @@ pub struct UpdateCaseTypeCadenceInput {
     pub auto_schedule_email: Option<bool>,
     pub call_delay_days: Option<i32>,
     pub email_delay_days: Option<i32>,
-    pub preferred_call_time: MaybeUndefined<NaiveTime>,
-    pub preferred_email_time: MaybeUndefined<NaiveTime>,
+    pub preferred_call_time: MaybeUndefined<scalars::Time>,
+    pub preferred_email_time: MaybeUndefined<scalars::Time>,
     pub never_auto_schedule: Option<bool>,
 }
 
+/// The result of `updateCaseTypeCadence`: the case type cadence as it is after the change.
 #[derive(SimpleObject)]
 pub struct UpdateCaseTypeCadencePayload {
     pub case_type_cadence: CaseTypeCadence,
 }
 
+/// The input of `deleteCaseTypeCadence`, which deletes a case type's cadence; its cases fall back
+/// to the clinic's defaults (admin or above).
 #[derive(InputObject)]
 pub struct DeleteCaseTypeCadenceInput {
     pub id: ID,
 }
 
+/// The result of `deleteCaseTypeCadence`: the ID of the deleted case type cadence, so a client can
+/// drop it from its cache.
 #[derive(SimpleObject)]
 pub struct DeleteCaseTypeCadencePayload {
     pub deleted_case_type_cadence_id: ID,
@@ -141,8 +150,14 @@ pub(crate) async fn create_case_type_cadence(
                 auto_schedule_email: input.auto_schedule_email.map_or(NotSet, |v| Set(Some(v))),
                 call_delay_days: input.call_delay_days.map_or(NotSet, |v| Set(Some(v))),
                 email_delay_days: input.email_delay_days.map_or(NotSet, |v| Set(Some(v))),
-                preferred_call_time: input.preferred_call_time.map_or(NotSet, |v| Set(Some(v))),
-                preferred_email_time: input.preferred_email_time.map_or(NotSet, |v| Set(Some(v))),
+                preferred_call_time: input
+                    .preferred_call_time
+                    .inner()
+                    .map_or(NotSet, |v| Set(Some(v))),
+                preferred_email_time: input
+                    .preferred_email_time
+                    .inner()
+                    .map_or(NotSet, |v| Set(Some(v))),
                 never_auto_schedule: input.never_auto_schedule.map_or(NotSet, |v| Set(Some(v))),
                 ..Default::default()
             })
@@ -178,8 +193,14 @@ pub(crate) async fn update_case_type_cadence(
                     set_opt(&mut row.auto_schedule_email, input.auto_schedule_email);
                     set_opt(&mut row.call_delay_days, input.call_delay_days);
                     set_opt(&mut row.email_delay_days, input.email_delay_days);
-                    set_maybe(&mut row.preferred_call_time, input.preferred_call_time);
-                    set_maybe(&mut row.preferred_email_time, input.preferred_email_time);
+                    set_maybe(
+                        &mut row.preferred_call_time,
+                        input.preferred_call_time.inner(),
+                    );
+                    set_maybe(
+                        &mut row.preferred_email_time,
+                        input.preferred_email_time.inner(),
+                    );
                     set_opt(&mut row.never_auto_schedule, input.never_auto_schedule);
                     Ok(())
                 },

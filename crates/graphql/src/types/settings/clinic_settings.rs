@@ -3,7 +3,6 @@
 //! number, e-mail branding and test mode.
 
 use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, SimpleObject};
-use chrono::{DateTime, NaiveTime, Utc};
 use domain::validate;
 use domain::{DomainError, Resource};
 use entity::clinic_settings;
@@ -13,11 +12,13 @@ use crate::context::session;
 use crate::errors::GqlResult;
 use crate::guard::ReadGuard;
 use crate::ids;
+use crate::scalars::{self, Inner};
 use crate::types::people::set_maybe;
 
 /// A clinic's settings (members and above: the test contact is personal data).
 pub struct ClinicSettings(pub clinic_settings::Model);
 
+/// A clinic's settings (members and above: the test contact is personal data).
 #[Object(guard = "ReadGuard::new(Resource::ClinicSettings, self.0.clinic_id)")]
 impl ClinicSettings {
     pub async fn id(&self) -> ID {
@@ -36,17 +37,17 @@ impl ClinicSettings {
     async fn max_call_retries(&self) -> Option<i32> {
         self.0.max_call_retries
     }
-    async fn preferred_email_start_time(&self) -> Option<NaiveTime> {
-        self.0.preferred_email_start_time
+    async fn preferred_email_start_time(&self) -> Option<scalars::Time> {
+        self.0.preferred_email_start_time.map(Into::into)
     }
-    async fn preferred_email_end_time(&self) -> Option<NaiveTime> {
-        self.0.preferred_email_end_time
+    async fn preferred_email_end_time(&self) -> Option<scalars::Time> {
+        self.0.preferred_email_end_time.map(Into::into)
     }
-    async fn preferred_call_start_time(&self) -> Option<NaiveTime> {
-        self.0.preferred_call_start_time
+    async fn preferred_call_start_time(&self) -> Option<scalars::Time> {
+        self.0.preferred_call_start_time.map(Into::into)
     }
-    async fn preferred_call_end_time(&self) -> Option<NaiveTime> {
-        self.0.preferred_call_end_time
+    async fn preferred_call_end_time(&self) -> Option<scalars::Time> {
+        self.0.preferred_call_end_time.map(Into::into)
     }
     async fn email_delay_days(&self) -> Option<i32> {
         self.0.email_delay_days
@@ -82,11 +83,11 @@ impl ClinicSettings {
     async fn test_contact_phone(&self) -> Option<&str> {
         self.0.test_contact_phone.as_deref()
     }
-    async fn created_at(&self) -> Option<DateTime<Utc>> {
-        self.0.created_at
+    async fn created_at(&self) -> Option<scalars::DateTime> {
+        self.0.created_at.map(Into::into)
     }
-    async fn updated_at(&self) -> Option<DateTime<Utc>> {
-        self.0.updated_at
+    async fn updated_at(&self) -> Option<scalars::DateTime> {
+        self.0.updated_at.map(Into::into)
     }
 }
 
@@ -99,10 +100,10 @@ pub struct SaveClinicSettingsInput {
     pub voicemail_hangup_on_detection: Option<bool>,
     pub voicemail_message: MaybeUndefined<String>,
     pub max_call_retries: Option<i32>,
-    pub preferred_email_start_time: MaybeUndefined<NaiveTime>,
-    pub preferred_email_end_time: MaybeUndefined<NaiveTime>,
-    pub preferred_call_start_time: MaybeUndefined<NaiveTime>,
-    pub preferred_call_end_time: MaybeUndefined<NaiveTime>,
+    pub preferred_email_start_time: MaybeUndefined<scalars::Time>,
+    pub preferred_email_end_time: MaybeUndefined<scalars::Time>,
+    pub preferred_call_start_time: MaybeUndefined<scalars::Time>,
+    pub preferred_call_end_time: MaybeUndefined<scalars::Time>,
     pub email_delay_days: Option<i32>,
     pub call_delay_days: Option<i32>,
     pub batch_include_pims_notes: Option<bool>,
@@ -116,6 +117,7 @@ pub struct SaveClinicSettingsInput {
     pub test_contact_phone: MaybeUndefined<String>,
 }
 
+/// The result of `saveClinicSettings`: the settings as it is after the change.
 #[derive(SimpleObject)]
 pub struct SaveClinicSettingsPayload {
     pub settings: ClinicSettings,
@@ -176,19 +178,19 @@ pub(crate) async fn save_clinic_settings(
                 set_opt(&mut row.max_call_retries, input.max_call_retries);
                 set_maybe(
                     &mut row.preferred_email_start_time,
-                    input.preferred_email_start_time,
+                    input.preferred_email_start_time.inner(),
                 );
                 set_maybe(
                     &mut row.preferred_email_end_time,
-                    input.preferred_email_end_time,
+                    input.preferred_email_end_time.inner(),
                 );
                 set_maybe(
                     &mut row.preferred_call_start_time,
-                    input.preferred_call_start_time,
+                    input.preferred_call_start_time.inner(),
                 );
                 set_maybe(
                     &mut row.preferred_call_end_time,
-                    input.preferred_call_end_time,
+                    input.preferred_call_end_time.inner(),
                 );
                 set_opt(&mut row.email_delay_days, input.email_delay_days);
                 set_opt(&mut row.call_delay_days, input.call_delay_days);

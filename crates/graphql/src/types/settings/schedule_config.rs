@@ -2,8 +2,8 @@
 //! hours per weekday, slot length, how far ahead and how often the PIMS schedule is synced,
 //! and when and in which room the voice assistant may book.
 
-use async_graphql::{Context, ID, InputObject, Json, MaybeUndefined, Object, SimpleObject};
-use chrono::{DateTime, NaiveTime, Utc};
+use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, SimpleObject};
+use chrono::NaiveTime;
 use domain::validate;
 use domain::{DomainError, Resource};
 use entity::clinic_schedule_config;
@@ -15,12 +15,14 @@ use crate::context::session;
 use crate::errors::GqlResult;
 use crate::guard::ReadGuard;
 use crate::ids;
+use crate::scalars::{self, Inner};
 use crate::types::people::set_maybe;
 use crate::types::values::json;
 
 /// How a clinic's schedule is synced and offered to the voice assistant.
 pub struct ScheduleConfig(pub clinic_schedule_config::Model);
 
+/// How a clinic's schedule is synced and offered to the voice assistant.
 #[Object(guard = "ReadGuard::new(Resource::ClinicScheduleConfig, self.0.clinic_id)")]
 impl ScheduleConfig {
     pub async fn id(&self) -> ID {
@@ -28,7 +30,7 @@ impl ScheduleConfig {
     }
     /// Opening hours per weekday: `{"mon": {"open": "08:00", "close": "18:00"}, …}`; a missing
     /// day is closed.
-    async fn daily_hours(&self) -> Option<Json<serde_json::Value>> {
+    async fn daily_hours(&self) -> Option<scalars::Json> {
         json(&self.0.daily_hours)
     }
     async fn slot_duration_minutes(&self) -> Option<i32> {
@@ -43,16 +45,16 @@ impl ScheduleConfig {
         self.0.stale_threshold_minutes
     }
     /// When syncs run: `[{"cron": "0 6 * * *", "type": "appointments"}, …]`.
-    async fn sync_schedules(&self) -> Option<Json<serde_json::Value>> {
+    async fn sync_schedules(&self) -> Option<scalars::Json> {
         json(&self.0.sync_schedules)
     }
     /// The voice assistant offers slots from this time of day …
-    async fn vapi_availability_start_time(&self) -> Option<NaiveTime> {
-        self.0.vapi_availability_start_time
+    async fn vapi_availability_start_time(&self) -> Option<scalars::Time> {
+        self.0.vapi_availability_start_time.map(Into::into)
     }
     /// … until this one.
-    async fn vapi_availability_end_time(&self) -> Option<NaiveTime> {
-        self.0.vapi_availability_end_time
+    async fn vapi_availability_end_time(&self) -> Option<scalars::Time> {
+        self.0.vapi_availability_end_time.map(Into::into)
     }
     /// The room the voice assistant books into.
     async fn target_room_id(&self) -> Option<&str> {
@@ -61,11 +63,11 @@ impl ScheduleConfig {
     async fn target_room_name(&self) -> Option<&str> {
         self.0.target_room_name.as_deref()
     }
-    async fn created_at(&self) -> Option<DateTime<Utc>> {
-        self.0.created_at
+    async fn created_at(&self) -> Option<scalars::DateTime> {
+        self.0.created_at.map(Into::into)
     }
-    async fn updated_at(&self) -> Option<DateTime<Utc>> {
-        self.0.updated_at
+    async fn updated_at(&self) -> Option<scalars::DateTime> {
+        self.0.updated_at.map(Into::into)
     }
 }
 
@@ -107,12 +109,13 @@ pub struct SaveScheduleConfigInput {
     pub sync_horizon_days: Option<i32>,
     pub stale_threshold_minutes: Option<i32>,
     pub sync_schedules: Option<Vec<SyncScheduleInput>>,
-    pub vapi_availability_start_time: MaybeUndefined<NaiveTime>,
-    pub vapi_availability_end_time: MaybeUndefined<NaiveTime>,
+    pub vapi_availability_start_time: MaybeUndefined<scalars::Time>,
+    pub vapi_availability_end_time: MaybeUndefined<scalars::Time>,
     pub target_room_id: MaybeUndefined<String>,
     pub target_room_name: MaybeUndefined<String>,
 }
 
+/// The result of `saveScheduleConfig`: the schedule config as it is after the change.
 #[derive(SimpleObject)]
 pub struct SaveScheduleConfigPayload {
     pub schedule_config: ScheduleConfig,
@@ -210,11 +213,11 @@ pub(crate) async fn save_schedule_config(
                     }
                     set_maybe(
                         &mut row.vapi_availability_start_time,
-                        input.vapi_availability_start_time,
+                        input.vapi_availability_start_time.inner(),
                     );
                     set_maybe(
                         &mut row.vapi_availability_end_time,
-                        input.vapi_availability_end_time,
+                        input.vapi_availability_end_time.inner(),
                     );
                     set_maybe(&mut row.target_room_id, input.target_room_id);
                     set_maybe(&mut row.target_room_name, input.target_room_name);

@@ -2,7 +2,6 @@
 //! (`SlackTaskCompletion`), with their mutations. Day-to-day work: members write them.
 
 use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, SimpleObject};
-use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use domain::paging::SortOrder;
 use domain::validate;
 use domain::{Action, DomainError};
@@ -16,6 +15,7 @@ use crate::context::{loaders, session};
 use crate::errors::GqlResult;
 use crate::guard::SignedIn;
 use crate::ids;
+use crate::scalars::{self, Inner};
 use crate::types::identity::User;
 use crate::types::people::set_maybe;
 
@@ -26,6 +26,7 @@ use crate::types::people::set_maybe;
 pub struct SlackTask(pub slack_tasks::Model);
 
 // No clinic column: the domain reaches tasks only through channels of the caller's clinics.
+/// A daily checklist item posted to a channel at its reminder time.
 #[Object(guard = "SignedIn")]
 impl SlackTask {
     pub async fn id(&self) -> ID {
@@ -38,17 +39,17 @@ impl SlackTask {
         self.0.description.as_deref()
     }
     /// When the reminder is posted, in the channel's time zone.
-    async fn reminder_time(&self) -> Option<NaiveTime> {
-        self.0.reminder_time
+    async fn reminder_time(&self) -> Option<scalars::Time> {
+        self.0.reminder_time.map(Into::into)
     }
     async fn is_active(&self) -> Option<bool> {
         self.0.is_active
     }
-    async fn created_at(&self) -> Option<DateTime<Utc>> {
-        self.0.created_at
+    async fn created_at(&self) -> Option<scalars::DateTime> {
+        self.0.created_at.map(Into::into)
     }
-    async fn updated_at(&self) -> Option<DateTime<Utc>> {
-        self.0.updated_at
+    async fn updated_at(&self) -> Option<scalars::DateTime> {
+        self.0.updated_at.map(Into::into)
     }
 
     async fn channel(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<SlackChannel>> {
@@ -122,21 +123,22 @@ impl SlackTaskFilter {
 pub struct SlackTaskCompletion(pub slack_task_completions::Model);
 
 // No clinic column: reached only through tasks of the caller's clinics.
+/// A task ticked off for one day.
 #[Object(guard = "SignedIn")]
 impl SlackTaskCompletion {
     pub async fn id(&self) -> ID {
         ids::encode("SlackTaskCompletion", self.0.id)
     }
     /// The day the task was done for.
-    async fn completion_date(&self) -> NaiveDate {
-        self.0.completion_date
+    async fn completion_date(&self) -> scalars::Date {
+        self.0.completion_date.into()
     }
     /// The Slack user who ticked it off.
     async fn completed_by_username(&self) -> Option<&str> {
         self.0.completed_by_username.as_deref()
     }
-    async fn completed_at(&self) -> Option<DateTime<Utc>> {
-        self.0.completed_at
+    async fn completed_at(&self) -> Option<scalars::DateTime> {
+        self.0.completed_at.map(Into::into)
     }
     /// The Slack message's timestamp id.
     async fn message_ts(&self) -> Option<&str> {
@@ -156,9 +158,9 @@ impl SlackTaskCompletion {
 #[derive(InputObject, Clone, Debug, Default)]
 pub struct SlackTaskCompletionFilter {
     /// On or after this day.
-    pub from: Option<NaiveDate>,
+    pub from: Option<scalars::Date>,
     /// Before this day.
-    pub to: Option<NaiveDate>,
+    pub to: Option<scalars::Date>,
 }
 
 impl SlackTaskCompletionFilter {
@@ -185,15 +187,17 @@ impl SlackTaskCompletionFilter {
 // ---------------------------------------------------------------------------------------------
 // Mutations
 
+/// The input of `createSlackTask`, which adds a daily task to a channel (member or above).
 #[derive(InputObject)]
 pub struct CreateSlackTaskInput {
     /// A channel the caller may read (member or above in its clinic).
     pub channel_id: ID,
     pub title: String,
     pub description: Option<String>,
-    pub reminder_time: Option<NaiveTime>,
+    pub reminder_time: Option<scalars::Time>,
 }
 
+/// The result of `createSlackTask`: the new slack task.
 #[derive(SimpleObject)]
 pub struct CreateSlackTaskPayload {
     pub slack_task: SlackTask,
@@ -205,56 +209,70 @@ pub struct UpdateSlackTaskInput {
     pub id: ID,
     pub title: Option<String>,
     pub description: MaybeUndefined<String>,
-    pub reminder_time: MaybeUndefined<NaiveTime>,
+    pub reminder_time: MaybeUndefined<scalars::Time>,
     pub is_active: Option<bool>,
 }
 
+/// The result of `updateSlackTask`: the slack task as it is after the change.
 #[derive(SimpleObject)]
 pub struct UpdateSlackTaskPayload {
     pub slack_task: SlackTask,
 }
 
+/// The input of `archiveSlackTask`, which retires a task (`isActive = false`); its check-offs stay
+/// (member or above).
 #[derive(InputObject)]
 pub struct ArchiveSlackTaskInput {
     pub id: ID,
 }
 
+/// The result of `archiveSlackTask`: the slack task as it is after the change.
 #[derive(SimpleObject)]
 pub struct ArchiveSlackTaskPayload {
     pub slack_task: SlackTask,
 }
 
+/// The input of `deleteSlackTask`, which deletes a task with its check-offs (admin or above).
 #[derive(InputObject)]
 pub struct DeleteSlackTaskInput {
     pub id: ID,
 }
 
+/// The result of `deleteSlackTask`: the ID of the deleted slack task, so a client can drop it from
+/// its cache.
 #[derive(SimpleObject)]
 pub struct DeleteSlackTaskPayload {
     pub deleted_slack_task_id: ID,
 }
 
+/// The input of `completeSlackTask`, which ticks a task off for a day (member or above, or the
+/// Slack bot through the service).
 #[derive(InputObject)]
 pub struct CompleteSlackTaskInput {
     pub task_id: ID,
     /// The day the task was done for; once per task and day.
-    pub completion_date: NaiveDate,
+    pub completion_date: scalars::Date,
     pub completed_by_username: Option<String>,
     /// The Slack message's timestamp id.
     pub message_ts: Option<String>,
 }
 
+/// The result of `completeSlackTask`: the completion as it is after the change.
 #[derive(SimpleObject)]
 pub struct CompleteSlackTaskPayload {
     pub completion: SlackTaskCompletion,
 }
 
+/// The input of `uncompleteSlackTask`. Un-ticks a task: removes one day's completion (member or
+/// above).
 #[derive(InputObject)]
 pub struct UncompleteSlackTaskInput {
     /// The completion to remove.
     pub id: ID,
 }
 
+/// The result of `uncompleteSlackTask`: the ID of the deleted slack task completion, so a client
+/// can drop it from its cache.
 #[derive(SimpleObject)]
 pub struct UncompleteSlackTaskPayload {
     pub deleted_slack_task_completion_id: ID,
@@ -288,7 +306,7 @@ impl SlackTaskMutations {
                     channel_id: Set(channel.id),
                     title: Set(input.title.trim().to_owned()),
                     description: Set(input.description),
-                    reminder_time: Set(input.reminder_time),
+                    reminder_time: Set(input.reminder_time.inner()),
                     created_by: Set(created_by),
                     ..Default::default()
                 })
@@ -321,7 +339,7 @@ impl SlackTaskMutations {
                             row.title = Set(v.trim().to_owned());
                         }
                         set_maybe(&mut row.description, input.description);
-                        set_maybe(&mut row.reminder_time, input.reminder_time);
+                        set_maybe(&mut row.reminder_time, input.reminder_time.inner());
                         if let Some(v) = input.is_active {
                             row.is_active = Set(Some(v));
                         }
@@ -402,7 +420,7 @@ impl SlackTaskMutations {
                 w.insert(slack_task_completions::ActiveModel {
                     id: Set(Uuid::new_v4()),
                     task_id: Set(task.id),
-                    completion_date: Set(input.completion_date),
+                    completion_date: Set(input.completion_date.inner()),
                     completed_by_username: Set(input.completed_by_username),
                     completed_at: NotSet,
                     message_ts: Set(input.message_ts),

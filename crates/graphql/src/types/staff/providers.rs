@@ -2,7 +2,6 @@
 //! (`Provider`), their filter and order, and their mutations.
 
 use async_graphql::{Context, Enum, ID, InputObject, MaybeUndefined, Object, SimpleObject};
-use chrono::{DateTime, Utc};
 use domain::paging::SortOrder;
 use domain::session::Writer;
 use domain::validate;
@@ -17,6 +16,7 @@ use crate::context::{loaders, session};
 use crate::errors::GqlResult;
 use crate::guard::ReadGuard;
 use crate::ids;
+use crate::scalars;
 use crate::types::clinic::Clinic;
 use crate::types::identity::{User, ensure_may};
 use crate::types::people::set_maybe;
@@ -24,6 +24,7 @@ use crate::types::people::set_maybe;
 /// A veterinarian or technician the schedule and cases are attributed to.
 pub struct Provider(pub providers::Model);
 
+/// A veterinarian or technician the schedule and cases are attributed to.
 #[Object(guard = "ReadGuard::new(Resource::Providers, self.0.clinic_id)")]
 impl Provider {
     pub async fn id(&self) -> ID {
@@ -39,11 +40,11 @@ impl Provider {
     async fn is_active(&self) -> Option<bool> {
         self.0.is_active
     }
-    async fn created_at(&self) -> Option<DateTime<Utc>> {
-        self.0.created_at
+    async fn created_at(&self) -> Option<scalars::DateTime> {
+        self.0.created_at.map(Into::into)
     }
-    async fn updated_at(&self) -> Option<DateTime<Utc>> {
-        self.0.updated_at
+    async fn updated_at(&self) -> Option<scalars::DateTime> {
+        self.0.updated_at.map(Into::into)
     }
     async fn clinic(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Clinic>> {
         Ok(loaders(ctx)?
@@ -112,10 +113,13 @@ impl ProviderFilter {
     }
 }
 
+/// The field a list of `Provider` items is sorted by (in `ProviderOrder`); ties are broken by ID.
 #[derive(Enum, Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum ProviderOrderField {
+    /// By name, alphabetically.
     #[default]
     Name,
+    /// By when it was created.
     CreatedAt,
 }
 
@@ -150,6 +154,7 @@ impl ProviderOrder {
 // ---------------------------------------------------------------------------------------------
 // Mutations
 
+/// The input of `createProvider`, which adds a provider to the clinic (admin or above).
 #[derive(InputObject)]
 pub struct CreateProviderInput {
     pub clinic_id: ID,
@@ -160,6 +165,7 @@ pub struct CreateProviderInput {
     pub user_id: Option<ID>,
 }
 
+/// The result of `createProvider`: the new provider.
 #[derive(SimpleObject)]
 pub struct CreateProviderPayload {
     pub provider: Provider,
@@ -176,26 +182,33 @@ pub struct UpdateProviderInput {
     pub is_active: Option<bool>,
 }
 
+/// The result of `updateProvider`: the provider as it is after the change.
 #[derive(SimpleObject)]
 pub struct UpdateProviderPayload {
     pub provider: Provider,
 }
 
+/// The input of `archiveProvider`, which retires a provider (`isActive = false`); history keeps
+/// referring to them (admin or above).
 #[derive(InputObject)]
 pub struct ArchiveProviderInput {
     pub id: ID,
 }
 
+/// The result of `archiveProvider`: the provider as it is after the change.
 #[derive(SimpleObject)]
 pub struct ArchiveProviderPayload {
     pub provider: Provider,
 }
 
+/// The input of `deleteProvider`, which deletes a provider entered by mistake (admin or above).
 #[derive(InputObject)]
 pub struct DeleteProviderInput {
     pub id: ID,
 }
 
+/// The result of `deleteProvider`: the ID of the deleted provider, so a client can drop it from its
+/// cache.
 #[derive(SimpleObject)]
 pub struct DeleteProviderPayload {
     pub deleted_provider_id: ID,

@@ -1,8 +1,7 @@
 //! The platform's AI prompt templates (`AiTemplate`): global, readable by every signed-in
 //! caller, written by the service principal only.
 
-use async_graphql::{Context, ID, InputObject, Json, MaybeUndefined, Object, SimpleObject};
-use chrono::{DateTime, Utc};
+use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, SimpleObject};
 use domain::paging::{SortOrder, Window};
 use domain::validate;
 use domain::{Action, Resource};
@@ -15,12 +14,14 @@ use crate::context::session;
 use crate::errors::GqlResult;
 use crate::guard::ReadGuard;
 use crate::ids;
+use crate::scalars::{self};
 use crate::types::operations::{json_object, require_service};
 use crate::types::people::set_maybe;
 
 /// A system prompt one of the AI jobs uses.
 pub struct AiTemplate(pub ai_templates::Model);
 
+/// A system prompt one of the AI jobs uses.
 #[Object(guard = "ReadGuard::maybe_global(Resource::AiTemplates, None)")]
 impl AiTemplate {
     pub async fn id(&self) -> ID {
@@ -55,17 +56,17 @@ impl AiTemplate {
         self.0.output_format.as_deref()
     }
     /// A JSON Schema the model's output must satisfy.
-    async fn validation_schema(&self) -> Option<Json<serde_json::Value>> {
-        self.0.validation_schema.clone().map(Json)
+    async fn validation_schema(&self) -> Option<scalars::Json> {
+        self.0.validation_schema.clone().map(scalars::Json)
     }
-    async fn metadata(&self) -> Option<Json<serde_json::Value>> {
-        self.0.metadata.clone().map(Json)
+    async fn metadata(&self) -> Option<scalars::Json> {
+        self.0.metadata.clone().map(scalars::Json)
     }
-    async fn created_at(&self) -> Option<DateTime<Utc>> {
-        self.0.created_at
+    async fn created_at(&self) -> Option<scalars::DateTime> {
+        self.0.created_at.map(Into::into)
     }
-    async fn updated_at(&self) -> Option<DateTime<Utc>> {
-        self.0.updated_at
+    async fn updated_at(&self) -> Option<scalars::DateTime> {
+        self.0.updated_at.map(Into::into)
     }
 }
 
@@ -105,6 +106,7 @@ pub async fn ai_templates(
     root_list::<ai_templates::Entity, _>(ctx, filter.condition(), order, window, AiTemplate).await
 }
 
+/// The input of `createAiTemplate`, which adds an AI prompt template (the service only).
 #[derive(InputObject)]
 pub struct CreateAiTemplateInput {
     pub name: String,
@@ -118,11 +120,12 @@ pub struct CreateAiTemplateInput {
     /// Default `json`.
     pub output_format: Option<String>,
     /// A JSON object (a JSON Schema).
-    pub validation_schema: Option<Json<serde_json::Value>>,
+    pub validation_schema: Option<scalars::Json>,
     /// A JSON object.
-    pub metadata: Option<Json<serde_json::Value>>,
+    pub metadata: Option<scalars::Json>,
 }
 
+/// The result of `createAiTemplate`: the new ai template.
 #[derive(SimpleObject)]
 pub struct CreateAiTemplatePayload {
     pub ai_template: AiTemplate,
@@ -141,20 +144,24 @@ pub struct UpdateAiTemplateInput {
     pub model: MaybeUndefined<String>,
     pub description: MaybeUndefined<String>,
     pub output_format: MaybeUndefined<String>,
-    pub validation_schema: Option<Json<serde_json::Value>>,
-    pub metadata: Option<Json<serde_json::Value>>,
+    pub validation_schema: Option<scalars::Json>,
+    pub metadata: Option<scalars::Json>,
 }
 
+/// The result of `updateAiTemplate`: the ai template as it is after the change.
 #[derive(SimpleObject)]
 pub struct UpdateAiTemplatePayload {
     pub ai_template: AiTemplate,
 }
 
+/// The input of `deleteAiTemplate`, which deletes an AI prompt template (the service only).
 #[derive(InputObject)]
 pub struct DeleteAiTemplateInput {
     pub id: ID,
 }
 
+/// The result of `deleteAiTemplate`: the ID of the deleted ai template, so a client can drop it
+/// from its cache.
 #[derive(SimpleObject)]
 pub struct DeleteAiTemplatePayload {
     pub deleted_ai_template_id: ID,
