@@ -278,9 +278,13 @@ async fn requests_cancelled_at_random_points_leave_no_transaction_open_and_nothi
         let _ = task.await;
     }
     // Let abandoned work finish on the server, then every later request must succeed, on every
-    // pooled connection.
+    // pooled connection. The 40 ms deadline of this run still applies, so on a loaded machine a
+    // later request may be refused by it (UNAVAILABLE, with a "request deadline exceeded" line
+    // for its request id, checked below); any other error fails, and 40 must succeed.
     tokio::time::sleep(Duration::from_millis(500)).await;
-    for _ in 0..40 {
+    let mut succeeded = 0;
+    let mut timed_out = Vec::new();
+    for _ in 0..400 {
         let answer: Value = client
             .post(&url)
             .header("authorization", format!("Bearer {owner}"))
@@ -291,8 +295,24 @@ async fn requests_cancelled_at_random_points_leave_no_transaction_open_and_nothi
             .json()
             .await
             .expect("JSON");
-        assert!(answer.get("errors").is_none(), "{answer}");
+        match answer.get("errors") {
+            None => succeeded += 1,
+            Some(errors) if errors[0]["extensions"]["code"] == "UNAVAILABLE" => timed_out.push(
+                errors[0]["extensions"]["requestId"]
+                    .as_str()
+                    .expect("a request id")
+                    .to_owned(),
+            ),
+            Some(_) => panic!("a request after the cancellations failed: {answer}"),
+        }
+        if succeeded == 40 {
+            break;
+        }
     }
+    assert_eq!(
+        succeeded, 40,
+        "requests refused after the cancellations: {timed_out:?}"
+    );
     let owner_db = db.owner().await;
     let half: i64 = scalar(
         &owner_db,
@@ -318,6 +338,14 @@ async fn requests_cancelled_at_random_points_leave_no_transaction_open_and_nothi
         "a pooled connection sits inside a transaction"
     );
     let log = gateway.stop().await;
+    for request_id in &timed_out {
+        assert!(
+            log.lines()
+                .any(|line| line.contains("request deadline exceeded")
+                    && line.contains(request_id.as_str())),
+            "request {request_id} answered UNAVAILABLE without reaching its deadline"
+        );
+    }
     let alarms = alarming_lines(&log);
     assert!(
         alarms.is_empty(),

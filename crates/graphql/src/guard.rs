@@ -13,9 +13,14 @@
 //! another clinic's row would still not serialise a single field of it, and a new field on an
 //! existing type is covered without anyone remembering. It answers NOT_FOUND, like any other
 //! row the caller cannot see.
+//!
+//! Also here: the checks a mutation makes before it writes (`ensure_may`, `ensure_may_create`,
+//! `permit`), so that a refused caller learns nothing from a constraint or a reference check.
 
 use async_graphql::{Context, Guard};
+use domain::session::Writer;
 use domain::{Action, DomainError, Principal, Resource, exposure, policy};
+use entity::clinics;
 use uuid::Uuid;
 
 use crate::context::session;
@@ -105,4 +110,84 @@ impl Guard for SignedIn {
             _ => Ok(()),
         }
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Checks before a write
+
+/// Refuses, before anything is read or written, a write the caller may not make in
+/// `clinic_id`, with the answers the `Writer` gives (NOT_FOUND outside the caller's clinics,
+/// FORBIDDEN inside them). Upserts by natural key need it (a caller below the rule would
+/// otherwise learn from a CONFLICT that the row exists), and so do creates that check their
+/// references first (which would otherwise answer BAD_USER_INPUT where NOT_FOUND is due).
+pub(crate) fn ensure_may(
+    w: &Writer<'_>,
+    resource: Resource,
+    action: Action,
+    clinic_id: Uuid,
+) -> Result<(), DomainError> {
+    let session = w.session();
+    if session.may(resource, action, Some(clinic_id)) {
+        return Ok(());
+    }
+    match session.principal() {
+        Principal::Anonymous => Err(DomainError::Unauthenticated),
+        Principal::User(user) if user.role_in(clinic_id).is_some() => {
+            Err(DomainError::forbidden(format!(
+                "your role does not allow {} on this {}",
+                action.as_str(),
+                resource.noun()
+            )))
+        }
+        _ => Err(DomainError::NotFound("clinic")),
+    }
+}
+
+/// Before a create in `clinic_id`: FORBIDDEN for a member of that clinic whose role is too low.
+/// The Writer refuses such an insert as well, but for a resource the role cannot even read
+/// (Slack workspaces for members, batches for viewers) it answers NOT_FOUND, which would hide
+/// a refusal inside the caller's own clinic. Callers outside the clinic are left to the Writer
+/// (NOT_FOUND).
+pub(crate) fn ensure_may_create(
+    ctx: &Context<'_>,
+    resource: Resource,
+    clinic_id: Uuid,
+) -> async_graphql::Result<()> {
+    let session = session(ctx)?;
+    if let Some(user) = session.principal().as_user()
+        && user.role_in(clinic_id).is_some()
+        && !session.may(resource, Action::Create, Some(clinic_id))
+    {
+        return Err(to_gql(&DomainError::forbidden(format!(
+            "your role does not allow create on this {}",
+            resource.noun()
+        ))));
+    }
+    Ok(())
+}
+
+/// Checks, before anything is written, that the caller may do `action` on `resource` in the
+/// clinic: NOT_FOUND outside their clinics, FORBIDDEN when their role is too low. The Writer
+/// checks again after the write; checking first means a refused caller never learns from a
+/// constraint (a taken confirmation number, an existing settings row) what the clinic holds.
+pub(crate) async fn permit(
+    w: &Writer<'_>,
+    resource: Resource,
+    action: Action,
+    clinic_id: Uuid,
+) -> Result<(), DomainError> {
+    if w.fetch::<clinics::Entity>(clinic_id, Action::Read)
+        .await?
+        .is_none()
+    {
+        return Err(DomainError::NotFound("clinic"));
+    }
+    if !w.session().may(resource, action, Some(clinic_id)) {
+        return Err(DomainError::forbidden(format!(
+            "your role does not allow {} on this {}",
+            action.as_str(),
+            resource.noun()
+        )));
+    }
+    Ok(())
 }

@@ -2,6 +2,7 @@
 
 use async_graphql::{Context, ID, Object};
 use domain::DomainError;
+use domain::Resource;
 use entity::{clinics, users};
 use sea_orm::QueryOrder;
 
@@ -54,7 +55,7 @@ impl CoreQuery {
 
     /// One clinic by id; NOT_FOUND unless the caller belongs to it.
     async fn clinic(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Clinic> {
-        let uuid = ids::decode(&id, "Clinic", "clinic").map_err(|e| to_gql(&e))?;
+        let uuid = ids::decode_as(&id, Resource::Clinics).map_err(|e| to_gql(&e))?;
         session(ctx)?
             .get::<clinics::Entity>(uuid)
             .await

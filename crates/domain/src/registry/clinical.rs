@@ -71,7 +71,7 @@ pub const VITAL_SIGNS: Table = Table {
     resource: Resource::VitalSigns,
     table: "vital_signs",
     type_name: "VitalSigns",
-    noun: "vital signs record",
+    noun: "vital signs",
     tenant: Tenant::Clinic,
     rules: &[
         allow(Read, Role(V), "all staff read vitals"),

@@ -119,7 +119,7 @@ pub const CLINIC_MESSAGES: Table = Table {
     resource: Resource::ClinicMessages,
     table: "clinic_messages",
     type_name: "ClinicMessage",
-    noun: "message",
+    noun: "clinic message",
     tenant: Tenant::Clinic,
     rules: &[
         allow(Read, Role(V), "all staff see messages left for the clinic"),

@@ -51,7 +51,7 @@ pub const PIMS_SYNC_SESSIONS: Table = Table {
     resource: Resource::PimsSyncSessions,
     table: "pims_sync_sessions",
     type_name: "PimsSyncSession",
-    noun: "sync session",
+    noun: "PIMS sync session",
     tenant: Tenant::Clinic,
     rules: &[
         allow(Read, Role(M), "staff see whether the sync is healthy"),

@@ -24,7 +24,7 @@ use uuid::Uuid;
 
 use super::clinic::Clinic;
 use super::identity::User;
-use super::operations::{decode_opt, require_service};
+use super::operations::require_service;
 use crate::connection::{List, child_list, root_list, window};
 use crate::context::{loaders, session};
 use crate::enums::{RunStatus, ScheduledItemStatus};
@@ -32,6 +32,7 @@ use crate::errors::{GqlResult, to_gql};
 use crate::guard::ReadGuard;
 use crate::ids;
 use crate::inputs::DateTimeRange;
+use crate::inputs::decode_opt;
 use crate::scalars::{self, Inner};
 
 // ---------------------------------------------------------------------------------------------
@@ -47,7 +48,7 @@ pub struct AutoSchedulingRun(pub auto_scheduling_runs::Model);
 #[Object(guard = "ReadGuard::unowned(Resource::AutoSchedulingRuns)")]
 impl AutoSchedulingRun {
     pub async fn id(&self) -> ID {
-        ids::encode("AutoSchedulingRun", self.0.id)
+        ids::of(Resource::AutoSchedulingRuns, self.0.id)
     }
     async fn status(&self) -> Option<RunStatus> {
         self.0.status.map(Into::into)
@@ -169,23 +170,23 @@ pub struct AutoScheduledItem(pub auto_scheduled_items::Model);
 #[Object(guard = "ReadGuard::new(Resource::AutoScheduledItems, self.0.clinic_id)")]
 impl AutoScheduledItem {
     pub async fn id(&self) -> ID {
-        ids::encode("AutoScheduledItem", self.0.id)
+        ids::of(Resource::AutoScheduledItems, self.0.id)
     }
     async fn status(&self) -> Option<ScheduledItemStatus> {
         self.0.status.map(Into::into)
     }
     async fn case_id(&self) -> ID {
-        ids::encode("Case", self.0.case_id)
+        ids::of(Resource::Cases, self.0.case_id)
     }
     async fn outbound_email_id(&self) -> Option<ID> {
         self.0
             .outbound_email_id
-            .map(|id| ids::encode("OutboundEmail", id))
+            .map(|id| ids::of(Resource::OutboundEmails, id))
     }
     async fn outbound_call_id(&self) -> Option<ID> {
         self.0
             .outbound_call_id
-            .map(|id| ids::encode("OutboundCall", id))
+            .map(|id| ids::of(Resource::OutboundCalls, id))
     }
     async fn cancelled_at(&self) -> Option<scalars::DateTime> {
         self.0.cancelled_at.map(Into::into)
@@ -252,7 +253,7 @@ impl AutoScheduledItemFilter {
             cond = cond.add(auto_scheduled_items::Column::Status.is_in(statuses));
         }
         if let Some(id) = &self.case_id {
-            let id = ids::decode(id, "Case", "case").gql()?;
+            let id = ids::decode_as(id, Resource::Cases).gql()?;
             cond = cond.add(auto_scheduled_items::Column::CaseId.eq(id));
         }
         if let Some(range) = &self.created_at {
@@ -426,7 +427,7 @@ impl AutomationMutations {
         input: FinishAutoSchedulingRunInput,
     ) -> async_graphql::Result<FinishAutoSchedulingRunPayload> {
         require_service(ctx)?;
-        let id = ids::decode(&input.id, "AutoSchedulingRun", "auto-scheduling run").gql()?;
+        let id = ids::decode_as(&input.id, Resource::AutoSchedulingRuns).gql()?;
         if input.status == RunStatus::Running {
             return Err(to_gql(&DomainError::bad_input(
                 "input.status",
@@ -506,22 +507,10 @@ impl AutomationMutations {
         input: RecordAutoScheduledItemInput,
     ) -> async_graphql::Result<RecordAutoScheduledItemPayload> {
         require_service(ctx)?;
-        let case_id = ids::decode(&input.case_id, "Case", "case").gql()?;
-        let run_id = decode_opt(
-            input.run_id.as_ref(),
-            "AutoSchedulingRun",
-            "auto-scheduling run",
-        )?;
-        let email_id = decode_opt(
-            input.outbound_email_id.as_ref(),
-            "OutboundEmail",
-            "outbound e-mail",
-        )?;
-        let call_id = decode_opt(
-            input.outbound_call_id.as_ref(),
-            "OutboundCall",
-            "outbound call",
-        )?;
+        let case_id = ids::decode_as(&input.case_id, Resource::Cases).gql()?;
+        let run_id = decode_opt(input.run_id.as_ref(), Resource::AutoSchedulingRuns)?;
+        let email_id = decode_opt(input.outbound_email_id.as_ref(), Resource::OutboundEmails)?;
+        let call_id = decode_opt(input.outbound_call_id.as_ref(), Resource::OutboundCalls)?;
         let config = input
             .scheduled_config
             .map(ScheduledConfigInput::into_json)
@@ -582,7 +571,7 @@ impl AutomationMutations {
         ctx: &Context<'_>,
         input: CancelAutoScheduledItemInput,
     ) -> async_graphql::Result<CancelAutoScheduledItemPayload> {
-        let id = ids::decode(&input.id, "AutoScheduledItem", "auto-scheduled item").gql()?;
+        let id = ids::decode_as(&input.id, Resource::AutoScheduledItems).gql()?;
         validate::optional_text("input.reason", input.reason.as_deref()).gql()?;
         let session = session(ctx)?;
         let user_id = session.principal().as_user().map(|u| u.user_id);

@@ -8,8 +8,8 @@ pub(crate) mod lifecycle;
 use std::sync::Arc;
 
 use async_graphql::{Context, Enum, ID, InputObject, Object};
+use domain::Resource;
 use domain::paging::SortOrder;
-use domain::{DomainError, Resource};
 use entity::enums::BookingStatus as DbBookingStatus;
 use entity::{appointment_audit_log, clinics, vapi_bookings};
 use sea_orm::{ColumnTrait, Condition};
@@ -33,13 +33,13 @@ pub struct Booking(pub vapi_bookings::Model);
 #[Object(guard = "ReadGuard::new(Resource::VapiBookings, self.0.clinic_id)")]
 impl Booking {
     pub async fn id(&self) -> ID {
-        ids::encode("Booking", self.0.id)
+        ids::of(Resource::VapiBookings, self.0.id)
     }
     /// The inbound call the booking was made on.
     async fn inbound_call_id(&self) -> Option<ID> {
         self.0
             .inbound_call_id
-            .map(|id| ids::encode("InboundCall", id))
+            .map(|id| ids::of(Resource::InboundCalls, id))
     }
     async fn starts_at(&self) -> scalars::DateTime {
         self.0.starts_at.into()
@@ -196,7 +196,7 @@ impl BookingFilter {
             cond = cond.add(vapi_bookings::Column::ConfirmationNumber.eq(number.trim().to_owned()));
         }
         if let Some(id) = &self.inbound_call_id {
-            let id = ids::decode(id, "InboundCall", "inbound call").gql()?;
+            let id = ids::decode_as(id, Resource::InboundCalls).gql()?;
             cond = cond.add(vapi_bookings::Column::InboundCallId.eq(id));
         }
         Ok(cond)
@@ -272,16 +272,5 @@ impl ClinicBookings {
             Booking,
         )
         .await
-    }
-}
-
-/// A JSON input that must be an object (`metadata`, `errorDetails`).
-pub(crate) fn json_object(
-    field: &str,
-    value: scalars::Json,
-) -> Result<serde_json::Value, DomainError> {
-    match value.0 {
-        v @ serde_json::Value::Object(_) => Ok(v),
-        _ => Err(DomainError::bad_input(field, "must be a JSON object")),
     }
 }

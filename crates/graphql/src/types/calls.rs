@@ -38,7 +38,7 @@ pub struct OutboundCall(pub outbound_calls::Model);
 #[Object(guard = "ReadGuard::new(Resource::OutboundCalls, self.0.clinic_id)")]
 impl OutboundCall {
     pub async fn id(&self) -> ID {
-        ids::encode("OutboundCall", self.0.id)
+        ids::of(Resource::OutboundCalls, self.0.id)
     }
     async fn vapi_call_id(&self) -> Option<&str> {
         self.0.vapi_call_id.as_deref()
@@ -129,7 +129,7 @@ pub struct InboundCall(pub inbound_calls::Model);
 #[Object(guard = "ReadGuard::new(Resource::InboundCalls, self.0.clinic_id)")]
 impl InboundCall {
     pub async fn id(&self) -> ID {
-        ids::encode("InboundCall", self.0.id)
+        ids::of(Resource::InboundCalls, self.0.id)
     }
     async fn vapi_call_id(&self) -> &str {
         &self.0.vapi_call_id
@@ -316,7 +316,7 @@ pub struct CallAnalysis(pub call_analysis::Model);
 #[Object(guard = "ReadGuard::new(Resource::CallAnalysis, self.0.clinic_id)")]
 impl CallAnalysis {
     pub async fn id(&self) -> ID {
-        ids::encode("CallAnalysis", self.0.id)
+        ids::of(Resource::CallAnalysis, self.0.id)
     }
     async fn call_outcome(&self) -> Option<&str> {
         self.0.call_outcome.as_deref()

@@ -37,7 +37,7 @@ pub struct Case(pub cases::Model);
 #[Object(guard = "ReadGuard::new(Resource::Cases, self.0.clinic_id)")]
 impl Case {
     pub async fn id(&self) -> ID {
-        ids::encode("Case", self.0.id)
+        ids::of(Resource::Cases, self.0.id)
     }
     /// The kind of case (free text from the clinic or the PIMS).
     async fn case_type(&self) -> Option<&str> {
@@ -383,11 +383,11 @@ impl CaseFilter {
             cond = cond.add(cases::Column::IsStarred.eq(v));
         }
         if let Some(id) = &self.patient_id {
-            let id = ids::decode(id, "Patient", "patient").gql()?;
+            let id = ids::decode_as(id, Resource::Patients).gql()?;
             cond = cond.add(cases::Column::PatientId.eq(id));
         }
         if let Some(id) = &self.client_id {
-            let id = ids::decode(id, "Client", "client").gql()?;
+            let id = ids::decode_as(id, Resource::Clients).gql()?;
             cond = cond.add(cases::Column::ClientId.eq(id));
         }
         if let Some(range) = &self.created_at {

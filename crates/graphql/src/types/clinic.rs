@@ -13,7 +13,6 @@ use entity::{clinics, user_clinic_access};
 use sea_orm::Set;
 
 use super::identity::{Membership, MembershipFilter, MembershipOrder, validate_url};
-use super::people::set_maybe;
 use super::values::{Address, BusinessHours, ErConfig};
 use crate::connection::{List, child_list, window};
 use crate::context::session;
@@ -22,6 +21,7 @@ use crate::errors::GqlResult;
 use crate::guard::ReadGuard;
 use crate::ids;
 use crate::inputs::AddressInput;
+use crate::inputs::set_maybe;
 use crate::scalars;
 
 /// A veterinary clinic: the tenant everything else belongs to.
@@ -54,7 +54,7 @@ impl From<clinics::Model> for Clinic {
 impl Clinic {
     /// The `id` field for the `Node` interface (the profile part serves it in the schema).
     pub async fn id(&self, _ctx: &Context<'_>) -> async_graphql::Result<ID> {
-        Ok(ids::encode("Clinic", self.0.0.id))
+        Ok(ids::of(Resource::Clinics, self.0.0.id))
     }
 }
 
@@ -65,7 +65,7 @@ pub struct ClinicProfile(pub Arc<clinics::Model>);
 #[Object(guard = "ReadGuard::new(Resource::Clinics, self.0.id)")]
 impl ClinicProfile {
     pub async fn id(&self) -> ID {
-        ids::encode("Clinic", self.0.id)
+        ids::of(Resource::Clinics, self.0.id)
     }
     async fn name(&self) -> &str {
         &self.0.name
@@ -336,7 +336,7 @@ impl ClinicMutations {
         ctx: &Context<'_>,
         input: UpdateClinicInput,
     ) -> async_graphql::Result<UpdateClinicPayload> {
-        let id = ids::decode(&input.id, "Clinic", "clinic").gql()?;
+        let id = ids::decode_as(&input.id, Resource::Clinics).gql()?;
         input.validate().gql()?;
         let (_, clinic) = session(ctx)?
             .atomically(async |w| {
@@ -376,7 +376,7 @@ impl ClinicMutations {
         ctx: &Context<'_>,
         input: DeleteClinicInput,
     ) -> async_graphql::Result<DeleteClinicPayload> {
-        let id = ids::decode(&input.id, "Clinic", "clinic").gql()?;
+        let id = ids::decode_as(&input.id, Resource::Clinics).gql()?;
         session(ctx)?
             .atomically(async |w| w.delete::<clinics::Entity>(id).await)
             .await

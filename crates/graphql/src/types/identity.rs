@@ -18,13 +18,14 @@ use sea_orm::{ColumnTrait, Condition, Set};
 use uuid::Uuid;
 
 use super::clinic::Clinic;
-use super::people::set_maybe;
 use crate::connection::OrderDirection;
 use crate::context::{loaders, session};
 use crate::enums::ClinicRole;
 use crate::errors::GqlResult;
+use crate::guard::ensure_may;
 use crate::guard::{ReadGuard, SignedIn};
 use crate::ids;
+use crate::inputs::set_maybe;
 use crate::scalars;
 
 /// The signed-in user and the clinics they act in for this request.
@@ -75,7 +76,7 @@ pub struct User(pub users::Model);
 #[Object(guard = "SignedIn")]
 impl User {
     pub async fn id(&self) -> ID {
-        ids::encode("User", self.0.id)
+        ids::of(Resource::Users, self.0.id)
     }
     async fn email(&self) -> &str {
         &self.0.email
@@ -111,7 +112,7 @@ pub struct Membership(pub user_clinic_access::Model);
 #[Object(guard = "ReadGuard::new(Resource::UserClinicAccess, self.0.clinic_id)")]
 impl Membership {
     pub async fn id(&self) -> ID {
-        ids::encode("Membership", self.0.id)
+        ids::of(Resource::UserClinicAccess, self.0.id)
     }
     async fn role(&self) -> Option<ClinicRole> {
         self.0.role.map(Into::into)
@@ -232,34 +233,6 @@ pub(crate) fn require_owner(
             None => Err(DomainError::NotFound("clinic")),
         },
         Principal::Anonymous => Err(DomainError::Unauthenticated),
-    }
-}
-
-/// Refuses, before anything is read or written, a write the caller may not make in
-/// `clinic_id`, with the answers the `Writer` gives (NOT_FOUND outside the caller's clinics,
-/// FORBIDDEN inside them). Upserts by natural key need it (a caller below the rule would
-/// otherwise learn from a CONFLICT that the row exists), and so do creates that check their
-/// references first (which would otherwise answer BAD_USER_INPUT where NOT_FOUND is due).
-pub(crate) fn ensure_may(
-    w: &Writer<'_>,
-    resource: Resource,
-    action: Action,
-    clinic_id: Uuid,
-) -> Result<(), DomainError> {
-    let session = w.session();
-    if session.may(resource, action, Some(clinic_id)) {
-        return Ok(());
-    }
-    match session.principal() {
-        Principal::Anonymous => Err(DomainError::Unauthenticated),
-        Principal::User(user) if user.role_in(clinic_id).is_some() => {
-            Err(DomainError::forbidden(format!(
-                "your role does not allow {} on this {}",
-                action.as_str(),
-                resource.noun()
-            )))
-        }
-        _ => Err(DomainError::NotFound("clinic")),
     }
 }
 
@@ -433,8 +406,8 @@ impl MembershipMutations {
         ctx: &Context<'_>,
         input: AddMemberInput,
     ) -> async_graphql::Result<AddMemberPayload> {
-        let clinic_id = ids::decode(&input.clinic_id, "Clinic", "clinic").gql()?;
-        let user_id = ids::decode(&input.user_id, "User", "user").gql()?;
+        let clinic_id = ids::decode_as(&input.clinic_id, Resource::Clinics).gql()?;
+        let user_id = ids::decode_as(&input.user_id, Resource::Users).gql()?;
         let role: DbClinicRole = input.role.into();
         let session = session(ctx)?;
         let granted_by = session.principal().as_user().map(|u| u.user_id);
@@ -476,7 +449,7 @@ impl MembershipMutations {
         ctx: &Context<'_>,
         input: UpdateMemberRoleInput,
     ) -> async_graphql::Result<UpdateMemberRolePayload> {
-        let id = ids::decode(&input.id, "Membership", "membership").gql()?;
+        let id = ids::decode_as(&input.id, Resource::UserClinicAccess).gql()?;
         let role: DbClinicRole = input.role.into();
         let (_, membership) = session(ctx)?
             .atomically(async |w| {
@@ -526,7 +499,7 @@ impl MembershipMutations {
         ctx: &Context<'_>,
         input: RemoveMemberInput,
     ) -> async_graphql::Result<RemoveMemberPayload> {
-        let id = ids::decode(&input.id, "Membership", "membership").gql()?;
+        let id = ids::decode_as(&input.id, Resource::UserClinicAccess).gql()?;
         session(ctx)?
             .atomically(async |w| {
                 let current = w

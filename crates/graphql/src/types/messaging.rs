@@ -36,7 +36,7 @@ pub struct OutboundEmail(pub outbound_emails::Model);
 #[Object(guard = "ReadGuard::new(Resource::OutboundEmails, self.0.clinic_id)")]
 impl OutboundEmail {
     pub async fn id(&self) -> ID {
-        ids::encode("OutboundEmail", self.0.id)
+        ids::of(Resource::OutboundEmails, self.0.id)
     }
     async fn recipient_email(&self) -> &str {
         &self.0.recipient_email
@@ -111,7 +111,7 @@ impl OutboundEmailFilter {
             cond = cond.add(range.condition(outbound_emails::Column::ScheduledFor));
         }
         if let Some(id) = &self.case_id {
-            let id = ids::decode(id, "Case", "case").gql()?;
+            let id = ids::decode_as(id, Resource::Cases).gql()?;
             cond = cond.add(outbound_emails::Column::CaseId.eq(id));
         }
         Ok(cond)
@@ -162,7 +162,7 @@ pub struct ClinicMessage(pub clinic_messages::Model);
 #[Object(guard = "ReadGuard::new(Resource::ClinicMessages, self.0.clinic_id)")]
 impl ClinicMessage {
     pub async fn id(&self) -> ID {
-        ids::encode("ClinicMessage", self.0.id)
+        ids::of(Resource::ClinicMessages, self.0.id)
     }
     async fn caller_name(&self) -> Option<&str> {
         self.0.caller_name.as_deref()
@@ -253,7 +253,7 @@ impl ClinicMessageFilter {
             cond = cond.add(clinic_messages::Column::Priority.is_in(priorities));
         }
         if let Some(id) = &self.assigned_to_user_id {
-            let id = ids::decode(id, "User", "user").gql()?;
+            let id = ids::decode_as(id, Resource::Users).gql()?;
             cond = cond.add(clinic_messages::Column::AssignedToUserId.eq(id));
         }
         match self.unread {
@@ -279,7 +279,7 @@ pub struct RefillRequest(pub refill_requests::Model);
 #[Object(guard = "ReadGuard::new(Resource::RefillRequests, self.0.clinic_id)")]
 impl RefillRequest {
     pub async fn id(&self) -> ID {
-        ids::encode("RefillRequest", self.0.id)
+        ids::of(Resource::RefillRequests, self.0.id)
     }
     async fn client_name(&self) -> Option<&str> {
         self.0.client_name.as_deref()

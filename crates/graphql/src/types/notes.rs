@@ -33,7 +33,7 @@ pub struct SoapNote(pub soap_notes::Model);
 #[Object(guard = "ReadGuard::new(Resource::SoapNotes, self.0.clinic_id)")]
 impl SoapNote {
     pub async fn id(&self) -> ID {
-        ids::encode("SoapNote", self.0.id)
+        ids::of(Resource::SoapNotes, self.0.id)
     }
     /// The visit's transcript the note was written from.
     async fn transcript(&self) -> Option<&str> {
@@ -156,7 +156,7 @@ pub struct DischargeSummary(pub discharge_summaries::Model);
 #[Object(guard = "ReadGuard::new(Resource::DischargeSummaries, self.0.clinic_id)")]
 impl DischargeSummary {
     pub async fn id(&self) -> ID {
-        ids::encode("DischargeSummary", self.0.id)
+        ids::of(Resource::DischargeSummaries, self.0.id)
     }
     async fn content(&self) -> Option<&str> {
         self.0.content.as_deref()
@@ -196,7 +196,7 @@ impl DischargeSummary {
     async fn template_id(&self) -> Option<ID> {
         self.0
             .template_id
-            .map(|id| ids::encode("DischargeTemplate", id))
+            .map(|id| ids::of(Resource::DischargeTemplates, id))
     }
 
     /// The discharge template itself, when the caller may read it.
@@ -237,7 +237,7 @@ pub struct VitalSigns(pub vital_signs::Model);
 #[Object(guard = "ReadGuard::new(Resource::VitalSigns, self.0.clinic_id)")]
 impl VitalSigns {
     pub async fn id(&self) -> ID {
-        ids::encode("VitalSigns", self.0.id)
+        ids::of(Resource::VitalSigns, self.0.id)
     }
     async fn temperature(&self) -> Option<scalars::Decimal> {
         self.0.temperature.map(Into::into)

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use async_graphql::{Context, Guard, ID, InputObject, Object, SimpleObject};
 use domain::paging::SortOrder;
 use domain::validate;
-use domain::{Action, DomainError, Principal, Resource, exposure};
+use domain::{DomainError, Principal, Resource, exposure};
 use entity::{audit_events, clinics, contact_submissions, waitlist_signups};
 use sea_orm::{ColumnTrait, Condition, Set};
 use uuid::Uuid;
@@ -60,54 +60,6 @@ pub(crate) fn require_service(ctx: &Context<'_>) -> async_graphql::Result<()> {
     }
 }
 
-/// Before a create in `clinic_id`: FORBIDDEN for a member of that clinic whose role is too low.
-/// The Writer refuses such an insert as well, but for a resource the role cannot even read
-/// (Slack workspaces for members, batches for viewers) it answers NOT_FOUND, which would hide
-/// a refusal inside the caller's own clinic. Callers outside the clinic are left to the Writer
-/// (NOT_FOUND).
-pub(crate) fn ensure_may_create(
-    ctx: &Context<'_>,
-    resource: Resource,
-    clinic_id: Uuid,
-) -> async_graphql::Result<()> {
-    let session = session(ctx)?;
-    if let Some(user) = session.principal().as_user()
-        && user.role_in(clinic_id).is_some()
-        && !session.may(resource, Action::Create, Some(clinic_id))
-    {
-        return Err(to_gql(&DomainError::forbidden(format!(
-            "your role does not allow create on this {}",
-            resource.noun()
-        ))));
-    }
-    Ok(())
-}
-
-/// An optional global id of `type_name`.
-pub(crate) fn decode_opt(
-    id: Option<&ID>,
-    type_name: &str,
-    noun: &'static str,
-) -> async_graphql::Result<Option<Uuid>> {
-    id.map(|id| ids::decode(id, type_name, noun))
-        .transpose()
-        .gql()
-}
-
-/// A free-form JSON input that must be an object (metadata, error summaries).
-pub(crate) fn json_object(
-    field: &str,
-    value: Option<scalars::Json>,
-) -> async_graphql::Result<Option<serde_json::Value>> {
-    match value.map(|v| v.0) {
-        Some(v) if !v.is_object() => Err(to_gql(&DomainError::bad_input(
-            field,
-            "must be a JSON object",
-        ))),
-        other => Ok(other),
-    }
-}
-
 // ---------------------------------------------------------------------------------------------
 // The audit trail
 
@@ -120,14 +72,14 @@ pub struct AuditEvent(pub audit_events::Model);
 #[Object(guard = "ReadGuard::maybe_global(Resource::AuditEvents, self.0.clinic_id)")]
 impl AuditEvent {
     pub async fn id(&self) -> ID {
-        ids::encode("AuditEvent", self.0.id)
+        ids::of(Resource::AuditEvents, self.0.id)
     }
     /// `user`, `service` or `anonymous`.
     async fn actor_kind(&self) -> &str {
         &self.0.actor_kind
     }
     async fn actor_user_id(&self) -> Option<ID> {
-        self.0.actor_user_id.map(|id| ids::encode("User", id))
+        self.0.actor_user_id.map(|id| ids::of(Resource::Users, id))
     }
     /// The service's name, or the user's identity-provider id.
     async fn actor_name(&self) -> Option<&str> {
@@ -490,7 +442,7 @@ impl PublicMutations {
             .await
             .gql()?;
         Ok(JoinWaitlistPayload {
-            signup_id: ids::encode("WaitlistSignup", id),
+            signup_id: ids::of(Resource::WaitlistSignups, id),
         })
     }
 
@@ -527,7 +479,7 @@ impl PublicMutations {
             .await
             .gql()?;
         Ok(SubmitContactFormPayload {
-            submission_id: ids::encode("ContactSubmission", id),
+            submission_id: ids::of(Resource::ContactSubmissions, id),
         })
     }
 }

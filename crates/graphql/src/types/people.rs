@@ -11,13 +11,13 @@ pub mod mutations;
 
 use std::sync::Arc;
 
-use async_graphql::{Context, Enum, ID, InputObject, MaybeUndefined, Object};
+use async_graphql::{Context, Enum, ID, InputObject, Object};
 use domain::Resource;
 use domain::paging::SortOrder;
 use domain::validate;
 use entity::{cases, clients, clinics, patients};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, Condition, Set};
+use sea_orm::{ColumnTrait, Condition};
 
 use super::cases::{Case, CaseFilter, CaseOrder};
 use super::clinic::Clinic;
@@ -40,7 +40,7 @@ pub struct Client(pub clients::Model);
 #[Object(guard = "ReadGuard::new(Resource::Clients, self.0.clinic_id)")]
 impl Client {
     pub async fn id(&self) -> ID {
-        ids::encode("Client", self.0.id)
+        ids::of(Resource::Clients, self.0.id)
     }
     async fn first_name(&self) -> Option<&str> {
         self.0.first_name.as_deref()
@@ -269,7 +269,7 @@ pub struct Patient(pub patients::Model);
 #[Object(guard = "ReadGuard::new(Resource::Patients, self.0.clinic_id)")]
 impl Patient {
     pub async fn id(&self) -> ID {
-        ids::encode("Patient", self.0.id)
+        ids::of(Resource::Patients, self.0.id)
     }
     async fn name(&self) -> &str {
         &self.0.name
@@ -526,18 +526,6 @@ impl ClinicPeople {
 
 // ---------------------------------------------------------------------------------------------
 // Mutations
-
-/// Sets an ActiveModel field from a `MaybeUndefined` input: absent leaves it, `null` clears it.
-pub(crate) fn set_maybe<T: Into<sea_orm::Value> + sea_orm::sea_query::Nullable>(
-    field: &mut sea_orm::ActiveValue<Option<T>>,
-    value: MaybeUndefined<T>,
-) {
-    match value {
-        MaybeUndefined::Undefined => {}
-        MaybeUndefined::Null => *field = Set(None),
-        MaybeUndefined::Value(v) => *field = Set(Some(v)),
-    }
-}
 
 /// The mutations of this area (organization, staff, clients and patients, PIMS), merged into
 /// one part of the root `Mutation`.

@@ -25,12 +25,12 @@ use self::sync::{
     PimsSyncSessionOrder,
 };
 use super::clinic::Clinic;
-use super::identity::ensure_may;
 use crate::connection::{List, child_list, window};
 use crate::context::{loaders, session};
 use crate::enums::PimsType;
 use crate::errors::GqlResult;
 use crate::guard::ReadGuard;
+use crate::guard::ensure_may;
 use crate::ids;
 use crate::scalars;
 
@@ -52,7 +52,7 @@ pub struct PimsCredential(pub pims_credentials::Model);
 #[Object(guard = "ReadGuard::new(Resource::PimsCredentials, self.0.clinic_id)")]
 impl PimsCredential {
     pub async fn id(&self) -> ID {
-        ids::encode("PimsCredential", self.0.id)
+        ids::of(Resource::PimsCredentials, self.0.id)
     }
     async fn pims_type(&self) -> PimsType {
         self.0.pims_type.into()
@@ -329,7 +329,7 @@ impl PimsMutations {
         ctx: &Context<'_>,
         input: SavePimsCredentialInput,
     ) -> async_graphql::Result<SavePimsCredentialPayload> {
-        let clinic_id = ids::decode(&input.clinic_id, "Clinic", "clinic").gql()?;
+        let clinic_id = ids::decode_as(&input.clinic_id, Resource::Clinics).gql()?;
         let pims = a_pims("input.pimsType", input.pims_type).gql()?;
         let credentials = input.credentials.0;
         if credentials.as_object().is_none_or(|m| m.is_empty()) {
@@ -407,7 +407,7 @@ impl PimsMutations {
         ctx: &Context<'_>,
         input: ArchivePimsCredentialInput,
     ) -> async_graphql::Result<ArchivePimsCredentialPayload> {
-        let id = ids::decode(&input.id, "PimsCredential", "PIMS credential").gql()?;
+        let id = ids::decode_as(&input.id, Resource::PimsCredentials).gql()?;
         let (_, row) = session(ctx)?
             .atomically(async |w| {
                 w.update::<pims_credentials::Entity, pims_credentials::ActiveModel>(
@@ -435,7 +435,7 @@ impl PimsMutations {
         ctx: &Context<'_>,
         input: DeletePimsCredentialInput,
     ) -> async_graphql::Result<DeletePimsCredentialPayload> {
-        let id = ids::decode(&input.id, "PimsCredential", "PIMS credential").gql()?;
+        let id = ids::decode_as(&input.id, Resource::PimsCredentials).gql()?;
         session(ctx)?
             .atomically(async |w| {
                 w.load_for::<pims_credentials::Entity>(id, Action::Delete)

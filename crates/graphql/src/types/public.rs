@@ -6,6 +6,7 @@
 
 use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
 use domain::Action;
+use domain::Resource;
 use domain::paging::{SortOrder, Window};
 use entity::{contact_submissions, waitlist_signups};
 use sea_orm::{ColumnTrait, Condition, Set};
@@ -29,7 +30,7 @@ pub struct WaitlistSignup(pub waitlist_signups::Model);
 #[Object(guard = "ServiceOnly")]
 impl WaitlistSignup {
     pub async fn id(&self) -> ID {
-        ids::encode("WaitlistSignup", self.0.id)
+        ids::of(Resource::WaitlistSignups, self.0.id)
     }
     async fn email(&self) -> &str {
         &self.0.email
@@ -112,7 +113,7 @@ pub struct ContactSubmission(pub contact_submissions::Model);
 #[Object(guard = "ServiceOnly")]
 impl ContactSubmission {
     pub async fn id(&self) -> ID {
-        ids::encode("ContactSubmission", self.0.id)
+        ids::of(Resource::ContactSubmissions, self.0.id)
     }
     async fn first_name(&self) -> Option<&str> {
         self.0.first_name.as_deref()
@@ -217,7 +218,7 @@ impl SignupMutations {
         // The domain refuses users too, but as NOT_FOUND (they cannot read sign-ups at all);
         // FORBIDDEN states the rule.
         require_service(ctx)?;
-        let id = ids::decode(&input.id, "WaitlistSignup", "waitlist sign-up").gql()?;
+        let id = ids::decode_as(&input.id, Resource::WaitlistSignups).gql()?;
         let (_, signup) = session(ctx)?
             .atomically(async |w| {
                 w.update::<waitlist_signups::Entity, waitlist_signups::ActiveModel>(

@@ -10,13 +10,11 @@ use std::sync::Arc;
 
 use async_graphql::{Context, Enum, ID, InputObject, Object};
 use domain::paging::SortOrder;
-use domain::session::Writer;
 use domain::validate;
-use domain::{Action, DomainError, Resource};
+use domain::{DomainError, Resource};
 use entity::{appointment_audit_log, clinics, schedule_appointments};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, Condition};
-use uuid::Uuid;
 
 use super::bookings::AppointmentAuditEntry;
 use crate::connection::{List, OrderDirection, child_list, window};
@@ -34,7 +32,7 @@ pub struct Appointment(pub schedule_appointments::Model);
 #[Object(guard = "ReadGuard::new(Resource::ScheduleAppointments, self.0.clinic_id)")]
 impl Appointment {
     pub async fn id(&self) -> ID {
-        ids::encode("Appointment", self.0.id)
+        ids::of(Resource::ScheduleAppointments, self.0.id)
     }
     async fn starts_at(&self) -> scalars::DateTime {
         self.0.starts_at.into()
@@ -289,32 +287,6 @@ pub(crate) fn boxed<'a, T>(
     work: impl std::future::Future<Output = T> + Send + 'a,
 ) -> std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'a>> {
     Box::pin(work)
-}
-
-/// Checks, before anything is written, that the caller may do `action` on `resource` in the
-/// clinic: NOT_FOUND outside their clinics, FORBIDDEN when their role is too low. The Writer
-/// checks again after the write; checking first means a refused caller never learns from a
-/// constraint (a taken confirmation number, an existing settings row) what the clinic holds.
-pub(crate) async fn permit(
-    w: &Writer<'_>,
-    resource: Resource,
-    action: Action,
-    clinic_id: Uuid,
-) -> Result<(), DomainError> {
-    if w.fetch::<clinics::Entity>(clinic_id, Action::Read)
-        .await?
-        .is_none()
-    {
-        return Err(DomainError::NotFound("clinic"));
-    }
-    if !w.session().may(resource, action, Some(clinic_id)) {
-        return Err(DomainError::forbidden(format!(
-            "your role does not allow {} on this {}",
-            action.as_str(),
-            resource.noun()
-        )));
-    }
-    Ok(())
 }
 
 /// Every mutation of the scheduling area (its resolvers are listed in `mutations`).

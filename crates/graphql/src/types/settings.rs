@@ -36,11 +36,11 @@ pub use cadences::CaseTypeCadence;
 pub use clinic_settings::ClinicSettings;
 pub use schedule_config::ScheduleConfig;
 
-use super::scheduling::permit;
 use crate::connection::{List, child_list, window};
 use crate::context::loaders;
 use crate::errors::GqlResult;
 use crate::guard::ReadGuard;
+use crate::guard::permit;
 
 /// The configuration fields of `Clinic` (flattened into `ClinicScheduling`). Each field reads
 /// with its own table's rule: a caller whose role is below it gets null or an empty list.

@@ -21,13 +21,14 @@ use sea_orm::{ColumnTrait, Condition, NotSet, Set};
 use uuid::Uuid;
 
 use super::clinic::Clinic;
-use super::identity::{User, ensure_may};
-use super::people::set_maybe;
+use super::identity::User;
 use crate::connection::{List, child_list, window};
 use crate::context::{loaders, session};
 use crate::errors::GqlResult;
+use crate::guard::ensure_may;
 use crate::guard::{ReadGuard, SignedIn};
 use crate::ids;
+use crate::inputs::set_maybe;
 use crate::scalars;
 use tasks::{SlackTask, SlackTaskFilter};
 
@@ -45,7 +46,7 @@ pub struct SlackWorkspace(pub slack_workspaces::Model);
 )]
 impl SlackWorkspace {
     pub async fn id(&self) -> ID {
-        ids::encode("SlackWorkspace", self.0.id)
+        ids::of(Resource::SlackWorkspaces, self.0.id)
     }
     /// Slack's team id, e.g. `T0123ABC`.
     async fn team_id(&self) -> &str {
@@ -159,7 +160,7 @@ pub struct SlackChannel(pub slack_channels::Model);
 #[Object(guard = "SignedIn")]
 impl SlackChannel {
     pub async fn id(&self) -> ID {
-        ids::encode("SlackChannel", self.0.id)
+        ids::of(Resource::SlackChannels, self.0.id)
     }
     /// Slack's channel id, e.g. `C0123ABC`.
     async fn channel_id(&self) -> &str {
@@ -395,7 +396,7 @@ impl SlackMutations {
         ctx: &Context<'_>,
         input: ConnectSlackWorkspaceInput,
     ) -> async_graphql::Result<ConnectSlackWorkspacePayload> {
-        let clinic_id = ids::decode(&input.clinic_id, "Clinic", "clinic").gql()?;
+        let clinic_id = ids::decode_as(&input.clinic_id, Resource::Clinics).gql()?;
         let team_id = slack_id("input.teamId", &input.team_id)?;
         validate::required("input.botToken", &input.bot_token).gql()?;
         let row = slack_workspaces::ActiveModel {
@@ -428,7 +429,7 @@ impl SlackMutations {
         ctx: &Context<'_>,
         input: UpdateSlackWorkspaceInput,
     ) -> async_graphql::Result<UpdateSlackWorkspacePayload> {
-        let id = ids::decode(&input.id, "SlackWorkspace", "Slack workspace").gql()?;
+        let id = ids::decode_as(&input.id, Resource::SlackWorkspaces).gql()?;
         if let MaybeUndefined::Value(token) = &input.bot_token {
             validate::required("input.botToken", token).gql()?;
         }
@@ -467,7 +468,7 @@ impl SlackMutations {
         ctx: &Context<'_>,
         input: ArchiveSlackWorkspaceInput,
     ) -> async_graphql::Result<ArchiveSlackWorkspacePayload> {
-        let id = ids::decode(&input.id, "SlackWorkspace", "Slack workspace").gql()?;
+        let id = ids::decode_as(&input.id, Resource::SlackWorkspaces).gql()?;
         let (_, workspace) = session(ctx)?
             .atomically(async |w| {
                 w.update::<slack_workspaces::Entity, slack_workspaces::ActiveModel>(
@@ -493,7 +494,7 @@ impl SlackMutations {
         ctx: &Context<'_>,
         input: DeleteSlackWorkspaceInput,
     ) -> async_graphql::Result<DeleteSlackWorkspacePayload> {
-        let id = ids::decode(&input.id, "SlackWorkspace", "Slack workspace").gql()?;
+        let id = ids::decode_as(&input.id, Resource::SlackWorkspaces).gql()?;
         session(ctx)?
             .atomically(async |w| w.delete::<slack_workspaces::Entity>(id).await)
             .await
@@ -510,8 +511,7 @@ impl SlackMutations {
         ctx: &Context<'_>,
         input: CreateSlackChannelInput,
     ) -> async_graphql::Result<CreateSlackChannelPayload> {
-        let workspace_id =
-            ids::decode(&input.workspace_id, "SlackWorkspace", "Slack workspace").gql()?;
+        let workspace_id = ids::decode_as(&input.workspace_id, Resource::SlackWorkspaces).gql()?;
         let channel_id = slack_id("input.channelId", &input.channel_id)?;
         if let Some(tz) = &input.timezone {
             validate::timezone("input.timezone", tz).gql()?;
@@ -550,7 +550,7 @@ impl SlackMutations {
         ctx: &Context<'_>,
         input: UpdateSlackChannelInput,
     ) -> async_graphql::Result<UpdateSlackChannelPayload> {
-        let id = ids::decode(&input.id, "SlackChannel", "Slack channel").gql()?;
+        let id = ids::decode_as(&input.id, Resource::SlackChannels).gql()?;
         if let Some(tz) = &input.timezone {
             validate::timezone("input.timezone", tz).gql()?;
         }
@@ -586,7 +586,7 @@ impl SlackMutations {
         ctx: &Context<'_>,
         input: ArchiveSlackChannelInput,
     ) -> async_graphql::Result<ArchiveSlackChannelPayload> {
-        let id = ids::decode(&input.id, "SlackChannel", "Slack channel").gql()?;
+        let id = ids::decode_as(&input.id, Resource::SlackChannels).gql()?;
         let (_, channel) = session(ctx)?
             .atomically(async |w| {
                 w.update::<slack_channels::Entity, slack_channels::ActiveModel>(
@@ -612,7 +612,7 @@ impl SlackMutations {
         ctx: &Context<'_>,
         input: DeleteSlackChannelInput,
     ) -> async_graphql::Result<DeleteSlackChannelPayload> {
-        let id = ids::decode(&input.id, "SlackChannel", "Slack channel").gql()?;
+        let id = ids::decode_as(&input.id, Resource::SlackChannels).gql()?;
         session(ctx)?
             .atomically(async |w| w.delete::<slack_channels::Entity>(id).await)
             .await

@@ -27,12 +27,13 @@ use uuid::Uuid;
 
 use self::providers::{Provider, ProviderFilter, ProviderOrder};
 use super::clinic::Clinic;
-use super::identity::{Membership, User, ensure_may, require_owner};
+use super::identity::{Membership, User, require_owner};
 use crate::connection::{List, OrderDirection, child_list, window};
 use crate::context::{loaders, session};
 use crate::enums::{ClinicRole, InvitationStatus};
 use crate::errors::GqlResult;
 use crate::guard::ReadGuard;
+use crate::guard::ensure_may;
 use crate::ids;
 use crate::inputs::DateTimeRange;
 use crate::scalars;
@@ -50,7 +51,7 @@ pub struct Invitation(pub clinic_invitations::Model);
 #[Object(guard = "ReadGuard::new(Resource::ClinicInvitations, self.0.clinic_id)")]
 impl Invitation {
     pub async fn id(&self) -> ID {
-        ids::encode("Invitation", self.0.id)
+        ids::of(Resource::ClinicInvitations, self.0.id)
     }
     async fn email(&self) -> &str {
         &self.0.email
@@ -353,7 +354,7 @@ impl StaffMutations {
         ctx: &Context<'_>,
         input: InviteStaffInput,
     ) -> async_graphql::Result<InviteStaffPayload> {
-        let clinic_id = ids::decode(&input.clinic_id, "Clinic", "clinic").gql()?;
+        let clinic_id = ids::decode_as(&input.clinic_id, Resource::Clinics).gql()?;
         let email = input.email.trim().to_lowercase();
         validate::required("input.email", &email).gql()?;
         validate::email("input.email", Some(&email)).gql()?;
@@ -394,7 +395,7 @@ impl StaffMutations {
         ctx: &Context<'_>,
         input: RevokeInvitationInput,
     ) -> async_graphql::Result<RevokeInvitationPayload> {
-        let id = ids::decode(&input.id, "Invitation", "invitation").gql()?;
+        let id = ids::decode_as(&input.id, Resource::ClinicInvitations).gql()?;
         session(ctx)?
             .atomically(async |w| {
                 let invitation = w
@@ -421,7 +422,7 @@ impl StaffMutations {
         ctx: &Context<'_>,
         input: ResendInvitationInput,
     ) -> async_graphql::Result<ResendInvitationPayload> {
-        let id = ids::decode(&input.id, "Invitation", "invitation").gql()?;
+        let id = ids::decode_as(&input.id, Resource::ClinicInvitations).gql()?;
         let (_, invitation) = session(ctx)?
             .atomically(async |w| {
                 let invitation = w
@@ -477,7 +478,7 @@ impl StaffMutations {
         let token = Uuid::parse_str(input.token.trim())
             .map_err(|_| DomainError::NotFound("invitation"))
             .gql()?;
-        let user_id = ids::decode(&input.user_id, "User", "user").gql()?;
+        let user_id = ids::decode_as(&input.user_id, Resource::Users).gql()?;
         let (invitation, membership) = session
             .atomically(async |w| {
                 let user = w

@@ -18,13 +18,13 @@ use sea_orm::{ColumnTrait, Condition, NotSet, Set};
 use uuid::Uuid;
 
 use super::identity::User;
-use super::operations::{decode_opt, ensure_may_create};
-use super::people::set_maybe;
 use crate::connection::{List, OrderDirection, root_list};
 use crate::context::{loaders, session};
 use crate::errors::{GqlResult, to_gql};
 use crate::guard::ReadGuard;
+use crate::guard::ensure_may_create;
 use crate::ids;
+use crate::inputs::{decode_opt, set_maybe};
 use crate::scalars;
 
 // ---------------------------------------------------------------------------------------------
@@ -37,7 +37,7 @@ pub struct SoapTemplate(pub soap_templates::Model);
 #[Object(guard = "ReadGuard::maybe_global(Resource::SoapTemplates, self.0.clinic_id)")]
 impl SoapTemplate {
     pub async fn id(&self) -> ID {
-        ids::encode("SoapTemplate", self.0.id)
+        ids::of(Resource::SoapTemplates, self.0.id)
     }
     /// True for a platform template every clinic sees.
     async fn is_global(&self) -> bool {
@@ -118,7 +118,7 @@ pub struct DischargeTemplate(pub discharge_templates::Model);
 #[Object(guard = "ReadGuard::maybe_global(Resource::DischargeTemplates, self.0.clinic_id)")]
 impl DischargeTemplate {
     pub async fn id(&self) -> ID {
-        ids::encode("DischargeTemplate", self.0.id)
+        ids::of(Resource::DischargeTemplates, self.0.id)
     }
     /// True for a platform template every clinic sees.
     async fn is_global(&self) -> bool {
@@ -403,7 +403,7 @@ fn template_owner(
     clinic_id: Option<&ID>,
     resource: Resource,
 ) -> async_graphql::Result<Option<Uuid>> {
-    match decode_opt(clinic_id, "Clinic", "clinic")? {
+    match decode_opt(clinic_id, Resource::Clinics)? {
         Some(clinic_id) => {
             ensure_may_create(ctx, resource, clinic_id)?;
             Ok(Some(clinic_id))
@@ -462,7 +462,7 @@ impl TemplateMutations {
         ctx: &Context<'_>,
         input: UpdateSoapTemplateInput,
     ) -> async_graphql::Result<UpdateSoapTemplatePayload> {
-        let id = ids::decode(&input.id, "SoapTemplate", "SOAP template").gql()?;
+        let id = ids::decode_as(&input.id, Resource::SoapTemplates).gql()?;
         if let Some(name) = &input.template_name {
             validate::required("input.templateName", name).gql()?;
         }
@@ -518,7 +518,7 @@ impl TemplateMutations {
         ctx: &Context<'_>,
         input: DeleteSoapTemplateInput,
     ) -> async_graphql::Result<DeleteSoapTemplatePayload> {
-        let id = ids::decode(&input.id, "SoapTemplate", "SOAP template").gql()?;
+        let id = ids::decode_as(&input.id, Resource::SoapTemplates).gql()?;
         session(ctx)?
             .atomically(async |w| w.delete::<soap_templates::Entity>(id).await)
             .await
@@ -561,7 +561,7 @@ impl TemplateMutations {
         ctx: &Context<'_>,
         input: UpdateDischargeTemplateInput,
     ) -> async_graphql::Result<UpdateDischargeTemplatePayload> {
-        let id = ids::decode(&input.id, "DischargeTemplate", "discharge template").gql()?;
+        let id = ids::decode_as(&input.id, Resource::DischargeTemplates).gql()?;
         if let Some(name) = &input.name {
             validate::required("input.name", name).gql()?;
         }
@@ -597,7 +597,7 @@ impl TemplateMutations {
         ctx: &Context<'_>,
         input: DeleteDischargeTemplateInput,
     ) -> async_graphql::Result<DeleteDischargeTemplatePayload> {
-        let id = ids::decode(&input.id, "DischargeTemplate", "discharge template").gql()?;
+        let id = ids::decode_as(&input.id, Resource::DischargeTemplates).gql()?;
         session(ctx)?
             .atomically(async |w| w.delete::<discharge_templates::Entity>(id).await)
             .await

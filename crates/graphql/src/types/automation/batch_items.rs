@@ -5,6 +5,7 @@
 
 use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
 use chrono::Utc;
+use domain::Resource;
 use domain::session::Writer;
 use domain::{Action, DomainError};
 use entity::enums::BatchStatus as Status;
@@ -18,8 +19,9 @@ use crate::enums::BatchItemStatus;
 use crate::errors::GqlResult;
 use crate::guard::SignedIn;
 use crate::ids;
+use crate::inputs::decode_opt;
 use crate::scalars::{self, Inner};
-use crate::types::operations::{decode_opt, require_service};
+use crate::types::operations::require_service;
 
 // ---------------------------------------------------------------------------------------------
 // DischargeBatchItem
@@ -32,16 +34,16 @@ pub struct DischargeBatchItem(pub discharge_batch_items::Model);
 #[Object(guard = "SignedIn")]
 impl DischargeBatchItem {
     pub async fn id(&self) -> ID {
-        ids::encode("DischargeBatchItem", self.0.id)
+        ids::of(Resource::DischargeBatchItems, self.0.id)
     }
     async fn status(&self) -> Option<BatchItemStatus> {
         self.0.status.map(Into::into)
     }
     async fn case_id(&self) -> ID {
-        ids::encode("Case", self.0.case_id)
+        ids::of(Resource::Cases, self.0.case_id)
     }
     async fn patient_id(&self) -> Option<ID> {
-        self.0.patient_id.map(|id| ids::encode("Patient", id))
+        self.0.patient_id.map(|id| ids::of(Resource::Patients, id))
     }
     async fn email_scheduled(&self) -> Option<bool> {
         self.0.email_scheduled
@@ -52,12 +54,12 @@ impl DischargeBatchItem {
     async fn outbound_email_id(&self) -> Option<ID> {
         self.0
             .outbound_email_id
-            .map(|id| ids::encode("OutboundEmail", id))
+            .map(|id| ids::of(Resource::OutboundEmails, id))
     }
     async fn outbound_call_id(&self) -> Option<ID> {
         self.0
             .outbound_call_id
-            .map(|id| ids::encode("OutboundCall", id))
+            .map(|id| ids::of(Resource::OutboundCalls, id))
     }
     async fn error_message(&self) -> Option<&str> {
         self.0.error_message.as_deref()
@@ -187,8 +189,8 @@ impl BatchItemMutations {
         ctx: &Context<'_>,
         input: AddDischargeBatchItemInput,
     ) -> async_graphql::Result<AddDischargeBatchItemPayload> {
-        let batch_id = ids::decode(&input.batch_id, "DischargeBatch", "discharge batch").gql()?;
-        let case_id = ids::decode(&input.case_id, "Case", "case").gql()?;
+        let batch_id = ids::decode_as(&input.batch_id, Resource::DischargeBatches).gql()?;
+        let case_id = ids::decode_as(&input.case_id, Resource::Cases).gql()?;
         let item = session(ctx)?
             .atomically(async |w| {
                 let batch = w
@@ -236,7 +238,7 @@ impl BatchItemMutations {
         ctx: &Context<'_>,
         input: RemoveDischargeBatchItemInput,
     ) -> async_graphql::Result<RemoveDischargeBatchItemPayload> {
-        let id = ids::decode(&input.id, "DischargeBatchItem", "discharge batch item").gql()?;
+        let id = ids::decode_as(&input.id, Resource::DischargeBatchItems).gql()?;
         session(ctx)?
             .atomically(async |w| {
                 let item = w
@@ -264,17 +266,9 @@ impl BatchItemMutations {
         input: RecordDischargeBatchItemResultInput,
     ) -> async_graphql::Result<RecordDischargeBatchItemResultPayload> {
         require_service(ctx)?;
-        let id = ids::decode(&input.id, "DischargeBatchItem", "discharge batch item").gql()?;
-        let email_id = decode_opt(
-            input.outbound_email_id.as_ref(),
-            "OutboundEmail",
-            "outbound e-mail",
-        )?;
-        let call_id = decode_opt(
-            input.outbound_call_id.as_ref(),
-            "OutboundCall",
-            "outbound call",
-        )?;
+        let id = ids::decode_as(&input.id, Resource::DischargeBatchItems).gql()?;
+        let email_id = decode_opt(input.outbound_email_id.as_ref(), Resource::OutboundEmails)?;
+        let call_id = decode_opt(input.outbound_call_id.as_ref(), Resource::OutboundCalls)?;
         let processed_at = input.processed_at.inner().unwrap_or_else(Utc::now);
         let (_, item) = session(ctx)?
             .atomically(async |w| {

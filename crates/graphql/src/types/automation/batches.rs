@@ -19,13 +19,14 @@ use crate::context::{loaders, session};
 use crate::enums::BatchStatus;
 use crate::errors::{GqlResult, to_gql};
 use crate::guard::ReadGuard;
+use crate::guard::ensure_may_create;
 use crate::ids;
 use crate::inputs::DateTimeRange;
+use crate::inputs::{optional_json_object, set_maybe};
 use crate::scalars::{self, Inner};
 use crate::types::clinic::Clinic;
 use crate::types::identity::User;
-use crate::types::operations::{ensure_may_create, json_object, require_service};
-use crate::types::people::set_maybe;
+use crate::types::operations::require_service;
 
 /// The most cases one batch may hold.
 const MAX_BATCH_CASES: usize = 200;
@@ -40,7 +41,7 @@ pub struct DischargeBatch(pub discharge_batches::Model);
 #[Object(guard = "ReadGuard::new(Resource::DischargeBatches, self.0.clinic_id)")]
 impl DischargeBatch {
     pub async fn id(&self) -> ID {
-        ids::encode("DischargeBatch", self.0.id)
+        ids::of(Resource::DischargeBatches, self.0.id)
     }
     async fn status(&self) -> Option<BatchStatus> {
         self.0.status.map(Into::into)
@@ -294,7 +295,7 @@ impl BatchMutations {
         ctx: &Context<'_>,
         input: CreateDischargeBatchInput,
     ) -> async_graphql::Result<CreateDischargeBatchPayload> {
-        let clinic_id = ids::decode(&input.clinic_id, "Clinic", "clinic").gql()?;
+        let clinic_id = ids::decode_as(&input.clinic_id, Resource::Clinics).gql()?;
         if input.case_ids.is_empty() || input.case_ids.len() > MAX_BATCH_CASES {
             return Err(to_gql(&DomainError::bad_input(
                 "input.caseIds",
@@ -305,7 +306,7 @@ impl BatchMutations {
         let mut seen = HashSet::new();
         for (n, id) in input.case_ids.iter().enumerate() {
             let field = format!("input.caseIds[{n}]");
-            let id = ids::decode(id, "Case", "case")
+            let id = ids::decode_as(id, Resource::Cases)
                 .map_err(|_| to_gql(&DomainError::bad_input(&field, "not a case id")))?;
             if !seen.insert(id) {
                 return Err(to_gql(&DomainError::bad_input(
@@ -315,7 +316,7 @@ impl BatchMutations {
             }
             case_ids.push(id);
         }
-        let metadata = json_object("input.metadata", input.metadata)?;
+        let metadata = optional_json_object("input.metadata", input.metadata)?;
         ensure_may_create(ctx, Resource::DischargeBatches, clinic_id)?;
         let session = session(ctx)?;
         let created_by = session.principal().as_user().map(|u| u.user_id);
@@ -372,7 +373,7 @@ impl BatchMutations {
         ctx: &Context<'_>,
         input: CancelDischargeBatchInput,
     ) -> async_graphql::Result<CancelDischargeBatchPayload> {
-        let id = ids::decode(&input.id, "DischargeBatch", "discharge batch").gql()?;
+        let id = ids::decode_as(&input.id, Resource::DischargeBatches).gql()?;
         let (_, batch) = session(ctx)?
             .atomically(async |w| {
                 w.update::<discharge_batches::Entity, discharge_batches::ActiveModel>(
@@ -415,7 +416,7 @@ impl BatchMutations {
         input: RecordDischargeBatchProgressInput,
     ) -> async_graphql::Result<RecordDischargeBatchProgressPayload> {
         require_service(ctx)?;
-        let id = ids::decode(&input.id, "DischargeBatch", "discharge batch").gql()?;
+        let id = ids::decode_as(&input.id, Resource::DischargeBatches).gql()?;
         validate::non_negative("input.processedCases", input.processed_cases).gql()?;
         validate::non_negative("input.successfulCases", input.successful_cases).gql()?;
         validate::non_negative("input.failedCases", input.failed_cases).gql()?;
@@ -430,7 +431,7 @@ impl BatchMutations {
                 "must not be before startedAt",
             )));
         }
-        let error_summary = json_object("input.errorSummary", input.error_summary)?;
+        let error_summary = optional_json_object("input.errorSummary", input.error_summary)?;
         let (_, batch) = session(ctx)?
             .atomically(async |w| {
                 w.update::<discharge_batches::Entity, discharge_batches::ActiveModel>(
@@ -472,7 +473,7 @@ impl BatchMutations {
         ctx: &Context<'_>,
         input: DeleteDischargeBatchInput,
     ) -> async_graphql::Result<DeleteDischargeBatchPayload> {
-        let id = ids::decode(&input.id, "DischargeBatch", "discharge batch").gql()?;
+        let id = ids::decode_as(&input.id, Resource::DischargeBatches).gql()?;
         session(ctx)?
             .atomically(async |w| w.delete::<discharge_batches::Entity>(id).await)
             .await

@@ -16,17 +16,17 @@ use sea_orm::{ColumnTrait, Condition, Set};
 use uuid::Uuid;
 
 use super::Booking;
-use super::json_object;
 use crate::connection::{List, child_list, window};
 use crate::context::{loaders, session};
 use crate::enums::ScheduleSyncStatus;
 use crate::errors::GqlResult;
 use crate::guard::ReadGuard;
+use crate::guard::permit;
 use crate::ids;
 use crate::inputs::DateTimeRange;
+use crate::inputs::{json_object, set_maybe};
 use crate::scalars::{self, Inner};
-use crate::types::people::set_maybe;
-use crate::types::scheduling::{Appointment, permit};
+use crate::types::scheduling::Appointment;
 use crate::types::values::json;
 
 /// One run of the PIMS schedule sync for a clinic.
@@ -36,7 +36,7 @@ pub struct ScheduleSync(pub schedule_syncs::Model);
 #[Object(guard = "ReadGuard::new(Resource::ScheduleSyncs, self.0.clinic_id)")]
 impl ScheduleSync {
     pub async fn id(&self) -> ID {
-        ids::encode("ScheduleSync", self.0.id)
+        ids::of(Resource::ScheduleSyncs, self.0.id)
     }
     /// `appointments`, `incremental`, …
     async fn sync_type(&self) -> Option<&str> {
@@ -117,7 +117,7 @@ pub struct AppointmentAuditEntry(pub appointment_audit_log::Model);
 #[Object(guard = "ReadGuard::new(Resource::AppointmentAuditLog, self.0.clinic_id)")]
 impl AppointmentAuditEntry {
     pub async fn id(&self) -> ID {
-        ids::encode("AppointmentAuditEntry", self.0.id)
+        ids::of(Resource::AppointmentAuditLog, self.0.id)
     }
     /// `booking_created`, `booking_rescheduled`, `booking_cancelled`, `appointment_removed`,
     /// `pims_write_failed`, …
@@ -199,11 +199,11 @@ impl AppointmentAuditFilter {
             cond = cond.add(appointment_audit_log::Column::Action.is_in(actions.iter().cloned()));
         }
         if let Some(id) = &self.booking_id {
-            let id = ids::decode(id, "Booking", "booking").gql()?;
+            let id = ids::decode_as(id, Resource::VapiBookings).gql()?;
             cond = cond.add(appointment_audit_log::Column::BookingId.eq(id));
         }
         if let Some(id) = &self.appointment_id {
-            let id = ids::decode(id, "Appointment", "appointment").gql()?;
+            let id = ids::decode_as(id, Resource::ScheduleAppointments).gql()?;
             cond = cond.add(appointment_audit_log::Column::AppointmentId.eq(id));
         }
         if let Some(range) = &self.created_at {
@@ -388,13 +388,13 @@ pub(crate) async fn record_schedule_sync(
     let id = input
         .id
         .as_ref()
-        .map(|id| ids::decode(id, "ScheduleSync", "schedule sync"))
+        .map(|id| ids::decode_as(id, Resource::ScheduleSyncs))
         .transpose()
         .gql()?;
     let clinic_id = input
         .clinic_id
         .as_ref()
-        .map(|id| ids::decode(id, "Clinic", "clinic"))
+        .map(|id| ids::decode_as(id, Resource::Clinics))
         .transpose()
         .gql()?;
     validate_sync(&input).gql()?;
@@ -483,17 +483,17 @@ pub(crate) async fn record_appointment_audit(
     ctx: &Context<'_>,
     input: RecordAppointmentAuditInput,
 ) -> async_graphql::Result<RecordAppointmentAuditPayload> {
-    let clinic_id = ids::decode(&input.clinic_id, "Clinic", "clinic").gql()?;
+    let clinic_id = ids::decode_as(&input.clinic_id, Resource::Clinics).gql()?;
     let booking_id = input
         .booking_id
         .as_ref()
-        .map(|id| ids::decode(id, "Booking", "booking"))
+        .map(|id| ids::decode_as(id, Resource::VapiBookings))
         .transpose()
         .gql()?;
     let appointment_id = input
         .appointment_id
         .as_ref()
-        .map(|id| ids::decode(id, "Appointment", "appointment"))
+        .map(|id| ids::decode_as(id, Resource::ScheduleAppointments))
         .transpose()
         .gql()?;
     validate::required("input.action", &input.action).gql()?;

@@ -10,14 +10,15 @@ use entity::{appointment_audit_log, inbound_calls, vapi_bookings};
 use sea_orm::{NotSet, Set};
 use uuid::Uuid;
 
-use super::{Booking, json_object};
+use super::Booking;
 use crate::context::session;
 use crate::enums::BookingStatus;
 use crate::errors::GqlResult;
+use crate::guard::permit;
 use crate::ids;
+use crate::inputs::{json_object, set_maybe};
 use crate::scalars::{self, Inner};
-use crate::types::people::set_maybe;
-use crate::types::scheduling::{current, permit};
+use crate::types::scheduling::current;
 
 /// The input of `createBooking`, which records a booking (member or above; the voice assistant
 /// books as the service).
@@ -160,17 +161,17 @@ pub(crate) async fn create_booking(
     ctx: &Context<'_>,
     input: CreateBookingInput,
 ) -> async_graphql::Result<CreateBookingPayload> {
-    let clinic_id = ids::decode(&input.clinic_id, "Clinic", "clinic").gql()?;
+    let clinic_id = ids::decode_as(&input.clinic_id, Resource::Clinics).gql()?;
     let inbound_call_id = input
         .inbound_call_id
         .as_ref()
-        .map(|id| ids::decode(id, "InboundCall", "inbound call"))
+        .map(|id| ids::decode_as(id, Resource::InboundCalls))
         .transpose()
         .gql()?;
     let rescheduled_from_id = input
         .rescheduled_from_id
         .as_ref()
-        .map(|id| ids::decode(id, "Booking", "booking"))
+        .map(|id| ids::decode_as(id, Resource::VapiBookings))
         .transpose()
         .gql()?;
     validate::time_range(
@@ -252,7 +253,7 @@ pub(crate) async fn update_booking(
     ctx: &Context<'_>,
     input: UpdateBookingInput,
 ) -> async_graphql::Result<UpdateBookingPayload> {
-    let id = ids::decode(&input.id, "Booking", "booking").gql()?;
+    let id = ids::decode_as(&input.id, Resource::VapiBookings).gql()?;
     validate::phone(
         "input.clientPhone",
         input.client_phone.as_opt_deref().flatten(),
@@ -309,7 +310,7 @@ pub(crate) async fn confirm_booking(
     ctx: &Context<'_>,
     input: ConfirmBookingInput,
 ) -> async_graphql::Result<ConfirmBookingPayload> {
-    let id = ids::decode(&input.id, "Booking", "booking").gql()?;
+    let id = ids::decode_as(&input.id, Resource::VapiBookings).gql()?;
     let (_, row) = session(ctx)?
         .atomically(async |w| {
             w.update::<vapi_bookings::Entity, vapi_bookings::ActiveModel>(
@@ -334,7 +335,7 @@ pub(crate) async fn reschedule_booking(
     ctx: &Context<'_>,
     input: RescheduleBookingInput,
 ) -> async_graphql::Result<RescheduleBookingPayload> {
-    let id = ids::decode(&input.id, "Booking", "booking").gql()?;
+    let id = ids::decode_as(&input.id, Resource::VapiBookings).gql()?;
     validate::time_range(
         "input.endsAt",
         input.starts_at.inner(),
@@ -394,7 +395,7 @@ pub(crate) async fn cancel_booking(
     ctx: &Context<'_>,
     input: CancelBookingInput,
 ) -> async_graphql::Result<CancelBookingPayload> {
-    let id = ids::decode(&input.id, "Booking", "booking").gql()?;
+    let id = ids::decode_as(&input.id, Resource::VapiBookings).gql()?;
     validate::optional_text("input.reason", input.reason.as_deref()).gql()?;
     let (_, row) = session(ctx)?
         .atomically(async |w| {
@@ -422,7 +423,7 @@ pub(crate) async fn delete_booking(
     ctx: &Context<'_>,
     input: DeleteBookingInput,
 ) -> async_graphql::Result<DeleteBookingPayload> {
-    let id = ids::decode(&input.id, "Booking", "booking").gql()?;
+    let id = ids::decode_as(&input.id, Resource::VapiBookings).gql()?;
     session(ctx)?
         .atomically(async |w| w.delete::<vapi_bookings::Entity>(id).await)
         .await

@@ -1,6 +1,7 @@
 //! Filters and orders of the call lists (the clinic's, a case's).
 
 use async_graphql::{Enum, ID, InputObject};
+use domain::Resource;
 use domain::paging::SortOrder;
 use entity::{call_analysis, inbound_calls, outbound_calls};
 use sea_orm::sea_query::Expr;
@@ -39,7 +40,7 @@ impl OutboundCallFilter {
             cond = cond.add(outbound_calls::Column::ReviewCategory.eq(category.clone()));
         }
         if let Some(id) = &self.case_id {
-            let id = ids::decode(id, "Case", "case").gql()?;
+            let id = ids::decode_as(id, Resource::Cases).gql()?;
             cond = cond.add(outbound_calls::Column::CaseId.eq(id));
         }
         Ok(cond)

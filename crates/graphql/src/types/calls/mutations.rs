@@ -4,6 +4,7 @@
 
 use async_graphql::{Context, Object};
 use chrono::{DateTime, Utc};
+use domain::Resource;
 use domain::{Action, DomainError, validate};
 use entity::{call_analysis, inbound_calls, outbound_calls};
 use rust_decimal::Decimal;
@@ -16,9 +17,9 @@ use crate::context::session;
 use crate::enums::OutboundCallStatus;
 use crate::errors::{GqlResult, to_gql};
 use crate::ids;
+use crate::inputs::set_maybe;
 use crate::scalars::{self, Inner};
 use crate::types::clinical::{case_for, non_negative_decimal};
-use crate::types::people::set_maybe;
 
 // ---------------------------------------------------------------------------------------------
 // Checks
@@ -149,7 +150,7 @@ impl CallMutations {
         ctx: &Context<'_>,
         input: ScheduleOutboundCallInput,
     ) -> async_graphql::Result<ScheduleOutboundCallPayload> {
-        let case_id = ids::decode(&input.case_id, "Case", "case").gql()?;
+        let case_id = ids::decode_as(&input.case_id, Resource::Cases).gql()?;
         validate::required("input.customerPhone", &input.customer_phone).gql()?;
         validate::phone("input.customerPhone", Some(&input.customer_phone)).gql()?;
         let call = session(ctx)?
@@ -179,7 +180,7 @@ impl CallMutations {
         ctx: &Context<'_>,
         input: UpdateOutboundCallInput,
     ) -> async_graphql::Result<UpdateOutboundCallPayload> {
-        let id = ids::decode(&input.id, "OutboundCall", "outbound call").gql()?;
+        let id = ids::decode_as(&input.id, Resource::OutboundCalls).gql()?;
         if input
             .status
             .is_some_and(|s| s != OutboundCallStatus::Cancelled)
@@ -240,7 +241,7 @@ impl CallMutations {
         input: RecordOutboundCallResultInput,
     ) -> async_graphql::Result<RecordOutboundCallResultPayload> {
         service_only(ctx, "a call's result")?;
-        let id = ids::decode(&input.id, "OutboundCall", "outbound call").gql()?;
+        let id = ids::decode_as(&input.id, Resource::OutboundCalls).gql()?;
         check_call_record(
             input.started_at.inner(),
             input.ended_at.inner(),
@@ -304,7 +305,7 @@ impl CallMutations {
         ctx: &Context<'_>,
         input: DeleteOutboundCallInput,
     ) -> async_graphql::Result<DeleteOutboundCallPayload> {
-        let id = ids::decode(&input.id, "OutboundCall", "outbound call").gql()?;
+        let id = ids::decode_as(&input.id, Resource::OutboundCalls).gql()?;
         session(ctx)?
             .atomically(async |w| w.delete::<outbound_calls::Entity>(id).await)
             .await
@@ -320,7 +321,7 @@ impl CallMutations {
         ctx: &Context<'_>,
         input: RecordInboundCallInput,
     ) -> async_graphql::Result<RecordInboundCallPayload> {
-        let clinic_id = ids::decode(&input.clinic_id, "Clinic", "clinic").gql()?;
+        let clinic_id = ids::decode_as(&input.clinic_id, Resource::Clinics).gql()?;
         validate::required("input.vapiCallId", &input.vapi_call_id).gql()?;
         validate::phone("input.customerPhone", input.customer_phone.as_deref()).gql()?;
         check_call_record(
@@ -370,7 +371,7 @@ impl CallMutations {
         ctx: &Context<'_>,
         input: UpdateInboundCallInput,
     ) -> async_graphql::Result<UpdateInboundCallPayload> {
-        let id = ids::decode(&input.id, "InboundCall", "inbound call").gql()?;
+        let id = ids::decode_as(&input.id, Resource::InboundCalls).gql()?;
         validate::optional_text(
             "input.displayTranscript",
             input.display_transcript.as_opt_deref().flatten(),
@@ -414,7 +415,7 @@ impl CallMutations {
         ctx: &Context<'_>,
         input: DeleteInboundCallInput,
     ) -> async_graphql::Result<DeleteInboundCallPayload> {
-        let id = ids::decode(&input.id, "InboundCall", "inbound call").gql()?;
+        let id = ids::decode_as(&input.id, Resource::InboundCalls).gql()?;
         session(ctx)?
             .atomically(async |w| w.delete::<inbound_calls::Entity>(id).await)
             .await
@@ -432,11 +433,8 @@ impl CallMutations {
         input: UpsertCallAnalysisInput,
     ) -> async_graphql::Result<UpsertCallAnalysisPayload> {
         let parent = match (&input.inbound_call_id, &input.outbound_call_id) {
-            (Some(id), None) => (true, ids::decode(id, "InboundCall", "inbound call").gql()?),
-            (None, Some(id)) => (
-                false,
-                ids::decode(id, "OutboundCall", "outbound call").gql()?,
-            ),
+            (Some(id), None) => (true, ids::decode_as(id, Resource::InboundCalls).gql()?),
+            (None, Some(id)) => (false, ids::decode_as(id, Resource::OutboundCalls).gql()?),
             (Some(_), Some(_)) => {
                 return Err(to_gql(&DomainError::bad_input(
                     "input.outboundCallId",
@@ -523,7 +521,7 @@ impl CallMutations {
         ctx: &Context<'_>,
         input: DeleteCallAnalysisInput,
     ) -> async_graphql::Result<DeleteCallAnalysisPayload> {
-        let id = ids::decode(&input.id, "CallAnalysis", "call analysis").gql()?;
+        let id = ids::decode_as(&input.id, Resource::CallAnalysis).gql()?;
         session(ctx)?
             .atomically(async |w| w.delete::<call_analysis::Entity>(id).await)
             .await

@@ -2,6 +2,7 @@
 //! to its clinic, and the patient to the client.
 
 use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, SimpleObject};
+use domain::Resource;
 use domain::{Action, DomainError, validate};
 use entity::{cases, clients, patients};
 use sea_orm::{ActiveModelTrait, NotSet, Set};
@@ -12,9 +13,9 @@ use crate::context::session;
 use crate::enums::CaseStatus;
 use crate::errors::GqlResult;
 use crate::ids;
+use crate::inputs::{decode_maybe, set_maybe};
 use crate::scalars::{self, Inner};
 use crate::types::clinical::caller_user_id;
-use crate::types::people::set_maybe;
 
 /// The input of `createCase`, which opens a case (member or above).
 #[derive(InputObject)]
@@ -90,18 +91,6 @@ fn snapshot(
     }
 }
 
-fn decode_maybe(
-    id: &MaybeUndefined<ID>,
-    kind: &str,
-    noun: &'static str,
-) -> async_graphql::Result<MaybeUndefined<Uuid>> {
-    Ok(match id {
-        MaybeUndefined::Undefined => MaybeUndefined::Undefined,
-        MaybeUndefined::Null => MaybeUndefined::Null,
-        MaybeUndefined::Value(id) => MaybeUndefined::Value(ids::decode(id, kind, noun).gql()?),
-    })
-}
-
 #[derive(Default)]
 pub struct CaseMutations;
 
@@ -114,17 +103,17 @@ impl CaseMutations {
         ctx: &Context<'_>,
         input: CreateCaseInput,
     ) -> async_graphql::Result<CreateCasePayload> {
-        let clinic_id = ids::decode(&input.clinic_id, "Clinic", "clinic").gql()?;
+        let clinic_id = ids::decode_as(&input.clinic_id, Resource::Clinics).gql()?;
         let patient_id = input
             .patient_id
             .as_ref()
-            .map(|id| ids::decode(id, "Patient", "patient"))
+            .map(|id| ids::decode_as(id, Resource::Patients))
             .transpose()
             .gql()?;
         let client_id = input
             .client_id
             .as_ref()
-            .map(|id| ids::decode(id, "Client", "client"))
+            .map(|id| ids::decode_as(id, Resource::Clients))
             .transpose()
             .gql()?;
         validate::optional_text("input.caseType", input.case_type.as_deref()).gql()?;
@@ -183,9 +172,9 @@ impl CaseMutations {
         ctx: &Context<'_>,
         input: UpdateCaseInput,
     ) -> async_graphql::Result<UpdateCasePayload> {
-        let id = ids::decode(&input.id, "Case", "case").gql()?;
-        let patient_id = decode_maybe(&input.patient_id, "Patient", "patient")?;
-        let client_id = decode_maybe(&input.client_id, "Client", "client")?;
+        let id = ids::decode_as(&input.id, Resource::Cases).gql()?;
+        let patient_id = decode_maybe(&input.patient_id, Resource::Patients)?;
+        let client_id = decode_maybe(&input.client_id, Resource::Clients)?;
         validate::optional_text("input.caseType", input.case_type.as_opt_deref().flatten())
             .gql()?;
         validate::optional_text(
@@ -305,7 +294,7 @@ impl CaseMutations {
         ctx: &Context<'_>,
         input: DeleteCaseInput,
     ) -> async_graphql::Result<DeleteCasePayload> {
-        let id = ids::decode(&input.id, "Case", "case").gql()?;
+        let id = ids::decode_as(&input.id, Resource::Cases).gql()?;
         session(ctx)?
             .atomically(async |w| w.delete::<cases::Entity>(id).await)
             .await

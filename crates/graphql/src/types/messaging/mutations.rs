@@ -2,6 +2,7 @@
 
 use async_graphql::{Context, ID, MaybeUndefined, Object};
 use chrono::Utc;
+use domain::Resource;
 use domain::session::Writer;
 use domain::{Action, DomainError, validate};
 use entity::enums::{
@@ -19,9 +20,9 @@ use crate::context::session;
 use crate::enums::RefillStatus;
 use crate::errors::{GqlResult, to_gql};
 use crate::ids;
+use crate::inputs::{decode_opt, set_maybe};
 use crate::scalars::Inner;
 use crate::types::clinical::{caller_user_id, case_for};
-use crate::types::people::set_maybe;
 
 // ---------------------------------------------------------------------------------------------
 // Checks
@@ -51,17 +52,6 @@ async fn member_of(
         .ok_or_else(|| DomainError::bad_input(field, "no such member of this clinic"))
 }
 
-fn decode_opt(
-    id: &Option<ID>,
-    kind: &str,
-    noun: &'static str,
-) -> async_graphql::Result<Option<Uuid>> {
-    id.as_ref()
-        .map(|id| ids::decode(id, kind, noun))
-        .transpose()
-        .gql()
-}
-
 /// The current status of a row being updated.
 fn current<V: Copy + Into<sea_orm::Value>>(field: &sea_orm::ActiveValue<Option<V>>) -> Option<V>
 where
@@ -85,7 +75,7 @@ impl MessagingMutations {
         ctx: &Context<'_>,
         input: ScheduleOutboundEmailInput,
     ) -> async_graphql::Result<ScheduleOutboundEmailPayload> {
-        let case_id = ids::decode(&input.case_id, "Case", "case").gql()?;
+        let case_id = ids::decode_as(&input.case_id, Resource::Cases).gql()?;
         validate::required("input.recipientEmail", &input.recipient_email).gql()?;
         validate::email("input.recipientEmail", Some(input.recipient_email.trim())).gql()?;
         validate::required("input.subject", &input.subject).gql()?;
@@ -125,7 +115,7 @@ impl MessagingMutations {
         ctx: &Context<'_>,
         input: UpdateOutboundEmailInput,
     ) -> async_graphql::Result<UpdateOutboundEmailPayload> {
-        let id = ids::decode(&input.id, "OutboundEmail", "outbound e-mail").gql()?;
+        let id = ids::decode_as(&input.id, Resource::OutboundEmails).gql()?;
         if let Some(email) = &input.recipient_email {
             validate::required("input.recipientEmail", email).gql()?;
             validate::email("input.recipientEmail", Some(email.trim())).gql()?;
@@ -194,7 +184,7 @@ impl MessagingMutations {
         ctx: &Context<'_>,
         input: CancelOutboundEmailInput,
     ) -> async_graphql::Result<CancelOutboundEmailPayload> {
-        let id = ids::decode(&input.id, "OutboundEmail", "outbound e-mail").gql()?;
+        let id = ids::decode_as(&input.id, Resource::OutboundEmails).gql()?;
         let (_, email) = session(ctx)?
             .atomically(async |w| {
                 w.update::<outbound_emails::Entity, outbound_emails::ActiveModel>(
@@ -226,7 +216,7 @@ impl MessagingMutations {
         ctx: &Context<'_>,
         input: DeleteOutboundEmailInput,
     ) -> async_graphql::Result<DeleteOutboundEmailPayload> {
-        let id = ids::decode(&input.id, "OutboundEmail", "outbound e-mail").gql()?;
+        let id = ids::decode_as(&input.id, Resource::OutboundEmails).gql()?;
         session(ctx)?
             .atomically(async |w| w.delete::<outbound_emails::Entity>(id).await)
             .await
@@ -242,9 +232,9 @@ impl MessagingMutations {
         ctx: &Context<'_>,
         input: CreateClinicMessageInput,
     ) -> async_graphql::Result<CreateClinicMessagePayload> {
-        let clinic_id = ids::decode(&input.clinic_id, "Clinic", "clinic").gql()?;
-        let call_id = decode_opt(&input.inbound_call_id, "InboundCall", "inbound call")?;
-        let assignee = decode_opt(&input.assigned_to_user_id, "User", "user")?;
+        let clinic_id = ids::decode_as(&input.clinic_id, Resource::Clinics).gql()?;
+        let call_id = decode_opt(input.inbound_call_id.as_ref(), Resource::InboundCalls)?;
+        let assignee = decode_opt(input.assigned_to_user_id.as_ref(), Resource::Users)?;
         validate::required("input.messageContent", &input.message_content).gql()?;
         validate::phone("input.callerPhone", input.caller_phone.as_deref()).gql()?;
         validate::optional_text("input.messageType", input.message_type.as_deref()).gql()?;
@@ -285,12 +275,12 @@ impl MessagingMutations {
         ctx: &Context<'_>,
         input: UpdateClinicMessageInput,
     ) -> async_graphql::Result<UpdateClinicMessagePayload> {
-        let id = ids::decode(&input.id, "ClinicMessage", "clinic message").gql()?;
+        let id = ids::decode_as(&input.id, Resource::ClinicMessages).gql()?;
         let assignee = match &input.assigned_to_user_id {
             MaybeUndefined::Undefined => MaybeUndefined::Undefined,
             MaybeUndefined::Null => MaybeUndefined::Null,
             MaybeUndefined::Value(id) => {
-                MaybeUndefined::Value(ids::decode(id, "User", "user").gql()?)
+                MaybeUndefined::Value(ids::decode_as(id, Resource::Users).gql()?)
             }
         };
         let (_, message) = session(ctx)?
@@ -340,7 +330,7 @@ impl MessagingMutations {
         ctx: &Context<'_>,
         input: DeleteClinicMessageInput,
     ) -> async_graphql::Result<DeleteClinicMessagePayload> {
-        let id = ids::decode(&input.id, "ClinicMessage", "clinic message").gql()?;
+        let id = ids::decode_as(&input.id, Resource::ClinicMessages).gql()?;
         session(ctx)?
             .atomically(async |w| w.delete::<clinic_messages::Entity>(id).await)
             .await
@@ -356,8 +346,8 @@ impl MessagingMutations {
         ctx: &Context<'_>,
         input: CreateRefillRequestInput,
     ) -> async_graphql::Result<CreateRefillRequestPayload> {
-        let clinic_id = ids::decode(&input.clinic_id, "Clinic", "clinic").gql()?;
-        let call_id = decode_opt(&input.inbound_call_id, "InboundCall", "inbound call")?;
+        let clinic_id = ids::decode_as(&input.clinic_id, Resource::Clinics).gql()?;
+        let call_id = decode_opt(input.inbound_call_id.as_ref(), Resource::InboundCalls)?;
         validate::required("input.medicationName", &input.medication_name).gql()?;
         validate::phone("input.clientPhone", input.client_phone.as_deref()).gql()?;
         validate::phone("input.pharmacyPhone", input.pharmacy_phone.as_deref()).gql()?;
@@ -400,7 +390,7 @@ impl MessagingMutations {
         ctx: &Context<'_>,
         input: UpdateRefillRequestInput,
     ) -> async_graphql::Result<UpdateRefillRequestPayload> {
-        let id = ids::decode(&input.id, "RefillRequest", "refill request").gql()?;
+        let id = ids::decode_as(&input.id, Resource::RefillRequests).gql()?;
         if let Some(name) = &input.medication_name {
             validate::required("input.medicationName", name).gql()?;
         }
@@ -488,7 +478,7 @@ impl MessagingMutations {
         ctx: &Context<'_>,
         input: DeleteRefillRequestInput,
     ) -> async_graphql::Result<DeleteRefillRequestPayload> {
-        let id = ids::decode(&input.id, "RefillRequest", "refill request").gql()?;
+        let id = ids::decode_as(&input.id, Resource::RefillRequests).gql()?;
         session(ctx)?
             .atomically(async |w| w.delete::<refill_requests::Entity>(id).await)
             .await
@@ -506,7 +496,7 @@ async fn decide(
     vet_notes: Option<String>,
     decision: DbRefillStatus,
 ) -> async_graphql::Result<RefillRequest> {
-    let id = ids::decode(id, "RefillRequest", "refill request").gql()?;
+    let id = ids::decode_as(id, Resource::RefillRequests).gql()?;
     validate::optional_text("input.vetNotes", vet_notes.as_deref()).gql()?;
     let session = session(ctx)?;
     let decided_by = caller_user_id(session);

@@ -1,8 +1,9 @@
 //! Mutations of SOAP notes, discharge summaries and vital signs. Each takes its clinic from the
 //! case it is written for, so a note can never land in another clinic than its case.
 
-use async_graphql::{Context, ID, MaybeUndefined, Object};
+use async_graphql::{Context, MaybeUndefined, Object};
 use chrono::Utc;
+use domain::Resource;
 use domain::session::Writer;
 use domain::{Action, DomainError, validate};
 use entity::{cases, discharge_summaries, discharge_templates, soap_notes, vital_signs};
@@ -15,9 +16,9 @@ use super::{DischargeSummary, SoapNote, VitalSigns};
 use crate::context::session;
 use crate::errors::GqlResult;
 use crate::ids;
+use crate::inputs::{decode_maybe, decode_opt, set_maybe};
 use crate::scalars::Inner;
 use crate::types::clinical::{caller_user_id, case_for, non_negative_decimal};
-use crate::types::people::set_maybe;
 
 // ---------------------------------------------------------------------------------------------
 // Checks
@@ -60,29 +61,6 @@ async fn template_for(
             "no such discharge template in this clinic",
         )),
     }
-}
-
-fn decode_opt(
-    id: &Option<ID>,
-    kind: &str,
-    noun: &'static str,
-) -> async_graphql::Result<Option<Uuid>> {
-    id.as_ref()
-        .map(|id| ids::decode(id, kind, noun))
-        .transpose()
-        .gql()
-}
-
-fn decode_maybe(
-    id: &MaybeUndefined<ID>,
-    kind: &str,
-    noun: &'static str,
-) -> async_graphql::Result<MaybeUndefined<Uuid>> {
-    Ok(match id {
-        MaybeUndefined::Undefined => MaybeUndefined::Undefined,
-        MaybeUndefined::Null => MaybeUndefined::Null,
-        MaybeUndefined::Value(id) => MaybeUndefined::Value(ids::decode(id, kind, noun).gql()?),
-    })
 }
 
 const TEMPERATURE_UNITS: [&str; 2] = ["F", "C"];
@@ -159,7 +137,7 @@ impl NoteMutations {
         ctx: &Context<'_>,
         input: CreateSoapNoteInput,
     ) -> async_graphql::Result<CreateSoapNotePayload> {
-        let case_id = ids::decode(&input.case_id, "Case", "case").gql()?;
+        let case_id = ids::decode_as(&input.case_id, Resource::Cases).gql()?;
         for (field, value) in [
             ("input.transcript", &input.transcript),
             ("input.subjective", &input.subjective),
@@ -200,7 +178,7 @@ impl NoteMutations {
         ctx: &Context<'_>,
         input: UpdateSoapNoteInput,
     ) -> async_graphql::Result<UpdateSoapNotePayload> {
-        let id = ids::decode(&input.id, "SoapNote", "SOAP note").gql()?;
+        let id = ids::decode_as(&input.id, Resource::SoapNotes).gql()?;
         for (field, value) in [
             ("input.transcript", &input.transcript),
             ("input.subjective", &input.subjective),
@@ -238,7 +216,7 @@ impl NoteMutations {
         ctx: &Context<'_>,
         input: DeleteSoapNoteInput,
     ) -> async_graphql::Result<DeleteSoapNotePayload> {
-        let id = ids::decode(&input.id, "SoapNote", "SOAP note").gql()?;
+        let id = ids::decode_as(&input.id, Resource::SoapNotes).gql()?;
         session(ctx)?
             .atomically(async |w| w.delete::<soap_notes::Entity>(id).await)
             .await
@@ -254,13 +232,9 @@ impl NoteMutations {
         ctx: &Context<'_>,
         input: CreateDischargeSummaryInput,
     ) -> async_graphql::Result<CreateDischargeSummaryPayload> {
-        let case_id = ids::decode(&input.case_id, "Case", "case").gql()?;
-        let note_id = decode_opt(&input.soap_note_id, "SoapNote", "SOAP note")?;
-        let template_id = decode_opt(
-            &input.template_id,
-            "DischargeTemplate",
-            "discharge template",
-        )?;
+        let case_id = ids::decode_as(&input.case_id, Resource::Cases).gql()?;
+        let note_id = decode_opt(input.soap_note_id.as_ref(), Resource::SoapNotes)?;
+        let template_id = decode_opt(input.template_id.as_ref(), Resource::DischargeTemplates)?;
         text("input.content", input.content.as_deref()).gql()?;
         if let Some(s) = &input.structured_content {
             s.validate("input.structuredContent").gql()?;
@@ -309,13 +283,9 @@ impl NoteMutations {
         ctx: &Context<'_>,
         input: UpdateDischargeSummaryInput,
     ) -> async_graphql::Result<UpdateDischargeSummaryPayload> {
-        let id = ids::decode(&input.id, "DischargeSummary", "discharge summary").gql()?;
-        let note_id = decode_maybe(&input.soap_note_id, "SoapNote", "SOAP note")?;
-        let template_id = decode_maybe(
-            &input.template_id,
-            "DischargeTemplate",
-            "discharge template",
-        )?;
+        let id = ids::decode_as(&input.id, Resource::DischargeSummaries).gql()?;
+        let note_id = decode_maybe(&input.soap_note_id, Resource::SoapNotes)?;
+        let template_id = decode_maybe(&input.template_id, Resource::DischargeTemplates)?;
         text("input.content", input.content.as_opt_deref().flatten()).gql()?;
         if let MaybeUndefined::Value(s) = &input.structured_content {
             s.validate("input.structuredContent").gql()?;
@@ -370,7 +340,7 @@ impl NoteMutations {
         ctx: &Context<'_>,
         input: DeleteDischargeSummaryInput,
     ) -> async_graphql::Result<DeleteDischargeSummaryPayload> {
-        let id = ids::decode(&input.id, "DischargeSummary", "discharge summary").gql()?;
+        let id = ids::decode_as(&input.id, Resource::DischargeSummaries).gql()?;
         session(ctx)?
             .atomically(async |w| w.delete::<discharge_summaries::Entity>(id).await)
             .await
@@ -387,8 +357,8 @@ impl NoteMutations {
         ctx: &Context<'_>,
         input: CreateVitalSignsInput,
     ) -> async_graphql::Result<CreateVitalSignsPayload> {
-        let case_id = ids::decode(&input.case_id, "Case", "case").gql()?;
-        let note_id = decode_opt(&input.soap_note_id, "SoapNote", "SOAP note")?;
+        let case_id = ids::decode_as(&input.case_id, Resource::Cases).gql()?;
+        let note_id = decode_opt(input.soap_note_id.as_ref(), Resource::SoapNotes)?;
         check_vitals(
             input.temperature.inner(),
             input.weight.inner(),
@@ -444,8 +414,8 @@ impl NoteMutations {
         ctx: &Context<'_>,
         input: UpdateVitalSignsInput,
     ) -> async_graphql::Result<UpdateVitalSignsPayload> {
-        let id = ids::decode(&input.id, "VitalSigns", "vital signs").gql()?;
-        let note_id = decode_maybe(&input.soap_note_id, "SoapNote", "SOAP note")?;
+        let id = ids::decode_as(&input.id, Resource::VitalSigns).gql()?;
+        let note_id = decode_maybe(&input.soap_note_id, Resource::SoapNotes)?;
         check_vitals(
             maybe_value(&input.temperature.inner()),
             maybe_value(&input.weight.inner()),
@@ -520,7 +490,7 @@ impl NoteMutations {
         ctx: &Context<'_>,
         input: DeleteVitalSignsInput,
     ) -> async_graphql::Result<DeleteVitalSignsPayload> {
-        let id = ids::decode(&input.id, "VitalSigns", "vital signs").gql()?;
+        let id = ids::decode_as(&input.id, Resource::VitalSigns).gql()?;
         session(ctx)?
             .atomically(async |w| w.delete::<vital_signs::Entity>(id).await)
             .await

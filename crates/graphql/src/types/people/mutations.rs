@@ -3,16 +3,18 @@
 
 use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, SimpleObject};
 use domain::Action;
+use domain::Resource;
 use domain::validate;
 use entity::{clients, patients};
 use sea_orm::Set;
 use uuid::Uuid;
 
-use super::{Client, Patient, set_maybe};
+use super::{Client, Patient};
 use crate::context::session;
 use crate::errors::GqlResult;
 use crate::ids;
 use crate::inputs::AddressInput;
+use crate::inputs::set_maybe;
 use crate::scalars::{self, Inner};
 
 /// The input of `createClient`, which adds a pet owner to a clinic (member or above).
@@ -181,7 +183,7 @@ impl ClientMutations {
         ctx: &Context<'_>,
         input: CreateClientInput,
     ) -> async_graphql::Result<CreateClientPayload> {
-        let clinic_id = ids::decode(&input.clinic_id, "Clinic", "clinic").gql()?;
+        let clinic_id = ids::decode_as(&input.clinic_id, Resource::Clinics).gql()?;
         validate::required("input.displayName", &input.display_name).gql()?;
         validate_client_contact(
             input.email.as_deref(),
@@ -218,7 +220,7 @@ impl ClientMutations {
         ctx: &Context<'_>,
         input: UpdateClientInput,
     ) -> async_graphql::Result<UpdateClientPayload> {
-        let id = ids::decode(&input.id, "Client", "client").gql()?;
+        let id = ids::decode_as(&input.id, Resource::Clients).gql()?;
         if let Some(name) = &input.display_name {
             validate::required("input.displayName", name).gql()?;
         }
@@ -267,7 +269,7 @@ impl ClientMutations {
         ctx: &Context<'_>,
         input: ArchiveClientInput,
     ) -> async_graphql::Result<ArchiveClientPayload> {
-        let id = ids::decode(&input.id, "Client", "client").gql()?;
+        let id = ids::decode_as(&input.id, Resource::Clients).gql()?;
         let (_, client) = session(ctx)?
             .atomically(async |w| {
                 w.update::<clients::Entity, clients::ActiveModel>(id, Action::Archive, |row| {
@@ -289,7 +291,7 @@ impl ClientMutations {
         ctx: &Context<'_>,
         input: DeleteClientInput,
     ) -> async_graphql::Result<DeleteClientPayload> {
-        let id = ids::decode(&input.id, "Client", "client").gql()?;
+        let id = ids::decode_as(&input.id, Resource::Clients).gql()?;
         session(ctx)?
             .atomically(async |w| w.delete::<clients::Entity>(id).await)
             .await
@@ -305,7 +307,7 @@ impl ClientMutations {
         ctx: &Context<'_>,
         input: CreatePatientInput,
     ) -> async_graphql::Result<CreatePatientPayload> {
-        let client_id = ids::decode(&input.client_id, "Client", "client").gql()?;
+        let client_id = ids::decode_as(&input.client_id, Resource::Clients).gql()?;
         validate::required("input.name", &input.name).gql()?;
         let patient = session(ctx)?
             .atomically(async |w| {
@@ -346,7 +348,7 @@ impl ClientMutations {
         ctx: &Context<'_>,
         input: UpdatePatientInput,
     ) -> async_graphql::Result<UpdatePatientPayload> {
-        let id = ids::decode(&input.id, "Patient", "patient").gql()?;
+        let id = ids::decode_as(&input.id, Resource::Patients).gql()?;
         if let Some(name) = &input.name {
             validate::required("input.name", name).gql()?;
         }
@@ -394,7 +396,7 @@ impl ClientMutations {
         ctx: &Context<'_>,
         input: ArchivePatientInput,
     ) -> async_graphql::Result<ArchivePatientPayload> {
-        let id = ids::decode(&input.id, "Patient", "patient").gql()?;
+        let id = ids::decode_as(&input.id, Resource::Patients).gql()?;
         let (_, patient) = session(ctx)?
             .atomically(async |w| {
                 w.update::<patients::Entity, patients::ActiveModel>(id, Action::Archive, |row| {
@@ -416,7 +418,7 @@ impl ClientMutations {
         ctx: &Context<'_>,
         input: DeletePatientInput,
     ) -> async_graphql::Result<DeletePatientPayload> {
-        let id = ids::decode(&input.id, "Patient", "patient").gql()?;
+        let id = ids::decode_as(&input.id, Resource::Patients).gql()?;
         session(ctx)?
             .atomically(async |w| w.delete::<patients::Entity>(id).await)
             .await

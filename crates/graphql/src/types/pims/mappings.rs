@@ -17,10 +17,10 @@ use crate::context::{loaders, session};
 use crate::enums::{PimsEntityType, PimsType};
 use crate::errors::GqlResult;
 use crate::guard::ReadGuard;
+use crate::guard::ensure_may;
 use crate::ids;
 use crate::scalars::{self, Inner};
 use crate::types::clinic::Clinic;
-use crate::types::identity::ensure_may;
 use crate::types::values::json;
 
 /// The global-id type of the rows each kind of mapping points at.
@@ -43,7 +43,7 @@ pub struct PimsMapping(pub pims_mappings::Model);
 #[Object(guard = "ReadGuard::new(Resource::PimsMappings, self.0.clinic_id)")]
 impl PimsMapping {
     pub async fn id(&self) -> ID {
-        ids::encode("PimsMapping", self.0.id)
+        ids::of(Resource::PimsMappings, self.0.id)
     }
     async fn entity_type(&self) -> PimsEntityType {
         self.0.entity_type.into()
@@ -249,7 +249,7 @@ impl PimsMappingMutations {
         ctx: &Context<'_>,
         input: UpsertPimsMappingInput,
     ) -> async_graphql::Result<UpsertPimsMappingPayload> {
-        let clinic_id = ids::decode(&input.clinic_id, "Clinic", "clinic").gql()?;
+        let clinic_id = ids::decode_as(&input.clinic_id, Resource::Clinics).gql()?;
         let pims = a_pims("input.pimsType", input.pims_type).gql()?;
         let (type_name, noun) = entity_type_name(input.entity_type);
         let entity_id = ids::decode(&input.entity_id, type_name, noun)
@@ -331,7 +331,7 @@ impl PimsMappingMutations {
         ctx: &Context<'_>,
         input: DeletePimsMappingInput,
     ) -> async_graphql::Result<DeletePimsMappingPayload> {
-        let id = ids::decode(&input.id, "PimsMapping", "PIMS mapping").gql()?;
+        let id = ids::decode_as(&input.id, Resource::PimsMappings).gql()?;
         session(ctx)?
             .atomically(async |w| w.delete::<pims_mappings::Entity>(id).await)
             .await

@@ -18,12 +18,12 @@ use crate::context::{loaders, session};
 use crate::enums::{PimsType, SyncSessionType, SyncStatus};
 use crate::errors::GqlResult;
 use crate::guard::ReadGuard;
+use crate::guard::ensure_may;
 use crate::ids;
 use crate::inputs::DateTimeRange;
+use crate::inputs::set_maybe;
 use crate::scalars::{self, Inner};
 use crate::types::clinic::Clinic;
-use crate::types::identity::ensure_may;
-use crate::types::people::set_maybe;
 use crate::types::values::json;
 
 // ---------------------------------------------------------------------------------------------
@@ -36,7 +36,7 @@ pub struct PimsSyncSession(pub pims_sync_sessions::Model);
 #[Object(guard = "ReadGuard::new(Resource::PimsSyncSessions, self.0.clinic_id)")]
 impl PimsSyncSession {
     pub async fn id(&self) -> ID {
-        ids::encode("PimsSyncSession", self.0.id)
+        ids::of(Resource::PimsSyncSessions, self.0.id)
     }
     async fn pims_type(&self) -> PimsType {
         self.0.pims_type.into()
@@ -198,7 +198,7 @@ pub struct PimsSyncAuditEntry(pub pims_sync_audit_log::Model);
 #[Object(guard = "ReadGuard::new(Resource::PimsSyncAuditLog, self.0.clinic_id)")]
 impl PimsSyncAuditEntry {
     pub async fn id(&self) -> ID {
-        ids::encode("PimsSyncAuditEntry", self.0.id)
+        ids::of(Resource::PimsSyncAuditLog, self.0.id)
     }
     /// e.g. `fetch`, `upsert`, `import`.
     async fn action_type(&self) -> &str {
@@ -386,7 +386,7 @@ impl PimsSyncMutations {
         ctx: &Context<'_>,
         input: RequestPimsSyncInput,
     ) -> async_graphql::Result<RequestPimsSyncPayload> {
-        let clinic_id = ids::decode(&input.clinic_id, "Clinic", "clinic").gql()?;
+        let clinic_id = ids::decode_as(&input.clinic_id, Resource::Clinics).gql()?;
         let pims = input
             .pims_type
             .map(|p| a_pims("input.pimsType", p))
@@ -479,7 +479,7 @@ impl PimsSyncMutations {
         ctx: &Context<'_>,
         input: RecordPimsSyncProgressInput,
     ) -> async_graphql::Result<RecordPimsSyncProgressPayload> {
-        let id = ids::decode(&input.id, "PimsSyncSession", "PIMS sync session").gql()?;
+        let id = ids::decode_as(&input.id, Resource::PimsSyncSessions).gql()?;
         validate::non_negative("input.itemsSynced", input.items_synced).gql()?;
         validate::non_negative("input.itemsFailed", input.items_failed).gql()?;
         validate::optional_text(
@@ -563,11 +563,11 @@ impl PimsSyncMutations {
         ctx: &Context<'_>,
         input: RecordPimsSyncAuditInput,
     ) -> async_graphql::Result<RecordPimsSyncAuditPayload> {
-        let clinic_id = ids::decode(&input.clinic_id, "Clinic", "clinic").gql()?;
+        let clinic_id = ids::decode_as(&input.clinic_id, Resource::Clinics).gql()?;
         let session_id = input
             .sync_session_id
             .as_ref()
-            .map(|id| ids::decode(id, "PimsSyncSession", "PIMS sync session"))
+            .map(|id| ids::decode_as(id, Resource::PimsSyncSessions))
             .transpose()
             .gql()?;
         validate::required("input.actionType", &input.action_type).gql()?;

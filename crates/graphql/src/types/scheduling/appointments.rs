@@ -9,13 +9,14 @@ use entity::schedule_appointments;
 use sea_orm::{ColumnTrait, Condition, NotSet, Set};
 use uuid::Uuid;
 
-use super::{Appointment, current, permit};
+use super::{Appointment, current};
 use crate::context::session;
 use crate::enums::AppointmentStatus;
 use crate::errors::GqlResult;
+use crate::guard::permit;
 use crate::ids;
+use crate::inputs::set_maybe;
 use crate::scalars::{self, Inner};
-use crate::types::people::set_maybe;
 
 /// The input of `createAppointment`, which books an appointment (member or above).
 #[derive(InputObject)]
@@ -119,7 +120,7 @@ pub(crate) async fn create_appointment(
     ctx: &Context<'_>,
     input: CreateAppointmentInput,
 ) -> async_graphql::Result<CreateAppointmentPayload> {
-    let clinic_id = ids::decode(&input.clinic_id, "Clinic", "clinic").gql()?;
+    let clinic_id = ids::decode_as(&input.clinic_id, Resource::Clinics).gql()?;
     validate::time_range(
         "input.endsAt",
         input.starts_at.inner(),
@@ -160,7 +161,7 @@ pub(crate) async fn update_appointment(
     ctx: &Context<'_>,
     input: UpdateAppointmentInput,
 ) -> async_graphql::Result<UpdateAppointmentPayload> {
-    let id = ids::decode(&input.id, "Appointment", "appointment").gql()?;
+    let id = ids::decode_as(&input.id, Resource::ScheduleAppointments).gql()?;
     if let (Some(start), Some(end)) = (input.starts_at.inner(), input.ends_at.inner()) {
         validate::time_range("input.endsAt", start, end).gql()?;
     }
@@ -225,7 +226,7 @@ pub(crate) async fn cancel_appointment(
     ctx: &Context<'_>,
     input: CancelAppointmentInput,
 ) -> async_graphql::Result<CancelAppointmentPayload> {
-    let id = ids::decode(&input.id, "Appointment", "appointment").gql()?;
+    let id = ids::decode_as(&input.id, Resource::ScheduleAppointments).gql()?;
     let (_, appointment) = session(ctx)?
         .atomically(async |w| {
             w.update::<schedule_appointments::Entity, schedule_appointments::ActiveModel>(
@@ -252,7 +253,7 @@ pub(crate) async fn delete_appointment(
     ctx: &Context<'_>,
     input: DeleteAppointmentInput,
 ) -> async_graphql::Result<DeleteAppointmentPayload> {
-    let id = ids::decode(&input.id, "Appointment", "appointment").gql()?;
+    let id = ids::decode_as(&input.id, Resource::ScheduleAppointments).gql()?;
     session(ctx)?
         .atomically(async |w| w.delete::<schedule_appointments::Entity>(id).await)
         .await
@@ -266,7 +267,7 @@ pub(crate) async fn upsert_appointment_by_pims_id(
     ctx: &Context<'_>,
     input: UpsertAppointmentByPimsIdInput,
 ) -> async_graphql::Result<UpsertAppointmentByPimsIdPayload> {
-    let clinic_id = ids::decode(&input.clinic_id, "Clinic", "clinic").gql()?;
+    let clinic_id = ids::decode_as(&input.clinic_id, Resource::Clinics).gql()?;
     validate::required("input.pimsAppointmentId", &input.pims_appointment_id).gql()?;
     validate::time_range(
         "input.endsAt",

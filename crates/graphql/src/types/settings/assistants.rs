@@ -20,11 +20,10 @@ use uuid::Uuid;
 use crate::context::session;
 use crate::errors::GqlResult;
 use crate::guard::ReadGuard;
+use crate::guard::{ensure_may, permit};
 use crate::ids;
+use crate::inputs::set_maybe;
 use crate::scalars;
-use crate::types::identity::ensure_may;
-use crate::types::people::set_maybe;
-use crate::types::scheduling::permit;
 
 /// A voice assistant of the clinic (members and above).
 pub struct AssistantMapping(pub vapi_assistant_mappings::Model);
@@ -33,7 +32,7 @@ pub struct AssistantMapping(pub vapi_assistant_mappings::Model);
 #[Object(guard = "ReadGuard::new(Resource::VapiAssistantMappings, self.0.clinic_id)")]
 impl AssistantMapping {
     pub async fn id(&self) -> ID {
-        ids::encode("AssistantMapping", self.0.id)
+        ids::of(Resource::VapiAssistantMappings, self.0.id)
     }
     /// The assistant's id at the voice provider (unique across all clinics; bound by the
     /// platform).
@@ -53,7 +52,9 @@ impl AssistantMapping {
     }
     /// The clinic whose PIMS the assistant books into.
     async fn pims_clinic_id(&self) -> Option<ID> {
-        self.0.pims_clinic_id.map(|id| ids::encode("Clinic", id))
+        self.0
+            .pims_clinic_id
+            .map(|id| ids::of(Resource::Clinics, id))
     }
     async fn is_active(&self) -> Option<bool> {
         self.0.is_active
@@ -178,11 +179,11 @@ pub(crate) async fn create_assistant_mapping(
     ctx: &Context<'_>,
     input: CreateAssistantMappingInput,
 ) -> async_graphql::Result<CreateAssistantMappingPayload> {
-    let clinic_id = ids::decode(&input.clinic_id, "Clinic", "clinic").gql()?;
+    let clinic_id = ids::decode_as(&input.clinic_id, Resource::Clinics).gql()?;
     let pims_clinic_id = input
         .pims_clinic_id
         .as_ref()
-        .map(|id| ids::decode(id, "Clinic", "clinic"))
+        .map(|id| ids::decode_as(id, Resource::Clinics))
         .transpose()
         .gql()?;
     validate::required("input.assistantId", &input.assistant_id).gql()?;
@@ -230,10 +231,10 @@ pub(crate) async fn update_assistant_mapping(
     ctx: &Context<'_>,
     input: UpdateAssistantMappingInput,
 ) -> async_graphql::Result<UpdateAssistantMappingPayload> {
-    let id = ids::decode(&input.id, "AssistantMapping", "assistant mapping").gql()?;
+    let id = ids::decode_as(&input.id, Resource::VapiAssistantMappings).gql()?;
     let pims_clinic_id = match &input.pims_clinic_id {
         MaybeUndefined::Value(id) => {
-            MaybeUndefined::Value(ids::decode(id, "Clinic", "clinic").gql()?)
+            MaybeUndefined::Value(ids::decode_as(id, Resource::Clinics).gql()?)
         }
         MaybeUndefined::Null => MaybeUndefined::Null,
         MaybeUndefined::Undefined => MaybeUndefined::Undefined,
@@ -272,7 +273,7 @@ pub(crate) async fn archive_assistant_mapping(
     ctx: &Context<'_>,
     input: ArchiveAssistantMappingInput,
 ) -> async_graphql::Result<ArchiveAssistantMappingPayload> {
-    let id = ids::decode(&input.id, "AssistantMapping", "assistant mapping").gql()?;
+    let id = ids::decode_as(&input.id, Resource::VapiAssistantMappings).gql()?;
     let (_, row) = session(ctx)?
         .atomically(async |w| {
             w.update::<vapi_assistant_mappings::Entity, vapi_assistant_mappings::ActiveModel>(
@@ -296,7 +297,7 @@ pub(crate) async fn delete_assistant_mapping(
     ctx: &Context<'_>,
     input: DeleteAssistantMappingInput,
 ) -> async_graphql::Result<DeleteAssistantMappingPayload> {
-    let id = ids::decode(&input.id, "AssistantMapping", "assistant mapping").gql()?;
+    let id = ids::decode_as(&input.id, Resource::VapiAssistantMappings).gql()?;
     session(ctx)?
         .atomically(async |w| w.delete::<vapi_assistant_mappings::Entity>(id).await)
         .await

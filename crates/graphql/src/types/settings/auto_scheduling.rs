@@ -14,8 +14,8 @@ use crate::enums::CaseStatus;
 use crate::errors::GqlResult;
 use crate::guard::ReadGuard;
 use crate::ids;
+use crate::inputs::set_maybe;
 use crate::scalars::{self, Inner};
-use crate::types::people::set_maybe;
 use crate::types::values::json;
 
 /// How a clinic's follow-ups are scheduled automatically (members and above).
@@ -25,7 +25,7 @@ pub struct AutoSchedulingConfig(pub auto_scheduling_config::Model);
 #[Object(guard = "ReadGuard::new(Resource::AutoSchedulingConfig, self.0.clinic_id)")]
 impl AutoSchedulingConfig {
     pub async fn id(&self) -> ID {
-        ids::encode("AutoSchedulingConfig", self.0.id)
+        ids::of(Resource::AutoSchedulingConfig, self.0.id)
     }
     async fn is_enabled(&self) -> Option<bool> {
         self.0.is_enabled
@@ -125,7 +125,7 @@ pub(crate) async fn save_auto_scheduling_config(
     ctx: &Context<'_>,
     input: SaveAutoSchedulingConfigInput,
 ) -> async_graphql::Result<SaveAutoSchedulingConfigPayload> {
-    let clinic_id = ids::decode(&input.clinic_id, "Clinic", "clinic").gql()?;
+    let clinic_id = ids::decode_as(&input.clinic_id, Resource::Clinics).gql()?;
     validate::non_negative("input.emailDelayDays", input.email_delay_days).gql()?;
     validate::non_negative("input.callDelayDays", input.call_delay_days).gql()?;
     let criteria = match input.scheduling_criteria {

@@ -24,7 +24,7 @@ pub struct BlockedPeriod(pub clinic_blocked_periods::Model);
 #[Object(guard = "ReadGuard::new(Resource::ClinicBlockedPeriods, self.0.clinic_id)")]
 impl BlockedPeriod {
     pub async fn id(&self) -> ID {
-        ids::encode("BlockedPeriod", self.0.id)
+        ids::of(Resource::ClinicBlockedPeriods, self.0.id)
     }
     async fn name(&self) -> &str {
         &self.0.name
@@ -155,7 +155,7 @@ pub(crate) async fn create_blocked_period(
     ctx: &Context<'_>,
     input: CreateBlockedPeriodInput,
 ) -> async_graphql::Result<CreateBlockedPeriodPayload> {
-    let clinic_id = ids::decode(&input.clinic_id, "Clinic", "clinic").gql()?;
+    let clinic_id = ids::decode_as(&input.clinic_id, Resource::Clinics).gql()?;
     validate::required("input.name", &input.name).gql()?;
     validate::time_of_day_range(
         "input.endTime",
@@ -184,7 +184,7 @@ pub(crate) async fn update_blocked_period(
     ctx: &Context<'_>,
     input: UpdateBlockedPeriodInput,
 ) -> async_graphql::Result<UpdateBlockedPeriodPayload> {
-    let id = ids::decode(&input.id, "BlockedPeriod", "blocked period").gql()?;
+    let id = ids::decode_as(&input.id, Resource::ClinicBlockedPeriods).gql()?;
     if let Some(name) = &input.name {
         validate::required("input.name", name).gql()?;
     }
@@ -250,7 +250,7 @@ pub(crate) async fn archive_blocked_period(
     ctx: &Context<'_>,
     input: ArchiveBlockedPeriodInput,
 ) -> async_graphql::Result<ArchiveBlockedPeriodPayload> {
-    let id = ids::decode(&input.id, "BlockedPeriod", "blocked period").gql()?;
+    let id = ids::decode_as(&input.id, Resource::ClinicBlockedPeriods).gql()?;
     let (_, period) = session(ctx)?
         .atomically(async |w| {
             w.update::<clinic_blocked_periods::Entity, clinic_blocked_periods::ActiveModel>(
@@ -277,7 +277,7 @@ pub(crate) async fn delete_blocked_period(
     ctx: &Context<'_>,
     input: DeleteBlockedPeriodInput,
 ) -> async_graphql::Result<DeleteBlockedPeriodPayload> {
-    let id = ids::decode(&input.id, "BlockedPeriod", "blocked period").gql()?;
+    let id = ids::decode_as(&input.id, Resource::ClinicBlockedPeriods).gql()?;
     session(ctx)?
         .atomically(async |w| w.delete::<clinic_blocked_periods::Entity>(id).await)
         .await

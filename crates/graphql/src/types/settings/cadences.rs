@@ -12,10 +12,10 @@ use super::{name_conflict, set_opt};
 use crate::context::session;
 use crate::errors::GqlResult;
 use crate::guard::ReadGuard;
+use crate::guard::permit;
 use crate::ids;
+use crate::inputs::set_maybe;
 use crate::scalars::{self, Inner};
-use crate::types::people::set_maybe;
-use crate::types::scheduling::permit;
 
 const CASE_TYPE_TAKEN: (&str, &str) = (
     "clinic_case_type_cadence_clinic_id_case_type_key",
@@ -29,7 +29,7 @@ pub struct CaseTypeCadence(pub clinic_case_type_cadence::Model);
 #[Object(guard = "ReadGuard::new(Resource::ClinicCaseTypeCadence, self.0.clinic_id)")]
 impl CaseTypeCadence {
     pub async fn id(&self) -> ID {
-        ids::encode("CaseTypeCadence", self.0.id)
+        ids::of(Resource::ClinicCaseTypeCadence, self.0.id)
     }
     async fn case_type(&self) -> &str {
         &self.0.case_type
@@ -129,7 +129,7 @@ pub(crate) async fn create_case_type_cadence(
     ctx: &Context<'_>,
     input: CreateCaseTypeCadenceInput,
 ) -> async_graphql::Result<CreateCaseTypeCadencePayload> {
-    let clinic_id = ids::decode(&input.clinic_id, "Clinic", "clinic").gql()?;
+    let clinic_id = ids::decode_as(&input.clinic_id, Resource::Clinics).gql()?;
     validate::required("input.caseType", &input.case_type).gql()?;
     validate_delays(input.call_delay_days, input.email_delay_days).gql()?;
     let row = session(ctx)?
@@ -175,7 +175,7 @@ pub(crate) async fn update_case_type_cadence(
     ctx: &Context<'_>,
     input: UpdateCaseTypeCadenceInput,
 ) -> async_graphql::Result<UpdateCaseTypeCadencePayload> {
-    let id = ids::decode(&input.id, "CaseTypeCadence", "case type cadence").gql()?;
+    let id = ids::decode_as(&input.id, Resource::ClinicCaseTypeCadence).gql()?;
     if let Some(v) = &input.case_type {
         validate::required("input.caseType", v).gql()?;
     }
@@ -219,7 +219,7 @@ pub(crate) async fn delete_case_type_cadence(
     ctx: &Context<'_>,
     input: DeleteCaseTypeCadenceInput,
 ) -> async_graphql::Result<DeleteCaseTypeCadencePayload> {
-    let id = ids::decode(&input.id, "CaseTypeCadence", "case type cadence").gql()?;
+    let id = ids::decode_as(&input.id, Resource::ClinicCaseTypeCadence).gql()?;
     session(ctx)?
         .atomically(async |w| w.delete::<clinic_case_type_cadence::Entity>(id).await)
         .await

@@ -12,8 +12,8 @@ use crate::context::session;
 use crate::errors::GqlResult;
 use crate::guard::ReadGuard;
 use crate::ids;
+use crate::inputs::set_maybe;
 use crate::scalars::{self, Inner};
-use crate::types::people::set_maybe;
 
 /// A clinic's settings (members and above: the test contact is personal data).
 pub struct ClinicSettings(pub clinic_settings::Model);
@@ -22,7 +22,7 @@ pub struct ClinicSettings(pub clinic_settings::Model);
 #[Object(guard = "ReadGuard::new(Resource::ClinicSettings, self.0.clinic_id)")]
 impl ClinicSettings {
     pub async fn id(&self) -> ID {
-        ids::encode("ClinicSettings", self.0.id)
+        ids::of(Resource::ClinicSettings, self.0.id)
     }
     async fn voicemail_detection_enabled(&self) -> Option<bool> {
         self.0.voicemail_detection_enabled
@@ -161,7 +161,7 @@ pub(crate) async fn save_clinic_settings(
     ctx: &Context<'_>,
     input: SaveClinicSettingsInput,
 ) -> async_graphql::Result<SaveClinicSettingsPayload> {
-    let clinic_id = ids::decode(&input.clinic_id, "Clinic", "clinic").gql()?;
+    let clinic_id = ids::decode_as(&input.clinic_id, Resource::Clinics).gql()?;
     validate_input(&input).gql()?;
     let row = session(ctx)?
         .atomically(async |w| {

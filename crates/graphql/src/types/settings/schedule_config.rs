@@ -15,8 +15,8 @@ use crate::context::session;
 use crate::errors::GqlResult;
 use crate::guard::ReadGuard;
 use crate::ids;
+use crate::inputs::set_maybe;
 use crate::scalars::{self, Inner};
-use crate::types::people::set_maybe;
 use crate::types::values::json;
 
 /// How a clinic's schedule is synced and offered to the voice assistant.
@@ -26,7 +26,7 @@ pub struct ScheduleConfig(pub clinic_schedule_config::Model);
 #[Object(guard = "ReadGuard::new(Resource::ClinicScheduleConfig, self.0.clinic_id)")]
 impl ScheduleConfig {
     pub async fn id(&self) -> ID {
-        ids::encode("ScheduleConfig", self.0.id)
+        ids::of(Resource::ClinicScheduleConfig, self.0.id)
     }
     /// Opening hours per weekday: `{"mon": {"open": "08:00", "close": "18:00"}, …}`; a missing
     /// day is closed.
@@ -176,7 +176,7 @@ pub(crate) async fn save_schedule_config(
     ctx: &Context<'_>,
     input: SaveScheduleConfigInput,
 ) -> async_graphql::Result<SaveScheduleConfigPayload> {
-    let clinic_id = ids::decode(&input.clinic_id, "Clinic", "clinic").gql()?;
+    let clinic_id = ids::decode_as(&input.clinic_id, Resource::Clinics).gql()?;
     if input.slot_duration_minutes.is_some_and(|m| m < 1) {
         return Err(crate::errors::to_gql(&DomainError::bad_input(
             "input.slotDurationMinutes",

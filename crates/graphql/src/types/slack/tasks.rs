@@ -2,6 +2,7 @@
 //! (`SlackTaskCompletion`), with their mutations. Day-to-day work: members write them.
 
 use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, SimpleObject};
+use domain::Resource;
 use domain::paging::SortOrder;
 use domain::validate;
 use domain::{Action, DomainError};
@@ -15,9 +16,9 @@ use crate::context::{loaders, session};
 use crate::errors::GqlResult;
 use crate::guard::SignedIn;
 use crate::ids;
+use crate::inputs::set_maybe;
 use crate::scalars::{self, Inner};
 use crate::types::identity::User;
-use crate::types::people::set_maybe;
 
 // ---------------------------------------------------------------------------------------------
 // SlackTask
@@ -30,7 +31,7 @@ pub struct SlackTask(pub slack_tasks::Model);
 #[Object(guard = "SignedIn")]
 impl SlackTask {
     pub async fn id(&self) -> ID {
-        ids::encode("SlackTask", self.0.id)
+        ids::of(Resource::SlackTasks, self.0.id)
     }
     async fn title(&self) -> &str {
         &self.0.title
@@ -127,7 +128,7 @@ pub struct SlackTaskCompletion(pub slack_task_completions::Model);
 #[Object(guard = "SignedIn")]
 impl SlackTaskCompletion {
     pub async fn id(&self) -> ID {
-        ids::encode("SlackTaskCompletion", self.0.id)
+        ids::of(Resource::SlackTaskCompletions, self.0.id)
     }
     /// The day the task was done for.
     async fn completion_date(&self) -> scalars::Date {
@@ -289,7 +290,7 @@ impl SlackTaskMutations {
         ctx: &Context<'_>,
         input: CreateSlackTaskInput,
     ) -> async_graphql::Result<CreateSlackTaskPayload> {
-        let channel_id = ids::decode(&input.channel_id, "SlackChannel", "Slack channel").gql()?;
+        let channel_id = ids::decode_as(&input.channel_id, Resource::SlackChannels).gql()?;
         validate::required("input.title", &input.title).gql()?;
         let session = session(ctx)?;
         let created_by = session.principal().as_user().map(|u| u.user_id);
@@ -325,7 +326,7 @@ impl SlackTaskMutations {
         ctx: &Context<'_>,
         input: UpdateSlackTaskInput,
     ) -> async_graphql::Result<UpdateSlackTaskPayload> {
-        let id = ids::decode(&input.id, "SlackTask", "Slack task").gql()?;
+        let id = ids::decode_as(&input.id, Resource::SlackTasks).gql()?;
         if let Some(title) = &input.title {
             validate::required("input.title", title).gql()?;
         }
@@ -361,7 +362,7 @@ impl SlackTaskMutations {
         ctx: &Context<'_>,
         input: ArchiveSlackTaskInput,
     ) -> async_graphql::Result<ArchiveSlackTaskPayload> {
-        let id = ids::decode(&input.id, "SlackTask", "Slack task").gql()?;
+        let id = ids::decode_as(&input.id, Resource::SlackTasks).gql()?;
         let (_, task) = session(ctx)?
             .atomically(async |w| {
                 w.update::<slack_tasks::Entity, slack_tasks::ActiveModel>(
@@ -387,7 +388,7 @@ impl SlackTaskMutations {
         ctx: &Context<'_>,
         input: DeleteSlackTaskInput,
     ) -> async_graphql::Result<DeleteSlackTaskPayload> {
-        let id = ids::decode(&input.id, "SlackTask", "Slack task").gql()?;
+        let id = ids::decode_as(&input.id, Resource::SlackTasks).gql()?;
         session(ctx)?
             .atomically(async |w| w.delete::<slack_tasks::Entity>(id).await)
             .await
@@ -404,7 +405,7 @@ impl SlackTaskMutations {
         ctx: &Context<'_>,
         input: CompleteSlackTaskInput,
     ) -> async_graphql::Result<CompleteSlackTaskPayload> {
-        let task_id = ids::decode(&input.task_id, "SlackTask", "Slack task").gql()?;
+        let task_id = ids::decode_as(&input.task_id, Resource::SlackTasks).gql()?;
         validate::optional_text(
             "input.completedByUsername",
             input.completed_by_username.as_deref(),
@@ -440,7 +441,7 @@ impl SlackTaskMutations {
         ctx: &Context<'_>,
         input: UncompleteSlackTaskInput,
     ) -> async_graphql::Result<UncompleteSlackTaskPayload> {
-        let id = ids::decode(&input.id, "SlackTaskCompletion", "Slack task completion").gql()?;
+        let id = ids::decode_as(&input.id, Resource::SlackTaskCompletions).gql()?;
         session(ctx)?
             .atomically(async |w| w.delete::<slack_task_completions::Entity>(id).await)
             .await

@@ -15,11 +15,12 @@ use crate::connection::OrderDirection;
 use crate::context::{loaders, session};
 use crate::errors::GqlResult;
 use crate::guard::ReadGuard;
+use crate::guard::ensure_may;
 use crate::ids;
+use crate::inputs::set_maybe;
 use crate::scalars;
 use crate::types::clinic::Clinic;
-use crate::types::identity::{User, ensure_may};
-use crate::types::people::set_maybe;
+use crate::types::identity::User;
 
 /// A veterinarian or technician the schedule and cases are attributed to.
 pub struct Provider(pub providers::Model);
@@ -28,7 +29,7 @@ pub struct Provider(pub providers::Model);
 #[Object(guard = "ReadGuard::new(Resource::Providers, self.0.clinic_id)")]
 impl Provider {
     pub async fn id(&self) -> ID {
-        ids::encode("Provider", self.0.id)
+        ids::of(Resource::Providers, self.0.id)
     }
     async fn name(&self) -> &str {
         &self.0.name
@@ -106,7 +107,7 @@ impl ProviderFilter {
             ));
         }
         if let Some(id) = &self.user_id {
-            let id = ids::decode(id, "User", "user").gql()?;
+            let id = ids::decode_as(id, Resource::Users).gql()?;
             cond = cond.add(providers::Column::UserId.eq(id));
         }
         Ok(cond)
@@ -244,13 +245,13 @@ impl ProviderMutations {
         ctx: &Context<'_>,
         input: CreateProviderInput,
     ) -> async_graphql::Result<CreateProviderPayload> {
-        let clinic_id = ids::decode(&input.clinic_id, "Clinic", "clinic").gql()?;
+        let clinic_id = ids::decode_as(&input.clinic_id, Resource::Clinics).gql()?;
         validate::required("input.name", &input.name).gql()?;
         validate::optional_text("input.role", input.role.as_deref()).gql()?;
         let user_id = input
             .user_id
             .as_ref()
-            .map(|id| ids::decode(id, "User", "user"))
+            .map(|id| ids::decode_as(id, Resource::Users))
             .transpose()
             .gql()?;
         let provider = session(ctx)?
@@ -285,14 +286,14 @@ impl ProviderMutations {
         ctx: &Context<'_>,
         input: UpdateProviderInput,
     ) -> async_graphql::Result<UpdateProviderPayload> {
-        let id = ids::decode(&input.id, "Provider", "provider").gql()?;
+        let id = ids::decode_as(&input.id, Resource::Providers).gql()?;
         if let Some(name) = &input.name {
             validate::required("input.name", name).gql()?;
         }
         validate::optional_text("input.role", input.role.as_opt_deref().flatten()).gql()?;
         let user_id = match &input.user_id {
             MaybeUndefined::Value(id) => {
-                MaybeUndefined::Value(ids::decode(id, "User", "user").gql()?)
+                MaybeUndefined::Value(ids::decode_as(id, Resource::Users).gql()?)
             }
             MaybeUndefined::Null => MaybeUndefined::Null,
             MaybeUndefined::Undefined => MaybeUndefined::Undefined,
@@ -333,7 +334,7 @@ impl ProviderMutations {
         ctx: &Context<'_>,
         input: ArchiveProviderInput,
     ) -> async_graphql::Result<ArchiveProviderPayload> {
-        let id = ids::decode(&input.id, "Provider", "provider").gql()?;
+        let id = ids::decode_as(&input.id, Resource::Providers).gql()?;
         let (_, provider) = session(ctx)?
             .atomically(async |w| {
                 w.update::<providers::Entity, providers::ActiveModel>(id, Action::Archive, |row| {
@@ -355,7 +356,7 @@ impl ProviderMutations {
         ctx: &Context<'_>,
         input: DeleteProviderInput,
     ) -> async_graphql::Result<DeleteProviderPayload> {
-        let id = ids::decode(&input.id, "Provider", "provider").gql()?;
+        let id = ids::decode_as(&input.id, Resource::Providers).gql()?;
         session(ctx)?
             .atomically(async |w| w.delete::<providers::Entity>(id).await)
             .await

@@ -14,9 +14,9 @@ use crate::context::session;
 use crate::errors::GqlResult;
 use crate::guard::ReadGuard;
 use crate::ids;
+use crate::inputs::{optional_json_object, set_maybe};
 use crate::scalars::{self};
-use crate::types::operations::{json_object, require_service};
-use crate::types::people::set_maybe;
+use crate::types::operations::require_service;
 
 /// A system prompt one of the AI jobs uses.
 pub struct AiTemplate(pub ai_templates::Model);
@@ -25,7 +25,7 @@ pub struct AiTemplate(pub ai_templates::Model);
 #[Object(guard = "ReadGuard::maybe_global(Resource::AiTemplates, None)")]
 impl AiTemplate {
     pub async fn id(&self) -> ID {
-        ids::encode("AiTemplate", self.0.id)
+        ids::of(Resource::AiTemplates, self.0.id)
     }
     async fn name(&self) -> &str {
         &self.0.name
@@ -182,8 +182,8 @@ impl AiTemplateMutations {
         validate::required("input.name", &input.name).gql()?;
         validate::required("input.type", &input.template_type).gql()?;
         validate::optional_text("input.key", input.key.as_deref()).gql()?;
-        let schema = json_object("input.validationSchema", input.validation_schema)?;
-        let metadata = json_object("input.metadata", input.metadata)?;
+        let schema = optional_json_object("input.validationSchema", input.validation_schema)?;
+        let metadata = optional_json_object("input.metadata", input.metadata)?;
         let row = ai_templates::ActiveModel {
             id: Set(Uuid::new_v4()),
             name: Set(input.name.trim().to_owned()),
@@ -211,15 +211,15 @@ impl AiTemplateMutations {
         input: UpdateAiTemplateInput,
     ) -> async_graphql::Result<UpdateAiTemplatePayload> {
         require_service(ctx)?;
-        let id = ids::decode(&input.id, "AiTemplate", "AI template").gql()?;
+        let id = ids::decode_as(&input.id, Resource::AiTemplates).gql()?;
         if let Some(v) = &input.name {
             validate::required("input.name", v).gql()?;
         }
         if let Some(v) = &input.template_type {
             validate::required("input.type", v).gql()?;
         }
-        let schema = json_object("input.validationSchema", input.validation_schema)?;
-        let metadata = json_object("input.metadata", input.metadata)?;
+        let schema = optional_json_object("input.validationSchema", input.validation_schema)?;
+        let metadata = optional_json_object("input.metadata", input.metadata)?;
         let (_, template) = session(ctx)?
             .atomically(async |w| {
                 w.update::<ai_templates::Entity, ai_templates::ActiveModel>(
@@ -263,7 +263,7 @@ impl AiTemplateMutations {
         input: DeleteAiTemplateInput,
     ) -> async_graphql::Result<DeleteAiTemplatePayload> {
         require_service(ctx)?;
-        let id = ids::decode(&input.id, "AiTemplate", "AI template").gql()?;
+        let id = ids::decode_as(&input.id, Resource::AiTemplates).gql()?;
         session(ctx)?
             .atomically(async |w| w.delete::<ai_templates::Entity>(id).await)
             .await
