@@ -23,6 +23,8 @@ pub(crate) struct Sdl {
     pub(crate) types: BTreeMap<String, Vec<(String, String)>>,
     inputs: BTreeMap<String, Vec<(String, String)>>,
     enums: BTreeMap<String, Vec<String>>,
+    /// (type, field) of the fields that take a required argument.
+    required_args: BTreeSet<(String, String)>,
 }
 
 pub(crate) fn parse_sdl(sdl: &str) -> Sdl {
@@ -73,6 +75,9 @@ pub(crate) fn parse_sdl(sdl: &str) -> Sdl {
                         .next()
                         .unwrap_or("")
                         .to_owned();
+                    if line[..colon].contains('(') && line[..colon].contains('!') {
+                        out.required_args.insert((name.clone(), field.clone()));
+                    }
                     let map = if *kind == "input" {
                         &mut out.inputs
                     } else {
@@ -218,6 +223,40 @@ impl Probe {
             .cloned()
     }
 
+    /// A selection of `ty` that shows every id a response could leak: `__typename` and `id`,
+    /// and for `depth` more levels the ids of the rows its argument-free fields reach (a
+    /// connection's `nodes`). Without ids a probe could not tell another clinic's rows from none.
+    fn selection(&self, ty: &str, depth: usize) -> String {
+        if let Some(node) = ty.strip_suffix("Connection") {
+            return format!("{{ nodes {} }}", self.selection(node, depth));
+        }
+        if ty == "Node" {
+            return "{ __typename id }".to_owned();
+        }
+        let Some(fields) = self.sdl.types.get(ty) else {
+            return String::new();
+        };
+        let mut parts = vec!["__typename".to_owned()];
+        for (field, field_ty) in fields {
+            let target = base(field_ty);
+            if field == "id" {
+                parts.push("id".to_owned());
+            } else if depth > 0
+                && self.sdl.types.contains_key(target)
+                && !self
+                    .sdl
+                    .required_args
+                    .contains(&(ty.to_owned(), field.clone()))
+            {
+                let inner = self.selection(target, depth - 1);
+                if inner.contains(" id") {
+                    parts.push(format!("{field} {inner}"));
+                }
+            }
+        }
+        format!("{{ {} }}", parts.join(" "))
+    }
+
     fn global_id(&self, ty: &str, clinic: uuid::Uuid) -> Option<String> {
         self.rows
             .get(&(ty.to_owned(), clinic))
@@ -299,14 +338,34 @@ async fn writes_in(conn: &DatabaseConnection, clinic: uuid::Uuid) -> i64 {
     .await
 }
 
-/// No global id in a response belongs to the `forbidden` clinic.
-async fn assert_no_foreign_ids(
+/// The ids in a response that belong to `clinic` alone (by each row's declared path).
+async fn ids_of_clinic(
     conn: &DatabaseConnection,
     tables: &BTreeMap<String, &'static str>,
     response: &Value,
-    forbidden: uuid::Uuid,
-    what: &str,
-) {
+    clinic: uuid::Uuid,
+) -> Vec<String> {
+    let mut owned = Vec::new();
+    for id in ids_in(response) {
+        let Ok((kind, uuid)) = graphql::ids::decode_any(&async_graphql::ID(id.clone())) else {
+            continue;
+        };
+        let Some(table) = tables.get(&kind) else {
+            continue;
+        };
+        let Some((from, belongs)) = clinic_path(table, clinic) else {
+            continue;
+        };
+        let sql = format!("SELECT count(*) FROM {from} WHERE t0.id = '{uuid}' AND {belongs}");
+        if scalar::<i64>(conn, &sql).await > 0 {
+            owned.push(format!("{kind} {uuid}"));
+        }
+    }
+    owned
+}
+
+/// Every id-valued field in a response's data.
+fn ids_in(response: &Value) -> Vec<String> {
     fn collect(v: &Value, out: &mut Vec<String>) {
         match v {
             Value::Object(m) => m.iter().for_each(|(k, v)| {
@@ -322,23 +381,22 @@ async fn assert_no_foreign_ids(
     }
     let mut ids = Vec::new();
     collect(&response["data"], &mut ids);
-    for id in ids {
-        let Ok((kind, uuid)) = graphql::ids::decode_any(&async_graphql::ID(id)) else {
-            continue;
-        };
-        let Some(table) = tables.get(&kind) else {
-            continue;
-        };
-        let Some((from, belongs)) = clinic_path(table, forbidden) else {
-            continue;
-        };
-        let sql = format!("SELECT count(*) FROM {from} WHERE t0.id = '{uuid}' AND {belongs}");
-        let foreign: i64 = scalar(conn, &sql).await;
-        assert_eq!(
-            foreign, 0,
-            "{what}: returned {kind} {uuid} of the other clinic"
-        );
-    }
+    ids
+}
+
+/// No global id in a response belongs to the `forbidden` clinic.
+async fn assert_no_foreign_ids(
+    conn: &DatabaseConnection,
+    tables: &BTreeMap<String, &'static str>,
+    response: &Value,
+    forbidden: uuid::Uuid,
+    what: &str,
+) {
+    let foreign = ids_of_clinic(conn, tables, response, forbidden).await;
+    assert!(
+        foreign.is_empty(),
+        "{what}: returned rows of the other clinic: {foreign:?}"
+    );
 }
 
 #[tokio::test]
@@ -481,10 +539,14 @@ async fn every_root_query_field_answers_nothing_of_another_clinic() {
     let harbor = fixtures::clinic_id(&HARBOR);
     let queries = probe.sdl.types.get("Query").cloned().unwrap_or_default();
     let sdl = graphql::sdl();
+    let mut probed_with_control = 0;
 
     for (name, ty) in &queries {
+        // The field's line in `type Query { … }` (other types have fields of the same name).
         let line = sdl
             .lines()
+            .skip_while(|l| !l.starts_with("type Query "))
+            .take_while(|l| *l != "}")
             .find(|l| {
                 let t = l.trim_start();
                 t.starts_with(&format!("{name}(")) || t.starts_with(&format!("{name}:"))
@@ -525,21 +587,7 @@ async fn every_root_query_field_answers_nothing_of_another_clinic() {
         } else {
             format!("({})", args.join(", "))
         };
-        let target = base(ty);
-        let selection = if target.ends_with("Connection") {
-            "{ nodes { __typename } }".to_owned()
-        } else if target == "Node" {
-            "{ __typename id }".to_owned()
-        } else if probe.sdl.types.contains_key(target) {
-            let fields = &probe.sdl.types[target];
-            let scalar = fields
-                .iter()
-                .find(|(_, t)| !probe.sdl.types.contains_key(base(t)))
-                .map(|(f, _)| f.clone());
-            format!("{{ __typename {} }}", scalar.unwrap_or_default())
-        } else {
-            String::new()
-        };
+        let selection = probe.selection(base(ty), 1);
         let query = format!("{{ {name}{args} {selection} }}");
         for who in [
             As::User(fixtures::USER_SUNRISE_OWNER, None),
@@ -567,7 +615,45 @@ async fn every_root_query_field_answers_nothing_of_another_clinic() {
                 );
             }
         }
+        // The control: the same probe, asked by callers who may see the other clinic's rows (its
+        // owner, else the service), shows ids, and ids of that clinic wherever its rows belong
+        // to it alone. Without this a probe that selects nothing, or asks for nothing the other
+        // clinic has, would pass whatever the gateway leaked.
+        let mut seen = 0;
+        let mut seen_of_harbor = 0;
+        for who in [As::User(fixtures::USER_HARBOR_OWNER, None), As::Service] {
+            let (response, _) = gql_counted(&app, &who, &query, Value::Null).await;
+            seen += ids_in(&response).len();
+            seen_of_harbor += ids_of_clinic(&owner, &probe.tables, &response, harbor)
+                .await
+                .len();
+        }
+        assert!(
+            seen > 0,
+            "Query.{name}: `{query}` shows no id even to callers who may see the rows, so it could not catch a leak"
+        );
+        let shared_or_public = domain::registry::by_type_name(
+            base(ty).trim_end_matches("Connection"),
+        )
+        .is_some_and(|t| {
+            matches!(
+                t.tenant,
+                domain::registry::Tenant::NoClinic | domain::registry::Tenant::ReferencedBy { .. }
+            )
+        });
+        if !shared_or_public {
+            assert!(
+                seen_of_harbor > 0,
+                "Query.{name}: `{query}` shows none of the other clinic's rows even to its owner, so it could not catch a leak"
+            );
+        }
+        probed_with_control += 1;
     }
+    assert_eq!(
+        probed_with_control,
+        queries.len(),
+        "every root field has its control"
+    );
 
     // `node` with every row type of the other clinic answers NOT_FOUND.
     for ty in probe.tables.keys() {
