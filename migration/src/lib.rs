@@ -24,6 +24,7 @@ mod m20260101_000012_public;
 mod m20260101_000013_tenancy;
 mod m20260101_000014_audit_events;
 mod m20260101_000015_global_values;
+mod m20260101_000016_principal_plan_cache;
 
 /// The 44 application tables, in the order the migrations create them.
 pub const APP_TABLES: &[&str] = &[
@@ -106,6 +107,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20260101_000013_tenancy::Migration),
             Box::new(m20260101_000014_audit_events::Migration),
             Box::new(m20260101_000015_global_values::Migration),
+            Box::new(m20260101_000016_principal_plan_cache::Migration),
         ]
     }
 }
