@@ -130,10 +130,14 @@ mod tests {
             .iter()
             .map(|m| m.name().to_owned())
             .collect();
-        assert_eq!(names.len(), 15);
         assert_eq!(names[0], "m20260101_000001_extensions");
         assert_eq!(names[11], "m20260101_000012_public");
         assert_eq!(names[12], "m20260101_000013_tenancy");
+        // Numbered 1, 2, 3, … in the order they run: none skipped, none registered twice.
+        for (i, name) in names.iter().enumerate() {
+            let number = format!("_{:06}_", i + 1);
+            assert!(name.contains(&number), "migration {} is {name}", i + 1);
+        }
         let mut sorted = names.clone();
         sorted.sort();
         assert_eq!(names, sorted, "migration names must sort in run order");
