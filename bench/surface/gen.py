@@ -202,7 +202,7 @@ write(f"{out}/surface_static/src/main.rs", "//! Bench of the static candidate.\n
 # ----------------------------------------------------------------------------------------------
 # Dynamic: the tables as data, one generic builder.
 d = ["//! Candidate 2: the surface built at start-up from the tables as data (async-graphql dynamic).\n",
-     "use async_graphql::dynamic::*;\nuse async_graphql::{Value, Name};\n", BENCH, """
+     "use async_graphql::dynamic::*;\nuse async_graphql::Value;\n", BENCH, """
 #[derive(Clone, Copy)]
 pub enum Kind { Str, OptStr, Int, OptInt, Bool, Float }
 
@@ -327,7 +327,6 @@ pub fn schema() -> Schema {
     }
     let mut builder = Schema::build("Query", Some("Mutation"), None).register(query).register(mutation);
     for t in builder_types { builder = builder.register(t); }
-    let _ = Name::new("unused");
     builder.finish().expect("a valid schema")
 }
 """)
