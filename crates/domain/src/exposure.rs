@@ -18,7 +18,8 @@
 //! the schema) and every declared column with the database catalog. Connection fields are not
 //! declared: a connection lists other rows, which carry their own declarations.
 //!
-//! The GraphQL fields are still written by hand; the test holds them to the declarations.
+//! The GraphQL row types are built from the same declarations (`graphql::row`), so a field
+//! cannot be shown without its entry here.
 
 use serde_json::{Map, Value as Json};
 use uuid::Uuid;

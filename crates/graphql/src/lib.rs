@@ -18,6 +18,7 @@ pub mod loaders;
 pub mod mutation;
 pub mod node;
 pub mod query;
+pub mod row;
 pub mod scalars;
 #[cfg(test)]
 mod sdl_text;

@@ -7,6 +7,7 @@ pub const AUDIT_EVENTS: Table = Table {
     table: "audit_events",
     type_name: "AuditEvent",
     noun: "audit event",
+    about: "One change made through the API: who made it, to which record, and the record before and\nafter.",
     tenant: Tenant::Clinic,
     rules: &[
         allow(Read, Role(A), "admins and owners review who changed what"),
@@ -21,7 +22,7 @@ pub const AUDIT_EVENTS: Table = Table {
     // Not shown: clinic_id (events are listed under their clinic).
     #[rustfmt::skip]
     fields: &[
-        col("id"), col("actor_kind"), col("actor_user_id"), col("actor_name"), col("entity"), col("entity_id"),
-        col("action"), col("before"), col("after"), col("request_id"), col("created_at"),
+        col("id"), col("actor_kind").about("`user`, `service` or `anonymous`."), col("actor_user_id"), col("actor_name").about("The service's name, or the user's identity-provider id."), col("entity").about("The table written."), col("entity_id").about("The row's id (a UUID; the global id depends on the entity's type)."),
+        col("action").about("`create`, `update`, `archive`, `delete`, or a named action."), col("before"), col("after"), col("request_id"), col("created_at"),
     ],
 };

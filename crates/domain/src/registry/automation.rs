@@ -7,6 +7,7 @@ pub const AUTO_SCHEDULING_RUNS: Table = Table {
     table: "auto_scheduling_runs",
     type_name: "AutoSchedulingRun",
     noun: "auto-scheduling run",
+    about: "One run of the nightly auto-scheduling job.",
     tenant: Tenant::ReferencedBy {
         child: Resource::AutoScheduledItems,
         column: "run_id",
@@ -29,10 +30,10 @@ pub const AUTO_SCHEDULING_RUNS: Table = Table {
     // A run covers every clinic: its results and totals are the service's.
     #[rustfmt::skip]
     fields: &[
-        col("id"), col("status"), col("started_at"), col("completed_at"), col("created_at"),
-        col("results").needs(ReadCrossClinic), col("total_cases_processed").needs(ReadCrossClinic),
-        col("total_emails_scheduled").needs(ReadCrossClinic), col("total_calls_scheduled").needs(ReadCrossClinic),
-        col("total_errors").needs(ReadCrossClinic), col("error_message").needs(ReadCrossClinic),
+        col("id"), col("status").shown_as("RunStatus"), col("started_at"), col("completed_at"), col("created_at"),
+        col("results").needs(ReadCrossClinic).about("Per-clinic results of the run (the service only: it covers every clinic)."), col("total_cases_processed").needs(ReadCrossClinic).about("Cases processed across all clinics (the service only)."),
+        col("total_emails_scheduled").needs(ReadCrossClinic).about("E-mails scheduled across all clinics (the service only)."), col("total_calls_scheduled").needs(ReadCrossClinic).about("Calls scheduled across all clinics (the service only)."),
+        col("total_errors").needs(ReadCrossClinic).about("Errors across all clinics (the service only)."), col("error_message").needs(ReadCrossClinic).about("Why the run failed (the service only: it may name any clinic)."),
     ],
 };
 
@@ -41,6 +42,7 @@ pub const AUTO_SCHEDULED_ITEMS: Table = Table {
     table: "auto_scheduled_items",
     type_name: "AutoScheduledItem",
     noun: "auto-scheduled item",
+    about: "A follow-up e-mail and/or call a run scheduled for one case.",
     tenant: Tenant::Clinic,
     rules: &[
         allow(Read, Role(M), "staff see what was scheduled automatically"),
@@ -54,8 +56,8 @@ pub const AUTO_SCHEDULED_ITEMS: Table = Table {
     ],
     #[rustfmt::skip]
     fields: &[
-        col("id"), col("status"), col("case_id"), col("outbound_email_id"), col("outbound_call_id"), col("cancelled_at"),
-        col("cancellation_reason"), col("scheduled_config"), col("created_at"), col("clinic_id").named("clinic"),
+        col("id"), col("status").shown_as("ScheduledItemStatus"), col("case_id"), col("outbound_email_id"), col("outbound_call_id"), col("cancelled_at"),
+        col("cancellation_reason"), col("scheduled_config").about("The delays and call time the run applied (`call_delay_days`, `email_delay_days`,\n`preferred_call_time`)."), col("created_at"), col("clinic_id").named("clinic"),
         col("run_id").named("run"), col("cancelled_by").named("cancelledBy"),
     ],
 };
@@ -65,6 +67,7 @@ pub const DISCHARGE_BATCHES: Table = Table {
     table: "discharge_batches",
     type_name: "DischargeBatch",
     noun: "discharge batch",
+    about: "A batch of discharged cases whose owners are e-mailed and called together.",
     tenant: Tenant::Clinic,
     rules: &[
         allow(Read, Role(M), "staff follow batches"),
@@ -78,7 +81,7 @@ pub const DISCHARGE_BATCHES: Table = Table {
     ],
     #[rustfmt::skip]
     fields: &[
-        col("id"), col("status"), col("total_cases"), col("processed_cases"), col("successful_cases"),
+        col("id"), col("status").shown_as("BatchStatus"), col("total_cases"), col("processed_cases"), col("successful_cases"),
         col("failed_cases"), col("email_schedule_time"), col("call_schedule_time"), col("started_at"),
         col("completed_at"), col("cancelled_at"), col("error_summary"), col("metadata"), col("created_at"),
         col("updated_at"), col("clinic_id").named("clinic"), col("created_by").named("createdBy"),
@@ -90,6 +93,7 @@ pub const DISCHARGE_BATCH_ITEMS: Table = Table {
     table: "discharge_batch_items",
     type_name: "DischargeBatchItem",
     noun: "discharge batch item",
+    about: "One case of a discharge batch and what the batch job did with it.",
     tenant: Tenant::Through {
         column: "batch_id",
         parent: Resource::DischargeBatches,
@@ -102,7 +106,7 @@ pub const DISCHARGE_BATCH_ITEMS: Table = Table {
     ],
     #[rustfmt::skip]
     fields: &[
-        col("id"), col("status"), col("case_id"), col("patient_id"), col("email_scheduled"), col("call_scheduled"),
+        col("id"), col("status").shown_as("BatchItemStatus"), col("case_id"), col("patient_id"), col("email_scheduled"), col("call_scheduled"),
         col("outbound_email_id"), col("outbound_call_id"), col("error_message"), col("processed_at"), col("created_at"),
         col("batch_id").named("batch"),
     ],

@@ -7,6 +7,7 @@ pub const CASES: Table = Table {
     table: "cases",
     type_name: "Case",
     noun: "case",
+    about: "A case: one visit's discharge workflow, with its notes, calls and e-mails.",
     tenant: Tenant::Clinic,
     rules: &[
         allow(Read, Role(V), "all staff follow cases"),
@@ -17,10 +18,10 @@ pub const CASES: Table = Table {
     // Not shown: clinic_id.
     #[rustfmt::skip]
     fields: &[
-        col("id"), col("type").named("caseType"), col("status"), col("visibility"), col("source"), col("patient_snapshot"),
+        col("id"), col("type").named("caseType").about("The kind of case (free text from the clinic or the PIMS)."), col("status").shown_as("CaseStatus"), col("visibility"), col("source").shown_as("CaseSource"), col("patient_snapshot"),
         col("scheduled_at"), col("auto_scheduled_at"), col("scheduling_source"), col("call_enabled"), col("email_enabled"),
         col("cadence_source"), col("call_delay_days"), col("email_delay_days"), col("detected_case_type"),
-        col("external_id"), col("entity_extraction"), col("extreme_case_check"), col("is_urgent"), col("is_starred"),
+        col("external_id").about("The case's id in the clinic's PIMS."), col("entity_extraction"), col("extreme_case_check"), col("is_urgent"), col("is_starred"),
         col("metadata"), col("created_at"), col("updated_at"), col("patient_id").named("patient"),
         col("client_id").named("client"), col("created_by").named("createdBy"), col("updated_by").named("updatedBy"),
     ],
@@ -31,6 +32,7 @@ pub const SOAP_NOTES: Table = Table {
     table: "soap_notes",
     type_name: "SoapNote",
     noun: "SOAP note",
+    about: "A SOAP note (subjective, objective, assessment, plan) written for a case.",
     tenant: Tenant::Clinic,
     rules: &[
         allow(Read, Role(V), "all staff read clinical notes"),
@@ -41,7 +43,7 @@ pub const SOAP_NOTES: Table = Table {
     // Not shown: clinic_id.
     #[rustfmt::skip]
     fields: &[
-        col("id"), col("transcript"), col("subjective"), col("objective"), col("assessment"), col("plan"),
+        col("id"), col("transcript").about("The visit's transcript the note was written from."), col("subjective"), col("objective"), col("assessment"), col("plan"),
         col("client_instructions"), col("created_at"), col("updated_at"), col("case_id").named("case"),
     ],
 };
@@ -51,6 +53,7 @@ pub const DISCHARGE_SUMMARIES: Table = Table {
     table: "discharge_summaries",
     type_name: "DischargeSummary",
     noun: "discharge summary",
+    about: "The discharge instructions given to the client for a case.",
     tenant: Tenant::Clinic,
     rules: &[
         allow(Read, Role(V), "all staff read discharge summaries"),
@@ -61,7 +64,7 @@ pub const DISCHARGE_SUMMARIES: Table = Table {
     // Not shown: clinic_id.
     #[rustfmt::skip]
     fields: &[
-        col("id"), col("content"), col("structured_content"), col("created_at"), col("updated_at"),
+        col("id"), col("content"), col("structured_content").about("The summary's parts (diagnosis, medications, home care, warning signs) as JSON."), col("created_at"), col("updated_at"),
         col("case_id").named("case"), col("soap_note_id").named("soapNote"), col("template_id"),
         col("template_id").named("template"), col("created_by").named("createdBy"),
     ],
@@ -72,6 +75,7 @@ pub const VITAL_SIGNS: Table = Table {
     table: "vital_signs",
     type_name: "VitalSigns",
     noun: "vital signs",
+    about: "One set of vital signs measured during a case.",
     tenant: Tenant::Clinic,
     rules: &[
         allow(Read, Role(V), "all staff read vitals"),
@@ -82,8 +86,8 @@ pub const VITAL_SIGNS: Table = Table {
     // Not shown: clinic_id.
     #[rustfmt::skip]
     fields: &[
-        col("id"), col("temperature"), col("temperature_unit"), col("pulse"), col("respiration"), col("weight"),
-        col("weight_unit"), col("systolic"), col("diastolic"), col("notes"), col("source"), col("measured_at"),
+        col("id"), col("temperature"), col("temperature_unit").about("`F` or `C`."), col("pulse").about("Beats per minute."), col("respiration").about("Breaths per minute."), col("weight"),
+        col("weight_unit").about("`kg`, `g` or `lb`."), col("systolic").about("Systolic blood pressure, mmHg."), col("diastolic").about("Diastolic blood pressure, mmHg."), col("notes"), col("source").about("Where the measurement came from (`manual`, `pims`, a device)."), col("measured_at"),
         col("metadata"), col("created_at"), col("updated_at"), col("case_id").named("case"),
         col("soap_note_id").named("soapNote"),
     ],

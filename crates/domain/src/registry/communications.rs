@@ -7,6 +7,7 @@ pub const OUTBOUND_CALLS: Table = Table {
     table: "outbound_calls",
     type_name: "OutboundCall",
     noun: "outbound call",
+    about: "A discharge follow-up call placed for a case.",
     tenant: Tenant::Clinic,
     rules: &[
         allow(Read, Role(V), "all staff follow discharge calls"),
@@ -26,7 +27,7 @@ pub const OUTBOUND_CALLS: Table = Table {
     #[rustfmt::skip]
     fields: &[
         col("id"), col("vapi_call_id"), col("assistant_id"), col("outbound_phone_number_id"), col("customer_phone"),
-        col("scheduled_for"), col("qstash_message_id"), col("status"), col("started_at"), col("ended_at"),
+        col("scheduled_for"), col("qstash_message_id"), col("status").shown_as("OutboundCallStatus"), col("started_at"), col("ended_at"),
         col("ended_reason"), col("duration_seconds"), col("cost"), col("recording_url"), col("stereo_recording_url"),
         col("transcript"), col("transcript_messages"), col("cleaned_transcript"), col("review_category"), col("metadata"),
         col("created_at"), col("updated_at"), col("case_id").named("case"), computed("analysis"),
@@ -38,6 +39,7 @@ pub const INBOUND_CALLS: Table = Table {
     table: "inbound_calls",
     type_name: "InboundCall",
     noun: "inbound call",
+    about: "A call the clinic's voice assistant answered.",
     tenant: Tenant::Clinic,
     rules: &[
         allow(Read, Role(V), "all staff follow inbound calls"),
@@ -57,10 +59,10 @@ pub const INBOUND_CALLS: Table = Table {
     #[rustfmt::skip]
     fields: &[
         col("id"), col("vapi_call_id"), col("assistant_id"), col("phone_number_id"), col("customer_phone"),
-        col("type").named("callType"), col("status"), col("started_at"), col("ended_at"), col("ended_reason"),
+        col("type").named("callType"), col("status").shown_as("InboundCallStatus"), col("started_at"), col("ended_at"), col("ended_reason"),
         col("duration_seconds"), col("cost"), col("recording_url"), col("stereo_recording_url"), col("transcript"),
         col("transcript_messages"), col("cleaned_transcript"), col("display_transcript"), col("use_display_transcript"),
-        col("outcome"), col("actions_taken"), col("action_confirmed"), col("extracted_caller_phone"),
+        col("outcome").shown_as("InboundCallOutcome"), col("actions_taken"), col("action_confirmed"), col("extracted_caller_phone"),
         col("extracted_caller_name"), col("extracted_pet_name"), col("metadata"), col("created_at"), col("updated_at"),
         computed("analysis"),
     ],
@@ -71,6 +73,7 @@ pub const CALL_ANALYSIS: Table = Table {
     table: "call_analysis",
     type_name: "CallAnalysis",
     noun: "call analysis",
+    about: "What a call revealed: outcome, the pet's recovery, medication compliance, sentiment, and\nwhether staff attention is needed.",
     tenant: Tenant::Clinic,
     rules: &[
         allow(Read, Role(V), "all staff see what calls need attention"),
@@ -84,7 +87,7 @@ pub const CALL_ANALYSIS: Table = Table {
         col("id"), col("call_outcome"), col("call_outcome_details"), col("pet_recovery_status"), col("pet_health_details"),
         col("medication_compliance"), col("medication_details"), col("owner_sentiment"), col("owner_sentiment_details"),
         col("escalation_triggered"), col("escalation_details"), col("follow_up_needed"), col("follow_up_details"),
-        col("attention_types"), col("attention_severity"), col("attention_summary"), col("attention_flagged_at"),
+        col("attention_types"), col("attention_severity").shown_as("AttentionSeverity"), col("attention_summary"), col("attention_flagged_at"),
         col("summary"), col("success_evaluation"), col("structured_data"), col("created_at"),
         col("inbound_call_id").named("inboundCall"), col("outbound_call_id").named("outboundCall"),
     ],
@@ -95,6 +98,7 @@ pub const OUTBOUND_EMAILS: Table = Table {
     table: "outbound_emails",
     type_name: "OutboundEmail",
     noun: "outbound e-mail",
+    about: "A discharge e-mail to a client, scheduled for a case.",
     tenant: Tenant::Clinic,
     rules: &[
         allow(Read, Role(V), "all staff follow discharge e-mails"),
@@ -110,7 +114,7 @@ pub const OUTBOUND_EMAILS: Table = Table {
     #[rustfmt::skip]
     fields: &[
         col("id"), col("recipient_email"), col("recipient_name"), col("subject"), col("html_content"), col("text_content"),
-        col("scheduled_for"), col("status"), col("sent_at"), col("resend_email_id"), col("qstash_message_id"),
+        col("scheduled_for"), col("status").shown_as("EmailStatus"), col("sent_at"), col("resend_email_id").about("The e-mail provider's id of the sent message."), col("qstash_message_id").about("The queue's id of the scheduled send."),
         col("metadata"), col("created_at"), col("updated_at"), col("case_id").named("case"),
     ],
 };
@@ -120,6 +124,7 @@ pub const CLINIC_MESSAGES: Table = Table {
     table: "clinic_messages",
     type_name: "ClinicMessage",
     noun: "clinic message",
+    about: "A message left for the clinic (a voicemail, a message the voice assistant took, a note from\nstaff), to be triaged and assigned.",
     tenant: Tenant::Clinic,
     rules: &[
         allow(Read, Role(V), "all staff see messages left for the clinic"),
@@ -134,8 +139,8 @@ pub const CLINIC_MESSAGES: Table = Table {
     // Not shown: clinic_id.
     #[rustfmt::skip]
     fields: &[
-        col("id"), col("caller_name"), col("caller_phone"), col("message_content"), col("message_type"), col("status"),
-        col("priority"), col("triage_data"), col("read_at"), col("metadata"), col("created_at"), col("updated_at"),
+        col("id"), col("caller_name"), col("caller_phone"), col("message_content"), col("message_type").about("`voicemail`, `callback`, `prescription`, … (free text)."), col("status").shown_as("MessageStatus"),
+        col("priority").shown_as("MessagePriority"), col("triage_data"), col("read_at").about("When the message was first marked read."), col("metadata"), col("created_at"), col("updated_at"),
         col("assigned_to_user_id").named("assignedTo"), col("inbound_call_id").named("inboundCall"),
     ],
 };
@@ -145,6 +150,7 @@ pub const REFILL_REQUESTS: Table = Table {
     table: "refill_requests",
     type_name: "RefillRequest",
     noun: "refill request",
+    about: "A client's request to refill a prescription, usually taken on an inbound call.",
     tenant: Tenant::Clinic,
     rules: &[
         allow(Read, Role(V), "all staff see refill requests"),
@@ -157,8 +163,8 @@ pub const REFILL_REQUESTS: Table = Table {
     #[rustfmt::skip]
     fields: &[
         col("id"), col("client_name"), col("client_phone"), col("pet_name"), col("species"), col("medication_name"),
-        col("medication_strength"), col("last_refill_date"), col("pharmacy_preference"), col("pharmacy_name"),
-        col("pharmacy_phone"), col("status"), col("requires_exam"), col("vet_notes"), col("approved_at"), col("metadata"),
+        col("medication_strength"), col("last_refill_date"), col("pharmacy_preference").about("`pickup`, `pharmacy`, `delivery`, … (free text)."), col("pharmacy_name"),
+        col("pharmacy_phone"), col("status").shown_as("RefillStatus"), col("requires_exam"), col("vet_notes"), col("approved_at"), col("metadata"),
         col("created_at"), col("updated_at"), col("approved_by").named("approvedBy"),
         col("inbound_call_id").named("inboundCall"),
     ],

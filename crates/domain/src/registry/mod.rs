@@ -50,6 +50,8 @@ pub struct Table {
     pub type_name: &'static str,
     /// A singular, human name for messages ("case not found").
     pub noun: &'static str,
+    /// The GraphQL type's description, for client developers.
+    pub about: &'static str,
     /// How a row belongs to a clinic.
     pub tenant: Tenant,
     /// Who may do what with the rows, and why. Nothing not listed is allowed.
@@ -111,6 +113,11 @@ pub struct Field {
     column: Option<&'static str>,
     /// What the caller must be allowed to do with the row to see the field.
     action: Action,
+    /// The field's description in the schema, for client developers.
+    about: Option<&'static str>,
+    /// The GraphQL type a column's values are shown as, when the column's SQL type does not
+    /// say it (a status column is TEXT in SQL and an enum in the schema).
+    shown_as: Option<&'static str>,
 }
 
 /// A field showing `column` under the column's camelCase name, to every reader of the row.
@@ -119,6 +126,8 @@ pub(crate) const fn col(column: &'static str) -> Field {
         name: None,
         column: Some(column),
         action: Action::Read,
+        about: None,
+        shown_as: None,
     }
 }
 
@@ -128,6 +137,8 @@ pub(crate) const fn computed(name: &'static str) -> Field {
         name: Some(name),
         column: None,
         action: Action::Read,
+        about: None,
+        shown_as: None,
     }
 }
 
@@ -143,6 +154,23 @@ impl Field {
     /// The field is shown only to callers allowed `action` on the row.
     pub(crate) const fn needs(self, action: Action) -> Field {
         Field { action, ..self }
+    }
+
+    /// The field's description in the schema.
+    pub(crate) const fn about(self, about: &'static str) -> Field {
+        Field {
+            about: Some(about),
+            ..self
+        }
+    }
+
+    /// The column's values are shown as the GraphQL type `name` (an enum), not as what its SQL
+    /// type would give.
+    pub(crate) const fn shown_as(self, name: &'static str) -> Field {
+        Field {
+            shown_as: Some(name),
+            ..self
+        }
     }
 
     /// The field's name in the schema.
@@ -170,6 +198,15 @@ impl Field {
 
     pub fn action(&self) -> Action {
         self.action
+    }
+
+    pub fn description(&self) -> Option<&'static str> {
+        self.about
+    }
+
+    /// The GraphQL type declared for the column's values, if its SQL type does not say it.
+    pub fn declared_type(&self) -> Option<&'static str> {
+        self.shown_as
     }
 }
 

@@ -7,6 +7,7 @@ pub const CLINICS: Table = Table {
     table: "clinics",
     type_name: "Clinic",
     noun: "clinic",
+    about: "A veterinary clinic: the tenant everything else belongs to.",
     tenant: Tenant::ClinicItself,
     rules: &[
         allow(Read, Role(V), "members see the clinics they belong to"),
@@ -46,6 +47,7 @@ pub const USERS: Table = Table {
     table: "users",
     type_name: "User",
     noun: "user",
+    about: "A staff member's profile.",
     tenant: Tenant::Colleagues,
     rules: &[
         allow(
@@ -68,7 +70,7 @@ pub const USERS: Table = Table {
     // Not shown: clerk_user_id (only to the user themself, through `Me`).
     #[rustfmt::skip]
     fields: &[
-        col("id"), col("email"), col("first_name"), col("last_name"), col("role").named("profession"), col("avatar_url"),
+        col("id"), col("email"), col("first_name"), col("last_name"), col("role").named("profession").about("The user's profession (e.g. `veterinarian`), not a clinic role."), col("avatar_url"),
         col("onboarding_completed"), col("created_at"), col("updated_at"),
     ],
 };
@@ -78,6 +80,7 @@ pub const USER_CLINIC_ACCESS: Table = Table {
     table: "user_clinic_access",
     type_name: "Membership",
     noun: "membership",
+    about: "A user's role in one clinic.",
     tenant: Tenant::Clinic,
     rules: &[
         allow(Read, Role(V), "staff see who works in their clinic"),
@@ -99,7 +102,7 @@ pub const USER_CLINIC_ACCESS: Table = Table {
     ],
     #[rustfmt::skip]
     fields: &[
-        col("id"), col("role"), col("is_primary"), col("granted_at"), col("created_at"),
+        col("id"), col("role").shown_as("ClinicRole"), col("is_primary").about("Whether this is the user's primary clinic."), col("granted_at"), col("created_at"),
         col("clinic_id").named("clinic"), col("user_id").named("user"), col("granted_by").named("grantedBy"),
     ],
 };
@@ -109,6 +112,7 @@ pub const CLINIC_INVITATIONS: Table = Table {
     table: "clinic_invitations",
     type_name: "Invitation",
     noun: "invitation",
+    about: "An invitation for an e-mail address to join a clinic with a role (never its token).",
     tenant: Tenant::Clinic,
     rules: &[
         allow(Read, Role(A), "invitations are staff administration"),
@@ -119,7 +123,7 @@ pub const CLINIC_INVITATIONS: Table = Table {
     // Not shown: token (a secret: returned once, by `inviteStaff`).
     #[rustfmt::skip]
     fields: &[
-        col("id"), col("email"), col("role"), col("status"), col("accepted_at"), col("expires_at"), col("created_at"),
+        col("id"), col("email"), col("role").shown_as("ClinicRole"), col("status"), col("accepted_at"), col("expires_at"), col("created_at"),
         col("clinic_id").named("clinic"), col("invited_by").named("invitedBy"), col("accepted_by").named("acceptedBy"),
     ],
 };
@@ -129,6 +133,7 @@ pub const PROVIDERS: Table = Table {
     table: "providers",
     type_name: "Provider",
     noun: "provider",
+    about: "A veterinarian or technician the schedule and cases are attributed to.",
     tenant: Tenant::Clinic,
     rules: &[
         allow(Read, Role(V), "everyone schedules against providers"),
@@ -143,7 +148,7 @@ pub const PROVIDERS: Table = Table {
     ],
     #[rustfmt::skip]
     fields: &[
-        col("id"), col("name"), col("role"), col("is_active"), col("created_at"), col("updated_at"),
+        col("id"), col("name"), col("role").about("The provider's job, e.g. `veterinarian` or `technician`."), col("is_active"), col("created_at"), col("updated_at"),
         col("clinic_id").named("clinic"), col("user_id").named("user"),
     ],
 };

@@ -7,6 +7,7 @@ pub const CLIENTS: Table = Table {
     table: "clients",
     type_name: "Client",
     noun: "client",
+    about: "A pet owner of one clinic.",
     tenant: Tenant::Clinic,
     rules: &[
         allow(Read, Role(V), "all staff look up clients"),
@@ -29,6 +30,7 @@ pub const PATIENTS: Table = Table {
     table: "patients",
     type_name: "Patient",
     noun: "patient",
+    about: "A pet: the canonical patient record.",
     tenant: Tenant::Clinic,
     rules: &[
         allow(Read, Role(V), "all staff look up patients"),

@@ -7,6 +7,7 @@ pub const PIMS_CREDENTIALS: Table = Table {
     table: "pims_credentials",
     type_name: "PimsCredential",
     noun: "PIMS credential",
+    about: "The clinic's connection to one PIMS. The credentials themselves are write-only.",
     tenant: Tenant::Clinic,
     rules: &[
         allow(
@@ -22,7 +23,7 @@ pub const PIMS_CREDENTIALS: Table = Table {
     // Not shown: credentials_encrypted (a secret; `hasCredentials` says whether one is stored).
     #[rustfmt::skip]
     fields: &[
-        col("id"), col("pims_type"), col("encryption_key_id"), col("is_active"), col("validation_status"),
+        col("id"), col("pims_type").shown_as("PimsType"), col("encryption_key_id").about("The key the client encrypted the credentials with."), col("is_active"), col("validation_status").about("The last check of the credentials against the PIMS, e.g. `unknown`, `valid`, `invalid`."),
         col("last_validated_at"), col("last_used_at"), col("sync_enabled"), computed("hasCredentials"),
         col("created_at"), col("updated_at"), col("clinic_id").named("clinic"),
     ],
@@ -33,6 +34,7 @@ pub const PIMS_MAPPINGS: Table = Table {
     table: "pims_mappings",
     type_name: "PimsMapping",
     noun: "PIMS mapping",
+    about: "A link between a record here (client, patient, provider, appointment or case) and its ID\nin the clinic's practice management system (PIMS).",
     tenant: Tenant::Clinic,
     rules: &[
         allow(Read, Role(M), "staff trace records to the PIMS"),
@@ -42,8 +44,8 @@ pub const PIMS_MAPPINGS: Table = Table {
     ],
     #[rustfmt::skip]
     fields: &[
-        col("id"), col("entity_type"), col("entity_id"), col("pims_type"), col("external_id"), col("external_data"),
-        col("last_synced_at"), col("sync_status"), col("created_at"), col("updated_at"), col("clinic_id").named("clinic"),
+        col("id"), col("entity_type").shown_as("PimsEntityType"), col("entity_id"), col("pims_type").shown_as("PimsType"), col("external_id").about("The row's id in the PIMS."), col("external_data").about("What the PIMS last said about the row."),
+        col("last_synced_at"), col("sync_status").about("e.g. `active`."), col("created_at"), col("updated_at"), col("clinic_id").named("clinic"),
     ],
 };
 
@@ -52,6 +54,7 @@ pub const PIMS_SYNC_SESSIONS: Table = Table {
     table: "pims_sync_sessions",
     type_name: "PimsSyncSession",
     noun: "PIMS sync session",
+    about: "One run of the PIMS sync for a clinic.",
     tenant: Tenant::Clinic,
     rules: &[
         allow(Read, Role(M), "staff see whether the sync is healthy"),
@@ -65,7 +68,7 @@ pub const PIMS_SYNC_SESSIONS: Table = Table {
     ],
     #[rustfmt::skip]
     fields: &[
-        col("id"), col("pims_type"), col("session_type"), col("status"), col("started_at"), col("completed_at"),
+        col("id"), col("pims_type").shown_as("PimsType"), col("session_type").shown_as("SyncSessionType"), col("status").shown_as("SyncStatus"), col("started_at"), col("completed_at"),
         col("items_synced"), col("items_failed"), col("error_message"), col("error_details"), col("metadata"),
         col("next_scheduled_sync"), col("created_at"), col("updated_at"), col("clinic_id").named("clinic"),
         col("credential_id").named("credential"),
@@ -77,6 +80,7 @@ pub const PIMS_SYNC_AUDIT_LOG: Table = Table {
     table: "pims_sync_audit_log",
     type_name: "PimsSyncAuditEntry",
     noun: "sync audit entry",
+    about: "One action a sync took on one resource.",
     tenant: Tenant::Clinic,
     rules: &[
         allow(Read, Role(A), "integration diagnostics"),
@@ -86,7 +90,7 @@ pub const PIMS_SYNC_AUDIT_LOG: Table = Table {
     ],
     #[rustfmt::skip]
     fields: &[
-        col("id"), col("action_type"), col("resource_type"), col("resource_id"), col("status"), col("details"),
+        col("id"), col("action_type").about("e.g. `fetch`, `upsert`, `import`."), col("resource_type").about("e.g. `case`, `client`, `appointment`."), col("resource_id").about("The UUID of the resource acted on (its global id depends on `resourceType`)."), col("status").about("e.g. `success`, `failed`, `skipped`."), col("details"),
         col("created_at"), col("clinic_id").named("clinic"), col("sync_session_id").named("syncSession"),
     ],
 };

@@ -7,6 +7,7 @@ pub const WAITLIST_SIGNUPS: Table = Table {
     table: "waitlist_signups",
     type_name: "WaitlistSignup",
     noun: "waitlist sign-up",
+    about: "Someone who joined the waitlist.",
     tenant: Tenant::NoClinic,
     rules: &[
         allow(Read, Service, "marketing data, not clinic data"),
@@ -16,7 +17,7 @@ pub const WAITLIST_SIGNUPS: Table = Table {
     ],
     #[rustfmt::skip]
     fields: &[
-        col("id"), col("email"), col("full_name"), col("source"), col("campaign"), col("status"), col("metadata"),
+        col("id"), col("email"), col("full_name"), col("source"), col("campaign"), col("status").shown_as("WaitlistStatus"), col("metadata"),
         col("created_at"),
     ],
 };
@@ -26,6 +27,7 @@ pub const CONTACT_SUBMISSIONS: Table = Table {
     table: "contact_submissions",
     type_name: "ContactSubmission",
     noun: "contact submission",
+    about: "A message sent through the marketing site's contact form.",
     tenant: Tenant::NoClinic,
     rules: &[
         allow(Read, Service, "marketing data, not clinic data"),

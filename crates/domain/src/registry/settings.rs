@@ -7,6 +7,7 @@ pub const VAPI_ASSISTANT_MAPPINGS: Table = Table {
     table: "vapi_assistant_mappings",
     type_name: "AssistantMapping",
     noun: "assistant mapping",
+    about: "A voice assistant of the clinic (members and above).",
     tenant: Tenant::Clinic,
     rules: &[
         allow(Read, Role(M), "staff see which assistant answers"),
@@ -22,7 +23,7 @@ pub const VAPI_ASSISTANT_MAPPINGS: Table = Table {
     // Not shown: clinic_id.
     #[rustfmt::skip]
     fields: &[
-        col("id"), col("assistant_id"), col("assistant_name"), col("assistant_type"), col("environment"),
+        col("id"), col("assistant_id").about("The assistant's id at the voice provider (unique across all clinics; bound by the\nplatform)."), col("assistant_name"), col("assistant_type").about("`inbound` or `outbound`."), col("environment").about("`production`, `staging`, …"),
         col("pims_clinic_id"), col("is_active"), col("created_at"), col("updated_at"),
     ],
 };
@@ -32,6 +33,7 @@ pub const CLINIC_SETTINGS: Table = Table {
     table: "clinic_settings",
     type_name: "ClinicSettings",
     noun: "clinic settings",
+    about: "A clinic's settings (members and above: the test contact is personal data).",
     tenant: Tenant::Clinic,
     rules: &[
         allow(
@@ -46,11 +48,11 @@ pub const CLINIC_SETTINGS: Table = Table {
     // Not shown: clinic_id.
     #[rustfmt::skip]
     fields: &[
-        col("id"), col("voicemail_detection_enabled"), col("voicemail_hangup_on_detection"), col("voicemail_message"),
+        col("id"), col("voicemail_detection_enabled"), col("voicemail_hangup_on_detection"), col("voicemail_message").about("The message left on voicemail."),
         col("max_call_retries"), col("preferred_email_start_time"), col("preferred_email_end_time"),
         col("preferred_call_start_time"), col("preferred_call_end_time"), col("email_delay_days"),
         col("call_delay_days"), col("batch_include_pims_notes"), col("batch_include_manual_transcriptions"),
-        col("emergency_phone"), col("email_header_text"), col("email_footer_text"), col("test_mode_enabled"),
+        col("emergency_phone"), col("email_header_text"), col("email_footer_text"), col("test_mode_enabled").about("While on, calls and e-mails go to the test contact instead of clients."),
         col("test_contact_name"), col("test_contact_email"), col("test_contact_phone"), col("created_at"),
         col("updated_at"),
     ],
@@ -61,6 +63,7 @@ pub const AUTO_SCHEDULING_CONFIG: Table = Table {
     table: "auto_scheduling_config",
     type_name: "AutoSchedulingConfig",
     noun: "auto-scheduling configuration",
+    about: "How a clinic's follow-ups are scheduled automatically (members and above).",
     tenant: Tenant::Clinic,
     rules: &[
         allow(Read, Role(M), "staff see how follow-ups are scheduled"),
@@ -72,7 +75,7 @@ pub const AUTO_SCHEDULING_CONFIG: Table = Table {
     #[rustfmt::skip]
     fields: &[
         col("id"), col("is_enabled"), col("auto_email_enabled"), col("auto_call_enabled"), col("email_delay_days"),
-        col("call_delay_days"), col("preferred_email_time"), col("preferred_call_time"), col("scheduling_criteria"),
+        col("call_delay_days"), col("preferred_email_time"), col("preferred_call_time"), col("scheduling_criteria").about("Which cases qualify: `{\"case_statuses\": […], \"exclude_case_types\": […],\n\"require_client_phone\": true}`."),
         col("created_at"), col("updated_at"),
     ],
 };
@@ -82,6 +85,7 @@ pub const CLINIC_CASE_TYPE_CADENCE: Table = Table {
     table: "clinic_case_type_cadence",
     type_name: "CaseTypeCadence",
     noun: "case type cadence",
+    about: "The follow-up cadence of one case type (members and above).",
     tenant: Tenant::Clinic,
     rules: &[
         allow(Read, Role(M), "staff see follow-up cadences"),
@@ -93,7 +97,7 @@ pub const CLINIC_CASE_TYPE_CADENCE: Table = Table {
     #[rustfmt::skip]
     fields: &[
         col("id"), col("case_type"), col("auto_schedule_call"), col("auto_schedule_email"), col("call_delay_days"),
-        col("email_delay_days"), col("preferred_call_time"), col("preferred_email_time"), col("never_auto_schedule"),
+        col("email_delay_days"), col("preferred_call_time"), col("preferred_email_time"), col("never_auto_schedule").about("Cases of this type are never followed up automatically."),
         col("created_at"), col("updated_at"),
     ],
 };

@@ -7,6 +7,7 @@ pub const SLACK_WORKSPACES: Table = Table {
     table: "slack_workspaces",
     type_name: "SlackWorkspace",
     noun: "Slack workspace",
+    about: "A Slack workspace (team) connected to a clinic.",
     tenant: Tenant::Clinic,
     rules: &[
         allow(
@@ -26,7 +27,7 @@ pub const SLACK_WORKSPACES: Table = Table {
     // Not shown: bot_token (a secret; `hasBotToken` says whether one is stored).
     #[rustfmt::skip]
     fields: &[
-        col("id"), col("team_id"), col("team_name"), col("bot_user_id"), col("scope"), col("is_active"),
+        col("id"), col("team_id").about("Slack's team id, e.g. `T0123ABC`."), col("team_name"), col("bot_user_id"), col("scope").about("The OAuth scopes granted, comma-separated."), col("is_active"),
         computed("hasBotToken"), col("created_at"), col("updated_at"), col("clinic_id").named("clinic"),
     ],
 };
@@ -36,6 +37,7 @@ pub const SLACK_CHANNELS: Table = Table {
     table: "slack_channels",
     type_name: "SlackChannel",
     noun: "Slack channel",
+    about: "A Slack channel the clinic's checklists are posted to.",
     tenant: Tenant::Through {
         column: "workspace_id",
         parent: Resource::SlackWorkspaces,
@@ -49,7 +51,7 @@ pub const SLACK_CHANNELS: Table = Table {
     ],
     #[rustfmt::skip]
     fields: &[
-        col("id"), col("channel_id"), col("channel_name"), col("timezone"), col("is_active"), col("created_at"),
+        col("id"), col("channel_id").about("Slack's channel id, e.g. `C0123ABC`."), col("channel_name"), col("timezone").about("IANA time zone reminders are sent in."), col("is_active"), col("created_at"),
         col("updated_at"), col("workspace_id").named("workspace"), col("added_by").named("addedBy"),
     ],
 };
@@ -59,6 +61,7 @@ pub const SLACK_TASKS: Table = Table {
     table: "slack_tasks",
     type_name: "SlackTask",
     noun: "Slack task",
+    about: "A daily checklist item posted to a channel at its reminder time.",
     tenant: Tenant::Through {
         column: "channel_id",
         parent: Resource::SlackChannels,
@@ -72,7 +75,7 @@ pub const SLACK_TASKS: Table = Table {
     ],
     #[rustfmt::skip]
     fields: &[
-        col("id"), col("title"), col("description"), col("reminder_time"), col("is_active"), col("created_at"),
+        col("id"), col("title"), col("description"), col("reminder_time").about("When the reminder is posted, in the channel's time zone."), col("is_active"), col("created_at"),
         col("updated_at"), col("channel_id").named("channel"), col("created_by").named("createdBy"),
     ],
 };
@@ -82,6 +85,7 @@ pub const SLACK_TASK_COMPLETIONS: Table = Table {
     table: "slack_task_completions",
     type_name: "SlackTaskCompletion",
     noun: "Slack task completion",
+    about: "A task ticked off for one day.",
     tenant: Tenant::Through {
         column: "task_id",
         parent: Resource::SlackTasks,
@@ -94,7 +98,7 @@ pub const SLACK_TASK_COMPLETIONS: Table = Table {
     ],
     #[rustfmt::skip]
     fields: &[
-        col("id"), col("completion_date"), col("completed_by_username"), col("completed_at"), col("message_ts"),
+        col("id"), col("completion_date").about("The day the task was done for."), col("completed_by_username").about("The Slack user who ticked it off."), col("completed_at"), col("message_ts").about("The Slack message's timestamp id."),
         col("task_id").named("task"),
     ],
 };

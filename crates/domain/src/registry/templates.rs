@@ -7,6 +7,7 @@ pub const SOAP_TEMPLATES: Table = Table {
     table: "soap_templates",
     type_name: "SoapTemplate",
     noun: "SOAP template",
+    about: "A template for SOAP notes: section skeletons and the prompts that fill them.",
     tenant: Tenant::ClinicOrGlobal,
     rules: &[
         allow(
@@ -21,7 +22,7 @@ pub const SOAP_TEMPLATES: Table = Table {
     // Not shown: clinic_id (`isGlobal` says whether it is null).
     #[rustfmt::skip]
     fields: &[
-        col("id"), computed("isGlobal"), col("template_name"), col("display_name"), col("icon_name"),
+        col("id"), computed("isGlobal"), col("template_name").about("The template's key, e.g. `general_exam`."), col("display_name"), col("icon_name"),
         col("subjective_template"), col("objective_template"), col("assessment_template"), col("plan_template"),
         col("client_instructions_template"), col("subjective_prompt"), col("objective_prompt"),
         col("assessment_prompt"), col("plan_prompt"), col("client_instructions_prompt"),
@@ -35,6 +36,7 @@ pub const DISCHARGE_TEMPLATES: Table = Table {
     table: "discharge_templates",
     type_name: "DischargeTemplate",
     noun: "discharge template",
+    about: "A template for discharge instructions (`{{placeholders}}` filled per case).",
     tenant: Tenant::ClinicOrGlobal,
     rules: &[
         allow(
@@ -59,6 +61,7 @@ pub const AI_TEMPLATES: Table = Table {
     table: "ai_templates",
     type_name: "AiTemplate",
     noun: "AI template",
+    about: "A system prompt one of the AI jobs uses.",
     tenant: Tenant::NoClinic,
     rules: &[
         allow(Read, SignedIn, "system prompts are global and read-only"),
@@ -80,7 +83,7 @@ pub const AI_TEMPLATES: Table = Table {
     ],
     #[rustfmt::skip]
     fields: &[
-        col("id"), col("name"), col("type"), col("key"), col("content"), col("prompt"), col("model"), col("description"),
-        col("output_format"), col("validation_schema"), col("metadata"), col("created_at"), col("updated_at"),
+        col("id"), col("name"), col("type"), col("key").about("A stable key the jobs look the prompt up by, e.g. `discharge_summary_v2`."), col("content"), col("prompt"), col("model"), col("description"),
+        col("output_format").about("`json` or `markdown`."), col("validation_schema").about("A JSON Schema the model's output must satisfy."), col("metadata"), col("created_at"), col("updated_at"),
     ],
 };

@@ -29,64 +29,26 @@ use crate::connection::{List, child_list, root_list, window};
 use crate::context::{loaders, session};
 use crate::enums::{RunStatus, ScheduledItemStatus};
 use crate::errors::{GqlResult, to_gql};
-use crate::guard::ReadGuard;
 use crate::ids;
 use crate::inputs::DateTimeRange;
 use crate::inputs::decode_opt;
+use crate::row::{Exposed, Row};
 use crate::scalars::{self, Inner};
 
 // ---------------------------------------------------------------------------------------------
 // AutoSchedulingRun
 
-/// One run of the nightly auto-scheduling job.
-pub struct AutoSchedulingRun(pub auto_scheduling_runs::Model);
+/// A row of `auto_scheduling_runs` (described with its table in `domain::registry`).
+pub type AutoSchedulingRun = Row<auto_scheduling_runs::Entity>;
 
 // Runs have no clinic: which runs a caller reaches is decided by the domain's scope (the runs
 // with an item in one of the caller's admin clinics); the cross-clinic fields need
 // `read_cross_clinic` (the service's), as `domain::exposure` declares.
-/// One run of the nightly auto-scheduling job.
-#[Object(guard = "ReadGuard::unowned(Resource::AutoSchedulingRuns)")]
-impl AutoSchedulingRun {
-    pub async fn id(&self) -> ID {
-        ids::of(Resource::AutoSchedulingRuns, self.0.id)
-    }
-    async fn status(&self) -> Option<RunStatus> {
-        self.0.status.map(Into::into)
-    }
-    async fn started_at(&self) -> Option<scalars::DateTime> {
-        self.0.started_at.map(Into::into)
-    }
-    async fn completed_at(&self) -> Option<scalars::DateTime> {
-        self.0.completed_at.map(Into::into)
-    }
-    async fn created_at(&self) -> Option<scalars::DateTime> {
-        self.0.created_at.map(Into::into)
-    }
-    /// Per-clinic results of the run (the service only: it covers every clinic).
-    async fn results(&self) -> Option<scalars::Json> {
-        self.0.results.clone().map(scalars::Json)
-    }
-    /// Cases processed across all clinics (the service only).
-    async fn total_cases_processed(&self) -> Option<i32> {
-        self.0.total_cases_processed
-    }
-    /// E-mails scheduled across all clinics (the service only).
-    async fn total_emails_scheduled(&self) -> Option<i32> {
-        self.0.total_emails_scheduled
-    }
-    /// Calls scheduled across all clinics (the service only).
-    async fn total_calls_scheduled(&self) -> Option<i32> {
-        self.0.total_calls_scheduled
-    }
-    /// Errors across all clinics (the service only).
-    async fn total_errors(&self) -> Option<i32> {
-        self.0.total_errors
-    }
-    /// Why the run failed (the service only: it may name any clinic).
-    async fn error_message(&self) -> Option<&str> {
-        self.0.error_message.as_deref()
-    }
+/// The hand-written fields of `AutoSchedulingRun` (its columns come from its declaration).
+pub struct AutoSchedulingRunLinks<'a>(&'a auto_scheduling_runs::Model);
 
+#[Object(name = "AutoSchedulingRunLinks")]
+impl AutoSchedulingRunLinks<'_> {
     /// What the run scheduled, as far as the caller's clinics go, oldest first.
     async fn items(
         &self,
@@ -110,9 +72,16 @@ impl AutoSchedulingRun {
             filter,
             order,
             window,
-            AutoScheduledItem,
+            AutoScheduledItem::new,
         )
         .await
+    }
+}
+
+impl Exposed for auto_scheduling_runs::Entity {
+    type Links<'a> = AutoSchedulingRunLinks<'a>;
+    fn links(model: &auto_scheduling_runs::Model) -> Self::Links<'_> {
+        AutoSchedulingRunLinks(model)
     }
 }
 
@@ -155,7 +124,7 @@ pub(crate) async fn runs(
         filter.condition()?,
         order,
         window,
-        AutoSchedulingRun,
+        AutoSchedulingRun::new,
     )
     .await
 }
@@ -163,44 +132,28 @@ pub(crate) async fn runs(
 // ---------------------------------------------------------------------------------------------
 // AutoScheduledItem
 
-/// A follow-up e-mail and/or call a run scheduled for one case.
-pub struct AutoScheduledItem(pub auto_scheduled_items::Model);
+/// A row of `auto_scheduled_items` (described with its table in `domain::registry`).
+pub type AutoScheduledItem = Row<auto_scheduled_items::Entity>;
 
-/// A follow-up e-mail and/or call a run scheduled for one case.
-#[Object(guard = "ReadGuard::new(Resource::AutoScheduledItems, self.0.clinic_id)")]
-impl AutoScheduledItem {
-    pub async fn id(&self) -> ID {
-        ids::of(Resource::AutoScheduledItems, self.0.id)
-    }
-    async fn status(&self) -> Option<ScheduledItemStatus> {
-        self.0.status.map(Into::into)
-    }
+/// The hand-written fields of `AutoScheduledItem` (its columns come from its declaration).
+pub struct AutoScheduledItemLinks<'a>(&'a auto_scheduled_items::Model);
+
+#[Object(name = "AutoScheduledItemLinks")]
+impl AutoScheduledItemLinks<'_> {
     async fn case_id(&self) -> ID {
         ids::of(Resource::Cases, self.0.case_id)
     }
+
     async fn outbound_email_id(&self) -> Option<ID> {
         self.0
             .outbound_email_id
             .map(|id| ids::of(Resource::OutboundEmails, id))
     }
+
     async fn outbound_call_id(&self) -> Option<ID> {
         self.0
             .outbound_call_id
             .map(|id| ids::of(Resource::OutboundCalls, id))
-    }
-    async fn cancelled_at(&self) -> Option<scalars::DateTime> {
-        self.0.cancelled_at.map(Into::into)
-    }
-    async fn cancellation_reason(&self) -> Option<&str> {
-        self.0.cancellation_reason.as_deref()
-    }
-    /// The delays and call time the run applied (`call_delay_days`, `email_delay_days`,
-    /// `preferred_call_time`).
-    async fn scheduled_config(&self) -> Option<scalars::Json> {
-        self.0.scheduled_config.clone().map(scalars::Json)
-    }
-    async fn created_at(&self) -> Option<scalars::DateTime> {
-        self.0.created_at.map(Into::into)
     }
 
     async fn clinic(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Clinic>> {
@@ -220,7 +173,7 @@ impl AutoScheduledItem {
             .one::<auto_scheduling_runs::Entity>(id)
             .await
             .gql()?
-            .map(AutoSchedulingRun))
+            .map(AutoSchedulingRun::new))
     }
 
     /// Who cancelled the item.
@@ -232,7 +185,14 @@ impl AutoScheduledItem {
             .one::<users::Entity>(id)
             .await
             .gql()?
-            .map(User))
+            .map(User::new))
+    }
+}
+
+impl Exposed for auto_scheduled_items::Entity {
+    type Links<'a> = AutoScheduledItemLinks<'a>;
+    fn links(model: &auto_scheduled_items::Model) -> Self::Links<'_> {
+        AutoScheduledItemLinks(model)
     }
 }
 
@@ -282,7 +242,7 @@ pub(crate) async fn clinic_items(
         filter.condition()?,
         order,
         window,
-        AutoScheduledItem,
+        AutoScheduledItem::new,
     )
     .await
 }
@@ -416,7 +376,7 @@ impl AutomationMutations {
         };
         let run = session(ctx)?.insert(row).await.gql()?;
         Ok(StartAutoSchedulingRunPayload {
-            run: AutoSchedulingRun(run),
+            run: AutoSchedulingRun::new(run),
         })
     }
 
@@ -495,7 +455,7 @@ impl AutomationMutations {
             .await
             .gql()?;
         Ok(FinishAutoSchedulingRunPayload {
-            run: AutoSchedulingRun(run),
+            run: AutoSchedulingRun::new(run),
         })
     }
 
@@ -560,7 +520,7 @@ impl AutomationMutations {
             .await
             .gql()?;
         Ok(RecordAutoScheduledItemPayload {
-            item: AutoScheduledItem(item),
+            item: AutoScheduledItem::new(item),
         })
     }
 
@@ -599,7 +559,7 @@ impl AutomationMutations {
             .await
             .gql()?;
         Ok(CancelAutoScheduledItemPayload {
-            item: AutoScheduledItem(item),
+            item: AutoScheduledItem::new(item),
         })
     }
 }

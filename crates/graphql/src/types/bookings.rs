@@ -16,7 +16,6 @@ use sea_orm::{ColumnTrait, Condition};
 
 pub use history::{AppointmentAuditEntry, ClinicScheduleHistory, ScheduleSync};
 
-use super::values::json;
 use crate::connection::{List, OrderDirection, child_list, window};
 use crate::context::loaders;
 use crate::enums::BookingStatus;
@@ -24,107 +23,21 @@ use crate::errors::GqlResult;
 use crate::guard::ReadGuard;
 use crate::ids;
 use crate::inputs::DateTimeRange;
-use crate::scalars;
+use crate::row::{Exposed, Row};
 
-/// A booking made by the voice assistant (or by staff) for a caller.
-pub struct Booking(pub vapi_bookings::Model);
+/// A row of `vapi_bookings` (described with its table in `domain::registry`).
+pub type Booking = Row<vapi_bookings::Entity>;
 
-/// A booking made by the voice assistant (or by staff) for a caller.
-#[Object(guard = "ReadGuard::new(Resource::VapiBookings, self.0.clinic_id)")]
-impl Booking {
-    pub async fn id(&self) -> ID {
-        ids::of(Resource::VapiBookings, self.0.id)
-    }
+/// The hand-written fields of `Booking` (its columns come from its declaration).
+pub struct BookingLinks<'a>(&'a vapi_bookings::Model);
+
+#[Object(name = "BookingLinks")]
+impl BookingLinks<'_> {
     /// The inbound call the booking was made on.
     async fn inbound_call_id(&self) -> Option<ID> {
         self.0
             .inbound_call_id
             .map(|id| ids::of(Resource::InboundCalls, id))
-    }
-    async fn starts_at(&self) -> scalars::DateTime {
-        self.0.starts_at.into()
-    }
-    async fn ends_at(&self) -> scalars::DateTime {
-        self.0.ends_at.into()
-    }
-    /// The UTC date the booking starts on.
-    async fn date(&self) -> scalars::Date {
-        self.0.date.into()
-    }
-    async fn client_name(&self) -> Option<&str> {
-        self.0.client_name.as_deref()
-    }
-    async fn client_phone(&self) -> Option<&str> {
-        self.0.client_phone.as_deref()
-    }
-    async fn patient_name(&self) -> Option<&str> {
-        self.0.patient_name.as_deref()
-    }
-    async fn species(&self) -> Option<&str> {
-        self.0.species.as_deref()
-    }
-    async fn breed(&self) -> Option<&str> {
-        self.0.breed.as_deref()
-    }
-    async fn reason(&self) -> Option<&str> {
-        self.0.reason.as_deref()
-    }
-    async fn is_new_client(&self) -> Option<bool> {
-        self.0.is_new_client
-    }
-    async fn status(&self) -> Option<BookingStatus> {
-        self.0.status.map(Into::into)
-    }
-    async fn confirmation_number(&self) -> Option<&str> {
-        self.0.confirmation_number.as_deref()
-    }
-    async fn vapi_call_id(&self) -> Option<&str> {
-        self.0.vapi_call_id.as_deref()
-    }
-    async fn hold_expires_at(&self) -> Option<scalars::DateTime> {
-        self.0.hold_expires_at.map(Into::into)
-    }
-    /// Another active booking of the clinic overlaps this one (maintained by the database
-    /// whenever the booking's times or status are written).
-    async fn has_conflict(&self) -> Option<bool> {
-        self.0.has_conflict
-    }
-    async fn pims_appointment_id(&self) -> Option<&str> {
-        self.0.pims_appointment_id.as_deref()
-    }
-    async fn pims_client_id(&self) -> Option<&str> {
-        self.0.pims_client_id.as_deref()
-    }
-    async fn pims_patient_id(&self) -> Option<&str> {
-        self.0.pims_patient_id.as_deref()
-    }
-    /// Where the booking was before its first reschedule.
-    async fn original_starts_at(&self) -> Option<scalars::DateTime> {
-        self.0.original_starts_at.map(Into::into)
-    }
-    async fn original_ends_at(&self) -> Option<scalars::DateTime> {
-        self.0.original_ends_at.map(Into::into)
-    }
-    async fn rescheduled_at(&self) -> Option<scalars::DateTime> {
-        self.0.rescheduled_at.map(Into::into)
-    }
-    async fn rescheduled_reason(&self) -> Option<&str> {
-        self.0.rescheduled_reason.as_deref()
-    }
-    async fn cancelled_at(&self) -> Option<scalars::DateTime> {
-        self.0.cancelled_at.map(Into::into)
-    }
-    async fn cancelled_reason(&self) -> Option<&str> {
-        self.0.cancelled_reason.as_deref()
-    }
-    async fn metadata(&self) -> Option<scalars::Json> {
-        json(&self.0.metadata)
-    }
-    async fn created_at(&self) -> Option<scalars::DateTime> {
-        self.0.created_at.map(Into::into)
-    }
-    async fn updated_at(&self) -> Option<scalars::DateTime> {
-        self.0.updated_at.map(Into::into)
     }
 
     /// The booking this one replaced.
@@ -136,7 +49,7 @@ impl Booking {
             .one::<vapi_bookings::Entity>(id)
             .await
             .gql()?
-            .map(Booking))
+            .map(Booking::new))
     }
 
     /// The bookings that replaced this one.
@@ -145,7 +58,7 @@ impl Booking {
             .children::<vapi_bookings::Entity>(vapi_bookings::Column::RescheduledFromId, self.0.id)
             .await
             .gql()?;
-        Ok(rows.into_iter().map(Booking).collect())
+        Ok(rows.into_iter().map(Booking::new).collect())
     }
 
     /// What the booking flow recorded about this booking, oldest first (members and above;
@@ -162,7 +75,14 @@ impl Booking {
             .await
             .gql()?;
         rows.sort_by_key(|r| (r.created_at, r.id));
-        Ok(rows.into_iter().map(AppointmentAuditEntry).collect())
+        Ok(rows.into_iter().map(AppointmentAuditEntry::new).collect())
+    }
+}
+
+impl Exposed for vapi_bookings::Entity {
+    type Links<'a> = BookingLinks<'a>;
+    fn links(model: &vapi_bookings::Model) -> Self::Links<'_> {
+        BookingLinks(model)
     }
 }
 
@@ -269,7 +189,7 @@ impl ClinicBookings {
             filter,
             order,
             window,
-            Booking,
+            Booking::new,
         )
         .await
     }

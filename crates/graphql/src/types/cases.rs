@@ -15,97 +15,28 @@ use entity::{
 };
 use sea_orm::{ColumnTrait, Condition};
 
-use super::calls::{OutboundCall, OutboundCallFilter, OutboundCallOrder};
 use super::identity::User;
-use super::messaging::{OutboundEmail, OutboundEmailFilter, OutboundEmailOrder};
 use super::notes::{DischargeSummary, NoteFilter, SoapNote, VitalSigns, VitalSignsFilter};
 use super::people::{Client, Patient};
-use super::values::{PatientSnapshot, json};
+use super::values::PatientSnapshot;
 use crate::connection::{List, OrderDirection, child_list, window};
 use crate::context::loaders;
 use crate::enums::{CaseSource, CaseStatus};
 use crate::errors::GqlResult;
-use crate::guard::ReadGuard;
 use crate::ids;
 use crate::inputs::DateTimeRange;
-use crate::scalars;
+use crate::row::{Children, Exposed, Listed, Row, children};
 
-/// A case: one visit's discharge workflow, with its notes, calls and e-mails.
-pub struct Case(pub cases::Model);
+/// A row of `cases` (described with its table in `domain::registry`).
+pub type Case = Row<cases::Entity>;
 
-/// A case: one visit's discharge workflow, with its notes, calls and e-mails.
-#[Object(guard = "ReadGuard::new(Resource::Cases, self.0.clinic_id)")]
-impl Case {
-    pub async fn id(&self) -> ID {
-        ids::of(Resource::Cases, self.0.id)
-    }
-    /// The kind of case (free text from the clinic or the PIMS).
-    async fn case_type(&self) -> Option<&str> {
-        self.0.r#type.as_deref()
-    }
-    async fn status(&self) -> Option<CaseStatus> {
-        self.0.status.map(Into::into)
-    }
-    async fn visibility(&self) -> Option<&str> {
-        self.0.visibility.as_deref()
-    }
-    async fn source(&self) -> Option<CaseSource> {
-        self.0.source.map(Into::into)
-    }
+/// The hand-written fields of `Case` (its columns come from its declaration).
+pub struct CaseLinks<'a>(&'a cases::Model);
+
+#[Object(name = "CaseLinks")]
+impl CaseLinks<'_> {
     async fn patient_snapshot(&self) -> Option<PatientSnapshot> {
         self.0.patient_snapshot.as_ref().map(PatientSnapshot::from)
-    }
-    async fn scheduled_at(&self) -> Option<scalars::DateTime> {
-        self.0.scheduled_at.map(Into::into)
-    }
-    async fn auto_scheduled_at(&self) -> Option<scalars::DateTime> {
-        self.0.auto_scheduled_at.map(Into::into)
-    }
-    async fn scheduling_source(&self) -> Option<&str> {
-        self.0.scheduling_source.as_deref()
-    }
-    async fn call_enabled(&self) -> Option<bool> {
-        self.0.call_enabled
-    }
-    async fn email_enabled(&self) -> Option<bool> {
-        self.0.email_enabled
-    }
-    async fn cadence_source(&self) -> Option<&str> {
-        self.0.cadence_source.as_deref()
-    }
-    async fn call_delay_days(&self) -> Option<i32> {
-        self.0.call_delay_days
-    }
-    async fn email_delay_days(&self) -> Option<i32> {
-        self.0.email_delay_days
-    }
-    async fn detected_case_type(&self) -> Option<&str> {
-        self.0.detected_case_type.as_deref()
-    }
-    /// The case's id in the clinic's PIMS.
-    async fn external_id(&self) -> Option<&str> {
-        self.0.external_id.as_deref()
-    }
-    async fn entity_extraction(&self) -> Option<scalars::Json> {
-        json(&self.0.entity_extraction)
-    }
-    async fn extreme_case_check(&self) -> Option<scalars::Json> {
-        json(&self.0.extreme_case_check)
-    }
-    async fn is_urgent(&self) -> Option<bool> {
-        self.0.is_urgent
-    }
-    async fn is_starred(&self) -> Option<bool> {
-        self.0.is_starred
-    }
-    async fn metadata(&self) -> Option<scalars::Json> {
-        json(&self.0.metadata)
-    }
-    async fn created_at(&self) -> Option<scalars::DateTime> {
-        self.0.created_at.map(Into::into)
-    }
-    async fn updated_at(&self) -> Option<scalars::DateTime> {
-        self.0.updated_at.map(Into::into)
     }
 
     async fn patient(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Patient>> {
@@ -116,7 +47,7 @@ impl Case {
             .one::<patients::Entity>(id)
             .await
             .gql()?
-            .map(Patient))
+            .map(Patient::new))
     }
 
     async fn client(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Client>> {
@@ -127,7 +58,7 @@ impl Case {
             .one::<clients::Entity>(id)
             .await
             .gql()?
-            .map(Client))
+            .map(Client::new))
     }
 
     /// Who opened the case.
@@ -139,7 +70,7 @@ impl Case {
             .one::<users::Entity>(id)
             .await
             .gql()?
-            .map(User))
+            .map(User::new))
     }
 
     /// Who changed the case last (null when the last change came from a system job).
@@ -151,7 +82,7 @@ impl Case {
             .one::<users::Entity>(id)
             .await
             .gql()?
-            .map(User))
+            .map(User::new))
     }
 
     /// The case's SOAP notes, oldest first.
@@ -179,7 +110,7 @@ impl Case {
             filter,
             order,
             window,
-            SoapNote,
+            SoapNote::new,
         )
         .await
     }
@@ -209,7 +140,7 @@ impl Case {
             filter,
             order,
             window,
-            DischargeSummary,
+            DischargeSummary::new,
         )
         .await
     }
@@ -237,34 +168,7 @@ impl Case {
             filter,
             order,
             window,
-            VitalSigns,
-        )
-        .await
-    }
-
-    /// Discharge call attempts for the case, newest first unless ordered otherwise.
-    #[allow(clippy::too_many_arguments)]
-    async fn outbound_calls(
-        &self,
-        ctx: &Context<'_>,
-        first: Option<i32>,
-        after: Option<String>,
-        last: Option<i32>,
-        before: Option<String>,
-        filter: Option<OutboundCallFilter>,
-        order_by: Option<OutboundCallOrder>,
-    ) -> async_graphql::Result<List<OutboundCall>> {
-        let filter = filter.unwrap_or_default().condition()?;
-        let order = order_by.unwrap_or_default().sort();
-        let window = window(first, after, last, before)?;
-        child_list::<outbound_calls::Entity, _>(
-            ctx,
-            outbound_calls::Column::CaseId,
-            self.0.id,
-            filter,
-            order,
-            window,
-            OutboundCall,
+            VitalSigns::new,
         )
         .await
     }
@@ -290,7 +194,7 @@ impl Case {
             sea_orm::Condition::all(),
             order,
             window,
-            super::automation::AutoScheduledItem,
+            super::automation::AutoScheduledItem::new,
         )
         .await
     }
@@ -318,36 +222,28 @@ impl Case {
             sea_orm::Condition::all(),
             order,
             window,
-            super::automation::batch_items::DischargeBatchItem,
+            super::automation::batch_items::DischargeBatchItem::new,
         )
         .await
     }
+}
 
-    /// Discharge e-mails for the case, newest first unless ordered otherwise.
-    #[allow(clippy::too_many_arguments)]
-    async fn outbound_emails(
-        &self,
-        ctx: &Context<'_>,
-        first: Option<i32>,
-        after: Option<String>,
-        last: Option<i32>,
-        before: Option<String>,
-        filter: Option<OutboundEmailFilter>,
-        order_by: Option<OutboundEmailOrder>,
-    ) -> async_graphql::Result<List<OutboundEmail>> {
-        let filter = filter.unwrap_or_default().condition()?;
-        let order = order_by.unwrap_or_default().sort();
-        let window = window(first, after, last, before)?;
-        child_list::<outbound_emails::Entity, _>(
-            ctx,
-            outbound_emails::Column::CaseId,
-            self.0.id,
-            filter,
-            order,
-            window,
-            OutboundEmail,
-        )
-        .await
+impl Exposed for cases::Entity {
+    const CHILDREN: &'static [Children] = &[
+        children::<outbound_calls::Entity>(
+            "outboundCalls",
+            "case_id",
+            "Discharge call attempts for the case, newest first unless ordered otherwise.",
+        ),
+        children::<outbound_emails::Entity>(
+            "outboundEmails",
+            "case_id",
+            "Discharge e-mails for the case, newest first unless ordered otherwise.",
+        ),
+    ];
+    type Links<'a> = CaseLinks<'a>;
+    fn links(model: &cases::Model) -> Self::Links<'_> {
+        CaseLinks(model)
     }
 }
 
@@ -431,5 +327,16 @@ impl CaseOrder {
             },
             descending: self.direction == OrderDirection::Desc,
         }
+    }
+}
+
+impl Listed for cases::Entity {
+    type Filter = CaseFilter;
+    type Order = CaseOrder;
+    fn condition(filter: CaseFilter) -> async_graphql::Result<Condition> {
+        filter.condition()
+    }
+    fn sort(order: CaseOrder) -> SortOrder<cases::Column> {
+        order.sort()
     }
 }

@@ -149,7 +149,7 @@ impl ClinicProfile {
             filter,
             order,
             window,
-            Membership,
+            Membership::new,
         )
         .await
     }

@@ -155,7 +155,7 @@ impl ClinicClinical {
             filter,
             order,
             window,
-            Case,
+            Case::new,
         )
         .await
     }
@@ -182,7 +182,7 @@ impl ClinicClinical {
             filter,
             order,
             window,
-            OutboundCall,
+            OutboundCall::new,
         )
         .await
     }
@@ -210,7 +210,7 @@ impl ClinicClinical {
             filter,
             order,
             window,
-            InboundCall,
+            InboundCall::new,
         )
         .await
     }
@@ -239,7 +239,7 @@ impl ClinicClinical {
             filter,
             order,
             window,
-            CallAnalysis,
+            CallAnalysis::new,
         )
         .await
     }
@@ -274,7 +274,7 @@ impl ClinicClinical {
             .all()
             .await
             .gql()?;
-        Ok(rows.into_iter().map(CallAnalysis).collect())
+        Ok(rows.into_iter().map(CallAnalysis::new).collect())
     }
 
     /// Discharge e-mails of the clinic's cases, newest first unless ordered otherwise.
@@ -299,7 +299,7 @@ impl ClinicClinical {
             filter,
             order,
             window,
-            OutboundEmail,
+            OutboundEmail::new,
         )
         .await
     }
@@ -327,7 +327,7 @@ impl ClinicClinical {
             filter,
             order,
             window,
-            ClinicMessage,
+            ClinicMessage::new,
         )
         .await
     }
@@ -355,7 +355,7 @@ impl ClinicClinical {
             filter,
             order,
             window,
-            RefillRequest,
+            RefillRequest::new,
         )
         .await
     }

@@ -22,11 +22,11 @@ use crate::connection::OrderDirection;
 use crate::context::{loaders, session};
 use crate::enums::ClinicRole;
 use crate::errors::GqlResult;
+use crate::guard::SignedIn;
 use crate::guard::ensure_may;
-use crate::guard::{ReadGuard, SignedIn};
 use crate::ids;
 use crate::inputs::set_maybe;
-use crate::scalars;
+use crate::row::{Exposed, NoLinks, Row};
 
 /// The signed-in user and the clinics they act in for this request.
 pub struct Me {
@@ -38,7 +38,7 @@ pub struct Me {
 #[Object(guard = "SignedIn")]
 impl Me {
     async fn user(&self) -> User {
-        User(self.user.clone())
+        User::new(self.user.clone())
     }
     /// The identity provider's id of the user (`sub` of the token).
     async fn clerk_user_id(&self) -> &str {
@@ -54,7 +54,7 @@ impl Me {
             )
             .await
             .gql()?;
-        Ok(rows.into_iter().map(Membership).collect())
+        Ok(rows.into_iter().map(Membership::new).collect())
     }
     /// The clinic the token pinned (Clerk's `org_id`), if any.
     async fn active_clinic(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Clinic>> {
@@ -69,64 +69,24 @@ impl Me {
     }
 }
 
-/// A staff member's profile.
-pub struct User(pub users::Model);
+/// A row of `users` (described with its table in `domain::registry`).
+pub type User = Row<users::Entity>;
 
-/// A staff member's profile.
-#[Object(guard = "SignedIn")]
-impl User {
-    pub async fn id(&self) -> ID {
-        ids::of(Resource::Users, self.0.id)
-    }
-    async fn email(&self) -> &str {
-        &self.0.email
-    }
-    async fn first_name(&self) -> Option<&str> {
-        self.0.first_name.as_deref()
-    }
-    async fn last_name(&self) -> Option<&str> {
-        self.0.last_name.as_deref()
-    }
-    /// The user's profession (e.g. `veterinarian`), not a clinic role.
-    async fn profession(&self) -> Option<&str> {
-        self.0.role.as_deref()
-    }
-    async fn avatar_url(&self) -> Option<&str> {
-        self.0.avatar_url.as_deref()
-    }
-    async fn onboarding_completed(&self) -> Option<bool> {
-        self.0.onboarding_completed
-    }
-    async fn created_at(&self) -> Option<scalars::DateTime> {
-        self.0.created_at.map(Into::into)
-    }
-    async fn updated_at(&self) -> Option<scalars::DateTime> {
-        self.0.updated_at.map(Into::into)
+impl Exposed for users::Entity {
+    type Links<'a> = NoLinks;
+    fn links(_model: &users::Model) -> Self::Links<'_> {
+        NoLinks
     }
 }
 
-/// A user's role in one clinic.
-pub struct Membership(pub user_clinic_access::Model);
+/// A row of `user_clinic_access` (described with its table in `domain::registry`).
+pub type Membership = Row<user_clinic_access::Entity>;
 
-/// A user's role in one clinic.
-#[Object(guard = "ReadGuard::new(Resource::UserClinicAccess, self.0.clinic_id)")]
-impl Membership {
-    pub async fn id(&self) -> ID {
-        ids::of(Resource::UserClinicAccess, self.0.id)
-    }
-    async fn role(&self) -> Option<ClinicRole> {
-        self.0.role.map(Into::into)
-    }
-    /// Whether this is the user's primary clinic.
-    async fn is_primary(&self) -> Option<bool> {
-        self.0.is_primary
-    }
-    async fn granted_at(&self) -> Option<scalars::DateTime> {
-        self.0.granted_at.map(Into::into)
-    }
-    async fn created_at(&self) -> Option<scalars::DateTime> {
-        self.0.created_at.map(Into::into)
-    }
+/// The hand-written fields of `Membership` (its columns come from its declaration).
+pub struct MembershipLinks<'a>(&'a user_clinic_access::Model);
+
+#[Object(name = "MembershipLinks")]
+impl MembershipLinks<'_> {
     async fn clinic(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Clinic>> {
         Ok(loaders(ctx)?
             .one::<clinics::Entity>(self.0.clinic_id)
@@ -134,13 +94,15 @@ impl Membership {
             .gql()?
             .map(Clinic::from))
     }
+
     async fn user(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
         Ok(loaders(ctx)?
             .one::<users::Entity>(self.0.user_id)
             .await
             .gql()?
-            .map(User))
+            .map(User::new))
     }
+
     /// Who granted the membership (null for a clinic's founding owner, or a user no longer on
     /// the staff of the caller's clinics).
     async fn granted_by(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
@@ -151,7 +113,14 @@ impl Membership {
             .one::<users::Entity>(id)
             .await
             .gql()?
-            .map(User))
+            .map(User::new))
+    }
+}
+
+impl Exposed for user_clinic_access::Entity {
+    type Links<'a> = MembershipLinks<'a>;
+    fn links(model: &user_clinic_access::Model) -> Self::Links<'_> {
+        MembershipLinks(model)
     }
 }
 
@@ -396,7 +365,9 @@ impl MembershipMutations {
             })
             .await
             .gql()?;
-        Ok(UpdateMyProfilePayload { user: User(user) })
+        Ok(UpdateMyProfilePayload {
+            user: User::new(user),
+        })
     }
 
     /// Gives an existing user a role in a clinic (admin or above; only an owner may grant
@@ -438,7 +409,7 @@ impl MembershipMutations {
             .await
             .gql()?;
         Ok(AddMemberPayload {
-            membership: Membership(membership),
+            membership: Membership::new(membership),
         })
     }
 
@@ -488,7 +459,7 @@ impl MembershipMutations {
             .await
             .gql()?;
         Ok(UpdateMemberRolePayload {
-            membership: Membership(membership),
+            membership: Membership::new(membership),
         })
     }
 

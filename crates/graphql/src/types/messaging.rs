@@ -16,76 +16,38 @@ use sea_orm::{ColumnTrait, Condition};
 use super::calls::InboundCall;
 use super::cases::Case;
 use super::identity::User;
-use super::values::json;
 use crate::connection::OrderDirection;
 use crate::context::loaders;
 use crate::enums::{EmailStatus, MessagePriority, MessageStatus, RefillStatus};
 use crate::errors::GqlResult;
-use crate::guard::ReadGuard;
 use crate::ids;
 use crate::inputs::DateTimeRange;
-use crate::scalars;
+use crate::row::{Exposed, Listed, Row};
 
 // ---------------------------------------------------------------------------------------------
 // OutboundEmail
 
-/// A discharge e-mail to a client, scheduled for a case.
-pub struct OutboundEmail(pub outbound_emails::Model);
+/// A row of `outbound_emails` (described with its table in `domain::registry`).
+pub type OutboundEmail = Row<outbound_emails::Entity>;
 
-/// A discharge e-mail to a client, scheduled for a case.
-#[Object(guard = "ReadGuard::new(Resource::OutboundEmails, self.0.clinic_id)")]
-impl OutboundEmail {
-    pub async fn id(&self) -> ID {
-        ids::of(Resource::OutboundEmails, self.0.id)
-    }
-    async fn recipient_email(&self) -> &str {
-        &self.0.recipient_email
-    }
-    async fn recipient_name(&self) -> Option<&str> {
-        self.0.recipient_name.as_deref()
-    }
-    async fn subject(&self) -> Option<&str> {
-        self.0.subject.as_deref()
-    }
-    async fn html_content(&self) -> Option<&str> {
-        self.0.html_content.as_deref()
-    }
-    async fn text_content(&self) -> Option<&str> {
-        self.0.text_content.as_deref()
-    }
-    async fn scheduled_for(&self) -> Option<scalars::DateTime> {
-        self.0.scheduled_for.map(Into::into)
-    }
-    async fn status(&self) -> Option<EmailStatus> {
-        self.0.status.map(Into::into)
-    }
-    async fn sent_at(&self) -> Option<scalars::DateTime> {
-        self.0.sent_at.map(Into::into)
-    }
-    /// The e-mail provider's id of the sent message.
-    async fn resend_email_id(&self) -> Option<&str> {
-        self.0.resend_email_id.as_deref()
-    }
-    /// The queue's id of the scheduled send.
-    async fn qstash_message_id(&self) -> Option<&str> {
-        self.0.qstash_message_id.as_deref()
-    }
-    async fn metadata(&self) -> Option<scalars::Json> {
-        json(&self.0.metadata)
-    }
-    async fn created_at(&self) -> Option<scalars::DateTime> {
-        self.0.created_at.map(Into::into)
-    }
-    async fn updated_at(&self) -> Option<scalars::DateTime> {
-        self.0.updated_at.map(Into::into)
-    }
+/// The hand-written fields of `OutboundEmail` (its columns come from its declaration).
+pub struct OutboundEmailLinks<'a>(&'a outbound_emails::Model);
 
+#[Object(name = "OutboundEmailLinks")]
+impl OutboundEmailLinks<'_> {
     async fn case(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Case>> {
         Ok(loaders(ctx)?
             .one::<cases::Entity>(self.0.case_id)
             .await
             .gql()?
-            .map(Case))
+            .map(Case::new))
+    }
+}
+
+impl Exposed for outbound_emails::Entity {
+    type Links<'a> = OutboundEmailLinks<'a>;
+    fn links(model: &outbound_emails::Model) -> Self::Links<'_> {
+        OutboundEmailLinks(model)
     }
 }
 
@@ -153,53 +115,14 @@ impl OutboundEmailOrder {
 // ---------------------------------------------------------------------------------------------
 // ClinicMessage
 
-/// A message left for the clinic (a voicemail, a message the voice assistant took, a note from
-/// staff), to be triaged and assigned.
-pub struct ClinicMessage(pub clinic_messages::Model);
+/// A row of `clinic_messages` (described with its table in `domain::registry`).
+pub type ClinicMessage = Row<clinic_messages::Entity>;
 
-/// A message left for the clinic (a voicemail, a message the voice assistant took, a note from
-/// staff), to be triaged and assigned.
-#[Object(guard = "ReadGuard::new(Resource::ClinicMessages, self.0.clinic_id)")]
-impl ClinicMessage {
-    pub async fn id(&self) -> ID {
-        ids::of(Resource::ClinicMessages, self.0.id)
-    }
-    async fn caller_name(&self) -> Option<&str> {
-        self.0.caller_name.as_deref()
-    }
-    async fn caller_phone(&self) -> Option<&str> {
-        self.0.caller_phone.as_deref()
-    }
-    async fn message_content(&self) -> Option<&str> {
-        self.0.message_content.as_deref()
-    }
-    /// `voicemail`, `callback`, `prescription`, … (free text).
-    async fn message_type(&self) -> Option<&str> {
-        self.0.message_type.as_deref()
-    }
-    async fn status(&self) -> Option<MessageStatus> {
-        self.0.status.map(Into::into)
-    }
-    async fn priority(&self) -> Option<MessagePriority> {
-        self.0.priority.map(Into::into)
-    }
-    async fn triage_data(&self) -> Option<scalars::Json> {
-        json(&self.0.triage_data)
-    }
-    /// When the message was first marked read.
-    async fn read_at(&self) -> Option<scalars::DateTime> {
-        self.0.read_at.map(Into::into)
-    }
-    async fn metadata(&self) -> Option<scalars::Json> {
-        json(&self.0.metadata)
-    }
-    async fn created_at(&self) -> Option<scalars::DateTime> {
-        self.0.created_at.map(Into::into)
-    }
-    async fn updated_at(&self) -> Option<scalars::DateTime> {
-        self.0.updated_at.map(Into::into)
-    }
+/// The hand-written fields of `ClinicMessage` (its columns come from its declaration).
+pub struct ClinicMessageLinks<'a>(&'a clinic_messages::Model);
 
+#[Object(name = "ClinicMessageLinks")]
+impl ClinicMessageLinks<'_> {
     /// The staff member the message is assigned to.
     async fn assigned_to(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
         let Some(id) = self.0.assigned_to_user_id else {
@@ -209,7 +132,7 @@ impl ClinicMessage {
             .one::<users::Entity>(id)
             .await
             .gql()?
-            .map(User))
+            .map(User::new))
     }
 
     /// The call the message was taken on.
@@ -221,7 +144,14 @@ impl ClinicMessage {
             .one::<inbound_calls::Entity>(id)
             .await
             .gql()?
-            .map(InboundCall))
+            .map(InboundCall::new))
+    }
+}
+
+impl Exposed for clinic_messages::Entity {
+    type Links<'a> = ClinicMessageLinks<'a>;
+    fn links(model: &clinic_messages::Model) -> Self::Links<'_> {
+        ClinicMessageLinks(model)
     }
 }
 
@@ -272,68 +202,14 @@ impl ClinicMessageFilter {
 // ---------------------------------------------------------------------------------------------
 // RefillRequest
 
-/// A client's request to refill a prescription, usually taken on an inbound call.
-pub struct RefillRequest(pub refill_requests::Model);
+/// A row of `refill_requests` (described with its table in `domain::registry`).
+pub type RefillRequest = Row<refill_requests::Entity>;
 
-/// A client's request to refill a prescription, usually taken on an inbound call.
-#[Object(guard = "ReadGuard::new(Resource::RefillRequests, self.0.clinic_id)")]
-impl RefillRequest {
-    pub async fn id(&self) -> ID {
-        ids::of(Resource::RefillRequests, self.0.id)
-    }
-    async fn client_name(&self) -> Option<&str> {
-        self.0.client_name.as_deref()
-    }
-    async fn client_phone(&self) -> Option<&str> {
-        self.0.client_phone.as_deref()
-    }
-    async fn pet_name(&self) -> Option<&str> {
-        self.0.pet_name.as_deref()
-    }
-    async fn species(&self) -> Option<&str> {
-        self.0.species.as_deref()
-    }
-    async fn medication_name(&self) -> &str {
-        &self.0.medication_name
-    }
-    async fn medication_strength(&self) -> Option<&str> {
-        self.0.medication_strength.as_deref()
-    }
-    async fn last_refill_date(&self) -> Option<scalars::Date> {
-        self.0.last_refill_date.map(Into::into)
-    }
-    /// `pickup`, `pharmacy`, `delivery`, … (free text).
-    async fn pharmacy_preference(&self) -> Option<&str> {
-        self.0.pharmacy_preference.as_deref()
-    }
-    async fn pharmacy_name(&self) -> Option<&str> {
-        self.0.pharmacy_name.as_deref()
-    }
-    async fn pharmacy_phone(&self) -> Option<&str> {
-        self.0.pharmacy_phone.as_deref()
-    }
-    async fn status(&self) -> Option<RefillStatus> {
-        self.0.status.map(Into::into)
-    }
-    async fn requires_exam(&self) -> Option<bool> {
-        self.0.requires_exam
-    }
-    async fn vet_notes(&self) -> Option<&str> {
-        self.0.vet_notes.as_deref()
-    }
-    async fn approved_at(&self) -> Option<scalars::DateTime> {
-        self.0.approved_at.map(Into::into)
-    }
-    async fn metadata(&self) -> Option<scalars::Json> {
-        json(&self.0.metadata)
-    }
-    async fn created_at(&self) -> Option<scalars::DateTime> {
-        self.0.created_at.map(Into::into)
-    }
-    async fn updated_at(&self) -> Option<scalars::DateTime> {
-        self.0.updated_at.map(Into::into)
-    }
+/// The hand-written fields of `RefillRequest` (its columns come from its declaration).
+pub struct RefillRequestLinks<'a>(&'a refill_requests::Model);
 
+#[Object(name = "RefillRequestLinks")]
+impl RefillRequestLinks<'_> {
     /// Who approved or denied the request.
     async fn approved_by(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
         let Some(id) = self.0.approved_by else {
@@ -343,7 +219,7 @@ impl RefillRequest {
             .one::<users::Entity>(id)
             .await
             .gql()?
-            .map(User))
+            .map(User::new))
     }
 
     /// The call the request was taken on.
@@ -355,7 +231,14 @@ impl RefillRequest {
             .one::<inbound_calls::Entity>(id)
             .await
             .gql()?
-            .map(InboundCall))
+            .map(InboundCall::new))
+    }
+}
+
+impl Exposed for refill_requests::Entity {
+    type Links<'a> = RefillRequestLinks<'a>;
+    fn links(model: &refill_requests::Model) -> Self::Links<'_> {
+        RefillRequestLinks(model)
     }
 }
 
@@ -384,5 +267,16 @@ impl RefillRequestFilter {
             cond = cond.add(range.condition(refill_requests::Column::CreatedAt));
         }
         Ok(cond)
+    }
+}
+
+impl Listed for outbound_emails::Entity {
+    type Filter = OutboundEmailFilter;
+    type Order = OutboundEmailOrder;
+    fn condition(filter: OutboundEmailFilter) -> async_graphql::Result<Condition> {
+        filter.condition()
+    }
+    fn sort(order: OutboundEmailOrder) -> SortOrder<outbound_emails::Column> {
+        order.sort()
     }
 }

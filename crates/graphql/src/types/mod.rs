@@ -1,6 +1,8 @@
-//! The GraphQL object types, one module per domain area. Each type wraps an entity model and
-//! lists the fields it exposes (an allow-list: a new column is private until added here), and
-//! carries a type-level read guard for the row's clinic.
+//! The GraphQL object types, one module per domain area. A table's rows are `row::Row<E>`,
+//! built from the table's declaration (`domain::registry`: an allow-list, a new column is
+//! private until declared); each area adds what is specific to its tables (`Exposed::Links`:
+//! relationships, lists, typed JSON, computed values), their filters and orders, and the
+//! mutations with their inputs and payloads.
 
 pub mod automation;
 pub mod bookings;

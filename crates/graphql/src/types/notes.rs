@@ -14,59 +14,30 @@ use sea_orm::{ColumnTrait, Condition};
 
 use super::cases::Case;
 use super::identity::User;
-use super::values::json;
 use crate::connection::{List, child_list, window};
 use crate::context::loaders;
 use crate::errors::GqlResult;
-use crate::guard::ReadGuard;
 use crate::ids;
 use crate::inputs::DateTimeRange;
-use crate::scalars;
+use crate::row::{Exposed, Row};
 
 // ---------------------------------------------------------------------------------------------
 // SoapNote
 
-/// A SOAP note (subjective, objective, assessment, plan) written for a case.
-pub struct SoapNote(pub soap_notes::Model);
+/// A row of `soap_notes` (described with its table in `domain::registry`).
+pub type SoapNote = Row<soap_notes::Entity>;
 
-/// A SOAP note (subjective, objective, assessment, plan) written for a case.
-#[Object(guard = "ReadGuard::new(Resource::SoapNotes, self.0.clinic_id)")]
-impl SoapNote {
-    pub async fn id(&self) -> ID {
-        ids::of(Resource::SoapNotes, self.0.id)
-    }
-    /// The visit's transcript the note was written from.
-    async fn transcript(&self) -> Option<&str> {
-        self.0.transcript.as_deref()
-    }
-    async fn subjective(&self) -> Option<&str> {
-        self.0.subjective.as_deref()
-    }
-    async fn objective(&self) -> Option<&str> {
-        self.0.objective.as_deref()
-    }
-    async fn assessment(&self) -> Option<&str> {
-        self.0.assessment.as_deref()
-    }
-    async fn plan(&self) -> Option<&str> {
-        self.0.plan.as_deref()
-    }
-    async fn client_instructions(&self) -> Option<&str> {
-        self.0.client_instructions.as_deref()
-    }
-    async fn created_at(&self) -> Option<scalars::DateTime> {
-        self.0.created_at.map(Into::into)
-    }
-    async fn updated_at(&self) -> Option<scalars::DateTime> {
-        self.0.updated_at.map(Into::into)
-    }
+/// The hand-written fields of `SoapNote` (its columns come from its declaration).
+pub struct SoapNoteLinks<'a>(&'a soap_notes::Model);
 
+#[Object(name = "SoapNoteLinks")]
+impl SoapNoteLinks<'_> {
     async fn case(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Case>> {
         Ok(loaders(ctx)?
             .one::<cases::Entity>(self.0.case_id)
             .await
             .gql()?
-            .map(Case))
+            .map(Case::new))
     }
 
     /// Discharge summaries written from this note, oldest first.
@@ -94,7 +65,7 @@ impl SoapNote {
             filter,
             order,
             window,
-            DischargeSummary,
+            DischargeSummary::new,
         )
         .await
     }
@@ -122,9 +93,16 @@ impl SoapNote {
             filter,
             order,
             window,
-            VitalSigns,
+            VitalSigns::new,
         )
         .await
+    }
+}
+
+impl Exposed for soap_notes::Entity {
+    type Links<'a> = SoapNoteLinks<'a>;
+    fn links(model: &soap_notes::Model) -> Self::Links<'_> {
+        SoapNoteLinks(model)
     }
 }
 
@@ -149,35 +127,20 @@ impl NoteFilter {
 // ---------------------------------------------------------------------------------------------
 // DischargeSummary
 
-/// The discharge instructions given to the client for a case.
-pub struct DischargeSummary(pub discharge_summaries::Model);
+/// A row of `discharge_summaries` (described with its table in `domain::registry`).
+pub type DischargeSummary = Row<discharge_summaries::Entity>;
 
-/// The discharge instructions given to the client for a case.
-#[Object(guard = "ReadGuard::new(Resource::DischargeSummaries, self.0.clinic_id)")]
-impl DischargeSummary {
-    pub async fn id(&self) -> ID {
-        ids::of(Resource::DischargeSummaries, self.0.id)
-    }
-    async fn content(&self) -> Option<&str> {
-        self.0.content.as_deref()
-    }
-    /// The summary's parts (diagnosis, medications, home care, warning signs) as JSON.
-    async fn structured_content(&self) -> Option<scalars::Json> {
-        json(&self.0.structured_content)
-    }
-    async fn created_at(&self) -> Option<scalars::DateTime> {
-        self.0.created_at.map(Into::into)
-    }
-    async fn updated_at(&self) -> Option<scalars::DateTime> {
-        self.0.updated_at.map(Into::into)
-    }
+/// The hand-written fields of `DischargeSummary` (its columns come from its declaration).
+pub struct DischargeSummaryLinks<'a>(&'a discharge_summaries::Model);
 
+#[Object(name = "DischargeSummaryLinks")]
+impl DischargeSummaryLinks<'_> {
     async fn case(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Case>> {
         Ok(loaders(ctx)?
             .one::<cases::Entity>(self.0.case_id)
             .await
             .gql()?
-            .map(Case))
+            .map(Case::new))
     }
 
     /// The SOAP note the summary was written from.
@@ -189,7 +152,7 @@ impl DischargeSummary {
             .one::<soap_notes::Entity>(id)
             .await
             .gql()?
-            .map(SoapNote))
+            .map(SoapNote::new))
     }
 
     /// The discharge template the summary was written from (the clinic's or a global one).
@@ -211,7 +174,7 @@ impl DischargeSummary {
             .one::<entity::discharge_templates::Entity>(id)
             .await
             .gql()?
-            .map(super::templates::DischargeTemplate))
+            .map(super::templates::DischargeTemplate::new))
     }
 
     /// Who wrote the summary.
@@ -223,78 +186,34 @@ impl DischargeSummary {
             .one::<users::Entity>(id)
             .await
             .gql()?
-            .map(User))
+            .map(User::new))
+    }
+}
+
+impl Exposed for discharge_summaries::Entity {
+    type Links<'a> = DischargeSummaryLinks<'a>;
+    fn links(model: &discharge_summaries::Model) -> Self::Links<'_> {
+        DischargeSummaryLinks(model)
     }
 }
 
 // ---------------------------------------------------------------------------------------------
 // VitalSigns
 
-/// One set of vital signs measured during a case.
-pub struct VitalSigns(pub vital_signs::Model);
+/// A row of `vital_signs` (described with its table in `domain::registry`).
+pub type VitalSigns = Row<vital_signs::Entity>;
 
-/// One set of vital signs measured during a case.
-#[Object(guard = "ReadGuard::new(Resource::VitalSigns, self.0.clinic_id)")]
-impl VitalSigns {
-    pub async fn id(&self) -> ID {
-        ids::of(Resource::VitalSigns, self.0.id)
-    }
-    async fn temperature(&self) -> Option<scalars::Decimal> {
-        self.0.temperature.map(Into::into)
-    }
-    /// `F` or `C`.
-    async fn temperature_unit(&self) -> Option<&str> {
-        self.0.temperature_unit.as_deref()
-    }
-    /// Beats per minute.
-    async fn pulse(&self) -> Option<i32> {
-        self.0.pulse
-    }
-    /// Breaths per minute.
-    async fn respiration(&self) -> Option<i32> {
-        self.0.respiration
-    }
-    async fn weight(&self) -> Option<scalars::Decimal> {
-        self.0.weight.map(Into::into)
-    }
-    /// `kg`, `g` or `lb`.
-    async fn weight_unit(&self) -> Option<&str> {
-        self.0.weight_unit.as_deref()
-    }
-    /// Systolic blood pressure, mmHg.
-    async fn systolic(&self) -> Option<i32> {
-        self.0.systolic
-    }
-    /// Diastolic blood pressure, mmHg.
-    async fn diastolic(&self) -> Option<i32> {
-        self.0.diastolic
-    }
-    async fn notes(&self) -> Option<&str> {
-        self.0.notes.as_deref()
-    }
-    /// Where the measurement came from (`manual`, `pims`, a device).
-    async fn source(&self) -> Option<&str> {
-        self.0.source.as_deref()
-    }
-    async fn measured_at(&self) -> Option<scalars::DateTime> {
-        self.0.measured_at.map(Into::into)
-    }
-    async fn metadata(&self) -> Option<scalars::Json> {
-        json(&self.0.metadata)
-    }
-    async fn created_at(&self) -> Option<scalars::DateTime> {
-        self.0.created_at.map(Into::into)
-    }
-    async fn updated_at(&self) -> Option<scalars::DateTime> {
-        self.0.updated_at.map(Into::into)
-    }
+/// The hand-written fields of `VitalSigns` (its columns come from its declaration).
+pub struct VitalSignsLinks<'a>(&'a vital_signs::Model);
 
+#[Object(name = "VitalSignsLinks")]
+impl VitalSignsLinks<'_> {
     async fn case(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Case>> {
         Ok(loaders(ctx)?
             .one::<cases::Entity>(self.0.case_id)
             .await
             .gql()?
-            .map(Case))
+            .map(Case::new))
     }
 
     /// The SOAP note the measurement belongs to, if any.
@@ -306,7 +225,14 @@ impl VitalSigns {
             .one::<soap_notes::Entity>(id)
             .await
             .gql()?
-            .map(SoapNote))
+            .map(SoapNote::new))
+    }
+}
+
+impl Exposed for vital_signs::Entity {
+    type Links<'a> = VitalSignsLinks<'a>;
+    fn links(model: &vital_signs::Model) -> Self::Links<'_> {
+        VitalSignsLinks(model)
     }
 }
 

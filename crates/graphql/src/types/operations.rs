@@ -33,6 +33,7 @@ use crate::errors::{GqlResult, to_gql};
 use crate::guard::{ReadGuard, SignedIn};
 use crate::ids;
 use crate::inputs::DateTimeRange;
+use crate::row::{Exposed, Row, RowGuard};
 use crate::scalars;
 
 // ---------------------------------------------------------------------------------------------
@@ -63,58 +64,44 @@ pub(crate) fn require_service(ctx: &Context<'_>) -> async_graphql::Result<()> {
 // ---------------------------------------------------------------------------------------------
 // The audit trail
 
-/// One change made through the API: who made it, to which record, and the record before and
-/// after.
-pub struct AuditEvent(pub audit_events::Model);
+/// A row of `audit_events` (described with its table in `domain::registry`).
+pub type AuditEvent = Row<audit_events::Entity>;
 
-/// One change made through the API: who made it, to which record, and the record before and
-/// after.
-#[Object(guard = "ReadGuard::maybe_global(Resource::AuditEvents, self.0.clinic_id)")]
-impl AuditEvent {
-    pub async fn id(&self) -> ID {
-        ids::of(Resource::AuditEvents, self.0.id)
-    }
-    /// `user`, `service` or `anonymous`.
-    async fn actor_kind(&self) -> &str {
-        &self.0.actor_kind
-    }
+/// The hand-written fields of `AuditEvent` (its columns come from its declaration).
+pub struct AuditEventLinks<'a>(&'a audit_events::Model);
+
+#[Object(name = "AuditEventLinks")]
+impl AuditEventLinks<'_> {
     async fn actor_user_id(&self) -> Option<ID> {
         self.0.actor_user_id.map(|id| ids::of(Resource::Users, id))
     }
-    /// The service's name, or the user's identity-provider id.
-    async fn actor_name(&self) -> Option<&str> {
-        self.0.actor_name.as_deref()
-    }
-    /// The table written.
-    async fn entity(&self) -> &str {
-        &self.0.entity
-    }
-    /// The row's id (a UUID; the global id depends on the entity's type).
-    async fn entity_id(&self) -> scalars::Uuid {
-        self.0.entity_id.into()
-    }
-    /// `create`, `update`, `archive`, `delete`, or a named action.
-    async fn action(&self) -> &str {
-        &self.0.action
-    }
+
     /// The row before the write, as its table's type shows it to you: exactly the columns
     /// (snake_case) of the fields you may see on that row. Secrets are never recorded.
     async fn before(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<scalars::Json>> {
         self.shown(ctx, self.0.before.as_ref())
     }
+
     /// The row after the write, as its table's type shows it to you (see `before`).
     async fn after(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<scalars::Json>> {
         self.shown(ctx, self.0.after.as_ref())
     }
-    async fn request_id(&self) -> Option<&str> {
-        self.0.request_id.as_deref()
+}
+
+impl Exposed for audit_events::Entity {
+    type Links<'a> = AuditEventLinks<'a>;
+    fn links(model: &audit_events::Model) -> Self::Links<'_> {
+        AuditEventLinks(model)
     }
-    async fn created_at(&self) -> scalars::DateTime {
-        self.0.created_at.into()
+    fn guard(model: &audit_events::Model) -> RowGuard {
+        RowGuard::Read(ReadGuard::maybe_global(
+            Resource::AuditEvents,
+            model.clinic_id,
+        ))
     }
 }
 
-impl AuditEvent {
+impl AuditEventLinks<'_> {
     /// A recorded row as the reader may see it, by the allow-list of the row's table
     /// (`domain::exposure`): an unknown table shows nothing.
     fn shown(
@@ -193,7 +180,7 @@ impl ClinicOperations {
             filter,
             order,
             window,
-            AuditEvent,
+            AuditEvent::new,
         )
         .await
     }

@@ -2,16 +2,17 @@
 //! fuzzy search; their mutations are in [`mutations`]. `PeopleMutations` merges the mutations
 //! of the whole area (organization, staff, clients and patients, PIMS) into one root part.
 //!
-//! This module is the pattern the other areas follow: an object type per table (an allow-list
-//! with a type-level read guard), connection fields built with `connection::{root_list,
-//! child_list}`, a typed filter and order per list, and one input and one payload type per
-//! mutation, each mutation one savepoint that the `Writer` audits.
+//! This module is the pattern the other areas follow: `Client = Row<clients::Entity>` with its
+//! columns from the registry and its hand-written links (the clinic, typed `address`), child
+//! lists declared as `Exposed::CHILDREN`, a typed filter and order per list (`Listed`), and one
+//! input and one payload type per mutation, each mutation one savepoint that the `Writer`
+//! audits.
 
 pub mod mutations;
 
 use std::sync::Arc;
 
-use async_graphql::{Context, Enum, ID, InputObject, Object};
+use async_graphql::{Context, Enum, InputObject, Object};
 use domain::Resource;
 use domain::paging::SortOrder;
 use domain::validate;
@@ -19,75 +20,29 @@ use entity::{cases, clients, clinics, patients};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, Condition};
 
-use super::cases::{Case, CaseFilter, CaseOrder};
 use super::clinic::Clinic;
-use super::values::{Address, json};
+use super::values::Address;
 use crate::connection::{List, OrderDirection, child_list, window};
 use crate::context::loaders;
 use crate::errors::GqlResult;
 use crate::guard::ReadGuard;
-use crate::ids;
 use crate::inputs::DateTimeRange;
-use crate::scalars;
+use crate::row::{Children, Exposed, Listed, Row, children};
 
 // ---------------------------------------------------------------------------------------------
 // Client
 
-/// A pet owner of one clinic.
-pub struct Client(pub clients::Model);
+/// A row of `clients` (described with its table in `domain::registry`).
+pub type Client = Row<clients::Entity>;
 
-/// A pet owner of one clinic.
-#[Object(guard = "ReadGuard::new(Resource::Clients, self.0.clinic_id)")]
-impl Client {
-    pub async fn id(&self) -> ID {
-        ids::of(Resource::Clients, self.0.id)
-    }
-    async fn first_name(&self) -> Option<&str> {
-        self.0.first_name.as_deref()
-    }
-    async fn last_name(&self) -> Option<&str> {
-        self.0.last_name.as_deref()
-    }
-    async fn display_name(&self) -> &str {
-        &self.0.display_name
-    }
-    async fn phone(&self) -> Option<&str> {
-        self.0.phone.as_deref()
-    }
-    async fn phone_secondary(&self) -> Option<&str> {
-        self.0.phone_secondary.as_deref()
-    }
-    async fn email(&self) -> Option<&str> {
-        self.0.email.as_deref()
-    }
+/// The hand-written fields of `Client` (its columns come from its declaration).
+pub struct ClientLinks<'a>(&'a clients::Model);
+
+#[Object(name = "ClientLinks")]
+impl ClientLinks<'_> {
     async fn address(&self) -> Option<Address> {
         self.0.address.as_ref().map(Address::from)
     }
-    async fn preferred_contact_method(&self) -> Option<&str> {
-        self.0.preferred_contact_method.as_deref()
-    }
-    async fn communication_opt_out(&self) -> Option<bool> {
-        self.0.communication_opt_out
-    }
-    async fn is_active(&self) -> Option<bool> {
-        self.0.is_active
-    }
-    async fn first_visit_at(&self) -> Option<scalars::DateTime> {
-        self.0.first_visit_at.map(Into::into)
-    }
-    async fn last_visit_at(&self) -> Option<scalars::DateTime> {
-        self.0.last_visit_at.map(Into::into)
-    }
-    async fn metadata(&self) -> Option<scalars::Json> {
-        json(&self.0.metadata)
-    }
-    async fn created_at(&self) -> Option<scalars::DateTime> {
-        self.0.created_at.map(Into::into)
-    }
-    async fn updated_at(&self) -> Option<scalars::DateTime> {
-        self.0.updated_at.map(Into::into)
-    }
-
     async fn clinic(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Clinic>> {
         Ok(loaders(ctx)?
             .one::<clinics::Entity>(self.0.clinic_id)
@@ -95,59 +50,20 @@ impl Client {
             .gql()?
             .map(Clinic::from))
     }
+}
 
-    /// The client's pets.
-    #[allow(clippy::too_many_arguments)]
-    async fn patients(
-        &self,
-        ctx: &Context<'_>,
-        first: Option<i32>,
-        after: Option<String>,
-        last: Option<i32>,
-        before: Option<String>,
-        filter: Option<PatientFilter>,
-        order_by: Option<PatientOrder>,
-    ) -> async_graphql::Result<List<Patient>> {
-        let filter = filter.unwrap_or_default().condition()?;
-        let order = order_by.unwrap_or_default().sort();
-        let window = window(first, after, last, before)?;
-        child_list::<patients::Entity, _>(
-            ctx,
-            patients::Column::ClientId,
-            self.0.id,
-            filter,
-            order,
-            window,
-            Patient,
-        )
-        .await
-    }
-
-    /// Cases opened for the client, newest first unless ordered otherwise.
-    #[allow(clippy::too_many_arguments)]
-    async fn cases(
-        &self,
-        ctx: &Context<'_>,
-        first: Option<i32>,
-        after: Option<String>,
-        last: Option<i32>,
-        before: Option<String>,
-        filter: Option<CaseFilter>,
-        order_by: Option<CaseOrder>,
-    ) -> async_graphql::Result<List<Case>> {
-        let filter = filter.unwrap_or_default().condition()?;
-        let order = order_by.unwrap_or_default().sort();
-        let window = window(first, after, last, before)?;
-        child_list::<cases::Entity, _>(
-            ctx,
-            cases::Column::ClientId,
-            self.0.id,
-            filter,
-            order,
-            window,
-            Case,
-        )
-        .await
+impl Exposed for clients::Entity {
+    const CHILDREN: &'static [Children] = &[
+        children::<patients::Entity>("patients", "client_id", "The client's pets."),
+        children::<cases::Entity>(
+            "cases",
+            "client_id",
+            "Cases opened for the client, newest first unless ordered otherwise.",
+        ),
+    ];
+    type Links<'a> = ClientLinks<'a>;
+    fn links(model: &clients::Model) -> Self::Links<'_> {
+        ClientLinks(model)
     }
 }
 
@@ -262,107 +178,33 @@ impl ClientOrder {
 // ---------------------------------------------------------------------------------------------
 // Patient
 
-/// A pet: the canonical patient record.
-pub struct Patient(pub patients::Model);
+/// A row of `patients` (described with its table in `domain::registry`).
+pub type Patient = Row<patients::Entity>;
 
-/// A pet: the canonical patient record.
-#[Object(guard = "ReadGuard::new(Resource::Patients, self.0.clinic_id)")]
-impl Patient {
-    pub async fn id(&self) -> ID {
-        ids::of(Resource::Patients, self.0.id)
-    }
-    async fn name(&self) -> &str {
-        &self.0.name
-    }
-    async fn species(&self) -> Option<&str> {
-        self.0.species.as_deref()
-    }
-    async fn breed(&self) -> Option<&str> {
-        self.0.breed.as_deref()
-    }
-    async fn sex(&self) -> Option<&str> {
-        self.0.sex.as_deref()
-    }
-    async fn color(&self) -> Option<&str> {
-        self.0.color.as_deref()
-    }
-    async fn date_of_birth(&self) -> Option<scalars::Date> {
-        self.0.date_of_birth.map(Into::into)
-    }
-    async fn weight_kg(&self) -> Option<scalars::Decimal> {
-        self.0.weight_kg.map(Into::into)
-    }
-    async fn microchip_id(&self) -> Option<&str> {
-        self.0.microchip_id.as_deref()
-    }
-    async fn is_deceased(&self) -> Option<bool> {
-        self.0.is_deceased
-    }
-    async fn deceased_at(&self) -> Option<scalars::DateTime> {
-        self.0.deceased_at.map(Into::into)
-    }
-    async fn allergies(&self) -> Option<&[String]> {
-        self.0.allergies.as_deref()
-    }
-    async fn chronic_conditions(&self) -> Option<&[String]> {
-        self.0.chronic_conditions.as_deref()
-    }
-    async fn is_active(&self) -> Option<bool> {
-        self.0.is_active
-    }
-    async fn first_visit_at(&self) -> Option<scalars::DateTime> {
-        self.0.first_visit_at.map(Into::into)
-    }
-    async fn last_visit_at(&self) -> Option<scalars::DateTime> {
-        self.0.last_visit_at.map(Into::into)
-    }
-    async fn visit_count(&self) -> Option<i32> {
-        self.0.visit_count
-    }
-    async fn metadata(&self) -> Option<scalars::Json> {
-        json(&self.0.metadata)
-    }
-    async fn created_at(&self) -> Option<scalars::DateTime> {
-        self.0.created_at.map(Into::into)
-    }
-    async fn updated_at(&self) -> Option<scalars::DateTime> {
-        self.0.updated_at.map(Into::into)
-    }
+/// The hand-written fields of `Patient` (its columns come from its declaration).
+pub struct PatientLinks<'a>(&'a patients::Model);
 
+#[Object(name = "PatientLinks")]
+impl PatientLinks<'_> {
     /// The pet's owner.
     async fn client(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Client>> {
         Ok(loaders(ctx)?
             .one::<clients::Entity>(self.0.client_id)
             .await
             .gql()?
-            .map(Client))
+            .map(Client::new))
     }
+}
 
-    /// Cases opened for the pet, newest first unless ordered otherwise.
-    #[allow(clippy::too_many_arguments)]
-    async fn cases(
-        &self,
-        ctx: &Context<'_>,
-        first: Option<i32>,
-        after: Option<String>,
-        last: Option<i32>,
-        before: Option<String>,
-        filter: Option<CaseFilter>,
-        order_by: Option<CaseOrder>,
-    ) -> async_graphql::Result<List<Case>> {
-        let filter = filter.unwrap_or_default().condition()?;
-        let order = order_by.unwrap_or_default().sort();
-        let window = window(first, after, last, before)?;
-        child_list::<cases::Entity, _>(
-            ctx,
-            cases::Column::PatientId,
-            self.0.id,
-            filter,
-            order,
-            window,
-            Case,
-        )
-        .await
+impl Exposed for patients::Entity {
+    const CHILDREN: &'static [Children] = &[children::<cases::Entity>(
+        "cases",
+        "patient_id",
+        "Cases opened for the pet, newest first unless ordered otherwise.",
+    )];
+    type Links<'a> = PatientLinks<'a>;
+    fn links(model: &patients::Model) -> Self::Links<'_> {
+        PatientLinks(model)
     }
 }
 
@@ -491,7 +333,7 @@ impl ClinicPeople {
             filter,
             order,
             window,
-            Client,
+            Client::new,
         )
         .await
     }
@@ -518,7 +360,7 @@ impl ClinicPeople {
             filter,
             order,
             window,
-            Patient,
+            Patient::new,
         )
         .await
     }
@@ -540,3 +382,14 @@ pub struct PeopleMutations(
     super::pims::mappings::PimsMappingMutations,
     super::pims::sync::PimsSyncMutations,
 );
+
+impl Listed for patients::Entity {
+    type Filter = PatientFilter;
+    type Order = PatientOrder;
+    fn condition(filter: PatientFilter) -> async_graphql::Result<Condition> {
+        filter.condition()
+    }
+    fn sort(order: PatientOrder) -> SortOrder<patients::Column> {
+        order.sort()
+    }
+}

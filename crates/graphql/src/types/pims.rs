@@ -32,6 +32,7 @@ use crate::errors::GqlResult;
 use crate::guard::ReadGuard;
 use crate::guard::ensure_may;
 use crate::ids;
+use crate::row::{Children, Exposed, Row, children};
 use crate::scalars;
 
 /// A PIMS to connect to: `NONE` is the absence of one.
@@ -45,38 +46,14 @@ fn a_pims(field: &str, pims: PimsType) -> Result<entity::enums::PimsType, Domain
 // ---------------------------------------------------------------------------------------------
 // PimsCredential
 
-/// The clinic's connection to one PIMS. The credentials themselves are write-only.
-pub struct PimsCredential(pub pims_credentials::Model);
+/// A row of `pims_credentials` (described with its table in `domain::registry`).
+pub type PimsCredential = Row<pims_credentials::Entity>;
 
-/// The clinic's connection to one PIMS. The credentials themselves are write-only.
-#[Object(guard = "ReadGuard::new(Resource::PimsCredentials, self.0.clinic_id)")]
-impl PimsCredential {
-    pub async fn id(&self) -> ID {
-        ids::of(Resource::PimsCredentials, self.0.id)
-    }
-    async fn pims_type(&self) -> PimsType {
-        self.0.pims_type.into()
-    }
-    /// The key the client encrypted the credentials with.
-    async fn encryption_key_id(&self) -> Option<&str> {
-        self.0.encryption_key_id.as_deref()
-    }
-    async fn is_active(&self) -> Option<bool> {
-        self.0.is_active
-    }
-    /// The last check of the credentials against the PIMS, e.g. `unknown`, `valid`, `invalid`.
-    async fn validation_status(&self) -> Option<&str> {
-        self.0.validation_status.as_deref()
-    }
-    async fn last_validated_at(&self) -> Option<scalars::DateTime> {
-        self.0.last_validated_at.map(Into::into)
-    }
-    async fn last_used_at(&self) -> Option<scalars::DateTime> {
-        self.0.last_used_at.map(Into::into)
-    }
-    async fn sync_enabled(&self) -> Option<bool> {
-        self.0.sync_enabled
-    }
+/// The hand-written fields of `PimsCredential` (its columns come from its declaration).
+pub struct PimsCredentialLinks<'a>(&'a pims_credentials::Model);
+
+#[Object(name = "PimsCredentialLinks")]
+impl PimsCredentialLinks<'_> {
     /// Whether credentials are stored (they are never served).
     async fn has_credentials(&self) -> bool {
         match &self.0.credentials_encrypted {
@@ -85,12 +62,7 @@ impl PimsCredential {
             _ => true,
         }
     }
-    async fn created_at(&self) -> Option<scalars::DateTime> {
-        self.0.created_at.map(Into::into)
-    }
-    async fn updated_at(&self) -> Option<scalars::DateTime> {
-        self.0.updated_at.map(Into::into)
-    }
+
     async fn clinic(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Clinic>> {
         Ok(loaders(ctx)?
             .one::<clinics::Entity>(self.0.clinic_id)
@@ -98,31 +70,17 @@ impl PimsCredential {
             .gql()?
             .map(Clinic::from))
     }
-    /// Sync sessions run with these credentials, newest first unless ordered otherwise.
-    #[allow(clippy::too_many_arguments)]
-    async fn sync_sessions(
-        &self,
-        ctx: &Context<'_>,
-        first: Option<i32>,
-        after: Option<String>,
-        last: Option<i32>,
-        before: Option<String>,
-        filter: Option<PimsSyncSessionFilter>,
-        order_by: Option<PimsSyncSessionOrder>,
-    ) -> async_graphql::Result<List<PimsSyncSession>> {
-        let filter = filter.unwrap_or_default().condition()?;
-        let order = order_by.unwrap_or_default().sort();
-        let window = window(first, after, last, before)?;
-        child_list::<pims_sync_sessions::Entity, _>(
-            ctx,
-            pims_sync_sessions::Column::CredentialId,
-            self.0.id,
-            filter,
-            order,
-            window,
-            PimsSyncSession,
-        )
-        .await
+}
+
+impl Exposed for pims_credentials::Entity {
+    const CHILDREN: &'static [Children] = &[children::<pims_sync_sessions::Entity>(
+        "syncSessions",
+        "credential_id",
+        "Sync sessions run with these credentials, newest first unless ordered otherwise.",
+    )];
+    type Links<'a> = PimsCredentialLinks<'a>;
+    fn links(model: &pims_credentials::Model) -> Self::Links<'_> {
+        PimsCredentialLinks(model)
     }
 }
 
@@ -183,7 +141,7 @@ impl ClinicPims {
             filter,
             order,
             window,
-            PimsCredential,
+            PimsCredential::new,
         )
         .await
     }
@@ -210,7 +168,7 @@ impl ClinicPims {
             filter,
             order,
             window,
-            PimsMapping,
+            PimsMapping::new,
         )
         .await
     }
@@ -237,7 +195,7 @@ impl ClinicPims {
             filter,
             order,
             window,
-            PimsSyncSession,
+            PimsSyncSession::new,
         )
         .await
     }
@@ -395,7 +353,7 @@ impl PimsMutations {
             .await
             .gql()?;
         Ok(SavePimsCredentialPayload {
-            pims_credential: PimsCredential(row),
+            pims_credential: PimsCredential::new(row),
             created,
         })
     }
@@ -424,7 +382,7 @@ impl PimsMutations {
             .await
             .gql()?;
         Ok(ArchivePimsCredentialPayload {
-            pims_credential: PimsCredential(row),
+            pims_credential: PimsCredential::new(row),
         })
     }
 

@@ -11,47 +11,25 @@ use domain::paging::{SortOrder, Window};
 use entity::{contact_submissions, waitlist_signups};
 use sea_orm::{ColumnTrait, Condition, Set};
 
-use super::operations::{ServiceOnly, require_service};
+use super::operations::require_service;
 use crate::connection::{List, root_list};
 use crate::context::session;
 use crate::enums::WaitlistStatus;
 use crate::errors::GqlResult;
 use crate::ids;
 use crate::inputs::DateTimeRange;
-use crate::scalars;
+use crate::row::{Exposed, NoLinks, Row};
 
 // ---------------------------------------------------------------------------------------------
 // WaitlistSignup
 
-/// Someone who joined the waitlist.
-pub struct WaitlistSignup(pub waitlist_signups::Model);
+/// A row of `waitlist_signups` (described with its table in `domain::registry`).
+pub type WaitlistSignup = Row<waitlist_signups::Entity>;
 
-/// Someone who joined the waitlist.
-#[Object(guard = "ServiceOnly")]
-impl WaitlistSignup {
-    pub async fn id(&self) -> ID {
-        ids::of(Resource::WaitlistSignups, self.0.id)
-    }
-    async fn email(&self) -> &str {
-        &self.0.email
-    }
-    async fn full_name(&self) -> Option<&str> {
-        self.0.full_name.as_deref()
-    }
-    async fn source(&self) -> Option<&str> {
-        self.0.source.as_deref()
-    }
-    async fn campaign(&self) -> Option<&str> {
-        self.0.campaign.as_deref()
-    }
-    async fn status(&self) -> Option<WaitlistStatus> {
-        self.0.status.map(Into::into)
-    }
-    async fn metadata(&self) -> Option<scalars::Json> {
-        self.0.metadata.clone().map(scalars::Json)
-    }
-    async fn created_at(&self) -> Option<scalars::DateTime> {
-        self.0.created_at.map(Into::into)
+impl Exposed for waitlist_signups::Entity {
+    type Links<'a> = NoLinks;
+    fn links(_model: &waitlist_signups::Model) -> Self::Links<'_> {
+        NoLinks
     }
 }
 
@@ -98,7 +76,7 @@ pub(crate) async fn waitlist_signups(
         filter.condition()?,
         order,
         window,
-        WaitlistSignup,
+        WaitlistSignup::new,
     )
     .await
 }
@@ -106,41 +84,13 @@ pub(crate) async fn waitlist_signups(
 // ---------------------------------------------------------------------------------------------
 // ContactSubmission
 
-/// A message sent through the marketing site's contact form.
-pub struct ContactSubmission(pub contact_submissions::Model);
+/// A row of `contact_submissions` (described with its table in `domain::registry`).
+pub type ContactSubmission = Row<contact_submissions::Entity>;
 
-/// A message sent through the marketing site's contact form.
-#[Object(guard = "ServiceOnly")]
-impl ContactSubmission {
-    pub async fn id(&self) -> ID {
-        ids::of(Resource::ContactSubmissions, self.0.id)
-    }
-    async fn first_name(&self) -> Option<&str> {
-        self.0.first_name.as_deref()
-    }
-    async fn last_name(&self) -> Option<&str> {
-        self.0.last_name.as_deref()
-    }
-    async fn email(&self) -> &str {
-        &self.0.email
-    }
-    async fn clinic_name(&self) -> Option<&str> {
-        self.0.clinic_name.as_deref()
-    }
-    async fn phone(&self) -> Option<&str> {
-        self.0.phone.as_deref()
-    }
-    async fn message(&self) -> Option<&str> {
-        self.0.message.as_deref()
-    }
-    async fn source(&self) -> Option<&str> {
-        self.0.source.as_deref()
-    }
-    async fn metadata(&self) -> Option<scalars::Json> {
-        self.0.metadata.clone().map(scalars::Json)
-    }
-    async fn created_at(&self) -> Option<scalars::DateTime> {
-        self.0.created_at.map(Into::into)
+impl Exposed for contact_submissions::Entity {
+    type Links<'a> = NoLinks;
+    fn links(_model: &contact_submissions::Model) -> Self::Links<'_> {
+        NoLinks
     }
 }
 
@@ -180,7 +130,7 @@ pub(crate) async fn contact_submissions(
         filter.condition()?,
         order,
         window,
-        ContactSubmission,
+        ContactSubmission::new,
     )
     .await
 }
@@ -234,7 +184,7 @@ impl SignupMutations {
             .await
             .gql()?;
         Ok(UpdateWaitlistSignupPayload {
-            signup: WaitlistSignup(signup),
+            signup: WaitlistSignup::new(signup),
         })
     }
 }

@@ -8,7 +8,7 @@ mod mutations;
 
 use std::sync::Arc;
 
-use async_graphql::{Context, Enum, ID, InputObject, Object};
+use async_graphql::{Context, Enum, InputObject, Object};
 use domain::paging::SortOrder;
 use domain::validate;
 use domain::{DomainError, Resource};
@@ -22,74 +22,17 @@ use crate::context::loaders;
 use crate::enums::AppointmentStatus;
 use crate::errors::GqlResult;
 use crate::guard::ReadGuard;
-use crate::ids;
+use crate::row::{Exposed, Row};
 use crate::scalars::{self, Inner};
 
-/// An appointment on the clinic's schedule (synced from the PIMS or booked here).
-pub struct Appointment(pub schedule_appointments::Model);
+/// A row of `schedule_appointments` (described with its table in `domain::registry`).
+pub type Appointment = Row<schedule_appointments::Entity>;
 
-/// An appointment on the clinic's schedule (synced from the PIMS or booked here).
-#[Object(guard = "ReadGuard::new(Resource::ScheduleAppointments, self.0.clinic_id)")]
-impl Appointment {
-    pub async fn id(&self) -> ID {
-        ids::of(Resource::ScheduleAppointments, self.0.id)
-    }
-    async fn starts_at(&self) -> scalars::DateTime {
-        self.0.starts_at.into()
-    }
-    async fn ends_at(&self) -> scalars::DateTime {
-        self.0.ends_at.into()
-    }
-    /// The UTC date the appointment starts on.
-    async fn date(&self) -> scalars::Date {
-        self.0.date.into()
-    }
-    /// `pims` (synced), `vapi` (booked by the voice assistant), `manual` or `gateway`.
-    async fn source(&self) -> Option<&str> {
-        self.0.source.as_deref()
-    }
-    async fn pims_appointment_id(&self) -> Option<&str> {
-        self.0.pims_appointment_id.as_deref()
-    }
-    async fn patient_name(&self) -> Option<&str> {
-        self.0.patient_name.as_deref()
-    }
-    async fn client_name(&self) -> Option<&str> {
-        self.0.client_name.as_deref()
-    }
-    async fn client_phone(&self) -> Option<&str> {
-        self.0.client_phone.as_deref()
-    }
-    async fn provider_name(&self) -> Option<&str> {
-        self.0.provider_name.as_deref()
-    }
-    async fn room_id(&self) -> Option<&str> {
-        self.0.room_id.as_deref()
-    }
-    async fn appointment_type(&self) -> Option<&str> {
-        self.0.appointment_type.as_deref()
-    }
-    async fn status(&self) -> Option<AppointmentStatus> {
-        self.0.status.map(Into::into)
-    }
-    /// The PIMS sync's fingerprint of the appointment (unchanged hash: nothing to update).
-    async fn sync_hash(&self) -> Option<&str> {
-        self.0.sync_hash.as_deref()
-    }
-    async fn last_synced_at(&self) -> Option<scalars::DateTime> {
-        self.0.last_synced_at.map(Into::into)
-    }
-    /// Set when the appointment was cancelled (soft-deleted).
-    async fn deleted_at(&self) -> Option<scalars::DateTime> {
-        self.0.deleted_at.map(Into::into)
-    }
-    async fn created_at(&self) -> Option<scalars::DateTime> {
-        self.0.created_at.map(Into::into)
-    }
-    async fn updated_at(&self) -> Option<scalars::DateTime> {
-        self.0.updated_at.map(Into::into)
-    }
+/// The hand-written fields of `Appointment` (its columns come from its declaration).
+pub struct AppointmentLinks<'a>(&'a schedule_appointments::Model);
 
+#[Object(name = "AppointmentLinks")]
+impl AppointmentLinks<'_> {
     /// What the booking flow recorded about this appointment, oldest first (members and above;
     /// empty for viewers).
     async fn audit_entries(
@@ -104,7 +47,14 @@ impl Appointment {
             .await
             .gql()?;
         rows.sort_by_key(|r| (r.created_at, r.id));
-        Ok(rows.into_iter().map(AppointmentAuditEntry).collect())
+        Ok(rows.into_iter().map(AppointmentAuditEntry::new).collect())
+    }
+}
+
+impl Exposed for schedule_appointments::Entity {
+    type Links<'a> = AppointmentLinks<'a>;
+    fn links(model: &schedule_appointments::Model) -> Self::Links<'_> {
+        AppointmentLinks(model)
     }
 }
 
@@ -246,7 +196,7 @@ impl ClinicScheduling {
             filter,
             order,
             window,
-            Appointment,
+            Appointment::new,
         )
         .await
     }

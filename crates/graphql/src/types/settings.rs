@@ -58,7 +58,7 @@ impl ClinicConfiguration {
             self.0.id,
         )
         .await?
-        .map(ClinicSettings))
+        .map(ClinicSettings::new))
     }
 
     /// How the schedule is synced and offered to the voice assistant; null until saved.
@@ -72,7 +72,7 @@ impl ClinicConfiguration {
             self.0.id,
         )
         .await?
-        .map(ScheduleConfig))
+        .map(ScheduleConfig::new))
     }
 
     /// How follow-up calls and e-mails are scheduled automatically (members and above); null
@@ -87,7 +87,7 @@ impl ClinicConfiguration {
             self.0.id,
         )
         .await?
-        .map(AutoSchedulingConfig))
+        .map(AutoSchedulingConfig::new))
     }
 
     /// Recurring times the schedule is closed (lunch, meetings), by start time.
@@ -113,7 +113,7 @@ impl ClinicConfiguration {
             filter,
             order,
             window,
-            BlockedPeriod,
+            BlockedPeriod::new,
         )
         .await
     }
@@ -141,7 +141,7 @@ impl ClinicConfiguration {
             filter,
             order,
             window,
-            AssistantMapping,
+            AssistantMapping::new,
         )
         .await
     }
@@ -167,7 +167,7 @@ impl ClinicConfiguration {
             Condition::all(),
             order,
             window,
-            CaseTypeCadence,
+            CaseTypeCadence::new,
         )
         .await
     }

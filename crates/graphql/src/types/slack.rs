@@ -26,54 +26,27 @@ use crate::connection::{List, child_list, window};
 use crate::context::{loaders, session};
 use crate::errors::GqlResult;
 use crate::guard::ensure_may;
-use crate::guard::{ReadGuard, SignedIn};
 use crate::ids;
 use crate::inputs::set_maybe;
-use crate::scalars;
+use crate::row::{Exposed, Row};
 use tasks::{SlackTask, SlackTaskFilter};
 
 // ---------------------------------------------------------------------------------------------
 // SlackWorkspace
 
-/// A Slack workspace (team) connected to a clinic.
-pub struct SlackWorkspace(pub slack_workspaces::Model);
+/// A row of `slack_workspaces` (described with its table in `domain::registry`).
+pub type SlackWorkspace = Row<slack_workspaces::Entity>;
 
 // `clinic_id` is nullable in the schema, but a workspace without a clinic is nobody's to read
 // but the service's: the nil clinic matches no membership (the service passes every guard).
-/// A Slack workspace (team) connected to a clinic.
-#[Object(
-    guard = "ReadGuard::new(Resource::SlackWorkspaces, self.0.clinic_id.unwrap_or(Uuid::nil()))"
-)]
-impl SlackWorkspace {
-    pub async fn id(&self) -> ID {
-        ids::of(Resource::SlackWorkspaces, self.0.id)
-    }
-    /// Slack's team id, e.g. `T0123ABC`.
-    async fn team_id(&self) -> &str {
-        &self.0.team_id
-    }
-    async fn team_name(&self) -> Option<&str> {
-        self.0.team_name.as_deref()
-    }
-    async fn bot_user_id(&self) -> Option<&str> {
-        self.0.bot_user_id.as_deref()
-    }
-    /// The OAuth scopes granted, comma-separated.
-    async fn scope(&self) -> Option<&str> {
-        self.0.scope.as_deref()
-    }
-    async fn is_active(&self) -> Option<bool> {
-        self.0.is_active
-    }
+/// The hand-written fields of `SlackWorkspace` (its columns come from its declaration).
+pub struct SlackWorkspaceLinks<'a>(&'a slack_workspaces::Model);
+
+#[Object(name = "SlackWorkspaceLinks")]
+impl SlackWorkspaceLinks<'_> {
     /// Whether a bot token is stored (the token itself is never served).
     async fn has_bot_token(&self) -> bool {
         self.0.bot_token.as_deref().is_some_and(|t| !t.is_empty())
-    }
-    async fn created_at(&self) -> Option<scalars::DateTime> {
-        self.0.created_at.map(Into::into)
-    }
-    async fn updated_at(&self) -> Option<scalars::DateTime> {
-        self.0.updated_at.map(Into::into)
     }
 
     async fn clinic(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Clinic>> {
@@ -110,9 +83,16 @@ impl SlackWorkspace {
             filter,
             order,
             window,
-            SlackChannel,
+            SlackChannel::new,
         )
         .await
+    }
+}
+
+impl Exposed for slack_workspaces::Entity {
+    type Links<'a> = SlackWorkspaceLinks<'a>;
+    fn links(model: &slack_workspaces::Model) -> Self::Links<'_> {
+        SlackWorkspaceLinks(model)
     }
 }
 
@@ -144,7 +124,7 @@ pub(crate) async fn clinic_workspaces(
         cond,
         order,
         window,
-        SlackWorkspace,
+        SlackWorkspace::new,
     )
     .await
 }
@@ -152,44 +132,22 @@ pub(crate) async fn clinic_workspaces(
 // ---------------------------------------------------------------------------------------------
 // SlackChannel
 
-/// A Slack channel the clinic's checklists are posted to.
-pub struct SlackChannel(pub slack_channels::Model);
+/// A row of `slack_channels` (described with its table in `domain::registry`).
+pub type SlackChannel = Row<slack_channels::Entity>;
 
 // No clinic column: the domain reaches channels only through workspaces of the caller's clinics.
-/// A Slack channel the clinic's checklists are posted to.
-#[Object(guard = "SignedIn")]
-impl SlackChannel {
-    pub async fn id(&self) -> ID {
-        ids::of(Resource::SlackChannels, self.0.id)
-    }
-    /// Slack's channel id, e.g. `C0123ABC`.
-    async fn channel_id(&self) -> &str {
-        &self.0.channel_id
-    }
-    async fn channel_name(&self) -> Option<&str> {
-        self.0.channel_name.as_deref()
-    }
-    /// IANA time zone reminders are sent in.
-    async fn timezone(&self) -> Option<&str> {
-        self.0.timezone.as_deref()
-    }
-    async fn is_active(&self) -> Option<bool> {
-        self.0.is_active
-    }
-    async fn created_at(&self) -> Option<scalars::DateTime> {
-        self.0.created_at.map(Into::into)
-    }
-    async fn updated_at(&self) -> Option<scalars::DateTime> {
-        self.0.updated_at.map(Into::into)
-    }
+/// The hand-written fields of `SlackChannel` (its columns come from its declaration).
+pub struct SlackChannelLinks<'a>(&'a slack_channels::Model);
 
+#[Object(name = "SlackChannelLinks")]
+impl SlackChannelLinks<'_> {
     /// The channel's workspace (null for callers below admin, who may not read workspaces).
     async fn workspace(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<SlackWorkspace>> {
         Ok(loaders(ctx)?
             .one::<slack_workspaces::Entity>(self.0.workspace_id)
             .await
             .gql()?
-            .map(SlackWorkspace))
+            .map(SlackWorkspace::new))
     }
 
     /// Who added the channel.
@@ -201,7 +159,7 @@ impl SlackChannel {
             .one::<users::Entity>(id)
             .await
             .gql()?
-            .map(User))
+            .map(User::new))
     }
 
     /// The channel's daily tasks, by reminder time.
@@ -227,9 +185,16 @@ impl SlackChannel {
             filter,
             order,
             window,
-            SlackTask,
+            SlackTask::new,
         )
         .await
+    }
+}
+
+impl Exposed for slack_channels::Entity {
+    type Links<'a> = SlackChannelLinks<'a>;
+    fn links(model: &slack_channels::Model) -> Self::Links<'_> {
+        SlackChannelLinks(model)
     }
 }
 
@@ -419,7 +384,7 @@ impl SlackMutations {
             .await
             .gql()?;
         Ok(ConnectSlackWorkspacePayload {
-            slack_workspace: SlackWorkspace(workspace),
+            slack_workspace: SlackWorkspace::new(workspace),
         })
     }
 
@@ -457,7 +422,7 @@ impl SlackMutations {
             .await
             .gql()?;
         Ok(UpdateSlackWorkspacePayload {
-            slack_workspace: SlackWorkspace(workspace),
+            slack_workspace: SlackWorkspace::new(workspace),
         })
     }
 
@@ -484,7 +449,7 @@ impl SlackMutations {
             .await
             .gql()?;
         Ok(ArchiveSlackWorkspacePayload {
-            slack_workspace: SlackWorkspace(workspace),
+            slack_workspace: SlackWorkspace::new(workspace),
         })
     }
 
@@ -540,7 +505,7 @@ impl SlackMutations {
             .await
             .gql()?;
         Ok(CreateSlackChannelPayload {
-            slack_channel: SlackChannel(channel),
+            slack_channel: SlackChannel::new(channel),
         })
     }
 
@@ -575,7 +540,7 @@ impl SlackMutations {
             .await
             .gql()?;
         Ok(UpdateSlackChannelPayload {
-            slack_channel: SlackChannel(channel),
+            slack_channel: SlackChannel::new(channel),
         })
     }
 
@@ -602,7 +567,7 @@ impl SlackMutations {
             .await
             .gql()?;
         Ok(ArchiveSlackChannelPayload {
-            slack_channel: SlackChannel(channel),
+            slack_channel: SlackChannel::new(channel),
         })
     }
 

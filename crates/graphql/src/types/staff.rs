@@ -36,7 +36,7 @@ use crate::guard::ReadGuard;
 use crate::guard::ensure_may;
 use crate::ids;
 use crate::inputs::DateTimeRange;
-use crate::scalars;
+use crate::row::{Exposed, Row};
 
 /// How long an invitation stays valid after it is sent or resent (the spec's default).
 const INVITATION_VALIDITY: TimeDelta = TimeDelta::days(7);
@@ -44,21 +44,14 @@ const INVITATION_VALIDITY: TimeDelta = TimeDelta::days(7);
 // ---------------------------------------------------------------------------------------------
 // Invitation
 
-/// An invitation for an e-mail address to join a clinic with a role (never its token).
-pub struct Invitation(pub clinic_invitations::Model);
+/// A row of `clinic_invitations` (described with its table in `domain::registry`).
+pub type Invitation = Row<clinic_invitations::Entity>;
 
-/// An invitation for an e-mail address to join a clinic with a role (never its token).
-#[Object(guard = "ReadGuard::new(Resource::ClinicInvitations, self.0.clinic_id)")]
-impl Invitation {
-    pub async fn id(&self) -> ID {
-        ids::of(Resource::ClinicInvitations, self.0.id)
-    }
-    async fn email(&self) -> &str {
-        &self.0.email
-    }
-    async fn role(&self) -> Option<ClinicRole> {
-        self.0.role.map(Into::into)
-    }
+/// The hand-written fields of `Invitation` (its columns come from its declaration).
+pub struct InvitationLinks<'a>(&'a clinic_invitations::Model);
+
+#[Object(name = "InvitationLinks")]
+impl InvitationLinks<'_> {
     /// `EXPIRED` also for a pending invitation past `expiresAt` (the stored status is only
     /// changed by a resend or an acceptance).
     async fn status(&self) -> Option<InvitationStatus> {
@@ -68,15 +61,7 @@ impl Invitation {
             other => other.into(),
         })
     }
-    async fn accepted_at(&self) -> Option<scalars::DateTime> {
-        self.0.accepted_at.map(Into::into)
-    }
-    async fn expires_at(&self) -> Option<scalars::DateTime> {
-        self.0.expires_at.map(Into::into)
-    }
-    async fn created_at(&self) -> Option<scalars::DateTime> {
-        self.0.created_at.map(Into::into)
-    }
+
     async fn clinic(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Clinic>> {
         Ok(loaders(ctx)?
             .one::<clinics::Entity>(self.0.clinic_id)
@@ -84,6 +69,7 @@ impl Invitation {
             .gql()?
             .map(Clinic::from))
     }
+
     /// Who sent the invitation.
     async fn invited_by(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
         let Some(id) = self.0.invited_by else {
@@ -93,8 +79,9 @@ impl Invitation {
             .one::<users::Entity>(id)
             .await
             .gql()?
-            .map(User))
+            .map(User::new))
     }
+
     /// The user who accepted it.
     async fn accepted_by(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
         let Some(id) = self.0.accepted_by else {
@@ -104,7 +91,14 @@ impl Invitation {
             .one::<users::Entity>(id)
             .await
             .gql()?
-            .map(User))
+            .map(User::new))
+    }
+}
+
+impl Exposed for clinic_invitations::Entity {
+    type Links<'a> = InvitationLinks<'a>;
+    fn links(model: &clinic_invitations::Model) -> Self::Links<'_> {
+        InvitationLinks(model)
     }
 }
 
@@ -232,7 +226,7 @@ impl ClinicStaff {
             filter,
             order,
             window,
-            Provider,
+            Provider::new,
         )
         .await
     }
@@ -259,7 +253,7 @@ impl ClinicStaff {
             filter,
             order,
             window,
-            Invitation,
+            Invitation::new,
         )
         .await
     }
@@ -384,7 +378,7 @@ impl StaffMutations {
             .await
             .gql()?;
         Ok(InviteStaffPayload {
-            invitation: Invitation(invitation),
+            invitation: Invitation::new(invitation),
             invitation_token: token.to_string(),
         })
     }
@@ -454,7 +448,7 @@ impl StaffMutations {
             .await
             .gql()?;
         Ok(ResendInvitationPayload {
-            invitation: Invitation(invitation),
+            invitation: Invitation::new(invitation),
         })
     }
 
@@ -545,8 +539,8 @@ impl StaffMutations {
             .await
             .gql()?;
         Ok(AcceptInvitationPayload {
-            invitation: Invitation(invitation),
-            membership: Membership(membership),
+            invitation: Invitation::new(invitation),
+            membership: Membership::new(membership),
         })
     }
 }

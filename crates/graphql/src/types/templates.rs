@@ -21,79 +21,25 @@ use super::identity::User;
 use crate::connection::{List, OrderDirection, root_list};
 use crate::context::{loaders, session};
 use crate::errors::{GqlResult, to_gql};
-use crate::guard::ReadGuard;
 use crate::guard::ensure_may_create;
 use crate::ids;
 use crate::inputs::{decode_opt, set_maybe};
-use crate::scalars;
+use crate::row::{Exposed, Row};
 
 // ---------------------------------------------------------------------------------------------
 // SoapTemplate
 
-/// A template for SOAP notes: section skeletons and the prompts that fill them.
-pub struct SoapTemplate(pub soap_templates::Model);
+/// A row of `soap_templates` (described with its table in `domain::registry`).
+pub type SoapTemplate = Row<soap_templates::Entity>;
 
-/// A template for SOAP notes: section skeletons and the prompts that fill them.
-#[Object(guard = "ReadGuard::maybe_global(Resource::SoapTemplates, self.0.clinic_id)")]
-impl SoapTemplate {
-    pub async fn id(&self) -> ID {
-        ids::of(Resource::SoapTemplates, self.0.id)
-    }
+/// The hand-written fields of `SoapTemplate` (its columns come from its declaration).
+pub struct SoapTemplateLinks<'a>(&'a soap_templates::Model);
+
+#[Object(name = "SoapTemplateLinks")]
+impl SoapTemplateLinks<'_> {
     /// True for a platform template every clinic sees.
     async fn is_global(&self) -> bool {
         self.0.clinic_id.is_none()
-    }
-    /// The template's key, e.g. `general_exam`.
-    async fn template_name(&self) -> &str {
-        &self.0.template_name
-    }
-    async fn display_name(&self) -> Option<&str> {
-        self.0.display_name.as_deref()
-    }
-    async fn icon_name(&self) -> Option<&str> {
-        self.0.icon_name.as_deref()
-    }
-    async fn subjective_template(&self) -> Option<&str> {
-        self.0.subjective_template.as_deref()
-    }
-    async fn objective_template(&self) -> Option<&str> {
-        self.0.objective_template.as_deref()
-    }
-    async fn assessment_template(&self) -> Option<&str> {
-        self.0.assessment_template.as_deref()
-    }
-    async fn plan_template(&self) -> Option<&str> {
-        self.0.plan_template.as_deref()
-    }
-    async fn client_instructions_template(&self) -> Option<&str> {
-        self.0.client_instructions_template.as_deref()
-    }
-    async fn subjective_prompt(&self) -> Option<&str> {
-        self.0.subjective_prompt.as_deref()
-    }
-    async fn objective_prompt(&self) -> Option<&str> {
-        self.0.objective_prompt.as_deref()
-    }
-    async fn assessment_prompt(&self) -> Option<&str> {
-        self.0.assessment_prompt.as_deref()
-    }
-    async fn plan_prompt(&self) -> Option<&str> {
-        self.0.plan_prompt.as_deref()
-    }
-    async fn client_instructions_prompt(&self) -> Option<&str> {
-        self.0.client_instructions_prompt.as_deref()
-    }
-    async fn system_prompt_addition(&self) -> Option<&str> {
-        self.0.system_prompt_addition.as_deref()
-    }
-    async fn is_default(&self) -> Option<bool> {
-        self.0.is_default
-    }
-    async fn created_at(&self) -> Option<scalars::DateTime> {
-        self.0.created_at.map(Into::into)
-    }
-    async fn updated_at(&self) -> Option<scalars::DateTime> {
-        self.0.updated_at.map(Into::into)
     }
 
     async fn created_by(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
@@ -104,40 +50,31 @@ impl SoapTemplate {
             .one::<users::Entity>(id)
             .await
             .gql()?
-            .map(User))
+            .map(User::new))
+    }
+}
+
+impl Exposed for soap_templates::Entity {
+    type Links<'a> = SoapTemplateLinks<'a>;
+    fn links(model: &soap_templates::Model) -> Self::Links<'_> {
+        SoapTemplateLinks(model)
     }
 }
 
 // ---------------------------------------------------------------------------------------------
 // DischargeTemplate
 
-/// A template for discharge instructions (`{{placeholders}}` filled per case).
-pub struct DischargeTemplate(pub discharge_templates::Model);
+/// A row of `discharge_templates` (described with its table in `domain::registry`).
+pub type DischargeTemplate = Row<discharge_templates::Entity>;
 
-/// A template for discharge instructions (`{{placeholders}}` filled per case).
-#[Object(guard = "ReadGuard::maybe_global(Resource::DischargeTemplates, self.0.clinic_id)")]
-impl DischargeTemplate {
-    pub async fn id(&self) -> ID {
-        ids::of(Resource::DischargeTemplates, self.0.id)
-    }
+/// The hand-written fields of `DischargeTemplate` (its columns come from its declaration).
+pub struct DischargeTemplateLinks<'a>(&'a discharge_templates::Model);
+
+#[Object(name = "DischargeTemplateLinks")]
+impl DischargeTemplateLinks<'_> {
     /// True for a platform template every clinic sees.
     async fn is_global(&self) -> bool {
         self.0.clinic_id.is_none()
-    }
-    async fn name(&self) -> &str {
-        &self.0.name
-    }
-    async fn content(&self) -> Option<&str> {
-        self.0.content.as_deref()
-    }
-    async fn is_default(&self) -> Option<bool> {
-        self.0.is_default
-    }
-    async fn created_at(&self) -> Option<scalars::DateTime> {
-        self.0.created_at.map(Into::into)
-    }
-    async fn updated_at(&self) -> Option<scalars::DateTime> {
-        self.0.updated_at.map(Into::into)
     }
 
     async fn created_by(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
@@ -148,7 +85,14 @@ impl DischargeTemplate {
             .one::<users::Entity>(id)
             .await
             .gql()?
-            .map(User))
+            .map(User::new))
+    }
+}
+
+impl Exposed for discharge_templates::Entity {
+    type Links<'a> = DischargeTemplateLinks<'a>;
+    fn links(model: &discharge_templates::Model) -> Self::Links<'_> {
+        DischargeTemplateLinks(model)
     }
 }
 
@@ -251,7 +195,7 @@ pub(crate) async fn clinic_soap_templates(
         },
         descending: order.direction == OrderDirection::Desc,
     };
-    root_list::<soap_templates::Entity, _>(ctx, cond, sort, window, SoapTemplate).await
+    root_list::<soap_templates::Entity, _>(ctx, cond, sort, window, SoapTemplate::new).await
 }
 
 /// A clinic's discharge templates (own and, unless excluded, global).
@@ -276,7 +220,8 @@ pub(crate) async fn clinic_discharge_templates(
         },
         descending: order.direction == OrderDirection::Desc,
     };
-    root_list::<discharge_templates::Entity, _>(ctx, cond, sort, window, DischargeTemplate).await
+    root_list::<discharge_templates::Entity, _>(ctx, cond, sort, window, DischargeTemplate::new)
+        .await
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -452,7 +397,7 @@ impl TemplateMutations {
         };
         let template = session.insert(row).await.gql()?;
         Ok(CreateSoapTemplatePayload {
-            soap_template: SoapTemplate(template),
+            soap_template: SoapTemplate::new(template),
         })
     }
 
@@ -508,7 +453,7 @@ impl TemplateMutations {
             .await
             .gql()?;
         Ok(UpdateSoapTemplatePayload {
-            soap_template: SoapTemplate(template),
+            soap_template: SoapTemplate::new(template),
         })
     }
 
@@ -550,7 +495,7 @@ impl TemplateMutations {
         };
         let template = session.insert(row).await.gql()?;
         Ok(CreateDischargeTemplatePayload {
-            discharge_template: DischargeTemplate(template),
+            discharge_template: DischargeTemplate::new(template),
         })
     }
 
@@ -586,7 +531,7 @@ impl TemplateMutations {
             .await
             .gql()?;
         Ok(UpdateDischargeTemplatePayload {
-            discharge_template: DischargeTemplate(template),
+            discharge_template: DischargeTemplate::new(template),
         })
     }
 

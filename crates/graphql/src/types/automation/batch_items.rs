@@ -17,58 +17,42 @@ use super::batches::DischargeBatch;
 use crate::context::{loaders, session};
 use crate::enums::BatchItemStatus;
 use crate::errors::GqlResult;
-use crate::guard::SignedIn;
 use crate::ids;
 use crate::inputs::decode_opt;
+use crate::row::{Exposed, Row};
 use crate::scalars::{self, Inner};
 use crate::types::operations::require_service;
 
 // ---------------------------------------------------------------------------------------------
 // DischargeBatchItem
 
-/// One case of a discharge batch and what the batch job did with it.
-pub struct DischargeBatchItem(pub discharge_batch_items::Model);
+/// A row of `discharge_batch_items` (described with its table in `domain::registry`).
+pub type DischargeBatchItem = Row<discharge_batch_items::Entity>;
 
 // No clinic column: the domain reaches items only through batches of the caller's clinics.
-/// One case of a discharge batch and what the batch job did with it.
-#[Object(guard = "SignedIn")]
-impl DischargeBatchItem {
-    pub async fn id(&self) -> ID {
-        ids::of(Resource::DischargeBatchItems, self.0.id)
-    }
-    async fn status(&self) -> Option<BatchItemStatus> {
-        self.0.status.map(Into::into)
-    }
+/// The hand-written fields of `DischargeBatchItem` (its columns come from its declaration).
+pub struct DischargeBatchItemLinks<'a>(&'a discharge_batch_items::Model);
+
+#[Object(name = "DischargeBatchItemLinks")]
+impl DischargeBatchItemLinks<'_> {
     async fn case_id(&self) -> ID {
         ids::of(Resource::Cases, self.0.case_id)
     }
+
     async fn patient_id(&self) -> Option<ID> {
         self.0.patient_id.map(|id| ids::of(Resource::Patients, id))
     }
-    async fn email_scheduled(&self) -> Option<bool> {
-        self.0.email_scheduled
-    }
-    async fn call_scheduled(&self) -> Option<bool> {
-        self.0.call_scheduled
-    }
+
     async fn outbound_email_id(&self) -> Option<ID> {
         self.0
             .outbound_email_id
             .map(|id| ids::of(Resource::OutboundEmails, id))
     }
+
     async fn outbound_call_id(&self) -> Option<ID> {
         self.0
             .outbound_call_id
             .map(|id| ids::of(Resource::OutboundCalls, id))
-    }
-    async fn error_message(&self) -> Option<&str> {
-        self.0.error_message.as_deref()
-    }
-    async fn processed_at(&self) -> Option<scalars::DateTime> {
-        self.0.processed_at.map(Into::into)
-    }
-    async fn created_at(&self) -> Option<scalars::DateTime> {
-        self.0.created_at.map(Into::into)
     }
 
     async fn batch(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<DischargeBatch>> {
@@ -76,7 +60,14 @@ impl DischargeBatchItem {
             .one::<discharge_batches::Entity>(self.0.batch_id)
             .await
             .gql()?
-            .map(DischargeBatch))
+            .map(DischargeBatch::new))
+    }
+}
+
+impl Exposed for discharge_batch_items::Entity {
+    type Links<'a> = DischargeBatchItemLinks<'a>;
+    fn links(model: &discharge_batch_items::Model) -> Self::Links<'_> {
+        DischargeBatchItemLinks(model)
     }
 }
 
@@ -228,7 +219,7 @@ impl BatchItemMutations {
             .await
             .gql()?;
         Ok(AddDischargeBatchItemPayload {
-            item: DischargeBatchItem(item),
+            item: DischargeBatchItem::new(item),
         })
     }
 
@@ -323,7 +314,7 @@ impl BatchItemMutations {
             .await
             .gql()?;
         Ok(RecordDischargeBatchItemResultPayload {
-            item: DischargeBatchItem(item),
+            item: DischargeBatchItem::new(item),
         })
     }
 }

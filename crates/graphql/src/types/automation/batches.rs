@@ -18,11 +18,11 @@ use crate::connection::{List, OrderDirection, child_list, window};
 use crate::context::{loaders, session};
 use crate::enums::BatchStatus;
 use crate::errors::{GqlResult, to_gql};
-use crate::guard::ReadGuard;
 use crate::guard::ensure_may_create;
 use crate::ids;
 use crate::inputs::DateTimeRange;
 use crate::inputs::{optional_json_object, set_maybe};
+use crate::row::{Exposed, Row};
 use crate::scalars::{self, Inner};
 use crate::types::clinic::Clinic;
 use crate::types::identity::User;
@@ -34,58 +34,14 @@ const MAX_BATCH_CASES: usize = 200;
 // ---------------------------------------------------------------------------------------------
 // DischargeBatch
 
-/// A batch of discharged cases whose owners are e-mailed and called together.
-pub struct DischargeBatch(pub discharge_batches::Model);
+/// A row of `discharge_batches` (described with its table in `domain::registry`).
+pub type DischargeBatch = Row<discharge_batches::Entity>;
 
-/// A batch of discharged cases whose owners are e-mailed and called together.
-#[Object(guard = "ReadGuard::new(Resource::DischargeBatches, self.0.clinic_id)")]
-impl DischargeBatch {
-    pub async fn id(&self) -> ID {
-        ids::of(Resource::DischargeBatches, self.0.id)
-    }
-    async fn status(&self) -> Option<BatchStatus> {
-        self.0.status.map(Into::into)
-    }
-    async fn total_cases(&self) -> Option<i32> {
-        self.0.total_cases
-    }
-    async fn processed_cases(&self) -> Option<i32> {
-        self.0.processed_cases
-    }
-    async fn successful_cases(&self) -> Option<i32> {
-        self.0.successful_cases
-    }
-    async fn failed_cases(&self) -> Option<i32> {
-        self.0.failed_cases
-    }
-    async fn email_schedule_time(&self) -> Option<scalars::DateTime> {
-        self.0.email_schedule_time.map(Into::into)
-    }
-    async fn call_schedule_time(&self) -> Option<scalars::DateTime> {
-        self.0.call_schedule_time.map(Into::into)
-    }
-    async fn started_at(&self) -> Option<scalars::DateTime> {
-        self.0.started_at.map(Into::into)
-    }
-    async fn completed_at(&self) -> Option<scalars::DateTime> {
-        self.0.completed_at.map(Into::into)
-    }
-    async fn cancelled_at(&self) -> Option<scalars::DateTime> {
-        self.0.cancelled_at.map(Into::into)
-    }
-    async fn error_summary(&self) -> Option<scalars::Json> {
-        self.0.error_summary.clone().map(scalars::Json)
-    }
-    async fn metadata(&self) -> Option<scalars::Json> {
-        self.0.metadata.clone().map(scalars::Json)
-    }
-    async fn created_at(&self) -> Option<scalars::DateTime> {
-        self.0.created_at.map(Into::into)
-    }
-    async fn updated_at(&self) -> Option<scalars::DateTime> {
-        self.0.updated_at.map(Into::into)
-    }
+/// The hand-written fields of `DischargeBatch` (its columns come from its declaration).
+pub struct DischargeBatchLinks<'a>(&'a discharge_batches::Model);
 
+#[Object(name = "DischargeBatchLinks")]
+impl DischargeBatchLinks<'_> {
     async fn clinic(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Clinic>> {
         Ok(loaders(ctx)?
             .one::<clinics::Entity>(self.0.clinic_id)
@@ -103,7 +59,7 @@ impl DischargeBatch {
             .one::<users::Entity>(id)
             .await
             .gql()?
-            .map(User))
+            .map(User::new))
     }
 
     /// The batch's cases, in the order they were added.
@@ -129,9 +85,16 @@ impl DischargeBatch {
             filter,
             order,
             window,
-            DischargeBatchItem,
+            DischargeBatchItem::new,
         )
         .await
+    }
+}
+
+impl Exposed for discharge_batches::Entity {
+    type Links<'a> = DischargeBatchLinks<'a>;
+    fn links(model: &discharge_batches::Model) -> Self::Links<'_> {
+        DischargeBatchLinks(model)
     }
 }
 
@@ -209,7 +172,7 @@ pub(crate) async fn clinic_batches(
         filter.condition()?,
         order.sort(),
         window,
-        DischargeBatch,
+        DischargeBatch::new,
     )
     .await
 }
@@ -363,7 +326,7 @@ impl BatchMutations {
             .await
             .gql()?;
         Ok(CreateDischargeBatchPayload {
-            batch: DischargeBatch(batch),
+            batch: DischargeBatch::new(batch),
         })
     }
 
@@ -405,7 +368,7 @@ impl BatchMutations {
             .await
             .gql()?;
         Ok(CancelDischargeBatchPayload {
-            batch: DischargeBatch(batch),
+            batch: DischargeBatch::new(batch),
         })
     }
 
@@ -463,7 +426,7 @@ impl BatchMutations {
             .await
             .gql()?;
         Ok(RecordDischargeBatchProgressPayload {
-            batch: DischargeBatch(batch),
+            batch: DischargeBatch::new(batch),
         })
     }
 

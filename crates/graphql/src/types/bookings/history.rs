@@ -25,58 +25,17 @@ use crate::guard::permit;
 use crate::ids;
 use crate::inputs::DateTimeRange;
 use crate::inputs::{json_object, set_maybe};
+use crate::row::{Exposed, NoLinks, Row};
 use crate::scalars::{self, Inner};
 use crate::types::scheduling::Appointment;
-use crate::types::values::json;
 
-/// One run of the PIMS schedule sync for a clinic.
-pub struct ScheduleSync(pub schedule_syncs::Model);
+/// A row of `schedule_syncs` (described with its table in `domain::registry`).
+pub type ScheduleSync = Row<schedule_syncs::Entity>;
 
-/// One run of the PIMS schedule sync for a clinic.
-#[Object(guard = "ReadGuard::new(Resource::ScheduleSyncs, self.0.clinic_id)")]
-impl ScheduleSync {
-    pub async fn id(&self) -> ID {
-        ids::of(Resource::ScheduleSyncs, self.0.id)
-    }
-    /// `appointments`, `incremental`, …
-    async fn sync_type(&self) -> Option<&str> {
-        self.0.sync_type.as_deref()
-    }
-    async fn sync_start_date(&self) -> Option<scalars::Date> {
-        self.0.sync_start_date.map(Into::into)
-    }
-    async fn sync_end_date(&self) -> Option<scalars::Date> {
-        self.0.sync_end_date.map(Into::into)
-    }
-    async fn status(&self) -> Option<ScheduleSyncStatus> {
-        self.0.status.map(Into::into)
-    }
-    async fn appointments_added(&self) -> Option<i32> {
-        self.0.appointments_added
-    }
-    async fn appointments_updated(&self) -> Option<i32> {
-        self.0.appointments_updated
-    }
-    async fn appointments_removed(&self) -> Option<i32> {
-        self.0.appointments_removed
-    }
-    async fn error_message(&self) -> Option<&str> {
-        self.0.error_message.as_deref()
-    }
-    async fn error_details(&self) -> Option<scalars::Json> {
-        json(&self.0.error_details)
-    }
-    async fn started_at(&self) -> Option<scalars::DateTime> {
-        self.0.started_at.map(Into::into)
-    }
-    async fn completed_at(&self) -> Option<scalars::DateTime> {
-        self.0.completed_at.map(Into::into)
-    }
-    async fn duration_ms(&self) -> Option<i32> {
-        self.0.duration_ms
-    }
-    async fn created_at(&self) -> Option<scalars::DateTime> {
-        self.0.created_at.map(Into::into)
+impl Exposed for schedule_syncs::Entity {
+    type Links<'a> = NoLinks;
+    fn links(_model: &schedule_syncs::Model) -> Self::Links<'_> {
+        NoLinks
     }
 }
 
@@ -108,57 +67,14 @@ impl ScheduleSyncFilter {
     }
 }
 
-/// One step of the booking flow: a booking made, moved or cancelled, an appointment removed, a
-/// PIMS write that failed.
-pub struct AppointmentAuditEntry(pub appointment_audit_log::Model);
+/// A row of `appointment_audit_log` (described with its table in `domain::registry`).
+pub type AppointmentAuditEntry = Row<appointment_audit_log::Entity>;
 
-/// One step of the booking flow: a booking made, moved or cancelled, an appointment removed, a
-/// PIMS write that failed.
-#[Object(guard = "ReadGuard::new(Resource::AppointmentAuditLog, self.0.clinic_id)")]
-impl AppointmentAuditEntry {
-    pub async fn id(&self) -> ID {
-        ids::of(Resource::AppointmentAuditLog, self.0.id)
-    }
-    /// `booking_created`, `booking_rescheduled`, `booking_cancelled`, `appointment_removed`,
-    /// `pims_write_failed`, …
-    async fn action(&self) -> &str {
-        &self.0.action
-    }
-    async fn pims_appointment_id(&self) -> Option<&str> {
-        self.0.pims_appointment_id.as_deref()
-    }
-    async fn old_starts_at(&self) -> Option<scalars::DateTime> {
-        self.0.old_starts_at.map(Into::into)
-    }
-    async fn old_ends_at(&self) -> Option<scalars::DateTime> {
-        self.0.old_ends_at.map(Into::into)
-    }
-    async fn new_starts_at(&self) -> Option<scalars::DateTime> {
-        self.0.new_starts_at.map(Into::into)
-    }
-    async fn new_ends_at(&self) -> Option<scalars::DateTime> {
-        self.0.new_ends_at.map(Into::into)
-    }
-    async fn reason(&self) -> Option<&str> {
-        self.0.reason.as_deref()
-    }
-    async fn error_code(&self) -> Option<&str> {
-        self.0.error_code.as_deref()
-    }
-    async fn error_message(&self) -> Option<&str> {
-        self.0.error_message.as_deref()
-    }
-    async fn vapi_call_id(&self) -> Option<&str> {
-        self.0.vapi_call_id.as_deref()
-    }
-    /// `vapi`, `staff`, `pims_sync`, or the service that wrote the entry.
-    async fn performed_by(&self) -> Option<&str> {
-        self.0.performed_by.as_deref()
-    }
-    async fn created_at(&self) -> Option<scalars::DateTime> {
-        self.0.created_at.map(Into::into)
-    }
+/// The hand-written fields of `AppointmentAuditEntry` (its columns come from its declaration).
+pub struct AppointmentAuditEntryLinks<'a>(&'a appointment_audit_log::Model);
 
+#[Object(name = "AppointmentAuditEntryLinks")]
+impl AppointmentAuditEntryLinks<'_> {
     async fn booking(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Booking>> {
         let Some(id) = self.0.booking_id else {
             return Ok(None);
@@ -167,7 +83,7 @@ impl AppointmentAuditEntry {
             .one::<vapi_bookings::Entity>(id)
             .await
             .gql()?
-            .map(Booking))
+            .map(Booking::new))
     }
 
     async fn appointment(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Appointment>> {
@@ -178,7 +94,14 @@ impl AppointmentAuditEntry {
             .one::<schedule_appointments::Entity>(id)
             .await
             .gql()?
-            .map(Appointment))
+            .map(Appointment::new))
+    }
+}
+
+impl Exposed for appointment_audit_log::Entity {
+    type Links<'a> = AppointmentAuditEntryLinks<'a>;
+    fn links(model: &appointment_audit_log::Model) -> Self::Links<'_> {
+        AppointmentAuditEntryLinks(model)
     }
 }
 
@@ -245,7 +168,7 @@ impl ClinicScheduleHistory {
             filter,
             order,
             window,
-            ScheduleSync,
+            ScheduleSync::new,
         )
         .await
     }
@@ -273,7 +196,7 @@ impl ClinicScheduleHistory {
             filter,
             order,
             window,
-            AppointmentAuditEntry,
+            AppointmentAuditEntry::new,
         )
         .await
     }
@@ -475,7 +398,7 @@ pub(crate) async fn record_schedule_sync(
         .await
         .gql()?;
     Ok(RecordScheduleSyncPayload {
-        schedule_sync: ScheduleSync(row),
+        schedule_sync: ScheduleSync::new(row),
     })
 }
 
@@ -543,6 +466,6 @@ pub(crate) async fn record_appointment_audit(
         .await
         .gql()?;
     Ok(RecordAppointmentAuditPayload {
-        entry: AppointmentAuditEntry(row),
+        entry: AppointmentAuditEntry::new(row),
     })
 }

@@ -245,7 +245,7 @@ pub(crate) async fn create_booking(
         }
     };
     Ok(CreateBookingPayload {
-        booking: Booking(booking.gql()?),
+        booking: Booking::new(booking.gql()?),
     })
 }
 
@@ -302,7 +302,7 @@ pub(crate) async fn update_booking(
         .await
         .gql()?;
     Ok(UpdateBookingPayload {
-        booking: Booking(row),
+        booking: Booking::new(row),
     })
 }
 
@@ -327,7 +327,7 @@ pub(crate) async fn confirm_booking(
         .await
         .gql()?;
     Ok(ConfirmBookingPayload {
-        booking: Booking(row),
+        booking: Booking::new(row),
     })
 }
 
@@ -387,7 +387,7 @@ pub(crate) async fn reschedule_booking(
         .await
         .gql()?;
     Ok(RescheduleBookingPayload {
-        booking: Booking(row),
+        booking: Booking::new(row),
     })
 }
 
@@ -415,7 +415,7 @@ pub(crate) async fn cancel_booking(
         .await
         .gql()?;
     Ok(CancelBookingPayload {
-        booking: Booking(row),
+        booking: Booking::new(row),
     })
 }
 

@@ -12,6 +12,7 @@ use crate::enums::{AttentionSeverity, InboundCallOutcome, InboundCallStatus, Out
 use crate::errors::GqlResult;
 use crate::ids;
 use crate::inputs::DateTimeRange;
+use crate::row::Listed;
 
 /// Which outbound calls a list returns.
 #[derive(InputObject, Clone, Debug, Default)]
@@ -187,5 +188,16 @@ impl CallAnalysisOrder {
             },
             descending: self.direction == OrderDirection::Desc,
         }
+    }
+}
+
+impl Listed for outbound_calls::Entity {
+    type Filter = OutboundCallFilter;
+    type Order = OutboundCallOrder;
+    fn condition(filter: OutboundCallFilter) -> async_graphql::Result<Condition> {
+        filter.condition()
+    }
+    fn sort(order: OutboundCallOrder) -> SortOrder<outbound_calls::Column> {
+        order.sort()
     }
 }

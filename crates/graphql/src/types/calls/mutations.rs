@@ -170,7 +170,7 @@ impl CallMutations {
             .await
             .gql()?;
         Ok(ScheduleOutboundCallPayload {
-            outbound_call: OutboundCall(call),
+            outbound_call: OutboundCall::new(call),
         })
     }
 
@@ -230,7 +230,7 @@ impl CallMutations {
             .await
             .gql()?;
         Ok(UpdateOutboundCallPayload {
-            outbound_call: OutboundCall(call),
+            outbound_call: OutboundCall::new(call),
         })
     }
 
@@ -295,7 +295,7 @@ impl CallMutations {
             .await
             .gql()?;
         Ok(RecordOutboundCallResultPayload {
-            outbound_call: OutboundCall(call),
+            outbound_call: OutboundCall::new(call),
         })
     }
 
@@ -360,7 +360,7 @@ impl CallMutations {
         };
         let call = session(ctx)?.insert(row).await.gql()?;
         Ok(RecordInboundCallPayload {
-            inbound_call: InboundCall(call),
+            inbound_call: InboundCall::new(call),
         })
     }
 
@@ -404,7 +404,7 @@ impl CallMutations {
             .await
             .gql()?;
         Ok(UpdateInboundCallPayload {
-            inbound_call: InboundCall(call),
+            inbound_call: InboundCall::new(call),
         })
     }
 
@@ -510,7 +510,7 @@ impl CallMutations {
             .await
             .gql()?;
         Ok(UpsertCallAnalysisPayload {
-            call_analysis: CallAnalysis(analysis),
+            call_analysis: CallAnalysis::new(analysis),
             created,
         })
     }

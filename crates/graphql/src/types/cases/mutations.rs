@@ -162,7 +162,9 @@ impl CaseMutations {
             })
             .await
             .gql()?;
-        Ok(CreateCasePayload { case: Case(row) })
+        Ok(CreateCasePayload {
+            case: Case::new(row),
+        })
     }
 
     /// Changes a case (member or above) and records the caller as its last editor. A new
@@ -283,7 +285,9 @@ impl CaseMutations {
             })
             .await
             .gql()?;
-        Ok(UpdateCasePayload { case: Case(case) })
+        Ok(UpdateCasePayload {
+            case: Case::new(case),
+        })
     }
 
     /// Deletes a case with its notes, vitals and summaries (admin or above). A case that

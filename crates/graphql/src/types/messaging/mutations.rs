@@ -105,7 +105,7 @@ impl MessagingMutations {
             .await
             .gql()?;
         Ok(ScheduleOutboundEmailPayload {
-            outbound_email: OutboundEmail(email),
+            outbound_email: OutboundEmail::new(email),
         })
     }
 
@@ -174,7 +174,7 @@ impl MessagingMutations {
             .await
             .gql()?;
         Ok(UpdateOutboundEmailPayload {
-            outbound_email: OutboundEmail(email),
+            outbound_email: OutboundEmail::new(email),
         })
     }
 
@@ -206,7 +206,7 @@ impl MessagingMutations {
             .await
             .gql()?;
         Ok(CancelOutboundEmailPayload {
-            outbound_email: OutboundEmail(email),
+            outbound_email: OutboundEmail::new(email),
         })
     }
 
@@ -265,7 +265,7 @@ impl MessagingMutations {
             .await
             .gql()?;
         Ok(CreateClinicMessagePayload {
-            clinic_message: ClinicMessage(message),
+            clinic_message: ClinicMessage::new(message),
         })
     }
 
@@ -320,7 +320,7 @@ impl MessagingMutations {
             .await
             .gql()?;
         Ok(UpdateClinicMessagePayload {
-            clinic_message: ClinicMessage(message),
+            clinic_message: ClinicMessage::new(message),
         })
     }
 
@@ -380,7 +380,7 @@ impl MessagingMutations {
             .await
             .gql()?;
         Ok(CreateRefillRequestPayload {
-            refill_request: RefillRequest(request),
+            refill_request: RefillRequest::new(request),
         })
     }
 
@@ -446,7 +446,7 @@ impl MessagingMutations {
             .await
             .gql()?;
         Ok(UpdateRefillRequestPayload {
-            refill_request: RefillRequest(request),
+            refill_request: RefillRequest::new(request),
         })
     }
 
@@ -525,5 +525,5 @@ async fn decide(
         })
         .await
         .gql()?;
-    Ok(RefillRequest(request))
+    Ok(RefillRequest::new(request))
 }

@@ -168,7 +168,7 @@ impl NoteMutations {
             .await
             .gql()?;
         Ok(CreateSoapNotePayload {
-            soap_note: SoapNote(note),
+            soap_note: SoapNote::new(note),
         })
     }
 
@@ -205,7 +205,7 @@ impl NoteMutations {
             .await
             .gql()?;
         Ok(UpdateSoapNotePayload {
-            soap_note: SoapNote(note),
+            soap_note: SoapNote::new(note),
         })
     }
 
@@ -273,7 +273,7 @@ impl NoteMutations {
             .await
             .gql()?;
         Ok(CreateDischargeSummaryPayload {
-            discharge_summary: DischargeSummary(summary),
+            discharge_summary: DischargeSummary::new(summary),
         })
     }
 
@@ -330,7 +330,7 @@ impl NoteMutations {
             .await
             .gql()?;
         Ok(UpdateDischargeSummaryPayload {
-            discharge_summary: DischargeSummary(summary),
+            discharge_summary: DischargeSummary::new(summary),
         })
     }
 
@@ -403,7 +403,7 @@ impl NoteMutations {
             .await
             .gql()?;
         Ok(CreateVitalSignsPayload {
-            vital_signs: VitalSigns(vitals),
+            vital_signs: VitalSigns::new(vitals),
         })
     }
 
@@ -480,7 +480,7 @@ impl NoteMutations {
             .await
             .gql()?;
         Ok(UpdateVitalSignsPayload {
-            vital_signs: VitalSigns(vitals),
+            vital_signs: VitalSigns::new(vitals),
         })
     }
 

@@ -210,7 +210,7 @@ impl ClientMutations {
         };
         let client = session(ctx)?.insert(row).await.gql()?;
         Ok(CreateClientPayload {
-            client: Client(client),
+            client: Client::new(client),
         })
     }
 
@@ -259,7 +259,7 @@ impl ClientMutations {
             .await
             .gql()?;
         Ok(UpdateClientPayload {
-            client: Client(client),
+            client: Client::new(client),
         })
     }
 
@@ -281,7 +281,7 @@ impl ClientMutations {
             .await
             .gql()?;
         Ok(ArchiveClientPayload {
-            client: Client(client),
+            client: Client::new(client),
         })
     }
 
@@ -338,7 +338,7 @@ impl ClientMutations {
             .await
             .gql()?;
         Ok(CreatePatientPayload {
-            patient: Patient(patient),
+            patient: Patient::new(patient),
         })
     }
 
@@ -386,7 +386,7 @@ impl ClientMutations {
             .await
             .gql()?;
         Ok(UpdatePatientPayload {
-            patient: Patient(patient),
+            patient: Patient::new(patient),
         })
     }
 
@@ -408,7 +408,7 @@ impl ClientMutations {
             .await
             .gql()?;
         Ok(ArchivePatientPayload {
-            patient: Patient(patient),
+            patient: Patient::new(patient),
         })
     }
 

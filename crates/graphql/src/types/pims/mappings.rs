@@ -16,12 +16,11 @@ use crate::connection::OrderDirection;
 use crate::context::{loaders, session};
 use crate::enums::{PimsEntityType, PimsType};
 use crate::errors::GqlResult;
-use crate::guard::ReadGuard;
 use crate::guard::ensure_may;
 use crate::ids;
+use crate::row::{Exposed, Row};
 use crate::scalars::{self, Inner};
 use crate::types::clinic::Clinic;
-use crate::types::values::json;
 
 /// The global-id type of the rows each kind of mapping points at.
 fn entity_type_name(kind: PimsEntityType) -> (&'static str, &'static str) {
@@ -34,20 +33,14 @@ fn entity_type_name(kind: PimsEntityType) -> (&'static str, &'static str) {
     }
 }
 
-/// A link between a record here (client, patient, provider, appointment or case) and its ID
-/// in the clinic's practice management system (PIMS).
-pub struct PimsMapping(pub pims_mappings::Model);
+/// A row of `pims_mappings` (described with its table in `domain::registry`).
+pub type PimsMapping = Row<pims_mappings::Entity>;
 
-/// A link between a record here (client, patient, provider, appointment or case) and its ID
-/// in the clinic's practice management system (PIMS).
-#[Object(guard = "ReadGuard::new(Resource::PimsMappings, self.0.clinic_id)")]
-impl PimsMapping {
-    pub async fn id(&self) -> ID {
-        ids::of(Resource::PimsMappings, self.0.id)
-    }
-    async fn entity_type(&self) -> PimsEntityType {
-        self.0.entity_type.into()
-    }
+/// The hand-written fields of `PimsMapping` (its columns come from its declaration).
+pub struct PimsMappingLinks<'a>(&'a pims_mappings::Model);
+
+#[Object(name = "PimsMappingLinks")]
+impl PimsMappingLinks<'_> {
     /// The global id of the mapped row: a `Client`, `Patient`, `Provider`, `Appointment` or
     /// (for consultations) `Case`, by `entityType`.
     async fn entity_id(&self) -> ID {
@@ -56,36 +49,20 @@ impl PimsMapping {
             self.0.entity_id,
         )
     }
-    async fn pims_type(&self) -> PimsType {
-        self.0.pims_type.into()
-    }
-    /// The row's id in the PIMS.
-    async fn external_id(&self) -> &str {
-        &self.0.external_id
-    }
-    /// What the PIMS last said about the row.
-    async fn external_data(&self) -> Option<scalars::Json> {
-        json(&self.0.external_data)
-    }
-    async fn last_synced_at(&self) -> Option<scalars::DateTime> {
-        self.0.last_synced_at.map(Into::into)
-    }
-    /// e.g. `active`.
-    async fn sync_status(&self) -> Option<&str> {
-        self.0.sync_status.as_deref()
-    }
-    async fn created_at(&self) -> Option<scalars::DateTime> {
-        self.0.created_at.map(Into::into)
-    }
-    async fn updated_at(&self) -> Option<scalars::DateTime> {
-        self.0.updated_at.map(Into::into)
-    }
+
     async fn clinic(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Clinic>> {
         Ok(loaders(ctx)?
             .one::<clinics::Entity>(self.0.clinic_id)
             .await
             .gql()?
             .map(Clinic::from))
+    }
+}
+
+impl Exposed for pims_mappings::Entity {
+    type Links<'a> = PimsMappingLinks<'a>;
+    fn links(model: &pims_mappings::Model) -> Self::Links<'_> {
+        PimsMappingLinks(model)
     }
 }
 
@@ -320,7 +297,7 @@ impl PimsMappingMutations {
             .await
             .gql()?;
         Ok(UpsertPimsMappingPayload {
-            pims_mapping: PimsMapping(row),
+            pims_mapping: PimsMapping::new(row),
             created,
         })
     }

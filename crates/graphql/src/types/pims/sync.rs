@@ -17,66 +17,25 @@ use crate::connection::{List, OrderDirection, child_list, window};
 use crate::context::{loaders, session};
 use crate::enums::{PimsType, SyncSessionType, SyncStatus};
 use crate::errors::GqlResult;
-use crate::guard::ReadGuard;
 use crate::guard::ensure_may;
 use crate::ids;
 use crate::inputs::DateTimeRange;
 use crate::inputs::set_maybe;
+use crate::row::{Exposed, Listed, Row};
 use crate::scalars::{self, Inner};
 use crate::types::clinic::Clinic;
-use crate::types::values::json;
 
 // ---------------------------------------------------------------------------------------------
 // PimsSyncSession
 
-/// One run of the PIMS sync for a clinic.
-pub struct PimsSyncSession(pub pims_sync_sessions::Model);
+/// A row of `pims_sync_sessions` (described with its table in `domain::registry`).
+pub type PimsSyncSession = Row<pims_sync_sessions::Entity>;
 
-/// One run of the PIMS sync for a clinic.
-#[Object(guard = "ReadGuard::new(Resource::PimsSyncSessions, self.0.clinic_id)")]
-impl PimsSyncSession {
-    pub async fn id(&self) -> ID {
-        ids::of(Resource::PimsSyncSessions, self.0.id)
-    }
-    async fn pims_type(&self) -> PimsType {
-        self.0.pims_type.into()
-    }
-    async fn session_type(&self) -> SyncSessionType {
-        self.0.session_type.into()
-    }
-    async fn status(&self) -> Option<SyncStatus> {
-        self.0.status.map(Into::into)
-    }
-    async fn started_at(&self) -> Option<scalars::DateTime> {
-        self.0.started_at.map(Into::into)
-    }
-    async fn completed_at(&self) -> Option<scalars::DateTime> {
-        self.0.completed_at.map(Into::into)
-    }
-    async fn items_synced(&self) -> Option<i32> {
-        self.0.items_synced
-    }
-    async fn items_failed(&self) -> Option<i32> {
-        self.0.items_failed
-    }
-    async fn error_message(&self) -> Option<&str> {
-        self.0.error_message.as_deref()
-    }
-    async fn error_details(&self) -> Option<scalars::Json> {
-        json(&self.0.error_details)
-    }
-    async fn metadata(&self) -> Option<scalars::Json> {
-        json(&self.0.metadata)
-    }
-    async fn next_scheduled_sync(&self) -> Option<scalars::DateTime> {
-        self.0.next_scheduled_sync.map(Into::into)
-    }
-    async fn created_at(&self) -> Option<scalars::DateTime> {
-        self.0.created_at.map(Into::into)
-    }
-    async fn updated_at(&self) -> Option<scalars::DateTime> {
-        self.0.updated_at.map(Into::into)
-    }
+/// The hand-written fields of `PimsSyncSession` (its columns come from its declaration).
+pub struct PimsSyncSessionLinks<'a>(&'a pims_sync_sessions::Model);
+
+#[Object(name = "PimsSyncSessionLinks")]
+impl PimsSyncSessionLinks<'_> {
     async fn clinic(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Clinic>> {
         Ok(loaders(ctx)?
             .one::<clinics::Entity>(self.0.clinic_id)
@@ -84,6 +43,7 @@ impl PimsSyncSession {
             .gql()?
             .map(Clinic::from))
     }
+
     /// The credentials the session used (null for imports without them, and for callers below
     /// admin, who do not see credentials).
     async fn credential(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<PimsCredential>> {
@@ -94,8 +54,9 @@ impl PimsSyncSession {
             .one::<pims_credentials::Entity>(id)
             .await
             .gql()?
-            .map(PimsCredential))
+            .map(PimsCredential::new))
     }
+
     /// What the session did, newest first (admins and owners; empty for others).
     async fn audit_log(
         &self,
@@ -114,6 +75,13 @@ impl PimsSyncSession {
             window(first, after, last, before)?,
         )
         .await
+    }
+}
+
+impl Exposed for pims_sync_sessions::Entity {
+    type Links<'a> = PimsSyncSessionLinks<'a>;
+    fn links(model: &pims_sync_sessions::Model) -> Self::Links<'_> {
+        PimsSyncSessionLinks(model)
     }
 }
 
@@ -191,37 +159,14 @@ impl PimsSyncSessionOrder {
 // ---------------------------------------------------------------------------------------------
 // PimsSyncAuditEntry
 
-/// One action a sync took on one resource.
-pub struct PimsSyncAuditEntry(pub pims_sync_audit_log::Model);
+/// A row of `pims_sync_audit_log` (described with its table in `domain::registry`).
+pub type PimsSyncAuditEntry = Row<pims_sync_audit_log::Entity>;
 
-/// One action a sync took on one resource.
-#[Object(guard = "ReadGuard::new(Resource::PimsSyncAuditLog, self.0.clinic_id)")]
-impl PimsSyncAuditEntry {
-    pub async fn id(&self) -> ID {
-        ids::of(Resource::PimsSyncAuditLog, self.0.id)
-    }
-    /// e.g. `fetch`, `upsert`, `import`.
-    async fn action_type(&self) -> &str {
-        &self.0.action_type
-    }
-    /// e.g. `case`, `client`, `appointment`.
-    async fn resource_type(&self) -> &str {
-        &self.0.resource_type
-    }
-    /// The UUID of the resource acted on (its global id depends on `resourceType`).
-    async fn resource_id(&self) -> Option<scalars::Uuid> {
-        self.0.resource_id.map(Into::into)
-    }
-    /// e.g. `success`, `failed`, `skipped`.
-    async fn status(&self) -> &str {
-        &self.0.status
-    }
-    async fn details(&self) -> Option<scalars::Json> {
-        json(&self.0.details)
-    }
-    async fn created_at(&self) -> Option<scalars::DateTime> {
-        self.0.created_at.map(Into::into)
-    }
+/// The hand-written fields of `PimsSyncAuditEntry` (its columns come from its declaration).
+pub struct PimsSyncAuditEntryLinks<'a>(&'a pims_sync_audit_log::Model);
+
+#[Object(name = "PimsSyncAuditEntryLinks")]
+impl PimsSyncAuditEntryLinks<'_> {
     async fn clinic(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Clinic>> {
         Ok(loaders(ctx)?
             .one::<clinics::Entity>(self.0.clinic_id)
@@ -229,6 +174,7 @@ impl PimsSyncAuditEntry {
             .gql()?
             .map(Clinic::from))
     }
+
     async fn sync_session(
         &self,
         ctx: &Context<'_>,
@@ -240,7 +186,14 @@ impl PimsSyncAuditEntry {
             .one::<pims_sync_sessions::Entity>(id)
             .await
             .gql()?
-            .map(PimsSyncSession))
+            .map(PimsSyncSession::new))
+    }
+}
+
+impl Exposed for pims_sync_audit_log::Entity {
+    type Links<'a> = PimsSyncAuditEntryLinks<'a>;
+    fn links(model: &pims_sync_audit_log::Model) -> Self::Links<'_> {
+        PimsSyncAuditEntryLinks(model)
     }
 }
 
@@ -298,7 +251,7 @@ pub(super) async fn audit_list(
         filter,
         order,
         window,
-        PimsSyncAuditEntry,
+        PimsSyncAuditEntry::new,
     )
     .await
 }
@@ -468,7 +421,7 @@ impl PimsSyncMutations {
             .await
             .gql()?;
         Ok(RequestPimsSyncPayload {
-            pims_sync_session: PimsSyncSession(row),
+            pims_sync_session: PimsSyncSession::new(row),
         })
     }
 
@@ -553,7 +506,7 @@ impl PimsSyncMutations {
             .await
             .gql()?;
         Ok(RecordPimsSyncProgressPayload {
-            pims_sync_session: PimsSyncSession(row),
+            pims_sync_session: PimsSyncSession::new(row),
         })
     }
 
@@ -596,7 +549,18 @@ impl PimsSyncMutations {
             .await
             .gql()?;
         Ok(RecordPimsSyncAuditPayload {
-            pims_sync_audit_entry: PimsSyncAuditEntry(row),
+            pims_sync_audit_entry: PimsSyncAuditEntry::new(row),
         })
+    }
+}
+
+impl Listed for pims_sync_sessions::Entity {
+    type Filter = PimsSyncSessionFilter;
+    type Order = PimsSyncSessionOrder;
+    fn condition(filter: PimsSyncSessionFilter) -> async_graphql::Result<Condition> {
+        filter.condition()
+    }
+    fn sort(order: PimsSyncSessionOrder) -> SortOrder<pims_sync_sessions::Column> {
+        order.sort()
     }
 }

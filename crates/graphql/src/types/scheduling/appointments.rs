@@ -153,7 +153,7 @@ pub(crate) async fn create_appointment(
         .await
         .gql()?;
     Ok(CreateAppointmentPayload {
-        appointment: Appointment(appointment),
+        appointment: Appointment::new(appointment),
     })
 }
 
@@ -218,7 +218,7 @@ pub(crate) async fn update_appointment(
         .await
         .gql()?;
     Ok(UpdateAppointmentPayload {
-        appointment: Appointment(appointment),
+        appointment: Appointment::new(appointment),
     })
 }
 
@@ -245,7 +245,7 @@ pub(crate) async fn cancel_appointment(
         .await
         .gql()?;
     Ok(CancelAppointmentPayload {
-        appointment: Appointment(appointment),
+        appointment: Appointment::new(appointment),
     })
 }
 
@@ -348,7 +348,7 @@ pub(crate) async fn upsert_appointment_by_pims_id(
         .await
         .gql()?;
     Ok(UpsertAppointmentByPimsIdPayload {
-        appointment: Appointment(row),
+        appointment: Appointment::new(row),
         created,
     })
 }

@@ -19,51 +19,31 @@ use uuid::Uuid;
 
 use crate::context::session;
 use crate::errors::GqlResult;
-use crate::guard::ReadGuard;
 use crate::guard::{ensure_may, permit};
 use crate::ids;
 use crate::inputs::set_maybe;
-use crate::scalars;
+use crate::row::{Exposed, Row};
 
-/// A voice assistant of the clinic (members and above).
-pub struct AssistantMapping(pub vapi_assistant_mappings::Model);
+/// A row of `vapi_assistant_mappings` (described with its table in `domain::registry`).
+pub type AssistantMapping = Row<vapi_assistant_mappings::Entity>;
 
-/// A voice assistant of the clinic (members and above).
-#[Object(guard = "ReadGuard::new(Resource::VapiAssistantMappings, self.0.clinic_id)")]
-impl AssistantMapping {
-    pub async fn id(&self) -> ID {
-        ids::of(Resource::VapiAssistantMappings, self.0.id)
-    }
-    /// The assistant's id at the voice provider (unique across all clinics; bound by the
-    /// platform).
-    async fn assistant_id(&self) -> &str {
-        &self.0.assistant_id
-    }
-    async fn assistant_name(&self) -> Option<&str> {
-        self.0.assistant_name.as_deref()
-    }
-    /// `inbound` or `outbound`.
-    async fn assistant_type(&self) -> Option<&str> {
-        self.0.assistant_type.as_deref()
-    }
-    /// `production`, `staging`, …
-    async fn environment(&self) -> Option<&str> {
-        self.0.environment.as_deref()
-    }
+/// The hand-written fields of `AssistantMapping` (its columns come from its declaration).
+pub struct AssistantMappingLinks<'a>(&'a vapi_assistant_mappings::Model);
+
+#[Object(name = "AssistantMappingLinks")]
+impl AssistantMappingLinks<'_> {
     /// The clinic whose PIMS the assistant books into.
     async fn pims_clinic_id(&self) -> Option<ID> {
         self.0
             .pims_clinic_id
             .map(|id| ids::of(Resource::Clinics, id))
     }
-    async fn is_active(&self) -> Option<bool> {
-        self.0.is_active
-    }
-    async fn created_at(&self) -> Option<scalars::DateTime> {
-        self.0.created_at.map(Into::into)
-    }
-    async fn updated_at(&self) -> Option<scalars::DateTime> {
-        self.0.updated_at.map(Into::into)
+}
+
+impl Exposed for vapi_assistant_mappings::Entity {
+    type Links<'a> = AssistantMappingLinks<'a>;
+    fn links(model: &vapi_assistant_mappings::Model) -> Self::Links<'_> {
+        AssistantMappingLinks(model)
     }
 }
 
@@ -223,7 +203,7 @@ pub(crate) async fn create_assistant_mapping(
         .await
         .gql()?;
     Ok(CreateAssistantMappingPayload {
-        assistant_mapping: AssistantMapping(row),
+        assistant_mapping: AssistantMapping::new(row),
     })
 }
 
@@ -265,7 +245,7 @@ pub(crate) async fn update_assistant_mapping(
         .await
         .gql()?;
     Ok(UpdateAssistantMappingPayload {
-        assistant_mapping: AssistantMapping(row),
+        assistant_mapping: AssistantMapping::new(row),
     })
 }
 
@@ -289,7 +269,7 @@ pub(crate) async fn archive_assistant_mapping(
         .await
         .gql()?;
     Ok(ArchiveAssistantMappingPayload {
-        assistant_mapping: AssistantMapping(row),
+        assistant_mapping: AssistantMapping::new(row),
     })
 }
 

@@ -2,7 +2,7 @@
 //! whether follow-up calls and e-mails are scheduled automatically, after how many days, at
 //! what time, and for which cases.
 
-use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, SimpleObject};
+use async_graphql::{Context, ID, InputObject, MaybeUndefined, SimpleObject};
 use domain::validate;
 use domain::{DomainError, Resource};
 use entity::auto_scheduling_config;
@@ -12,52 +12,18 @@ use super::{save_one, set_opt};
 use crate::context::session;
 use crate::enums::CaseStatus;
 use crate::errors::GqlResult;
-use crate::guard::ReadGuard;
 use crate::ids;
 use crate::inputs::set_maybe;
+use crate::row::{Exposed, NoLinks, Row};
 use crate::scalars::{self, Inner};
-use crate::types::values::json;
 
-/// How a clinic's follow-ups are scheduled automatically (members and above).
-pub struct AutoSchedulingConfig(pub auto_scheduling_config::Model);
+/// A row of `auto_scheduling_config` (described with its table in `domain::registry`).
+pub type AutoSchedulingConfig = Row<auto_scheduling_config::Entity>;
 
-/// How a clinic's follow-ups are scheduled automatically (members and above).
-#[Object(guard = "ReadGuard::new(Resource::AutoSchedulingConfig, self.0.clinic_id)")]
-impl AutoSchedulingConfig {
-    pub async fn id(&self) -> ID {
-        ids::of(Resource::AutoSchedulingConfig, self.0.id)
-    }
-    async fn is_enabled(&self) -> Option<bool> {
-        self.0.is_enabled
-    }
-    async fn auto_email_enabled(&self) -> Option<bool> {
-        self.0.auto_email_enabled
-    }
-    async fn auto_call_enabled(&self) -> Option<bool> {
-        self.0.auto_call_enabled
-    }
-    async fn email_delay_days(&self) -> Option<i32> {
-        self.0.email_delay_days
-    }
-    async fn call_delay_days(&self) -> Option<i32> {
-        self.0.call_delay_days
-    }
-    async fn preferred_email_time(&self) -> Option<scalars::Time> {
-        self.0.preferred_email_time.map(Into::into)
-    }
-    async fn preferred_call_time(&self) -> Option<scalars::Time> {
-        self.0.preferred_call_time.map(Into::into)
-    }
-    /// Which cases qualify: `{"case_statuses": […], "exclude_case_types": […],
-    /// "require_client_phone": true}`.
-    async fn scheduling_criteria(&self) -> Option<scalars::Json> {
-        json(&self.0.scheduling_criteria)
-    }
-    async fn created_at(&self) -> Option<scalars::DateTime> {
-        self.0.created_at.map(Into::into)
-    }
-    async fn updated_at(&self) -> Option<scalars::DateTime> {
-        self.0.updated_at.map(Into::into)
+impl Exposed for auto_scheduling_config::Entity {
+    type Links<'a> = NoLinks;
+    fn links(_model: &auto_scheduling_config::Model) -> Self::Links<'_> {
+        NoLinks
     }
 }
 
@@ -161,6 +127,6 @@ pub(crate) async fn save_auto_scheduling_config(
         .await
         .gql()?;
     Ok(SaveAutoSchedulingConfigPayload {
-        auto_scheduling_config: AutoSchedulingConfig(row),
+        auto_scheduling_config: AutoSchedulingConfig::new(row),
     })
 }

@@ -1,7 +1,7 @@
 //! Recurring times the clinic's schedule is closed (`clinic_blocked_periods`): lunch, staff
 //! meetings. The voice assistant offers no slot inside an active one.
 
-use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, SimpleObject};
+use async_graphql::{Context, ID, InputObject, MaybeUndefined, SimpleObject};
 use chrono::Utc;
 use domain::validate;
 use domain::{Action, DomainError, Resource};
@@ -12,42 +12,18 @@ use uuid::Uuid;
 
 use crate::context::session;
 use crate::errors::GqlResult;
-use crate::guard::ReadGuard;
 use crate::ids;
+use crate::row::{Exposed, NoLinks, Row};
 use crate::scalars::{self, Inner};
 use crate::types::scheduling::current;
 
-/// A recurring closed time of the clinic's schedule.
-pub struct BlockedPeriod(pub clinic_blocked_periods::Model);
+/// A row of `clinic_blocked_periods` (described with its table in `domain::registry`).
+pub type BlockedPeriod = Row<clinic_blocked_periods::Entity>;
 
-/// A recurring closed time of the clinic's schedule.
-#[Object(guard = "ReadGuard::new(Resource::ClinicBlockedPeriods, self.0.clinic_id)")]
-impl BlockedPeriod {
-    pub async fn id(&self) -> ID {
-        ids::of(Resource::ClinicBlockedPeriods, self.0.id)
-    }
-    async fn name(&self) -> &str {
-        &self.0.name
-    }
-    /// In the clinic's time zone.
-    async fn start_time(&self) -> scalars::Time {
-        self.0.start_time.into()
-    }
-    async fn end_time(&self) -> scalars::Time {
-        self.0.end_time.into()
-    }
-    /// The weekdays it applies to, 0 = Sunday … 6 = Saturday.
-    async fn days_of_week(&self) -> Option<&[i32]> {
-        self.0.days_of_week.as_deref()
-    }
-    async fn is_active(&self) -> Option<bool> {
-        self.0.is_active
-    }
-    async fn created_at(&self) -> Option<scalars::DateTime> {
-        self.0.created_at.map(Into::into)
-    }
-    async fn updated_at(&self) -> Option<scalars::DateTime> {
-        self.0.updated_at.map(Into::into)
+impl Exposed for clinic_blocked_periods::Entity {
+    type Links<'a> = NoLinks;
+    fn links(_model: &clinic_blocked_periods::Model) -> Self::Links<'_> {
+        NoLinks
     }
 }
 
@@ -176,7 +152,7 @@ pub(crate) async fn create_blocked_period(
     };
     let period = session(ctx)?.insert(row).await.gql()?;
     Ok(CreateBlockedPeriodPayload {
-        blocked_period: BlockedPeriod(period),
+        blocked_period: BlockedPeriod::new(period),
     })
 }
 
@@ -242,7 +218,7 @@ pub(crate) async fn update_blocked_period(
         .await
         .gql()?;
     Ok(UpdateBlockedPeriodPayload {
-        blocked_period: BlockedPeriod(period),
+        blocked_period: BlockedPeriod::new(period),
     })
 }
 
@@ -269,7 +245,7 @@ pub(crate) async fn archive_blocked_period(
         .await
         .gql()?;
     Ok(ArchiveBlockedPeriodPayload {
-        blocked_period: BlockedPeriod(period),
+        blocked_period: BlockedPeriod::new(period),
     })
 }
 

@@ -1,7 +1,7 @@
 //! Follow-up cadence per case type (`clinic_case_type_cadence`): whether and after how many
 //! days a case of a type gets its follow-up call and e-mail. One row per (clinic, case type).
 
-use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, SimpleObject};
+use async_graphql::{Context, ID, InputObject, MaybeUndefined, SimpleObject};
 use domain::validate;
 use domain::{Action, DomainError, Resource};
 use entity::clinic_case_type_cadence;
@@ -11,10 +11,10 @@ use uuid::Uuid;
 use super::{name_conflict, set_opt};
 use crate::context::session;
 use crate::errors::GqlResult;
-use crate::guard::ReadGuard;
 use crate::guard::permit;
 use crate::ids;
 use crate::inputs::set_maybe;
+use crate::row::{Exposed, NoLinks, Row};
 use crate::scalars::{self, Inner};
 
 const CASE_TYPE_TAKEN: (&str, &str) = (
@@ -22,45 +22,13 @@ const CASE_TYPE_TAKEN: (&str, &str) = (
     "the clinic already has a cadence for this case type",
 );
 
-/// The follow-up cadence of one case type (members and above).
-pub struct CaseTypeCadence(pub clinic_case_type_cadence::Model);
+/// A row of `clinic_case_type_cadence` (described with its table in `domain::registry`).
+pub type CaseTypeCadence = Row<clinic_case_type_cadence::Entity>;
 
-/// The follow-up cadence of one case type (members and above).
-#[Object(guard = "ReadGuard::new(Resource::ClinicCaseTypeCadence, self.0.clinic_id)")]
-impl CaseTypeCadence {
-    pub async fn id(&self) -> ID {
-        ids::of(Resource::ClinicCaseTypeCadence, self.0.id)
-    }
-    async fn case_type(&self) -> &str {
-        &self.0.case_type
-    }
-    async fn auto_schedule_call(&self) -> Option<bool> {
-        self.0.auto_schedule_call
-    }
-    async fn auto_schedule_email(&self) -> Option<bool> {
-        self.0.auto_schedule_email
-    }
-    async fn call_delay_days(&self) -> Option<i32> {
-        self.0.call_delay_days
-    }
-    async fn email_delay_days(&self) -> Option<i32> {
-        self.0.email_delay_days
-    }
-    async fn preferred_call_time(&self) -> Option<scalars::Time> {
-        self.0.preferred_call_time.map(Into::into)
-    }
-    async fn preferred_email_time(&self) -> Option<scalars::Time> {
-        self.0.preferred_email_time.map(Into::into)
-    }
-    /// Cases of this type are never followed up automatically.
-    async fn never_auto_schedule(&self) -> Option<bool> {
-        self.0.never_auto_schedule
-    }
-    async fn created_at(&self) -> Option<scalars::DateTime> {
-        self.0.created_at.map(Into::into)
-    }
-    async fn updated_at(&self) -> Option<scalars::DateTime> {
-        self.0.updated_at.map(Into::into)
+impl Exposed for clinic_case_type_cadence::Entity {
+    type Links<'a> = NoLinks;
+    fn links(_model: &clinic_case_type_cadence::Model) -> Self::Links<'_> {
+        NoLinks
     }
 }
 
@@ -167,7 +135,7 @@ pub(crate) async fn create_case_type_cadence(
         .map_err(name_conflict(CASE_TYPE_TAKEN.0, CASE_TYPE_TAKEN.1))
         .gql()?;
     Ok(CreateCaseTypeCadencePayload {
-        case_type_cadence: CaseTypeCadence(row),
+        case_type_cadence: CaseTypeCadence::new(row),
     })
 }
 
@@ -211,7 +179,7 @@ pub(crate) async fn update_case_type_cadence(
         .map_err(name_conflict(CASE_TYPE_TAKEN.0, CASE_TYPE_TAKEN.1))
         .gql()?;
     Ok(UpdateCaseTypeCadencePayload {
-        case_type_cadence: CaseTypeCadence(row),
+        case_type_cadence: CaseTypeCadence::new(row),
     })
 }
 

@@ -2,7 +2,7 @@
 //! handling, retries, preferred contact windows and delays, batch options, the emergency
 //! number, e-mail branding and test mode.
 
-use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, SimpleObject};
+use async_graphql::{Context, ID, InputObject, MaybeUndefined, SimpleObject};
 use domain::validate;
 use domain::{DomainError, Resource};
 use entity::clinic_settings;
@@ -10,84 +10,18 @@ use entity::clinic_settings;
 use super::{save_one, set_opt, time_of, time_window, will_be};
 use crate::context::session;
 use crate::errors::GqlResult;
-use crate::guard::ReadGuard;
 use crate::ids;
 use crate::inputs::set_maybe;
+use crate::row::{Exposed, NoLinks, Row};
 use crate::scalars::{self, Inner};
 
-/// A clinic's settings (members and above: the test contact is personal data).
-pub struct ClinicSettings(pub clinic_settings::Model);
+/// A row of `clinic_settings` (described with its table in `domain::registry`).
+pub type ClinicSettings = Row<clinic_settings::Entity>;
 
-/// A clinic's settings (members and above: the test contact is personal data).
-#[Object(guard = "ReadGuard::new(Resource::ClinicSettings, self.0.clinic_id)")]
-impl ClinicSettings {
-    pub async fn id(&self) -> ID {
-        ids::of(Resource::ClinicSettings, self.0.id)
-    }
-    async fn voicemail_detection_enabled(&self) -> Option<bool> {
-        self.0.voicemail_detection_enabled
-    }
-    async fn voicemail_hangup_on_detection(&self) -> Option<bool> {
-        self.0.voicemail_hangup_on_detection
-    }
-    /// The message left on voicemail.
-    async fn voicemail_message(&self) -> Option<&str> {
-        self.0.voicemail_message.as_deref()
-    }
-    async fn max_call_retries(&self) -> Option<i32> {
-        self.0.max_call_retries
-    }
-    async fn preferred_email_start_time(&self) -> Option<scalars::Time> {
-        self.0.preferred_email_start_time.map(Into::into)
-    }
-    async fn preferred_email_end_time(&self) -> Option<scalars::Time> {
-        self.0.preferred_email_end_time.map(Into::into)
-    }
-    async fn preferred_call_start_time(&self) -> Option<scalars::Time> {
-        self.0.preferred_call_start_time.map(Into::into)
-    }
-    async fn preferred_call_end_time(&self) -> Option<scalars::Time> {
-        self.0.preferred_call_end_time.map(Into::into)
-    }
-    async fn email_delay_days(&self) -> Option<i32> {
-        self.0.email_delay_days
-    }
-    async fn call_delay_days(&self) -> Option<i32> {
-        self.0.call_delay_days
-    }
-    async fn batch_include_pims_notes(&self) -> Option<bool> {
-        self.0.batch_include_pims_notes
-    }
-    async fn batch_include_manual_transcriptions(&self) -> Option<bool> {
-        self.0.batch_include_manual_transcriptions
-    }
-    async fn emergency_phone(&self) -> Option<&str> {
-        self.0.emergency_phone.as_deref()
-    }
-    async fn email_header_text(&self) -> Option<&str> {
-        self.0.email_header_text.as_deref()
-    }
-    async fn email_footer_text(&self) -> Option<&str> {
-        self.0.email_footer_text.as_deref()
-    }
-    /// While on, calls and e-mails go to the test contact instead of clients.
-    async fn test_mode_enabled(&self) -> Option<bool> {
-        self.0.test_mode_enabled
-    }
-    async fn test_contact_name(&self) -> Option<&str> {
-        self.0.test_contact_name.as_deref()
-    }
-    async fn test_contact_email(&self) -> Option<&str> {
-        self.0.test_contact_email.as_deref()
-    }
-    async fn test_contact_phone(&self) -> Option<&str> {
-        self.0.test_contact_phone.as_deref()
-    }
-    async fn created_at(&self) -> Option<scalars::DateTime> {
-        self.0.created_at.map(Into::into)
-    }
-    async fn updated_at(&self) -> Option<scalars::DateTime> {
-        self.0.updated_at.map(Into::into)
+impl Exposed for clinic_settings::Entity {
+    type Links<'a> = NoLinks;
+    fn links(_model: &clinic_settings::Model) -> Self::Links<'_> {
+        NoLinks
     }
 }
 
@@ -216,6 +150,6 @@ pub(crate) async fn save_clinic_settings(
         .await
         .gql()?;
     Ok(SaveClinicSettingsPayload {
-        settings: ClinicSettings(row),
+        settings: ClinicSettings::new(row),
     })
 }

@@ -2,7 +2,7 @@
 //! hours per weekday, slot length, how far ahead and how often the PIMS schedule is synced,
 //! and when and in which room the voice assistant may book.
 
-use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, SimpleObject};
+use async_graphql::{Context, ID, InputObject, MaybeUndefined, SimpleObject};
 use chrono::NaiveTime;
 use domain::validate;
 use domain::{DomainError, Resource};
@@ -13,61 +13,18 @@ use serde_json::{Map, Value, json};
 use super::{save_one, set_opt, time_window, will_be};
 use crate::context::session;
 use crate::errors::GqlResult;
-use crate::guard::ReadGuard;
 use crate::ids;
 use crate::inputs::set_maybe;
+use crate::row::{Exposed, NoLinks, Row};
 use crate::scalars::{self, Inner};
-use crate::types::values::json;
 
-/// How a clinic's schedule is synced and offered to the voice assistant.
-pub struct ScheduleConfig(pub clinic_schedule_config::Model);
+/// A row of `clinic_schedule_config` (described with its table in `domain::registry`).
+pub type ScheduleConfig = Row<clinic_schedule_config::Entity>;
 
-/// How a clinic's schedule is synced and offered to the voice assistant.
-#[Object(guard = "ReadGuard::new(Resource::ClinicScheduleConfig, self.0.clinic_id)")]
-impl ScheduleConfig {
-    pub async fn id(&self) -> ID {
-        ids::of(Resource::ClinicScheduleConfig, self.0.id)
-    }
-    /// Opening hours per weekday: `{"mon": {"open": "08:00", "close": "18:00"}, …}`; a missing
-    /// day is closed.
-    async fn daily_hours(&self) -> Option<scalars::Json> {
-        json(&self.0.daily_hours)
-    }
-    async fn slot_duration_minutes(&self) -> Option<i32> {
-        self.0.slot_duration_minutes
-    }
-    /// How many days ahead the schedule is synced.
-    async fn sync_horizon_days(&self) -> Option<i32> {
-        self.0.sync_horizon_days
-    }
-    /// After how many minutes without a sync the schedule counts as stale.
-    async fn stale_threshold_minutes(&self) -> Option<i32> {
-        self.0.stale_threshold_minutes
-    }
-    /// When syncs run: `[{"cron": "0 6 * * *", "type": "appointments"}, …]`.
-    async fn sync_schedules(&self) -> Option<scalars::Json> {
-        json(&self.0.sync_schedules)
-    }
-    /// The voice assistant offers slots from this time of day …
-    async fn vapi_availability_start_time(&self) -> Option<scalars::Time> {
-        self.0.vapi_availability_start_time.map(Into::into)
-    }
-    /// … until this one.
-    async fn vapi_availability_end_time(&self) -> Option<scalars::Time> {
-        self.0.vapi_availability_end_time.map(Into::into)
-    }
-    /// The room the voice assistant books into.
-    async fn target_room_id(&self) -> Option<&str> {
-        self.0.target_room_id.as_deref()
-    }
-    async fn target_room_name(&self) -> Option<&str> {
-        self.0.target_room_name.as_deref()
-    }
-    async fn created_at(&self) -> Option<scalars::DateTime> {
-        self.0.created_at.map(Into::into)
-    }
-    async fn updated_at(&self) -> Option<scalars::DateTime> {
-        self.0.updated_at.map(Into::into)
+impl Exposed for clinic_schedule_config::Entity {
+    type Links<'a> = NoLinks;
+    fn links(_model: &clinic_schedule_config::Model) -> Self::Links<'_> {
+        NoLinks
     }
 }
 
@@ -233,6 +190,6 @@ pub(crate) async fn save_schedule_config(
         .await
         .gql()?;
     Ok(SaveScheduleConfigPayload {
-        schedule_config: ScheduleConfig(row),
+        schedule_config: ScheduleConfig::new(row),
     })
 }

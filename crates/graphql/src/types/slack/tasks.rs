@@ -14,51 +14,30 @@ use super::SlackChannel;
 use crate::connection::{List, child_list, window};
 use crate::context::{loaders, session};
 use crate::errors::GqlResult;
-use crate::guard::SignedIn;
 use crate::ids;
 use crate::inputs::set_maybe;
+use crate::row::{Exposed, Row};
 use crate::scalars::{self, Inner};
 use crate::types::identity::User;
 
 // ---------------------------------------------------------------------------------------------
 // SlackTask
 
-/// A daily checklist item posted to a channel at its reminder time.
-pub struct SlackTask(pub slack_tasks::Model);
+/// A row of `slack_tasks` (described with its table in `domain::registry`).
+pub type SlackTask = Row<slack_tasks::Entity>;
 
 // No clinic column: the domain reaches tasks only through channels of the caller's clinics.
-/// A daily checklist item posted to a channel at its reminder time.
-#[Object(guard = "SignedIn")]
-impl SlackTask {
-    pub async fn id(&self) -> ID {
-        ids::of(Resource::SlackTasks, self.0.id)
-    }
-    async fn title(&self) -> &str {
-        &self.0.title
-    }
-    async fn description(&self) -> Option<&str> {
-        self.0.description.as_deref()
-    }
-    /// When the reminder is posted, in the channel's time zone.
-    async fn reminder_time(&self) -> Option<scalars::Time> {
-        self.0.reminder_time.map(Into::into)
-    }
-    async fn is_active(&self) -> Option<bool> {
-        self.0.is_active
-    }
-    async fn created_at(&self) -> Option<scalars::DateTime> {
-        self.0.created_at.map(Into::into)
-    }
-    async fn updated_at(&self) -> Option<scalars::DateTime> {
-        self.0.updated_at.map(Into::into)
-    }
+/// The hand-written fields of `SlackTask` (its columns come from its declaration).
+pub struct SlackTaskLinks<'a>(&'a slack_tasks::Model);
 
+#[Object(name = "SlackTaskLinks")]
+impl SlackTaskLinks<'_> {
     async fn channel(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<SlackChannel>> {
         Ok(loaders(ctx)?
             .one::<slack_channels::Entity>(self.0.channel_id)
             .await
             .gql()?
-            .map(SlackChannel))
+            .map(SlackChannel::new))
     }
 
     async fn created_by(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
@@ -69,7 +48,7 @@ impl SlackTask {
             .one::<users::Entity>(id)
             .await
             .gql()?
-            .map(User))
+            .map(User::new))
     }
 
     /// The days the task was done, most recent first.
@@ -95,9 +74,16 @@ impl SlackTask {
             filter,
             order,
             window,
-            SlackTaskCompletion,
+            SlackTaskCompletion::new,
         )
         .await
+    }
+}
+
+impl Exposed for slack_tasks::Entity {
+    type Links<'a> = SlackTaskLinks<'a>;
+    fn links(model: &slack_tasks::Model) -> Self::Links<'_> {
+        SlackTaskLinks(model)
     }
 }
 
@@ -120,38 +106,28 @@ impl SlackTaskFilter {
 // ---------------------------------------------------------------------------------------------
 // SlackTaskCompletion
 
-/// A task ticked off for one day.
-pub struct SlackTaskCompletion(pub slack_task_completions::Model);
+/// A row of `slack_task_completions` (described with its table in `domain::registry`).
+pub type SlackTaskCompletion = Row<slack_task_completions::Entity>;
 
 // No clinic column: reached only through tasks of the caller's clinics.
-/// A task ticked off for one day.
-#[Object(guard = "SignedIn")]
-impl SlackTaskCompletion {
-    pub async fn id(&self) -> ID {
-        ids::of(Resource::SlackTaskCompletions, self.0.id)
-    }
-    /// The day the task was done for.
-    async fn completion_date(&self) -> scalars::Date {
-        self.0.completion_date.into()
-    }
-    /// The Slack user who ticked it off.
-    async fn completed_by_username(&self) -> Option<&str> {
-        self.0.completed_by_username.as_deref()
-    }
-    async fn completed_at(&self) -> Option<scalars::DateTime> {
-        self.0.completed_at.map(Into::into)
-    }
-    /// The Slack message's timestamp id.
-    async fn message_ts(&self) -> Option<&str> {
-        self.0.message_ts.as_deref()
-    }
+/// The hand-written fields of `SlackTaskCompletion` (its columns come from its declaration).
+pub struct SlackTaskCompletionLinks<'a>(&'a slack_task_completions::Model);
 
+#[Object(name = "SlackTaskCompletionLinks")]
+impl SlackTaskCompletionLinks<'_> {
     async fn task(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<SlackTask>> {
         Ok(loaders(ctx)?
             .one::<slack_tasks::Entity>(self.0.task_id)
             .await
             .gql()?
-            .map(SlackTask))
+            .map(SlackTask::new))
+    }
+}
+
+impl Exposed for slack_task_completions::Entity {
+    type Links<'a> = SlackTaskCompletionLinks<'a>;
+    fn links(model: &slack_task_completions::Model) -> Self::Links<'_> {
+        SlackTaskCompletionLinks(model)
     }
 }
 
@@ -316,7 +292,7 @@ impl SlackTaskMutations {
             .await
             .gql()?;
         Ok(CreateSlackTaskPayload {
-            slack_task: SlackTask(task),
+            slack_task: SlackTask::new(task),
         })
     }
 
@@ -352,7 +328,7 @@ impl SlackTaskMutations {
             .await
             .gql()?;
         Ok(UpdateSlackTaskPayload {
-            slack_task: SlackTask(task),
+            slack_task: SlackTask::new(task),
         })
     }
 
@@ -378,7 +354,7 @@ impl SlackTaskMutations {
             .await
             .gql()?;
         Ok(ArchiveSlackTaskPayload {
-            slack_task: SlackTask(task),
+            slack_task: SlackTask::new(task),
         })
     }
 
@@ -431,7 +407,7 @@ impl SlackTaskMutations {
             .await
             .gql()?;
         Ok(CompleteSlackTaskPayload {
-            completion: SlackTaskCompletion(completion),
+            completion: SlackTaskCompletion::new(completion),
         })
     }
 

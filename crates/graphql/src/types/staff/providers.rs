@@ -14,39 +14,21 @@ use uuid::Uuid;
 use crate::connection::OrderDirection;
 use crate::context::{loaders, session};
 use crate::errors::GqlResult;
-use crate::guard::ReadGuard;
 use crate::guard::ensure_may;
 use crate::ids;
 use crate::inputs::set_maybe;
-use crate::scalars;
+use crate::row::{Exposed, Row};
 use crate::types::clinic::Clinic;
 use crate::types::identity::User;
 
-/// A veterinarian or technician the schedule and cases are attributed to.
-pub struct Provider(pub providers::Model);
+/// A row of `providers` (described with its table in `domain::registry`).
+pub type Provider = Row<providers::Entity>;
 
-/// A veterinarian or technician the schedule and cases are attributed to.
-#[Object(guard = "ReadGuard::new(Resource::Providers, self.0.clinic_id)")]
-impl Provider {
-    pub async fn id(&self) -> ID {
-        ids::of(Resource::Providers, self.0.id)
-    }
-    async fn name(&self) -> &str {
-        &self.0.name
-    }
-    /// The provider's job, e.g. `veterinarian` or `technician`.
-    async fn role(&self) -> Option<&str> {
-        self.0.role.as_deref()
-    }
-    async fn is_active(&self) -> Option<bool> {
-        self.0.is_active
-    }
-    async fn created_at(&self) -> Option<scalars::DateTime> {
-        self.0.created_at.map(Into::into)
-    }
-    async fn updated_at(&self) -> Option<scalars::DateTime> {
-        self.0.updated_at.map(Into::into)
-    }
+/// The hand-written fields of `Provider` (its columns come from its declaration).
+pub struct ProviderLinks<'a>(&'a providers::Model);
+
+#[Object(name = "ProviderLinks")]
+impl ProviderLinks<'_> {
     async fn clinic(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Clinic>> {
         Ok(loaders(ctx)?
             .one::<clinics::Entity>(self.0.clinic_id)
@@ -54,6 +36,7 @@ impl Provider {
             .gql()?
             .map(Clinic::from))
     }
+
     /// The staff account of the provider, if they have one.
     async fn user(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
         let Some(id) = self.0.user_id else {
@@ -63,7 +46,14 @@ impl Provider {
             .one::<users::Entity>(id)
             .await
             .gql()?
-            .map(User))
+            .map(User::new))
+    }
+}
+
+impl Exposed for providers::Entity {
+    type Links<'a> = ProviderLinks<'a>;
+    fn links(model: &providers::Model) -> Self::Links<'_> {
+        ProviderLinks(model)
     }
 }
 
@@ -276,7 +266,7 @@ impl ProviderMutations {
             .await
             .gql()?;
         Ok(CreateProviderPayload {
-            provider: Provider(provider),
+            provider: Provider::new(provider),
         })
     }
 
@@ -323,7 +313,7 @@ impl ProviderMutations {
             .await
             .gql()?;
         Ok(UpdateProviderPayload {
-            provider: Provider(provider),
+            provider: Provider::new(provider),
         })
     }
 
@@ -346,7 +336,7 @@ impl ProviderMutations {
             .await
             .gql()?;
         Ok(ArchiveProviderPayload {
-            provider: Provider(provider),
+            provider: Provider::new(provider),
         })
     }
 

@@ -15,58 +15,32 @@ use crate::errors::GqlResult;
 use crate::guard::ReadGuard;
 use crate::ids;
 use crate::inputs::{optional_json_object, set_maybe};
+use crate::row::{Exposed, Row, RowGuard};
 use crate::scalars::{self};
 use crate::types::operations::require_service;
 
-/// A system prompt one of the AI jobs uses.
-pub struct AiTemplate(pub ai_templates::Model);
+/// A row of `ai_templates` (described with its table in `domain::registry`).
+pub type AiTemplate = Row<ai_templates::Entity>;
 
-/// A system prompt one of the AI jobs uses.
-#[Object(guard = "ReadGuard::maybe_global(Resource::AiTemplates, None)")]
-impl AiTemplate {
-    pub async fn id(&self) -> ID {
-        ids::of(Resource::AiTemplates, self.0.id)
-    }
-    async fn name(&self) -> &str {
-        &self.0.name
-    }
+/// The hand-written fields of `AiTemplate` (its columns come from its declaration).
+pub struct AiTemplateLinks<'a>(&'a ai_templates::Model);
+
+#[Object(name = "AiTemplateLinks")]
+impl AiTemplateLinks<'_> {
     /// What the prompt is for, e.g. `discharge_summary`, `call_analysis`.
     #[graphql(name = "type")]
     async fn template_type(&self) -> &str {
         &self.0.r#type
     }
-    /// A stable key the jobs look the prompt up by, e.g. `discharge_summary_v2`.
-    async fn key(&self) -> Option<&str> {
-        self.0.key.as_deref()
+}
+
+impl Exposed for ai_templates::Entity {
+    type Links<'a> = AiTemplateLinks<'a>;
+    fn links(model: &ai_templates::Model) -> Self::Links<'_> {
+        AiTemplateLinks(model)
     }
-    async fn content(&self) -> Option<&str> {
-        self.0.content.as_deref()
-    }
-    async fn prompt(&self) -> Option<&str> {
-        self.0.prompt.as_deref()
-    }
-    async fn model(&self) -> Option<&str> {
-        self.0.model.as_deref()
-    }
-    async fn description(&self) -> Option<&str> {
-        self.0.description.as_deref()
-    }
-    /// `json` or `markdown`.
-    async fn output_format(&self) -> Option<&str> {
-        self.0.output_format.as_deref()
-    }
-    /// A JSON Schema the model's output must satisfy.
-    async fn validation_schema(&self) -> Option<scalars::Json> {
-        self.0.validation_schema.clone().map(scalars::Json)
-    }
-    async fn metadata(&self) -> Option<scalars::Json> {
-        self.0.metadata.clone().map(scalars::Json)
-    }
-    async fn created_at(&self) -> Option<scalars::DateTime> {
-        self.0.created_at.map(Into::into)
-    }
-    async fn updated_at(&self) -> Option<scalars::DateTime> {
-        self.0.updated_at.map(Into::into)
+    fn guard(_model: &ai_templates::Model) -> RowGuard {
+        RowGuard::Read(ReadGuard::maybe_global(Resource::AiTemplates, None))
     }
 }
 
@@ -103,7 +77,8 @@ pub async fn ai_templates(
         column: ai_templates::Column::Name,
         descending: false,
     };
-    root_list::<ai_templates::Entity, _>(ctx, filter.condition(), order, window, AiTemplate).await
+    root_list::<ai_templates::Entity, _>(ctx, filter.condition(), order, window, AiTemplate::new)
+        .await
 }
 
 /// The input of `createAiTemplate`, which adds an AI prompt template (the service only).
@@ -200,7 +175,7 @@ impl AiTemplateMutations {
         };
         let template = session(ctx)?.insert(row).await.gql()?;
         Ok(CreateAiTemplatePayload {
-            ai_template: AiTemplate(template),
+            ai_template: AiTemplate::new(template),
         })
     }
 
@@ -252,7 +227,7 @@ impl AiTemplateMutations {
             .await
             .gql()?;
         Ok(UpdateAiTemplatePayload {
-            ai_template: AiTemplate(template),
+            ai_template: AiTemplate::new(template),
         })
     }
 

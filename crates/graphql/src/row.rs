@@ -1,0 +1,668 @@
+//! The GraphQL object type of every table's rows, built from the table's declaration
+//! (`domain::registry`) and its SeaORM entity instead of a getter per column.
+//!
+//! [`Row<E>`] implements async-graphql's `OutputType`/`ContainerType` once for all tables. Its
+//! `create_type_info` registers the type under the declared name with the declared fields in
+//! their declared order: a column field's GraphQL type comes from the entity's column
+//! definition (SQL type and nullability) or from the declaration (`shown_as`, for enum
+//! columns), its description from the declaration. Its `resolve_field` applies the row's guard
+//! to every field, then answers a column field straight from the model (`ModelTrait::get`,
+//! converted with the same scalars as hand-written fields), and hands every other field to the
+//! table's [`Exposed::Links`]: the hand-written `#[Object]` with what is really specific to the
+//! table (relationships, connections, typed JSON, computed values). A links field of the same
+//! name as a declared column takes its place, so a column can be given a richer type by hand.
+//!
+//! Why not `#[Object]` per table: that was 586 getters and most of the gateway's compile time;
+//! why not async-graphql's dynamic schema: it cannot hold the static workflow types beside it
+//! and costs more per field (ARCHITECTURE.md, "Decisions", has the measurements).
+
+use std::borrow::Cow;
+use std::future::Future;
+use std::pin::Pin;
+use std::str::FromStr;
+
+use async_graphql::indexmap::IndexMap;
+use async_graphql::parser::types::Field as AstField;
+use async_graphql::registry::{
+    Deprecation, MetaField, MetaInputValue, MetaType, MetaTypeId, Registry,
+};
+use async_graphql::resolver_utils::{ContainerType, resolve_container};
+use async_graphql::{
+    Context, ContextSelectionSet, Guard, ID, InputType, Name, ObjectType, OutputType, Positioned,
+    ScalarType, ServerResult, Value,
+};
+use domain::paging::SortOrder;
+use domain::registry::{self, Field, Tenant};
+use domain::tenancy::TenantScoped;
+use sea_orm::sea_query::{ColumnType, Value as SqlValue};
+use sea_orm::{
+    ColumnTrait, Condition, EntityTrait, IdenStatic, Iterable, ModelTrait, PrimaryKeyToColumn,
+};
+
+use crate::connection::{List, child_list, window};
+use crate::guard::{ReadGuard, SignedIn};
+use crate::ids;
+use crate::scalars;
+use crate::types::operations::ServiceOnly;
+use uuid::Uuid;
+
+/// A table whose rows are a GraphQL object type (every table of the registry).
+pub trait Exposed: TenantScoped<Model: Send + Sync> {
+    /// The table's hand-written fields: relationships, connections and computed values.
+    type Links<'a>: ObjectType + 'a;
+
+    /// The hand-written fields of one row.
+    fn links(model: &Self::Model) -> Self::Links<'_>;
+
+    /// Who may see the row's fields (checked on every field, before it resolves). Derived from
+    /// the table's path to its clinic; a table overrides it only to be stricter or where its
+    /// rows without a clinic are global.
+    fn guard(model: &Self::Model) -> RowGuard {
+        derived_guard::<Self>(model)
+    }
+
+    /// The connection fields listing other tables' rows that reference this row.
+    const CHILDREN: &'static [Children] = &[];
+}
+
+/// The guard on every field of a row.
+pub enum RowGuard {
+    /// The row's clinic and the field's read rule (`guard::ReadGuard`).
+    Read(ReadGuard),
+    /// Any signed-in caller (the rows reached them through the domain's scope).
+    SignedIn,
+    /// Jobs and webhooks only (public sign-ups).
+    ServiceOnly,
+}
+
+impl RowGuard {
+    async fn check(&self, ctx: &Context<'_>) -> async_graphql::Result<()> {
+        match self {
+            RowGuard::Read(guard) => guard.check(ctx).await,
+            RowGuard::SignedIn => SignedIn.check(ctx).await,
+            RowGuard::ServiceOnly => ServiceOnly.check(ctx).await,
+        }
+    }
+}
+
+/// The hand-written part of a table that has none: every field is a declared column.
+pub struct NoLinks;
+
+impl OutputType for NoLinks {
+    fn type_name() -> Cow<'static, str> {
+        Cow::Borrowed("NoLinks")
+    }
+
+    fn create_type_info(registry: &mut Registry) -> String {
+        registry.create_output_type::<Self, _>(MetaTypeId::Object, |_| {
+            object(
+                "NoLinks",
+                "No fields of its own (never in the schema).",
+                IndexMap::new(),
+                std::any::type_name::<Self>(),
+            )
+        })
+    }
+
+    async fn resolve(
+        &self,
+        ctx: &ContextSelectionSet<'_>,
+        _field: &Positioned<AstField>,
+    ) -> ServerResult<Value> {
+        resolve_container(ctx, self).await
+    }
+}
+
+impl ContainerType for NoLinks {
+    async fn resolve_field(&self, _ctx: &Context<'_>) -> ServerResult<Option<Value>> {
+        Ok(None)
+    }
+}
+
+impl ObjectType for NoLinks {}
+
+/// The guard a table's path to its clinic gives its rows:
+/// - its own `clinic_id`: the read rule in that clinic (a row with none is no clinic's, so
+///   NOT_FOUND to users);
+/// - clinic or global: the same, and global rows are readable by every signed-in user;
+/// - the clinic itself: the read rule in it;
+/// - through a parent, referenced by children, colleagues: a signed-in caller (such rows reach a
+///   caller only through the tenant scope, which follows the path) and the field-level rules;
+/// - no clinic at all: jobs and webhooks only.
+pub fn derived_guard<E: Exposed>(model: &E::Model) -> RowGuard {
+    let resource = E::RESOURCE;
+    let clinic = || match E::Column::from_str("clinic_id").map(|c| model.get(c)) {
+        Ok(SqlValue::Uuid(clinic)) => clinic,
+        _ => None,
+    };
+    match registry::table(resource).tenant {
+        Tenant::Clinic => RowGuard::Read(ReadGuard::new(resource, clinic().unwrap_or_default())),
+        Tenant::ClinicOrGlobal => RowGuard::Read(ReadGuard::maybe_global(resource, clinic())),
+        Tenant::ClinicItself => RowGuard::Read(ReadGuard::new(resource, E::id_of(model))),
+        Tenant::Through { .. } | Tenant::ReferencedBy { .. } | Tenant::Colleagues => {
+            RowGuard::Read(ReadGuard::unowned(resource))
+        }
+        Tenant::NoClinic => RowGuard::ServiceOnly,
+    }
+}
+
+/// A row of `E`'s table, as its GraphQL object type.
+pub struct Row<E: EntityTrait>(pub E::Model);
+
+impl<E: Exposed> Row<E> {
+    pub fn new(model: E::Model) -> Self {
+        Row(model)
+    }
+
+    /// The row's global id (also what the `Node` interface asks for).
+    pub async fn id(&self, _ctx: &Context<'_>) -> async_graphql::Result<ID> {
+        Ok(ids::of(E::RESOURCE, E::id_of(&self.0)))
+    }
+}
+
+impl<E: Exposed> Clone for Row<E>
+where
+    E::Model: Clone,
+{
+    fn clone(&self) -> Self {
+        Row(self.0.clone())
+    }
+}
+
+impl<E: Exposed> OutputType for Row<E> {
+    fn type_name() -> Cow<'static, str> {
+        Cow::Borrowed(registry::table(E::RESOURCE).type_name)
+    }
+
+    fn create_type_info(registry: &mut Registry) -> String {
+        registry.create_output_type::<Self, _>(MetaTypeId::Object, |registry| {
+            let table = registry::table(E::RESOURCE);
+            let links = links_fields::<E>(registry);
+            let mut fields = IndexMap::new();
+            for declared in table.fields {
+                let name = declared.name();
+                let field = match links.get(name.as_ref()) {
+                    Some(by_hand) => by_hand.clone(),
+                    None => column_field::<E>(registry, declared),
+                };
+                fields.insert(name.into_owned(), field);
+            }
+            // Connections list other tables' rows and are not declared: they follow, the
+            // hand-written ones first, in the order they are written.
+            for (name, field) in links {
+                fields.entry(name).or_insert(field);
+            }
+            for children in E::CHILDREN {
+                let field = (children.register)(registry, children);
+                fields.insert(children.field.to_owned(), field);
+            }
+            object(
+                table.type_name,
+                table.about,
+                fields,
+                std::any::type_name::<Self>(),
+            )
+        })
+    }
+
+    async fn resolve(
+        &self,
+        ctx: &ContextSelectionSet<'_>,
+        _field: &Positioned<AstField>,
+    ) -> ServerResult<Value> {
+        resolve_container(ctx, self).await
+    }
+}
+
+impl<E: Exposed> ContainerType for Row<E> {
+    async fn resolve_field(&self, ctx: &Context<'_>) -> ServerResult<Option<Value>> {
+        E::guard(&self.0)
+            .check(ctx)
+            .await
+            .map_err(|err| err.into_server_error(ctx.item.pos))?;
+        // The hand-written fields first: one of them may take a declared column's place (a
+        // belongs-to field shows the row its foreign key points at). An `#[Object]` answers
+        // `None` for a name it does not have.
+        if let Some(value) = E::links(&self.0).resolve_field(ctx).await? {
+            return Ok(Some(value));
+        }
+        let name = ctx.item.node.name.node.as_str();
+        if let Some(children) = E::CHILDREN.iter().find(|c| c.field == name) {
+            return (children.resolve)(ctx, children, E::id_of(&self.0)).await;
+        }
+        Ok(registry::table(E::RESOURCE)
+            .field(name)
+            .and_then(|declared| Some((declared, column_of::<E>(declared)?)))
+            .map(|(declared, column)| wire_value::<E>(ctx, declared, column, &self.0)))
+    }
+}
+
+impl<E: Exposed> ObjectType for Row<E> {}
+
+/// The fields of `E`'s hand-written part, registered under its own name (a type no field
+/// returns, so the schema drops it) and spliced into the row type.
+fn links_fields<E: Exposed>(registry: &mut Registry) -> IndexMap<String, MetaField> {
+    match registry.create_fake_output_type::<E::Links<'static>>() {
+        MetaType::Object { fields, .. } => fields,
+        _ => IndexMap::new(),
+    }
+}
+
+/// The entity column a declared field shows.
+fn column_of<E: Exposed>(declared: &Field) -> Option<E::Column> {
+    declared
+        .column()
+        .and_then(|name| E::Column::from_str(name).ok())
+}
+
+/// Whether `column` is the table's primary key (shown as the global `ID`).
+fn is_primary_key<E: Exposed>(column: &E::Column) -> bool {
+    E::PrimaryKey::iter().any(|key| key.into_column().as_str() == column.as_str())
+}
+
+/// The schema field of a declared column, typed from the entity's column definition.
+fn column_field<E: Exposed>(registry: &mut Registry, declared: &Field) -> MetaField {
+    let table = registry::table(E::RESOURCE);
+    let column = column_of::<E>(declared).unwrap_or_else(|| {
+        panic!(
+            "{}.{} is declared without a column or a hand-written field",
+            table.type_name,
+            declared.name()
+        )
+    });
+    let def = column.def();
+    let ty = if is_primary_key::<E>(&column) {
+        <ID as OutputType>::create_type_info(registry)
+    } else {
+        let base = match declared.declared_type() {
+            Some(named) => named.to_owned(),
+            None => graphql_type(registry, def.get_column_type())
+                .trim_end_matches('!')
+                .to_owned(),
+        };
+        if def.is_null() {
+            base
+        } else {
+            format!("{base}!")
+        }
+    };
+    MetaField {
+        description: declared.description().map(str::to_owned),
+        ..meta_field(&declared.name(), ty)
+    }
+}
+
+/// A field with no arguments and no description.
+fn meta_field(name: &str, ty: String) -> MetaField {
+    MetaField {
+        name: name.to_owned(),
+        description: None,
+        args: IndexMap::new(),
+        ty,
+        deprecation: Deprecation::NoDeprecated,
+        cache_control: Default::default(),
+        external: false,
+        requires: None,
+        provides: None,
+        visible: None,
+        shareable: false,
+        inaccessible: false,
+        tags: vec![],
+        override_from: None,
+        compute_complexity: None,
+        directive_invocations: vec![],
+        requires_scopes: vec![],
+    }
+}
+
+/// The GraphQL type of an SQL column type (without its nullability), registering the scalar.
+fn graphql_type(registry: &mut Registry, sql: &ColumnType) -> String {
+    match sql {
+        ColumnType::Char(_) | ColumnType::String(_) | ColumnType::Text => {
+            <String as OutputType>::create_type_info(registry)
+        }
+        ColumnType::Boolean => <bool as OutputType>::create_type_info(registry),
+        ColumnType::TinyInteger | ColumnType::SmallInteger | ColumnType::Integer => {
+            <i32 as OutputType>::create_type_info(registry)
+        }
+        ColumnType::BigInteger => <i64 as OutputType>::create_type_info(registry),
+        ColumnType::Float | ColumnType::Double => <f64 as OutputType>::create_type_info(registry),
+        ColumnType::Decimal(_) | ColumnType::Money(_) => {
+            <scalars::Decimal as OutputType>::create_type_info(registry)
+        }
+        ColumnType::Uuid => <scalars::Uuid as OutputType>::create_type_info(registry),
+        ColumnType::Json | ColumnType::JsonBinary => {
+            <scalars::Json as OutputType>::create_type_info(registry)
+        }
+        ColumnType::Timestamp | ColumnType::TimestampWithTimeZone | ColumnType::DateTime => {
+            <scalars::DateTime as OutputType>::create_type_info(registry)
+        }
+        ColumnType::Date => <scalars::Date as OutputType>::create_type_info(registry),
+        ColumnType::Time => <scalars::Time as OutputType>::create_type_info(registry),
+        ColumnType::Array(inner) => {
+            format!("[{}!]", graphql_type(registry, inner).trim_end_matches('!'))
+        }
+        other => panic!("no GraphQL type for the SQL type {other:?}"),
+    }
+}
+
+/// A column's value as the API sends it: the same wire formats as the scalars.
+fn wire_value<E: Exposed>(
+    ctx: &Context<'_>,
+    declared: &Field,
+    column: E::Column,
+    model: &E::Model,
+) -> Value {
+    if is_primary_key::<E>(&column) {
+        return Value::String(ids::of(E::RESOURCE, E::id_of(model)).0);
+    }
+    let value = model.get(column);
+    match declared.declared_type() {
+        Some(named) => declared_value(ctx, named, value),
+        None => sql_value(value),
+    }
+}
+
+/// A value of a column shown as a declared GraphQL type: an enum's item for a stored string.
+fn declared_value(ctx: &Context<'_>, type_name: &str, value: SqlValue) -> Value {
+    match (ctx.schema_env.registry.types.get(type_name), value) {
+        (_, SqlValue::String(None)) => Value::Null,
+        (Some(MetaType::Enum { enum_values, .. }), SqlValue::String(Some(stored))) => {
+            let item = enum_item(&stored);
+            // A stored value the enum does not list is bad data: shown as null rather than as
+            // a value the schema does not have (the entity refuses it on read anyway).
+            if enum_values.contains_key(item.as_str()) {
+                Value::Enum(Name::new(item))
+            } else {
+                Value::Null
+            }
+        }
+        (_, other) => sql_value(other),
+    }
+}
+
+/// The GraphQL item of a stored enum value: `in-progress` → `IN_PROGRESS`.
+pub fn enum_item(stored: &str) -> String {
+    stored
+        .chars()
+        .map(|c| match c {
+            '-' | ' ' => '_',
+            c => c.to_ascii_uppercase(),
+        })
+        .collect()
+}
+
+/// An SQL value as a GraphQL value, in the scalars' wire formats.
+fn sql_value(value: SqlValue) -> Value {
+    match value {
+        SqlValue::Bool(Some(b)) => Value::Boolean(b),
+        SqlValue::TinyInt(Some(n)) => Value::from(n),
+        SqlValue::SmallInt(Some(n)) => Value::from(n),
+        SqlValue::Int(Some(n)) => Value::from(n),
+        SqlValue::BigInt(Some(n)) => Value::from(n),
+        SqlValue::Float(Some(n)) => Value::from(f64::from(n)),
+        SqlValue::Double(Some(n)) => Value::from(n),
+        SqlValue::String(Some(s)) => Value::String(s),
+        SqlValue::Uuid(Some(u)) => ScalarType::to_value(&scalars::Uuid::from(u)),
+        SqlValue::Json(Some(json)) => ScalarType::to_value(&scalars::Json(*json)),
+        SqlValue::ChronoDateTimeUtc(Some(t)) => ScalarType::to_value(&scalars::DateTime::from(t)),
+        SqlValue::ChronoDateTimeWithTimeZone(Some(t)) => {
+            ScalarType::to_value(&scalars::DateTime::from(t.to_utc()))
+        }
+        SqlValue::ChronoDateTime(Some(t)) => {
+            ScalarType::to_value(&scalars::DateTime::from(t.and_utc()))
+        }
+        SqlValue::ChronoDate(Some(d)) => ScalarType::to_value(&scalars::Date::from(d)),
+        SqlValue::ChronoTime(Some(t)) => ScalarType::to_value(&scalars::Time::from(t)),
+        SqlValue::Decimal(Some(d)) => ScalarType::to_value(&scalars::Decimal::from(d)),
+        SqlValue::Array(_, Some(items)) => {
+            Value::List((*items).into_iter().map(sql_value).collect())
+        }
+        _ => Value::Null,
+    }
+}
+
+/// An argument with no description and no default.
+fn argument(name: &str, ty: String) -> MetaInputValue {
+    MetaInputValue {
+        name: name.to_owned(),
+        description: None,
+        ty,
+        deprecation: Deprecation::NoDeprecated,
+        default_value: None,
+        visible: None,
+        inaccessible: false,
+        tags: vec![],
+        is_secret: false,
+        directive_invocations: vec![],
+    }
+}
+
+/// An object type's registry entry.
+fn object(
+    name: &str,
+    about: &str,
+    fields: IndexMap<String, MetaField>,
+    rust_typename: &'static str,
+) -> MetaType {
+    MetaType::Object {
+        name: name.to_owned(),
+        description: Some(about.to_owned()),
+        fields,
+        cache_control: Default::default(),
+        extends: false,
+        shareable: false,
+        resolvable: true,
+        keys: None,
+        visible: None,
+        inaccessible: false,
+        interface_object: false,
+        tags: vec![],
+        is_subscription: false,
+        rust_typename: Some(rust_typename),
+        directive_invocations: vec![],
+        requires_scopes: vec![],
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lists of child rows
+
+/// A table whose rows can be listed: the filter and order a list of them takes.
+pub trait Listed: Exposed<Column: std::fmt::Debug> {
+    /// The list's `filter` argument (`ClientFilter`).
+    type Filter: InputType + Default;
+    /// The list's `orderBy` argument (`ClientOrder`).
+    type Order: InputType + Default;
+
+    /// The rows `filter` keeps, as a condition (validated: a bad range is BAD_USER_INPUT).
+    fn condition(filter: Self::Filter) -> async_graphql::Result<Condition>;
+
+    /// The order `order` asks for (ties are broken by id).
+    fn sort(order: Self::Order) -> SortOrder<Self::Column>;
+}
+
+type FieldFuture<'a> = Pin<Box<dyn Future<Output = ServerResult<Option<Value>>> + Send + 'a>>;
+
+/// A connection field of a row type listing the rows of another table that reference it: a
+/// client's `patients` (`patients.client_id = clients.id`), with `first/after/last/before`,
+/// the child table's `filter` and `orderBy`, one batched statement per level.
+pub struct Children {
+    /// The field's name in the schema.
+    pub field: &'static str,
+    /// The child table's column that references the parent row's id.
+    pub column: &'static str,
+    /// The field's description.
+    pub about: &'static str,
+    register: fn(&mut Registry, &Children) -> MetaField,
+    resolve: for<'a> fn(&'a Context<'a>, &'static Children, Uuid) -> FieldFuture<'a>,
+}
+
+/// The connection field `field` listing the rows of `C` whose `column` is the parent's id.
+pub const fn children<C: Listed>(
+    field: &'static str,
+    column: &'static str,
+    about: &'static str,
+) -> Children {
+    Children {
+        field,
+        column,
+        about,
+        register: register_children::<C>,
+        resolve: resolve_children::<C>,
+    }
+}
+
+fn register_children<C: Listed>(registry: &mut Registry, spec: &Children) -> MetaField {
+    let mut args = IndexMap::new();
+    for (name, ty) in [
+        (
+            "first",
+            <Option<i32> as InputType>::create_type_info(registry),
+        ),
+        (
+            "after",
+            <Option<String> as InputType>::create_type_info(registry),
+        ),
+        (
+            "last",
+            <Option<i32> as InputType>::create_type_info(registry),
+        ),
+        (
+            "before",
+            <Option<String> as InputType>::create_type_info(registry),
+        ),
+        (
+            "filter",
+            <Option<C::Filter> as InputType>::create_type_info(registry),
+        ),
+        (
+            "orderBy",
+            <Option<C::Order> as InputType>::create_type_info(registry),
+        ),
+    ] {
+        args.insert(name.to_owned(), argument(name, ty));
+    }
+    let ty = <List<Row<C>> as OutputType>::create_type_info(registry);
+    MetaField {
+        args,
+        description: Some(spec.about.to_owned()),
+        ..meta_field(spec.field, ty)
+    }
+}
+
+fn resolve_children<'a, C: Listed>(
+    ctx: &'a Context<'a>,
+    spec: &'static Children,
+    parent: Uuid,
+) -> FieldFuture<'a> {
+    Box::pin(async move {
+        let list = async {
+            let (_, first) = ctx.param_value::<Option<i32>>("first", None)?;
+            let (_, after) = ctx.param_value::<Option<String>>("after", None)?;
+            let (_, last) = ctx.param_value::<Option<i32>>("last", None)?;
+            let (_, before) = ctx.param_value::<Option<String>>("before", None)?;
+            let (_, filter) = ctx.param_value::<Option<C::Filter>>("filter", None)?;
+            let (_, order) = ctx.param_value::<Option<C::Order>>("orderBy", None)?;
+            let column = C::Column::from_str(spec.column).map_err(|_| {
+                async_graphql::Error::new(format!(
+                    "no column {} in {}",
+                    spec.column,
+                    C::RESOURCE.table()
+                ))
+            })?;
+            child_list::<C, Row<C>>(
+                ctx,
+                column,
+                parent,
+                C::condition(filter.unwrap_or_default())?,
+                C::sort(order.unwrap_or_default()),
+                window(first, after, last, before)?,
+                Row::new,
+            )
+            .await
+        }
+        .await
+        .map_err(|err: async_graphql::Error| err.into_server_error(ctx.item.pos))?;
+        let inner = ctx.with_selection_set(&ctx.item.node.selection_set);
+        OutputType::resolve(&list, &inner, ctx.item).await.map(Some)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+
+    use super::*;
+
+    /// Checks that every stored value of each entity enum becomes an item of its GraphQL
+    /// mirror under [`enum_item`], and returns the names of the mirrors checked.
+    macro_rules! mirrors {
+        ($($mirror:ident),* $(,)?) => {{
+            let mut checked = HashSet::new();
+            $(
+                for item in <crate::enums::$mirror as async_graphql::EnumType>::items() {
+                    let stored: entity::enums::$mirror = item.value.into();
+                    assert_eq!(
+                        enum_item(stored.as_str()),
+                        item.name,
+                        "{}: the stored value {:?} does not name its item",
+                        stringify!($mirror),
+                        stored.as_str()
+                    );
+                }
+                checked.insert(stringify!($mirror));
+            )*
+            checked
+        }};
+    }
+
+    #[test]
+    fn every_enum_column_shows_its_stored_values_as_the_items_of_its_graphql_enum() {
+        let checked = mirrors!(
+            BatchStatus,
+            BatchItemStatus,
+            RunStatus,
+            ScheduledItemStatus,
+            OutboundCallStatus,
+            InboundCallStatus,
+            InboundCallOutcome,
+            AttentionSeverity,
+            CaseStatus,
+            CaseSource,
+            ClinicRole,
+            InvitationStatus,
+            EmailStatus,
+            MessageStatus,
+            MessagePriority,
+            RefillStatus,
+            PimsType,
+            PimsEntityType,
+            SyncSessionType,
+            SyncStatus,
+            AppointmentStatus,
+            BookingStatus,
+            ScheduleSyncStatus,
+            WaitlistStatus,
+        );
+        for table in registry::tables() {
+            for field in table.fields {
+                if let Some(shown_as) = field.declared_type() {
+                    assert!(
+                        checked.contains(shown_as),
+                        "{}.{} is shown as {shown_as}, whose values this test does not check",
+                        table.type_name,
+                        field.name()
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn stored_enum_values_become_their_graphql_items() {
+        assert_eq!(enum_item("in-progress"), "IN_PROGRESS");
+        assert_eq!(enum_item("no_answer"), "NO_ANSWER");
+        assert_eq!(enum_item("queued"), "QUEUED");
+    }
+}
