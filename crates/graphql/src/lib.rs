@@ -8,6 +8,7 @@
 pub mod batch;
 pub mod connection;
 pub mod context;
+pub mod deletes;
 pub mod enums;
 pub mod errors;
 pub mod guard;

@@ -7,6 +7,7 @@
 
 use async_graphql::MergedObject;
 
+use crate::deletes::DeleteMutations;
 use crate::types::automation::AutomationMutations;
 use crate::types::automation::batch_items::BatchItemMutations;
 use crate::types::automation::batches::BatchMutations;
@@ -31,6 +32,7 @@ pub struct Mutation(
     ClinicalMutations,
     SchedulingMutations,
     PublicMutations,
+    DeleteMutations,
 );
 
 /// The operations area: automation, templates, Slack and sign-up administration.

@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use async_graphql::{Context, ID, Interface, Object};
 use domain::tenancy::TenantScoped;
-use domain::{DomainError, Resource};
+use domain::{DomainError, Resource, Session};
 use entity::*;
 use uuid::Uuid;
 
@@ -88,6 +88,20 @@ macro_rules! node_types {
         }
 
         /// The resource each arm's entity is scoped as (a test holds it to the arm's resource).
+        /// Deletes the row `id` of `resource` in a savepoint, as the caller (the `Writer`
+        /// checks the table's delete rule in the row's clinic and audits the row).
+        pub(crate) async fn delete_row(
+            session: &Session,
+            resource: Resource,
+            id: Uuid,
+        ) -> Result<(), DomainError> {
+            match resource {
+                $(Resource::$resource => session
+                    .atomically(async |w| w.delete::<$entity::Entity>(id).await.map(drop))
+                    .await,)*
+            }
+        }
+
         pub fn entity_resource(resource: Resource) -> Resource {
             match resource {
                 $(Resource::$resource => <$entity::Entity as TenantScoped>::RESOURCE,)*

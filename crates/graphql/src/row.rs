@@ -293,7 +293,7 @@ fn column_field<E: Exposed>(registry: &mut Registry, declared: &Field) -> MetaFi
 }
 
 /// A field with no arguments and no description.
-fn meta_field(name: &str, ty: String) -> MetaField {
+pub(crate) fn meta_field(name: &str, ty: String) -> MetaField {
     MetaField {
         name: name.to_owned(),
         description: None,
@@ -423,7 +423,7 @@ fn sql_value(value: SqlValue) -> Value {
 }
 
 /// An argument with no description and no default.
-fn argument(name: &str, ty: String) -> MetaInputValue {
+pub(crate) fn argument(name: &str, ty: String) -> MetaInputValue {
     MetaInputValue {
         name: name.to_owned(),
         description: None,
@@ -439,7 +439,7 @@ fn argument(name: &str, ty: String) -> MetaInputValue {
 }
 
 /// An object type's registry entry.
-fn object(
+pub(crate) fn object(
     name: &str,
     about: &str,
     fields: IndexMap<String, MetaField>,

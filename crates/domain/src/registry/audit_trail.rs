@@ -8,6 +8,7 @@ pub const AUDIT_EVENTS: Table = Table {
     type_name: "AuditEvent",
     noun: "audit event",
     about: "One change made through the API: who made it, to which record, and the record before and\nafter.",
+    delete: None,
     tenant: Tenant::Clinic,
     rules: &[
         allow(Read, Role(A), "admins and owners review who changed what"),

@@ -8,6 +8,7 @@ pub const AUTO_SCHEDULING_RUNS: Table = Table {
     type_name: "AutoSchedulingRun",
     noun: "auto-scheduling run",
     about: "One run of the nightly auto-scheduling job.",
+    delete: None,
     tenant: Tenant::ReferencedBy {
         child: Resource::AutoScheduledItems,
         column: "run_id",
@@ -43,6 +44,7 @@ pub const AUTO_SCHEDULED_ITEMS: Table = Table {
     type_name: "AutoScheduledItem",
     noun: "auto-scheduled item",
     about: "A follow-up e-mail and/or call a run scheduled for one case.",
+    delete: None,
     tenant: Tenant::Clinic,
     rules: &[
         allow(Read, Role(M), "staff see what was scheduled automatically"),
@@ -68,6 +70,7 @@ pub const DISCHARGE_BATCHES: Table = Table {
     type_name: "DischargeBatch",
     noun: "discharge batch",
     about: "A batch of discharged cases whose owners are e-mailed and called together.",
+    delete: Some("Deletes a batch and its items (admin or above)."),
     tenant: Tenant::Clinic,
     rules: &[
         allow(Read, Role(M), "staff follow batches"),
@@ -94,6 +97,7 @@ pub const DISCHARGE_BATCH_ITEMS: Table = Table {
     type_name: "DischargeBatchItem",
     noun: "discharge batch item",
     about: "One case of a discharge batch and what the batch job did with it.",
+    delete: None,
     tenant: Tenant::Through {
         column: "batch_id",
         parent: Resource::DischargeBatches,

@@ -8,6 +8,9 @@ pub const CASES: Table = Table {
     type_name: "Case",
     noun: "case",
     about: "A case: one visit's discharge workflow, with its notes, calls and e-mails.",
+    delete: Some(
+        "Deletes a case with its notes, vitals and summaries (admin or above). A case that\ncalls, e-mails, batches or scheduled items still refer to cannot be deleted, which\nanswers BAD_USER_INPUT; delete those first.",
+    ),
     tenant: Tenant::Clinic,
     rules: &[
         allow(Read, Role(V), "all staff follow cases"),
@@ -33,6 +36,9 @@ pub const SOAP_NOTES: Table = Table {
     type_name: "SoapNote",
     noun: "SOAP note",
     about: "A SOAP note (subjective, objective, assessment, plan) written for a case.",
+    delete: Some(
+        "Deletes a SOAP note (admin or above). A note that discharge summaries or vital signs\nstill refer to cannot be deleted (BAD_USER_INPUT).",
+    ),
     tenant: Tenant::Clinic,
     rules: &[
         allow(Read, Role(V), "all staff read clinical notes"),
@@ -54,6 +60,7 @@ pub const DISCHARGE_SUMMARIES: Table = Table {
     type_name: "DischargeSummary",
     noun: "discharge summary",
     about: "The discharge instructions given to the client for a case.",
+    delete: Some("Deletes a discharge summary (admin or above)."),
     tenant: Tenant::Clinic,
     rules: &[
         allow(Read, Role(V), "all staff read discharge summaries"),
@@ -76,6 +83,7 @@ pub const VITAL_SIGNS: Table = Table {
     type_name: "VitalSigns",
     noun: "vital signs",
     about: "One set of vital signs measured during a case.",
+    delete: Some("Deletes recorded vital signs (admin or above)."),
     tenant: Tenant::Clinic,
     rules: &[
         allow(Read, Role(V), "all staff read vitals"),

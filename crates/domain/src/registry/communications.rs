@@ -8,6 +8,7 @@ pub const OUTBOUND_CALLS: Table = Table {
     type_name: "OutboundCall",
     noun: "outbound call",
     about: "A discharge follow-up call placed for a case.",
+    delete: Some("Deletes a call and its analysis (admin or above)."),
     tenant: Tenant::Clinic,
     rules: &[
         allow(Read, Role(V), "all staff follow discharge calls"),
@@ -40,6 +41,9 @@ pub const INBOUND_CALLS: Table = Table {
     type_name: "InboundCall",
     noun: "inbound call",
     about: "A call the clinic's voice assistant answered.",
+    delete: Some(
+        "Deletes an inbound call and its analysis (admin or above). A call that messages, refill\nrequests or bookings still refer to cannot be deleted (BAD_USER_INPUT).",
+    ),
     tenant: Tenant::Clinic,
     rules: &[
         allow(Read, Role(V), "all staff follow inbound calls"),
@@ -74,6 +78,7 @@ pub const CALL_ANALYSIS: Table = Table {
     type_name: "CallAnalysis",
     noun: "call analysis",
     about: "What a call revealed: outcome, the pet's recovery, medication compliance, sentiment, and\nwhether staff attention is needed.",
+    delete: Some("Deletes a wrong analysis (admin or above)."),
     tenant: Tenant::Clinic,
     rules: &[
         allow(Read, Role(V), "all staff see what calls need attention"),
@@ -99,6 +104,7 @@ pub const OUTBOUND_EMAILS: Table = Table {
     type_name: "OutboundEmail",
     noun: "outbound e-mail",
     about: "A discharge e-mail to a client, scheduled for a case.",
+    delete: Some("Deletes an e-mail (admin or above)."),
     tenant: Tenant::Clinic,
     rules: &[
         allow(Read, Role(V), "all staff follow discharge e-mails"),
@@ -125,6 +131,7 @@ pub const CLINIC_MESSAGES: Table = Table {
     type_name: "ClinicMessage",
     noun: "clinic message",
     about: "A message left for the clinic (a voicemail, a message the voice assistant took, a note from\nstaff), to be triaged and assigned.",
+    delete: Some("Deletes a message (admin or above)."),
     tenant: Tenant::Clinic,
     rules: &[
         allow(Read, Role(V), "all staff see messages left for the clinic"),
@@ -151,6 +158,7 @@ pub const REFILL_REQUESTS: Table = Table {
     type_name: "RefillRequest",
     noun: "refill request",
     about: "A client's request to refill a prescription, usually taken on an inbound call.",
+    delete: Some("Deletes a refill request (admin or above)."),
     tenant: Tenant::Clinic,
     rules: &[
         allow(Read, Role(V), "all staff see refill requests"),

@@ -52,6 +52,9 @@ pub struct Table {
     pub noun: &'static str,
     /// The GraphQL type's description, for client developers.
     pub about: &'static str,
+    /// The description of the table's generated `delete<Type>` mutation, if it has one (a
+    /// table whose delete does more than delete the row writes its mutation by hand).
+    pub delete: Option<&'static str>,
     /// How a row belongs to a clinic.
     pub tenant: Tenant,
     /// Who may do what with the rows, and why. Nothing not listed is allowed.

@@ -8,6 +8,7 @@ pub const CLINICS: Table = Table {
     type_name: "Clinic",
     noun: "clinic",
     about: "A veterinary clinic: the tenant everything else belongs to.",
+    delete: None,
     tenant: Tenant::ClinicItself,
     rules: &[
         allow(Read, Role(V), "members see the clinics they belong to"),
@@ -48,6 +49,7 @@ pub const USERS: Table = Table {
     type_name: "User",
     noun: "user",
     about: "A staff member's profile.",
+    delete: None,
     tenant: Tenant::Colleagues,
     rules: &[
         allow(
@@ -81,6 +83,7 @@ pub const USER_CLINIC_ACCESS: Table = Table {
     type_name: "Membership",
     noun: "membership",
     about: "A user's role in one clinic.",
+    delete: None,
     tenant: Tenant::Clinic,
     rules: &[
         allow(Read, Role(V), "staff see who works in their clinic"),
@@ -113,6 +116,7 @@ pub const CLINIC_INVITATIONS: Table = Table {
     type_name: "Invitation",
     noun: "invitation",
     about: "An invitation for an e-mail address to join a clinic with a role (never its token).",
+    delete: None,
     tenant: Tenant::Clinic,
     rules: &[
         allow(Read, Role(A), "invitations are staff administration"),
@@ -134,6 +138,7 @@ pub const PROVIDERS: Table = Table {
     type_name: "Provider",
     noun: "provider",
     about: "A veterinarian or technician the schedule and cases are attributed to.",
+    delete: Some("Deletes a provider entered by mistake (admin or above)."),
     tenant: Tenant::Clinic,
     rules: &[
         allow(Read, Role(V), "everyone schedules against providers"),

@@ -8,6 +8,7 @@ pub const CLIENTS: Table = Table {
     type_name: "Client",
     noun: "client",
     about: "A pet owner of one clinic.",
+    delete: Some("Deletes a client and, by the schema's cascade, their patients (admin or above)."),
     tenant: Tenant::Clinic,
     rules: &[
         allow(Read, Role(V), "all staff look up clients"),
@@ -31,6 +32,7 @@ pub const PATIENTS: Table = Table {
     type_name: "Patient",
     noun: "patient",
     about: "A pet: the canonical patient record.",
+    delete: Some("Deletes a pet (admin or above)."),
     tenant: Tenant::Clinic,
     rules: &[
         allow(Read, Role(V), "all staff look up patients"),

@@ -8,6 +8,7 @@ pub const PIMS_CREDENTIALS: Table = Table {
     type_name: "PimsCredential",
     noun: "PIMS credential",
     about: "The clinic's connection to one PIMS. The credentials themselves are write-only.",
+    delete: None,
     tenant: Tenant::Clinic,
     rules: &[
         allow(
@@ -35,6 +36,7 @@ pub const PIMS_MAPPINGS: Table = Table {
     type_name: "PimsMapping",
     noun: "PIMS mapping",
     about: "A link between a record here (client, patient, provider, appointment or case) and its ID\nin the clinic's practice management system (PIMS).",
+    delete: Some("Removes a wrong mapping (admin or above)."),
     tenant: Tenant::Clinic,
     rules: &[
         allow(Read, Role(M), "staff trace records to the PIMS"),
@@ -55,6 +57,7 @@ pub const PIMS_SYNC_SESSIONS: Table = Table {
     type_name: "PimsSyncSession",
     noun: "PIMS sync session",
     about: "One run of the PIMS sync for a clinic.",
+    delete: None,
     tenant: Tenant::Clinic,
     rules: &[
         allow(Read, Role(M), "staff see whether the sync is healthy"),
@@ -81,6 +84,7 @@ pub const PIMS_SYNC_AUDIT_LOG: Table = Table {
     type_name: "PimsSyncAuditEntry",
     noun: "sync audit entry",
     about: "One action a sync took on one resource.",
+    delete: None,
     tenant: Tenant::Clinic,
     rules: &[
         allow(Read, Role(A), "integration diagnostics"),

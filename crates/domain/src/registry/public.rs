@@ -8,6 +8,7 @@ pub const WAITLIST_SIGNUPS: Table = Table {
     type_name: "WaitlistSignup",
     noun: "waitlist sign-up",
     about: "Someone who joined the waitlist.",
+    delete: None,
     tenant: Tenant::NoClinic,
     rules: &[
         allow(Read, Service, "marketing data, not clinic data"),
@@ -28,6 +29,7 @@ pub const CONTACT_SUBMISSIONS: Table = Table {
     type_name: "ContactSubmission",
     noun: "contact submission",
     about: "A message sent through the marketing site's contact form.",
+    delete: None,
     tenant: Tenant::NoClinic,
     rules: &[
         allow(Read, Service, "marketing data, not clinic data"),

@@ -8,6 +8,9 @@ pub const SCHEDULE_APPOINTMENTS: Table = Table {
     type_name: "Appointment",
     noun: "appointment",
     about: "An appointment on the clinic's schedule (synced from the PIMS or booked here).",
+    delete: Some(
+        "Deletes an appointment for good (admin or above). Prefer `cancelAppointment`; an\nappointment the booking audit trail refers to cannot be deleted.",
+    ),
     tenant: Tenant::Clinic,
     rules: &[
         allow(Read, Role(V), "all staff read the schedule"),
@@ -36,6 +39,9 @@ pub const VAPI_BOOKINGS: Table = Table {
     type_name: "Booking",
     noun: "booking",
     about: "A booking made by the voice assistant (or by staff) for a caller.",
+    delete: Some(
+        "Deletes a booking for good (admin or above). A booking the audit trail or a later\nbooking refers to cannot be deleted.",
+    ),
     tenant: Tenant::Clinic,
     rules: &[
         allow(Read, Role(V), "all staff read bookings"),
@@ -70,6 +76,7 @@ pub const CLINIC_SCHEDULE_CONFIG: Table = Table {
     type_name: "ScheduleConfig",
     noun: "schedule configuration",
     about: "How a clinic's schedule is synced and offered to the voice assistant.",
+    delete: None,
     tenant: Tenant::Clinic,
     rules: &[
         allow(Read, Role(V), "all staff see schedule settings"),
@@ -93,6 +100,7 @@ pub const CLINIC_BLOCKED_PERIODS: Table = Table {
     type_name: "BlockedPeriod",
     noun: "blocked period",
     about: "A recurring closed time of the clinic's schedule.",
+    delete: Some("Deletes a blocked period (admin or above)."),
     tenant: Tenant::Clinic,
     rules: &[
         allow(Read, Role(V), "all staff see blocked periods"),
@@ -115,6 +123,7 @@ pub const SCHEDULE_SYNCS: Table = Table {
     type_name: "ScheduleSync",
     noun: "schedule sync",
     about: "One run of the PIMS schedule sync for a clinic.",
+    delete: None,
     tenant: Tenant::Clinic,
     rules: &[
         allow(Read, Role(M), "staff see whether the schedule is fresh"),
@@ -137,6 +146,7 @@ pub const APPOINTMENT_AUDIT_LOG: Table = Table {
     type_name: "AppointmentAuditEntry",
     noun: "appointment audit entry",
     about: "One step of the booking flow: a booking made, moved or cancelled, an appointment removed, a\nPIMS write that failed.",
+    delete: None,
     tenant: Tenant::Clinic,
     rules: &[
         allow(Read, Role(M), "staff trace what happened to a booking"),

@@ -8,6 +8,7 @@ pub const VAPI_ASSISTANT_MAPPINGS: Table = Table {
     type_name: "AssistantMapping",
     noun: "assistant mapping",
     about: "A voice assistant of the clinic (members and above).",
+    delete: Some("Deletes an assistant mapping (admin or above)."),
     tenant: Tenant::Clinic,
     rules: &[
         allow(Read, Role(M), "staff see which assistant answers"),
@@ -34,6 +35,7 @@ pub const CLINIC_SETTINGS: Table = Table {
     type_name: "ClinicSettings",
     noun: "clinic settings",
     about: "A clinic's settings (members and above: the test contact is personal data).",
+    delete: None,
     tenant: Tenant::Clinic,
     rules: &[
         allow(
@@ -64,6 +66,7 @@ pub const AUTO_SCHEDULING_CONFIG: Table = Table {
     type_name: "AutoSchedulingConfig",
     noun: "auto-scheduling configuration",
     about: "How a clinic's follow-ups are scheduled automatically (members and above).",
+    delete: None,
     tenant: Tenant::Clinic,
     rules: &[
         allow(Read, Role(M), "staff see how follow-ups are scheduled"),
@@ -86,6 +89,9 @@ pub const CLINIC_CASE_TYPE_CADENCE: Table = Table {
     type_name: "CaseTypeCadence",
     noun: "case type cadence",
     about: "The follow-up cadence of one case type (members and above).",
+    delete: Some(
+        "Deletes a case type's cadence; its cases fall back to the clinic's defaults (admin or\nabove).",
+    ),
     tenant: Tenant::Clinic,
     rules: &[
         allow(Read, Role(M), "staff see follow-up cadences"),

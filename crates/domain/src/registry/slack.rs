@@ -8,6 +8,7 @@ pub const SLACK_WORKSPACES: Table = Table {
     type_name: "SlackWorkspace",
     noun: "Slack workspace",
     about: "A Slack workspace (team) connected to a clinic.",
+    delete: Some("Removes a workspace with its channels, tasks and check-offs (admin or above)."),
     tenant: Tenant::Clinic,
     rules: &[
         allow(
@@ -38,6 +39,7 @@ pub const SLACK_CHANNELS: Table = Table {
     type_name: "SlackChannel",
     noun: "Slack channel",
     about: "A Slack channel the clinic's checklists are posted to.",
+    delete: Some("Removes a channel with its tasks and check-offs (admin or above)."),
     tenant: Tenant::Through {
         column: "workspace_id",
         parent: Resource::SlackWorkspaces,
@@ -62,6 +64,7 @@ pub const SLACK_TASKS: Table = Table {
     type_name: "SlackTask",
     noun: "Slack task",
     about: "A daily checklist item posted to a channel at its reminder time.",
+    delete: Some("Deletes a task with its check-offs (admin or above)."),
     tenant: Tenant::Through {
         column: "channel_id",
         parent: Resource::SlackChannels,
@@ -86,6 +89,7 @@ pub const SLACK_TASK_COMPLETIONS: Table = Table {
     type_name: "SlackTaskCompletion",
     noun: "Slack task completion",
     about: "A task ticked off for one day.",
+    delete: None,
     tenant: Tenant::Through {
         column: "task_id",
         parent: Resource::SlackTasks,

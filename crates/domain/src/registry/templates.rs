@@ -8,6 +8,9 @@ pub const SOAP_TEMPLATES: Table = Table {
     type_name: "SoapTemplate",
     noun: "SOAP template",
     about: "A template for SOAP notes: section skeletons and the prompts that fill them.",
+    delete: Some(
+        "Deletes a SOAP template (admin or above for a clinic's own; the service for global ones).",
+    ),
     tenant: Tenant::ClinicOrGlobal,
     rules: &[
         allow(
@@ -37,6 +40,9 @@ pub const DISCHARGE_TEMPLATES: Table = Table {
     type_name: "DischargeTemplate",
     noun: "discharge template",
     about: "A template for discharge instructions (`{{placeholders}}` filled per case).",
+    delete: Some(
+        "Deletes a discharge template (admin or above for a clinic's own; the service for global\nones). A template still used by discharge summaries cannot be deleted.",
+    ),
     tenant: Tenant::ClinicOrGlobal,
     rules: &[
         allow(
@@ -62,6 +68,7 @@ pub const AI_TEMPLATES: Table = Table {
     type_name: "AiTemplate",
     noun: "AI template",
     about: "A system prompt one of the AI jobs uses.",
+    delete: None,
     tenant: Tenant::NoClinic,
     rules: &[
         allow(Read, SignedIn, "system prompts are global and read-only"),

@@ -269,20 +269,6 @@ pub struct ArchiveSlackWorkspacePayload {
     pub slack_workspace: SlackWorkspace,
 }
 
-/// The input of `deleteSlackWorkspace`, which removes a workspace with its channels, tasks and
-/// check-offs (admin or above).
-#[derive(InputObject)]
-pub struct DeleteSlackWorkspaceInput {
-    pub id: ID,
-}
-
-/// The result of `deleteSlackWorkspace`: the ID of the deleted slack workspace, so a client can
-/// drop it from its cache.
-#[derive(SimpleObject)]
-pub struct DeleteSlackWorkspacePayload {
-    pub deleted_slack_workspace_id: ID,
-}
-
 /// The input of `createSlackChannel`, which adds a channel to a workspace (admin or above).
 #[derive(InputObject)]
 pub struct CreateSlackChannelInput {
@@ -327,20 +313,6 @@ pub struct ArchiveSlackChannelInput {
 #[derive(SimpleObject)]
 pub struct ArchiveSlackChannelPayload {
     pub slack_channel: SlackChannel,
-}
-
-/// The input of `deleteSlackChannel`, which removes a channel with its tasks and check-offs (admin
-/// or above).
-#[derive(InputObject)]
-pub struct DeleteSlackChannelInput {
-    pub id: ID,
-}
-
-/// The result of `deleteSlackChannel`: the ID of the deleted slack channel, so a client can drop it
-/// from its cache.
-#[derive(SimpleObject)]
-pub struct DeleteSlackChannelPayload {
-    pub deleted_slack_channel_id: ID,
 }
 
 /// A required non-blank Slack identifier, trimmed.
@@ -453,22 +425,6 @@ impl SlackMutations {
         })
     }
 
-    /// Removes a workspace with its channels, tasks and check-offs (admin or above).
-    async fn delete_slack_workspace(
-        &self,
-        ctx: &Context<'_>,
-        input: DeleteSlackWorkspaceInput,
-    ) -> async_graphql::Result<DeleteSlackWorkspacePayload> {
-        let id = ids::decode_as(&input.id, Resource::SlackWorkspaces).gql()?;
-        session(ctx)?
-            .atomically(async |w| w.delete::<slack_workspaces::Entity>(id).await)
-            .await
-            .gql()?;
-        Ok(DeleteSlackWorkspacePayload {
-            deleted_slack_workspace_id: input.id,
-        })
-    }
-
     /// Adds a channel to a workspace (admin or above). A channel already added to the
     /// workspace answers CONFLICT.
     async fn create_slack_channel(
@@ -568,22 +524,6 @@ impl SlackMutations {
             .gql()?;
         Ok(ArchiveSlackChannelPayload {
             slack_channel: SlackChannel::new(channel),
-        })
-    }
-
-    /// Removes a channel with its tasks and check-offs (admin or above).
-    async fn delete_slack_channel(
-        &self,
-        ctx: &Context<'_>,
-        input: DeleteSlackChannelInput,
-    ) -> async_graphql::Result<DeleteSlackChannelPayload> {
-        let id = ids::decode_as(&input.id, Resource::SlackChannels).gql()?;
-        session(ctx)?
-            .atomically(async |w| w.delete::<slack_channels::Entity>(id).await)
-            .await
-            .gql()?;
-        Ok(DeleteSlackChannelPayload {
-            deleted_slack_channel_id: input.id,
         })
     }
 }

@@ -281,20 +281,6 @@ pub struct UpdateSoapTemplatePayload {
     pub soap_template: SoapTemplate,
 }
 
-/// The input of `deleteSoapTemplate`, which deletes a SOAP template (admin or above for a clinic's
-/// own; the service for global ones).
-#[derive(InputObject)]
-pub struct DeleteSoapTemplateInput {
-    pub id: ID,
-}
-
-/// The result of `deleteSoapTemplate`: the ID of the deleted soap template, so a client can drop it
-/// from its cache.
-#[derive(SimpleObject)]
-pub struct DeleteSoapTemplatePayload {
-    pub deleted_soap_template_id: ID,
-}
-
 /// A template for one clinic (`clinicId`), or a global one without it (the service only).
 #[derive(InputObject)]
 pub struct CreateDischargeTemplateInput {
@@ -323,20 +309,6 @@ pub struct UpdateDischargeTemplateInput {
 #[derive(SimpleObject)]
 pub struct UpdateDischargeTemplatePayload {
     pub discharge_template: DischargeTemplate,
-}
-
-/// The input of `deleteDischargeTemplate`, which deletes a discharge template (admin or above for a
-/// clinic's own; the service for global ones).
-#[derive(InputObject)]
-pub struct DeleteDischargeTemplateInput {
-    pub id: ID,
-}
-
-/// The result of `deleteDischargeTemplate`: the ID of the deleted discharge template, so a client
-/// can drop it from its cache.
-#[derive(SimpleObject)]
-pub struct DeleteDischargeTemplatePayload {
-    pub deleted_discharge_template_id: ID,
 }
 
 /// The clinic a new template belongs to: the given one (checked for the caller's role there),
@@ -457,22 +429,6 @@ impl TemplateMutations {
         })
     }
 
-    /// Deletes a SOAP template (admin or above for a clinic's own; the service for global ones).
-    async fn delete_soap_template(
-        &self,
-        ctx: &Context<'_>,
-        input: DeleteSoapTemplateInput,
-    ) -> async_graphql::Result<DeleteSoapTemplatePayload> {
-        let id = ids::decode_as(&input.id, Resource::SoapTemplates).gql()?;
-        session(ctx)?
-            .atomically(async |w| w.delete::<soap_templates::Entity>(id).await)
-            .await
-            .gql()?;
-        Ok(DeleteSoapTemplatePayload {
-            deleted_soap_template_id: input.id,
-        })
-    }
-
     /// Adds a discharge template to a clinic (admin or above), or a global one (the service
     /// only).
     async fn create_discharge_template(
@@ -532,23 +488,6 @@ impl TemplateMutations {
             .gql()?;
         Ok(UpdateDischargeTemplatePayload {
             discharge_template: DischargeTemplate::new(template),
-        })
-    }
-
-    /// Deletes a discharge template (admin or above for a clinic's own; the service for global
-    /// ones). A template still used by discharge summaries cannot be deleted.
-    async fn delete_discharge_template(
-        &self,
-        ctx: &Context<'_>,
-        input: DeleteDischargeTemplateInput,
-    ) -> async_graphql::Result<DeleteDischargeTemplatePayload> {
-        let id = ids::decode_as(&input.id, Resource::DischargeTemplates).gql()?;
-        session(ctx)?
-            .atomically(async |w| w.delete::<discharge_templates::Entity>(id).await)
-            .await
-            .gql()?;
-        Ok(DeleteDischargeTemplatePayload {
-            deleted_discharge_template_id: input.id,
         })
     }
 }

@@ -233,19 +233,6 @@ pub struct RecordDischargeBatchProgressPayload {
     pub batch: DischargeBatch,
 }
 
-/// The input of `deleteDischargeBatch`, which deletes a batch and its items (admin or above).
-#[derive(InputObject)]
-pub struct DeleteDischargeBatchInput {
-    pub id: ID,
-}
-
-/// The result of `deleteDischargeBatch`: the ID of the deleted discharge batch, so a client can
-/// drop it from its cache.
-#[derive(SimpleObject)]
-pub struct DeleteDischargeBatchPayload {
-    pub deleted_discharge_batch_id: ID,
-}
-
 #[derive(Default)]
 pub struct BatchMutations;
 
@@ -427,22 +414,6 @@ impl BatchMutations {
             .gql()?;
         Ok(RecordDischargeBatchProgressPayload {
             batch: DischargeBatch::new(batch),
-        })
-    }
-
-    /// Deletes a batch and its items (admin or above).
-    async fn delete_discharge_batch(
-        &self,
-        ctx: &Context<'_>,
-        input: DeleteDischargeBatchInput,
-    ) -> async_graphql::Result<DeleteDischargeBatchPayload> {
-        let id = ids::decode_as(&input.id, Resource::DischargeBatches).gql()?;
-        session(ctx)?
-            .atomically(async |w| w.delete::<discharge_batches::Entity>(id).await)
-            .await
-            .gql()?;
-        Ok(DeleteDischargeBatchPayload {
-            deleted_discharge_batch_id: input.id,
         })
     }
 }

@@ -124,19 +124,6 @@ pub struct CancelBookingPayload {
     pub booking: Booking,
 }
 
-/// The input of `deleteBooking`, which deletes a booking for good (admin or above).
-#[derive(InputObject)]
-pub struct DeleteBookingInput {
-    pub id: ID,
-}
-
-/// The result of `deleteBooking`: the ID of the deleted booking, so a client can drop it from its
-/// cache.
-#[derive(SimpleObject)]
-pub struct DeleteBookingPayload {
-    pub deleted_booking_id: ID,
-}
-
 /// How often a booking is tried with a fresh confirmation number when the drawn one is taken
 /// (with 50 random bits, a second draw is already a curiosity).
 const CONFIRMATION_DRAWS: usize = 3;
@@ -416,19 +403,5 @@ pub(crate) async fn cancel_booking(
         .gql()?;
     Ok(CancelBookingPayload {
         booking: Booking::new(row),
-    })
-}
-
-pub(crate) async fn delete_booking(
-    ctx: &Context<'_>,
-    input: DeleteBookingInput,
-) -> async_graphql::Result<DeleteBookingPayload> {
-    let id = ids::decode_as(&input.id, Resource::VapiBookings).gql()?;
-    session(ctx)?
-        .atomically(async |w| w.delete::<vapi_bookings::Entity>(id).await)
-        .await
-        .gql()?;
-    Ok(DeleteBookingPayload {
-        deleted_booking_id: input.id,
     })
 }

@@ -67,19 +67,6 @@ pub struct RecordOutboundCallResultPayload {
     pub outbound_call: OutboundCall,
 }
 
-/// The input of `deleteOutboundCall`, which deletes a call and its analysis (admin or above).
-#[derive(InputObject)]
-pub struct DeleteOutboundCallInput {
-    pub id: ID,
-}
-
-/// The result of `deleteOutboundCall`: the ID of the deleted outbound call, so a client can drop it
-/// from its cache.
-#[derive(SimpleObject)]
-pub struct DeleteOutboundCallPayload {
-    pub deleted_outbound_call_id: ID,
-}
-
 // ---------------------------------------------------------------------------------------------
 // Inbound calls
 
@@ -135,20 +122,6 @@ pub struct UpdateInboundCallPayload {
     pub inbound_call: InboundCall,
 }
 
-/// The input of `deleteInboundCall`, which deletes an inbound call and its analysis (admin or
-/// above).
-#[derive(InputObject)]
-pub struct DeleteInboundCallInput {
-    pub id: ID,
-}
-
-/// The result of `deleteInboundCall`: the ID of the deleted inbound call, so a client can drop it
-/// from its cache.
-#[derive(SimpleObject)]
-pub struct DeleteInboundCallPayload {
-    pub deleted_inbound_call_id: ID,
-}
-
 // ---------------------------------------------------------------------------------------------
 // Call analyses
 
@@ -187,17 +160,4 @@ pub struct UpsertCallAnalysisPayload {
     pub call_analysis: CallAnalysis,
     /// Whether a new analysis was created (false when the call's analysis was updated).
     pub created: bool,
-}
-
-/// The input of `deleteCallAnalysis`, which deletes a wrong analysis (admin or above).
-#[derive(InputObject)]
-pub struct DeleteCallAnalysisInput {
-    pub id: ID,
-}
-
-/// The result of `deleteCallAnalysis`: the ID of the deleted call analysis, so a client can drop it
-/// from its cache.
-#[derive(SimpleObject)]
-pub struct DeleteCallAnalysisPayload {
-    pub deleted_call_analysis_id: ID,
 }

@@ -299,22 +299,6 @@ impl CallMutations {
         })
     }
 
-    /// Deletes a call and its analysis (admin or above).
-    async fn delete_outbound_call(
-        &self,
-        ctx: &Context<'_>,
-        input: DeleteOutboundCallInput,
-    ) -> async_graphql::Result<DeleteOutboundCallPayload> {
-        let id = ids::decode_as(&input.id, Resource::OutboundCalls).gql()?;
-        session(ctx)?
-            .atomically(async |w| w.delete::<outbound_calls::Entity>(id).await)
-            .await
-            .gql()?;
-        Ok(DeleteOutboundCallPayload {
-            deleted_outbound_call_id: input.id,
-        })
-    }
-
     /// Records a call the voice assistant answered (service only, for the telephony webhook).
     async fn record_inbound_call(
         &self,
@@ -408,23 +392,6 @@ impl CallMutations {
         })
     }
 
-    /// Deletes an inbound call and its analysis (admin or above). A call that messages, refill
-    /// requests or bookings still refer to cannot be deleted (BAD_USER_INPUT).
-    async fn delete_inbound_call(
-        &self,
-        ctx: &Context<'_>,
-        input: DeleteInboundCallInput,
-    ) -> async_graphql::Result<DeleteInboundCallPayload> {
-        let id = ids::decode_as(&input.id, Resource::InboundCalls).gql()?;
-        session(ctx)?
-            .atomically(async |w| w.delete::<inbound_calls::Entity>(id).await)
-            .await
-            .gql()?;
-        Ok(DeleteInboundCallPayload {
-            deleted_inbound_call_id: input.id,
-        })
-    }
-
     /// Creates or updates the analysis of a call (service only, for the analysis job). The
     /// analysis belongs to the call's clinic.
     async fn upsert_call_analysis(
@@ -512,22 +479,6 @@ impl CallMutations {
         Ok(UpsertCallAnalysisPayload {
             call_analysis: CallAnalysis::new(analysis),
             created,
-        })
-    }
-
-    /// Deletes a wrong analysis (admin or above).
-    async fn delete_call_analysis(
-        &self,
-        ctx: &Context<'_>,
-        input: DeleteCallAnalysisInput,
-    ) -> async_graphql::Result<DeleteCallAnalysisPayload> {
-        let id = ids::decode_as(&input.id, Resource::CallAnalysis).gql()?;
-        session(ctx)?
-            .atomically(async |w| w.delete::<call_analysis::Entity>(id).await)
-            .await
-            .gql()?;
-        Ok(DeleteCallAnalysisPayload {
-            deleted_call_analysis_id: input.id,
         })
     }
 }

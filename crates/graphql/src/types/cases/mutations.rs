@@ -63,19 +63,6 @@ pub struct UpdateCasePayload {
     pub case: Case,
 }
 
-/// The input of `deleteCase`, which deletes a case with its notes, vitals and summaries (admin or
-/// above).
-#[derive(InputObject)]
-pub struct DeleteCaseInput {
-    pub id: ID,
-}
-
-/// The result of `deleteCase`: the ID of the deleted case, so a client can drop it from its cache.
-#[derive(SimpleObject)]
-pub struct DeleteCasePayload {
-    pub deleted_case_id: ID,
-}
-
 /// The patient as recorded on the case (`cases.patient_snapshot`).
 fn snapshot(
     patient: &patients::Model,
@@ -287,24 +274,6 @@ impl CaseMutations {
             .gql()?;
         Ok(UpdateCasePayload {
             case: Case::new(case),
-        })
-    }
-
-    /// Deletes a case with its notes, vitals and summaries (admin or above). A case that
-    /// calls, e-mails, batches or scheduled items still refer to cannot be deleted, which
-    /// answers BAD_USER_INPUT; delete those first.
-    async fn delete_case(
-        &self,
-        ctx: &Context<'_>,
-        input: DeleteCaseInput,
-    ) -> async_graphql::Result<DeleteCasePayload> {
-        let id = ids::decode_as(&input.id, Resource::Cases).gql()?;
-        session(ctx)?
-            .atomically(async |w| w.delete::<cases::Entity>(id).await)
-            .await
-            .gql()?;
-        Ok(DeleteCasePayload {
-            deleted_case_id: input.id,
         })
     }
 }

@@ -60,19 +60,6 @@ pub struct CancelOutboundEmailPayload {
     pub outbound_email: OutboundEmail,
 }
 
-/// The input of `deleteOutboundEmail`, which deletes an e-mail (admin or above).
-#[derive(InputObject)]
-pub struct DeleteOutboundEmailInput {
-    pub id: ID,
-}
-
-/// The result of `deleteOutboundEmail`: the ID of the deleted outbound email, so a client can drop
-/// it from its cache.
-#[derive(SimpleObject)]
-pub struct DeleteOutboundEmailPayload {
-    pub deleted_outbound_email_id: ID,
-}
-
 // ---------------------------------------------------------------------------------------------
 // Clinic messages
 
@@ -114,19 +101,6 @@ pub struct UpdateClinicMessageInput {
 #[derive(SimpleObject)]
 pub struct UpdateClinicMessagePayload {
     pub clinic_message: ClinicMessage,
-}
-
-/// The input of `deleteClinicMessage`, which deletes a message (admin or above).
-#[derive(InputObject)]
-pub struct DeleteClinicMessageInput {
-    pub id: ID,
-}
-
-/// The result of `deleteClinicMessage`: the ID of the deleted clinic message, so a client can drop
-/// it from its cache.
-#[derive(SimpleObject)]
-pub struct DeleteClinicMessagePayload {
-    pub deleted_clinic_message_id: ID,
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -211,17 +185,4 @@ pub struct DenyRefillRequestInput {
 #[derive(SimpleObject)]
 pub struct DenyRefillRequestPayload {
     pub refill_request: RefillRequest,
-}
-
-/// The input of `deleteRefillRequest`, which deletes a refill request (admin or above).
-#[derive(InputObject)]
-pub struct DeleteRefillRequestInput {
-    pub id: ID,
-}
-
-/// The result of `deleteRefillRequest`: the ID of the deleted refill request, so a client can drop
-/// it from its cache.
-#[derive(SimpleObject)]
-pub struct DeleteRefillRequestPayload {
-    pub deleted_refill_request_id: ID,
 }

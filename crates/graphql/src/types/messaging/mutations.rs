@@ -210,22 +210,6 @@ impl MessagingMutations {
         })
     }
 
-    /// Deletes an e-mail (admin or above).
-    async fn delete_outbound_email(
-        &self,
-        ctx: &Context<'_>,
-        input: DeleteOutboundEmailInput,
-    ) -> async_graphql::Result<DeleteOutboundEmailPayload> {
-        let id = ids::decode_as(&input.id, Resource::OutboundEmails).gql()?;
-        session(ctx)?
-            .atomically(async |w| w.delete::<outbound_emails::Entity>(id).await)
-            .await
-            .gql()?;
-        Ok(DeleteOutboundEmailPayload {
-            deleted_outbound_email_id: input.id,
-        })
-    }
-
     /// Notes a message for the clinic (member or above).
     async fn create_clinic_message(
         &self,
@@ -321,22 +305,6 @@ impl MessagingMutations {
             .gql()?;
         Ok(UpdateClinicMessagePayload {
             clinic_message: ClinicMessage::new(message),
-        })
-    }
-
-    /// Deletes a message (admin or above).
-    async fn delete_clinic_message(
-        &self,
-        ctx: &Context<'_>,
-        input: DeleteClinicMessageInput,
-    ) -> async_graphql::Result<DeleteClinicMessagePayload> {
-        let id = ids::decode_as(&input.id, Resource::ClinicMessages).gql()?;
-        session(ctx)?
-            .atomically(async |w| w.delete::<clinic_messages::Entity>(id).await)
-            .await
-            .gql()?;
-        Ok(DeleteClinicMessagePayload {
-            deleted_clinic_message_id: input.id,
         })
     }
 
@@ -470,22 +438,6 @@ impl MessagingMutations {
         let refill_request =
             decide(ctx, &input.id, input.vet_notes, DbRefillStatus::Denied).await?;
         Ok(DenyRefillRequestPayload { refill_request })
-    }
-
-    /// Deletes a refill request (admin or above).
-    async fn delete_refill_request(
-        &self,
-        ctx: &Context<'_>,
-        input: DeleteRefillRequestInput,
-    ) -> async_graphql::Result<DeleteRefillRequestPayload> {
-        let id = ids::decode_as(&input.id, Resource::RefillRequests).gql()?;
-        session(ctx)?
-            .atomically(async |w| w.delete::<refill_requests::Entity>(id).await)
-            .await
-            .gql()?;
-        Ok(DeleteRefillRequestPayload {
-            deleted_refill_request_id: input.id,
-        })
     }
 }
 

@@ -46,19 +46,6 @@ pub struct UpdateSoapNotePayload {
     pub soap_note: SoapNote,
 }
 
-/// The input of `deleteSoapNote`, which deletes a SOAP note (admin or above).
-#[derive(InputObject)]
-pub struct DeleteSoapNoteInput {
-    pub id: ID,
-}
-
-/// The result of `deleteSoapNote`: the ID of the deleted soap note, so a client can drop it from
-/// its cache.
-#[derive(SimpleObject)]
-pub struct DeleteSoapNotePayload {
-    pub deleted_soap_note_id: ID,
-}
-
 /// One medication of a discharge summary.
 #[derive(InputObject, Clone)]
 pub struct DischargeMedicationInput {
@@ -141,19 +128,6 @@ pub struct UpdateDischargeSummaryPayload {
     pub discharge_summary: DischargeSummary,
 }
 
-/// The input of `deleteDischargeSummary`, which deletes a discharge summary (admin or above).
-#[derive(InputObject)]
-pub struct DeleteDischargeSummaryInput {
-    pub id: ID,
-}
-
-/// The result of `deleteDischargeSummary`: the ID of the deleted discharge summary, so a client can
-/// drop it from its cache.
-#[derive(SimpleObject)]
-pub struct DeleteDischargeSummaryPayload {
-    pub deleted_discharge_summary_id: ID,
-}
-
 /// The input of `createVitalSigns`, which records vital signs for a case (member or above).
 #[derive(InputObject)]
 pub struct CreateVitalSignsInput {
@@ -205,17 +179,4 @@ pub struct UpdateVitalSignsInput {
 #[derive(SimpleObject)]
 pub struct UpdateVitalSignsPayload {
     pub vital_signs: VitalSigns,
-}
-
-/// The input of `deleteVitalSigns`, which deletes recorded vital signs (admin or above).
-#[derive(InputObject)]
-pub struct DeleteVitalSignsInput {
-    pub id: ID,
-}
-
-/// The result of `deleteVitalSigns`: the ID of the deleted vital signs, so a client can drop it
-/// from its cache.
-#[derive(SimpleObject)]
-pub struct DeleteVitalSignsPayload {
-    pub deleted_vital_signs_id: ID,
 }

@@ -209,23 +209,6 @@ impl NoteMutations {
         })
     }
 
-    /// Deletes a SOAP note (admin or above). A note that discharge summaries or vital signs
-    /// still refer to cannot be deleted (BAD_USER_INPUT).
-    async fn delete_soap_note(
-        &self,
-        ctx: &Context<'_>,
-        input: DeleteSoapNoteInput,
-    ) -> async_graphql::Result<DeleteSoapNotePayload> {
-        let id = ids::decode_as(&input.id, Resource::SoapNotes).gql()?;
-        session(ctx)?
-            .atomically(async |w| w.delete::<soap_notes::Entity>(id).await)
-            .await
-            .gql()?;
-        Ok(DeleteSoapNotePayload {
-            deleted_soap_note_id: input.id,
-        })
-    }
-
     /// Writes a discharge summary for a case (member or above).
     async fn create_discharge_summary(
         &self,
@@ -331,22 +314,6 @@ impl NoteMutations {
             .gql()?;
         Ok(UpdateDischargeSummaryPayload {
             discharge_summary: DischargeSummary::new(summary),
-        })
-    }
-
-    /// Deletes a discharge summary (admin or above).
-    async fn delete_discharge_summary(
-        &self,
-        ctx: &Context<'_>,
-        input: DeleteDischargeSummaryInput,
-    ) -> async_graphql::Result<DeleteDischargeSummaryPayload> {
-        let id = ids::decode_as(&input.id, Resource::DischargeSummaries).gql()?;
-        session(ctx)?
-            .atomically(async |w| w.delete::<discharge_summaries::Entity>(id).await)
-            .await
-            .gql()?;
-        Ok(DeleteDischargeSummaryPayload {
-            deleted_discharge_summary_id: input.id,
         })
     }
 
@@ -481,22 +448,6 @@ impl NoteMutations {
             .gql()?;
         Ok(UpdateVitalSignsPayload {
             vital_signs: VitalSigns::new(vitals),
-        })
-    }
-
-    /// Deletes recorded vital signs (admin or above).
-    async fn delete_vital_signs(
-        &self,
-        ctx: &Context<'_>,
-        input: DeleteVitalSignsInput,
-    ) -> async_graphql::Result<DeleteVitalSignsPayload> {
-        let id = ids::decode_as(&input.id, Resource::VitalSigns).gql()?;
-        session(ctx)?
-            .atomically(async |w| w.delete::<vital_signs::Entity>(id).await)
-            .await
-            .gql()?;
-        Ok(DeleteVitalSignsPayload {
-            deleted_vital_signs_id: input.id,
         })
     }
 }

@@ -72,20 +72,6 @@ pub struct ArchiveClientPayload {
     pub client: Client,
 }
 
-/// The input of `deleteClient`, which deletes a client and, by the schema's cascade, their patients
-/// (admin or above).
-#[derive(InputObject)]
-pub struct DeleteClientInput {
-    pub id: ID,
-}
-
-/// The result of `deleteClient`: the ID of the deleted client, so a client can drop it from its
-/// cache.
-#[derive(SimpleObject)]
-pub struct DeleteClientPayload {
-    pub deleted_client_id: ID,
-}
-
 /// The input of `createPatient`, which adds a pet to a client; the pet belongs to the client's
 /// clinic (member or above).
 #[derive(InputObject)]
@@ -144,19 +130,6 @@ pub struct ArchivePatientInput {
 #[derive(SimpleObject)]
 pub struct ArchivePatientPayload {
     pub patient: Patient,
-}
-
-/// The input of `deletePatient`, which deletes a pet (admin or above).
-#[derive(InputObject)]
-pub struct DeletePatientInput {
-    pub id: ID,
-}
-
-/// The result of `deletePatient`: the ID of the deleted patient, so a client can drop it from its
-/// cache.
-#[derive(SimpleObject)]
-pub struct DeletePatientPayload {
-    pub deleted_patient_id: ID,
 }
 
 fn validate_client_contact(
@@ -285,22 +258,6 @@ impl ClientMutations {
         })
     }
 
-    /// Deletes a client and, by the schema's cascade, their patients (admin or above).
-    async fn delete_client(
-        &self,
-        ctx: &Context<'_>,
-        input: DeleteClientInput,
-    ) -> async_graphql::Result<DeleteClientPayload> {
-        let id = ids::decode_as(&input.id, Resource::Clients).gql()?;
-        session(ctx)?
-            .atomically(async |w| w.delete::<clients::Entity>(id).await)
-            .await
-            .gql()?;
-        Ok(DeleteClientPayload {
-            deleted_client_id: input.id,
-        })
-    }
-
     /// Adds a pet to a client; the pet belongs to the client's clinic (member or above).
     async fn create_patient(
         &self,
@@ -409,22 +366,6 @@ impl ClientMutations {
             .gql()?;
         Ok(ArchivePatientPayload {
             patient: Patient::new(patient),
-        })
-    }
-
-    /// Deletes a pet (admin or above).
-    async fn delete_patient(
-        &self,
-        ctx: &Context<'_>,
-        input: DeletePatientInput,
-    ) -> async_graphql::Result<DeletePatientPayload> {
-        let id = ids::decode_as(&input.id, Resource::Patients).gql()?;
-        session(ctx)?
-            .atomically(async |w| w.delete::<patients::Entity>(id).await)
-            .await
-            .gql()?;
-        Ok(DeletePatientPayload {
-            deleted_patient_id: input.id,
         })
     }
 }

@@ -169,19 +169,6 @@ pub struct UpsertPimsMappingPayload {
     pub created: bool,
 }
 
-/// The input of `deletePimsMapping`, which removes a wrong mapping (admin or above).
-#[derive(InputObject)]
-pub struct DeletePimsMappingInput {
-    pub id: ID,
-}
-
-/// The result of `deletePimsMapping`: the ID of the deleted pims mapping, so a client can drop it
-/// from its cache.
-#[derive(SimpleObject)]
-pub struct DeletePimsMappingPayload {
-    pub deleted_pims_mapping_id: ID,
-}
-
 /// Checks that the row a mapping points at exists in the clinic.
 async fn mapped_row(
     w: &Writer<'_>,
@@ -299,22 +286,6 @@ impl PimsMappingMutations {
         Ok(UpsertPimsMappingPayload {
             pims_mapping: PimsMapping::new(row),
             created,
-        })
-    }
-
-    /// Removes a wrong mapping (admin or above).
-    async fn delete_pims_mapping(
-        &self,
-        ctx: &Context<'_>,
-        input: DeletePimsMappingInput,
-    ) -> async_graphql::Result<DeletePimsMappingPayload> {
-        let id = ids::decode_as(&input.id, Resource::PimsMappings).gql()?;
-        session(ctx)?
-            .atomically(async |w| w.delete::<pims_mappings::Entity>(id).await)
-            .await
-            .gql()?;
-        Ok(DeletePimsMappingPayload {
-            deleted_pims_mapping_id: input.id,
         })
     }
 }

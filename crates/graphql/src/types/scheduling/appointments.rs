@@ -73,19 +73,6 @@ pub struct CancelAppointmentPayload {
     pub appointment: Appointment,
 }
 
-/// The input of `deleteAppointment`, which deletes an appointment for good (admin or above).
-#[derive(InputObject)]
-pub struct DeleteAppointmentInput {
-    pub id: ID,
-}
-
-/// The result of `deleteAppointment`: the ID of the deleted appointment, so a client can drop it
-/// from its cache.
-#[derive(SimpleObject)]
-pub struct DeleteAppointmentPayload {
-    pub deleted_appointment_id: ID,
-}
-
 /// An appointment as the PIMS has it, keyed by (clinic, `pimsAppointmentId`). Absent fields
 /// are left as they are on an existing row; `null` clears them.
 #[derive(InputObject)]
@@ -246,20 +233,6 @@ pub(crate) async fn cancel_appointment(
         .gql()?;
     Ok(CancelAppointmentPayload {
         appointment: Appointment::new(appointment),
-    })
-}
-
-pub(crate) async fn delete_appointment(
-    ctx: &Context<'_>,
-    input: DeleteAppointmentInput,
-) -> async_graphql::Result<DeleteAppointmentPayload> {
-    let id = ids::decode_as(&input.id, Resource::ScheduleAppointments).gql()?;
-    session(ctx)?
-        .atomically(async |w| w.delete::<schedule_appointments::Entity>(id).await)
-        .await
-        .gql()?;
-    Ok(DeleteAppointmentPayload {
-        deleted_appointment_id: input.id,
     })
 }
 

@@ -48,16 +48,6 @@ impl SchedulingMutations {
         boxed(appointments::cancel_appointment(ctx, input)).await
     }
 
-    /// Deletes an appointment for good (admin or above). Prefer `cancelAppointment`; an
-    /// appointment the booking audit trail refers to cannot be deleted.
-    async fn delete_appointment(
-        &self,
-        ctx: &Context<'_>,
-        input: appointments::DeleteAppointmentInput,
-    ) -> async_graphql::Result<appointments::DeleteAppointmentPayload> {
-        boxed(appointments::delete_appointment(ctx, input)).await
-    }
-
     /// Creates or updates the appointment with this PIMS id in the clinic (member or above;
     /// the PIMS sync calls it as the service). Marks the row as synced now.
     async fn upsert_appointment_by_pims_id(
@@ -119,16 +109,6 @@ impl SchedulingMutations {
         input: lifecycle::CancelBookingInput,
     ) -> async_graphql::Result<lifecycle::CancelBookingPayload> {
         boxed(lifecycle::cancel_booking(ctx, input)).await
-    }
-
-    /// Deletes a booking for good (admin or above). A booking the audit trail or a later
-    /// booking refers to cannot be deleted.
-    async fn delete_booking(
-        &self,
-        ctx: &Context<'_>,
-        input: lifecycle::DeleteBookingInput,
-    ) -> async_graphql::Result<lifecycle::DeleteBookingPayload> {
-        boxed(lifecycle::delete_booking(ctx, input)).await
     }
 
     /// Records a schedule sync run, creating or updating it by id (service only).
@@ -204,15 +184,6 @@ impl SchedulingMutations {
         boxed(blocked_periods::archive_blocked_period(ctx, input)).await
     }
 
-    /// Deletes a blocked period (admin or above).
-    async fn delete_blocked_period(
-        &self,
-        ctx: &Context<'_>,
-        input: blocked_periods::DeleteBlockedPeriodInput,
-    ) -> async_graphql::Result<blocked_periods::DeleteBlockedPeriodPayload> {
-        boxed(blocked_periods::delete_blocked_period(ctx, input)).await
-    }
-
     /// Maps a voice assistant to the clinic (the service only, once the voice provider confirmed
     /// the assistant is the clinic's: assistant ids are unique across clinics).
     async fn create_assistant_mapping(
@@ -242,15 +213,6 @@ impl SchedulingMutations {
         boxed(assistants::archive_assistant_mapping(ctx, input)).await
     }
 
-    /// Deletes an assistant mapping (admin or above).
-    async fn delete_assistant_mapping(
-        &self,
-        ctx: &Context<'_>,
-        input: assistants::DeleteAssistantMappingInput,
-    ) -> async_graphql::Result<assistants::DeleteAssistantMappingPayload> {
-        boxed(assistants::delete_assistant_mapping(ctx, input)).await
-    }
-
     /// Sets the follow-up cadence of a case type (admin or above).
     async fn create_case_type_cadence(
         &self,
@@ -267,15 +229,5 @@ impl SchedulingMutations {
         input: cadences::UpdateCaseTypeCadenceInput,
     ) -> async_graphql::Result<cadences::UpdateCaseTypeCadencePayload> {
         boxed(cadences::update_case_type_cadence(ctx, input)).await
-    }
-
-    /// Deletes a case type's cadence; its cases fall back to the clinic's defaults (admin or
-    /// above).
-    async fn delete_case_type_cadence(
-        &self,
-        ctx: &Context<'_>,
-        input: cadences::DeleteCaseTypeCadenceInput,
-    ) -> async_graphql::Result<cadences::DeleteCaseTypeCadencePayload> {
-        boxed(cadences::delete_case_type_cadence(ctx, input)).await
     }
 }

@@ -128,19 +128,6 @@ pub struct ArchiveAssistantMappingPayload {
     pub assistant_mapping: AssistantMapping,
 }
 
-/// The input of `deleteAssistantMapping`, which deletes an assistant mapping (admin or above).
-#[derive(InputObject)]
-pub struct DeleteAssistantMappingInput {
-    pub id: ID,
-}
-
-/// The result of `deleteAssistantMapping`: the ID of the deleted assistant mapping, so a client can
-/// drop it from its cache.
-#[derive(SimpleObject)]
-pub struct DeleteAssistantMappingPayload {
-    pub deleted_assistant_mapping_id: ID,
-}
-
 /// The clinic an assistant is to book into: the caller must be allowed `action` on assistant
 /// mappings there, as for the mapping itself (NOT_FOUND outside the caller's clinics, FORBIDDEN
 /// below the role inside them), and it must exist.
@@ -270,19 +257,5 @@ pub(crate) async fn archive_assistant_mapping(
         .gql()?;
     Ok(ArchiveAssistantMappingPayload {
         assistant_mapping: AssistantMapping::new(row),
-    })
-}
-
-pub(crate) async fn delete_assistant_mapping(
-    ctx: &Context<'_>,
-    input: DeleteAssistantMappingInput,
-) -> async_graphql::Result<DeleteAssistantMappingPayload> {
-    let id = ids::decode_as(&input.id, Resource::VapiAssistantMappings).gql()?;
-    session(ctx)?
-        .atomically(async |w| w.delete::<vapi_assistant_mappings::Entity>(id).await)
-        .await
-        .gql()?;
-    Ok(DeleteAssistantMappingPayload {
-        deleted_assistant_mapping_id: input.id,
     })
 }

@@ -100,19 +100,6 @@ pub struct ArchiveBlockedPeriodPayload {
     pub blocked_period: BlockedPeriod,
 }
 
-/// The input of `deleteBlockedPeriod`, which deletes a blocked period (admin or above).
-#[derive(InputObject)]
-pub struct DeleteBlockedPeriodInput {
-    pub id: ID,
-}
-
-/// The result of `deleteBlockedPeriod`: the ID of the deleted blocked period, so a client can drop
-/// it from its cache.
-#[derive(SimpleObject)]
-pub struct DeleteBlockedPeriodPayload {
-    pub deleted_blocked_period_id: ID,
-}
-
 /// Weekdays 0..=6, each once, in order.
 fn weekdays(days: Vec<i32>) -> Result<Vec<i32>, DomainError> {
     if let Some(bad) = days.iter().find(|d| !(0..=6).contains(*d)) {
@@ -246,20 +233,6 @@ pub(crate) async fn archive_blocked_period(
         .gql()?;
     Ok(ArchiveBlockedPeriodPayload {
         blocked_period: BlockedPeriod::new(period),
-    })
-}
-
-pub(crate) async fn delete_blocked_period(
-    ctx: &Context<'_>,
-    input: DeleteBlockedPeriodInput,
-) -> async_graphql::Result<DeleteBlockedPeriodPayload> {
-    let id = ids::decode_as(&input.id, Resource::ClinicBlockedPeriods).gql()?;
-    session(ctx)?
-        .atomically(async |w| w.delete::<clinic_blocked_periods::Entity>(id).await)
-        .await
-        .gql()?;
-    Ok(DeleteBlockedPeriodPayload {
-        deleted_blocked_period_id: input.id,
     })
 }
 

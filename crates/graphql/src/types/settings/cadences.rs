@@ -74,20 +74,6 @@ pub struct UpdateCaseTypeCadencePayload {
     pub case_type_cadence: CaseTypeCadence,
 }
 
-/// The input of `deleteCaseTypeCadence`, which deletes a case type's cadence; its cases fall back
-/// to the clinic's defaults (admin or above).
-#[derive(InputObject)]
-pub struct DeleteCaseTypeCadenceInput {
-    pub id: ID,
-}
-
-/// The result of `deleteCaseTypeCadence`: the ID of the deleted case type cadence, so a client can
-/// drop it from its cache.
-#[derive(SimpleObject)]
-pub struct DeleteCaseTypeCadencePayload {
-    pub deleted_case_type_cadence_id: ID,
-}
-
 fn validate_delays(call: Option<i32>, email: Option<i32>) -> Result<(), DomainError> {
     validate::non_negative("input.callDelayDays", call)?;
     validate::non_negative("input.emailDelayDays", email)
@@ -180,19 +166,5 @@ pub(crate) async fn update_case_type_cadence(
         .gql()?;
     Ok(UpdateCaseTypeCadencePayload {
         case_type_cadence: CaseTypeCadence::new(row),
-    })
-}
-
-pub(crate) async fn delete_case_type_cadence(
-    ctx: &Context<'_>,
-    input: DeleteCaseTypeCadenceInput,
-) -> async_graphql::Result<DeleteCaseTypeCadencePayload> {
-    let id = ids::decode_as(&input.id, Resource::ClinicCaseTypeCadence).gql()?;
-    session(ctx)?
-        .atomically(async |w| w.delete::<clinic_case_type_cadence::Entity>(id).await)
-        .await
-        .gql()?;
-    Ok(DeleteCaseTypeCadencePayload {
-        deleted_case_type_cadence_id: input.id,
     })
 }

@@ -209,19 +209,6 @@ pub struct ArchiveSlackTaskPayload {
     pub slack_task: SlackTask,
 }
 
-/// The input of `deleteSlackTask`, which deletes a task with its check-offs (admin or above).
-#[derive(InputObject)]
-pub struct DeleteSlackTaskInput {
-    pub id: ID,
-}
-
-/// The result of `deleteSlackTask`: the ID of the deleted slack task, so a client can drop it from
-/// its cache.
-#[derive(SimpleObject)]
-pub struct DeleteSlackTaskPayload {
-    pub deleted_slack_task_id: ID,
-}
-
 /// The input of `completeSlackTask`, which ticks a task off for a day (member or above, or the
 /// Slack bot through the service).
 #[derive(InputObject)]
@@ -355,22 +342,6 @@ impl SlackTaskMutations {
             .gql()?;
         Ok(ArchiveSlackTaskPayload {
             slack_task: SlackTask::new(task),
-        })
-    }
-
-    /// Deletes a task with its check-offs (admin or above).
-    async fn delete_slack_task(
-        &self,
-        ctx: &Context<'_>,
-        input: DeleteSlackTaskInput,
-    ) -> async_graphql::Result<DeleteSlackTaskPayload> {
-        let id = ids::decode_as(&input.id, Resource::SlackTasks).gql()?;
-        session(ctx)?
-            .atomically(async |w| w.delete::<slack_tasks::Entity>(id).await)
-            .await
-            .gql()?;
-        Ok(DeleteSlackTaskPayload {
-            deleted_slack_task_id: input.id,
         })
     }
 

@@ -192,19 +192,6 @@ pub struct ArchiveProviderPayload {
     pub provider: Provider,
 }
 
-/// The input of `deleteProvider`, which deletes a provider entered by mistake (admin or above).
-#[derive(InputObject)]
-pub struct DeleteProviderInput {
-    pub id: ID,
-}
-
-/// The result of `deleteProvider`: the ID of the deleted provider, so a client can drop it from its
-/// cache.
-#[derive(SimpleObject)]
-pub struct DeleteProviderPayload {
-    pub deleted_provider_id: ID,
-}
-
 /// A provider's user must be on the clinic's staff.
 async fn staff_member(w: &Writer<'_>, user_id: Uuid, clinic_id: Uuid) -> Result<Uuid, DomainError> {
     let membership = w
@@ -337,22 +324,6 @@ impl ProviderMutations {
             .gql()?;
         Ok(ArchiveProviderPayload {
             provider: Provider::new(provider),
-        })
-    }
-
-    /// Deletes a provider entered by mistake (admin or above).
-    async fn delete_provider(
-        &self,
-        ctx: &Context<'_>,
-        input: DeleteProviderInput,
-    ) -> async_graphql::Result<DeleteProviderPayload> {
-        let id = ids::decode_as(&input.id, Resource::Providers).gql()?;
-        session(ctx)?
-            .atomically(async |w| w.delete::<providers::Entity>(id).await)
-            .await
-            .gql()?;
-        Ok(DeleteProviderPayload {
-            deleted_provider_id: input.id,
         })
     }
 }
