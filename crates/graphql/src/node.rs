@@ -111,7 +111,7 @@ macro_rules! node_types {
 }
 
 node_types! {
-    Clinics => Clinic(clinics, Clinic::from),
+    Clinics => Clinic(clinics, Clinic::new),
     AiTemplates => AiTemplate(ai_templates, AiTemplate::new),
     ScheduleAppointments => Appointment(schedule_appointments, Appointment::new),
     AppointmentAuditLog => AppointmentAuditEntry(appointment_audit_log, AppointmentAuditEntry::new),

@@ -50,7 +50,7 @@ impl CoreQuery {
             .all()
             .await
             .gql()?;
-        Ok(rows.into_iter().map(Clinic::from).collect())
+        Ok(rows.into_iter().map(Clinic::new).collect())
     }
 
     /// One clinic by id; NOT_FOUND unless the caller belongs to it.
@@ -59,7 +59,7 @@ impl CoreQuery {
         session(ctx)?
             .get::<clinics::Entity>(uuid)
             .await
-            .map(Clinic::from)
+            .map(Clinic::new)
             .map_err(|e| match e {
                 DomainError::NotFound(_) => to_gql(&DomainError::NotFound("clinic")),
                 other => to_gql(&other),

@@ -32,10 +32,10 @@ pub const CLINICS: Table = Table {
     // Not shown: clerk_org_id, stripe_customer_id, stripe_subscription_id.
     #[rustfmt::skip]
     fields: &[
-        col("id"), col("name"), col("slug"), col("email"), col("phone"), col("address"), col("timezone"),
-        col("business_hours"), col("er_config"), col("pims_type"), col("primary_color"), col("logo_url"),
-        col("subscription_tier").needs(ManageBilling), col("subscription_status").needs(ManageBilling),
-        col("current_period_start").needs(ManageBilling), col("current_period_end").needs(ManageBilling),
+        col("id"), col("name"), col("slug"), col("email"), col("phone"), col("address"), col("timezone").about("IANA time zone, e.g. `America/Los_Angeles`."),
+        col("business_hours"), col("er_config"), col("pims_type").shown_as("PimsType"), col("primary_color"), col("logo_url"),
+        col("subscription_tier").needs(ManageBilling).about("The subscription plan; owners only."), col("subscription_status").needs(ManageBilling).about("The subscription's state; owners only."),
+        col("current_period_start").needs(ManageBilling).about("Owners only."), col("current_period_end").needs(ManageBilling).about("Owners only."),
         col("is_active"), col("created_at"), col("updated_at"),
         computed("flaggedCalls"), computed("caseCountsByStatus"), computed("outboundCallCountsByStatus"),
         computed("inboundCallCountsByStatus"), computed("inboundCallCountsByOutcome"), computed("messageCountsByStatus"),

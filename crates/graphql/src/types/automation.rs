@@ -25,14 +25,14 @@ use uuid::Uuid;
 use super::clinic::Clinic;
 use super::identity::User;
 use super::operations::require_service;
-use crate::connection::{List, child_list, root_list, window};
+use crate::connection::{List, child_list, root_list};
 use crate::context::{loaders, session};
 use crate::enums::{RunStatus, ScheduledItemStatus};
 use crate::errors::{GqlResult, to_gql};
 use crate::ids;
 use crate::inputs::DateTimeRange;
 use crate::inputs::decode_opt;
-use crate::row::{Exposed, Row};
+use crate::row::{Children, Exposed, ListFilter, NoLinks, Row, children_in_order};
 use crate::scalars::{self, Inner};
 
 // ---------------------------------------------------------------------------------------------
@@ -44,44 +44,21 @@ pub type AutoSchedulingRun = Row<auto_scheduling_runs::Entity>;
 // Runs have no clinic: which runs a caller reaches is decided by the domain's scope (the runs
 // with an item in one of the caller's admin clinics); the cross-clinic fields need
 // `read_cross_clinic` (the service's), as `domain::exposure` declares.
-/// The hand-written fields of `AutoSchedulingRun` (its columns come from its declaration).
-pub struct AutoSchedulingRunLinks<'a>(&'a auto_scheduling_runs::Model);
-
-#[Object(name = "AutoSchedulingRunLinks")]
-impl AutoSchedulingRunLinks<'_> {
-    /// What the run scheduled, as far as the caller's clinics go, oldest first.
-    async fn items(
-        &self,
-        ctx: &Context<'_>,
-        first: Option<i32>,
-        after: Option<String>,
-        last: Option<i32>,
-        before: Option<String>,
-        filter: Option<AutoScheduledItemFilter>,
-    ) -> async_graphql::Result<List<AutoScheduledItem>> {
-        let filter = filter.unwrap_or_default().condition()?;
-        let order = SortOrder {
-            column: auto_scheduled_items::Column::CreatedAt,
-            descending: false,
-        };
-        let window = window(first, after, last, before)?;
-        child_list::<auto_scheduled_items::Entity, _>(
-            ctx,
-            auto_scheduled_items::Column::RunId,
-            self.0.id,
-            filter,
-            order,
-            window,
-            AutoScheduledItem::new,
-        )
-        .await
-    }
-}
 
 impl Exposed for auto_scheduling_runs::Entity {
-    type Links<'a> = AutoSchedulingRunLinks<'a>;
-    fn links(model: &auto_scheduling_runs::Model) -> Self::Links<'_> {
-        AutoSchedulingRunLinks(model)
+    const CHILDREN: &'static [Children] = &[children_in_order::<
+        auto_scheduled_items::Entity,
+        AutoScheduledItemFilter,
+    >(
+        "items",
+        "run_id",
+        "What the run scheduled, as far as the caller's clinics go, oldest first.",
+        "created_at",
+        false,
+    )];
+    type Links<'a> = NoLinks;
+    fn links(_model: &auto_scheduling_runs::Model) -> Self::Links<'_> {
+        NoLinks
     }
 }
 
@@ -161,7 +138,7 @@ impl AutoScheduledItemLinks<'_> {
             .one::<clinics::Entity>(self.0.clinic_id)
             .await
             .gql()?
-            .map(Clinic::from))
+            .map(Clinic::new))
     }
 
     /// The run that scheduled the item (null when the caller may not read runs: admins only).
@@ -561,5 +538,11 @@ impl AutomationMutations {
         Ok(CancelAutoScheduledItemPayload {
             item: AutoScheduledItem::new(item),
         })
+    }
+}
+
+impl ListFilter<auto_scheduled_items::Entity> for AutoScheduledItemFilter {
+    fn list_condition(self) -> async_graphql::Result<sea_orm::Condition> {
+        self.condition()
     }
 }

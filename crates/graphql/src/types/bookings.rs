@@ -5,25 +5,22 @@
 pub(crate) mod history;
 pub(crate) mod lifecycle;
 
-use std::sync::Arc;
-
 use async_graphql::{Context, Enum, ID, InputObject, Object};
 use domain::Resource;
 use domain::paging::SortOrder;
 use entity::enums::BookingStatus as DbBookingStatus;
-use entity::{appointment_audit_log, clinics, vapi_bookings};
+use entity::{appointment_audit_log, vapi_bookings};
 use sea_orm::{ColumnTrait, Condition};
 
-pub use history::{AppointmentAuditEntry, ClinicScheduleHistory, ScheduleSync};
+pub use history::{AppointmentAuditEntry, ScheduleSync};
 
-use crate::connection::{List, OrderDirection, child_list, window};
+use crate::connection::OrderDirection;
 use crate::context::loaders;
 use crate::enums::BookingStatus;
 use crate::errors::GqlResult;
-use crate::guard::ReadGuard;
 use crate::ids;
 use crate::inputs::DateTimeRange;
-use crate::row::{Exposed, Row};
+use crate::row::{Exposed, Listed, Row};
 
 /// A row of `vapi_bookings` (described with its table in `domain::registry`).
 pub type Booking = Row<vapi_bookings::Entity>;
@@ -161,36 +158,13 @@ impl BookingOrder {
     }
 }
 
-/// The booking fields of `Clinic` (flattened into `ClinicScheduling`).
-pub struct ClinicBookings(pub Arc<clinics::Model>);
-
-/// The booking fields of `Clinic` (flattened into `ClinicScheduling`).
-#[Object(guard = "ReadGuard::new(Resource::Clinics, self.0.id)")]
-impl ClinicBookings {
-    /// The clinic's bookings, in start order unless asked otherwise.
-    #[allow(clippy::too_many_arguments)]
-    async fn bookings(
-        &self,
-        ctx: &Context<'_>,
-        first: Option<i32>,
-        after: Option<String>,
-        last: Option<i32>,
-        before: Option<String>,
-        filter: Option<BookingFilter>,
-        order_by: Option<BookingOrder>,
-    ) -> async_graphql::Result<List<Booking>> {
-        let filter = filter.unwrap_or_default().condition()?;
-        let order = order_by.unwrap_or_default().sort();
-        let window = window(first, after, last, before)?;
-        child_list::<vapi_bookings::Entity, _>(
-            ctx,
-            vapi_bookings::Column::ClinicId,
-            self.0.id,
-            filter,
-            order,
-            window,
-            Booking::new,
-        )
-        .await
+impl Listed for vapi_bookings::Entity {
+    type Filter = BookingFilter;
+    type Order = BookingOrder;
+    fn condition(filter: BookingFilter) -> async_graphql::Result<Condition> {
+        filter.condition()
+    }
+    fn sort(order: BookingOrder) -> SortOrder<vapi_bookings::Column> {
+        order.sort()
     }
 }

@@ -12,19 +12,17 @@ pub use filters::{
 pub use mutations::CallMutations;
 
 use async_graphql::{Context, Object};
-use domain::paging::SortOrder;
 use entity::{
     call_analysis, cases, clinic_messages, inbound_calls, outbound_calls, refill_requests,
     vapi_bookings,
 };
 
-use super::bookings::{Booking, BookingFilter};
+use super::bookings::BookingFilter;
 use super::cases::Case;
-use super::messaging::{ClinicMessage, ClinicMessageFilter, RefillRequest, RefillRequestFilter};
-use crate::connection::{List, child_list, window};
+use super::messaging::{ClinicMessageFilter, RefillRequestFilter};
 use crate::context::loaders;
 use crate::errors::GqlResult;
-use crate::row::{Exposed, Row};
+use crate::row::{Children, Exposed, ListFilter, Row, children_in_order};
 
 /// A row of `outbound_calls` (described with its table in `domain::registry`).
 pub type OutboundCall = Row<outbound_calls::Entity>;
@@ -75,93 +73,32 @@ impl InboundCallLinks<'_> {
             .gql()?;
         Ok(rows.into_iter().next().map(CallAnalysis::new))
     }
-
-    /// Messages taken on the call, newest first.
-    async fn messages(
-        &self,
-        ctx: &Context<'_>,
-        first: Option<i32>,
-        after: Option<String>,
-        last: Option<i32>,
-        before: Option<String>,
-        filter: Option<ClinicMessageFilter>,
-    ) -> async_graphql::Result<List<ClinicMessage>> {
-        let filter = filter.unwrap_or_default().condition()?;
-        let order = SortOrder {
-            column: clinic_messages::Column::CreatedAt,
-            descending: true,
-        };
-        let window = window(first, after, last, before)?;
-        child_list::<clinic_messages::Entity, _>(
-            ctx,
-            clinic_messages::Column::InboundCallId,
-            self.0.id,
-            filter,
-            order,
-            window,
-            ClinicMessage::new,
-        )
-        .await
-    }
-
-    /// Appointments the voice assistant booked on the call, in start order.
-    async fn bookings(
-        &self,
-        ctx: &Context<'_>,
-        first: Option<i32>,
-        after: Option<String>,
-        last: Option<i32>,
-        before: Option<String>,
-        filter: Option<BookingFilter>,
-    ) -> async_graphql::Result<List<Booking>> {
-        let filter = filter.unwrap_or_default().condition()?;
-        let order = SortOrder {
-            column: vapi_bookings::Column::StartsAt,
-            descending: false,
-        };
-        let window = window(first, after, last, before)?;
-        child_list::<vapi_bookings::Entity, _>(
-            ctx,
-            vapi_bookings::Column::InboundCallId,
-            self.0.id,
-            filter,
-            order,
-            window,
-            Booking::new,
-        )
-        .await
-    }
-
-    /// Refill requests taken on the call, newest first.
-    async fn refill_requests(
-        &self,
-        ctx: &Context<'_>,
-        first: Option<i32>,
-        after: Option<String>,
-        last: Option<i32>,
-        before: Option<String>,
-        filter: Option<RefillRequestFilter>,
-    ) -> async_graphql::Result<List<RefillRequest>> {
-        let filter = filter.unwrap_or_default().condition()?;
-        let order = SortOrder {
-            column: refill_requests::Column::CreatedAt,
-            descending: true,
-        };
-        let window = window(first, after, last, before)?;
-        child_list::<refill_requests::Entity, _>(
-            ctx,
-            refill_requests::Column::InboundCallId,
-            self.0.id,
-            filter,
-            order,
-            window,
-            RefillRequest::new,
-        )
-        .await
-    }
 }
 
 impl Exposed for inbound_calls::Entity {
+    const CHILDREN: &'static [Children] = &[
+        children_in_order::<clinic_messages::Entity, ClinicMessageFilter>(
+            "messages",
+            "inbound_call_id",
+            "Messages taken on the call, newest first.",
+            "created_at",
+            true,
+        ),
+        children_in_order::<vapi_bookings::Entity, BookingFilter>(
+            "bookings",
+            "inbound_call_id",
+            "Appointments the voice assistant booked on the call, in start order.",
+            "starts_at",
+            false,
+        ),
+        children_in_order::<refill_requests::Entity, RefillRequestFilter>(
+            "refillRequests",
+            "inbound_call_id",
+            "Refill requests taken on the call, newest first.",
+            "created_at",
+            true,
+        ),
+    ];
     type Links<'a> = InboundCallLinks<'a>;
     fn links(model: &inbound_calls::Model) -> Self::Links<'_> {
         InboundCallLinks(model)
@@ -208,5 +145,23 @@ impl Exposed for call_analysis::Entity {
     type Links<'a> = CallAnalysisLinks<'a>;
     fn links(model: &call_analysis::Model) -> Self::Links<'_> {
         CallAnalysisLinks(model)
+    }
+}
+
+impl ListFilter<clinic_messages::Entity> for ClinicMessageFilter {
+    fn list_condition(self) -> async_graphql::Result<sea_orm::Condition> {
+        self.condition()
+    }
+}
+
+impl ListFilter<vapi_bookings::Entity> for BookingFilter {
+    fn list_condition(self) -> async_graphql::Result<sea_orm::Condition> {
+        self.condition()
+    }
+}
+
+impl ListFilter<refill_requests::Entity> for RefillRequestFilter {
+    fn list_condition(self) -> async_graphql::Result<sea_orm::Condition> {
+        self.condition()
     }
 }

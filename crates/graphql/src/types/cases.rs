@@ -16,16 +16,16 @@ use entity::{
 use sea_orm::{ColumnTrait, Condition};
 
 use super::identity::User;
-use super::notes::{DischargeSummary, NoteFilter, SoapNote, VitalSigns, VitalSignsFilter};
+use super::notes::{NoteFilter, VitalSignsFilter};
 use super::people::{Client, Patient};
 use super::values::PatientSnapshot;
-use crate::connection::{List, OrderDirection, child_list, window};
+use crate::connection::OrderDirection;
 use crate::context::loaders;
 use crate::enums::{CaseSource, CaseStatus};
 use crate::errors::GqlResult;
 use crate::ids;
 use crate::inputs::DateTimeRange;
-use crate::row::{Children, Exposed, Listed, Row, children};
+use crate::row::{Children, Exposed, ListFilter, Listed, Row, children, children_in_order};
 
 /// A row of `cases` (described with its table in `domain::registry`).
 pub type Case = Row<cases::Entity>;
@@ -83,94 +83,6 @@ impl CaseLinks<'_> {
             .await
             .gql()?
             .map(User::new))
-    }
-
-    /// The case's SOAP notes, oldest first.
-    async fn soap_notes(
-        &self,
-        ctx: &Context<'_>,
-        first: Option<i32>,
-        after: Option<String>,
-        last: Option<i32>,
-        before: Option<String>,
-        filter: Option<NoteFilter>,
-    ) -> async_graphql::Result<List<SoapNote>> {
-        let filter = filter
-            .unwrap_or_default()
-            .condition(soap_notes::Column::CreatedAt)?;
-        let order = SortOrder {
-            column: soap_notes::Column::CreatedAt,
-            descending: false,
-        };
-        let window = window(first, after, last, before)?;
-        child_list::<soap_notes::Entity, _>(
-            ctx,
-            soap_notes::Column::CaseId,
-            self.0.id,
-            filter,
-            order,
-            window,
-            SoapNote::new,
-        )
-        .await
-    }
-
-    /// The case's discharge summaries, oldest first.
-    async fn discharge_summaries(
-        &self,
-        ctx: &Context<'_>,
-        first: Option<i32>,
-        after: Option<String>,
-        last: Option<i32>,
-        before: Option<String>,
-        filter: Option<NoteFilter>,
-    ) -> async_graphql::Result<List<DischargeSummary>> {
-        let filter = filter
-            .unwrap_or_default()
-            .condition(discharge_summaries::Column::CreatedAt)?;
-        let order = SortOrder {
-            column: discharge_summaries::Column::CreatedAt,
-            descending: false,
-        };
-        let window = window(first, after, last, before)?;
-        child_list::<discharge_summaries::Entity, _>(
-            ctx,
-            discharge_summaries::Column::CaseId,
-            self.0.id,
-            filter,
-            order,
-            window,
-            DischargeSummary::new,
-        )
-        .await
-    }
-
-    /// Vital signs taken during the case, in the order they were measured.
-    async fn vital_signs(
-        &self,
-        ctx: &Context<'_>,
-        first: Option<i32>,
-        after: Option<String>,
-        last: Option<i32>,
-        before: Option<String>,
-        filter: Option<VitalSignsFilter>,
-    ) -> async_graphql::Result<List<VitalSigns>> {
-        let filter = filter.unwrap_or_default().condition()?;
-        let order = SortOrder {
-            column: vital_signs::Column::MeasuredAt,
-            descending: false,
-        };
-        let window = window(first, after, last, before)?;
-        child_list::<vital_signs::Entity, _>(
-            ctx,
-            vital_signs::Column::CaseId,
-            self.0.id,
-            filter,
-            order,
-            window,
-            VitalSigns::new,
-        )
-        .await
     }
 
     /// Follow-ups the auto-scheduler created for the case, newest first.
@@ -239,6 +151,27 @@ impl Exposed for cases::Entity {
             "outboundEmails",
             "case_id",
             "Discharge e-mails for the case, newest first unless ordered otherwise.",
+        ),
+        children_in_order::<soap_notes::Entity, NoteFilter>(
+            "soapNotes",
+            "case_id",
+            "The case's SOAP notes, oldest first.",
+            "created_at",
+            false,
+        ),
+        children_in_order::<discharge_summaries::Entity, NoteFilter>(
+            "dischargeSummaries",
+            "case_id",
+            "The case's discharge summaries, oldest first.",
+            "created_at",
+            false,
+        ),
+        children_in_order::<vital_signs::Entity, VitalSignsFilter>(
+            "vitalSigns",
+            "case_id",
+            "Vital signs taken during the case, in the order they were measured.",
+            "measured_at",
+            false,
         ),
     ];
     type Links<'a> = CaseLinks<'a>;
@@ -338,5 +271,23 @@ impl Listed for cases::Entity {
     }
     fn sort(order: CaseOrder) -> SortOrder<cases::Column> {
         order.sort()
+    }
+}
+
+impl ListFilter<soap_notes::Entity> for NoteFilter {
+    fn list_condition(self) -> async_graphql::Result<sea_orm::Condition> {
+        self.condition(soap_notes::Column::CreatedAt)
+    }
+}
+
+impl ListFilter<discharge_summaries::Entity> for NoteFilter {
+    fn list_condition(self) -> async_graphql::Result<sea_orm::Condition> {
+        self.condition(discharge_summaries::Column::CreatedAt)
+    }
+}
+
+impl ListFilter<vital_signs::Entity> for VitalSignsFilter {
+    fn list_condition(self) -> async_graphql::Result<sea_orm::Condition> {
+        self.condition()
     }
 }

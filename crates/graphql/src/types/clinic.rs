@@ -3,8 +3,6 @@
 //! `ClinicClinical`, `ClinicScheduling`, `ClinicOperations`), each defined in its area's
 //! module. Also the clinic's own mutations: `updateClinic` and `deleteClinic`.
 
-use std::sync::Arc;
-
 use async_graphql::{Context, ID, InputObject, MaybeUndefined, MergedObject, Object, SimpleObject};
 use chrono::NaiveTime;
 use domain::validate;
@@ -16,115 +14,166 @@ use super::identity::{Membership, MembershipFilter, MembershipOrder, validate_ur
 use super::values::{Address, BusinessHours, ErConfig};
 use crate::connection::{List, child_list, window};
 use crate::context::session;
-use crate::enums::PimsType;
 use crate::errors::GqlResult;
-use crate::guard::ReadGuard;
 use crate::ids;
 use crate::inputs::AddressInput;
 use crate::inputs::set_maybe;
-use crate::scalars;
+use crate::row::{Children, Exposed, Row, children, children_in_order};
 
-/// A veterinary clinic: the tenant everything else belongs to.
+/// A row of `clinics` (described with its table in `domain::registry`).
+pub type Clinic = Row<clinics::Entity>;
+
+/// The hand-written fields of `Clinic`, one part per area, each defined in its area's module.
 #[derive(MergedObject)]
-pub struct Clinic(
-    ClinicProfile,
-    super::people::ClinicPeople,
-    super::staff::ClinicStaff,
-    super::pims::ClinicPims,
-    super::clinical::ClinicClinical,
-    super::scheduling::ClinicScheduling,
-    super::operations::ClinicOperations,
+pub struct ClinicLinks<'a>(
+    ClinicProfile<'a>,
+    super::pims::ClinicPims<'a>,
+    super::clinical::ClinicClinical<'a>,
+    super::settings::ClinicConfiguration<'a>,
+    super::operations::ClinicOperations<'a>,
 );
 
-impl From<clinics::Model> for Clinic {
-    fn from(model: clinics::Model) -> Self {
-        let model = Arc::new(model);
-        Clinic(
-            ClinicProfile(model.clone()),
-            super::people::ClinicPeople(model.clone()),
-            super::staff::ClinicStaff(model.clone()),
-            super::pims::ClinicPims(model.clone()),
-            super::clinical::ClinicClinical(model.clone()),
-            super::scheduling::ClinicScheduling(model.clone()),
+impl Exposed for clinics::Entity {
+    const CHILDREN: &'static [Children] = &[
+        children::<entity::vapi_bookings::Entity>(
+            "bookings",
+            "clinic_id",
+            "The clinic's bookings, in start order unless asked otherwise.",
+        ),
+        children_in_order::<entity::audit_events::Entity, crate::types::operations::AuditEventFilter>(
+            "auditEvents",
+            "clinic_id",
+            "Who changed what in the clinic, newest first (admins and owners).",
+            "created_at",
+            true,
+        ),
+        children::<entity::pims_mappings::Entity>(
+            "pimsMappings",
+            "clinic_id",
+            "Which of the clinic's rows map to which PIMS ids (members and above).",
+        ),
+        children::<entity::pims_sync_sessions::Entity>(
+            "pimsSyncSessions",
+            "clinic_id",
+            "The clinic's sync sessions, newest first unless ordered otherwise (members and above).",
+        ),
+        children::<entity::clients::Entity>("clients", "clinic_id", "The clinic's pet owners."),
+        children::<entity::patients::Entity>(
+            "patients",
+            "clinic_id",
+            "The clinic's patients, across clients.",
+        ),
+        children::<entity::cases::Entity>(
+            "cases",
+            "clinic_id",
+            "The clinic's cases, newest first unless ordered otherwise.",
+        ),
+        children::<entity::outbound_calls::Entity>(
+            "outboundCalls",
+            "clinic_id",
+            "Discharge calls of the clinic's cases, newest first unless ordered otherwise.",
+        ),
+        children::<entity::call_analysis::Entity>(
+            "callAnalyses",
+            "clinic_id",
+            "Analyses of the clinic's calls, most recently flagged first unless ordered otherwise\n(descending puts analyses never flagged, whose `attentionFlaggedAt` is null, first; filter\non `attentionSeverity` or use `flaggedCalls` for the flagged ones only).",
+        ),
+        children::<entity::outbound_emails::Entity>(
+            "outboundEmails",
+            "clinic_id",
+            "Discharge e-mails of the clinic's cases, newest first unless ordered otherwise.",
+        ),
+        children_in_order::<entity::inbound_calls::Entity, crate::types::calls::InboundCallFilter>(
+            "inboundCalls",
+            "clinic_id",
+            "Calls the voice assistant answered for the clinic, newest first.",
+            "created_at",
+            true,
+        ),
+        children_in_order::<
+            entity::clinic_messages::Entity,
+            crate::types::messaging::ClinicMessageFilter,
+        >(
+            "messages",
+            "clinic_id",
+            "Messages left for the clinic, newest first.",
+            "created_at",
+            true,
+        ),
+        children_in_order::<
+            entity::refill_requests::Entity,
+            crate::types::messaging::RefillRequestFilter,
+        >(
+            "refillRequests",
+            "clinic_id",
+            "Prescription refill requests, newest first.",
+            "created_at",
+            true,
+        ),
+        children::<entity::schedule_appointments::Entity>(
+            "appointments",
+            "clinic_id",
+            "The clinic's appointments, in start order unless asked otherwise.",
+        ),
+        children::<entity::providers::Entity>(
+            "providers",
+            "clinic_id",
+            "The clinic's providers, by name unless ordered otherwise.",
+        ),
+        children::<entity::clinic_invitations::Entity>(
+            "invitations",
+            "clinic_id",
+            "Invitations sent for the clinic, newest first (admins and owners; empty for others).",
+        ),
+        children_in_order::<
+            entity::schedule_syncs::Entity,
+            crate::types::bookings::history::ScheduleSyncFilter,
+        >(
+            "scheduleSyncs",
+            "clinic_id",
+            "The clinic's schedule sync runs, newest first.",
+            "started_at",
+            true,
+        ),
+        children_in_order::<
+            entity::appointment_audit_log::Entity,
+            crate::types::bookings::history::AppointmentAuditFilter,
+        >(
+            "appointmentAuditEntries",
+            "clinic_id",
+            "The booking flow's audit trail, newest first.",
+            "created_at",
+            true,
+        ),
+    ];
+    type Links<'a> = ClinicLinks<'a>;
+    fn links(model: &clinics::Model) -> Self::Links<'_> {
+        ClinicLinks(
+            ClinicProfile(model),
+            super::pims::ClinicPims(model),
+            super::clinical::ClinicClinical(model),
+            super::settings::ClinicConfiguration(model),
             super::operations::ClinicOperations(model),
         )
     }
 }
 
-impl Clinic {
-    /// The `id` field for the `Node` interface (the profile part serves it in the schema).
-    pub async fn id(&self, _ctx: &Context<'_>) -> async_graphql::Result<ID> {
-        Ok(ids::of(Resource::Clinics, self.0.0.id))
-    }
-}
+/// The clinic's own fields that are not plain columns.
+pub struct ClinicProfile<'a>(pub &'a clinics::Model);
 
-/// The clinic's own columns.
-pub struct ClinicProfile(pub Arc<clinics::Model>);
-
-/// The clinic's own columns.
-#[Object(guard = "ReadGuard::new(Resource::Clinics, self.0.id)")]
-impl ClinicProfile {
-    pub async fn id(&self) -> ID {
-        ids::of(Resource::Clinics, self.0.id)
-    }
-    async fn name(&self) -> &str {
-        &self.0.name
-    }
-    async fn slug(&self) -> &str {
-        &self.0.slug
-    }
-    async fn email(&self) -> Option<&str> {
-        self.0.email.as_deref()
-    }
-    async fn phone(&self) -> Option<&str> {
-        self.0.phone.as_deref()
-    }
+/// The clinic's own fields that are not plain columns.
+#[Object]
+impl ClinicProfile<'_> {
     async fn address(&self) -> Option<Address> {
         self.0.address.as_ref().map(Address::from)
     }
-    /// IANA time zone, e.g. `America/Los_Angeles`.
-    async fn timezone(&self) -> &str {
-        &self.0.timezone
-    }
+
     async fn business_hours(&self) -> Option<BusinessHours> {
         self.0.business_hours.as_ref().map(BusinessHours::from)
     }
+
     async fn er_config(&self) -> Option<ErConfig> {
         self.0.er_config.as_ref().map(ErConfig::from)
-    }
-    async fn pims_type(&self) -> PimsType {
-        self.0.pims_type.into()
-    }
-    async fn primary_color(&self) -> Option<&str> {
-        self.0.primary_color.as_deref()
-    }
-    async fn logo_url(&self) -> Option<&str> {
-        self.0.logo_url.as_deref()
-    }
-    /// The subscription plan; owners only.
-    async fn subscription_tier(&self) -> Option<&str> {
-        self.0.subscription_tier.as_deref()
-    }
-    /// The subscription's state; owners only.
-    async fn subscription_status(&self) -> Option<&str> {
-        self.0.subscription_status.as_deref()
-    }
-    /// Owners only.
-    async fn current_period_start(&self) -> Option<scalars::DateTime> {
-        self.0.current_period_start.map(Into::into)
-    }
-    /// Owners only.
-    async fn current_period_end(&self) -> Option<scalars::DateTime> {
-        self.0.current_period_end.map(Into::into)
-    }
-    async fn is_active(&self) -> Option<bool> {
-        self.0.is_active
-    }
-    async fn created_at(&self) -> Option<scalars::DateTime> {
-        self.0.created_at.map(Into::into)
-    }
-    async fn updated_at(&self) -> Option<scalars::DateTime> {
-        self.0.updated_at.map(Into::into)
     }
 
     /// Staff memberships of the clinic, longest-standing first unless ordered otherwise.
@@ -364,7 +413,7 @@ impl ClinicMutations {
             .await
             .gql()?;
         Ok(UpdateClinicPayload {
-            clinic: Clinic::from(clinic),
+            clinic: Clinic::new(clinic),
         })
     }
 

@@ -2,40 +2,27 @@
 //! messages, refills), dashboard counts, helpers shared by the area's mutations, and
 //! `ClinicalMutations`, the mutations of the area (cases, notes, calls, messaging) merged.
 
-use std::sync::Arc;
-
 use async_graphql::{Context, MergedObject, Object, SimpleObject};
-use domain::paging::SortOrder;
 use domain::session::Writer;
 use domain::tenancy::TenantScoped;
-use domain::{Action, DomainError, Resource, Session};
-use entity::{
-    call_analysis, cases, clinic_messages, clinics, inbound_calls, outbound_calls, outbound_emails,
-    refill_requests,
-};
+use domain::{Action, DomainError, Session};
+use entity::{call_analysis, cases, clinic_messages, clinics, inbound_calls, outbound_calls};
 use rust_decimal::Decimal;
 use sea_orm::sea_query::{Expr, NullOrdering};
 use sea_orm::{ColumnTrait, Order, QueryFilter, QueryOrder, QuerySelect};
 use uuid::Uuid;
 
-use super::calls::{
-    CallAnalysis, CallAnalysisFilter, CallAnalysisOrder, CallMutations, InboundCall,
-    InboundCallFilter, OutboundCall, OutboundCallFilter, OutboundCallOrder,
-};
-use super::cases::{Case, CaseFilter, CaseMutations, CaseOrder};
-use super::messaging::{
-    ClinicMessage, ClinicMessageFilter, MessagingMutations, OutboundEmail, OutboundEmailFilter,
-    OutboundEmailOrder, RefillRequest, RefillRequestFilter,
-};
+use super::calls::{CallAnalysis, CallMutations, InboundCallFilter};
+use super::cases::CaseMutations;
+use super::messaging::MessagingMutations;
 use super::notes::NoteMutations;
-use crate::connection::{List, child_list, window};
 use crate::context::session;
 use crate::enums::{
     CaseStatus, InboundCallOutcome, InboundCallStatus, MessageStatus, OutboundCallStatus,
 };
 use crate::errors::{GqlResult, to_gql};
-use crate::guard::ReadGuard;
 use crate::inputs::DateTimeRange;
+use crate::row::ListFilter;
 
 // ---------------------------------------------------------------------------------------------
 // Helpers shared by the area's mutations
@@ -128,122 +115,11 @@ where
 // The clinic's lists of this area
 
 /// The clinical fields of `Clinic`.
-pub struct ClinicClinical(pub Arc<clinics::Model>);
+pub struct ClinicClinical<'a>(pub &'a clinics::Model);
 
 /// The clinical fields of `Clinic`.
-#[Object(guard = "ReadGuard::new(Resource::Clinics, self.0.id)")]
-impl ClinicClinical {
-    /// The clinic's cases, newest first unless ordered otherwise.
-    #[allow(clippy::too_many_arguments)]
-    async fn cases(
-        &self,
-        ctx: &Context<'_>,
-        first: Option<i32>,
-        after: Option<String>,
-        last: Option<i32>,
-        before: Option<String>,
-        filter: Option<CaseFilter>,
-        order_by: Option<CaseOrder>,
-    ) -> async_graphql::Result<List<Case>> {
-        let filter = filter.unwrap_or_default().condition()?;
-        let order = order_by.unwrap_or_default().sort();
-        let window = window(first, after, last, before)?;
-        child_list::<cases::Entity, _>(
-            ctx,
-            cases::Column::ClinicId,
-            self.0.id,
-            filter,
-            order,
-            window,
-            Case::new,
-        )
-        .await
-    }
-
-    /// Discharge calls of the clinic's cases, newest first unless ordered otherwise.
-    #[allow(clippy::too_many_arguments)]
-    async fn outbound_calls(
-        &self,
-        ctx: &Context<'_>,
-        first: Option<i32>,
-        after: Option<String>,
-        last: Option<i32>,
-        before: Option<String>,
-        filter: Option<OutboundCallFilter>,
-        order_by: Option<OutboundCallOrder>,
-    ) -> async_graphql::Result<List<OutboundCall>> {
-        let filter = filter.unwrap_or_default().condition()?;
-        let order = order_by.unwrap_or_default().sort();
-        let window = window(first, after, last, before)?;
-        child_list::<outbound_calls::Entity, _>(
-            ctx,
-            outbound_calls::Column::ClinicId,
-            self.0.id,
-            filter,
-            order,
-            window,
-            OutboundCall::new,
-        )
-        .await
-    }
-
-    /// Calls the voice assistant answered for the clinic, newest first.
-    async fn inbound_calls(
-        &self,
-        ctx: &Context<'_>,
-        first: Option<i32>,
-        after: Option<String>,
-        last: Option<i32>,
-        before: Option<String>,
-        filter: Option<InboundCallFilter>,
-    ) -> async_graphql::Result<List<InboundCall>> {
-        let filter = filter.unwrap_or_default().condition()?;
-        let order = SortOrder {
-            column: inbound_calls::Column::CreatedAt,
-            descending: true,
-        };
-        let window = window(first, after, last, before)?;
-        child_list::<inbound_calls::Entity, _>(
-            ctx,
-            inbound_calls::Column::ClinicId,
-            self.0.id,
-            filter,
-            order,
-            window,
-            InboundCall::new,
-        )
-        .await
-    }
-
-    /// Analyses of the clinic's calls, most recently flagged first unless ordered otherwise
-    /// (descending puts analyses never flagged, whose `attentionFlaggedAt` is null, first; filter
-    /// on `attentionSeverity` or use `flaggedCalls` for the flagged ones only).
-    #[allow(clippy::too_many_arguments)]
-    async fn call_analyses(
-        &self,
-        ctx: &Context<'_>,
-        first: Option<i32>,
-        after: Option<String>,
-        last: Option<i32>,
-        before: Option<String>,
-        filter: Option<CallAnalysisFilter>,
-        order_by: Option<CallAnalysisOrder>,
-    ) -> async_graphql::Result<List<CallAnalysis>> {
-        let filter = filter.unwrap_or_default().condition()?;
-        let order = order_by.unwrap_or_default().sort();
-        let window = window(first, after, last, before)?;
-        child_list::<call_analysis::Entity, _>(
-            ctx,
-            call_analysis::Column::ClinicId,
-            self.0.id,
-            filter,
-            order,
-            window,
-            CallAnalysis::new,
-        )
-        .await
-    }
-
+#[Object]
+impl ClinicClinical<'_> {
     /// Calls that need staff attention (an analysis with a severity), most recently flagged
     /// first, the dashboard's short list (`first` from 1 to 100, default 10).
     async fn flagged_calls(
@@ -275,89 +151,6 @@ impl ClinicClinical {
             .await
             .gql()?;
         Ok(rows.into_iter().map(CallAnalysis::new).collect())
-    }
-
-    /// Discharge e-mails of the clinic's cases, newest first unless ordered otherwise.
-    #[allow(clippy::too_many_arguments)]
-    async fn outbound_emails(
-        &self,
-        ctx: &Context<'_>,
-        first: Option<i32>,
-        after: Option<String>,
-        last: Option<i32>,
-        before: Option<String>,
-        filter: Option<OutboundEmailFilter>,
-        order_by: Option<OutboundEmailOrder>,
-    ) -> async_graphql::Result<List<OutboundEmail>> {
-        let filter = filter.unwrap_or_default().condition()?;
-        let order = order_by.unwrap_or_default().sort();
-        let window = window(first, after, last, before)?;
-        child_list::<outbound_emails::Entity, _>(
-            ctx,
-            outbound_emails::Column::ClinicId,
-            self.0.id,
-            filter,
-            order,
-            window,
-            OutboundEmail::new,
-        )
-        .await
-    }
-
-    /// Messages left for the clinic, newest first.
-    async fn messages(
-        &self,
-        ctx: &Context<'_>,
-        first: Option<i32>,
-        after: Option<String>,
-        last: Option<i32>,
-        before: Option<String>,
-        filter: Option<ClinicMessageFilter>,
-    ) -> async_graphql::Result<List<ClinicMessage>> {
-        let filter = filter.unwrap_or_default().condition()?;
-        let order = SortOrder {
-            column: clinic_messages::Column::CreatedAt,
-            descending: true,
-        };
-        let window = window(first, after, last, before)?;
-        child_list::<clinic_messages::Entity, _>(
-            ctx,
-            clinic_messages::Column::ClinicId,
-            self.0.id,
-            filter,
-            order,
-            window,
-            ClinicMessage::new,
-        )
-        .await
-    }
-
-    /// Prescription refill requests, newest first.
-    async fn refill_requests(
-        &self,
-        ctx: &Context<'_>,
-        first: Option<i32>,
-        after: Option<String>,
-        last: Option<i32>,
-        before: Option<String>,
-        filter: Option<RefillRequestFilter>,
-    ) -> async_graphql::Result<List<RefillRequest>> {
-        let filter = filter.unwrap_or_default().condition()?;
-        let order = SortOrder {
-            column: refill_requests::Column::CreatedAt,
-            descending: true,
-        };
-        let window = window(first, after, last, before)?;
-        child_list::<refill_requests::Entity, _>(
-            ctx,
-            refill_requests::Column::ClinicId,
-            self.0.id,
-            filter,
-            order,
-            window,
-            RefillRequest::new,
-        )
-        .await
     }
 
     /// Cases per status (optionally only those created in `createdAt`).
@@ -444,3 +237,9 @@ pub struct ClinicalMutations(
     CallMutations,
     MessagingMutations,
 );
+
+impl ListFilter<inbound_calls::Entity> for InboundCallFilter {
+    fn list_condition(self) -> async_graphql::Result<sea_orm::Condition> {
+        self.condition()
+    }
+}

@@ -65,7 +65,7 @@ impl Me {
             .one::<clinics::Entity>(id)
             .await
             .gql()?
-            .map(Clinic::from))
+            .map(Clinic::new))
     }
 }
 
@@ -92,7 +92,7 @@ impl MembershipLinks<'_> {
             .one::<clinics::Entity>(self.0.clinic_id)
             .await
             .gql()?
-            .map(Clinic::from))
+            .map(Clinic::new))
     }
 
     async fn user(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {

@@ -47,17 +47,6 @@ pub const OTHER_TYPE_RULES: &[(&str, TypeRule)] = &[
     ("OperationsQuery", TypeRule::Root),
     ("Mutation", TypeRule::Root),
     ("Me", TypeRule::Root),
-    // The parts `Clinic` is merged from: each is the clinic row.
-    ("ClinicProfile", TypeRule::Row(Resource::Clinics)),
-    ("ClinicPeople", TypeRule::Row(Resource::Clinics)),
-    ("ClinicClinical", TypeRule::Row(Resource::Clinics)),
-    ("ClinicScheduling", TypeRule::Row(Resource::Clinics)),
-    ("ClinicBookings", TypeRule::Row(Resource::Clinics)),
-    ("ClinicScheduleHistory", TypeRule::Row(Resource::Clinics)),
-    ("ClinicStaff", TypeRule::Row(Resource::Clinics)),
-    ("ClinicPims", TypeRule::Row(Resource::Clinics)),
-    ("ClinicConfiguration", TypeRule::Row(Resource::Clinics)),
-    ("ClinicOperations", TypeRule::Row(Resource::Clinics)),
     // Values nested in a row.
     ("Address", TypeRule::Value),
     ("BusinessHours", TypeRule::Value),

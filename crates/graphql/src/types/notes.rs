@@ -8,18 +8,16 @@ pub use mutations::NoteMutations;
 
 use async_graphql::{Context, ID, InputObject, Object};
 use domain::Resource;
-use domain::paging::SortOrder;
 use entity::{cases, discharge_summaries, soap_notes, users, vital_signs};
 use sea_orm::{ColumnTrait, Condition};
 
 use super::cases::Case;
 use super::identity::User;
-use crate::connection::{List, child_list, window};
 use crate::context::loaders;
 use crate::errors::GqlResult;
 use crate::ids;
 use crate::inputs::DateTimeRange;
-use crate::row::{Exposed, Row};
+use crate::row::{Children, Exposed, Row, children_in_order};
 
 // ---------------------------------------------------------------------------------------------
 // SoapNote
@@ -39,67 +37,25 @@ impl SoapNoteLinks<'_> {
             .gql()?
             .map(Case::new))
     }
-
-    /// Discharge summaries written from this note, oldest first.
-    async fn discharge_summaries(
-        &self,
-        ctx: &Context<'_>,
-        first: Option<i32>,
-        after: Option<String>,
-        last: Option<i32>,
-        before: Option<String>,
-        filter: Option<NoteFilter>,
-    ) -> async_graphql::Result<List<DischargeSummary>> {
-        let filter = filter
-            .unwrap_or_default()
-            .condition(discharge_summaries::Column::CreatedAt)?;
-        let order = SortOrder {
-            column: discharge_summaries::Column::CreatedAt,
-            descending: false,
-        };
-        let window = window(first, after, last, before)?;
-        child_list::<discharge_summaries::Entity, _>(
-            ctx,
-            discharge_summaries::Column::SoapNoteId,
-            self.0.id,
-            filter,
-            order,
-            window,
-            DischargeSummary::new,
-        )
-        .await
-    }
-
-    /// Vital signs recorded with this note, in the order they were measured.
-    async fn vital_signs(
-        &self,
-        ctx: &Context<'_>,
-        first: Option<i32>,
-        after: Option<String>,
-        last: Option<i32>,
-        before: Option<String>,
-        filter: Option<VitalSignsFilter>,
-    ) -> async_graphql::Result<List<VitalSigns>> {
-        let filter = filter.unwrap_or_default().condition()?;
-        let order = SortOrder {
-            column: vital_signs::Column::MeasuredAt,
-            descending: false,
-        };
-        let window = window(first, after, last, before)?;
-        child_list::<vital_signs::Entity, _>(
-            ctx,
-            vital_signs::Column::SoapNoteId,
-            self.0.id,
-            filter,
-            order,
-            window,
-            VitalSigns::new,
-        )
-        .await
-    }
 }
 
 impl Exposed for soap_notes::Entity {
+    const CHILDREN: &'static [Children] = &[
+        children_in_order::<discharge_summaries::Entity, NoteFilter>(
+            "dischargeSummaries",
+            "soap_note_id",
+            "Discharge summaries written from this note, oldest first.",
+            "created_at",
+            false,
+        ),
+        children_in_order::<vital_signs::Entity, VitalSignsFilter>(
+            "vitalSigns",
+            "soap_note_id",
+            "Vital signs recorded with this note, in the order they were measured.",
+            "measured_at",
+            false,
+        ),
+    ];
     type Links<'a> = SoapNoteLinks<'a>;
     fn links(model: &soap_notes::Model) -> Self::Links<'_> {
         SoapNoteLinks(model)

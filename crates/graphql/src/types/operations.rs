@@ -5,10 +5,7 @@
 //! The tables themselves live in `automation` (runs, scheduled items, discharge batches),
 //! `templates`, `slack` and `public`; the fields here only delegate to them.
 
-use std::sync::Arc;
-
 use async_graphql::{Context, Guard, ID, InputObject, Object, SimpleObject};
-use domain::paging::SortOrder;
 use domain::validate;
 use domain::{DomainError, Principal, Resource, exposure};
 use entity::{audit_events, clinics, contact_submissions, waitlist_signups};
@@ -27,13 +24,13 @@ use super::templates::{
     AiTemplate, AiTemplateFilter, DischargeTemplate, DischargeTemplateFilter, SoapTemplate,
     SoapTemplateFilter, TemplateOrder,
 };
-use crate::connection::{List, child_list, window};
+use crate::connection::{List, window};
 use crate::context::session;
 use crate::errors::{GqlResult, to_gql};
 use crate::guard::{ReadGuard, SignedIn};
 use crate::ids;
 use crate::inputs::DateTimeRange;
-use crate::row::{Exposed, Row, RowGuard};
+use crate::row::{Exposed, ListFilter, Row, RowGuard};
 use crate::scalars;
 
 // ---------------------------------------------------------------------------------------------
@@ -152,39 +149,11 @@ impl AuditEventFilter {
 // The clinic's lists of this area
 
 /// The operations fields of `Clinic`.
-pub struct ClinicOperations(pub Arc<clinics::Model>);
+pub struct ClinicOperations<'a>(pub &'a clinics::Model);
 
 /// The operations fields of `Clinic`.
-#[Object(guard = "ReadGuard::new(Resource::Clinics, self.0.id)")]
-impl ClinicOperations {
-    /// Who changed what in the clinic, newest first (admins and owners).
-    async fn audit_events(
-        &self,
-        ctx: &Context<'_>,
-        first: Option<i32>,
-        after: Option<String>,
-        last: Option<i32>,
-        before: Option<String>,
-        filter: Option<AuditEventFilter>,
-    ) -> async_graphql::Result<List<AuditEvent>> {
-        let filter = filter.unwrap_or_default().condition()?;
-        let order = SortOrder {
-            column: audit_events::Column::CreatedAt,
-            descending: true,
-        };
-        let window = window(first, after, last, before)?;
-        child_list::<audit_events::Entity, _>(
-            ctx,
-            audit_events::Column::ClinicId,
-            self.0.id,
-            filter,
-            order,
-            window,
-            AuditEvent::new,
-        )
-        .await
-    }
-
+#[Object]
+impl ClinicOperations<'_> {
     /// Follow-ups the nightly runs scheduled for the clinic, newest first (members and above).
     async fn auto_scheduled_items(
         &self,
@@ -468,5 +437,11 @@ impl PublicMutations {
         Ok(SubmitContactFormPayload {
             submission_id: ids::of(Resource::ContactSubmissions, id),
         })
+    }
+}
+
+impl ListFilter<audit_events::Entity> for AuditEventFilter {
+    fn list_condition(self) -> async_graphql::Result<sea_orm::Condition> {
+        self.condition()
     }
 }

@@ -10,10 +10,7 @@
 
 pub mod mutations;
 
-use std::sync::Arc;
-
 use async_graphql::{Context, Enum, InputObject, Object};
-use domain::Resource;
 use domain::paging::SortOrder;
 use domain::validate;
 use entity::{cases, clients, clinics, patients};
@@ -22,10 +19,9 @@ use sea_orm::{ColumnTrait, Condition};
 
 use super::clinic::Clinic;
 use super::values::Address;
-use crate::connection::{List, OrderDirection, child_list, window};
+use crate::connection::OrderDirection;
 use crate::context::loaders;
 use crate::errors::GqlResult;
-use crate::guard::ReadGuard;
 use crate::inputs::DateTimeRange;
 use crate::row::{Children, Exposed, Listed, Row, children};
 
@@ -48,7 +44,7 @@ impl ClientLinks<'_> {
             .one::<clinics::Entity>(self.0.clinic_id)
             .await
             .gql()?
-            .map(Clinic::from))
+            .map(Clinic::new))
     }
 }
 
@@ -305,67 +301,6 @@ impl PatientOrder {
 // ---------------------------------------------------------------------------------------------
 // The clinic's lists of this area
 
-/// The people-related fields of `Clinic`.
-pub struct ClinicPeople(pub Arc<clinics::Model>);
-
-/// The people-related fields of `Clinic`.
-#[Object(guard = "ReadGuard::new(Resource::Clinics, self.0.id)")]
-impl ClinicPeople {
-    /// The clinic's pet owners.
-    #[allow(clippy::too_many_arguments)]
-    async fn clients(
-        &self,
-        ctx: &Context<'_>,
-        first: Option<i32>,
-        after: Option<String>,
-        last: Option<i32>,
-        before: Option<String>,
-        filter: Option<ClientFilter>,
-        order_by: Option<ClientOrder>,
-    ) -> async_graphql::Result<List<Client>> {
-        let filter = filter.unwrap_or_default().condition()?;
-        let order = order_by.unwrap_or_default().sort();
-        let window = window(first, after, last, before)?;
-        child_list::<clients::Entity, _>(
-            ctx,
-            clients::Column::ClinicId,
-            self.0.id,
-            filter,
-            order,
-            window,
-            Client::new,
-        )
-        .await
-    }
-
-    /// The clinic's patients, across clients.
-    #[allow(clippy::too_many_arguments)]
-    async fn patients(
-        &self,
-        ctx: &Context<'_>,
-        first: Option<i32>,
-        after: Option<String>,
-        last: Option<i32>,
-        before: Option<String>,
-        filter: Option<PatientFilter>,
-        order_by: Option<PatientOrder>,
-    ) -> async_graphql::Result<List<Patient>> {
-        let filter = filter.unwrap_or_default().condition()?;
-        let order = order_by.unwrap_or_default().sort();
-        let window = window(first, after, last, before)?;
-        child_list::<patients::Entity, _>(
-            ctx,
-            patients::Column::ClinicId,
-            self.0.id,
-            filter,
-            order,
-            window,
-            Patient::new,
-        )
-        .await
-    }
-}
-
 // ---------------------------------------------------------------------------------------------
 // Mutations
 
@@ -390,6 +325,17 @@ impl Listed for patients::Entity {
         filter.condition()
     }
     fn sort(order: PatientOrder) -> SortOrder<patients::Column> {
+        order.sort()
+    }
+}
+
+impl Listed for clients::Entity {
+    type Filter = ClientFilter;
+    type Order = ClientOrder;
+    fn condition(filter: ClientFilter) -> async_graphql::Result<Condition> {
+        filter.condition()
+    }
+    fn sort(order: ClientOrder) -> SortOrder<clients::Column> {
         order.sort()
     }
 }

@@ -9,27 +9,20 @@
 pub mod mappings;
 pub mod sync;
 
-use std::sync::Arc;
-
 use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
 use domain::paging::SortOrder;
 use domain::validate;
 use domain::{Action, DomainError, Resource};
-use entity::{clinics, pims_credentials, pims_mappings, pims_sync_sessions};
+use entity::{clinics, pims_credentials, pims_sync_sessions};
 use sea_orm::{ColumnTrait, Condition, NotSet, Set};
 use uuid::Uuid;
 
-use self::mappings::{PimsMapping, PimsMappingFilter, PimsMappingOrder};
-use self::sync::{
-    PimsSyncAuditEntry, PimsSyncAuditFilter, PimsSyncSession, PimsSyncSessionFilter,
-    PimsSyncSessionOrder,
-};
+use self::sync::{PimsSyncAuditEntry, PimsSyncAuditFilter};
 use super::clinic::Clinic;
 use crate::connection::{List, child_list, window};
 use crate::context::{loaders, session};
 use crate::enums::PimsType;
 use crate::errors::GqlResult;
-use crate::guard::ReadGuard;
 use crate::guard::ensure_may;
 use crate::ids;
 use crate::row::{Children, Exposed, Row, children};
@@ -68,7 +61,7 @@ impl PimsCredentialLinks<'_> {
             .one::<clinics::Entity>(self.0.clinic_id)
             .await
             .gql()?
-            .map(Clinic::from))
+            .map(Clinic::new))
     }
 }
 
@@ -113,11 +106,11 @@ impl PimsCredentialFilter {
 // The clinic's lists of this area
 
 /// The PIMS fields of `Clinic`.
-pub struct ClinicPims(pub Arc<clinics::Model>);
+pub struct ClinicPims<'a>(pub &'a clinics::Model);
 
 /// The PIMS fields of `Clinic`.
-#[Object(guard = "ReadGuard::new(Resource::Clinics, self.0.id)")]
-impl ClinicPims {
+#[Object]
+impl ClinicPims<'_> {
     /// The clinic's PIMS connections (admins and owners; empty for others).
     async fn pims_credentials(
         &self,
@@ -142,60 +135,6 @@ impl ClinicPims {
             order,
             window,
             PimsCredential::new,
-        )
-        .await
-    }
-
-    /// Which of the clinic's rows map to which PIMS ids (members and above).
-    #[allow(clippy::too_many_arguments)]
-    async fn pims_mappings(
-        &self,
-        ctx: &Context<'_>,
-        first: Option<i32>,
-        after: Option<String>,
-        last: Option<i32>,
-        before: Option<String>,
-        filter: Option<PimsMappingFilter>,
-        order_by: Option<PimsMappingOrder>,
-    ) -> async_graphql::Result<List<PimsMapping>> {
-        let filter = filter.unwrap_or_default().condition()?;
-        let order = order_by.unwrap_or_default().sort();
-        let window = window(first, after, last, before)?;
-        child_list::<pims_mappings::Entity, _>(
-            ctx,
-            pims_mappings::Column::ClinicId,
-            self.0.id,
-            filter,
-            order,
-            window,
-            PimsMapping::new,
-        )
-        .await
-    }
-
-    /// The clinic's sync sessions, newest first unless ordered otherwise (members and above).
-    #[allow(clippy::too_many_arguments)]
-    async fn pims_sync_sessions(
-        &self,
-        ctx: &Context<'_>,
-        first: Option<i32>,
-        after: Option<String>,
-        last: Option<i32>,
-        before: Option<String>,
-        filter: Option<PimsSyncSessionFilter>,
-        order_by: Option<PimsSyncSessionOrder>,
-    ) -> async_graphql::Result<List<PimsSyncSession>> {
-        let filter = filter.unwrap_or_default().condition()?;
-        let order = order_by.unwrap_or_default().sort();
-        let window = window(first, after, last, before)?;
-        child_list::<pims_sync_sessions::Entity, _>(
-            ctx,
-            pims_sync_sessions::Column::ClinicId,
-            self.0.id,
-            filter,
-            order,
-            window,
-            PimsSyncSession::new,
         )
         .await
     }

@@ -6,23 +6,20 @@
 mod appointments;
 mod mutations;
 
-use std::sync::Arc;
-
 use async_graphql::{Context, Enum, InputObject, Object};
+use domain::DomainError;
 use domain::paging::SortOrder;
 use domain::validate;
-use domain::{DomainError, Resource};
-use entity::{appointment_audit_log, clinics, schedule_appointments};
+use entity::{appointment_audit_log, schedule_appointments};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, Condition};
 
 use super::bookings::AppointmentAuditEntry;
-use crate::connection::{List, OrderDirection, child_list, window};
+use crate::connection::OrderDirection;
 use crate::context::loaders;
 use crate::enums::AppointmentStatus;
 use crate::errors::GqlResult;
-use crate::guard::ReadGuard;
-use crate::row::{Exposed, Row};
+use crate::row::{Exposed, Listed, Row};
 use crate::scalars::{self, Inner};
 
 /// A row of `schedule_appointments` (described with its table in `domain::registry`).
@@ -164,59 +161,6 @@ impl AppointmentOrder {
     }
 }
 
-/// The scheduling and configuration fields of `Clinic`. The lists of bookings, sync history
-/// and settings live with their types (`bookings`, `settings`) and are flattened in here, so
-/// `Clinic` keeps one part per area.
-pub struct ClinicScheduling(pub Arc<clinics::Model>);
-
-/// The scheduling and configuration fields of `Clinic`. The lists of bookings, sync history
-/// and settings live with their types (`bookings`, `settings`) and are flattened in here, so
-/// `Clinic` keeps one part per area.
-#[Object(guard = "ReadGuard::new(Resource::Clinics, self.0.id)")]
-impl ClinicScheduling {
-    /// The clinic's appointments, in start order unless asked otherwise.
-    #[allow(clippy::too_many_arguments)]
-    async fn appointments(
-        &self,
-        ctx: &Context<'_>,
-        first: Option<i32>,
-        after: Option<String>,
-        last: Option<i32>,
-        before: Option<String>,
-        filter: Option<AppointmentFilter>,
-        order_by: Option<AppointmentOrder>,
-    ) -> async_graphql::Result<List<Appointment>> {
-        let filter = filter.unwrap_or_default().condition()?;
-        let order = order_by.unwrap_or_default().sort();
-        let window = window(first, after, last, before)?;
-        child_list::<schedule_appointments::Entity, _>(
-            ctx,
-            schedule_appointments::Column::ClinicId,
-            self.0.id,
-            filter,
-            order,
-            window,
-            Appointment::new,
-        )
-        .await
-    }
-
-    #[graphql(flatten)]
-    async fn booking_fields(&self) -> super::bookings::ClinicBookings {
-        super::bookings::ClinicBookings(self.0.clone())
-    }
-
-    #[graphql(flatten)]
-    async fn history_fields(&self) -> super::bookings::ClinicScheduleHistory {
-        super::bookings::ClinicScheduleHistory(self.0.clone())
-    }
-
-    #[graphql(flatten)]
-    async fn settings_fields(&self) -> super::settings::ClinicConfiguration {
-        super::settings::ClinicConfiguration(self.0.clone())
-    }
-}
-
 // ---------------------------------------------------------------------------------------------
 // Shared by the area's mutations
 
@@ -242,3 +186,14 @@ pub(crate) fn boxed<'a, T>(
 /// Every mutation of the scheduling area (its resolvers are listed in `mutations`).
 #[derive(Default)]
 pub struct SchedulingMutations;
+
+impl Listed for schedule_appointments::Entity {
+    type Filter = AppointmentFilter;
+    type Order = AppointmentOrder;
+    fn condition(filter: AppointmentFilter) -> async_graphql::Result<Condition> {
+        filter.condition()
+    }
+    fn sort(order: AppointmentOrder) -> SortOrder<schedule_appointments::Column> {
+        order.sort()
+    }
+}

@@ -12,13 +12,12 @@ pub(crate) mod clinic_settings;
 pub(crate) mod schedule_config;
 
 use std::str::FromStr;
-use std::sync::Arc;
 
 use async_graphql::{Context, Object};
 use chrono::NaiveTime;
 use domain::session::Writer;
 use domain::tenancy::TenantScoped;
-use domain::{Action, DomainError, Resource};
+use domain::{Action, DomainError};
 use entity::{
     auto_scheduling_config, clinic_blocked_periods, clinic_case_type_cadence,
     clinic_schedule_config, clinics, vapi_assistant_mappings,
@@ -39,17 +38,16 @@ pub use schedule_config::ScheduleConfig;
 use crate::connection::{List, child_list, window};
 use crate::context::loaders;
 use crate::errors::GqlResult;
-use crate::guard::ReadGuard;
 use crate::guard::permit;
 
 /// The configuration fields of `Clinic` (flattened into `ClinicScheduling`). Each field reads
 /// with its own table's rule: a caller whose role is below it gets null or an empty list.
-pub struct ClinicConfiguration(pub Arc<clinics::Model>);
+pub struct ClinicConfiguration<'a>(pub &'a clinics::Model);
 
 /// The configuration fields of `Clinic` (flattened into `ClinicScheduling`). Each field reads
 /// with its own table's rule: a caller whose role is below it gets null or an empty list.
-#[Object(guard = "ReadGuard::new(Resource::Clinics, self.0.id)")]
-impl ClinicConfiguration {
+#[Object]
+impl ClinicConfiguration<'_> {
     /// Call, e-mail, batch and test-mode settings (members and above); null until saved.
     async fn settings(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<ClinicSettings>> {
         Ok(one_per_clinic::<entity::clinic_settings::Entity>(

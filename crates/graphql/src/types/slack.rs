@@ -57,7 +57,7 @@ impl SlackWorkspaceLinks<'_> {
             .one::<clinics::Entity>(id)
             .await
             .gql()?
-            .map(Clinic::from))
+            .map(Clinic::new))
     }
 
     /// The workspace's channels, by name (members see channels; workspaces are admin-only).

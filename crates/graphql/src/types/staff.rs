@@ -12,8 +12,6 @@
 
 pub mod providers;
 
-use std::sync::Arc;
-
 use async_graphql::{Context, Enum, ID, InputObject, Object, SimpleObject};
 use chrono::{TimeDelta, Utc};
 use domain::paging::SortOrder;
@@ -25,18 +23,16 @@ use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, Condition, Set};
 use uuid::Uuid;
 
-use self::providers::{Provider, ProviderFilter, ProviderOrder};
 use super::clinic::Clinic;
 use super::identity::{Membership, User, require_owner};
-use crate::connection::{List, OrderDirection, child_list, window};
+use crate::connection::OrderDirection;
 use crate::context::{loaders, session};
 use crate::enums::{ClinicRole, InvitationStatus};
 use crate::errors::GqlResult;
-use crate::guard::ReadGuard;
 use crate::guard::ensure_may;
 use crate::ids;
 use crate::inputs::DateTimeRange;
-use crate::row::{Exposed, Row};
+use crate::row::{Exposed, Listed, Row};
 
 /// How long an invitation stays valid after it is sent or resent (the spec's default).
 const INVITATION_VALIDITY: TimeDelta = TimeDelta::days(7);
@@ -67,7 +63,7 @@ impl InvitationLinks<'_> {
             .one::<clinics::Entity>(self.0.clinic_id)
             .await
             .gql()?
-            .map(Clinic::from))
+            .map(Clinic::new))
     }
 
     /// Who sent the invitation.
@@ -197,67 +193,6 @@ impl InvitationOrder {
 
 // ---------------------------------------------------------------------------------------------
 // The clinic's lists of this module
-
-/// The staff-administration fields of `Clinic`.
-pub struct ClinicStaff(pub Arc<clinics::Model>);
-
-/// The staff-administration fields of `Clinic`.
-#[Object(guard = "ReadGuard::new(Resource::Clinics, self.0.id)")]
-impl ClinicStaff {
-    /// The clinic's providers, by name unless ordered otherwise.
-    #[allow(clippy::too_many_arguments)]
-    async fn providers(
-        &self,
-        ctx: &Context<'_>,
-        first: Option<i32>,
-        after: Option<String>,
-        last: Option<i32>,
-        before: Option<String>,
-        filter: Option<ProviderFilter>,
-        order_by: Option<ProviderOrder>,
-    ) -> async_graphql::Result<List<Provider>> {
-        let filter = filter.unwrap_or_default().condition()?;
-        let order = order_by.unwrap_or_default().sort();
-        let window = window(first, after, last, before)?;
-        child_list::<entity::providers::Entity, _>(
-            ctx,
-            entity::providers::Column::ClinicId,
-            self.0.id,
-            filter,
-            order,
-            window,
-            Provider::new,
-        )
-        .await
-    }
-
-    /// Invitations sent for the clinic, newest first (admins and owners; empty for others).
-    #[allow(clippy::too_many_arguments)]
-    async fn invitations(
-        &self,
-        ctx: &Context<'_>,
-        first: Option<i32>,
-        after: Option<String>,
-        last: Option<i32>,
-        before: Option<String>,
-        filter: Option<InvitationFilter>,
-        order_by: Option<InvitationOrder>,
-    ) -> async_graphql::Result<List<Invitation>> {
-        let filter = filter.unwrap_or_default().condition()?;
-        let order = order_by.unwrap_or_default().sort();
-        let window = window(first, after, last, before)?;
-        child_list::<clinic_invitations::Entity, _>(
-            ctx,
-            clinic_invitations::Column::ClinicId,
-            self.0.id,
-            filter,
-            order,
-            window,
-            Invitation::new,
-        )
-        .await
-    }
-}
 
 // ---------------------------------------------------------------------------------------------
 // Mutations
@@ -542,5 +477,16 @@ impl StaffMutations {
             invitation: Invitation::new(invitation),
             membership: Membership::new(membership),
         })
+    }
+}
+
+impl Listed for clinic_invitations::Entity {
+    type Filter = InvitationFilter;
+    type Order = InvitationOrder;
+    fn condition(filter: InvitationFilter) -> async_graphql::Result<Condition> {
+        filter.condition()
+    }
+    fn sort(order: InvitationOrder) -> SortOrder<clinic_invitations::Column> {
+        order.sort()
     }
 }

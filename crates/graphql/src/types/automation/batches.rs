@@ -47,7 +47,7 @@ impl DischargeBatchLinks<'_> {
             .one::<clinics::Entity>(self.0.clinic_id)
             .await
             .gql()?
-            .map(Clinic::from))
+            .map(Clinic::new))
     }
 
     /// Who started the batch.

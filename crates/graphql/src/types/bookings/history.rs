@@ -2,30 +2,23 @@
 //! flow's audit trail (`AppointmentAuditEntry`). Both are written by the service principal
 //! (the sync job, the voice assistant); staff read them.
 
-use std::sync::Arc;
-
 use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, SimpleObject};
 use chrono::{DateTime, Utc};
-use domain::paging::SortOrder;
 use domain::validate;
 use domain::{Action, DomainError, Resource};
-use entity::{
-    appointment_audit_log, clinics, schedule_appointments, schedule_syncs, vapi_bookings,
-};
+use entity::{appointment_audit_log, schedule_appointments, schedule_syncs, vapi_bookings};
 use sea_orm::{ColumnTrait, Condition, Set};
 use uuid::Uuid;
 
 use super::Booking;
-use crate::connection::{List, child_list, window};
 use crate::context::{loaders, session};
 use crate::enums::ScheduleSyncStatus;
 use crate::errors::GqlResult;
-use crate::guard::ReadGuard;
 use crate::guard::permit;
 use crate::ids;
 use crate::inputs::DateTimeRange;
 use crate::inputs::{json_object, set_maybe};
-use crate::row::{Exposed, NoLinks, Row};
+use crate::row::{Exposed, ListFilter, NoLinks, Row};
 use crate::scalars::{self, Inner};
 use crate::types::scheduling::Appointment;
 
@@ -134,71 +127,6 @@ impl AppointmentAuditFilter {
             cond = cond.add(range.condition(appointment_audit_log::Column::CreatedAt));
         }
         Ok(cond)
-    }
-}
-
-/// The sync and audit fields of `Clinic` (flattened into `ClinicScheduling`). Both lists are
-/// for members and above; a viewer gets empty lists.
-pub struct ClinicScheduleHistory(pub Arc<clinics::Model>);
-
-/// The sync and audit fields of `Clinic` (flattened into `ClinicScheduling`). Both lists are
-/// for members and above; a viewer gets empty lists.
-#[Object(guard = "ReadGuard::new(Resource::Clinics, self.0.id)")]
-impl ClinicScheduleHistory {
-    /// The clinic's schedule sync runs, newest first.
-    async fn schedule_syncs(
-        &self,
-        ctx: &Context<'_>,
-        first: Option<i32>,
-        after: Option<String>,
-        last: Option<i32>,
-        before: Option<String>,
-        filter: Option<ScheduleSyncFilter>,
-    ) -> async_graphql::Result<List<ScheduleSync>> {
-        let filter = filter.unwrap_or_default().condition()?;
-        let order = SortOrder {
-            column: schedule_syncs::Column::StartedAt,
-            descending: true,
-        };
-        let window = window(first, after, last, before)?;
-        child_list::<schedule_syncs::Entity, _>(
-            ctx,
-            schedule_syncs::Column::ClinicId,
-            self.0.id,
-            filter,
-            order,
-            window,
-            ScheduleSync::new,
-        )
-        .await
-    }
-
-    /// The booking flow's audit trail, newest first.
-    async fn appointment_audit_entries(
-        &self,
-        ctx: &Context<'_>,
-        first: Option<i32>,
-        after: Option<String>,
-        last: Option<i32>,
-        before: Option<String>,
-        filter: Option<AppointmentAuditFilter>,
-    ) -> async_graphql::Result<List<AppointmentAuditEntry>> {
-        let filter = filter.unwrap_or_default().condition()?;
-        let order = SortOrder {
-            column: appointment_audit_log::Column::CreatedAt,
-            descending: true,
-        };
-        let window = window(first, after, last, before)?;
-        child_list::<appointment_audit_log::Entity, _>(
-            ctx,
-            appointment_audit_log::Column::ClinicId,
-            self.0.id,
-            filter,
-            order,
-            window,
-            AppointmentAuditEntry::new,
-        )
-        .await
     }
 }
 
@@ -468,4 +396,16 @@ pub(crate) async fn record_appointment_audit(
     Ok(RecordAppointmentAuditPayload {
         entry: AppointmentAuditEntry::new(row),
     })
+}
+
+impl ListFilter<schedule_syncs::Entity> for ScheduleSyncFilter {
+    fn list_condition(self) -> async_graphql::Result<sea_orm::Condition> {
+        self.condition()
+    }
+}
+
+impl ListFilter<appointment_audit_log::Entity> for AppointmentAuditFilter {
+    fn list_condition(self) -> async_graphql::Result<sea_orm::Condition> {
+        self.condition()
+    }
 }

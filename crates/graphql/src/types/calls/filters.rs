@@ -201,3 +201,14 @@ impl Listed for outbound_calls::Entity {
         order.sort()
     }
 }
+
+impl Listed for call_analysis::Entity {
+    type Filter = CallAnalysisFilter;
+    type Order = CallAnalysisOrder;
+    fn condition(filter: CallAnalysisFilter) -> async_graphql::Result<Condition> {
+        filter.condition()
+    }
+    fn sort(order: CallAnalysisOrder) -> SortOrder<call_analysis::Column> {
+        order.sort()
+    }
+}

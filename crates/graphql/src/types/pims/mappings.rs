@@ -18,7 +18,7 @@ use crate::enums::{PimsEntityType, PimsType};
 use crate::errors::GqlResult;
 use crate::guard::ensure_may;
 use crate::ids;
-use crate::row::{Exposed, Row};
+use crate::row::{Exposed, Listed, Row};
 use crate::scalars::{self, Inner};
 use crate::types::clinic::Clinic;
 
@@ -55,7 +55,7 @@ impl PimsMappingLinks<'_> {
             .one::<clinics::Entity>(self.0.clinic_id)
             .await
             .gql()?
-            .map(Clinic::from))
+            .map(Clinic::new))
     }
 }
 
@@ -287,5 +287,16 @@ impl PimsMappingMutations {
             pims_mapping: PimsMapping::new(row),
             created,
         })
+    }
+}
+
+impl Listed for pims_mappings::Entity {
+    type Filter = PimsMappingFilter;
+    type Order = PimsMappingOrder;
+    fn condition(filter: PimsMappingFilter) -> async_graphql::Result<Condition> {
+        filter.condition()
+    }
+    fn sort(order: PimsMappingOrder) -> SortOrder<pims_mappings::Column> {
+        order.sort()
     }
 }

@@ -41,7 +41,7 @@ impl PimsSyncSessionLinks<'_> {
             .one::<clinics::Entity>(self.0.clinic_id)
             .await
             .gql()?
-            .map(Clinic::from))
+            .map(Clinic::new))
     }
 
     /// The credentials the session used (null for imports without them, and for callers below
@@ -172,7 +172,7 @@ impl PimsSyncAuditEntryLinks<'_> {
             .one::<clinics::Entity>(self.0.clinic_id)
             .await
             .gql()?
-            .map(Clinic::from))
+            .map(Clinic::new))
     }
 
     async fn sync_session(

@@ -3,7 +3,6 @@
 
 use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, SimpleObject};
 use domain::Resource;
-use domain::paging::SortOrder;
 use domain::validate;
 use domain::{Action, DomainError};
 use entity::{slack_channels, slack_task_completions, slack_tasks, users};
@@ -11,12 +10,11 @@ use sea_orm::{ColumnTrait, Condition, NotSet, Set};
 use uuid::Uuid;
 
 use super::SlackChannel;
-use crate::connection::{List, child_list, window};
 use crate::context::{loaders, session};
 use crate::errors::GqlResult;
 use crate::ids;
 use crate::inputs::set_maybe;
-use crate::row::{Exposed, Row};
+use crate::row::{Children, Exposed, ListFilter, Row, children_in_order};
 use crate::scalars::{self, Inner};
 use crate::types::identity::User;
 
@@ -50,37 +48,19 @@ impl SlackTaskLinks<'_> {
             .gql()?
             .map(User::new))
     }
-
-    /// The days the task was done, most recent first.
-    async fn completions(
-        &self,
-        ctx: &Context<'_>,
-        first: Option<i32>,
-        after: Option<String>,
-        last: Option<i32>,
-        before: Option<String>,
-        filter: Option<SlackTaskCompletionFilter>,
-    ) -> async_graphql::Result<List<SlackTaskCompletion>> {
-        let filter = filter.unwrap_or_default().condition()?;
-        let order = SortOrder {
-            column: slack_task_completions::Column::CompletionDate,
-            descending: true,
-        };
-        let window = window(first, after, last, before)?;
-        child_list::<slack_task_completions::Entity, _>(
-            ctx,
-            slack_task_completions::Column::TaskId,
-            self.0.id,
-            filter,
-            order,
-            window,
-            SlackTaskCompletion::new,
-        )
-        .await
-    }
 }
 
 impl Exposed for slack_tasks::Entity {
+    const CHILDREN: &'static [Children] = &[children_in_order::<
+        slack_task_completions::Entity,
+        SlackTaskCompletionFilter,
+    >(
+        "completions",
+        "task_id",
+        "The days the task was done, most recent first.",
+        "completion_date",
+        true,
+    )];
     type Links<'a> = SlackTaskLinks<'a>;
     fn links(model: &slack_tasks::Model) -> Self::Links<'_> {
         SlackTaskLinks(model)
@@ -396,5 +376,11 @@ impl SlackTaskMutations {
         Ok(UncompleteSlackTaskPayload {
             deleted_slack_task_completion_id: input.id,
         })
+    }
+}
+
+impl ListFilter<slack_task_completions::Entity> for SlackTaskCompletionFilter {
+    fn list_condition(self) -> async_graphql::Result<sea_orm::Condition> {
+        self.condition()
     }
 }

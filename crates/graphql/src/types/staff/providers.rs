@@ -17,7 +17,7 @@ use crate::errors::GqlResult;
 use crate::guard::ensure_may;
 use crate::ids;
 use crate::inputs::set_maybe;
-use crate::row::{Exposed, Row};
+use crate::row::{Exposed, Listed, Row};
 use crate::types::clinic::Clinic;
 use crate::types::identity::User;
 
@@ -34,7 +34,7 @@ impl ProviderLinks<'_> {
             .one::<clinics::Entity>(self.0.clinic_id)
             .await
             .gql()?
-            .map(Clinic::from))
+            .map(Clinic::new))
     }
 
     /// The staff account of the provider, if they have one.
@@ -325,5 +325,16 @@ impl ProviderMutations {
         Ok(ArchiveProviderPayload {
             provider: Provider::new(provider),
         })
+    }
+}
+
+impl Listed for providers::Entity {
+    type Filter = ProviderFilter;
+    type Order = ProviderOrder;
+    fn condition(filter: ProviderFilter) -> async_graphql::Result<Condition> {
+        filter.condition()
+    }
+    fn sort(order: ProviderOrder) -> SortOrder<providers::Column> {
+        order.sort()
     }
 }
