@@ -20,6 +20,7 @@ mod graphiql;
 mod hardening;
 mod harness;
 mod hostile;
+mod indexes;
 mod invitations;
 mod last_owner;
 mod migrations;

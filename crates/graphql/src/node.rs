@@ -102,6 +102,13 @@ macro_rules! node_types {
             }
         }
 
+        /// The lists of child rows declared on the rows of `resource`.
+        pub fn children_of(resource: Resource) -> &'static [crate::row::Children] {
+            match resource {
+                $(Resource::$resource => <$entity::Entity as crate::row::Exposed>::CHILDREN,)*
+            }
+        }
+
         pub fn entity_resource(resource: Resource) -> Resource {
             match resource {
                 $(Resource::$resource => <$entity::Entity as TenantScoped>::RESOURCE,)*

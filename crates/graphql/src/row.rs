@@ -31,6 +31,7 @@ use async_graphql::{
     Context, ContextSelectionSet, Guard, ID, InputType, Name, ObjectType, OutputType, Positioned,
     ScalarType, ServerResult, Value,
 };
+use domain::Resource;
 use domain::paging::SortOrder;
 use domain::registry::{self, Field, Tenant};
 use domain::tenancy::TenantScoped;
@@ -496,6 +497,8 @@ type FieldFuture<'a> = Pin<Box<dyn Future<Output = ServerResult<Option<Value>>> 
 /// the list's `filter` (and `orderBy`, unless its order is fixed), one batched statement per
 /// level of the query.
 pub struct Children {
+    /// The table whose rows the list shows.
+    pub child: Resource,
     /// The field's name in the schema.
     pub field: &'static str,
     /// The child table's column that references the parent row's id.
@@ -504,6 +507,8 @@ pub struct Children {
     pub about: &'static str,
     /// The column and direction of a list in a fixed order (no `orderBy`).
     fixed_order: Option<(&'static str, bool)>,
+    /// The column and direction of the list's order when no `orderBy` is given.
+    default_order: fn(&Children) -> (&'static str, bool),
     register: fn(&mut Registry, &Children) -> MetaField,
     resolve: for<'a> fn(&'a Context<'a>, &'static Children, Uuid) -> FieldFuture<'a>,
 }
@@ -516,10 +521,15 @@ pub const fn children<C: Listed>(
     about: &'static str,
 ) -> Children {
     Children {
+        child: C::RESOURCE,
         field,
         column,
         about,
         fixed_order: None,
+        default_order: |_| {
+            let order = C::sort(C::Order::default());
+            (order.column.as_str(), order.descending)
+        },
         register: register_children::<C>,
         resolve: resolve_children::<C>,
     }
@@ -535,12 +545,23 @@ pub const fn children_in_order<C: Exposed<Column: std::fmt::Debug>, F: ListFilte
     descending: bool,
 ) -> Children {
     Children {
+        child: C::RESOURCE,
         field,
         column,
         about,
         fixed_order: Some((order_column, descending)),
+        default_order: |spec| spec.fixed_order.unwrap_or(("id", false)),
         register: register_children_in_order::<C, F>,
         resolve: resolve_children_in_order::<C, F>,
+    }
+}
+
+impl Children {
+    /// The column the list is sorted by when no `orderBy` is given, and whether descending
+    /// (ties are broken by id). An index on the child table's `(column, order column)` lets a
+    /// page stop after its rows instead of sorting every child of the parent.
+    pub fn default_order(&self) -> (&'static str, bool) {
+        (self.default_order)(self)
     }
 }
 

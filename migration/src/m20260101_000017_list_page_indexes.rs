@@ -1,0 +1,27 @@
+//! Every list the API declares pages from an index on its parent column and default order
+//! (`tests/it/indexes.rs` derives the lists from the declarations and checks each).
+//!
+//! The DDL is plain PostgreSQL kept next to this file in `sql/000017_list_page_indexes.up.sql`
+//! and `sql/000017_list_page_indexes.down.sql`.
+
+use sea_orm_migration::prelude::*;
+
+const UP: &str = include_str!("sql/000017_list_page_indexes.up.sql");
+const DOWN: &str = include_str!("sql/000017_list_page_indexes.down.sql");
+
+#[derive(DeriveMigrationName)]
+pub struct Migration;
+
+#[async_trait::async_trait]
+impl MigrationTrait for Migration {
+    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager.get_connection().execute_unprepared(UP).await?;
+        Ok(())
+    }
+
+    /// Restores what `up` changed, in reverse order.
+    async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager.get_connection().execute_unprepared(DOWN).await?;
+        Ok(())
+    }
+}
