@@ -101,6 +101,12 @@ impl Session {
         self.statements.load(Ordering::Relaxed)
     }
 
+    /// Counts statements the request sent before its session existed (the principal lookup of
+    /// a user token), so that the request's count, and `/metrics`, hold every statement.
+    pub fn count_earlier_statements(&self, statements: u32) {
+        self.statements.fetch_add(statements, Ordering::Relaxed);
+    }
+
     pub(crate) fn count_statement(&self) {
         self.statements.fetch_add(1, Ordering::Relaxed);
     }

@@ -289,6 +289,10 @@ async fn handle(
         principal,
         request_id.to_owned(),
     ));
+    // A user token was resolved with one statement (`gateway_principal`) before the session.
+    if matches!(session.principal(), Principal::User(_)) {
+        session.count_earlier_statements(1);
+    }
     let query_text = (!may_introspect).then(|| request.query.clone());
     let executed = tokio::time::timeout_at(
         deadline,
