@@ -607,36 +607,53 @@ async fn requests_spent_by_the_deadline_answer_503_and_leave_nothing_behind() {
 
 /// `/metrics` counts every statement a request sends: the principal lookup of a user token
 /// (before the request's session exists) as well as BEGIN, the settings, the reads and COMMIT.
+/// The real binary, so that the metrics are this one request's and no other test's.
 #[tokio::test]
 async fn the_statement_metric_counts_the_principal_lookup_and_the_commit() {
     let db = TestDb::demo().await;
     let query = "{ clinics { name clients(first: 5) { nodes { displayName } } } }";
     let who = crate::common::As::User(fixtures::USER_SUNRISE_OWNER, None);
     let (_, in_session) = crate::common::gql_counted(&db.app(), &who, query, Value::Null).await;
-    let running = start(
-        db.app(),
-        db.owner().await,
-        Protection::defaults(),
-        default_options(),
+    let gateway = crate::process::GatewayProcess::start(&db, &[]).await;
+    let token = server::auth::token::mint_user_token(
+        server::config::DEV_DEFAULT_USER_SECRET.as_bytes(),
+        fixtures::USER_SUNRISE_OWNER,
+        None,
+        Duration::from_secs(600),
     )
-    .await;
-    let token = user_token(fixtures::USER_SUNRISE_OWNER);
-    post(&running, Some(&token), None, json!({ "query": query })).await;
+    .expect("token");
+    let answer: Value = client()
+        .post(gateway.url("/graphql"))
+        .bearer_auth(&token)
+        .json(&json!({ "query": query }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(answer["errors"].is_null(), "{answer}");
     let metrics = client()
-        .get(running.url("/metrics"))
+        .get(gateway.url("/metrics"))
         .send()
         .await
         .unwrap()
         .text()
         .await
         .unwrap();
-    let sum = metrics
-        .lines()
-        .find_map(|line| line.strip_prefix("gateway_sql_statements_per_request_sum "))
-        .unwrap_or_else(|| panic!("no statement sum in {metrics}"));
-    let sum: f64 = sum.trim().parse().unwrap();
+    gateway.stop().await;
+    let metric = |name: &str| -> f64 {
+        metrics
+            .lines()
+            .find_map(|line| line.strip_prefix(name))
+            .unwrap_or_else(|| panic!("no {name} in {metrics}"))
+            .trim()
+            .parse()
+            .unwrap()
+    };
+    assert_eq!(metric("gateway_sql_statements_per_request_count "), 1.0);
     assert_eq!(
-        sum,
+        metric("gateway_sql_statements_per_request_sum "),
         f64::from(in_session + 1),
         "one request: its session's {in_session} statements and the principal lookup"
     );

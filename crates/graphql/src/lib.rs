@@ -18,6 +18,7 @@ pub mod limits;
 pub mod loaders;
 pub mod mutation;
 pub mod node;
+pub mod payloads;
 pub mod query;
 pub mod row;
 pub mod scalars;

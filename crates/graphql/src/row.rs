@@ -41,6 +41,8 @@ use sea_orm::{
 };
 
 use crate::connection::{List, child_list, window};
+use crate::context::loaders;
+use crate::errors::GqlResult;
 use crate::guard::{ReadGuard, SignedIn};
 use crate::ids;
 use crate::scalars;
@@ -64,6 +66,9 @@ pub trait Exposed: TenantScoped<Model: Send + Sync> {
 
     /// The connection fields listing other tables' rows that reference this row.
     const CHILDREN: &'static [Children] = &[];
+
+    /// The fields showing the rows this row's declared foreign keys point at.
+    const PARENTS: &'static [Parent] = &[];
 }
 
 /// The guard on every field of a row.
@@ -182,9 +187,11 @@ impl<E: Exposed> OutputType for Row<E> {
             let mut fields = IndexMap::new();
             for declared in table.fields {
                 let name = declared.name();
-                let field = match links.get(name.as_ref()) {
-                    Some(by_hand) => by_hand.clone(),
-                    None => column_field::<E>(registry, declared),
+                let parent = E::PARENTS.iter().find(|p| p.field == name);
+                let field = match (links.get(name.as_ref()), parent) {
+                    (Some(by_hand), _) => by_hand.clone(),
+                    (None, Some(parent)) => parent_field(registry, declared, parent),
+                    (None, None) => column_field::<E>(registry, declared),
                 };
                 fields.insert(name.into_owned(), field);
             }
@@ -231,10 +238,19 @@ impl<E: Exposed> ContainerType for Row<E> {
         if let Some(children) = E::CHILDREN.iter().find(|c| c.field == name) {
             return (children.resolve)(ctx, children, E::id_of(&self.0)).await;
         }
-        Ok(registry::table(E::RESOURCE)
+        let Some((declared, column)) = registry::table(E::RESOURCE)
             .field(name)
             .and_then(|declared| Some((declared, column_of::<E>(declared)?)))
-            .map(|(declared, column)| wire_value::<E>(ctx, declared, column, &self.0)))
+        else {
+            return Ok(None);
+        };
+        if let Some(parent) = E::PARENTS.iter().find(|p| p.field == name) {
+            return match self.0.get(column) {
+                SqlValue::Uuid(Some(id)) => (parent.resolve)(ctx, id).await,
+                _ => Ok(Some(Value::Null)),
+            };
+        }
+        Ok(Some(wire_value::<E>(ctx, declared, column, &self.0)))
     }
 }
 
@@ -686,6 +702,60 @@ async fn page_of<C: Exposed<Column: std::fmt::Debug>>(
     .map_err(|err: async_graphql::Error| err.into_server_error(ctx.item.pos))?;
     let inner = ctx.with_selection_set(&ctx.item.node.selection_set);
     OutputType::resolve(&list, &inner, ctx.item).await.map(Some)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Belongs-to fields
+
+/// A field that shows the row a declared foreign-key column points at (`Case.patient` for
+/// `patient_id`), loaded through the request's `ByIdLoader` (one statement per type and level),
+/// tenant-scoped like every read: a parent the caller cannot see is `null`.
+pub struct Parent {
+    /// The field's name in the schema (declared with its column in the registry).
+    pub field: &'static str,
+    /// The table the column points at.
+    pub parent: Resource,
+    register: fn(&mut Registry) -> String,
+    resolve: for<'a> fn(&'a Context<'a>, Uuid) -> FieldFuture<'a>,
+}
+
+/// The belongs-to field `field` of a declared column pointing at a row of `P`.
+pub const fn parent<P: Exposed>(field: &'static str) -> Parent {
+    Parent {
+        field,
+        parent: P::RESOURCE,
+        register: |registry| {
+            <Row<P> as OutputType>::create_type_info(registry)
+                .trim_end_matches('!')
+                .to_owned()
+        },
+        resolve: resolve_parent::<P>,
+    }
+}
+
+fn resolve_parent<'a, P: Exposed>(ctx: &'a Context<'a>, id: Uuid) -> FieldFuture<'a> {
+    Box::pin(async move {
+        let row = async { loaders(ctx)?.one::<P>(id).await.gql() }
+            .await
+            .map_err(|err| err.into_server_error(ctx.item.pos))?;
+        match row {
+            Some(model) => {
+                let inner = ctx.with_selection_set(&ctx.item.node.selection_set);
+                OutputType::resolve(&Row::<P>::new(model), &inner, ctx.item)
+                    .await
+                    .map(Some)
+            }
+            None => Ok(Some(Value::Null)),
+        }
+    })
+}
+
+/// The schema field of a belongs-to field: the parent's type, nullable.
+fn parent_field(registry: &mut Registry, declared: &Field, parent: &Parent) -> MetaField {
+    MetaField {
+        description: declared.description().map(str::to_owned),
+        ..meta_field(&declared.name(), (parent.register)(registry))
+    }
 }
 
 #[cfg(test)]

@@ -60,7 +60,7 @@ pub const AUTO_SCHEDULED_ITEMS: Table = Table {
     fields: &[
         col("id"), col("status").shown_as("ScheduledItemStatus"), col("case_id"), col("outbound_email_id"), col("outbound_call_id"), col("cancelled_at"),
         col("cancellation_reason"), col("scheduled_config").about("The delays and call time the run applied (`call_delay_days`, `email_delay_days`,\n`preferred_call_time`)."), col("created_at"), col("clinic_id").named("clinic"),
-        col("run_id").named("run"), col("cancelled_by").named("cancelledBy"),
+        col("run_id").named("run").about("The run that scheduled the item (null when the caller may not read runs: admins only)."), col("cancelled_by").named("cancelledBy").about("Who cancelled the item."),
     ],
 };
 
@@ -87,7 +87,7 @@ pub const DISCHARGE_BATCHES: Table = Table {
         col("id"), col("status").shown_as("BatchStatus"), col("total_cases"), col("processed_cases"), col("successful_cases"),
         col("failed_cases"), col("email_schedule_time"), col("call_schedule_time"), col("started_at"),
         col("completed_at"), col("cancelled_at"), col("error_summary"), col("metadata"), col("created_at"),
-        col("updated_at"), col("clinic_id").named("clinic"), col("created_by").named("createdBy"),
+        col("updated_at"), col("clinic_id").named("clinic"), col("created_by").named("createdBy").about("Who started the batch."),
     ],
 };
 

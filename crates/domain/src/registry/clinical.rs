@@ -26,7 +26,7 @@ pub const CASES: Table = Table {
         col("cadence_source"), col("call_delay_days"), col("email_delay_days"), col("detected_case_type"),
         col("external_id").about("The case's id in the clinic's PIMS."), col("entity_extraction"), col("extreme_case_check"), col("is_urgent"), col("is_starred"),
         col("metadata"), col("created_at"), col("updated_at"), col("patient_id").named("patient"),
-        col("client_id").named("client"), col("created_by").named("createdBy"), col("updated_by").named("updatedBy"),
+        col("client_id").named("client"), col("created_by").named("createdBy").about("Who opened the case."), col("updated_by").named("updatedBy").about("Who changed the case last (null when the last change came from a system job)."),
     ],
 };
 
@@ -72,8 +72,8 @@ pub const DISCHARGE_SUMMARIES: Table = Table {
     #[rustfmt::skip]
     fields: &[
         col("id"), col("content"), col("structured_content").about("The summary's parts (diagnosis, medications, home care, warning signs) as JSON."), col("created_at"), col("updated_at"),
-        col("case_id").named("case"), col("soap_note_id").named("soapNote"), col("template_id"),
-        col("template_id").named("template"), col("created_by").named("createdBy"),
+        col("case_id").named("case"), col("soap_note_id").named("soapNote").about("The SOAP note the summary was written from."), col("template_id"),
+        col("template_id").named("template"), col("created_by").named("createdBy").about("Who wrote the summary."),
     ],
 };
 
@@ -97,6 +97,6 @@ pub const VITAL_SIGNS: Table = Table {
         col("id"), col("temperature"), col("temperature_unit").about("`F` or `C`."), col("pulse").about("Beats per minute."), col("respiration").about("Breaths per minute."), col("weight"),
         col("weight_unit").about("`kg`, `g` or `lb`."), col("systolic").about("Systolic blood pressure, mmHg."), col("diastolic").about("Diastolic blood pressure, mmHg."), col("notes"), col("source").about("Where the measurement came from (`manual`, `pims`, a device)."), col("measured_at"),
         col("metadata"), col("created_at"), col("updated_at"), col("case_id").named("case"),
-        col("soap_note_id").named("soapNote"),
+        col("soap_note_id").named("soapNote").about("The SOAP note the measurement belongs to, if any."),
     ],
 };

@@ -94,7 +94,7 @@ pub const CALL_ANALYSIS: Table = Table {
         col("escalation_triggered"), col("escalation_details"), col("follow_up_needed"), col("follow_up_details"),
         col("attention_types"), col("attention_severity").shown_as("AttentionSeverity"), col("attention_summary"), col("attention_flagged_at"),
         col("summary"), col("success_evaluation"), col("structured_data"), col("created_at"),
-        col("inbound_call_id").named("inboundCall"), col("outbound_call_id").named("outboundCall"),
+        col("inbound_call_id").named("inboundCall").about("The analysed call, when it was an inbound call."), col("outbound_call_id").named("outboundCall"),
     ],
 };
 
@@ -148,7 +148,7 @@ pub const CLINIC_MESSAGES: Table = Table {
     fields: &[
         col("id"), col("caller_name"), col("caller_phone"), col("message_content"), col("message_type").about("`voicemail`, `callback`, `prescription`, … (free text)."), col("status").shown_as("MessageStatus"),
         col("priority").shown_as("MessagePriority"), col("triage_data"), col("read_at").about("When the message was first marked read."), col("metadata"), col("created_at"), col("updated_at"),
-        col("assigned_to_user_id").named("assignedTo"), col("inbound_call_id").named("inboundCall"),
+        col("assigned_to_user_id").named("assignedTo").about("The staff member the message is assigned to."), col("inbound_call_id").named("inboundCall").about("The call the message was taken on."),
     ],
 };
 
@@ -173,7 +173,7 @@ pub const REFILL_REQUESTS: Table = Table {
         col("id"), col("client_name"), col("client_phone"), col("pet_name"), col("species"), col("medication_name"),
         col("medication_strength"), col("last_refill_date"), col("pharmacy_preference").about("`pickup`, `pharmacy`, `delivery`, … (free text)."), col("pharmacy_name"),
         col("pharmacy_phone"), col("status").shown_as("RefillStatus"), col("requires_exam"), col("vet_notes"), col("approved_at"), col("metadata"),
-        col("created_at"), col("updated_at"), col("approved_by").named("approvedBy"),
-        col("inbound_call_id").named("inboundCall"),
+        col("created_at"), col("updated_at"), col("approved_by").named("approvedBy").about("Who approved or denied the request."),
+        col("inbound_call_id").named("inboundCall").about("The call the request was taken on."),
     ],
 };

@@ -106,7 +106,7 @@ pub const USER_CLINIC_ACCESS: Table = Table {
     #[rustfmt::skip]
     fields: &[
         col("id"), col("role").shown_as("ClinicRole"), col("is_primary").about("Whether this is the user's primary clinic."), col("granted_at"), col("created_at"),
-        col("clinic_id").named("clinic"), col("user_id").named("user"), col("granted_by").named("grantedBy"),
+        col("clinic_id").named("clinic"), col("user_id").named("user"), col("granted_by").named("grantedBy").about("Who granted the membership (null for a clinic's founding owner, or a user no longer on\nthe staff of the caller's clinics)."),
     ],
 };
 
@@ -128,7 +128,7 @@ pub const CLINIC_INVITATIONS: Table = Table {
     #[rustfmt::skip]
     fields: &[
         col("id"), col("email"), col("role").shown_as("ClinicRole"), col("status"), col("accepted_at"), col("expires_at"), col("created_at"),
-        col("clinic_id").named("clinic"), col("invited_by").named("invitedBy"), col("accepted_by").named("acceptedBy"),
+        col("clinic_id").named("clinic"), col("invited_by").named("invitedBy").about("Who sent the invitation."), col("accepted_by").named("acceptedBy").about("The user who accepted it."),
     ],
 };
 
@@ -154,6 +154,6 @@ pub const PROVIDERS: Table = Table {
     #[rustfmt::skip]
     fields: &[
         col("id"), col("name"), col("role").about("The provider's job, e.g. `veterinarian` or `technician`."), col("is_active"), col("created_at"), col("updated_at"),
-        col("clinic_id").named("clinic"), col("user_id").named("user"),
+        col("clinic_id").named("clinic"), col("user_id").named("user").about("The staff account of the provider, if they have one."),
     ],
 };

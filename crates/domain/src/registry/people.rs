@@ -47,6 +47,6 @@ pub const PATIENTS: Table = Table {
         col("id"), col("name"), col("species"), col("breed"), col("sex"), col("color"), col("date_of_birth"),
         col("weight_kg"), col("microchip_id"), col("is_deceased"), col("deceased_at"), col("allergies"),
         col("chronic_conditions"), col("is_active"), col("first_visit_at"), col("last_visit_at"), col("visit_count"),
-        col("metadata"), col("created_at"), col("updated_at"), col("client_id").named("client"),
+        col("metadata"), col("created_at"), col("updated_at"), col("client_id").named("client").about("The pet's owner."),
     ],
 };

@@ -74,7 +74,7 @@ pub const PIMS_SYNC_SESSIONS: Table = Table {
         col("id"), col("pims_type").shown_as("PimsType"), col("session_type").shown_as("SyncSessionType"), col("status").shown_as("SyncStatus"), col("started_at"), col("completed_at"),
         col("items_synced"), col("items_failed"), col("error_message"), col("error_details"), col("metadata"),
         col("next_scheduled_sync"), col("created_at"), col("updated_at"), col("clinic_id").named("clinic"),
-        col("credential_id").named("credential"),
+        col("credential_id").named("credential").about("The credentials the session used (null for imports without them, and for callers below\nadmin, who do not see credentials)."),
     ],
 };
 

@@ -66,7 +66,7 @@ pub const VAPI_BOOKINGS: Table = Table {
         col("pims_appointment_id"), col("pims_client_id"), col("pims_patient_id"), col("original_starts_at").about("Where the booking was before its first reschedule."),
         col("original_ends_at"), col("rescheduled_at"), col("rescheduled_reason"), col("cancelled_at"),
         col("cancelled_reason"), col("metadata"), col("created_at"), col("updated_at"),
-        col("rescheduled_from_id").named("rescheduledFrom"), computed("rescheduledTo"), computed("auditEntries"),
+        col("rescheduled_from_id").named("rescheduledFrom").about("The booking this one replaced."), computed("rescheduledTo"), computed("auditEntries"),
     ],
 };
 

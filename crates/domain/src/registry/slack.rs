@@ -54,7 +54,7 @@ pub const SLACK_CHANNELS: Table = Table {
     #[rustfmt::skip]
     fields: &[
         col("id"), col("channel_id").about("Slack's channel id, e.g. `C0123ABC`."), col("channel_name"), col("timezone").about("IANA time zone reminders are sent in."), col("is_active"), col("created_at"),
-        col("updated_at"), col("workspace_id").named("workspace"), col("added_by").named("addedBy"),
+        col("updated_at"), col("workspace_id").named("workspace").about("The channel's workspace (null for callers below admin, who may not read workspaces)."), col("added_by").named("addedBy").about("Who added the channel."),
     ],
 };
 

@@ -22,17 +22,15 @@ use entity::{
 use sea_orm::{ColumnTrait, Condition, NotSet, Set};
 use uuid::Uuid;
 
-use super::clinic::Clinic;
-use super::identity::User;
 use super::operations::require_service;
 use crate::connection::{List, child_list, root_list};
-use crate::context::{loaders, session};
+use crate::context::session;
 use crate::enums::{RunStatus, ScheduledItemStatus};
 use crate::errors::{GqlResult, to_gql};
 use crate::ids;
 use crate::inputs::DateTimeRange;
 use crate::inputs::decode_opt;
-use crate::row::{Children, Exposed, ListFilter, NoLinks, Row, children_in_order};
+use crate::row::{Children, Exposed, ListFilter, NoLinks, Parent, Row, children_in_order, parent};
 use crate::scalars::{self, Inner};
 
 // ---------------------------------------------------------------------------------------------
@@ -132,41 +130,14 @@ impl AutoScheduledItemLinks<'_> {
             .outbound_call_id
             .map(|id| ids::of(Resource::OutboundCalls, id))
     }
-
-    async fn clinic(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Clinic>> {
-        Ok(loaders(ctx)?
-            .one::<clinics::Entity>(self.0.clinic_id)
-            .await
-            .gql()?
-            .map(Clinic::new))
-    }
-
-    /// The run that scheduled the item (null when the caller may not read runs: admins only).
-    async fn run(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<AutoSchedulingRun>> {
-        let Some(id) = self.0.run_id else {
-            return Ok(None);
-        };
-        Ok(loaders(ctx)?
-            .one::<auto_scheduling_runs::Entity>(id)
-            .await
-            .gql()?
-            .map(AutoSchedulingRun::new))
-    }
-
-    /// Who cancelled the item.
-    async fn cancelled_by(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
-        let Some(id) = self.0.cancelled_by else {
-            return Ok(None);
-        };
-        Ok(loaders(ctx)?
-            .one::<users::Entity>(id)
-            .await
-            .gql()?
-            .map(User::new))
-    }
 }
 
 impl Exposed for auto_scheduled_items::Entity {
+    const PARENTS: &'static [Parent] = &[
+        parent::<auto_scheduling_runs::Entity>("run"),
+        parent::<users::Entity>("cancelledBy"),
+        parent::<clinics::Entity>("clinic"),
+    ];
     type Links<'a> = AutoScheduledItemLinks<'a>;
     fn links(model: &auto_scheduled_items::Model) -> Self::Links<'_> {
         AutoScheduledItemLinks(model)

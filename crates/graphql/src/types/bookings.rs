@@ -20,7 +20,7 @@ use crate::enums::BookingStatus;
 use crate::errors::GqlResult;
 use crate::ids;
 use crate::inputs::DateTimeRange;
-use crate::row::{Exposed, Listed, Row};
+use crate::row::{Exposed, Listed, Parent, Row, parent};
 
 /// A row of `vapi_bookings` (described with its table in `domain::registry`).
 pub type Booking = Row<vapi_bookings::Entity>;
@@ -35,18 +35,6 @@ impl BookingLinks<'_> {
         self.0
             .inbound_call_id
             .map(|id| ids::of(Resource::InboundCalls, id))
-    }
-
-    /// The booking this one replaced.
-    async fn rescheduled_from(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Booking>> {
-        let Some(id) = self.0.rescheduled_from_id else {
-            return Ok(None);
-        };
-        Ok(loaders(ctx)?
-            .one::<vapi_bookings::Entity>(id)
-            .await
-            .gql()?
-            .map(Booking::new))
     }
 
     /// The bookings that replaced this one.
@@ -77,6 +65,7 @@ impl BookingLinks<'_> {
 }
 
 impl Exposed for vapi_bookings::Entity {
+    const PARENTS: &'static [Parent] = &[parent::<vapi_bookings::Entity>("rescheduledFrom")];
     type Links<'a> = BookingLinks<'a>;
     fn links(model: &vapi_bookings::Model) -> Self::Links<'_> {
         BookingLinks(model)

@@ -18,11 +18,10 @@ use entity::{
 };
 
 use super::bookings::BookingFilter;
-use super::cases::Case;
 use super::messaging::{ClinicMessageFilter, RefillRequestFilter};
 use crate::context::loaders;
 use crate::errors::GqlResult;
-use crate::row::{Children, Exposed, ListFilter, Row, children_in_order};
+use crate::row::{Children, Exposed, ListFilter, Parent, Row, children_in_order, parent};
 
 /// A row of `outbound_calls` (described with its table in `domain::registry`).
 pub type OutboundCall = Row<outbound_calls::Entity>;
@@ -32,14 +31,6 @@ pub struct OutboundCallLinks<'a>(&'a outbound_calls::Model);
 
 #[Object(name = "OutboundCallLinks")]
 impl OutboundCallLinks<'_> {
-    async fn case(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Case>> {
-        Ok(loaders(ctx)?
-            .one::<cases::Entity>(self.0.case_id)
-            .await
-            .gql()?
-            .map(Case::new))
-    }
-
     /// The analysis of the call, once the analysis job has produced it.
     async fn analysis(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<CallAnalysis>> {
         let rows = loaders(ctx)?
@@ -51,6 +42,7 @@ impl OutboundCallLinks<'_> {
 }
 
 impl Exposed for outbound_calls::Entity {
+    const PARENTS: &'static [Parent] = &[parent::<cases::Entity>("case")];
     type Links<'a> = OutboundCallLinks<'a>;
     fn links(model: &outbound_calls::Model) -> Self::Links<'_> {
         OutboundCallLinks(model)
@@ -113,18 +105,6 @@ pub struct CallAnalysisLinks<'a>(&'a call_analysis::Model);
 
 #[Object(name = "CallAnalysisLinks")]
 impl CallAnalysisLinks<'_> {
-    /// The analysed call, when it was an inbound call.
-    async fn inbound_call(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<InboundCall>> {
-        let Some(id) = self.0.inbound_call_id else {
-            return Ok(None);
-        };
-        Ok(loaders(ctx)?
-            .one::<inbound_calls::Entity>(id)
-            .await
-            .gql()?
-            .map(InboundCall::new))
-    }
-
     /// The analysed call, when it was an outbound call.
     async fn outbound_call(
         &self,
@@ -142,6 +122,7 @@ impl CallAnalysisLinks<'_> {
 }
 
 impl Exposed for call_analysis::Entity {
+    const PARENTS: &'static [Parent] = &[parent::<inbound_calls::Entity>("inboundCall")];
     type Links<'a> = CallAnalysisLinks<'a>;
     fn links(model: &call_analysis::Model) -> Self::Links<'_> {
         CallAnalysisLinks(model)

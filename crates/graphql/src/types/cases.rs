@@ -15,17 +15,16 @@ use entity::{
 };
 use sea_orm::{ColumnTrait, Condition};
 
-use super::identity::User;
 use super::notes::{NoteFilter, VitalSignsFilter};
-use super::people::{Client, Patient};
 use super::values::PatientSnapshot;
 use crate::connection::OrderDirection;
-use crate::context::loaders;
 use crate::enums::{CaseSource, CaseStatus};
 use crate::errors::GqlResult;
 use crate::ids;
 use crate::inputs::DateTimeRange;
-use crate::row::{Children, Exposed, ListFilter, Listed, Row, children, children_in_order};
+use crate::row::{
+    Children, Exposed, ListFilter, Listed, Parent, Row, children, children_in_order, parent,
+};
 
 /// A row of `cases` (described with its table in `domain::registry`).
 pub type Case = Row<cases::Entity>;
@@ -37,52 +36,6 @@ pub struct CaseLinks<'a>(&'a cases::Model);
 impl CaseLinks<'_> {
     async fn patient_snapshot(&self) -> Option<PatientSnapshot> {
         self.0.patient_snapshot.as_ref().map(PatientSnapshot::from)
-    }
-
-    async fn patient(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Patient>> {
-        let Some(id) = self.0.patient_id else {
-            return Ok(None);
-        };
-        Ok(loaders(ctx)?
-            .one::<patients::Entity>(id)
-            .await
-            .gql()?
-            .map(Patient::new))
-    }
-
-    async fn client(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Client>> {
-        let Some(id) = self.0.client_id else {
-            return Ok(None);
-        };
-        Ok(loaders(ctx)?
-            .one::<clients::Entity>(id)
-            .await
-            .gql()?
-            .map(Client::new))
-    }
-
-    /// Who opened the case.
-    async fn created_by(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
-        let Some(id) = self.0.created_by else {
-            return Ok(None);
-        };
-        Ok(loaders(ctx)?
-            .one::<users::Entity>(id)
-            .await
-            .gql()?
-            .map(User::new))
-    }
-
-    /// Who changed the case last (null when the last change came from a system job).
-    async fn updated_by(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
-        let Some(id) = self.0.updated_by else {
-            return Ok(None);
-        };
-        Ok(loaders(ctx)?
-            .one::<users::Entity>(id)
-            .await
-            .gql()?
-            .map(User::new))
     }
 
     /// Follow-ups the auto-scheduler created for the case, newest first.
@@ -141,6 +94,12 @@ impl CaseLinks<'_> {
 }
 
 impl Exposed for cases::Entity {
+    const PARENTS: &'static [Parent] = &[
+        parent::<patients::Entity>("patient"),
+        parent::<clients::Entity>("client"),
+        parent::<users::Entity>("createdBy"),
+        parent::<users::Entity>("updatedBy"),
+    ];
     const CHILDREN: &'static [Children] = &[
         children::<outbound_calls::Entity>(
             "outboundCalls",

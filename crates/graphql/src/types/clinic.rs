@@ -18,6 +18,7 @@ use crate::errors::GqlResult;
 use crate::ids;
 use crate::inputs::AddressInput;
 use crate::inputs::set_maybe;
+use crate::payloads::{Changed, Update};
 use crate::row::{Children, Exposed, Row, children, children_in_order};
 
 /// A row of `clinics` (described with its table in `domain::registry`).
@@ -312,11 +313,8 @@ pub struct UpdateClinicInput {
     pub logo_url: MaybeUndefined<String>,
 }
 
-/// The result of `updateClinic`: the clinic as it is after the change.
-#[derive(SimpleObject)]
-pub struct UpdateClinicPayload {
-    pub clinic: Clinic,
-}
+/// The result of `updateClinic` (`payloads::Changed`).
+pub type UpdateClinicPayload = Changed<entity::clinics::Entity, Update>;
 
 /// The input of `deleteClinic`, which deletes the clinic and, by the schema's cascades, its staff,
 /// clients and settings (owner only).
@@ -412,9 +410,7 @@ impl ClinicMutations {
             })
             .await
             .gql()?;
-        Ok(UpdateClinicPayload {
-            clinic: Clinic::new(clinic),
-        })
+        Ok(UpdateClinicPayload::new(Clinic::new(clinic)))
     }
 
     /// Deletes the clinic and, by the schema's cascades, its staff, clients and settings

@@ -26,7 +26,7 @@ use crate::guard::SignedIn;
 use crate::guard::ensure_may;
 use crate::ids;
 use crate::inputs::set_maybe;
-use crate::row::{Exposed, NoLinks, Row};
+use crate::row::{Exposed, NoLinks, Parent, Row, parent};
 
 /// The signed-in user and the clinics they act in for this request.
 pub struct Me {
@@ -82,45 +82,15 @@ impl Exposed for users::Entity {
 /// A row of `user_clinic_access` (described with its table in `domain::registry`).
 pub type Membership = Row<user_clinic_access::Entity>;
 
-/// The hand-written fields of `Membership` (its columns come from its declaration).
-pub struct MembershipLinks<'a>(&'a user_clinic_access::Model);
-
-#[Object(name = "MembershipLinks")]
-impl MembershipLinks<'_> {
-    async fn clinic(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Clinic>> {
-        Ok(loaders(ctx)?
-            .one::<clinics::Entity>(self.0.clinic_id)
-            .await
-            .gql()?
-            .map(Clinic::new))
-    }
-
-    async fn user(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
-        Ok(loaders(ctx)?
-            .one::<users::Entity>(self.0.user_id)
-            .await
-            .gql()?
-            .map(User::new))
-    }
-
-    /// Who granted the membership (null for a clinic's founding owner, or a user no longer on
-    /// the staff of the caller's clinics).
-    async fn granted_by(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
-        let Some(id) = self.0.granted_by else {
-            return Ok(None);
-        };
-        Ok(loaders(ctx)?
-            .one::<users::Entity>(id)
-            .await
-            .gql()?
-            .map(User::new))
-    }
-}
-
 impl Exposed for user_clinic_access::Entity {
-    type Links<'a> = MembershipLinks<'a>;
-    fn links(model: &user_clinic_access::Model) -> Self::Links<'_> {
-        MembershipLinks(model)
+    const PARENTS: &'static [Parent] = &[
+        parent::<users::Entity>("grantedBy"),
+        parent::<clinics::Entity>("clinic"),
+        parent::<users::Entity>("user"),
+    ];
+    type Links<'a> = NoLinks;
+    fn links(_model: &user_clinic_access::Model) -> Self::Links<'_> {
+        NoLinks
     }
 }
 

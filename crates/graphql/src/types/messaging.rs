@@ -7,22 +7,18 @@ mod mutations;
 
 pub use mutations::MessagingMutations;
 
-use async_graphql::{Context, Enum, ID, InputObject, Object};
+use async_graphql::{Enum, ID, InputObject};
 use domain::Resource;
 use domain::paging::SortOrder;
 use entity::{cases, clinic_messages, inbound_calls, outbound_emails, refill_requests, users};
 use sea_orm::{ColumnTrait, Condition};
 
-use super::calls::InboundCall;
-use super::cases::Case;
-use super::identity::User;
 use crate::connection::OrderDirection;
-use crate::context::loaders;
 use crate::enums::{EmailStatus, MessagePriority, MessageStatus, RefillStatus};
 use crate::errors::GqlResult;
 use crate::ids;
 use crate::inputs::DateTimeRange;
-use crate::row::{Exposed, Listed, Row};
+use crate::row::{Exposed, Listed, NoLinks, Parent, Row, parent};
 
 // ---------------------------------------------------------------------------------------------
 // OutboundEmail
@@ -30,24 +26,11 @@ use crate::row::{Exposed, Listed, Row};
 /// A row of `outbound_emails` (described with its table in `domain::registry`).
 pub type OutboundEmail = Row<outbound_emails::Entity>;
 
-/// The hand-written fields of `OutboundEmail` (its columns come from its declaration).
-pub struct OutboundEmailLinks<'a>(&'a outbound_emails::Model);
-
-#[Object(name = "OutboundEmailLinks")]
-impl OutboundEmailLinks<'_> {
-    async fn case(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Case>> {
-        Ok(loaders(ctx)?
-            .one::<cases::Entity>(self.0.case_id)
-            .await
-            .gql()?
-            .map(Case::new))
-    }
-}
-
 impl Exposed for outbound_emails::Entity {
-    type Links<'a> = OutboundEmailLinks<'a>;
-    fn links(model: &outbound_emails::Model) -> Self::Links<'_> {
-        OutboundEmailLinks(model)
+    const PARENTS: &'static [Parent] = &[parent::<cases::Entity>("case")];
+    type Links<'a> = NoLinks;
+    fn links(_model: &outbound_emails::Model) -> Self::Links<'_> {
+        NoLinks
     }
 }
 
@@ -118,40 +101,14 @@ impl OutboundEmailOrder {
 /// A row of `clinic_messages` (described with its table in `domain::registry`).
 pub type ClinicMessage = Row<clinic_messages::Entity>;
 
-/// The hand-written fields of `ClinicMessage` (its columns come from its declaration).
-pub struct ClinicMessageLinks<'a>(&'a clinic_messages::Model);
-
-#[Object(name = "ClinicMessageLinks")]
-impl ClinicMessageLinks<'_> {
-    /// The staff member the message is assigned to.
-    async fn assigned_to(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
-        let Some(id) = self.0.assigned_to_user_id else {
-            return Ok(None);
-        };
-        Ok(loaders(ctx)?
-            .one::<users::Entity>(id)
-            .await
-            .gql()?
-            .map(User::new))
-    }
-
-    /// The call the message was taken on.
-    async fn inbound_call(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<InboundCall>> {
-        let Some(id) = self.0.inbound_call_id else {
-            return Ok(None);
-        };
-        Ok(loaders(ctx)?
-            .one::<inbound_calls::Entity>(id)
-            .await
-            .gql()?
-            .map(InboundCall::new))
-    }
-}
-
 impl Exposed for clinic_messages::Entity {
-    type Links<'a> = ClinicMessageLinks<'a>;
-    fn links(model: &clinic_messages::Model) -> Self::Links<'_> {
-        ClinicMessageLinks(model)
+    const PARENTS: &'static [Parent] = &[
+        parent::<users::Entity>("assignedTo"),
+        parent::<inbound_calls::Entity>("inboundCall"),
+    ];
+    type Links<'a> = NoLinks;
+    fn links(_model: &clinic_messages::Model) -> Self::Links<'_> {
+        NoLinks
     }
 }
 
@@ -205,40 +162,14 @@ impl ClinicMessageFilter {
 /// A row of `refill_requests` (described with its table in `domain::registry`).
 pub type RefillRequest = Row<refill_requests::Entity>;
 
-/// The hand-written fields of `RefillRequest` (its columns come from its declaration).
-pub struct RefillRequestLinks<'a>(&'a refill_requests::Model);
-
-#[Object(name = "RefillRequestLinks")]
-impl RefillRequestLinks<'_> {
-    /// Who approved or denied the request.
-    async fn approved_by(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
-        let Some(id) = self.0.approved_by else {
-            return Ok(None);
-        };
-        Ok(loaders(ctx)?
-            .one::<users::Entity>(id)
-            .await
-            .gql()?
-            .map(User::new))
-    }
-
-    /// The call the request was taken on.
-    async fn inbound_call(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<InboundCall>> {
-        let Some(id) = self.0.inbound_call_id else {
-            return Ok(None);
-        };
-        Ok(loaders(ctx)?
-            .one::<inbound_calls::Entity>(id)
-            .await
-            .gql()?
-            .map(InboundCall::new))
-    }
-}
-
 impl Exposed for refill_requests::Entity {
-    type Links<'a> = RefillRequestLinks<'a>;
-    fn links(model: &refill_requests::Model) -> Self::Links<'_> {
-        RefillRequestLinks(model)
+    const PARENTS: &'static [Parent] = &[
+        parent::<users::Entity>("approvedBy"),
+        parent::<inbound_calls::Entity>("inboundCall"),
+    ];
+    type Links<'a> = NoLinks;
+    fn links(_model: &refill_requests::Model) -> Self::Links<'_> {
+        NoLinks
     }
 }
 

@@ -11,13 +11,11 @@ use domain::Resource;
 use entity::{cases, discharge_summaries, soap_notes, users, vital_signs};
 use sea_orm::{ColumnTrait, Condition};
 
-use super::cases::Case;
-use super::identity::User;
 use crate::context::loaders;
 use crate::errors::GqlResult;
 use crate::ids;
 use crate::inputs::DateTimeRange;
-use crate::row::{Children, Exposed, Row, children_in_order};
+use crate::row::{Children, Exposed, NoLinks, Parent, Row, children_in_order, parent};
 
 // ---------------------------------------------------------------------------------------------
 // SoapNote
@@ -25,21 +23,8 @@ use crate::row::{Children, Exposed, Row, children_in_order};
 /// A row of `soap_notes` (described with its table in `domain::registry`).
 pub type SoapNote = Row<soap_notes::Entity>;
 
-/// The hand-written fields of `SoapNote` (its columns come from its declaration).
-pub struct SoapNoteLinks<'a>(&'a soap_notes::Model);
-
-#[Object(name = "SoapNoteLinks")]
-impl SoapNoteLinks<'_> {
-    async fn case(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Case>> {
-        Ok(loaders(ctx)?
-            .one::<cases::Entity>(self.0.case_id)
-            .await
-            .gql()?
-            .map(Case::new))
-    }
-}
-
 impl Exposed for soap_notes::Entity {
+    const PARENTS: &'static [Parent] = &[parent::<cases::Entity>("case")];
     const CHILDREN: &'static [Children] = &[
         children_in_order::<discharge_summaries::Entity, NoteFilter>(
             "dischargeSummaries",
@@ -56,9 +41,9 @@ impl Exposed for soap_notes::Entity {
             false,
         ),
     ];
-    type Links<'a> = SoapNoteLinks<'a>;
-    fn links(model: &soap_notes::Model) -> Self::Links<'_> {
-        SoapNoteLinks(model)
+    type Links<'a> = NoLinks;
+    fn links(_model: &soap_notes::Model) -> Self::Links<'_> {
+        NoLinks
     }
 }
 
@@ -91,26 +76,6 @@ pub struct DischargeSummaryLinks<'a>(&'a discharge_summaries::Model);
 
 #[Object(name = "DischargeSummaryLinks")]
 impl DischargeSummaryLinks<'_> {
-    async fn case(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Case>> {
-        Ok(loaders(ctx)?
-            .one::<cases::Entity>(self.0.case_id)
-            .await
-            .gql()?
-            .map(Case::new))
-    }
-
-    /// The SOAP note the summary was written from.
-    async fn soap_note(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<SoapNote>> {
-        let Some(id) = self.0.soap_note_id else {
-            return Ok(None);
-        };
-        Ok(loaders(ctx)?
-            .one::<soap_notes::Entity>(id)
-            .await
-            .gql()?
-            .map(SoapNote::new))
-    }
-
     /// The discharge template the summary was written from (the clinic's or a global one).
     async fn template_id(&self) -> Option<ID> {
         self.0
@@ -132,21 +97,14 @@ impl DischargeSummaryLinks<'_> {
             .gql()?
             .map(super::templates::DischargeTemplate::new))
     }
-
-    /// Who wrote the summary.
-    async fn created_by(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
-        let Some(id) = self.0.created_by else {
-            return Ok(None);
-        };
-        Ok(loaders(ctx)?
-            .one::<users::Entity>(id)
-            .await
-            .gql()?
-            .map(User::new))
-    }
 }
 
 impl Exposed for discharge_summaries::Entity {
+    const PARENTS: &'static [Parent] = &[
+        parent::<cases::Entity>("case"),
+        parent::<soap_notes::Entity>("soapNote"),
+        parent::<users::Entity>("createdBy"),
+    ];
     type Links<'a> = DischargeSummaryLinks<'a>;
     fn links(model: &discharge_summaries::Model) -> Self::Links<'_> {
         DischargeSummaryLinks(model)
@@ -159,36 +117,14 @@ impl Exposed for discharge_summaries::Entity {
 /// A row of `vital_signs` (described with its table in `domain::registry`).
 pub type VitalSigns = Row<vital_signs::Entity>;
 
-/// The hand-written fields of `VitalSigns` (its columns come from its declaration).
-pub struct VitalSignsLinks<'a>(&'a vital_signs::Model);
-
-#[Object(name = "VitalSignsLinks")]
-impl VitalSignsLinks<'_> {
-    async fn case(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Case>> {
-        Ok(loaders(ctx)?
-            .one::<cases::Entity>(self.0.case_id)
-            .await
-            .gql()?
-            .map(Case::new))
-    }
-
-    /// The SOAP note the measurement belongs to, if any.
-    async fn soap_note(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<SoapNote>> {
-        let Some(id) = self.0.soap_note_id else {
-            return Ok(None);
-        };
-        Ok(loaders(ctx)?
-            .one::<soap_notes::Entity>(id)
-            .await
-            .gql()?
-            .map(SoapNote::new))
-    }
-}
-
 impl Exposed for vital_signs::Entity {
-    type Links<'a> = VitalSignsLinks<'a>;
-    fn links(model: &vital_signs::Model) -> Self::Links<'_> {
-        VitalSignsLinks(model)
+    const PARENTS: &'static [Parent] = &[
+        parent::<cases::Entity>("case"),
+        parent::<soap_notes::Entity>("soapNote"),
+    ];
+    type Links<'a> = NoLinks;
+    fn links(_model: &vital_signs::Model) -> Self::Links<'_> {
+        NoLinks
     }
 }
 

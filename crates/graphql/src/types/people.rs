@@ -10,20 +10,18 @@
 
 pub mod mutations;
 
-use async_graphql::{Context, Enum, InputObject, Object};
+use async_graphql::{Enum, InputObject, Object};
 use domain::paging::SortOrder;
 use domain::validate;
 use entity::{cases, clients, clinics, patients};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, Condition};
 
-use super::clinic::Clinic;
 use super::values::Address;
 use crate::connection::OrderDirection;
-use crate::context::loaders;
 use crate::errors::GqlResult;
 use crate::inputs::DateTimeRange;
-use crate::row::{Children, Exposed, Listed, Row, children};
+use crate::row::{Children, Exposed, Listed, NoLinks, Parent, Row, children, parent};
 
 // ---------------------------------------------------------------------------------------------
 // Client
@@ -39,16 +37,10 @@ impl ClientLinks<'_> {
     async fn address(&self) -> Option<Address> {
         self.0.address.as_ref().map(Address::from)
     }
-    async fn clinic(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Clinic>> {
-        Ok(loaders(ctx)?
-            .one::<clinics::Entity>(self.0.clinic_id)
-            .await
-            .gql()?
-            .map(Clinic::new))
-    }
 }
 
 impl Exposed for clients::Entity {
+    const PARENTS: &'static [Parent] = &[parent::<clinics::Entity>("clinic")];
     const CHILDREN: &'static [Children] = &[
         children::<patients::Entity>("patients", "client_id", "The client's pets."),
         children::<cases::Entity>(
@@ -177,30 +169,16 @@ impl ClientOrder {
 /// A row of `patients` (described with its table in `domain::registry`).
 pub type Patient = Row<patients::Entity>;
 
-/// The hand-written fields of `Patient` (its columns come from its declaration).
-pub struct PatientLinks<'a>(&'a patients::Model);
-
-#[Object(name = "PatientLinks")]
-impl PatientLinks<'_> {
-    /// The pet's owner.
-    async fn client(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Client>> {
-        Ok(loaders(ctx)?
-            .one::<clients::Entity>(self.0.client_id)
-            .await
-            .gql()?
-            .map(Client::new))
-    }
-}
-
 impl Exposed for patients::Entity {
+    const PARENTS: &'static [Parent] = &[parent::<clients::Entity>("client")];
     const CHILDREN: &'static [Children] = &[children::<cases::Entity>(
         "cases",
         "patient_id",
         "Cases opened for the pet, newest first unless ordered otherwise.",
     )];
-    type Links<'a> = PatientLinks<'a>;
-    fn links(model: &patients::Model) -> Self::Links<'_> {
-        PatientLinks(model)
+    type Links<'a> = NoLinks;
+    fn links(_model: &patients::Model) -> Self::Links<'_> {
+        NoLinks
     }
 }
 

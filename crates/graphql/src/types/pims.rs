@@ -18,14 +18,14 @@ use sea_orm::{ColumnTrait, Condition, NotSet, Set};
 use uuid::Uuid;
 
 use self::sync::{PimsSyncAuditEntry, PimsSyncAuditFilter};
-use super::clinic::Clinic;
 use crate::connection::{List, child_list, window};
-use crate::context::{loaders, session};
+use crate::context::session;
 use crate::enums::PimsType;
 use crate::errors::GqlResult;
 use crate::guard::ensure_may;
 use crate::ids;
-use crate::row::{Children, Exposed, Row, children};
+use crate::payloads::{Archive, Changed};
+use crate::row::{Children, Exposed, Parent, Row, children, parent};
 use crate::scalars;
 
 /// A PIMS to connect to: `NONE` is the absence of one.
@@ -55,17 +55,10 @@ impl PimsCredentialLinks<'_> {
             _ => true,
         }
     }
-
-    async fn clinic(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Clinic>> {
-        Ok(loaders(ctx)?
-            .one::<clinics::Entity>(self.0.clinic_id)
-            .await
-            .gql()?
-            .map(Clinic::new))
-    }
 }
 
 impl Exposed for pims_credentials::Entity {
+    const PARENTS: &'static [Parent] = &[parent::<clinics::Entity>("clinic")];
     const CHILDREN: &'static [Children] = &[children::<pims_sync_sessions::Entity>(
         "syncSessions",
         "credential_id",
@@ -193,11 +186,8 @@ pub struct ArchivePimsCredentialInput {
     pub id: ID,
 }
 
-/// The result of `archivePimsCredential`: the pims credential as it is after the change.
-#[derive(SimpleObject)]
-pub struct ArchivePimsCredentialPayload {
-    pub pims_credential: PimsCredential,
-}
+/// The result of `archivePimsCredential` (`payloads::Changed`).
+pub type ArchivePimsCredentialPayload = Changed<entity::pims_credentials::Entity, Archive>;
 
 /// The input of `deletePimsCredential`, which deletes stored credentials that were never used by a
 /// sync (admin or above); credentials with sync history are archived instead.
@@ -320,9 +310,7 @@ impl PimsMutations {
             })
             .await
             .gql()?;
-        Ok(ArchivePimsCredentialPayload {
-            pims_credential: PimsCredential::new(row),
-        })
+        Ok(ArchivePimsCredentialPayload::new(PimsCredential::new(row)))
     }
 
     /// Deletes stored credentials that were never used by a sync (admin or above); credentials

@@ -20,15 +20,14 @@ use entity::{clinics, slack_channels, slack_tasks, slack_workspaces, users};
 use sea_orm::{ColumnTrait, Condition, NotSet, Set};
 use uuid::Uuid;
 
-use super::clinic::Clinic;
-use super::identity::User;
 use crate::connection::{List, child_list, window};
-use crate::context::{loaders, session};
+use crate::context::session;
 use crate::errors::GqlResult;
 use crate::guard::ensure_may;
 use crate::ids;
 use crate::inputs::set_maybe;
-use crate::row::{Exposed, Row};
+use crate::payloads::{Archive, Changed, Create, Update};
+use crate::row::{Exposed, Parent, Row, parent};
 use tasks::{SlackTask, SlackTaskFilter};
 
 // ---------------------------------------------------------------------------------------------
@@ -47,17 +46,6 @@ impl SlackWorkspaceLinks<'_> {
     /// Whether a bot token is stored (the token itself is never served).
     async fn has_bot_token(&self) -> bool {
         self.0.bot_token.as_deref().is_some_and(|t| !t.is_empty())
-    }
-
-    async fn clinic(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Clinic>> {
-        let Some(id) = self.0.clinic_id else {
-            return Ok(None);
-        };
-        Ok(loaders(ctx)?
-            .one::<clinics::Entity>(id)
-            .await
-            .gql()?
-            .map(Clinic::new))
     }
 
     /// The workspace's channels, by name (members see channels; workspaces are admin-only).
@@ -90,6 +78,7 @@ impl SlackWorkspaceLinks<'_> {
 }
 
 impl Exposed for slack_workspaces::Entity {
+    const PARENTS: &'static [Parent] = &[parent::<clinics::Entity>("clinic")];
     type Links<'a> = SlackWorkspaceLinks<'a>;
     fn links(model: &slack_workspaces::Model) -> Self::Links<'_> {
         SlackWorkspaceLinks(model)
@@ -141,27 +130,6 @@ pub struct SlackChannelLinks<'a>(&'a slack_channels::Model);
 
 #[Object(name = "SlackChannelLinks")]
 impl SlackChannelLinks<'_> {
-    /// The channel's workspace (null for callers below admin, who may not read workspaces).
-    async fn workspace(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<SlackWorkspace>> {
-        Ok(loaders(ctx)?
-            .one::<slack_workspaces::Entity>(self.0.workspace_id)
-            .await
-            .gql()?
-            .map(SlackWorkspace::new))
-    }
-
-    /// Who added the channel.
-    async fn added_by(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
-        let Some(id) = self.0.added_by else {
-            return Ok(None);
-        };
-        Ok(loaders(ctx)?
-            .one::<users::Entity>(id)
-            .await
-            .gql()?
-            .map(User::new))
-    }
-
     /// The channel's daily tasks, by reminder time.
     async fn tasks(
         &self,
@@ -192,6 +160,10 @@ impl SlackChannelLinks<'_> {
 }
 
 impl Exposed for slack_channels::Entity {
+    const PARENTS: &'static [Parent] = &[
+        parent::<users::Entity>("addedBy"),
+        parent::<slack_workspaces::Entity>("workspace"),
+    ];
     type Links<'a> = SlackChannelLinks<'a>;
     fn links(model: &slack_channels::Model) -> Self::Links<'_> {
         SlackChannelLinks(model)
@@ -250,11 +222,8 @@ pub struct UpdateSlackWorkspaceInput {
     pub is_active: Option<bool>,
 }
 
-/// The result of `updateSlackWorkspace`: the slack workspace as it is after the change.
-#[derive(SimpleObject)]
-pub struct UpdateSlackWorkspacePayload {
-    pub slack_workspace: SlackWorkspace,
-}
+/// The result of `updateSlackWorkspace` (`payloads::Changed`).
+pub type UpdateSlackWorkspacePayload = Changed<entity::slack_workspaces::Entity, Update>;
 
 /// The input of `archiveSlackWorkspace`, which disconnects a workspace (`isActive = false`); its
 /// channels and history stay (admin or above).
@@ -263,11 +232,8 @@ pub struct ArchiveSlackWorkspaceInput {
     pub id: ID,
 }
 
-/// The result of `archiveSlackWorkspace`: the slack workspace as it is after the change.
-#[derive(SimpleObject)]
-pub struct ArchiveSlackWorkspacePayload {
-    pub slack_workspace: SlackWorkspace,
-}
+/// The result of `archiveSlackWorkspace` (`payloads::Changed`).
+pub type ArchiveSlackWorkspacePayload = Changed<entity::slack_workspaces::Entity, Archive>;
 
 /// The input of `createSlackChannel`, which adds a channel to a workspace (admin or above).
 #[derive(InputObject)]
@@ -281,11 +247,8 @@ pub struct CreateSlackChannelInput {
     pub timezone: Option<String>,
 }
 
-/// The result of `createSlackChannel`: the new slack channel.
-#[derive(SimpleObject)]
-pub struct CreateSlackChannelPayload {
-    pub slack_channel: SlackChannel,
-}
+/// The result of `createSlackChannel` (`payloads::Changed`).
+pub type CreateSlackChannelPayload = Changed<entity::slack_channels::Entity, Create>;
 
 /// Absent fields are left as they are; `null` clears a nullable field.
 #[derive(InputObject)]
@@ -296,11 +259,8 @@ pub struct UpdateSlackChannelInput {
     pub is_active: Option<bool>,
 }
 
-/// The result of `updateSlackChannel`: the slack channel as it is after the change.
-#[derive(SimpleObject)]
-pub struct UpdateSlackChannelPayload {
-    pub slack_channel: SlackChannel,
-}
+/// The result of `updateSlackChannel` (`payloads::Changed`).
+pub type UpdateSlackChannelPayload = Changed<entity::slack_channels::Entity, Update>;
 
 /// The input of `archiveSlackChannel`, which stops posting to a channel (`isActive = false`); its
 /// tasks and history stay (admin or above).
@@ -309,11 +269,8 @@ pub struct ArchiveSlackChannelInput {
     pub id: ID,
 }
 
-/// The result of `archiveSlackChannel`: the slack channel as it is after the change.
-#[derive(SimpleObject)]
-pub struct ArchiveSlackChannelPayload {
-    pub slack_channel: SlackChannel,
-}
+/// The result of `archiveSlackChannel` (`payloads::Changed`).
+pub type ArchiveSlackChannelPayload = Changed<entity::slack_channels::Entity, Archive>;
 
 /// A required non-blank Slack identifier, trimmed.
 fn slack_id(field: &str, value: &str) -> async_graphql::Result<String> {
@@ -393,9 +350,9 @@ impl SlackMutations {
             })
             .await
             .gql()?;
-        Ok(UpdateSlackWorkspacePayload {
-            slack_workspace: SlackWorkspace::new(workspace),
-        })
+        Ok(UpdateSlackWorkspacePayload::new(SlackWorkspace::new(
+            workspace,
+        )))
     }
 
     /// Disconnects a workspace (`isActive = false`); its channels and history stay (admin or
@@ -420,9 +377,9 @@ impl SlackMutations {
             })
             .await
             .gql()?;
-        Ok(ArchiveSlackWorkspacePayload {
-            slack_workspace: SlackWorkspace::new(workspace),
-        })
+        Ok(ArchiveSlackWorkspacePayload::new(SlackWorkspace::new(
+            workspace,
+        )))
     }
 
     /// Adds a channel to a workspace (admin or above). A channel already added to the
@@ -460,9 +417,7 @@ impl SlackMutations {
             })
             .await
             .gql()?;
-        Ok(CreateSlackChannelPayload {
-            slack_channel: SlackChannel::new(channel),
-        })
+        Ok(CreateSlackChannelPayload::new(SlackChannel::new(channel)))
     }
 
     /// Changes a channel's name, time zone or state (admin or above).
@@ -495,9 +450,7 @@ impl SlackMutations {
             })
             .await
             .gql()?;
-        Ok(UpdateSlackChannelPayload {
-            slack_channel: SlackChannel::new(channel),
-        })
+        Ok(UpdateSlackChannelPayload::new(SlackChannel::new(channel)))
     }
 
     /// Stops posting to a channel (`isActive = false`); its tasks and history stay (admin or
@@ -522,8 +475,6 @@ impl SlackMutations {
             })
             .await
             .gql()?;
-        Ok(ArchiveSlackChannelPayload {
-            slack_channel: SlackChannel::new(channel),
-        })
+        Ok(ArchiveSlackChannelPayload::new(SlackChannel::new(channel)))
     }
 }

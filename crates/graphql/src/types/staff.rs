@@ -23,16 +23,15 @@ use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, Condition, Set};
 use uuid::Uuid;
 
-use super::clinic::Clinic;
-use super::identity::{Membership, User, require_owner};
+use super::identity::{Membership, require_owner};
 use crate::connection::OrderDirection;
-use crate::context::{loaders, session};
+use crate::context::session;
 use crate::enums::{ClinicRole, InvitationStatus};
 use crate::errors::GqlResult;
 use crate::guard::ensure_may;
 use crate::ids;
 use crate::inputs::DateTimeRange;
-use crate::row::{Exposed, Listed, Row};
+use crate::row::{Exposed, Listed, Parent, Row, parent};
 
 /// How long an invitation stays valid after it is sent or resent (the spec's default).
 const INVITATION_VALIDITY: TimeDelta = TimeDelta::days(7);
@@ -57,41 +56,14 @@ impl InvitationLinks<'_> {
             other => other.into(),
         })
     }
-
-    async fn clinic(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Clinic>> {
-        Ok(loaders(ctx)?
-            .one::<clinics::Entity>(self.0.clinic_id)
-            .await
-            .gql()?
-            .map(Clinic::new))
-    }
-
-    /// Who sent the invitation.
-    async fn invited_by(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
-        let Some(id) = self.0.invited_by else {
-            return Ok(None);
-        };
-        Ok(loaders(ctx)?
-            .one::<users::Entity>(id)
-            .await
-            .gql()?
-            .map(User::new))
-    }
-
-    /// The user who accepted it.
-    async fn accepted_by(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
-        let Some(id) = self.0.accepted_by else {
-            return Ok(None);
-        };
-        Ok(loaders(ctx)?
-            .one::<users::Entity>(id)
-            .await
-            .gql()?
-            .map(User::new))
-    }
 }
 
 impl Exposed for clinic_invitations::Entity {
+    const PARENTS: &'static [Parent] = &[
+        parent::<users::Entity>("invitedBy"),
+        parent::<users::Entity>("acceptedBy"),
+        parent::<clinics::Entity>("clinic"),
+    ];
     type Links<'a> = InvitationLinks<'a>;
     fn links(model: &clinic_invitations::Model) -> Self::Links<'_> {
         InvitationLinks(model)

@@ -9,7 +9,7 @@ pub mod ai;
 
 pub use ai::{AiTemplate, AiTemplateFilter, ai_templates};
 
-use async_graphql::{Context, Enum, ID, InputObject, MaybeUndefined, Object, SimpleObject};
+use async_graphql::{Context, Enum, ID, InputObject, MaybeUndefined, Object};
 use domain::paging::{SortOrder, Window};
 use domain::validate;
 use domain::{Action, Resource};
@@ -17,14 +17,14 @@ use entity::{discharge_templates, soap_templates, users};
 use sea_orm::{ColumnTrait, Condition, NotSet, Set};
 use uuid::Uuid;
 
-use super::identity::User;
 use crate::connection::{List, OrderDirection, root_list};
-use crate::context::{loaders, session};
+use crate::context::session;
 use crate::errors::{GqlResult, to_gql};
 use crate::guard::ensure_may_create;
 use crate::ids;
 use crate::inputs::{decode_opt, set_maybe};
-use crate::row::{Exposed, Row};
+use crate::payloads::{Changed, Create, Update};
+use crate::row::{Exposed, Parent, Row, parent};
 
 // ---------------------------------------------------------------------------------------------
 // SoapTemplate
@@ -41,20 +41,10 @@ impl SoapTemplateLinks<'_> {
     async fn is_global(&self) -> bool {
         self.0.clinic_id.is_none()
     }
-
-    async fn created_by(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
-        let Some(id) = self.0.created_by else {
-            return Ok(None);
-        };
-        Ok(loaders(ctx)?
-            .one::<users::Entity>(id)
-            .await
-            .gql()?
-            .map(User::new))
-    }
 }
 
 impl Exposed for soap_templates::Entity {
+    const PARENTS: &'static [Parent] = &[parent::<users::Entity>("createdBy")];
     type Links<'a> = SoapTemplateLinks<'a>;
     fn links(model: &soap_templates::Model) -> Self::Links<'_> {
         SoapTemplateLinks(model)
@@ -76,20 +66,10 @@ impl DischargeTemplateLinks<'_> {
     async fn is_global(&self) -> bool {
         self.0.clinic_id.is_none()
     }
-
-    async fn created_by(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
-        let Some(id) = self.0.created_by else {
-            return Ok(None);
-        };
-        Ok(loaders(ctx)?
-            .one::<users::Entity>(id)
-            .await
-            .gql()?
-            .map(User::new))
-    }
 }
 
 impl Exposed for discharge_templates::Entity {
+    const PARENTS: &'static [Parent] = &[parent::<users::Entity>("createdBy")];
     type Links<'a> = DischargeTemplateLinks<'a>;
     fn links(model: &discharge_templates::Model) -> Self::Links<'_> {
         DischargeTemplateLinks(model)
@@ -248,11 +228,8 @@ pub struct CreateSoapTemplateInput {
     pub is_default: Option<bool>,
 }
 
-/// The result of `createSoapTemplate`: the new soap template.
-#[derive(SimpleObject)]
-pub struct CreateSoapTemplatePayload {
-    pub soap_template: SoapTemplate,
-}
+/// The result of `createSoapTemplate` (`payloads::Changed`).
+pub type CreateSoapTemplatePayload = Changed<entity::soap_templates::Entity, Create>;
 
 /// Absent fields are left as they are; `null` clears a nullable field.
 #[derive(InputObject)]
@@ -275,11 +252,8 @@ pub struct UpdateSoapTemplateInput {
     pub is_default: Option<bool>,
 }
 
-/// The result of `updateSoapTemplate`: the soap template as it is after the change.
-#[derive(SimpleObject)]
-pub struct UpdateSoapTemplatePayload {
-    pub soap_template: SoapTemplate,
-}
+/// The result of `updateSoapTemplate` (`payloads::Changed`).
+pub type UpdateSoapTemplatePayload = Changed<entity::soap_templates::Entity, Update>;
 
 /// A template for one clinic (`clinicId`), or a global one without it (the service only).
 #[derive(InputObject)]
@@ -290,11 +264,8 @@ pub struct CreateDischargeTemplateInput {
     pub is_default: Option<bool>,
 }
 
-/// The result of `createDischargeTemplate`: the new discharge template.
-#[derive(SimpleObject)]
-pub struct CreateDischargeTemplatePayload {
-    pub discharge_template: DischargeTemplate,
-}
+/// The result of `createDischargeTemplate` (`payloads::Changed`).
+pub type CreateDischargeTemplatePayload = Changed<entity::discharge_templates::Entity, Create>;
 
 /// Absent fields are left as they are; `null` clears a nullable field.
 #[derive(InputObject)]
@@ -305,11 +276,8 @@ pub struct UpdateDischargeTemplateInput {
     pub is_default: Option<bool>,
 }
 
-/// The result of `updateDischargeTemplate`: the discharge template as it is after the change.
-#[derive(SimpleObject)]
-pub struct UpdateDischargeTemplatePayload {
-    pub discharge_template: DischargeTemplate,
-}
+/// The result of `updateDischargeTemplate` (`payloads::Changed`).
+pub type UpdateDischargeTemplatePayload = Changed<entity::discharge_templates::Entity, Update>;
 
 /// The clinic a new template belongs to: the given one (checked for the caller's role there),
 /// or none for a global template, which only the service principal may write. The Writer
@@ -368,9 +336,7 @@ impl TemplateMutations {
             ..Default::default()
         };
         let template = session.insert(row).await.gql()?;
-        Ok(CreateSoapTemplatePayload {
-            soap_template: SoapTemplate::new(template),
-        })
+        Ok(CreateSoapTemplatePayload::new(SoapTemplate::new(template)))
     }
 
     /// Changes a SOAP template (admin or above for a clinic's own; the service for global ones).
@@ -424,9 +390,7 @@ impl TemplateMutations {
             })
             .await
             .gql()?;
-        Ok(UpdateSoapTemplatePayload {
-            soap_template: SoapTemplate::new(template),
-        })
+        Ok(UpdateSoapTemplatePayload::new(SoapTemplate::new(template)))
     }
 
     /// Adds a discharge template to a clinic (admin or above), or a global one (the service
@@ -450,9 +414,9 @@ impl TemplateMutations {
             ..Default::default()
         };
         let template = session.insert(row).await.gql()?;
-        Ok(CreateDischargeTemplatePayload {
-            discharge_template: DischargeTemplate::new(template),
-        })
+        Ok(CreateDischargeTemplatePayload::new(DischargeTemplate::new(
+            template,
+        )))
     }
 
     /// Changes a discharge template (admin or above for a clinic's own; the service for global
@@ -486,8 +450,8 @@ impl TemplateMutations {
             })
             .await
             .gql()?;
-        Ok(UpdateDischargeTemplatePayload {
-            discharge_template: DischargeTemplate::new(template),
-        })
+        Ok(UpdateDischargeTemplatePayload::new(DischargeTemplate::new(
+            template,
+        )))
     }
 }

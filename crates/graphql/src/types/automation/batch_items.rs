@@ -13,13 +13,12 @@ use entity::{cases, discharge_batch_items, discharge_batches, outbound_calls, ou
 use sea_orm::{ColumnTrait, Condition, Set};
 use uuid::Uuid;
 
-use super::batches::DischargeBatch;
-use crate::context::{loaders, session};
+use crate::context::session;
 use crate::enums::BatchItemStatus;
 use crate::errors::GqlResult;
 use crate::ids;
 use crate::inputs::decode_opt;
-use crate::row::{Exposed, Row};
+use crate::row::{Exposed, Parent, Row, parent};
 use crate::scalars::{self, Inner};
 use crate::types::operations::require_service;
 
@@ -54,17 +53,10 @@ impl DischargeBatchItemLinks<'_> {
             .outbound_call_id
             .map(|id| ids::of(Resource::OutboundCalls, id))
     }
-
-    async fn batch(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<DischargeBatch>> {
-        Ok(loaders(ctx)?
-            .one::<discharge_batches::Entity>(self.0.batch_id)
-            .await
-            .gql()?
-            .map(DischargeBatch::new))
-    }
 }
 
 impl Exposed for discharge_batch_items::Entity {
+    const PARENTS: &'static [Parent] = &[parent::<discharge_batches::Entity>("batch")];
     type Links<'a> = DischargeBatchItemLinks<'a>;
     fn links(model: &discharge_batch_items::Model) -> Self::Links<'_> {
         DischargeBatchItemLinks(model)

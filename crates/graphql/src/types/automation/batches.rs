@@ -15,17 +15,15 @@ use uuid::Uuid;
 
 use super::batch_items::{DischargeBatchItem, DischargeBatchItemFilter};
 use crate::connection::{List, OrderDirection, child_list, window};
-use crate::context::{loaders, session};
+use crate::context::session;
 use crate::enums::BatchStatus;
 use crate::errors::{GqlResult, to_gql};
 use crate::guard::ensure_may_create;
 use crate::ids;
 use crate::inputs::DateTimeRange;
 use crate::inputs::{optional_json_object, set_maybe};
-use crate::row::{Exposed, Row};
+use crate::row::{Exposed, Parent, Row, parent};
 use crate::scalars::{self, Inner};
-use crate::types::clinic::Clinic;
-use crate::types::identity::User;
 use crate::types::operations::require_service;
 
 /// The most cases one batch may hold.
@@ -42,26 +40,6 @@ pub struct DischargeBatchLinks<'a>(&'a discharge_batches::Model);
 
 #[Object(name = "DischargeBatchLinks")]
 impl DischargeBatchLinks<'_> {
-    async fn clinic(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Clinic>> {
-        Ok(loaders(ctx)?
-            .one::<clinics::Entity>(self.0.clinic_id)
-            .await
-            .gql()?
-            .map(Clinic::new))
-    }
-
-    /// Who started the batch.
-    async fn created_by(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
-        let Some(id) = self.0.created_by else {
-            return Ok(None);
-        };
-        Ok(loaders(ctx)?
-            .one::<users::Entity>(id)
-            .await
-            .gql()?
-            .map(User::new))
-    }
-
     /// The batch's cases, in the order they were added.
     async fn items(
         &self,
@@ -92,6 +70,10 @@ impl DischargeBatchLinks<'_> {
 }
 
 impl Exposed for discharge_batches::Entity {
+    const PARENTS: &'static [Parent] = &[
+        parent::<users::Entity>("createdBy"),
+        parent::<clinics::Entity>("clinic"),
+    ];
     type Links<'a> = DischargeBatchLinks<'a>;
     fn links(model: &discharge_batches::Model) -> Self::Links<'_> {
         DischargeBatchLinks(model)

@@ -2,7 +2,7 @@
 //! flow's audit trail (`AppointmentAuditEntry`). Both are written by the service principal
 //! (the sync job, the voice assistant); staff read them.
 
-use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, SimpleObject};
+use async_graphql::{Context, ID, InputObject, MaybeUndefined, SimpleObject};
 use chrono::{DateTime, Utc};
 use domain::validate;
 use domain::{Action, DomainError, Resource};
@@ -10,17 +10,15 @@ use entity::{appointment_audit_log, schedule_appointments, schedule_syncs, vapi_
 use sea_orm::{ColumnTrait, Condition, Set};
 use uuid::Uuid;
 
-use super::Booking;
-use crate::context::{loaders, session};
+use crate::context::session;
 use crate::enums::ScheduleSyncStatus;
 use crate::errors::GqlResult;
 use crate::guard::permit;
 use crate::ids;
 use crate::inputs::DateTimeRange;
 use crate::inputs::{json_object, set_maybe};
-use crate::row::{Exposed, ListFilter, NoLinks, Row};
+use crate::row::{Exposed, ListFilter, NoLinks, Parent, Row, parent};
 use crate::scalars::{self, Inner};
-use crate::types::scheduling::Appointment;
 
 /// A row of `schedule_syncs` (described with its table in `domain::registry`).
 pub type ScheduleSync = Row<schedule_syncs::Entity>;
@@ -63,38 +61,14 @@ impl ScheduleSyncFilter {
 /// A row of `appointment_audit_log` (described with its table in `domain::registry`).
 pub type AppointmentAuditEntry = Row<appointment_audit_log::Entity>;
 
-/// The hand-written fields of `AppointmentAuditEntry` (its columns come from its declaration).
-pub struct AppointmentAuditEntryLinks<'a>(&'a appointment_audit_log::Model);
-
-#[Object(name = "AppointmentAuditEntryLinks")]
-impl AppointmentAuditEntryLinks<'_> {
-    async fn booking(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Booking>> {
-        let Some(id) = self.0.booking_id else {
-            return Ok(None);
-        };
-        Ok(loaders(ctx)?
-            .one::<vapi_bookings::Entity>(id)
-            .await
-            .gql()?
-            .map(Booking::new))
-    }
-
-    async fn appointment(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Appointment>> {
-        let Some(id) = self.0.appointment_id else {
-            return Ok(None);
-        };
-        Ok(loaders(ctx)?
-            .one::<schedule_appointments::Entity>(id)
-            .await
-            .gql()?
-            .map(Appointment::new))
-    }
-}
-
 impl Exposed for appointment_audit_log::Entity {
-    type Links<'a> = AppointmentAuditEntryLinks<'a>;
-    fn links(model: &appointment_audit_log::Model) -> Self::Links<'_> {
-        AppointmentAuditEntryLinks(model)
+    const PARENTS: &'static [Parent] = &[
+        parent::<vapi_bookings::Entity>("booking"),
+        parent::<schedule_appointments::Entity>("appointment"),
+    ];
+    type Links<'a> = NoLinks;
+    fn links(_model: &appointment_audit_log::Model) -> Self::Links<'_> {
+        NoLinks
     }
 }
 

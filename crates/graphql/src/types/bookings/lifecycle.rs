@@ -17,6 +17,7 @@ use crate::errors::GqlResult;
 use crate::guard::permit;
 use crate::ids;
 use crate::inputs::{json_object, set_maybe};
+use crate::payloads::{Changed, Create, Update};
 use crate::scalars::{self, Inner};
 use crate::types::scheduling::current;
 
@@ -49,11 +50,8 @@ pub struct CreateBookingInput {
     pub metadata: Option<scalars::Json>,
 }
 
-/// The result of `createBooking`: the new booking.
-#[derive(SimpleObject)]
-pub struct CreateBookingPayload {
-    pub booking: Booking,
-}
+/// The result of `createBooking` (`payloads::Changed`).
+pub type CreateBookingPayload = Changed<entity::vapi_bookings::Entity, Create>;
 
 /// Absent fields are left as they are; `null` clears a nullable field. Times change through
 /// `rescheduleBooking`, cancellation through `cancelBooking`.
@@ -77,11 +75,8 @@ pub struct UpdateBookingInput {
     pub metadata: MaybeUndefined<scalars::Json>,
 }
 
-/// The result of `updateBooking`: the booking as it is after the change.
-#[derive(SimpleObject)]
-pub struct UpdateBookingPayload {
-    pub booking: Booking,
-}
+/// The result of `updateBooking` (`payloads::Changed`).
+pub type UpdateBookingPayload = Changed<entity::vapi_bookings::Entity, Update>;
 
 /// The input of `confirmBooking`, which confirms a pending or held booking (member or above).
 #[derive(InputObject)]
@@ -231,9 +226,7 @@ pub(crate) async fn create_booking(
             other => break other,
         }
     };
-    Ok(CreateBookingPayload {
-        booking: Booking::new(booking.gql()?),
-    })
+    Ok(CreateBookingPayload::new(Booking::new(booking.gql()?)))
 }
 
 pub(crate) async fn update_booking(
@@ -288,9 +281,7 @@ pub(crate) async fn update_booking(
         })
         .await
         .gql()?;
-    Ok(UpdateBookingPayload {
-        booking: Booking::new(row),
-    })
+    Ok(UpdateBookingPayload::new(Booking::new(row)))
 }
 
 pub(crate) async fn confirm_booking(

@@ -4,6 +4,7 @@ use async_graphql::{ID, InputObject, MaybeUndefined, SimpleObject};
 
 use super::{CallAnalysis, InboundCall, OutboundCall};
 use crate::enums::{AttentionSeverity, InboundCallOutcome, InboundCallStatus, OutboundCallStatus};
+use crate::payloads::{Changed, Update};
 use crate::scalars;
 
 // ---------------------------------------------------------------------------------------------
@@ -36,11 +37,8 @@ pub struct UpdateOutboundCallInput {
     pub status: Option<OutboundCallStatus>,
 }
 
-/// The result of `updateOutboundCall`: the outbound call as it is after the change.
-#[derive(SimpleObject)]
-pub struct UpdateOutboundCallPayload {
-    pub outbound_call: OutboundCall,
-}
+/// The result of `updateOutboundCall` (`payloads::Changed`).
+pub type UpdateOutboundCallPayload = Changed<entity::outbound_calls::Entity, Update>;
 
 /// What the telephony provider reported about a call; absent fields are left as they are.
 #[derive(InputObject)]
@@ -116,11 +114,8 @@ pub struct UpdateInboundCallInput {
     pub use_display_transcript: Option<bool>,
 }
 
-/// The result of `updateInboundCall`: the inbound call as it is after the change.
-#[derive(SimpleObject)]
-pub struct UpdateInboundCallPayload {
-    pub inbound_call: InboundCall,
-}
+/// The result of `updateInboundCall` (`payloads::Changed`).
+pub type UpdateInboundCallPayload = Changed<entity::inbound_calls::Entity, Update>;
 
 // ---------------------------------------------------------------------------------------------
 // Call analyses

@@ -229,9 +229,7 @@ impl CallMutations {
             })
             .await
             .gql()?;
-        Ok(UpdateOutboundCallPayload {
-            outbound_call: OutboundCall::new(call),
-        })
+        Ok(UpdateOutboundCallPayload::new(OutboundCall::new(call)))
     }
 
     /// Records what happened on a call (service only, for the telephony webhook).
@@ -387,9 +385,7 @@ impl CallMutations {
             })
             .await
             .gql()?;
-        Ok(UpdateInboundCallPayload {
-            inbound_call: InboundCall::new(call),
-        })
+        Ok(UpdateInboundCallPayload::new(InboundCall::new(call)))
     }
 
     /// Creates or updates the analysis of a call (service only, for the analysis job). The

@@ -1,7 +1,7 @@
 //! The case mutations: open, change and delete cases. A case's patient and client must belong
 //! to its clinic, and the patient to the client.
 
-use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, SimpleObject};
+use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object};
 use domain::Resource;
 use domain::{Action, DomainError, validate};
 use entity::{cases, clients, patients};
@@ -14,6 +14,7 @@ use crate::enums::CaseStatus;
 use crate::errors::GqlResult;
 use crate::ids;
 use crate::inputs::{decode_maybe, set_maybe};
+use crate::payloads::{Changed, Create, Update};
 use crate::scalars::{self, Inner};
 use crate::types::clinical::caller_user_id;
 
@@ -31,11 +32,8 @@ pub struct CreateCaseInput {
     pub external_id: Option<String>,
 }
 
-/// The result of `createCase`: the new case.
-#[derive(SimpleObject)]
-pub struct CreateCasePayload {
-    pub case: Case,
-}
+/// The result of `createCase` (`payloads::Changed`).
+pub type CreateCasePayload = Changed<entity::cases::Entity, Create>;
 
 /// Absent fields are left as they are; `null` clears a nullable field. A new patient brings
 /// its owner as the client unless `clientId` is given; the patient must belong to the client.
@@ -57,11 +55,8 @@ pub struct UpdateCaseInput {
     pub client_id: MaybeUndefined<ID>,
 }
 
-/// The result of `updateCase`: the case as it is after the change.
-#[derive(SimpleObject)]
-pub struct UpdateCasePayload {
-    pub case: Case,
-}
+/// The result of `updateCase` (`payloads::Changed`).
+pub type UpdateCasePayload = Changed<entity::cases::Entity, Update>;
 
 /// The patient as recorded on the case (`cases.patient_snapshot`).
 fn snapshot(
@@ -149,9 +144,7 @@ impl CaseMutations {
             })
             .await
             .gql()?;
-        Ok(CreateCasePayload {
-            case: Case::new(row),
-        })
+        Ok(CreateCasePayload::new(Case::new(row)))
     }
 
     /// Changes a case (member or above) and records the caller as its last editor. A new
@@ -272,8 +265,6 @@ impl CaseMutations {
             })
             .await
             .gql()?;
-        Ok(UpdateCasePayload {
-            case: Case::new(case),
-        })
+        Ok(UpdateCasePayload::new(Case::new(case)))
     }
 }

@@ -2,8 +2,9 @@
 
 use async_graphql::{ID, InputObject, MaybeUndefined, SimpleObject};
 
-use super::{ClinicMessage, OutboundEmail, RefillRequest};
+use super::{OutboundEmail, RefillRequest};
 use crate::enums::{MessagePriority, MessageStatus, RefillStatus};
+use crate::payloads::{Changed, Create, Update};
 use crate::scalars;
 
 // ---------------------------------------------------------------------------------------------
@@ -41,11 +42,8 @@ pub struct UpdateOutboundEmailInput {
     pub scheduled_for: Option<scalars::DateTime>,
 }
 
-/// The result of `updateOutboundEmail`: the outbound email as it is after the change.
-#[derive(SimpleObject)]
-pub struct UpdateOutboundEmailPayload {
-    pub outbound_email: OutboundEmail,
-}
+/// The result of `updateOutboundEmail` (`payloads::Changed`).
+pub type UpdateOutboundEmailPayload = Changed<entity::outbound_emails::Entity, Update>;
 
 /// The input of `cancelOutboundEmail`, which cancels a queued e-mail (member or above); the row is
 /// kept with status `CANCELLED`.
@@ -80,11 +78,8 @@ pub struct CreateClinicMessageInput {
     pub assigned_to_user_id: Option<ID>,
 }
 
-/// The result of `createClinicMessage`: the new clinic message.
-#[derive(SimpleObject)]
-pub struct CreateClinicMessagePayload {
-    pub clinic_message: ClinicMessage,
-}
+/// The result of `createClinicMessage` (`payloads::Changed`).
+pub type CreateClinicMessagePayload = Changed<entity::clinic_messages::Entity, Create>;
 
 /// Triage of a message. `readAt` is set the first time the status leaves `NEW` (e.g. becomes
 /// `READ`), and cleared when it is set back to `NEW` (marked unread).
@@ -97,11 +92,8 @@ pub struct UpdateClinicMessageInput {
     pub assigned_to_user_id: MaybeUndefined<ID>,
 }
 
-/// The result of `updateClinicMessage`: the clinic message as it is after the change.
-#[derive(SimpleObject)]
-pub struct UpdateClinicMessagePayload {
-    pub clinic_message: ClinicMessage,
-}
+/// The result of `updateClinicMessage` (`payloads::Changed`).
+pub type UpdateClinicMessagePayload = Changed<entity::clinic_messages::Entity, Update>;
 
 // ---------------------------------------------------------------------------------------------
 // Refill requests
@@ -127,11 +119,8 @@ pub struct CreateRefillRequestInput {
     pub requires_exam: Option<bool>,
 }
 
-/// The result of `createRefillRequest`: the new refill request.
-#[derive(SimpleObject)]
-pub struct CreateRefillRequestPayload {
-    pub refill_request: RefillRequest,
-}
+/// The result of `createRefillRequest` (`payloads::Changed`).
+pub type CreateRefillRequestPayload = Changed<entity::refill_requests::Entity, Create>;
 
 /// Absent fields are left as they are; `null` clears a field. Approval and denial go through
 /// `approveRefillRequest` / `denyRefillRequest`.
@@ -154,11 +143,8 @@ pub struct UpdateRefillRequestInput {
     pub status: Option<RefillStatus>,
 }
 
-/// The result of `updateRefillRequest`: the refill request as it is after the change.
-#[derive(SimpleObject)]
-pub struct UpdateRefillRequestPayload {
-    pub refill_request: RefillRequest,
-}
+/// The result of `updateRefillRequest` (`payloads::Changed`).
+pub type UpdateRefillRequestPayload = Changed<entity::refill_requests::Entity, Update>;
 
 /// Approval of a pending refill request.
 #[derive(InputObject)]

@@ -173,9 +173,7 @@ impl MessagingMutations {
             })
             .await
             .gql()?;
-        Ok(UpdateOutboundEmailPayload {
-            outbound_email: OutboundEmail::new(email),
-        })
+        Ok(UpdateOutboundEmailPayload::new(OutboundEmail::new(email)))
     }
 
     /// Cancels a queued e-mail (member or above); the row is kept with status `CANCELLED`.
@@ -248,9 +246,7 @@ impl MessagingMutations {
             })
             .await
             .gql()?;
-        Ok(CreateClinicMessagePayload {
-            clinic_message: ClinicMessage::new(message),
-        })
+        Ok(CreateClinicMessagePayload::new(ClinicMessage::new(message)))
     }
 
     /// Triages a message by status, priority and assignee (member or above).
@@ -303,9 +299,7 @@ impl MessagingMutations {
             })
             .await
             .gql()?;
-        Ok(UpdateClinicMessagePayload {
-            clinic_message: ClinicMessage::new(message),
-        })
+        Ok(UpdateClinicMessagePayload::new(ClinicMessage::new(message)))
     }
 
     /// Records a refill request (member or above); it starts `PENDING`.
@@ -347,9 +341,7 @@ impl MessagingMutations {
             })
             .await
             .gql()?;
-        Ok(CreateRefillRequestPayload {
-            refill_request: RefillRequest::new(request),
-        })
+        Ok(CreateRefillRequestPayload::new(RefillRequest::new(request)))
     }
 
     /// Changes a refill request's details, or completes or cancels it (member or above).
@@ -413,9 +405,7 @@ impl MessagingMutations {
             })
             .await
             .gql()?;
-        Ok(UpdateRefillRequestPayload {
-            refill_request: RefillRequest::new(request),
-        })
+        Ok(UpdateRefillRequestPayload::new(RefillRequest::new(request)))
     }
 
     /// Approves a pending refill request (member or above), recording who decided and when.

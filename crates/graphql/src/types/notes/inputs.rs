@@ -1,9 +1,9 @@
 //! Inputs and payloads of the note mutations (`mutations.rs`).
 
-use async_graphql::{ID, InputObject, MaybeUndefined, SimpleObject};
+use async_graphql::{ID, InputObject, MaybeUndefined};
 use domain::{DomainError, validate};
 
-use super::{DischargeSummary, SoapNote, VitalSigns};
+use crate::payloads::{Changed, Create, Update};
 use crate::scalars;
 
 // ---------------------------------------------------------------------------------------------
@@ -22,11 +22,8 @@ pub struct CreateSoapNoteInput {
     pub client_instructions: Option<String>,
 }
 
-/// The result of `createSoapNote`: the new soap note.
-#[derive(SimpleObject)]
-pub struct CreateSoapNotePayload {
-    pub soap_note: SoapNote,
-}
+/// The result of `createSoapNote` (`payloads::Changed`).
+pub type CreateSoapNotePayload = Changed<entity::soap_notes::Entity, Create>;
 
 /// Absent fields are left as they are; `null` clears a field.
 #[derive(InputObject)]
@@ -40,11 +37,8 @@ pub struct UpdateSoapNoteInput {
     pub client_instructions: MaybeUndefined<String>,
 }
 
-/// The result of `updateSoapNote`: the soap note as it is after the change.
-#[derive(SimpleObject)]
-pub struct UpdateSoapNotePayload {
-    pub soap_note: SoapNote,
-}
+/// The result of `updateSoapNote` (`payloads::Changed`).
+pub type UpdateSoapNotePayload = Changed<entity::soap_notes::Entity, Update>;
 
 /// One medication of a discharge summary.
 #[derive(InputObject, Clone)]
@@ -106,11 +100,8 @@ pub struct CreateDischargeSummaryInput {
     pub structured_content: Option<DischargeContentInput>,
 }
 
-/// The result of `createDischargeSummary`: the new discharge summary.
-#[derive(SimpleObject)]
-pub struct CreateDischargeSummaryPayload {
-    pub discharge_summary: DischargeSummary,
-}
+/// The result of `createDischargeSummary` (`payloads::Changed`).
+pub type CreateDischargeSummaryPayload = Changed<entity::discharge_summaries::Entity, Create>;
 
 /// The input of `updateDischargeSummary`, which changes a discharge summary (member or above).
 #[derive(InputObject)]
@@ -122,11 +113,8 @@ pub struct UpdateDischargeSummaryInput {
     pub structured_content: MaybeUndefined<DischargeContentInput>,
 }
 
-/// The result of `updateDischargeSummary`: the discharge summary as it is after the change.
-#[derive(SimpleObject)]
-pub struct UpdateDischargeSummaryPayload {
-    pub discharge_summary: DischargeSummary,
-}
+/// The result of `updateDischargeSummary` (`payloads::Changed`).
+pub type UpdateDischargeSummaryPayload = Changed<entity::discharge_summaries::Entity, Update>;
 
 /// The input of `createVitalSigns`, which records vital signs for a case (member or above).
 #[derive(InputObject)]
@@ -151,11 +139,8 @@ pub struct CreateVitalSignsInput {
     pub measured_at: Option<scalars::DateTime>,
 }
 
-/// The result of `createVitalSigns`: the new vital signs.
-#[derive(SimpleObject)]
-pub struct CreateVitalSignsPayload {
-    pub vital_signs: VitalSigns,
-}
+/// The result of `createVitalSigns` (`payloads::Changed`).
+pub type CreateVitalSignsPayload = Changed<entity::vital_signs::Entity, Create>;
 
 /// The input of `updateVitalSigns`, which changes recorded vital signs (member or above).
 #[derive(InputObject)]
@@ -175,8 +160,5 @@ pub struct UpdateVitalSignsInput {
     pub measured_at: MaybeUndefined<scalars::DateTime>,
 }
 
-/// The result of `updateVitalSigns`: the vital signs as it is after the change.
-#[derive(SimpleObject)]
-pub struct UpdateVitalSignsPayload {
-    pub vital_signs: VitalSigns,
-}
+/// The result of `updateVitalSigns` (`payloads::Changed`).
+pub type UpdateVitalSignsPayload = Changed<entity::vital_signs::Entity, Update>;

@@ -167,9 +167,7 @@ impl NoteMutations {
             })
             .await
             .gql()?;
-        Ok(CreateSoapNotePayload {
-            soap_note: SoapNote::new(note),
-        })
+        Ok(CreateSoapNotePayload::new(SoapNote::new(note)))
     }
 
     /// Changes a SOAP note (member or above).
@@ -204,9 +202,7 @@ impl NoteMutations {
             })
             .await
             .gql()?;
-        Ok(UpdateSoapNotePayload {
-            soap_note: SoapNote::new(note),
-        })
+        Ok(UpdateSoapNotePayload::new(SoapNote::new(note)))
     }
 
     /// Writes a discharge summary for a case (member or above).
@@ -255,9 +251,9 @@ impl NoteMutations {
             })
             .await
             .gql()?;
-        Ok(CreateDischargeSummaryPayload {
-            discharge_summary: DischargeSummary::new(summary),
-        })
+        Ok(CreateDischargeSummaryPayload::new(DischargeSummary::new(
+            summary,
+        )))
     }
 
     /// Changes a discharge summary (member or above).
@@ -312,9 +308,9 @@ impl NoteMutations {
             })
             .await
             .gql()?;
-        Ok(UpdateDischargeSummaryPayload {
-            discharge_summary: DischargeSummary::new(summary),
-        })
+        Ok(UpdateDischargeSummaryPayload::new(DischargeSummary::new(
+            summary,
+        )))
     }
 
     /// Records vital signs for a case (member or above). Measurements must not be negative and
@@ -369,9 +365,7 @@ impl NoteMutations {
             })
             .await
             .gql()?;
-        Ok(CreateVitalSignsPayload {
-            vital_signs: VitalSigns::new(vitals),
-        })
+        Ok(CreateVitalSignsPayload::new(VitalSigns::new(vitals)))
     }
 
     /// Changes recorded vital signs (member or above). The checks of `createVitalSigns` apply to
@@ -446,9 +440,7 @@ impl NoteMutations {
             })
             .await
             .gql()?;
-        Ok(UpdateVitalSignsPayload {
-            vital_signs: VitalSigns::new(vitals),
-        })
+        Ok(UpdateVitalSignsPayload::new(VitalSigns::new(vitals)))
     }
 }
 

@@ -1,7 +1,7 @@
 //! The mutations on clients and patients: create, update, archive and delete, each one
 //! savepoint that the `Writer` audits.
 
-use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, SimpleObject};
+use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object};
 use domain::Action;
 use domain::Resource;
 use domain::validate;
@@ -15,6 +15,7 @@ use crate::errors::GqlResult;
 use crate::ids;
 use crate::inputs::AddressInput;
 use crate::inputs::set_maybe;
+use crate::payloads::{Archive, Changed, Create, Update};
 use crate::scalars::{self, Inner};
 
 /// The input of `createClient`, which adds a pet owner to a clinic (member or above).
@@ -32,11 +33,8 @@ pub struct CreateClientInput {
     pub communication_opt_out: Option<bool>,
 }
 
-/// The result of `createClient`: the new client.
-#[derive(SimpleObject)]
-pub struct CreateClientPayload {
-    pub client: Client,
-}
+/// The result of `createClient` (`payloads::Changed`).
+pub type CreateClientPayload = Changed<entity::clients::Entity, Create>;
 
 /// Absent fields are left as they are; `null` clears a nullable field.
 #[derive(InputObject)]
@@ -53,11 +51,8 @@ pub struct UpdateClientInput {
     pub communication_opt_out: Option<bool>,
 }
 
-/// The result of `updateClient`: the client as it is after the change.
-#[derive(SimpleObject)]
-pub struct UpdateClientPayload {
-    pub client: Client,
-}
+/// The result of `updateClient` (`payloads::Changed`).
+pub type UpdateClientPayload = Changed<entity::clients::Entity, Update>;
 
 /// The input of `archiveClient`, which archives a client (`isActive = false`); history is kept
 /// (member or above).
@@ -66,11 +61,8 @@ pub struct ArchiveClientInput {
     pub id: ID,
 }
 
-/// The result of `archiveClient`: the client as it is after the change.
-#[derive(SimpleObject)]
-pub struct ArchiveClientPayload {
-    pub client: Client,
-}
+/// The result of `archiveClient` (`payloads::Changed`).
+pub type ArchiveClientPayload = Changed<entity::clients::Entity, Archive>;
 
 /// The input of `createPatient`, which adds a pet to a client; the pet belongs to the client's
 /// clinic (member or above).
@@ -89,11 +81,8 @@ pub struct CreatePatientInput {
     pub chronic_conditions: Option<Vec<String>>,
 }
 
-/// The result of `createPatient`: the new patient.
-#[derive(SimpleObject)]
-pub struct CreatePatientPayload {
-    pub patient: Patient,
-}
+/// The result of `createPatient` (`payloads::Changed`).
+pub type CreatePatientPayload = Changed<entity::patients::Entity, Create>;
 
 /// The input of `updatePatient`, which changes a pet's details (member or above).
 #[derive(InputObject)]
@@ -113,11 +102,8 @@ pub struct UpdatePatientInput {
     pub chronic_conditions: MaybeUndefined<Vec<String>>,
 }
 
-/// The result of `updatePatient`: the patient as it is after the change.
-#[derive(SimpleObject)]
-pub struct UpdatePatientPayload {
-    pub patient: Patient,
-}
+/// The result of `updatePatient` (`payloads::Changed`).
+pub type UpdatePatientPayload = Changed<entity::patients::Entity, Update>;
 
 /// The input of `archivePatient`, which archives a pet (`isActive = false`); history is kept
 /// (member or above).
@@ -126,11 +112,8 @@ pub struct ArchivePatientInput {
     pub id: ID,
 }
 
-/// The result of `archivePatient`: the patient as it is after the change.
-#[derive(SimpleObject)]
-pub struct ArchivePatientPayload {
-    pub patient: Patient,
-}
+/// The result of `archivePatient` (`payloads::Changed`).
+pub type ArchivePatientPayload = Changed<entity::patients::Entity, Archive>;
 
 fn validate_client_contact(
     email: Option<&str>,
@@ -182,9 +165,7 @@ impl ClientMutations {
             ..Default::default()
         };
         let client = session(ctx)?.insert(row).await.gql()?;
-        Ok(CreateClientPayload {
-            client: Client::new(client),
-        })
+        Ok(CreateClientPayload::new(Client::new(client)))
     }
 
     /// Changes a client's details (member or above).
@@ -231,9 +212,7 @@ impl ClientMutations {
             })
             .await
             .gql()?;
-        Ok(UpdateClientPayload {
-            client: Client::new(client),
-        })
+        Ok(UpdateClientPayload::new(Client::new(client)))
     }
 
     /// Archives a client (`isActive = false`); history is kept (member or above).
@@ -253,9 +232,7 @@ impl ClientMutations {
             })
             .await
             .gql()?;
-        Ok(ArchiveClientPayload {
-            client: Client::new(client),
-        })
+        Ok(ArchiveClientPayload::new(Client::new(client)))
     }
 
     /// Adds a pet to a client; the pet belongs to the client's clinic (member or above).
@@ -294,9 +271,7 @@ impl ClientMutations {
             })
             .await
             .gql()?;
-        Ok(CreatePatientPayload {
-            patient: Patient::new(patient),
-        })
+        Ok(CreatePatientPayload::new(Patient::new(patient)))
     }
 
     /// Changes a pet's details (member or above).
@@ -342,9 +317,7 @@ impl ClientMutations {
             })
             .await
             .gql()?;
-        Ok(UpdatePatientPayload {
-            patient: Patient::new(patient),
-        })
+        Ok(UpdatePatientPayload::new(Patient::new(patient)))
     }
 
     /// Archives a pet (`isActive = false`); history is kept (member or above).
@@ -364,8 +337,6 @@ impl ClientMutations {
             })
             .await
             .gql()?;
-        Ok(ArchivePatientPayload {
-            patient: Patient::new(patient),
-        })
+        Ok(ArchivePatientPayload::new(Patient::new(patient)))
     }
 }

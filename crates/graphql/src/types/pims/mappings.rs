@@ -13,14 +13,13 @@ use uuid::Uuid;
 
 use super::a_pims;
 use crate::connection::OrderDirection;
-use crate::context::{loaders, session};
+use crate::context::session;
 use crate::enums::{PimsEntityType, PimsType};
 use crate::errors::GqlResult;
 use crate::guard::ensure_may;
 use crate::ids;
-use crate::row::{Exposed, Listed, Row};
+use crate::row::{Exposed, Listed, Parent, Row, parent};
 use crate::scalars::{self, Inner};
-use crate::types::clinic::Clinic;
 
 /// The global-id type of the rows each kind of mapping points at.
 fn entity_type_name(kind: PimsEntityType) -> (&'static str, &'static str) {
@@ -49,17 +48,10 @@ impl PimsMappingLinks<'_> {
             self.0.entity_id,
         )
     }
-
-    async fn clinic(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Clinic>> {
-        Ok(loaders(ctx)?
-            .one::<clinics::Entity>(self.0.clinic_id)
-            .await
-            .gql()?
-            .map(Clinic::new))
-    }
 }
 
 impl Exposed for pims_mappings::Entity {
+    const PARENTS: &'static [Parent] = &[parent::<clinics::Entity>("clinic")];
     type Links<'a> = PimsMappingLinks<'a>;
     fn links(model: &pims_mappings::Model) -> Self::Links<'_> {
         PimsMappingLinks(model)

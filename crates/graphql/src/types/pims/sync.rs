@@ -12,7 +12,7 @@ use entity::{clinics, pims_credentials, pims_sync_audit_log, pims_sync_sessions}
 use sea_orm::{ActiveValue, ColumnTrait, Condition, Set};
 use uuid::Uuid;
 
-use super::{PimsCredential, a_pims};
+use super::a_pims;
 use crate::connection::{List, OrderDirection, child_list, window};
 use crate::context::{loaders, session};
 use crate::enums::{PimsType, SyncSessionType, SyncStatus};
@@ -21,9 +21,8 @@ use crate::guard::ensure_may;
 use crate::ids;
 use crate::inputs::DateTimeRange;
 use crate::inputs::set_maybe;
-use crate::row::{Exposed, Listed, Row};
+use crate::row::{Exposed, Listed, Parent, Row, parent};
 use crate::scalars::{self, Inner};
-use crate::types::clinic::Clinic;
 
 // ---------------------------------------------------------------------------------------------
 // PimsSyncSession
@@ -36,27 +35,6 @@ pub struct PimsSyncSessionLinks<'a>(&'a pims_sync_sessions::Model);
 
 #[Object(name = "PimsSyncSessionLinks")]
 impl PimsSyncSessionLinks<'_> {
-    async fn clinic(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Clinic>> {
-        Ok(loaders(ctx)?
-            .one::<clinics::Entity>(self.0.clinic_id)
-            .await
-            .gql()?
-            .map(Clinic::new))
-    }
-
-    /// The credentials the session used (null for imports without them, and for callers below
-    /// admin, who do not see credentials).
-    async fn credential(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<PimsCredential>> {
-        let Some(id) = self.0.credential_id else {
-            return Ok(None);
-        };
-        Ok(loaders(ctx)?
-            .one::<pims_credentials::Entity>(id)
-            .await
-            .gql()?
-            .map(PimsCredential::new))
-    }
-
     /// What the session did, newest first (admins and owners; empty for others).
     async fn audit_log(
         &self,
@@ -79,6 +57,10 @@ impl PimsSyncSessionLinks<'_> {
 }
 
 impl Exposed for pims_sync_sessions::Entity {
+    const PARENTS: &'static [Parent] = &[
+        parent::<pims_credentials::Entity>("credential"),
+        parent::<clinics::Entity>("clinic"),
+    ];
     type Links<'a> = PimsSyncSessionLinks<'a>;
     fn links(model: &pims_sync_sessions::Model) -> Self::Links<'_> {
         PimsSyncSessionLinks(model)
@@ -167,14 +149,6 @@ pub struct PimsSyncAuditEntryLinks<'a>(&'a pims_sync_audit_log::Model);
 
 #[Object(name = "PimsSyncAuditEntryLinks")]
 impl PimsSyncAuditEntryLinks<'_> {
-    async fn clinic(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Clinic>> {
-        Ok(loaders(ctx)?
-            .one::<clinics::Entity>(self.0.clinic_id)
-            .await
-            .gql()?
-            .map(Clinic::new))
-    }
-
     async fn sync_session(
         &self,
         ctx: &Context<'_>,
@@ -191,6 +165,7 @@ impl PimsSyncAuditEntryLinks<'_> {
 }
 
 impl Exposed for pims_sync_audit_log::Entity {
+    const PARENTS: &'static [Parent] = &[parent::<clinics::Entity>("clinic")];
     type Links<'a> = PimsSyncAuditEntryLinks<'a>;
     fn links(model: &pims_sync_audit_log::Model) -> Self::Links<'_> {
         PimsSyncAuditEntryLinks(model)

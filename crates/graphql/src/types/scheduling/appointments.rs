@@ -16,6 +16,7 @@ use crate::errors::GqlResult;
 use crate::guard::permit;
 use crate::ids;
 use crate::inputs::set_maybe;
+use crate::payloads::{Changed, Create, Update};
 use crate::scalars::{self, Inner};
 
 /// The input of `createAppointment`, which books an appointment (member or above).
@@ -34,11 +35,8 @@ pub struct CreateAppointmentInput {
     pub pims_appointment_id: Option<String>,
 }
 
-/// The result of `createAppointment`: the new appointment.
-#[derive(SimpleObject)]
-pub struct CreateAppointmentPayload {
-    pub appointment: Appointment,
-}
+/// The result of `createAppointment` (`payloads::Changed`).
+pub type CreateAppointmentPayload = Changed<entity::schedule_appointments::Entity, Create>;
 
 /// Absent fields are left as they are; `null` clears a nullable field.
 #[derive(InputObject)]
@@ -55,11 +53,8 @@ pub struct UpdateAppointmentInput {
     pub status: Option<AppointmentStatus>,
 }
 
-/// The result of `updateAppointment`: the appointment as it is after the change.
-#[derive(SimpleObject)]
-pub struct UpdateAppointmentPayload {
-    pub appointment: Appointment,
-}
+/// The result of `updateAppointment` (`payloads::Changed`).
+pub type UpdateAppointmentPayload = Changed<entity::schedule_appointments::Entity, Update>;
 
 /// The input of `cancelAppointment`, which cancels an appointment.
 #[derive(InputObject)]
@@ -139,9 +134,7 @@ pub(crate) async fn create_appointment(
         })
         .await
         .gql()?;
-    Ok(CreateAppointmentPayload {
-        appointment: Appointment::new(appointment),
-    })
+    Ok(CreateAppointmentPayload::new(Appointment::new(appointment)))
 }
 
 pub(crate) async fn update_appointment(
@@ -204,9 +197,7 @@ pub(crate) async fn update_appointment(
         })
         .await
         .gql()?;
-    Ok(UpdateAppointmentPayload {
-        appointment: Appointment::new(appointment),
-    })
+    Ok(UpdateAppointmentPayload::new(Appointment::new(appointment)))
 }
 
 pub(crate) async fn cancel_appointment(

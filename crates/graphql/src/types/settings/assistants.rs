@@ -9,7 +9,7 @@
 //! the caller could manage the mapping in: admin there, or NOT_FOUND / FORBIDDEN as for the
 //! mapping itself.
 
-use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, SimpleObject};
+use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object};
 use domain::session::Writer;
 use domain::validate;
 use domain::{Action, DomainError, Resource};
@@ -22,6 +22,7 @@ use crate::errors::GqlResult;
 use crate::guard::{ensure_may, permit};
 use crate::ids;
 use crate::inputs::set_maybe;
+use crate::payloads::{Archive, Changed, Create, Update};
 use crate::row::{Exposed, Row};
 
 /// A row of `vapi_assistant_mappings` (described with its table in `domain::registry`).
@@ -91,11 +92,8 @@ pub struct CreateAssistantMappingInput {
     pub is_active: Option<bool>,
 }
 
-/// The result of `createAssistantMapping`: the new assistant mapping.
-#[derive(SimpleObject)]
-pub struct CreateAssistantMappingPayload {
-    pub assistant_mapping: AssistantMapping,
-}
+/// The result of `createAssistantMapping` (`payloads::Changed`).
+pub type CreateAssistantMappingPayload = Changed<entity::vapi_assistant_mappings::Entity, Create>;
 
 /// Absent fields are left as they are; `null` clears a nullable field. The assistant id is not
 /// among them: it is bound once, by the platform (map another assistant with a new mapping).
@@ -110,11 +108,8 @@ pub struct UpdateAssistantMappingInput {
     pub is_active: Option<bool>,
 }
 
-/// The result of `updateAssistantMapping`: the assistant mapping as it is after the change.
-#[derive(SimpleObject)]
-pub struct UpdateAssistantMappingPayload {
-    pub assistant_mapping: AssistantMapping,
-}
+/// The result of `updateAssistantMapping` (`payloads::Changed`).
+pub type UpdateAssistantMappingPayload = Changed<entity::vapi_assistant_mappings::Entity, Update>;
 
 /// The input of `archiveAssistantMapping`, which deactivates an assistant mapping (admin or above).
 #[derive(InputObject)]
@@ -122,11 +117,8 @@ pub struct ArchiveAssistantMappingInput {
     pub id: ID,
 }
 
-/// The result of `archiveAssistantMapping`: the assistant mapping as it is after the change.
-#[derive(SimpleObject)]
-pub struct ArchiveAssistantMappingPayload {
-    pub assistant_mapping: AssistantMapping,
-}
+/// The result of `archiveAssistantMapping` (`payloads::Changed`).
+pub type ArchiveAssistantMappingPayload = Changed<entity::vapi_assistant_mappings::Entity, Archive>;
 
 /// The clinic an assistant is to book into: the caller must be allowed `action` on assistant
 /// mappings there, as for the mapping itself (NOT_FOUND outside the caller's clinics, FORBIDDEN
@@ -189,9 +181,9 @@ pub(crate) async fn create_assistant_mapping(
         })
         .await
         .gql()?;
-    Ok(CreateAssistantMappingPayload {
-        assistant_mapping: AssistantMapping::new(row),
-    })
+    Ok(CreateAssistantMappingPayload::new(AssistantMapping::new(
+        row,
+    )))
 }
 
 pub(crate) async fn update_assistant_mapping(
@@ -231,9 +223,9 @@ pub(crate) async fn update_assistant_mapping(
         })
         .await
         .gql()?;
-    Ok(UpdateAssistantMappingPayload {
-        assistant_mapping: AssistantMapping::new(row),
-    })
+    Ok(UpdateAssistantMappingPayload::new(AssistantMapping::new(
+        row,
+    )))
 }
 
 pub(crate) async fn archive_assistant_mapping(
@@ -255,7 +247,7 @@ pub(crate) async fn archive_assistant_mapping(
         })
         .await
         .gql()?;
-    Ok(ArchiveAssistantMappingPayload {
-        assistant_mapping: AssistantMapping::new(row),
-    })
+    Ok(ArchiveAssistantMappingPayload::new(AssistantMapping::new(
+        row,
+    )))
 }

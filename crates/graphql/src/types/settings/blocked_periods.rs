@@ -1,7 +1,7 @@
 //! Recurring times the clinic's schedule is closed (`clinic_blocked_periods`): lunch, staff
 //! meetings. The voice assistant offers no slot inside an active one.
 
-use async_graphql::{Context, ID, InputObject, MaybeUndefined, SimpleObject};
+use async_graphql::{Context, ID, InputObject, MaybeUndefined};
 use chrono::Utc;
 use domain::validate;
 use domain::{Action, DomainError, Resource};
@@ -13,6 +13,7 @@ use uuid::Uuid;
 use crate::context::session;
 use crate::errors::GqlResult;
 use crate::ids;
+use crate::payloads::{Archive, Changed, Create, Update};
 use crate::row::{Exposed, NoLinks, Row};
 use crate::scalars::{self, Inner};
 use crate::types::scheduling::current;
@@ -64,11 +65,8 @@ pub struct CreateBlockedPeriodInput {
     pub is_active: Option<bool>,
 }
 
-/// The result of `createBlockedPeriod`: the new blocked period.
-#[derive(SimpleObject)]
-pub struct CreateBlockedPeriodPayload {
-    pub blocked_period: BlockedPeriod,
-}
+/// The result of `createBlockedPeriod` (`payloads::Changed`).
+pub type CreateBlockedPeriodPayload = Changed<entity::clinic_blocked_periods::Entity, Create>;
 
 /// Absent fields are left as they are; `null` clears `daysOfWeek`.
 #[derive(InputObject)]
@@ -81,11 +79,8 @@ pub struct UpdateBlockedPeriodInput {
     pub is_active: Option<bool>,
 }
 
-/// The result of `updateBlockedPeriod`: the blocked period as it is after the change.
-#[derive(SimpleObject)]
-pub struct UpdateBlockedPeriodPayload {
-    pub blocked_period: BlockedPeriod,
-}
+/// The result of `updateBlockedPeriod` (`payloads::Changed`).
+pub type UpdateBlockedPeriodPayload = Changed<entity::clinic_blocked_periods::Entity, Update>;
 
 /// The input of `archiveBlockedPeriod`, which deactivates a blocked period, keeping it for later
 /// (admin or above).
@@ -94,11 +89,8 @@ pub struct ArchiveBlockedPeriodInput {
     pub id: ID,
 }
 
-/// The result of `archiveBlockedPeriod`: the blocked period as it is after the change.
-#[derive(SimpleObject)]
-pub struct ArchiveBlockedPeriodPayload {
-    pub blocked_period: BlockedPeriod,
-}
+/// The result of `archiveBlockedPeriod` (`payloads::Changed`).
+pub type ArchiveBlockedPeriodPayload = Changed<entity::clinic_blocked_periods::Entity, Archive>;
 
 /// Weekdays 0..=6, each once, in order.
 fn weekdays(days: Vec<i32>) -> Result<Vec<i32>, DomainError> {
@@ -138,9 +130,7 @@ pub(crate) async fn create_blocked_period(
         ..Default::default()
     };
     let period = session(ctx)?.insert(row).await.gql()?;
-    Ok(CreateBlockedPeriodPayload {
-        blocked_period: BlockedPeriod::new(period),
-    })
+    Ok(CreateBlockedPeriodPayload::new(BlockedPeriod::new(period)))
 }
 
 pub(crate) async fn update_blocked_period(
@@ -204,9 +194,7 @@ pub(crate) async fn update_blocked_period(
         })
         .await
         .gql()?;
-    Ok(UpdateBlockedPeriodPayload {
-        blocked_period: BlockedPeriod::new(period),
-    })
+    Ok(UpdateBlockedPeriodPayload::new(BlockedPeriod::new(period)))
 }
 
 pub(crate) async fn archive_blocked_period(
@@ -231,9 +219,7 @@ pub(crate) async fn archive_blocked_period(
         })
         .await
         .gql()?;
-    Ok(ArchiveBlockedPeriodPayload {
-        blocked_period: BlockedPeriod::new(period),
-    })
+    Ok(ArchiveBlockedPeriodPayload::new(BlockedPeriod::new(period)))
 }
 
 /// Sets `updated_at` when something else changes (only then: an unchanged row stays

@@ -1,7 +1,7 @@
 //! Follow-up cadence per case type (`clinic_case_type_cadence`): whether and after how many
 //! days a case of a type gets its follow-up call and e-mail. One row per (clinic, case type).
 
-use async_graphql::{Context, ID, InputObject, MaybeUndefined, SimpleObject};
+use async_graphql::{Context, ID, InputObject, MaybeUndefined};
 use domain::validate;
 use domain::{Action, DomainError, Resource};
 use entity::clinic_case_type_cadence;
@@ -14,6 +14,7 @@ use crate::errors::GqlResult;
 use crate::guard::permit;
 use crate::ids;
 use crate::inputs::set_maybe;
+use crate::payloads::{Changed, Create, Update};
 use crate::row::{Exposed, NoLinks, Row};
 use crate::scalars::{self, Inner};
 
@@ -48,11 +49,8 @@ pub struct CreateCaseTypeCadenceInput {
     pub never_auto_schedule: Option<bool>,
 }
 
-/// The result of `createCaseTypeCadence`: the new case type cadence.
-#[derive(SimpleObject)]
-pub struct CreateCaseTypeCadencePayload {
-    pub case_type_cadence: CaseTypeCadence,
-}
+/// The result of `createCaseTypeCadence` (`payloads::Changed`).
+pub type CreateCaseTypeCadencePayload = Changed<entity::clinic_case_type_cadence::Entity, Create>;
 
 /// Absent fields are left as they are; `null` clears a time.
 #[derive(InputObject)]
@@ -68,11 +66,8 @@ pub struct UpdateCaseTypeCadenceInput {
     pub never_auto_schedule: Option<bool>,
 }
 
-/// The result of `updateCaseTypeCadence`: the case type cadence as it is after the change.
-#[derive(SimpleObject)]
-pub struct UpdateCaseTypeCadencePayload {
-    pub case_type_cadence: CaseTypeCadence,
-}
+/// The result of `updateCaseTypeCadence` (`payloads::Changed`).
+pub type UpdateCaseTypeCadencePayload = Changed<entity::clinic_case_type_cadence::Entity, Update>;
 
 fn validate_delays(call: Option<i32>, email: Option<i32>) -> Result<(), DomainError> {
     validate::non_negative("input.callDelayDays", call)?;
@@ -120,9 +115,7 @@ pub(crate) async fn create_case_type_cadence(
         .await
         .map_err(name_conflict(CASE_TYPE_TAKEN.0, CASE_TYPE_TAKEN.1))
         .gql()?;
-    Ok(CreateCaseTypeCadencePayload {
-        case_type_cadence: CaseTypeCadence::new(row),
-    })
+    Ok(CreateCaseTypeCadencePayload::new(CaseTypeCadence::new(row)))
 }
 
 pub(crate) async fn update_case_type_cadence(
@@ -164,7 +157,5 @@ pub(crate) async fn update_case_type_cadence(
         .await
         .map_err(name_conflict(CASE_TYPE_TAKEN.0, CASE_TYPE_TAKEN.1))
         .gql()?;
-    Ok(UpdateCaseTypeCadencePayload {
-        case_type_cadence: CaseTypeCadence::new(row),
-    })
+    Ok(UpdateCaseTypeCadencePayload::new(CaseTypeCadence::new(row)))
 }

@@ -9,14 +9,13 @@ use entity::{slack_channels, slack_task_completions, slack_tasks, users};
 use sea_orm::{ColumnTrait, Condition, NotSet, Set};
 use uuid::Uuid;
 
-use super::SlackChannel;
-use crate::context::{loaders, session};
+use crate::context::session;
 use crate::errors::GqlResult;
 use crate::ids;
 use crate::inputs::set_maybe;
-use crate::row::{Children, Exposed, ListFilter, Row, children_in_order};
+use crate::payloads::{Archive, Changed, Create, Update};
+use crate::row::{Children, Exposed, ListFilter, NoLinks, Parent, Row, children_in_order, parent};
 use crate::scalars::{self, Inner};
-use crate::types::identity::User;
 
 // ---------------------------------------------------------------------------------------------
 // SlackTask
@@ -25,32 +24,12 @@ use crate::types::identity::User;
 pub type SlackTask = Row<slack_tasks::Entity>;
 
 // No clinic column: the domain reaches tasks only through channels of the caller's clinics.
-/// The hand-written fields of `SlackTask` (its columns come from its declaration).
-pub struct SlackTaskLinks<'a>(&'a slack_tasks::Model);
-
-#[Object(name = "SlackTaskLinks")]
-impl SlackTaskLinks<'_> {
-    async fn channel(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<SlackChannel>> {
-        Ok(loaders(ctx)?
-            .one::<slack_channels::Entity>(self.0.channel_id)
-            .await
-            .gql()?
-            .map(SlackChannel::new))
-    }
-
-    async fn created_by(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
-        let Some(id) = self.0.created_by else {
-            return Ok(None);
-        };
-        Ok(loaders(ctx)?
-            .one::<users::Entity>(id)
-            .await
-            .gql()?
-            .map(User::new))
-    }
-}
 
 impl Exposed for slack_tasks::Entity {
+    const PARENTS: &'static [Parent] = &[
+        parent::<users::Entity>("createdBy"),
+        parent::<slack_channels::Entity>("channel"),
+    ];
     const CHILDREN: &'static [Children] = &[children_in_order::<
         slack_task_completions::Entity,
         SlackTaskCompletionFilter,
@@ -61,9 +40,9 @@ impl Exposed for slack_tasks::Entity {
         "completion_date",
         true,
     )];
-    type Links<'a> = SlackTaskLinks<'a>;
-    fn links(model: &slack_tasks::Model) -> Self::Links<'_> {
-        SlackTaskLinks(model)
+    type Links<'a> = NoLinks;
+    fn links(_model: &slack_tasks::Model) -> Self::Links<'_> {
+        NoLinks
     }
 }
 
@@ -90,24 +69,12 @@ impl SlackTaskFilter {
 pub type SlackTaskCompletion = Row<slack_task_completions::Entity>;
 
 // No clinic column: reached only through tasks of the caller's clinics.
-/// The hand-written fields of `SlackTaskCompletion` (its columns come from its declaration).
-pub struct SlackTaskCompletionLinks<'a>(&'a slack_task_completions::Model);
-
-#[Object(name = "SlackTaskCompletionLinks")]
-impl SlackTaskCompletionLinks<'_> {
-    async fn task(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<SlackTask>> {
-        Ok(loaders(ctx)?
-            .one::<slack_tasks::Entity>(self.0.task_id)
-            .await
-            .gql()?
-            .map(SlackTask::new))
-    }
-}
 
 impl Exposed for slack_task_completions::Entity {
-    type Links<'a> = SlackTaskCompletionLinks<'a>;
-    fn links(model: &slack_task_completions::Model) -> Self::Links<'_> {
-        SlackTaskCompletionLinks(model)
+    const PARENTS: &'static [Parent] = &[parent::<slack_tasks::Entity>("task")];
+    type Links<'a> = NoLinks;
+    fn links(_model: &slack_task_completions::Model) -> Self::Links<'_> {
+        NoLinks
     }
 }
 
@@ -154,11 +121,8 @@ pub struct CreateSlackTaskInput {
     pub reminder_time: Option<scalars::Time>,
 }
 
-/// The result of `createSlackTask`: the new slack task.
-#[derive(SimpleObject)]
-pub struct CreateSlackTaskPayload {
-    pub slack_task: SlackTask,
-}
+/// The result of `createSlackTask` (`payloads::Changed`).
+pub type CreateSlackTaskPayload = Changed<entity::slack_tasks::Entity, Create>;
 
 /// Absent fields are left as they are; `null` clears a nullable field.
 #[derive(InputObject)]
@@ -170,11 +134,8 @@ pub struct UpdateSlackTaskInput {
     pub is_active: Option<bool>,
 }
 
-/// The result of `updateSlackTask`: the slack task as it is after the change.
-#[derive(SimpleObject)]
-pub struct UpdateSlackTaskPayload {
-    pub slack_task: SlackTask,
-}
+/// The result of `updateSlackTask` (`payloads::Changed`).
+pub type UpdateSlackTaskPayload = Changed<entity::slack_tasks::Entity, Update>;
 
 /// The input of `archiveSlackTask`, which retires a task (`isActive = false`); its check-offs stay
 /// (member or above).
@@ -183,11 +144,8 @@ pub struct ArchiveSlackTaskInput {
     pub id: ID,
 }
 
-/// The result of `archiveSlackTask`: the slack task as it is after the change.
-#[derive(SimpleObject)]
-pub struct ArchiveSlackTaskPayload {
-    pub slack_task: SlackTask,
-}
+/// The result of `archiveSlackTask` (`payloads::Changed`).
+pub type ArchiveSlackTaskPayload = Changed<entity::slack_tasks::Entity, Archive>;
 
 /// The input of `completeSlackTask`, which ticks a task off for a day (member or above, or the
 /// Slack bot through the service).
@@ -258,9 +216,7 @@ impl SlackTaskMutations {
             })
             .await
             .gql()?;
-        Ok(CreateSlackTaskPayload {
-            slack_task: SlackTask::new(task),
-        })
+        Ok(CreateSlackTaskPayload::new(SlackTask::new(task)))
     }
 
     /// Changes a task (member or above).
@@ -294,9 +250,7 @@ impl SlackTaskMutations {
             })
             .await
             .gql()?;
-        Ok(UpdateSlackTaskPayload {
-            slack_task: SlackTask::new(task),
-        })
+        Ok(UpdateSlackTaskPayload::new(SlackTask::new(task)))
     }
 
     /// Retires a task (`isActive = false`); its check-offs stay (member or above).
@@ -320,9 +274,7 @@ impl SlackTaskMutations {
             })
             .await
             .gql()?;
-        Ok(ArchiveSlackTaskPayload {
-            slack_task: SlackTask::new(task),
-        })
+        Ok(ArchiveSlackTaskPayload::new(SlackTask::new(task)))
     }
 
     /// Ticks a task off for a day (member or above, or the Slack bot through the service). A

@@ -1,7 +1,7 @@
 //! Providers: the veterinarians and technicians the schedule and cases are attributed to
 //! (`Provider`), their filter and order, and their mutations.
 
-use async_graphql::{Context, Enum, ID, InputObject, MaybeUndefined, Object, SimpleObject};
+use async_graphql::{Context, Enum, ID, InputObject, MaybeUndefined, Object};
 use domain::paging::SortOrder;
 use domain::session::Writer;
 use domain::validate;
@@ -12,48 +12,25 @@ use sea_orm::{ColumnTrait, Condition, NotSet, Set};
 use uuid::Uuid;
 
 use crate::connection::OrderDirection;
-use crate::context::{loaders, session};
+use crate::context::session;
 use crate::errors::GqlResult;
 use crate::guard::ensure_may;
 use crate::ids;
 use crate::inputs::set_maybe;
-use crate::row::{Exposed, Listed, Row};
-use crate::types::clinic::Clinic;
-use crate::types::identity::User;
+use crate::payloads::{Archive, Changed, Create, Update};
+use crate::row::{Exposed, Listed, NoLinks, Parent, Row, parent};
 
 /// A row of `providers` (described with its table in `domain::registry`).
 pub type Provider = Row<providers::Entity>;
 
-/// The hand-written fields of `Provider` (its columns come from its declaration).
-pub struct ProviderLinks<'a>(&'a providers::Model);
-
-#[Object(name = "ProviderLinks")]
-impl ProviderLinks<'_> {
-    async fn clinic(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Clinic>> {
-        Ok(loaders(ctx)?
-            .one::<clinics::Entity>(self.0.clinic_id)
-            .await
-            .gql()?
-            .map(Clinic::new))
-    }
-
-    /// The staff account of the provider, if they have one.
-    async fn user(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
-        let Some(id) = self.0.user_id else {
-            return Ok(None);
-        };
-        Ok(loaders(ctx)?
-            .one::<users::Entity>(id)
-            .await
-            .gql()?
-            .map(User::new))
-    }
-}
-
 impl Exposed for providers::Entity {
-    type Links<'a> = ProviderLinks<'a>;
-    fn links(model: &providers::Model) -> Self::Links<'_> {
-        ProviderLinks(model)
+    const PARENTS: &'static [Parent] = &[
+        parent::<users::Entity>("user"),
+        parent::<clinics::Entity>("clinic"),
+    ];
+    type Links<'a> = NoLinks;
+    fn links(_model: &providers::Model) -> Self::Links<'_> {
+        NoLinks
     }
 }
 
@@ -156,11 +133,8 @@ pub struct CreateProviderInput {
     pub user_id: Option<ID>,
 }
 
-/// The result of `createProvider`: the new provider.
-#[derive(SimpleObject)]
-pub struct CreateProviderPayload {
-    pub provider: Provider,
-}
+/// The result of `createProvider` (`payloads::Changed`).
+pub type CreateProviderPayload = Changed<entity::providers::Entity, Create>;
 
 /// Absent fields are left as they are; `null` clears a nullable field.
 #[derive(InputObject)]
@@ -173,11 +147,8 @@ pub struct UpdateProviderInput {
     pub is_active: Option<bool>,
 }
 
-/// The result of `updateProvider`: the provider as it is after the change.
-#[derive(SimpleObject)]
-pub struct UpdateProviderPayload {
-    pub provider: Provider,
-}
+/// The result of `updateProvider` (`payloads::Changed`).
+pub type UpdateProviderPayload = Changed<entity::providers::Entity, Update>;
 
 /// The input of `archiveProvider`, which retires a provider (`isActive = false`); history keeps
 /// referring to them (admin or above).
@@ -186,11 +157,8 @@ pub struct ArchiveProviderInput {
     pub id: ID,
 }
 
-/// The result of `archiveProvider`: the provider as it is after the change.
-#[derive(SimpleObject)]
-pub struct ArchiveProviderPayload {
-    pub provider: Provider,
-}
+/// The result of `archiveProvider` (`payloads::Changed`).
+pub type ArchiveProviderPayload = Changed<entity::providers::Entity, Archive>;
 
 /// A provider's user must be on the clinic's staff.
 async fn staff_member(w: &Writer<'_>, user_id: Uuid, clinic_id: Uuid) -> Result<Uuid, DomainError> {
@@ -252,9 +220,7 @@ impl ProviderMutations {
             })
             .await
             .gql()?;
-        Ok(CreateProviderPayload {
-            provider: Provider::new(provider),
-        })
+        Ok(CreateProviderPayload::new(Provider::new(provider)))
     }
 
     /// Changes a provider (admin or above).
@@ -299,9 +265,7 @@ impl ProviderMutations {
             })
             .await
             .gql()?;
-        Ok(UpdateProviderPayload {
-            provider: Provider::new(provider),
-        })
+        Ok(UpdateProviderPayload::new(Provider::new(provider)))
     }
 
     /// Retires a provider (`isActive = false`); history keeps referring to them (admin or
@@ -322,9 +286,7 @@ impl ProviderMutations {
             })
             .await
             .gql()?;
-        Ok(ArchiveProviderPayload {
-            provider: Provider::new(provider),
-        })
+        Ok(ArchiveProviderPayload::new(Provider::new(provider)))
     }
 }
 

@@ -15,6 +15,7 @@ use crate::errors::GqlResult;
 use crate::guard::ReadGuard;
 use crate::ids;
 use crate::inputs::{optional_json_object, set_maybe};
+use crate::payloads::{Changed, Create, Update};
 use crate::row::{Exposed, Row, RowGuard};
 use crate::scalars::{self};
 use crate::types::operations::require_service;
@@ -100,11 +101,8 @@ pub struct CreateAiTemplateInput {
     pub metadata: Option<scalars::Json>,
 }
 
-/// The result of `createAiTemplate`: the new ai template.
-#[derive(SimpleObject)]
-pub struct CreateAiTemplatePayload {
-    pub ai_template: AiTemplate,
-}
+/// The result of `createAiTemplate` (`payloads::Changed`).
+pub type CreateAiTemplatePayload = Changed<entity::ai_templates::Entity, Create>;
 
 /// Absent fields are left as they are; `null` clears a nullable field.
 #[derive(InputObject)]
@@ -123,11 +121,8 @@ pub struct UpdateAiTemplateInput {
     pub metadata: Option<scalars::Json>,
 }
 
-/// The result of `updateAiTemplate`: the ai template as it is after the change.
-#[derive(SimpleObject)]
-pub struct UpdateAiTemplatePayload {
-    pub ai_template: AiTemplate,
-}
+/// The result of `updateAiTemplate` (`payloads::Changed`).
+pub type UpdateAiTemplatePayload = Changed<entity::ai_templates::Entity, Update>;
 
 /// The input of `deleteAiTemplate`, which deletes an AI prompt template (the service only).
 #[derive(InputObject)]
@@ -174,9 +169,7 @@ impl AiTemplateMutations {
             ..Default::default()
         };
         let template = session(ctx)?.insert(row).await.gql()?;
-        Ok(CreateAiTemplatePayload {
-            ai_template: AiTemplate::new(template),
-        })
+        Ok(CreateAiTemplatePayload::new(AiTemplate::new(template)))
     }
 
     /// Changes an AI prompt template (the service only).
@@ -226,9 +219,7 @@ impl AiTemplateMutations {
             })
             .await
             .gql()?;
-        Ok(UpdateAiTemplatePayload {
-            ai_template: AiTemplate::new(template),
-        })
+        Ok(UpdateAiTemplatePayload::new(AiTemplate::new(template)))
     }
 
     /// Deletes an AI prompt template (the service only).
