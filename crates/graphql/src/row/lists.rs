@@ -1,0 +1,224 @@
+//! Lists of child rows declared as `Exposed::CHILDREN`: the connection field of each, and the
+//! one resolver that pages them through the request's `PageLoader`.
+
+use super::*;
+
+/// A table whose rows can be listed: the filter and order a list of them takes.
+pub trait Listed: Exposed<Column: std::fmt::Debug> {
+    /// The list's `filter` argument (`ClientFilter`).
+    type Filter: InputType + Default;
+    /// The list's `orderBy` argument (`ClientOrder`).
+    type Order: InputType + Default;
+
+    /// The rows `filter` keeps, as a condition (validated: a bad range is BAD_USER_INPUT).
+    fn condition(filter: Self::Filter) -> async_graphql::Result<Condition>;
+
+    /// The order `order` asks for (ties are broken by id).
+    fn sort(order: Self::Order) -> SortOrder<Self::Column>;
+}
+
+/// The `filter` of a list of `C` rows in a fixed order: `NoteFilter` on a SOAP note's
+/// `created_at`, `RefillFilter` on a request's.
+pub trait ListFilter<C: EntityTrait>: InputType + Default {
+    /// The rows the filter keeps, as a condition (validated: a bad range is BAD_USER_INPUT).
+    fn list_condition(self) -> async_graphql::Result<Condition>;
+}
+
+pub(super) type FieldFuture<'a> =
+    Pin<Box<dyn Future<Output = ServerResult<Option<Value>>> + Send + 'a>>;
+
+/// A connection field of a row type listing the rows of another table that reference it: a
+/// client's `patients` (`patients.client_id = clients.id`), with `first/after/last/before` and
+/// the list's `filter` (and `orderBy`, unless its order is fixed), one batched statement per
+/// level of the query.
+pub struct Children {
+    /// The table whose rows the list shows.
+    pub child: Resource,
+    /// The field's name in the schema.
+    pub field: &'static str,
+    /// The child table's column that references the parent row's id.
+    pub column: &'static str,
+    /// The field's description.
+    pub about: &'static str,
+    /// The column and direction of a list in a fixed order (no `orderBy`).
+    fixed_order: Option<(&'static str, bool)>,
+    /// The column and direction of the list's order when no `orderBy` is given.
+    default_order: fn(&Children) -> (&'static str, bool),
+    pub(super) register: fn(&mut Registry, &Children) -> MetaField,
+    pub(super) resolve: for<'a> fn(&'a Context<'a>, &'static Children, Uuid) -> FieldFuture<'a>,
+}
+
+/// The connection field `field` listing the rows of `C` whose `column` is the parent's id,
+/// with `C`'s `filter` and `orderBy` (`Listed`).
+pub const fn children<C: Listed>(
+    field: &'static str,
+    column: &'static str,
+    about: &'static str,
+) -> Children {
+    Children {
+        child: C::RESOURCE,
+        field,
+        column,
+        about,
+        fixed_order: None,
+        default_order: |_| {
+            let order = C::sort(C::Order::default());
+            (order.column.as_str(), order.descending)
+        },
+        register: register_children::<C>,
+        resolve: resolve_children::<C>,
+    }
+}
+
+/// The connection field `field` listing the rows of `C` whose `column` is the parent's id, in
+/// the fixed order of `order_column` (ties broken by id), with the filter `F`.
+pub const fn children_in_order<C: Exposed<Column: std::fmt::Debug>, F: ListFilter<C>>(
+    field: &'static str,
+    column: &'static str,
+    about: &'static str,
+    order_column: &'static str,
+    descending: bool,
+) -> Children {
+    Children {
+        child: C::RESOURCE,
+        field,
+        column,
+        about,
+        fixed_order: Some((order_column, descending)),
+        default_order: |spec| spec.fixed_order.unwrap_or(("id", false)),
+        register: register_children_in_order::<C, F>,
+        resolve: resolve_children_in_order::<C, F>,
+    }
+}
+
+impl Children {
+    /// The column the list is sorted by when no `orderBy` is given, and whether descending
+    /// (ties are broken by id). An index on the child table's `(column, order column)` lets a
+    /// page stop after its rows instead of sorting every child of the parent.
+    pub fn default_order(&self) -> (&'static str, bool) {
+        (self.default_order)(self)
+    }
+}
+
+/// The schema field of a list: the page arguments, then `extra` (`filter`, `orderBy`).
+fn list_field<C: Exposed>(
+    registry: &mut Registry,
+    spec: &Children,
+    extra: impl IntoIterator<Item = (&'static str, String)>,
+) -> MetaField {
+    let mut args = IndexMap::new();
+    let page = [
+        (
+            "first",
+            <Option<i32> as InputType>::create_type_info(registry),
+        ),
+        (
+            "after",
+            <Option<String> as InputType>::create_type_info(registry),
+        ),
+        (
+            "last",
+            <Option<i32> as InputType>::create_type_info(registry),
+        ),
+        (
+            "before",
+            <Option<String> as InputType>::create_type_info(registry),
+        ),
+    ];
+    for (name, ty) in page.into_iter().chain(extra) {
+        args.insert(name.to_owned(), argument(name, ty));
+    }
+    column_named::<C>(spec.column).expect("a list's column is a column of its table");
+    if let Some((order_column, _)) = spec.fixed_order {
+        column_named::<C>(order_column).expect("a list's order is a column of its table");
+    }
+    let ty = <List<Row<C>> as OutputType>::create_type_info(registry);
+    MetaField {
+        args,
+        description: Some(spec.about.to_owned()),
+        ..meta_field(spec.field, ty)
+    }
+}
+
+fn register_children<C: Listed>(registry: &mut Registry, spec: &Children) -> MetaField {
+    let filter = <Option<C::Filter> as InputType>::create_type_info(registry);
+    let order = <Option<C::Order> as InputType>::create_type_info(registry);
+    list_field::<C>(registry, spec, [("filter", filter), ("orderBy", order)])
+}
+
+fn register_children_in_order<C: Exposed<Column: std::fmt::Debug>, F: ListFilter<C>>(
+    registry: &mut Registry,
+    spec: &Children,
+) -> MetaField {
+    let filter = <Option<F> as InputType>::create_type_info(registry);
+    list_field::<C>(registry, spec, [("filter", filter)])
+}
+
+/// The column `name` of `C`.
+fn column_named<C: EntityTrait>(name: &str) -> async_graphql::Result<C::Column> {
+    C::Column::from_str(name).map_err(|_| async_graphql::Error::new(format!("no column {name}")))
+}
+
+fn resolve_children<'a, C: Listed>(
+    ctx: &'a Context<'a>,
+    spec: &'static Children,
+    parent: Uuid,
+) -> FieldFuture<'a> {
+    Box::pin(async move {
+        let shape = async {
+            let (_, filter) = ctx.param_value::<Option<C::Filter>>("filter", None)?;
+            let (_, order) = ctx.param_value::<Option<C::Order>>("orderBy", None)?;
+            Ok((
+                C::condition(filter.unwrap_or_default())?,
+                C::sort(order.unwrap_or_default()),
+            ))
+        };
+        page_of::<C>(ctx, spec, parent, shape).await
+    })
+}
+
+fn resolve_children_in_order<'a, C: Exposed<Column: std::fmt::Debug>, F: ListFilter<C>>(
+    ctx: &'a Context<'a>,
+    spec: &'static Children,
+    parent: Uuid,
+) -> FieldFuture<'a> {
+    Box::pin(async move {
+        let (order_column, descending) = spec.fixed_order.unwrap_or(("id", false));
+        let shape = async {
+            let (_, filter) = ctx.param_value::<Option<F>>("filter", None)?;
+            Ok((
+                filter.unwrap_or_default().list_condition()?,
+                SortOrder {
+                    column: column_named::<C>(order_column)?,
+                    descending,
+                },
+            ))
+        };
+        page_of::<C>(ctx, spec, parent, shape).await
+    })
+}
+
+/// One page of a list of children, resolved with the field's selection: the page arguments,
+/// then `shape` (the filter's condition and the order).
+async fn page_of<C: Exposed<Column: std::fmt::Debug>>(
+    ctx: &Context<'_>,
+    spec: &'static Children,
+    parent: Uuid,
+    shape: impl Future<Output = async_graphql::Result<(Condition, SortOrder<C::Column>)>>,
+) -> ServerResult<Option<Value>> {
+    let list = async {
+        // The filter is checked before the page, as the hand-written lists did.
+        let (condition, sort) = shape.await?;
+        let (_, first) = ctx.param_value::<Option<i32>>("first", None)?;
+        let (_, after) = ctx.param_value::<Option<String>>("after", None)?;
+        let (_, last) = ctx.param_value::<Option<i32>>("last", None)?;
+        let (_, before) = ctx.param_value::<Option<String>>("before", None)?;
+        let window = window(first, after, last, before)?;
+        let column = column_named::<C>(spec.column)?;
+        child_list::<C, Row<C>>(ctx, column, parent, condition, sort, window, Row::new).await
+    }
+    .await
+    .map_err(|err: async_graphql::Error| err.into_server_error(ctx.item.pos))?;
+    let inner = ctx.with_selection_set(&ctx.item.node.selection_set);
+    OutputType::resolve(&list, &inner, ctx.item).await.map(Some)
+}
