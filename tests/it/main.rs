@@ -23,6 +23,7 @@ mod hostile;
 mod indexes;
 mod invitations;
 mod last_owner;
+mod list_arguments;
 mod migrations;
 mod process;
 mod rls;

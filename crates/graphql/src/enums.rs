@@ -3,7 +3,8 @@
 //! added to an entity enum without its mirror fails to compile. The doc comments are the
 //! schema's descriptions, written for client developers.
 
-use async_graphql::Enum;
+use async_graphql::registry::Registry;
+use async_graphql::{Enum, EnumType, InputType};
 
 /// The progress of a discharge batch: a set of discharged cases whose follow-up e-mails and calls
 /// are scheduled together (`DischargeBatch.status`).
@@ -403,3 +404,81 @@ pub enum WaitlistStatus {
     /// Taken off the waitlist.
     Removed,
 }
+
+/// A mirror found by its GraphQL name (a column declared `shown_as` it, a filter on that
+/// column): how to register it, and which stored value each of its items stands for.
+pub struct Mirror {
+    pub name: &'static str,
+    register: fn(&mut Registry) -> String,
+    items: fn() -> Vec<(&'static str, &'static str)>,
+}
+
+impl Mirror {
+    /// Registers the enum; its name.
+    pub fn register(&self, registry: &mut Registry) -> &'static str {
+        (self.register)(registry);
+        self.name
+    }
+
+    /// Each item's name with the value stored for it (`IN_PROGRESS`, `in-progress`).
+    pub fn items(&self) -> Vec<(&'static str, &'static str)> {
+        (self.items)()
+    }
+
+    /// The value stored for `item`.
+    pub fn stored(&self, item: &str) -> Option<&'static str> {
+        self.items()
+            .into_iter()
+            .find(|(name, _)| *name == item)
+            .map(|(_, stored)| stored)
+    }
+}
+
+/// The mirror named `name` (a declaration naming an enum that is not here fails the schema
+/// build, so a test catches it).
+pub fn mirror(name: &str) -> Option<&'static Mirror> {
+    MIRRORS.iter().find(|m| m.name == name)
+}
+
+macro_rules! mirrors {
+    ($($mirror:ident),* $(,)?) => {
+        /// Every mirror above.
+        pub const MIRRORS: &[Mirror] = &[$(Mirror {
+            name: stringify!($mirror),
+            register: |registry| <$mirror as InputType>::create_type_info(registry),
+            items: || {
+                <$mirror as EnumType>::items()
+                    .iter()
+                    .map(|item| (item.name, entity::enums::$mirror::from(item.value).as_str()))
+                    .collect()
+            },
+        }),*];
+    };
+}
+
+mirrors!(
+    BatchStatus,
+    BatchItemStatus,
+    RunStatus,
+    ScheduledItemStatus,
+    OutboundCallStatus,
+    InboundCallStatus,
+    InboundCallOutcome,
+    AttentionSeverity,
+    CaseStatus,
+    CaseSource,
+    ClinicRole,
+    InvitationStatus,
+    EmailStatus,
+    MessageStatus,
+    MessagePriority,
+    RefillStatus,
+    PimsType,
+    PimsEntityType,
+    SyncSessionType,
+    SyncStatus,
+    AppointmentStatus,
+    BookingStatus,
+    ScheduleSyncStatus,
+    WaitlistStatus,
+);

@@ -1,27 +1,20 @@
 //! Lists of child rows declared as `Exposed::CHILDREN`: the connection field of each, and the
 //! one resolver that pages them through the request's `PageLoader`.
 
+use super::filters::{Filter, Filtering};
+use super::orders::{Ordering, Sort};
 use super::*;
 
-/// A table whose rows can be listed: the filter and order a list of them takes.
-pub trait Listed: Exposed<Column: std::fmt::Debug> {
-    /// The list's `filter` argument (`ClientFilter`).
-    type Filter: InputType + Default;
-    /// The list's `orderBy` argument (`ClientOrder`).
-    type Order: InputType + Default;
-
-    /// The rows `filter` keeps, as a condition (validated: a bad range is BAD_USER_INPUT).
-    fn condition(filter: Self::Filter) -> async_graphql::Result<Condition>;
-
-    /// The order `order` asks for (ties are broken by id).
-    fn sort(order: Self::Order) -> SortOrder<Self::Column>;
+/// A table whose lists take a `filter`: [`Filter<Self>`], built from `FILTER`.
+pub trait Filtered: Exposed<Column: std::fmt::Debug> {
+    /// The filter's name, description and fields.
+    const FILTER: Filtering;
 }
 
-/// The `filter` of a list of `C` rows in a fixed order: `NoteFilter` on a SOAP note's
-/// `created_at`, `RefillFilter` on a request's.
-pub trait ListFilter<C: EntityTrait>: InputType + Default {
-    /// The rows the filter keeps, as a condition (validated: a bad range is BAD_USER_INPUT).
-    fn list_condition(self) -> async_graphql::Result<Condition>;
+/// A table whose lists also take an `orderBy`: [`Sort<Self>`], built from `ORDER`.
+pub trait Listed: Filtered {
+    /// The order's name, description and sort keys (the default first).
+    const ORDER: Ordering;
 }
 
 pub(super) type FieldFuture<'a> =
@@ -61,18 +54,15 @@ pub const fn children<C: Listed>(
         column,
         about,
         fixed_order: None,
-        default_order: |_| {
-            let order = C::sort(C::Order::default());
-            (order.column.as_str(), order.descending)
-        },
+        default_order: |_| (C::ORDER.keys[0].column, C::ORDER.descending),
         register: register_children::<C>,
         resolve: resolve_children::<C>,
     }
 }
 
 /// The connection field `field` listing the rows of `C` whose `column` is the parent's id, in
-/// the fixed order of `order_column` (ties broken by id), with the filter `F`.
-pub const fn children_in_order<C: Exposed<Column: std::fmt::Debug>, F: ListFilter<C>>(
+/// the fixed order of `order_column` (ties broken by id), with `C`'s filter.
+pub const fn children_in_order<C: Filtered>(
     field: &'static str,
     column: &'static str,
     about: &'static str,
@@ -86,8 +76,8 @@ pub const fn children_in_order<C: Exposed<Column: std::fmt::Debug>, F: ListFilte
         about,
         fixed_order: Some((order_column, descending)),
         default_order: |spec| spec.fixed_order.unwrap_or(("id", false)),
-        register: register_children_in_order::<C, F>,
-        resolve: resolve_children_in_order::<C, F>,
+        register: register_children_in_order::<C>,
+        resolve: resolve_children_in_order::<C>,
     }
 }
 
@@ -141,21 +131,18 @@ fn list_field<C: Exposed>(
 }
 
 fn register_children<C: Listed>(registry: &mut Registry, spec: &Children) -> MetaField {
-    let filter = <Option<C::Filter> as InputType>::create_type_info(registry);
-    let order = <Option<C::Order> as InputType>::create_type_info(registry);
+    let filter = <Option<Filter<C>> as InputType>::create_type_info(registry);
+    let order = <Option<Sort<C>> as InputType>::create_type_info(registry);
     list_field::<C>(registry, spec, [("filter", filter), ("orderBy", order)])
 }
 
-fn register_children_in_order<C: Exposed<Column: std::fmt::Debug>, F: ListFilter<C>>(
-    registry: &mut Registry,
-    spec: &Children,
-) -> MetaField {
-    let filter = <Option<F> as InputType>::create_type_info(registry);
+fn register_children_in_order<C: Filtered>(registry: &mut Registry, spec: &Children) -> MetaField {
+    let filter = <Option<Filter<C>> as InputType>::create_type_info(registry);
     list_field::<C>(registry, spec, [("filter", filter)])
 }
 
 /// The column `name` of `C`.
-fn column_named<C: EntityTrait>(name: &str) -> async_graphql::Result<C::Column> {
+pub(super) fn column_named<C: EntityTrait>(name: &str) -> async_graphql::Result<C::Column> {
     C::Column::from_str(name).map_err(|_| async_graphql::Error::new(format!("no column {name}")))
 }
 
@@ -166,18 +153,18 @@ fn resolve_children<'a, C: Listed>(
 ) -> FieldFuture<'a> {
     Box::pin(async move {
         let shape = async {
-            let (_, filter) = ctx.param_value::<Option<C::Filter>>("filter", None)?;
-            let (_, order) = ctx.param_value::<Option<C::Order>>("orderBy", None)?;
+            let (_, filter) = ctx.param_value::<Option<Filter<C>>>("filter", None)?;
+            let (_, order) = ctx.param_value::<Option<Sort<C>>>("orderBy", None)?;
             Ok((
-                C::condition(filter.unwrap_or_default())?,
-                C::sort(order.unwrap_or_default()),
+                filter.unwrap_or_default().condition()?,
+                order.unwrap_or_default().sort(),
             ))
         };
         page_of::<C>(ctx, spec, parent, shape).await
     })
 }
 
-fn resolve_children_in_order<'a, C: Exposed<Column: std::fmt::Debug>, F: ListFilter<C>>(
+fn resolve_children_in_order<'a, C: Filtered>(
     ctx: &'a Context<'a>,
     spec: &'static Children,
     parent: Uuid,
@@ -185,9 +172,9 @@ fn resolve_children_in_order<'a, C: Exposed<Column: std::fmt::Debug>, F: ListFil
     Box::pin(async move {
         let (order_column, descending) = spec.fixed_order.unwrap_or(("id", false));
         let shape = async {
-            let (_, filter) = ctx.param_value::<Option<F>>("filter", None)?;
+            let (_, filter) = ctx.param_value::<Option<Filter<C>>>("filter", None)?;
             Ok((
-                filter.unwrap_or_default().list_condition()?,
+                filter.unwrap_or_default().condition()?,
                 SortOrder {
                     column: column_named::<C>(order_column)?,
                     descending,

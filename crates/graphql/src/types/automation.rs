@@ -19,7 +19,7 @@ use entity::{
     auto_scheduled_items, auto_scheduling_runs, cases, clinics, outbound_calls, outbound_emails,
     users,
 };
-use sea_orm::{ColumnTrait, Condition, NotSet, Set};
+use sea_orm::{NotSet, Set};
 use uuid::Uuid;
 
 use super::operations::require_service;
@@ -28,9 +28,11 @@ use crate::context::session;
 use crate::enums::{RunStatus, ScheduledItemStatus};
 use crate::errors::{GqlResult, to_gql};
 use crate::ids;
-use crate::inputs::DateTimeRange;
 use crate::inputs::decode_opt;
-use crate::row::{Children, Exposed, ListFilter, NoLinks, Parent, Row, children_in_order, parent};
+use crate::row::{
+    Children, Exposed, Filter, Filtered, Filtering, NoLinks, Parent, Row, any_of,
+    children_in_order, parent, refers, within,
+};
 use crate::scalars::{self, Inner};
 
 // ---------------------------------------------------------------------------------------------
@@ -44,10 +46,7 @@ pub type AutoSchedulingRun = Row<auto_scheduling_runs::Entity>;
 // `read_cross_clinic` (the service's), as `domain::exposure` declares.
 
 impl Exposed for auto_scheduling_runs::Entity {
-    const CHILDREN: &'static [Children] = &[children_in_order::<
-        auto_scheduled_items::Entity,
-        AutoScheduledItemFilter,
-    >(
+    const CHILDREN: &'static [Children] = &[children_in_order::<auto_scheduled_items::Entity>(
         "items",
         "run_id",
         "What the run scheduled, as far as the caller's clinics go, oldest first.",
@@ -61,27 +60,17 @@ impl Exposed for auto_scheduling_runs::Entity {
 }
 
 /// Which runs a list returns.
-#[derive(InputObject, Clone, Debug, Default)]
-pub struct AutoSchedulingRunFilter {
-    /// Any of these statuses.
-    pub status: Option<Vec<RunStatus>>,
-    pub started_at: Option<DateTimeRange>,
-}
+pub type AutoSchedulingRunFilter = Filter<auto_scheduling_runs::Entity>;
 
-impl AutoSchedulingRunFilter {
-    pub fn condition(&self) -> async_graphql::Result<Condition> {
-        let mut cond = Condition::all();
-        if let Some(statuses) = &self.status {
-            let statuses: Vec<entity::enums::RunStatus> =
-                statuses.iter().map(|s| (*s).into()).collect();
-            cond = cond.add(auto_scheduling_runs::Column::Status.is_in(statuses));
-        }
-        if let Some(range) = &self.started_at {
-            range.validate("filter.startedAt").gql()?;
-            cond = cond.add(range.condition(auto_scheduling_runs::Column::StartedAt));
-        }
-        Ok(cond)
-    }
+impl Filtered for auto_scheduling_runs::Entity {
+    const FILTER: Filtering = Filtering {
+        type_name: "AutoSchedulingRunFilter",
+        about: "Which runs a list returns.",
+        fields: &[
+            any_of("status").about("Any of these statuses."),
+            within("started_at"),
+        ],
+    };
 }
 
 /// The root list of runs, newest first.
@@ -145,31 +134,18 @@ impl Exposed for auto_scheduled_items::Entity {
 }
 
 /// Which scheduled items a list returns.
-#[derive(InputObject, Clone, Debug, Default)]
-pub struct AutoScheduledItemFilter {
-    /// Any of these statuses.
-    pub status: Option<Vec<ScheduledItemStatus>>,
-    pub case_id: Option<ID>,
-    pub created_at: Option<DateTimeRange>,
-}
+pub type AutoScheduledItemFilter = Filter<auto_scheduled_items::Entity>;
 
-impl AutoScheduledItemFilter {
-    pub fn condition(&self) -> async_graphql::Result<Condition> {
-        let mut cond = Condition::all();
-        if let Some(statuses) = &self.status {
-            let statuses: Vec<ItemStatus> = statuses.iter().map(|s| (*s).into()).collect();
-            cond = cond.add(auto_scheduled_items::Column::Status.is_in(statuses));
-        }
-        if let Some(id) = &self.case_id {
-            let id = ids::decode_as(id, Resource::Cases).gql()?;
-            cond = cond.add(auto_scheduled_items::Column::CaseId.eq(id));
-        }
-        if let Some(range) = &self.created_at {
-            range.validate("filter.createdAt").gql()?;
-            cond = cond.add(range.condition(auto_scheduled_items::Column::CreatedAt));
-        }
-        Ok(cond)
-    }
+impl Filtered for auto_scheduled_items::Entity {
+    const FILTER: Filtering = Filtering {
+        type_name: "AutoScheduledItemFilter",
+        about: "Which scheduled items a list returns.",
+        fields: &[
+            any_of("status").about("Any of these statuses."),
+            refers("case_id", Resource::Cases),
+            within("created_at"),
+        ],
+    };
 }
 
 /// A clinic's scheduled items, newest first.
@@ -509,11 +485,5 @@ impl AutomationMutations {
         Ok(CancelAutoScheduledItemPayload {
             item: AutoScheduledItem::new(item),
         })
-    }
-}
-
-impl ListFilter<auto_scheduled_items::Entity> for AutoScheduledItemFilter {
-    fn list_condition(self) -> async_graphql::Result<sea_orm::Condition> {
-        self.condition()
     }
 }

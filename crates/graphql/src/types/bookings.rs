@@ -5,22 +5,19 @@
 pub(crate) mod history;
 pub(crate) mod lifecycle;
 
-use async_graphql::{Context, Enum, ID, InputObject, Object};
+use async_graphql::{Context, ID, Object};
 use domain::Resource;
-use domain::paging::SortOrder;
-use entity::enums::BookingStatus as DbBookingStatus;
 use entity::{appointment_audit_log, vapi_bookings};
-use sea_orm::{ColumnTrait, Condition};
 
 pub use history::{AppointmentAuditEntry, ScheduleSync};
 
-use crate::connection::OrderDirection;
 use crate::context::loaders;
-use crate::enums::BookingStatus;
 use crate::errors::GqlResult;
 use crate::ids;
-use crate::inputs::DateTimeRange;
-use crate::row::{Exposed, Listed, Parent, Row, parent};
+use crate::row::{
+    BY_CREATED_AT, Exposed, Filtered, Filtering, Listed, Ordering, Parent, Row, any_of, by, equals,
+    parent, refers, within,
+};
 
 /// A row of `vapi_bookings` (described with its table in `domain::registry`).
 pub type Booking = Row<vapi_bookings::Entity>;
@@ -72,88 +69,25 @@ impl Exposed for vapi_bookings::Entity {
     }
 }
 
-/// Which bookings a list returns.
-#[derive(InputObject, Clone, Debug, Default)]
-pub struct BookingFilter {
-    /// Any of these statuses.
-    pub status: Option<Vec<BookingStatus>>,
-    /// Bookings starting in this window.
-    pub starts_at: Option<DateTimeRange>,
-    pub has_conflict: Option<bool>,
-    pub confirmation_number: Option<String>,
-    pub inbound_call_id: Option<ID>,
-}
-
-impl BookingFilter {
-    pub fn condition(&self) -> async_graphql::Result<Condition> {
-        let mut cond = Condition::all();
-        if let Some(statuses) = &self.status {
-            let statuses: Vec<DbBookingStatus> = statuses.iter().map(|s| (*s).into()).collect();
-            cond = cond.add(vapi_bookings::Column::Status.is_in(statuses));
-        }
-        if let Some(range) = &self.starts_at {
-            range.validate("filter.startsAt").gql()?;
-            cond = cond.add(range.condition(vapi_bookings::Column::StartsAt));
-        }
-        if let Some(v) = self.has_conflict {
-            cond = cond.add(vapi_bookings::Column::HasConflict.eq(v));
-        }
-        if let Some(number) = &self.confirmation_number {
-            cond = cond.add(vapi_bookings::Column::ConfirmationNumber.eq(number.trim().to_owned()));
-        }
-        if let Some(id) = &self.inbound_call_id {
-            let id = ids::decode_as(id, Resource::InboundCalls).gql()?;
-            cond = cond.add(vapi_bookings::Column::InboundCallId.eq(id));
-        }
-        Ok(cond)
-    }
-}
-
-/// The field a list of `Booking` items is sorted by (in `BookingOrder`); ties are broken by ID.
-#[derive(Enum, Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub enum BookingOrderField {
-    /// By start time.
-    #[default]
-    StartsAt,
-    /// By when it was created.
-    CreatedAt,
-}
-
-/// The order of a booking list (ties broken by id); start order by default.
-#[derive(InputObject, Clone, Copy, Debug)]
-pub struct BookingOrder {
-    pub field: BookingOrderField,
-    pub direction: OrderDirection,
-}
-
-impl Default for BookingOrder {
-    fn default() -> Self {
-        BookingOrder {
-            field: BookingOrderField::StartsAt,
-            direction: OrderDirection::Asc,
-        }
-    }
-}
-
-impl BookingOrder {
-    pub fn sort(self) -> SortOrder<vapi_bookings::Column> {
-        SortOrder {
-            column: match self.field {
-                BookingOrderField::StartsAt => vapi_bookings::Column::StartsAt,
-                BookingOrderField::CreatedAt => vapi_bookings::Column::CreatedAt,
-            },
-            descending: self.direction == OrderDirection::Desc,
-        }
-    }
+impl Filtered for vapi_bookings::Entity {
+    const FILTER: Filtering = Filtering {
+        type_name: "BookingFilter",
+        about: "Which bookings a list returns.",
+        fields: &[
+            any_of("status").about("Any of these statuses."),
+            within("starts_at").about("Bookings starting in this window."),
+            equals("has_conflict"),
+            equals("confirmation_number"),
+            refers("inbound_call_id", Resource::InboundCalls),
+        ],
+    };
 }
 
 impl Listed for vapi_bookings::Entity {
-    type Filter = BookingFilter;
-    type Order = BookingOrder;
-    fn condition(filter: BookingFilter) -> async_graphql::Result<Condition> {
-        filter.condition()
-    }
-    fn sort(order: BookingOrder) -> SortOrder<vapi_bookings::Column> {
-        order.sort()
-    }
+    const ORDER: Ordering = Ordering {
+        type_name: "BookingOrder",
+        about: "The order of a booking list (ties broken by id); start order by default.",
+        keys: &[by("starts_at", "By start time."), BY_CREATED_AT],
+        descending: false,
+    };
 }

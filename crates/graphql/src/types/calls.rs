@@ -6,9 +6,6 @@ mod filters;
 mod inputs;
 mod mutations;
 
-pub use filters::{
-    CallAnalysisFilter, CallAnalysisOrder, InboundCallFilter, OutboundCallFilter, OutboundCallOrder,
-};
 pub use mutations::CallMutations;
 
 use async_graphql::{Context, Object};
@@ -17,11 +14,9 @@ use entity::{
     vapi_bookings,
 };
 
-use super::bookings::BookingFilter;
-use super::messaging::{ClinicMessageFilter, RefillRequestFilter};
 use crate::context::loaders;
 use crate::errors::GqlResult;
-use crate::row::{Children, Exposed, ListFilter, Parent, Row, children_in_order, parent};
+use crate::row::{Children, Exposed, Parent, Row, children_in_order, parent};
 
 /// A row of `outbound_calls` (described with its table in `domain::registry`).
 pub type OutboundCall = Row<outbound_calls::Entity>;
@@ -69,21 +64,21 @@ impl InboundCallLinks<'_> {
 
 impl Exposed for inbound_calls::Entity {
     const CHILDREN: &'static [Children] = &[
-        children_in_order::<clinic_messages::Entity, ClinicMessageFilter>(
+        children_in_order::<clinic_messages::Entity>(
             "messages",
             "inbound_call_id",
             "Messages taken on the call, newest first.",
             "created_at",
             true,
         ),
-        children_in_order::<vapi_bookings::Entity, BookingFilter>(
+        children_in_order::<vapi_bookings::Entity>(
             "bookings",
             "inbound_call_id",
             "Appointments the voice assistant booked on the call, in start order.",
             "starts_at",
             false,
         ),
-        children_in_order::<refill_requests::Entity, RefillRequestFilter>(
+        children_in_order::<refill_requests::Entity>(
             "refillRequests",
             "inbound_call_id",
             "Refill requests taken on the call, newest first.",
@@ -126,23 +121,5 @@ impl Exposed for call_analysis::Entity {
     type Links<'a> = CallAnalysisLinks<'a>;
     fn links(model: &call_analysis::Model) -> Self::Links<'_> {
         CallAnalysisLinks(model)
-    }
-}
-
-impl ListFilter<clinic_messages::Entity> for ClinicMessageFilter {
-    fn list_condition(self) -> async_graphql::Result<sea_orm::Condition> {
-        self.condition()
-    }
-}
-
-impl ListFilter<vapi_bookings::Entity> for BookingFilter {
-    fn list_condition(self) -> async_graphql::Result<sea_orm::Condition> {
-        self.condition()
-    }
-}
-
-impl ListFilter<refill_requests::Entity> for RefillRequestFilter {
-    fn list_condition(self) -> async_graphql::Result<sea_orm::Condition> {
-        self.condition()
     }
 }

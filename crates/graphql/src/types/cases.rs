@@ -6,24 +6,18 @@ mod mutations;
 
 pub use mutations::CaseMutations;
 
-use async_graphql::{Context, Enum, ID, InputObject, Object};
+use async_graphql::{Context, Object};
 use domain::Resource;
 use domain::paging::SortOrder;
 use entity::{
     cases, clients, discharge_summaries, outbound_calls, outbound_emails, patients, soap_notes,
     users, vital_signs,
 };
-use sea_orm::{ColumnTrait, Condition};
 
-use super::notes::{NoteFilter, VitalSignsFilter};
 use super::values::PatientSnapshot;
-use crate::connection::OrderDirection;
-use crate::enums::{CaseSource, CaseStatus};
-use crate::errors::GqlResult;
-use crate::ids;
-use crate::inputs::DateTimeRange;
 use crate::row::{
-    Children, Exposed, ListFilter, Listed, Parent, Row, children, children_in_order, parent,
+    BY_CREATED_AT, Children, Exposed, Filtered, Filtering, Listed, Ordering, Parent, Row, any_of,
+    by, children, children_in_order, equals, parent, refers, within,
 };
 
 /// A row of `cases` (described with its table in `domain::registry`).
@@ -111,21 +105,21 @@ impl Exposed for cases::Entity {
             "case_id",
             "Discharge e-mails for the case, newest first unless ordered otherwise.",
         ),
-        children_in_order::<soap_notes::Entity, NoteFilter>(
+        children_in_order::<soap_notes::Entity>(
             "soapNotes",
             "case_id",
             "The case's SOAP notes, oldest first.",
             "created_at",
             false,
         ),
-        children_in_order::<discharge_summaries::Entity, NoteFilter>(
+        children_in_order::<discharge_summaries::Entity>(
             "dischargeSummaries",
             "case_id",
             "The case's discharge summaries, oldest first.",
             "created_at",
             false,
         ),
-        children_in_order::<vital_signs::Entity, VitalSignsFilter>(
+        children_in_order::<vital_signs::Entity>(
             "vitalSigns",
             "case_id",
             "Vital signs taken during the case, in the order they were measured.",
@@ -139,114 +133,32 @@ impl Exposed for cases::Entity {
     }
 }
 
-/// Which cases a list returns.
-#[derive(InputObject, Clone, Debug, Default)]
-pub struct CaseFilter {
-    /// Any of these statuses.
-    pub status: Option<Vec<CaseStatus>>,
-    pub source: Option<CaseSource>,
-    pub is_urgent: Option<bool>,
-    pub is_starred: Option<bool>,
-    pub patient_id: Option<ID>,
-    pub client_id: Option<ID>,
-    pub created_at: Option<DateTimeRange>,
-    pub scheduled_at: Option<DateTimeRange>,
-}
-
-impl CaseFilter {
-    pub fn condition(&self) -> async_graphql::Result<Condition> {
-        let mut cond = Condition::all();
-        if let Some(statuses) = &self.status {
-            let statuses: Vec<entity::enums::CaseStatus> =
-                statuses.iter().map(|s| (*s).into()).collect();
-            cond = cond.add(cases::Column::Status.is_in(statuses));
-        }
-        if let Some(source) = self.source {
-            cond = cond.add(cases::Column::Source.eq(entity::enums::CaseSource::from(source)));
-        }
-        if let Some(v) = self.is_urgent {
-            cond = cond.add(cases::Column::IsUrgent.eq(v));
-        }
-        if let Some(v) = self.is_starred {
-            cond = cond.add(cases::Column::IsStarred.eq(v));
-        }
-        if let Some(id) = &self.patient_id {
-            let id = ids::decode_as(id, Resource::Patients).gql()?;
-            cond = cond.add(cases::Column::PatientId.eq(id));
-        }
-        if let Some(id) = &self.client_id {
-            let id = ids::decode_as(id, Resource::Clients).gql()?;
-            cond = cond.add(cases::Column::ClientId.eq(id));
-        }
-        if let Some(range) = &self.created_at {
-            range.validate("filter.createdAt").gql()?;
-            cond = cond.add(range.condition(cases::Column::CreatedAt));
-        }
-        if let Some(range) = &self.scheduled_at {
-            range.validate("filter.scheduledAt").gql()?;
-            cond = cond.add(range.condition(cases::Column::ScheduledAt));
-        }
-        Ok(cond)
-    }
-}
-
-/// The field a list of `Case` items is sorted by (in `CaseOrder`); ties are broken by ID.
-#[derive(Enum, Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub enum CaseOrderField {
-    /// By when it was created.
-    #[default]
-    CreatedAt,
-    /// By when it was last changed.
-    UpdatedAt,
-    /// By the time it is scheduled for.
-    ScheduledAt,
-}
-
-/// The order of a case list (ties broken by id); newest first by default.
-#[derive(InputObject, Clone, Copy, Debug, Default)]
-pub struct CaseOrder {
-    pub field: CaseOrderField,
-    pub direction: OrderDirection,
-}
-
-impl CaseOrder {
-    pub fn sort(self) -> SortOrder<cases::Column> {
-        SortOrder {
-            column: match self.field {
-                CaseOrderField::CreatedAt => cases::Column::CreatedAt,
-                CaseOrderField::UpdatedAt => cases::Column::UpdatedAt,
-                CaseOrderField::ScheduledAt => cases::Column::ScheduledAt,
-            },
-            descending: self.direction == OrderDirection::Desc,
-        }
-    }
+impl Filtered for cases::Entity {
+    const FILTER: Filtering = Filtering {
+        type_name: "CaseFilter",
+        about: "Which cases a list returns.",
+        fields: &[
+            any_of("status").about("Any of these statuses."),
+            equals("source"),
+            equals("is_urgent"),
+            equals("is_starred"),
+            refers("patient_id", Resource::Patients),
+            refers("client_id", Resource::Clients),
+            within("created_at"),
+            within("scheduled_at"),
+        ],
+    };
 }
 
 impl Listed for cases::Entity {
-    type Filter = CaseFilter;
-    type Order = CaseOrder;
-    fn condition(filter: CaseFilter) -> async_graphql::Result<Condition> {
-        filter.condition()
-    }
-    fn sort(order: CaseOrder) -> SortOrder<cases::Column> {
-        order.sort()
-    }
-}
-
-impl ListFilter<soap_notes::Entity> for NoteFilter {
-    fn list_condition(self) -> async_graphql::Result<sea_orm::Condition> {
-        self.condition(soap_notes::Column::CreatedAt)
-    }
-}
-
-impl ListFilter<discharge_summaries::Entity> for NoteFilter {
-    fn list_condition(self) -> async_graphql::Result<sea_orm::Condition> {
-        self.condition(discharge_summaries::Column::CreatedAt)
-    }
-}
-
-impl ListFilter<vital_signs::Entity> for VitalSignsFilter {
-    fn list_condition(self) -> async_graphql::Result<sea_orm::Condition> {
-        self.condition()
-    }
+    const ORDER: Ordering = Ordering {
+        type_name: "CaseOrder",
+        about: "The order of a case list (ties broken by id); newest first by default.",
+        keys: &[
+            BY_CREATED_AT,
+            by("updated_at", "By when it was last changed."),
+            by("scheduled_at", "By the time it is scheduled for."),
+        ],
+        descending: true,
+    };
 }

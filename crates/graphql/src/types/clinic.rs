@@ -41,7 +41,7 @@ impl Exposed for clinics::Entity {
             "clinic_id",
             "The clinic's bookings, in start order unless asked otherwise.",
         ),
-        children_in_order::<entity::audit_events::Entity, crate::types::operations::AuditEventFilter>(
+        children_in_order::<entity::audit_events::Entity>(
             "auditEvents",
             "clinic_id",
             "Who changed what in the clinic, newest first (admins and owners).",
@@ -84,27 +84,21 @@ impl Exposed for clinics::Entity {
             "clinic_id",
             "Discharge e-mails of the clinic's cases, newest first unless ordered otherwise.",
         ),
-        children_in_order::<entity::inbound_calls::Entity, crate::types::calls::InboundCallFilter>(
+        children_in_order::<entity::inbound_calls::Entity>(
             "inboundCalls",
             "clinic_id",
             "Calls the voice assistant answered for the clinic, newest first.",
             "created_at",
             true,
         ),
-        children_in_order::<
-            entity::clinic_messages::Entity,
-            crate::types::messaging::ClinicMessageFilter,
-        >(
+        children_in_order::<entity::clinic_messages::Entity>(
             "messages",
             "clinic_id",
             "Messages left for the clinic, newest first.",
             "created_at",
             true,
         ),
-        children_in_order::<
-            entity::refill_requests::Entity,
-            crate::types::messaging::RefillRequestFilter,
-        >(
+        children_in_order::<entity::refill_requests::Entity>(
             "refillRequests",
             "clinic_id",
             "Prescription refill requests, newest first.",
@@ -126,20 +120,14 @@ impl Exposed for clinics::Entity {
             "clinic_id",
             "Invitations sent for the clinic, newest first (admins and owners; empty for others).",
         ),
-        children_in_order::<
-            entity::schedule_syncs::Entity,
-            crate::types::bookings::history::ScheduleSyncFilter,
-        >(
+        children_in_order::<entity::schedule_syncs::Entity>(
             "scheduleSyncs",
             "clinic_id",
             "The clinic's schedule sync runs, newest first.",
             "started_at",
             true,
         ),
-        children_in_order::<
-            entity::appointment_audit_log::Entity,
-            crate::types::bookings::history::AppointmentAuditFilter,
-        >(
+        children_in_order::<entity::appointment_audit_log::Entity>(
             "appointmentAuditEntries",
             "clinic_id",
             "The booking flow's audit trail, newest first.",
@@ -189,7 +177,7 @@ impl ClinicProfile<'_> {
         filter: Option<MembershipFilter>,
         order_by: Option<MembershipOrder>,
     ) -> async_graphql::Result<List<Membership>> {
-        let filter = filter.unwrap_or_default().condition();
+        let filter = filter.unwrap_or_default().condition()?;
         let order = order_by.unwrap_or_default().sort();
         let window = window(first, after, last, before)?;
         child_list::<user_clinic_access::Entity, _>(

@@ -12,7 +12,7 @@ use sea_orm::sea_query::{Expr, NullOrdering};
 use sea_orm::{ColumnTrait, Order, QueryFilter, QueryOrder, QuerySelect};
 use uuid::Uuid;
 
-use super::calls::{CallAnalysis, CallMutations, InboundCallFilter};
+use super::calls::{CallAnalysis, CallMutations};
 use super::cases::CaseMutations;
 use super::messaging::MessagingMutations;
 use super::notes::NoteMutations;
@@ -22,7 +22,6 @@ use crate::enums::{
 };
 use crate::errors::{GqlResult, to_gql};
 use crate::inputs::DateTimeRange;
-use crate::row::ListFilter;
 
 // ---------------------------------------------------------------------------------------------
 // Helpers shared by the area's mutations
@@ -237,9 +236,3 @@ pub struct ClinicalMutations(
     CallMutations,
     MessagingMutations,
 );
-
-impl ListFilter<inbound_calls::Entity> for InboundCallFilter {
-    fn list_condition(self) -> async_graphql::Result<sea_orm::Condition> {
-        self.condition()
-    }
-}

@@ -7,8 +7,7 @@
 //! owner memberships (`Writer::lock`), so two owners demoting or removing each other at the
 //! same moment are serialised: the second one's check sees the first one's committed change.
 
-use async_graphql::{Context, Enum, ID, InputObject, MaybeUndefined, Object, SimpleObject};
-use domain::paging::SortOrder;
+use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, SimpleObject};
 use domain::session::Writer;
 use domain::validate;
 use domain::{Action, DomainError, Principal, Resource};
@@ -18,7 +17,6 @@ use sea_orm::{ColumnTrait, Condition, Set};
 use uuid::Uuid;
 
 use super::clinic::Clinic;
-use crate::connection::OrderDirection;
 use crate::context::{loaders, session};
 use crate::enums::ClinicRole;
 use crate::errors::GqlResult;
@@ -26,7 +24,10 @@ use crate::guard::SignedIn;
 use crate::guard::ensure_may;
 use crate::ids;
 use crate::inputs::set_maybe;
-use crate::row::{Exposed, NoLinks, Parent, Row, parent};
+use crate::row::{
+    BY_CREATED_AT, Exposed, Filter, Filtered, Filtering, Listed, NoLinks, Ordering, Parent, Row,
+    Sort, any_of, by, equals, parent,
+};
 
 /// The signed-in user and the clinics they act in for this request.
 pub struct Me {
@@ -95,63 +96,33 @@ impl Exposed for user_clinic_access::Entity {
 }
 
 /// Which memberships a list returns.
-#[derive(InputObject, Clone, Debug, Default)]
-pub struct MembershipFilter {
-    /// Any of these roles.
-    pub role: Option<Vec<ClinicRole>>,
-    pub is_primary: Option<bool>,
+pub type MembershipFilter = Filter<user_clinic_access::Entity>;
+
+/// The order of a membership list.
+pub type MembershipOrder = Sort<user_clinic_access::Entity>;
+
+impl Filtered for user_clinic_access::Entity {
+    const FILTER: Filtering = Filtering {
+        type_name: "MembershipFilter",
+        about: "Which memberships a list returns.",
+        fields: &[
+            any_of("role").about("Any of these roles."),
+            equals("is_primary"),
+        ],
+    };
 }
 
-impl MembershipFilter {
-    pub fn condition(&self) -> Condition {
-        let mut cond = Condition::all();
-        if let Some(roles) = &self.role {
-            let roles: Vec<DbClinicRole> = roles.iter().map(|r| (*r).into()).collect();
-            cond = cond.add(user_clinic_access::Column::Role.is_in(roles));
-        }
-        if let Some(primary) = self.is_primary {
-            cond = cond.add(user_clinic_access::Column::IsPrimary.eq(primary));
-        }
-        cond
-    }
-}
-
-/// The field a list of `Membership` items is sorted by (in `MembershipOrder`); ties are broken by ID.
-#[derive(Enum, Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub enum MembershipOrderField {
-    /// By when the role was granted.
-    #[default]
-    GrantedAt,
-    /// By when it was created.
-    CreatedAt,
-}
-
-/// The order of a membership list (ties broken by id); longest-standing first by default.
-#[derive(InputObject, Clone, Copy, Debug)]
-pub struct MembershipOrder {
-    pub field: MembershipOrderField,
-    pub direction: OrderDirection,
-}
-
-impl Default for MembershipOrder {
-    fn default() -> Self {
-        MembershipOrder {
-            field: MembershipOrderField::GrantedAt,
-            direction: OrderDirection::Asc,
-        }
-    }
-}
-
-impl MembershipOrder {
-    pub fn sort(self) -> SortOrder<user_clinic_access::Column> {
-        SortOrder {
-            column: match self.field {
-                MembershipOrderField::GrantedAt => user_clinic_access::Column::GrantedAt,
-                MembershipOrderField::CreatedAt => user_clinic_access::Column::CreatedAt,
-            },
-            descending: self.direction == OrderDirection::Desc,
-        }
-    }
+impl Listed for user_clinic_access::Entity {
+    const ORDER: Ordering = Ordering {
+        type_name: "MembershipOrder",
+        about: "The order of a membership list (ties broken by id); longest-standing first by \
+                default.",
+        keys: &[
+            by("granted_at", "By when the role was granted."),
+            BY_CREATED_AT,
+        ],
+        descending: false,
+    };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -6,16 +6,17 @@ mod mutations;
 
 pub use mutations::NoteMutations;
 
-use async_graphql::{Context, ID, InputObject, Object};
+use async_graphql::{Context, ID, Object};
 use domain::Resource;
 use entity::{cases, discharge_summaries, soap_notes, users, vital_signs};
-use sea_orm::{ColumnTrait, Condition};
 
 use crate::context::loaders;
 use crate::errors::GqlResult;
 use crate::ids;
-use crate::inputs::DateTimeRange;
-use crate::row::{Children, Exposed, NoLinks, Parent, Row, children_in_order, parent};
+use crate::row::{
+    Children, Exposed, Filtered, Filtering, NoLinks, Parent, Row, children_in_order, equals,
+    parent, within,
+};
 
 // ---------------------------------------------------------------------------------------------
 // SoapNote
@@ -26,14 +27,14 @@ pub type SoapNote = Row<soap_notes::Entity>;
 impl Exposed for soap_notes::Entity {
     const PARENTS: &'static [Parent] = &[parent::<cases::Entity>("case")];
     const CHILDREN: &'static [Children] = &[
-        children_in_order::<discharge_summaries::Entity, NoteFilter>(
+        children_in_order::<discharge_summaries::Entity>(
             "dischargeSummaries",
             "soap_note_id",
             "Discharge summaries written from this note, oldest first.",
             "created_at",
             false,
         ),
-        children_in_order::<vital_signs::Entity, VitalSignsFilter>(
+        children_in_order::<vital_signs::Entity>(
             "vitalSigns",
             "soap_note_id",
             "Vital signs recorded with this note, in the order they were measured.",
@@ -47,22 +48,19 @@ impl Exposed for soap_notes::Entity {
     }
 }
 
-/// Which notes (SOAP notes, discharge summaries) a list returns.
-#[derive(InputObject, Clone, Debug, Default)]
-pub struct NoteFilter {
-    pub created_at: Option<DateTimeRange>,
+/// The filter of the note lists (SOAP notes, discharge summaries): one input for both.
+const NOTE_FILTER: Filtering = Filtering {
+    type_name: "NoteFilter",
+    about: "Which notes (SOAP notes, discharge summaries) a list returns.",
+    fields: &[within("created_at")],
+};
+
+impl Filtered for soap_notes::Entity {
+    const FILTER: Filtering = NOTE_FILTER;
 }
 
-impl NoteFilter {
-    /// The condition on the list's `created_at` column.
-    pub fn condition<C: ColumnTrait>(&self, created_at: C) -> async_graphql::Result<Condition> {
-        let mut cond = Condition::all();
-        if let Some(range) = &self.created_at {
-            range.validate("filter.createdAt").gql()?;
-            cond = cond.add(range.condition(created_at));
-        }
-        Ok(cond)
-    }
+impl Filtered for discharge_summaries::Entity {
+    const FILTER: Filtering = NOTE_FILTER;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -128,24 +126,13 @@ impl Exposed for vital_signs::Entity {
     }
 }
 
-/// Which vital signs a list returns.
-#[derive(InputObject, Clone, Debug, Default)]
-pub struct VitalSignsFilter {
-    pub measured_at: Option<DateTimeRange>,
-    /// `manual`, `pims`, … (exact match).
-    pub source: Option<String>,
-}
-
-impl VitalSignsFilter {
-    pub fn condition(&self) -> async_graphql::Result<Condition> {
-        let mut cond = Condition::all();
-        if let Some(range) = &self.measured_at {
-            range.validate("filter.measuredAt").gql()?;
-            cond = cond.add(range.condition(vital_signs::Column::MeasuredAt));
-        }
-        if let Some(source) = &self.source {
-            cond = cond.add(vital_signs::Column::Source.eq(source.clone()));
-        }
-        Ok(cond)
-    }
+impl Filtered for vital_signs::Entity {
+    const FILTER: Filtering = Filtering {
+        type_name: "VitalSignsFilter",
+        about: "Which vital signs a list returns.",
+        fields: &[
+            within("measured_at"),
+            equals("source").about("`manual`, `pims`, … (exact match)."),
+        ],
+    };
 }

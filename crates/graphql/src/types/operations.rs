@@ -9,7 +9,7 @@ use async_graphql::{Context, Guard, ID, InputObject, Object, SimpleObject};
 use domain::validate;
 use domain::{DomainError, Principal, Resource, exposure};
 use entity::{audit_events, clinics, contact_submissions, waitlist_signups};
-use sea_orm::{ColumnTrait, Condition, Set};
+use sea_orm::Set;
 use uuid::Uuid;
 
 use super::automation::batches::{DischargeBatch, DischargeBatchFilter, DischargeBatchOrder};
@@ -29,8 +29,7 @@ use crate::context::session;
 use crate::errors::{GqlResult, to_gql};
 use crate::guard::{ReadGuard, SignedIn};
 use crate::ids;
-use crate::inputs::DateTimeRange;
-use crate::row::{Exposed, ListFilter, Row, RowGuard};
+use crate::row::{Exposed, Filtered, Filtering, Row, RowGuard, equals, within};
 use crate::scalars;
 
 // ---------------------------------------------------------------------------------------------
@@ -115,34 +114,17 @@ impl AuditEventLinks<'_> {
     }
 }
 
-/// Which audit events a list returns.
-#[derive(InputObject, Clone, Debug, Default)]
-pub struct AuditEventFilter {
-    /// The table, e.g. `clients`.
-    pub entity: Option<String>,
-    pub entity_id: Option<scalars::Uuid>,
-    pub action: Option<String>,
-    pub created_at: Option<DateTimeRange>,
-}
-
-impl AuditEventFilter {
-    pub fn condition(&self) -> async_graphql::Result<Condition> {
-        let mut cond = Condition::all();
-        if let Some(entity) = &self.entity {
-            cond = cond.add(audit_events::Column::Entity.eq(entity.clone()));
-        }
-        if let Some(id) = self.entity_id {
-            cond = cond.add(audit_events::Column::EntityId.eq(id));
-        }
-        if let Some(action) = &self.action {
-            cond = cond.add(audit_events::Column::Action.eq(action.clone()));
-        }
-        if let Some(range) = &self.created_at {
-            range.validate("filter.createdAt").gql()?;
-            cond = cond.add(range.condition(audit_events::Column::CreatedAt));
-        }
-        Ok(cond)
-    }
+impl Filtered for audit_events::Entity {
+    const FILTER: Filtering = Filtering {
+        type_name: "AuditEventFilter",
+        about: "Which audit events a list returns.",
+        fields: &[
+            equals("entity").about("The table, e.g. `clients`."),
+            equals("entity_id"),
+            equals("action"),
+            within("created_at"),
+        ],
+    };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -437,11 +419,5 @@ impl PublicMutations {
         Ok(SubmitContactFormPayload {
             submission_id: ids::of(Resource::ContactSubmissions, id),
         })
-    }
-}
-
-impl ListFilter<audit_events::Entity> for AuditEventFilter {
-    fn list_condition(self) -> async_graphql::Result<sea_orm::Condition> {
-        self.condition()
     }
 }

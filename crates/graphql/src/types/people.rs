@@ -4,24 +4,24 @@
 //!
 //! This module is the pattern the other areas follow: `Client = Row<clients::Entity>` with its
 //! columns from the registry and its hand-written links (the clinic, typed `address`), child
-//! lists declared as `Exposed::CHILDREN`, a typed filter and order per list (`Listed`), and one
+//! lists declared as `Exposed::CHILDREN`, a declared filter and order per table (`Filtered`, `Listed`), and one
 //! input and one payload type per mutation, each mutation one savepoint that the `Writer`
 //! audits.
 
 pub mod mutations;
 
-use async_graphql::{Enum, InputObject, Object};
-use domain::paging::SortOrder;
-use domain::validate;
+use async_graphql::{Object, Value};
+use domain::{DomainError, validate};
 use entity::{cases, clients, clinics, patients};
+use sea_orm::Condition;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, Condition};
 
 use super::values::Address;
-use crate::connection::OrderDirection;
-use crate::errors::GqlResult;
-use crate::inputs::DateTimeRange;
-use crate::row::{Children, Exposed, Listed, NoLinks, Parent, Row, children, parent};
+use crate::row::{
+    BY_CREATED_AT, Children, Exposed, Filtered, Filtering, Given, Listed, NoLinks, Ordering,
+    Parent, Row, by, children, custom, equals, equals_ignoring_case, fuzzy, nullable, parent, text,
+    within,
+};
 
 // ---------------------------------------------------------------------------------------------
 // Client
@@ -55,112 +55,51 @@ impl Exposed for clients::Entity {
     }
 }
 
-/// Which clients a list returns.
-#[derive(InputObject, Clone, Debug, Default)]
-pub struct ClientFilter {
-    /// Fuzzy match on the name (typos tolerated, trigram similarity) or a part of a phone number.
-    pub search: Option<String>,
-    pub is_active: Option<bool>,
-    pub communication_opt_out: Option<bool>,
-    pub created_at: Option<DateTimeRange>,
-    pub last_visit_at: Option<DateTimeRange>,
+impl Filtered for clients::Entity {
+    const FILTER: Filtering = Filtering {
+        type_name: "ClientFilter",
+        about: "Which clients a list returns.",
+        fields: &[
+            custom("search", nullable::<String>, client_search).about(
+                "Fuzzy match on the name (typos tolerated, trigram similarity) or a part of a \
+                 phone number.",
+            ),
+            equals("is_active"),
+            equals("communication_opt_out"),
+            within("created_at"),
+            within("last_visit_at"),
+        ],
+    };
 }
 
-/// Escapes `%`, `_` and `\` for a LIKE pattern.
-fn like_escape(text: &str) -> String {
-    text.replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_")
+impl Listed for clients::Entity {
+    const ORDER: Ordering = Ordering {
+        type_name: "ClientOrder",
+        about: "The order of a client list (ties broken by id).",
+        keys: &[
+            by("display_name", "By display name, alphabetically."),
+            BY_CREATED_AT,
+            by("last_visit_at", "By the date of the last visit."),
+        ],
+        descending: false,
+    };
 }
 
-impl ClientFilter {
-    pub fn condition(&self) -> async_graphql::Result<Condition> {
-        let mut cond = Condition::all();
-        if let Some(search) = self
-            .search
-            .as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-        {
-            validate::required("filter.search", search).gql()?;
-            let digits: String = search.chars().filter(char::is_ascii_digit).collect();
-            let pattern = format!("%{}%", like_escape(search));
-            // `ILIKE` and `%` (similarity) both use the trigram GIN indexes on display_name and
-            // phone; the similarity operator catches typos ("Gonzales" finds "Gonzalez").
-            let mut any = Condition::any()
-                .add(Expr::cust_with_values(
-                    r#""clients"."display_name" ILIKE $1"#,
-                    [pattern],
-                ))
-                .add(Expr::cust_with_values(
-                    r#""clients"."display_name" % $1"#,
-                    [search.to_owned()],
-                ));
-            if digits.len() >= 3 {
-                any = any.add(Expr::cust_with_values(
-                    r#""clients"."phone" LIKE $1"#,
-                    [format!("%{digits}%")],
-                ));
-            }
-            cond = cond.add(any);
-        }
-        if let Some(active) = self.is_active {
-            cond = cond.add(clients::Column::IsActive.eq(active));
-        }
-        if let Some(opt_out) = self.communication_opt_out {
-            cond = cond.add(clients::Column::CommunicationOptOut.eq(opt_out));
-        }
-        if let Some(range) = &self.created_at {
-            range.validate("filter.createdAt").gql()?;
-            cond = cond.add(range.condition(clients::Column::CreatedAt));
-        }
-        if let Some(range) = &self.last_visit_at {
-            range.validate("filter.lastVisitAt").gql()?;
-            cond = cond.add(range.condition(clients::Column::LastVisitAt));
-        }
-        Ok(cond)
+/// A client's name like the text (typos tolerated), or a phone number with its digits.
+fn client_search(path: &str, value: &Value, _: &Given) -> Result<Condition, DomainError> {
+    let Some(search) = text(value).map(str::trim).filter(|s| !s.is_empty()) else {
+        return Ok(Condition::all());
+    };
+    validate::required(path, search)?;
+    let digits: String = search.chars().filter(char::is_ascii_digit).collect();
+    let mut any = fuzzy("clients", "display_name", search);
+    if digits.len() >= 3 {
+        any = any.add(Expr::cust_with_values(
+            r#""clients"."phone" LIKE $1"#,
+            [format!("%{digits}%")],
+        ));
     }
-}
-
-/// The field a list of `Client` items is sorted by (in `ClientOrder`); ties are broken by ID.
-#[derive(Enum, Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub enum ClientOrderField {
-    /// By display name, alphabetically.
-    #[default]
-    DisplayName,
-    /// By when it was created.
-    CreatedAt,
-    /// By the date of the last visit.
-    LastVisitAt,
-}
-
-/// The order of a client list (ties broken by id).
-#[derive(InputObject, Clone, Copy, Debug)]
-pub struct ClientOrder {
-    pub field: ClientOrderField,
-    pub direction: OrderDirection,
-}
-
-impl Default for ClientOrder {
-    fn default() -> Self {
-        ClientOrder {
-            field: ClientOrderField::DisplayName,
-            direction: OrderDirection::Asc,
-        }
-    }
-}
-
-impl ClientOrder {
-    pub fn sort(self) -> SortOrder<clients::Column> {
-        SortOrder {
-            column: match self.field {
-                ClientOrderField::DisplayName => clients::Column::DisplayName,
-                ClientOrderField::CreatedAt => clients::Column::CreatedAt,
-                ClientOrderField::LastVisitAt => clients::Column::LastVisitAt,
-            },
-            descending: self.direction == OrderDirection::Desc,
-        }
-    }
+    Ok(any)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -182,98 +121,40 @@ impl Exposed for patients::Entity {
     }
 }
 
-/// Which patients a list returns.
-#[derive(InputObject, Clone, Debug, Default)]
-pub struct PatientFilter {
-    /// Fuzzy match on the pet's name (typos tolerated).
-    pub search: Option<String>,
-    pub species: Option<String>,
-    pub is_active: Option<bool>,
-    pub is_deceased: Option<bool>,
-    pub created_at: Option<DateTimeRange>,
+impl Filtered for patients::Entity {
+    const FILTER: Filtering = Filtering {
+        type_name: "PatientFilter",
+        about: "Which patients a list returns.",
+        fields: &[
+            custom("search", nullable::<String>, patient_search)
+                .about("Fuzzy match on the pet's name (typos tolerated)."),
+            equals_ignoring_case("species"),
+            equals("is_active"),
+            equals("is_deceased"),
+            within("created_at"),
+        ],
+    };
 }
 
-impl PatientFilter {
-    pub fn condition(&self) -> async_graphql::Result<Condition> {
-        let mut cond = Condition::all();
-        if let Some(search) = self
-            .search
-            .as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-        {
-            let pattern = format!("%{}%", like_escape(search));
-            cond = cond.add(
-                Condition::any()
-                    .add(Expr::cust_with_values(
-                        r#""patients"."name" ILIKE $1"#,
-                        [pattern],
-                    ))
-                    .add(Expr::cust_with_values(
-                        r#""patients"."name" % $1"#,
-                        [search.to_owned()],
-                    )),
-            );
-        }
-        if let Some(species) = &self.species {
-            cond = cond.add(Expr::cust_with_values(
-                r#"lower("patients"."species") = lower($1)"#,
-                [species.clone()],
-            ));
-        }
-        if let Some(active) = self.is_active {
-            cond = cond.add(patients::Column::IsActive.eq(active));
-        }
-        if let Some(deceased) = self.is_deceased {
-            cond = cond.add(patients::Column::IsDeceased.eq(deceased));
-        }
-        if let Some(range) = &self.created_at {
-            range.validate("filter.createdAt").gql()?;
-            cond = cond.add(range.condition(patients::Column::CreatedAt));
-        }
-        Ok(cond)
-    }
+impl Listed for patients::Entity {
+    const ORDER: Ordering = Ordering {
+        type_name: "PatientOrder",
+        about: "The order of a patient list (ties broken by id).",
+        keys: &[
+            by("name", "By name, alphabetically."),
+            BY_CREATED_AT,
+            by("last_visit_at", "By the date of the last visit."),
+        ],
+        descending: false,
+    };
 }
 
-/// The field a list of `Patient` items is sorted by (in `PatientOrder`); ties are broken by ID.
-#[derive(Enum, Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub enum PatientOrderField {
-    /// By name, alphabetically.
-    #[default]
-    Name,
-    /// By when it was created.
-    CreatedAt,
-    /// By the date of the last visit.
-    LastVisitAt,
-}
-
-/// The order of a patient list (ties broken by id).
-#[derive(InputObject, Clone, Copy, Debug)]
-pub struct PatientOrder {
-    pub field: PatientOrderField,
-    pub direction: OrderDirection,
-}
-
-impl Default for PatientOrder {
-    fn default() -> Self {
-        PatientOrder {
-            field: PatientOrderField::Name,
-            direction: OrderDirection::Asc,
-        }
-    }
-}
-
-impl PatientOrder {
-    pub fn sort(self) -> SortOrder<patients::Column> {
-        SortOrder {
-            column: match self.field {
-                PatientOrderField::Name => patients::Column::Name,
-                PatientOrderField::CreatedAt => patients::Column::CreatedAt,
-                PatientOrderField::LastVisitAt => patients::Column::LastVisitAt,
-            },
-            descending: self.direction == OrderDirection::Desc,
-        }
-    }
+/// A pet's name like the text (typos tolerated).
+fn patient_search(_path: &str, value: &Value, _: &Given) -> Result<Condition, DomainError> {
+    Ok(match text(value).map(str::trim).filter(|s| !s.is_empty()) {
+        Some(search) => fuzzy("patients", "name", search),
+        None => Condition::all(),
+    })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -295,25 +176,3 @@ pub struct PeopleMutations(
     super::pims::mappings::PimsMappingMutations,
     super::pims::sync::PimsSyncMutations,
 );
-
-impl Listed for patients::Entity {
-    type Filter = PatientFilter;
-    type Order = PatientOrder;
-    fn condition(filter: PatientFilter) -> async_graphql::Result<Condition> {
-        filter.condition()
-    }
-    fn sort(order: PatientOrder) -> SortOrder<patients::Column> {
-        order.sort()
-    }
-}
-
-impl Listed for clients::Entity {
-    type Filter = ClientFilter;
-    type Order = ClientOrder;
-    fn condition(filter: ClientFilter) -> async_graphql::Result<Condition> {
-        filter.condition()
-    }
-    fn sort(order: ClientOrder) -> SortOrder<clients::Column> {
-        order.sort()
-    }
-}

@@ -25,7 +25,9 @@ use crate::errors::GqlResult;
 use crate::guard::ensure_may;
 use crate::ids;
 use crate::payloads::{Archive, Changed};
-use crate::row::{Children, Exposed, Parent, Row, children, parent};
+use crate::row::{
+    Children, Exposed, Filter, Filtered, Filtering, Parent, Row, any_of, children, equals, parent,
+};
 use crate::scalars;
 
 /// A PIMS to connect to: `NONE` is the absence of one.
@@ -71,28 +73,18 @@ impl Exposed for pims_credentials::Entity {
 }
 
 /// Which credentials a list returns.
-#[derive(InputObject, Clone, Debug, Default)]
-pub struct PimsCredentialFilter {
-    pub pims_type: Option<Vec<PimsType>>,
-    pub is_active: Option<bool>,
-    pub sync_enabled: Option<bool>,
-}
+pub type PimsCredentialFilter = Filter<pims_credentials::Entity>;
 
-impl PimsCredentialFilter {
-    pub fn condition(&self) -> Condition {
-        let mut cond = Condition::all();
-        if let Some(types) = &self.pims_type {
-            let types: Vec<entity::enums::PimsType> = types.iter().map(|t| (*t).into()).collect();
-            cond = cond.add(pims_credentials::Column::PimsType.is_in(types));
-        }
-        if let Some(v) = self.is_active {
-            cond = cond.add(pims_credentials::Column::IsActive.eq(v));
-        }
-        if let Some(v) = self.sync_enabled {
-            cond = cond.add(pims_credentials::Column::SyncEnabled.eq(v));
-        }
-        cond
-    }
+impl Filtered for pims_credentials::Entity {
+    const FILTER: Filtering = Filtering {
+        type_name: "PimsCredentialFilter",
+        about: "Which credentials a list returns.",
+        fields: &[
+            any_of("pims_type"),
+            equals("is_active"),
+            equals("sync_enabled"),
+        ],
+    };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -114,7 +106,7 @@ impl ClinicPims<'_> {
         before: Option<String>,
         filter: Option<PimsCredentialFilter>,
     ) -> async_graphql::Result<List<PimsCredential>> {
-        let filter = filter.unwrap_or_default().condition();
+        let filter = filter.unwrap_or_default().condition()?;
         let order = SortOrder {
             column: pims_credentials::Column::CreatedAt,
             descending: false,

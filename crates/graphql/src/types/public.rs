@@ -9,7 +9,7 @@ use domain::Action;
 use domain::Resource;
 use domain::paging::{SortOrder, Window};
 use entity::{contact_submissions, waitlist_signups};
-use sea_orm::{ColumnTrait, Condition, Set};
+use sea_orm::Set;
 
 use super::operations::require_service;
 use crate::connection::{List, root_list};
@@ -17,8 +17,7 @@ use crate::context::session;
 use crate::enums::WaitlistStatus;
 use crate::errors::GqlResult;
 use crate::ids;
-use crate::inputs::DateTimeRange;
-use crate::row::{Exposed, NoLinks, Row};
+use crate::row::{Exposed, Filter, Filtered, Filtering, NoLinks, Row, any_of, equals, within};
 
 // ---------------------------------------------------------------------------------------------
 // WaitlistSignup
@@ -34,31 +33,18 @@ impl Exposed for waitlist_signups::Entity {
 }
 
 /// Which sign-ups a list returns.
-#[derive(InputObject, Clone, Debug, Default)]
-pub struct WaitlistSignupFilter {
-    /// Any of these statuses.
-    pub status: Option<Vec<WaitlistStatus>>,
-    pub campaign: Option<String>,
-    pub created_at: Option<DateTimeRange>,
-}
+pub type WaitlistSignupFilter = Filter<waitlist_signups::Entity>;
 
-impl WaitlistSignupFilter {
-    pub fn condition(&self) -> async_graphql::Result<Condition> {
-        let mut cond = Condition::all();
-        if let Some(statuses) = &self.status {
-            let statuses: Vec<entity::enums::WaitlistStatus> =
-                statuses.iter().map(|s| (*s).into()).collect();
-            cond = cond.add(waitlist_signups::Column::Status.is_in(statuses));
-        }
-        if let Some(campaign) = &self.campaign {
-            cond = cond.add(waitlist_signups::Column::Campaign.eq(campaign.clone()));
-        }
-        if let Some(range) = &self.created_at {
-            range.validate("filter.createdAt").gql()?;
-            cond = cond.add(range.condition(waitlist_signups::Column::CreatedAt));
-        }
-        Ok(cond)
-    }
+impl Filtered for waitlist_signups::Entity {
+    const FILTER: Filtering = Filtering {
+        type_name: "WaitlistSignupFilter",
+        about: "Which sign-ups a list returns.",
+        fields: &[
+            any_of("status").about("Any of these statuses."),
+            equals("campaign"),
+            within("created_at"),
+        ],
+    };
 }
 
 /// The root list of sign-ups, newest first.
@@ -95,24 +81,14 @@ impl Exposed for contact_submissions::Entity {
 }
 
 /// Which contact submissions a list returns.
-#[derive(InputObject, Clone, Debug, Default)]
-pub struct ContactSubmissionFilter {
-    pub source: Option<String>,
-    pub created_at: Option<DateTimeRange>,
-}
+pub type ContactSubmissionFilter = Filter<contact_submissions::Entity>;
 
-impl ContactSubmissionFilter {
-    pub fn condition(&self) -> async_graphql::Result<Condition> {
-        let mut cond = Condition::all();
-        if let Some(source) = &self.source {
-            cond = cond.add(contact_submissions::Column::Source.eq(source.clone()));
-        }
-        if let Some(range) = &self.created_at {
-            range.validate("filter.createdAt").gql()?;
-            cond = cond.add(range.condition(contact_submissions::Column::CreatedAt));
-        }
-        Ok(cond)
-    }
+impl Filtered for contact_submissions::Entity {
+    const FILTER: Filtering = Filtering {
+        type_name: "ContactSubmissionFilter",
+        about: "Which contact submissions a list returns.",
+        fields: &[equals("source"), within("created_at")],
+    };
 }
 
 /// The root list of contact submissions, newest first.

@@ -6,20 +6,20 @@
 mod appointments;
 mod mutations;
 
-use async_graphql::{Context, Enum, InputObject, Object};
+use async_graphql::Value;
+use async_graphql::{Context, Object};
 use domain::DomainError;
-use domain::paging::SortOrder;
 use domain::validate;
 use entity::{appointment_audit_log, schedule_appointments};
-use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, Condition};
 
 use super::bookings::AppointmentAuditEntry;
-use crate::connection::OrderDirection;
 use crate::context::loaders;
-use crate::enums::AppointmentStatus;
 use crate::errors::GqlResult;
-use crate::row::{Exposed, Listed, Row};
+use crate::row::{
+    BY_CREATED_AT, Exposed, Filtered, Filtering, Listed, Ordering, Row, any_of, by, custom, equals,
+    equals_ignoring_case, nullable,
+};
 use crate::scalars::{self, Inner};
 
 /// A row of `schedule_appointments` (described with its table in `domain::registry`).
@@ -55,110 +55,71 @@ impl Exposed for schedule_appointments::Entity {
     }
 }
 
-/// Which appointments a list returns.
-#[derive(InputObject, Clone, Debug, Default)]
-pub struct AppointmentFilter {
-    /// Appointments starting on or after this instant.
-    pub starts_from: Option<scalars::DateTime>,
-    /// Appointments starting before this instant.
-    pub starts_before: Option<scalars::DateTime>,
-    /// Appointments starting on this UTC date.
-    pub date: Option<scalars::Date>,
-    pub room_id: Option<String>,
-    /// The provider's name (case-insensitive, exact).
-    pub provider_name: Option<String>,
-    /// The appointment type (case-insensitive, exact).
-    pub appointment_type: Option<String>,
-    pub status: Option<Vec<AppointmentStatus>>,
-    pub pims_appointment_id: Option<String>,
-    /// Include cancelled (soft-deleted) appointments; default false.
-    pub include_deleted: Option<bool>,
+impl Filtered for schedule_appointments::Entity {
+    const FILTER: Filtering = Filtering {
+        type_name: "AppointmentFilter",
+        about: "Which appointments a list returns.",
+        fields: &[
+            custom("startsFrom", nullable::<scalars::DateTime>, |_, from, _| {
+                Ok(Condition::all()
+                    .add(schedule_appointments::Column::StartsAt.gte(instant(from)?)))
+            })
+            .about("Appointments starting on or after this instant."),
+            custom(
+                "startsBefore",
+                nullable::<scalars::DateTime>,
+                |path, to, filter| {
+                    let to = instant(to)?;
+                    if let Some(from) = filter.get("startsFrom").map(instant).transpose()? {
+                        validate::time_range(path, from, to)?;
+                    }
+                    Ok(Condition::all().add(schedule_appointments::Column::StartsAt.lt(to)))
+                },
+            )
+            .about("Appointments starting before this instant."),
+            equals("date").about("Appointments starting on this UTC date."),
+            equals("room_id"),
+            equals_ignoring_case("provider_name")
+                .about("The provider's name (case-insensitive, exact)."),
+            equals_ignoring_case("appointment_type")
+                .about("The appointment type (case-insensitive, exact)."),
+            any_of("status"),
+            equals("pims_appointment_id"),
+            custom("includeDeleted", nullable::<bool>, |_, include, _| {
+                Ok(match include {
+                    Value::Boolean(true) => Condition::all(),
+                    _ => not_deleted(),
+                })
+            })
+            .when_absent(not_deleted)
+            .about("Include cancelled (soft-deleted) appointments; default false."),
+        ],
+    };
 }
 
-impl AppointmentFilter {
-    pub fn condition(&self) -> async_graphql::Result<Condition> {
-        let mut cond = Condition::all();
-        if let (Some(from), Some(to)) = (self.starts_from.inner(), self.starts_before.inner()) {
-            validate::time_range("filter.startsBefore", from, to).gql()?;
-        }
-        if let Some(from) = self.starts_from {
-            cond = cond.add(schedule_appointments::Column::StartsAt.gte(from));
-        }
-        if let Some(to) = self.starts_before {
-            cond = cond.add(schedule_appointments::Column::StartsAt.lt(to));
-        }
-        if let Some(date) = self.date {
-            cond = cond.add(schedule_appointments::Column::Date.eq(date));
-        }
-        if let Some(room) = &self.room_id {
-            cond = cond.add(schedule_appointments::Column::RoomId.eq(room.clone()));
-        }
-        if let Some(name) = &self.provider_name {
-            cond = cond.add(Expr::cust_with_values(
-                r#"lower("schedule_appointments"."provider_name") = lower($1)"#,
-                [name.trim().to_owned()],
-            ));
-        }
-        if let Some(kind) = &self.appointment_type {
-            cond = cond.add(Expr::cust_with_values(
-                r#"lower("schedule_appointments"."appointment_type") = lower($1)"#,
-                [kind.trim().to_owned()],
-            ));
-        }
-        if let Some(statuses) = &self.status {
-            let statuses: Vec<entity::enums::AppointmentStatus> =
-                statuses.iter().map(|s| (*s).into()).collect();
-            cond = cond.add(schedule_appointments::Column::Status.is_in(statuses));
-        }
-        if let Some(pims_id) = &self.pims_appointment_id {
-            cond = cond.add(schedule_appointments::Column::PimsAppointmentId.eq(pims_id.clone()));
-        }
-        if !self.include_deleted.unwrap_or(false) {
-            cond = cond.add(schedule_appointments::Column::DeletedAt.is_null());
-        }
-        Ok(cond)
-    }
+/// Appointments not cancelled (soft-deleted).
+fn not_deleted() -> Condition {
+    Condition::all().add(schedule_appointments::Column::DeletedAt.is_null())
 }
 
-/// The field a list of `Appointment` items is sorted by (in `AppointmentOrder`); ties are broken by ID.
-#[derive(Enum, Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub enum AppointmentOrderField {
-    /// By start time.
-    #[default]
-    StartsAt,
-    /// By when it was created.
-    CreatedAt,
-    /// By when it was last changed.
-    UpdatedAt,
+/// An instant given to a filter.
+fn instant(value: &Value) -> Result<chrono::DateTime<chrono::Utc>, DomainError> {
+    <scalars::DateTime as async_graphql::InputType>::parse(Some(value.clone()))
+        .map(Inner::inner)
+        .map_err(|_| DomainError::bad_input("filter", "expected a DateTime"))
 }
 
-/// The order of an appointment list (ties broken by id); start order by default.
-#[derive(InputObject, Clone, Copy, Debug)]
-pub struct AppointmentOrder {
-    pub field: AppointmentOrderField,
-    pub direction: OrderDirection,
-}
-
-impl Default for AppointmentOrder {
-    fn default() -> Self {
-        AppointmentOrder {
-            field: AppointmentOrderField::StartsAt,
-            direction: OrderDirection::Asc,
-        }
-    }
-}
-
-impl AppointmentOrder {
-    pub fn sort(self) -> SortOrder<schedule_appointments::Column> {
-        SortOrder {
-            column: match self.field {
-                AppointmentOrderField::StartsAt => schedule_appointments::Column::StartsAt,
-                AppointmentOrderField::CreatedAt => schedule_appointments::Column::CreatedAt,
-                AppointmentOrderField::UpdatedAt => schedule_appointments::Column::UpdatedAt,
-            },
-            descending: self.direction == OrderDirection::Desc,
-        }
-    }
+impl Listed for schedule_appointments::Entity {
+    const ORDER: Ordering = Ordering {
+        type_name: "AppointmentOrder",
+        about: "The order of an appointment list (ties broken by id); start order by default.",
+        keys: &[
+            by("starts_at", "By start time."),
+            BY_CREATED_AT,
+            by("updated_at", "By when it was last changed."),
+        ],
+        descending: false,
+    };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -186,14 +147,3 @@ pub(crate) fn boxed<'a, T>(
 /// Every mutation of the scheduling area (its resolvers are listed in `mutations`).
 #[derive(Default)]
 pub struct SchedulingMutations;
-
-impl Listed for schedule_appointments::Entity {
-    type Filter = AppointmentFilter;
-    type Order = AppointmentOrder;
-    fn condition(filter: AppointmentFilter) -> async_graphql::Result<Condition> {
-        filter.condition()
-    }
-    fn sort(order: AppointmentOrder) -> SortOrder<schedule_appointments::Column> {
-        order.sort()
-    }
-}

@@ -98,7 +98,7 @@ impl ClinicConfiguration<'_> {
         before: Option<String>,
         filter: Option<BlockedPeriodFilter>,
     ) -> async_graphql::Result<List<BlockedPeriod>> {
-        let filter = filter.unwrap_or_default().condition();
+        let filter = filter.unwrap_or_default().condition()?;
         let order = domain::paging::SortOrder {
             column: clinic_blocked_periods::Column::StartTime,
             descending: false,
@@ -126,7 +126,7 @@ impl ClinicConfiguration<'_> {
         before: Option<String>,
         filter: Option<AssistantMappingFilter>,
     ) -> async_graphql::Result<List<AssistantMapping>> {
-        let filter = filter.unwrap_or_default().condition();
+        let filter = filter.unwrap_or_default().condition()?;
         let order = domain::paging::SortOrder {
             column: vapi_assistant_mappings::Column::AssistantId,
             descending: false,

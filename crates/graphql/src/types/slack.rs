@@ -17,7 +17,7 @@ use domain::paging::{SortOrder, Window};
 use domain::validate;
 use domain::{Action, DomainError, Resource};
 use entity::{clinics, slack_channels, slack_tasks, slack_workspaces, users};
-use sea_orm::{ColumnTrait, Condition, NotSet, Set};
+use sea_orm::{NotSet, Set};
 use uuid::Uuid;
 
 use crate::connection::{List, child_list, window};
@@ -27,7 +27,7 @@ use crate::guard::ensure_may;
 use crate::ids;
 use crate::inputs::set_maybe;
 use crate::payloads::{Archive, Changed, Create, Update};
-use crate::row::{Exposed, Parent, Row, parent};
+use crate::row::{Exposed, Filter, Filtered, Filtering, Parent, Row, equals, parent};
 use tasks::{SlackTask, SlackTaskFilter};
 
 // ---------------------------------------------------------------------------------------------
@@ -58,7 +58,7 @@ impl SlackWorkspaceLinks<'_> {
         before: Option<String>,
         filter: Option<SlackChannelFilter>,
     ) -> async_graphql::Result<List<SlackChannel>> {
-        let filter = filter.unwrap_or_default().condition();
+        let filter = filter.unwrap_or_default().condition()?;
         let order = SortOrder {
             column: slack_channels::Column::ChannelName,
             descending: false,
@@ -86,9 +86,14 @@ impl Exposed for slack_workspaces::Entity {
 }
 
 /// Which workspaces a list returns.
-#[derive(InputObject, Clone, Debug, Default)]
-pub struct SlackWorkspaceFilter {
-    pub is_active: Option<bool>,
+pub type SlackWorkspaceFilter = Filter<slack_workspaces::Entity>;
+
+impl Filtered for slack_workspaces::Entity {
+    const FILTER: Filtering = Filtering {
+        type_name: "SlackWorkspaceFilter",
+        about: "Which workspaces a list returns.",
+        fields: &[equals("is_active")],
+    };
 }
 
 /// A clinic's workspaces, by team name.
@@ -98,10 +103,7 @@ pub(crate) async fn clinic_workspaces(
     filter: SlackWorkspaceFilter,
     window: Window,
 ) -> async_graphql::Result<List<SlackWorkspace>> {
-    let mut cond = Condition::all();
-    if let Some(v) = filter.is_active {
-        cond = cond.add(slack_workspaces::Column::IsActive.eq(v));
-    }
+    let cond = filter.condition()?;
     let order = SortOrder {
         column: slack_workspaces::Column::TeamName,
         descending: false,
@@ -140,7 +142,7 @@ impl SlackChannelLinks<'_> {
         before: Option<String>,
         filter: Option<SlackTaskFilter>,
     ) -> async_graphql::Result<List<SlackTask>> {
-        let filter = filter.unwrap_or_default().condition();
+        let filter = filter.unwrap_or_default().condition()?;
         let order = SortOrder {
             column: slack_tasks::Column::ReminderTime,
             descending: false,
@@ -171,19 +173,14 @@ impl Exposed for slack_channels::Entity {
 }
 
 /// Which channels a list returns.
-#[derive(InputObject, Clone, Debug, Default)]
-pub struct SlackChannelFilter {
-    pub is_active: Option<bool>,
-}
+pub type SlackChannelFilter = Filter<slack_channels::Entity>;
 
-impl SlackChannelFilter {
-    pub fn condition(&self) -> Condition {
-        let mut cond = Condition::all();
-        if let Some(v) = self.is_active {
-            cond = cond.add(slack_channels::Column::IsActive.eq(v));
-        }
-        cond
-    }
+impl Filtered for slack_channels::Entity {
+    const FILTER: Filtering = Filtering {
+        type_name: "SlackChannelFilter",
+        about: "Which channels a list returns.",
+        fields: &[equals("is_active")],
+    };
 }
 
 // ---------------------------------------------------------------------------------------------

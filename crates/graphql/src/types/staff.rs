@@ -12,9 +12,9 @@
 
 pub mod providers;
 
-use async_graphql::{Context, Enum, ID, InputObject, Object, SimpleObject};
+use async_graphql::Value;
+use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
 use chrono::{TimeDelta, Utc};
-use domain::paging::SortOrder;
 use domain::validate;
 use domain::{Action, DomainError, Resource};
 use entity::enums::{ClinicRole as DbClinicRole, InvitationStatus as DbInvitationStatus};
@@ -24,14 +24,15 @@ use sea_orm::{ColumnTrait, Condition, Set};
 use uuid::Uuid;
 
 use super::identity::{Membership, require_owner};
-use crate::connection::OrderDirection;
 use crate::context::session;
 use crate::enums::{ClinicRole, InvitationStatus};
 use crate::errors::GqlResult;
 use crate::guard::ensure_may;
 use crate::ids;
-use crate::inputs::DateTimeRange;
-use crate::row::{Exposed, Listed, Parent, Row, parent};
+use crate::row::{
+    BY_CREATED_AT, Exposed, Filtered, Filtering, Given, Listed, Ordering, Parent, Row, any_of, by,
+    custom, equals_ignoring_case, nullable, parent, within,
+};
 
 /// How long an invitation stays valid after it is sent or resent (the spec's default).
 const INVITATION_VALIDITY: TimeDelta = TimeDelta::days(7);
@@ -70,97 +71,71 @@ impl Exposed for clinic_invitations::Entity {
     }
 }
 
-/// Which invitations a list returns.
-#[derive(InputObject, Clone, Debug, Default)]
-pub struct InvitationFilter {
-    /// Any of these statuses, as the `status` field reports them (a pending invitation past its
-    /// expiry counts as `EXPIRED`).
-    pub status: Option<Vec<InvitationStatus>>,
-    pub role: Option<Vec<ClinicRole>>,
-    /// Exact address, case-insensitive.
-    pub email: Option<String>,
-    pub created_at: Option<DateTimeRange>,
+impl Filtered for clinic_invitations::Entity {
+    const FILTER: Filtering = Filtering {
+        type_name: "InvitationFilter",
+        about: "Which invitations a list returns.",
+        fields: &[
+            custom(
+                "status",
+                nullable::<Vec<InvitationStatus>>,
+                invitation_status,
+            )
+            .about(
+                "Any of these statuses, as the `status` field reports them (a pending \
+                 invitation past its expiry counts as `EXPIRED`).",
+            ),
+            any_of("role"),
+            equals_ignoring_case("email").about("Exact address, case-insensitive."),
+            within("created_at"),
+        ],
+    };
 }
 
-impl InvitationFilter {
-    pub fn condition(&self) -> async_graphql::Result<Condition> {
-        use clinic_invitations::Column as C;
-        let mut cond = Condition::all();
-        if let Some(statuses) = &self.status {
-            let now = Utc::now();
-            let live = || {
-                Condition::any()
-                    .add(C::ExpiresAt.is_null())
-                    .add(C::ExpiresAt.gt(now))
-            };
-            let mut any = Condition::any();
-            for status in statuses {
-                any = any.add(match status {
-                    InvitationStatus::Pending => Condition::all()
-                        .add(C::Status.eq(DbInvitationStatus::Pending))
-                        .add(live()),
-                    InvitationStatus::Accepted => {
-                        Condition::all().add(C::Status.eq(DbInvitationStatus::Accepted))
-                    }
-                    InvitationStatus::Expired => Condition::any()
-                        .add(C::Status.eq(DbInvitationStatus::Expired))
-                        .add(
-                            Condition::all()
-                                .add(C::Status.eq(DbInvitationStatus::Pending))
-                                .add(C::ExpiresAt.lte(now)),
-                        ),
-                });
+/// Invitations in any of the statuses as `Invitation.status` reports them: a pending
+/// invitation past its expiry is expired.
+fn invitation_status(path: &str, value: &Value, _: &Given) -> Result<Condition, DomainError> {
+    use clinic_invitations::Column as C;
+    let statuses = <Vec<InvitationStatus> as async_graphql::InputType>::parse(Some(value.clone()))
+        .map_err(|_| DomainError::bad_input(path, "expected invitation statuses"))?;
+    let now = Utc::now();
+    let live = || {
+        Condition::any()
+            .add(C::ExpiresAt.is_null())
+            .add(C::ExpiresAt.gt(now))
+    };
+    let mut any = Condition::any();
+    for status in statuses {
+        any = any.add(match status {
+            InvitationStatus::Pending => Condition::all()
+                .add(C::Status.eq(DbInvitationStatus::Pending))
+                .add(live()),
+            InvitationStatus::Accepted => {
+                Condition::all().add(C::Status.eq(DbInvitationStatus::Accepted))
             }
-            cond = cond.add(any);
-        }
-        if let Some(roles) = &self.role {
-            let roles: Vec<DbClinicRole> = roles.iter().map(|r| (*r).into()).collect();
-            cond = cond.add(C::Role.is_in(roles));
-        }
-        if let Some(email) = &self.email {
-            cond = cond.add(Expr::cust_with_values(
-                r#"lower("clinic_invitations"."email") = lower($1)"#,
-                [email.trim().to_owned()],
-            ));
-        }
-        if let Some(range) = &self.created_at {
-            range.validate("filter.createdAt").gql()?;
-            cond = cond.add(range.condition(C::CreatedAt));
-        }
-        Ok(cond)
+            InvitationStatus::Expired => Condition::any()
+                .add(C::Status.eq(DbInvitationStatus::Expired))
+                .add(
+                    Condition::all()
+                        .add(C::Status.eq(DbInvitationStatus::Pending))
+                        .add(C::ExpiresAt.lte(now)),
+                ),
+        });
     }
+    Ok(any)
 }
 
-/// The field a list of `Invitation` items is sorted by (in `InvitationOrder`); ties are broken by ID.
-#[derive(Enum, Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub enum InvitationOrderField {
-    /// By when it was created.
-    #[default]
-    CreatedAt,
-    /// By when the invitation expires.
-    ExpiresAt,
-    /// By e-mail address, alphabetically.
-    Email,
-}
-
-/// The order of an invitation list (ties broken by id); newest first by default.
-#[derive(InputObject, Clone, Copy, Debug, Default)]
-pub struct InvitationOrder {
-    pub field: InvitationOrderField,
-    pub direction: OrderDirection,
-}
-
-impl InvitationOrder {
-    pub fn sort(self) -> SortOrder<clinic_invitations::Column> {
-        SortOrder {
-            column: match self.field {
-                InvitationOrderField::CreatedAt => clinic_invitations::Column::CreatedAt,
-                InvitationOrderField::ExpiresAt => clinic_invitations::Column::ExpiresAt,
-                InvitationOrderField::Email => clinic_invitations::Column::Email,
-            },
-            descending: self.direction == OrderDirection::Desc,
-        }
-    }
+impl Listed for clinic_invitations::Entity {
+    const ORDER: Ordering = Ordering {
+        type_name: "InvitationOrder",
+        about: "The order of an invitation list (ties broken by id); newest first by default.",
+        keys: &[
+            BY_CREATED_AT,
+            by("expires_at", "By when the invitation expires."),
+            by("email", "By e-mail address, alphabetically."),
+        ],
+        descending: true,
+    };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -449,16 +424,5 @@ impl StaffMutations {
             invitation: Invitation::new(invitation),
             membership: Membership::new(membership),
         })
-    }
-}
-
-impl Listed for clinic_invitations::Entity {
-    type Filter = InvitationFilter;
-    type Order = InvitationOrder;
-    fn condition(filter: InvitationFilter) -> async_graphql::Result<Condition> {
-        filter.condition()
-    }
-    fn sort(order: InvitationOrder) -> SortOrder<clinic_invitations::Column> {
-        order.sort()
     }
 }

@@ -18,7 +18,7 @@ use crate::enums::BatchItemStatus;
 use crate::errors::GqlResult;
 use crate::ids;
 use crate::inputs::decode_opt;
-use crate::row::{Exposed, Parent, Row, parent};
+use crate::row::{Exposed, Filter, Filtered, Filtering, Parent, Row, any_of, parent};
 use crate::scalars::{self, Inner};
 use crate::types::operations::require_service;
 
@@ -64,22 +64,14 @@ impl Exposed for discharge_batch_items::Entity {
 }
 
 /// Which batch items a list returns.
-#[derive(InputObject, Clone, Debug, Default)]
-pub struct DischargeBatchItemFilter {
-    /// Any of these statuses.
-    pub status: Option<Vec<BatchItemStatus>>,
-}
+pub type DischargeBatchItemFilter = Filter<discharge_batch_items::Entity>;
 
-impl DischargeBatchItemFilter {
-    pub fn condition(&self) -> Condition {
-        let mut cond = Condition::all();
-        if let Some(statuses) = &self.status {
-            let statuses: Vec<entity::enums::BatchItemStatus> =
-                statuses.iter().map(|s| (*s).into()).collect();
-            cond = cond.add(discharge_batch_items::Column::Status.is_in(statuses));
-        }
-        cond
-    }
+impl Filtered for discharge_batch_items::Entity {
+    const FILTER: Filtering = Filtering {
+        type_name: "DischargeBatchItemFilter",
+        about: "Which batch items a list returns.",
+        fields: &[any_of("status").about("Any of these statuses.")],
+    };
 }
 
 /// The input of `addDischargeBatchItem`, which adds a case of the batch's clinic to a pending batch

@@ -3,26 +3,28 @@
 
 use std::collections::HashSet;
 
-use async_graphql::{Context, Enum, ID, InputObject, Object, SimpleObject};
+use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
 use chrono::Utc;
 use domain::paging::{SortOrder, Window};
 use domain::validate;
 use domain::{Action, DomainError, Resource};
 use entity::enums::BatchStatus as Status;
 use entity::{cases, clinics, discharge_batch_items, discharge_batches, users};
-use sea_orm::{ColumnTrait, Condition, NotSet, Set};
+use sea_orm::{NotSet, Set};
 use uuid::Uuid;
 
 use super::batch_items::{DischargeBatchItem, DischargeBatchItemFilter};
-use crate::connection::{List, OrderDirection, child_list, window};
+use crate::connection::{List, child_list, window};
 use crate::context::session;
 use crate::enums::BatchStatus;
 use crate::errors::{GqlResult, to_gql};
 use crate::guard::ensure_may_create;
 use crate::ids;
-use crate::inputs::DateTimeRange;
 use crate::inputs::{optional_json_object, set_maybe};
-use crate::row::{Exposed, Parent, Row, parent};
+use crate::row::{
+    BY_CREATED_AT, Exposed, Filter, Filtered, Filtering, Listed, Ordering, Parent, Row, Sort,
+    any_of, by, parent, within,
+};
 use crate::scalars::{self, Inner};
 use crate::types::operations::require_service;
 
@@ -50,7 +52,7 @@ impl DischargeBatchLinks<'_> {
         before: Option<String>,
         filter: Option<DischargeBatchItemFilter>,
     ) -> async_graphql::Result<List<DischargeBatchItem>> {
-        let filter = filter.unwrap_or_default().condition();
+        let filter = filter.unwrap_or_default().condition()?;
         let order = SortOrder {
             column: discharge_batch_items::Column::CreatedAt,
             descending: false,
@@ -81,62 +83,39 @@ impl Exposed for discharge_batches::Entity {
 }
 
 /// Which batches a list returns.
-#[derive(InputObject, Clone, Debug, Default)]
-pub struct DischargeBatchFilter {
-    /// Any of these statuses.
-    pub status: Option<Vec<BatchStatus>>,
-    pub created_at: Option<DateTimeRange>,
+pub type DischargeBatchFilter = Filter<discharge_batches::Entity>;
+
+/// The order of a batch list.
+pub type DischargeBatchOrder = Sort<discharge_batches::Entity>;
+
+impl Filtered for discharge_batches::Entity {
+    const FILTER: Filtering = Filtering {
+        type_name: "DischargeBatchFilter",
+        about: "Which batches a list returns.",
+        fields: &[
+            any_of("status").about("Any of these statuses."),
+            within("created_at"),
+        ],
+    };
 }
 
-impl DischargeBatchFilter {
-    pub fn condition(&self) -> async_graphql::Result<Condition> {
-        let mut cond = Condition::all();
-        if let Some(statuses) = &self.status {
-            let statuses: Vec<Status> = statuses.iter().map(|s| (*s).into()).collect();
-            cond = cond.add(discharge_batches::Column::Status.is_in(statuses));
-        }
-        if let Some(range) = &self.created_at {
-            range.validate("filter.createdAt").gql()?;
-            cond = cond.add(range.condition(discharge_batches::Column::CreatedAt));
-        }
-        Ok(cond)
-    }
-}
-
-/// The field a list of `DischargeBatch` items is sorted by (in `DischargeBatchOrder`); ties are broken by ID.
-#[derive(Enum, Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub enum DischargeBatchOrderField {
-    /// By when it was created.
-    #[default]
-    CreatedAt,
-    /// By when the batch's follow-up e-mails are scheduled.
-    EmailScheduleTime,
-    /// By when the batch's follow-up calls are scheduled.
-    CallScheduleTime,
-}
-
-/// The order of a batch list (ties broken by id); newest first by default.
-#[derive(InputObject, Clone, Copy, Debug, Default)]
-pub struct DischargeBatchOrder {
-    pub field: DischargeBatchOrderField,
-    pub direction: OrderDirection,
-}
-
-impl DischargeBatchOrder {
-    pub fn sort(self) -> SortOrder<discharge_batches::Column> {
-        SortOrder {
-            column: match self.field {
-                DischargeBatchOrderField::CreatedAt => discharge_batches::Column::CreatedAt,
-                DischargeBatchOrderField::EmailScheduleTime => {
-                    discharge_batches::Column::EmailScheduleTime
-                }
-                DischargeBatchOrderField::CallScheduleTime => {
-                    discharge_batches::Column::CallScheduleTime
-                }
-            },
-            descending: self.direction == OrderDirection::Desc,
-        }
-    }
+impl Listed for discharge_batches::Entity {
+    const ORDER: Ordering = Ordering {
+        type_name: "DischargeBatchOrder",
+        about: "The order of a batch list (ties broken by id); newest first by default.",
+        keys: &[
+            BY_CREATED_AT,
+            by(
+                "email_schedule_time",
+                "By when the batch's follow-up e-mails are scheduled.",
+            ),
+            by(
+                "call_schedule_time",
+                "By when the batch's follow-up calls are scheduled.",
+            ),
+        ],
+        descending: true,
+    };
 }
 
 /// A clinic's batches.

@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use domain::validate;
 use domain::{Action, DomainError, Resource};
 use entity::{appointment_audit_log, schedule_appointments, schedule_syncs, vapi_bookings};
-use sea_orm::{ColumnTrait, Condition, Set};
+use sea_orm::Set;
 use uuid::Uuid;
 
 use crate::context::session;
@@ -15,9 +15,10 @@ use crate::enums::ScheduleSyncStatus;
 use crate::errors::GqlResult;
 use crate::guard::permit;
 use crate::ids;
-use crate::inputs::DateTimeRange;
 use crate::inputs::{json_object, set_maybe};
-use crate::row::{Exposed, ListFilter, NoLinks, Parent, Row, parent};
+use crate::row::{
+    Exposed, Filtered, Filtering, NoLinks, Parent, Row, any_of, equals, parent, refers, within,
+};
 use crate::scalars::{self, Inner};
 
 /// A row of `schedule_syncs` (described with its table in `domain::registry`).
@@ -30,32 +31,16 @@ impl Exposed for schedule_syncs::Entity {
     }
 }
 
-/// Which schedule syncs a list returns.
-#[derive(InputObject, Clone, Debug, Default)]
-pub struct ScheduleSyncFilter {
-    /// Any of these statuses.
-    pub status: Option<Vec<ScheduleSyncStatus>>,
-    pub sync_type: Option<String>,
-    pub started_at: Option<DateTimeRange>,
-}
-
-impl ScheduleSyncFilter {
-    pub fn condition(&self) -> async_graphql::Result<Condition> {
-        let mut cond = Condition::all();
-        if let Some(statuses) = &self.status {
-            let statuses: Vec<entity::enums::ScheduleSyncStatus> =
-                statuses.iter().map(|s| (*s).into()).collect();
-            cond = cond.add(schedule_syncs::Column::Status.is_in(statuses));
-        }
-        if let Some(kind) = &self.sync_type {
-            cond = cond.add(schedule_syncs::Column::SyncType.eq(kind.clone()));
-        }
-        if let Some(range) = &self.started_at {
-            range.validate("filter.startedAt").gql()?;
-            cond = cond.add(range.condition(schedule_syncs::Column::StartedAt));
-        }
-        Ok(cond)
-    }
+impl Filtered for schedule_syncs::Entity {
+    const FILTER: Filtering = Filtering {
+        type_name: "ScheduleSyncFilter",
+        about: "Which schedule syncs a list returns.",
+        fields: &[
+            any_of("status").about("Any of these statuses."),
+            equals("sync_type"),
+            within("started_at"),
+        ],
+    };
 }
 
 /// A row of `appointment_audit_log` (described with its table in `domain::registry`).
@@ -72,36 +57,17 @@ impl Exposed for appointment_audit_log::Entity {
     }
 }
 
-/// Which audit entries a list returns.
-#[derive(InputObject, Clone, Debug, Default)]
-pub struct AppointmentAuditFilter {
-    /// Any of these actions, e.g. `booking_rescheduled`.
-    pub action: Option<Vec<String>>,
-    pub booking_id: Option<ID>,
-    pub appointment_id: Option<ID>,
-    pub created_at: Option<DateTimeRange>,
-}
-
-impl AppointmentAuditFilter {
-    pub fn condition(&self) -> async_graphql::Result<Condition> {
-        let mut cond = Condition::all();
-        if let Some(actions) = &self.action {
-            cond = cond.add(appointment_audit_log::Column::Action.is_in(actions.iter().cloned()));
-        }
-        if let Some(id) = &self.booking_id {
-            let id = ids::decode_as(id, Resource::VapiBookings).gql()?;
-            cond = cond.add(appointment_audit_log::Column::BookingId.eq(id));
-        }
-        if let Some(id) = &self.appointment_id {
-            let id = ids::decode_as(id, Resource::ScheduleAppointments).gql()?;
-            cond = cond.add(appointment_audit_log::Column::AppointmentId.eq(id));
-        }
-        if let Some(range) = &self.created_at {
-            range.validate("filter.createdAt").gql()?;
-            cond = cond.add(range.condition(appointment_audit_log::Column::CreatedAt));
-        }
-        Ok(cond)
-    }
+impl Filtered for appointment_audit_log::Entity {
+    const FILTER: Filtering = Filtering {
+        type_name: "AppointmentAuditFilter",
+        about: "Which audit entries a list returns.",
+        fields: &[
+            any_of("action").about("Any of these actions, e.g. `booking_rescheduled`."),
+            refers("booking_id", Resource::VapiBookings),
+            refers("appointment_id", Resource::ScheduleAppointments),
+            within("created_at"),
+        ],
+    };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -370,16 +336,4 @@ pub(crate) async fn record_appointment_audit(
     Ok(RecordAppointmentAuditPayload {
         entry: AppointmentAuditEntry::new(row),
     })
-}
-
-impl ListFilter<schedule_syncs::Entity> for ScheduleSyncFilter {
-    fn list_condition(self) -> async_graphql::Result<sea_orm::Condition> {
-        self.condition()
-    }
-}
-
-impl ListFilter<appointment_audit_log::Entity> for AppointmentAuditFilter {
-    fn list_condition(self) -> async_graphql::Result<sea_orm::Condition> {
-        self.condition()
-    }
 }

@@ -2,8 +2,7 @@
 //! order, and their mutations: an upsert by the natural key (clinic, entity type, entity, PIMS),
 //! used by admins and by the sync, and a delete.
 
-use async_graphql::{Context, Enum, ID, InputObject, Object, SimpleObject};
-use domain::paging::SortOrder;
+use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
 use domain::session::Writer;
 use domain::validate;
 use domain::{Action, DomainError, Resource};
@@ -12,13 +11,15 @@ use sea_orm::{ColumnTrait, Condition, NotSet, Set};
 use uuid::Uuid;
 
 use super::a_pims;
-use crate::connection::OrderDirection;
 use crate::context::session;
 use crate::enums::{PimsEntityType, PimsType};
 use crate::errors::GqlResult;
 use crate::guard::ensure_may;
 use crate::ids;
-use crate::row::{Exposed, Listed, Parent, Row, parent};
+use crate::row::{
+    BY_CREATED_AT, Exposed, Filtered, Filtering, Listed, Ordering, Parent, Row, any_of, by, custom,
+    equals, nullable, parent, text,
+};
 use crate::scalars::{self, Inner};
 
 /// The global-id type of the rows each kind of mapping points at.
@@ -58,80 +59,45 @@ impl Exposed for pims_mappings::Entity {
     }
 }
 
-/// Which mappings a list returns.
-#[derive(InputObject, Clone, Debug, Default)]
-pub struct PimsMappingFilter {
-    pub entity_type: Option<Vec<PimsEntityType>>,
-    pub pims_type: Option<Vec<PimsType>>,
-    /// The PIMS's id, exactly.
-    pub external_id: Option<String>,
-    /// The global id of one of our rows (any mapped type).
-    pub entity_id: Option<ID>,
-    pub sync_status: Option<String>,
+impl Filtered for pims_mappings::Entity {
+    const FILTER: Filtering = Filtering {
+        type_name: "PimsMappingFilter",
+        about: "Which mappings a list returns.",
+        fields: &[
+            any_of("entity_type"),
+            any_of("pims_type"),
+            equals("external_id").about("The PIMS's id, exactly."),
+            custom("entityId", nullable::<ID>, |path, value, _| {
+                let id = ID(text(value).unwrap_or_default().to_owned());
+                let (_, uuid) = ids::decode_any(&id)
+                    .map_err(|_| DomainError::bad_input(path, "not a valid id"))?;
+                Ok(Condition::all().add(pims_mappings::Column::EntityId.eq(uuid)))
+            })
+            .about("The global id of one of our rows (any mapped type)."),
+            equals("sync_status"),
+        ],
+    };
 }
 
-impl PimsMappingFilter {
-    pub fn condition(&self) -> async_graphql::Result<Condition> {
-        use pims_mappings::Column as C;
-        let mut cond = Condition::all();
-        if let Some(kinds) = &self.entity_type {
-            let kinds: Vec<entity::enums::PimsEntityType> =
-                kinds.iter().map(|k| (*k).into()).collect();
-            cond = cond.add(C::EntityType.is_in(kinds));
-        }
-        if let Some(types) = &self.pims_type {
-            let types: Vec<entity::enums::PimsType> = types.iter().map(|t| (*t).into()).collect();
-            cond = cond.add(C::PimsType.is_in(types));
-        }
-        if let Some(external) = &self.external_id {
-            cond = cond.add(C::ExternalId.eq(external.clone()));
-        }
-        if let Some(id) = &self.entity_id {
-            let (_, uuid) = ids::decode_any(id)
-                .map_err(|_| DomainError::bad_input("filter.entityId", "not a valid id"))
-                .gql()?;
-            cond = cond.add(C::EntityId.eq(uuid));
-        }
-        if let Some(status) = &self.sync_status {
-            cond = cond.add(C::SyncStatus.eq(status.clone()));
-        }
-        Ok(cond)
-    }
-}
-
-/// The field a list of `PimsMapping` items is sorted by (in `PimsMappingOrder`); ties are broken by ID.
-#[derive(Enum, Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub enum PimsMappingOrderField {
-    /// By when it was last changed.
-    #[default]
-    UpdatedAt,
-    /// By when it was created.
-    CreatedAt,
-    /// By when it was last synced with the practice management system.
-    LastSyncedAt,
-    /// By its ID in the practice management system.
-    ExternalId,
-}
-
-/// The order of a mapping list (ties broken by id); most recently changed first by default.
-#[derive(InputObject, Clone, Copy, Debug, Default)]
-pub struct PimsMappingOrder {
-    pub field: PimsMappingOrderField,
-    pub direction: OrderDirection,
-}
-
-impl PimsMappingOrder {
-    pub fn sort(self) -> SortOrder<pims_mappings::Column> {
-        SortOrder {
-            column: match self.field {
-                PimsMappingOrderField::UpdatedAt => pims_mappings::Column::UpdatedAt,
-                PimsMappingOrderField::CreatedAt => pims_mappings::Column::CreatedAt,
-                PimsMappingOrderField::LastSyncedAt => pims_mappings::Column::LastSyncedAt,
-                PimsMappingOrderField::ExternalId => pims_mappings::Column::ExternalId,
-            },
-            descending: self.direction == OrderDirection::Desc,
-        }
-    }
+impl Listed for pims_mappings::Entity {
+    const ORDER: Ordering = Ordering {
+        type_name: "PimsMappingOrder",
+        about: "The order of a mapping list (ties broken by id); most recently changed first by \
+                default.",
+        keys: &[
+            by("updated_at", "By when it was last changed."),
+            BY_CREATED_AT,
+            by(
+                "last_synced_at",
+                "By when it was last synced with the practice management system.",
+            ),
+            by(
+                "external_id",
+                "By its ID in the practice management system.",
+            ),
+        ],
+        descending: true,
+    };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -279,16 +245,5 @@ impl PimsMappingMutations {
             pims_mapping: PimsMapping::new(row),
             created,
         })
-    }
-}
-
-impl Listed for pims_mappings::Entity {
-    type Filter = PimsMappingFilter;
-    type Order = PimsMappingOrder;
-    fn condition(filter: PimsMappingFilter) -> async_graphql::Result<Condition> {
-        filter.condition()
-    }
-    fn sort(order: PimsMappingOrder) -> SortOrder<pims_mappings::Column> {
-        order.sort()
     }
 }

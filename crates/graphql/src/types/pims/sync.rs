@@ -2,7 +2,7 @@
 //! mutations: an admin requests a sync; the sync job, as the service principal, records its
 //! progress and its audit entries.
 
-use async_graphql::{Context, Enum, ID, InputObject, MaybeUndefined, Object, SimpleObject};
+use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, SimpleObject};
 use chrono::Utc;
 use domain::paging::{SortOrder, Window};
 use domain::validate;
@@ -13,15 +13,17 @@ use sea_orm::{ActiveValue, ColumnTrait, Condition, Set};
 use uuid::Uuid;
 
 use super::a_pims;
-use crate::connection::{List, OrderDirection, child_list, window};
+use crate::connection::{List, child_list, window};
 use crate::context::{loaders, session};
 use crate::enums::{PimsType, SyncSessionType, SyncStatus};
 use crate::errors::GqlResult;
 use crate::guard::ensure_may;
 use crate::ids;
-use crate::inputs::DateTimeRange;
 use crate::inputs::set_maybe;
-use crate::row::{Exposed, Listed, Parent, Row, parent};
+use crate::row::{
+    BY_CREATED_AT, Exposed, Filter, Filtered, Filtering, Listed, Ordering, Parent, Row, any_of, by,
+    equals, parent, within,
+};
 use crate::scalars::{self, Inner};
 
 // ---------------------------------------------------------------------------------------------
@@ -67,75 +69,31 @@ impl Exposed for pims_sync_sessions::Entity {
     }
 }
 
-/// Which sync sessions a list returns.
-#[derive(InputObject, Clone, Debug, Default)]
-pub struct PimsSyncSessionFilter {
-    pub status: Option<Vec<SyncStatus>>,
-    pub session_type: Option<Vec<SyncSessionType>>,
-    pub pims_type: Option<Vec<PimsType>>,
-    pub created_at: Option<DateTimeRange>,
-    pub started_at: Option<DateTimeRange>,
+impl Filtered for pims_sync_sessions::Entity {
+    const FILTER: Filtering = Filtering {
+        type_name: "PimsSyncSessionFilter",
+        about: "Which sync sessions a list returns.",
+        fields: &[
+            any_of("status"),
+            any_of("session_type"),
+            any_of("pims_type"),
+            within("created_at"),
+            within("started_at"),
+        ],
+    };
 }
 
-impl PimsSyncSessionFilter {
-    pub fn condition(&self) -> async_graphql::Result<Condition> {
-        use pims_sync_sessions::Column as C;
-        let mut cond = Condition::all();
-        if let Some(statuses) = &self.status {
-            let statuses: Vec<DbSyncStatus> = statuses.iter().map(|s| (*s).into()).collect();
-            cond = cond.add(C::Status.is_in(statuses));
-        }
-        if let Some(kinds) = &self.session_type {
-            let kinds: Vec<entity::enums::SyncSessionType> =
-                kinds.iter().map(|k| (*k).into()).collect();
-            cond = cond.add(C::SessionType.is_in(kinds));
-        }
-        if let Some(types) = &self.pims_type {
-            let types: Vec<entity::enums::PimsType> = types.iter().map(|t| (*t).into()).collect();
-            cond = cond.add(C::PimsType.is_in(types));
-        }
-        if let Some(range) = &self.created_at {
-            range.validate("filter.createdAt").gql()?;
-            cond = cond.add(range.condition(C::CreatedAt));
-        }
-        if let Some(range) = &self.started_at {
-            range.validate("filter.startedAt").gql()?;
-            cond = cond.add(range.condition(C::StartedAt));
-        }
-        Ok(cond)
-    }
-}
-
-/// The field a list of `PimsSyncSession` items is sorted by (in `PimsSyncSessionOrder`); ties are broken by ID.
-#[derive(Enum, Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub enum PimsSyncSessionOrderField {
-    /// By when it was created.
-    #[default]
-    CreatedAt,
-    /// By when it started.
-    StartedAt,
-    /// By when it finished.
-    CompletedAt,
-}
-
-/// The order of a sync-session list (ties broken by id); newest first by default.
-#[derive(InputObject, Clone, Copy, Debug, Default)]
-pub struct PimsSyncSessionOrder {
-    pub field: PimsSyncSessionOrderField,
-    pub direction: OrderDirection,
-}
-
-impl PimsSyncSessionOrder {
-    pub fn sort(self) -> SortOrder<pims_sync_sessions::Column> {
-        SortOrder {
-            column: match self.field {
-                PimsSyncSessionOrderField::CreatedAt => pims_sync_sessions::Column::CreatedAt,
-                PimsSyncSessionOrderField::StartedAt => pims_sync_sessions::Column::StartedAt,
-                PimsSyncSessionOrderField::CompletedAt => pims_sync_sessions::Column::CompletedAt,
-            },
-            descending: self.direction == OrderDirection::Desc,
-        }
-    }
+impl Listed for pims_sync_sessions::Entity {
+    const ORDER: Ordering = Ordering {
+        type_name: "PimsSyncSessionOrder",
+        about: "The order of a sync-session list (ties broken by id); newest first by default.",
+        keys: &[
+            BY_CREATED_AT,
+            by("started_at", "By when it started."),
+            by("completed_at", "By when it finished."),
+        ],
+        descending: true,
+    };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -173,37 +131,20 @@ impl Exposed for pims_sync_audit_log::Entity {
 }
 
 /// Which sync audit entries a list returns.
-#[derive(InputObject, Clone, Debug, Default)]
-pub struct PimsSyncAuditFilter {
-    pub status: Option<Vec<String>>,
-    pub action_type: Option<Vec<String>>,
-    pub resource_type: Option<Vec<String>>,
-    pub resource_id: Option<scalars::Uuid>,
-    pub created_at: Option<DateTimeRange>,
-}
+pub type PimsSyncAuditFilter = Filter<pims_sync_audit_log::Entity>;
 
-impl PimsSyncAuditFilter {
-    pub fn condition(&self) -> async_graphql::Result<Condition> {
-        use pims_sync_audit_log::Column as C;
-        let mut cond = Condition::all();
-        if let Some(v) = &self.status {
-            cond = cond.add(C::Status.is_in(v.iter().cloned()));
-        }
-        if let Some(v) = &self.action_type {
-            cond = cond.add(C::ActionType.is_in(v.iter().cloned()));
-        }
-        if let Some(v) = &self.resource_type {
-            cond = cond.add(C::ResourceType.is_in(v.iter().cloned()));
-        }
-        if let Some(id) = self.resource_id {
-            cond = cond.add(C::ResourceId.eq(id));
-        }
-        if let Some(range) = &self.created_at {
-            range.validate("filter.createdAt").gql()?;
-            cond = cond.add(range.condition(C::CreatedAt));
-        }
-        Ok(cond)
-    }
+impl Filtered for pims_sync_audit_log::Entity {
+    const FILTER: Filtering = Filtering {
+        type_name: "PimsSyncAuditFilter",
+        about: "Which sync audit entries a list returns.",
+        fields: &[
+            any_of("status"),
+            any_of("action_type"),
+            any_of("resource_type"),
+            equals("resource_id"),
+            within("created_at"),
+        ],
+    };
 }
 
 /// The audit entries under one parent (a clinic or a session), newest first.
@@ -526,16 +467,5 @@ impl PimsSyncMutations {
         Ok(RecordPimsSyncAuditPayload {
             pims_sync_audit_entry: PimsSyncAuditEntry::new(row),
         })
-    }
-}
-
-impl Listed for pims_sync_sessions::Entity {
-    type Filter = PimsSyncSessionFilter;
-    type Order = PimsSyncSessionOrder;
-    fn condition(filter: PimsSyncSessionFilter) -> async_graphql::Result<Condition> {
-        filter.condition()
-    }
-    fn sort(order: PimsSyncSessionOrder) -> SortOrder<pims_sync_sessions::Column> {
-        order.sort()
     }
 }

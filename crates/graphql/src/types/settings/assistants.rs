@@ -14,7 +14,7 @@ use domain::session::Writer;
 use domain::validate;
 use domain::{Action, DomainError, Resource};
 use entity::{clinics, vapi_assistant_mappings};
-use sea_orm::{ColumnTrait, Condition, NotSet, Set};
+use sea_orm::{NotSet, Set};
 use uuid::Uuid;
 
 use crate::context::session;
@@ -23,7 +23,7 @@ use crate::guard::{ensure_may, permit};
 use crate::ids;
 use crate::inputs::set_maybe;
 use crate::payloads::{Archive, Changed, Create, Update};
-use crate::row::{Exposed, Row};
+use crate::row::{Exposed, Filter, Filtered, Filtering, Row, equals};
 
 /// A row of `vapi_assistant_mappings` (described with its table in `domain::registry`).
 pub type AssistantMapping = Row<vapi_assistant_mappings::Entity>;
@@ -49,27 +49,18 @@ impl Exposed for vapi_assistant_mappings::Entity {
 }
 
 /// Which assistant mappings a list returns.
-#[derive(InputObject, Clone, Debug, Default)]
-pub struct AssistantMappingFilter {
-    pub is_active: Option<bool>,
-    pub assistant_type: Option<String>,
-    pub environment: Option<String>,
-}
+pub type AssistantMappingFilter = Filter<vapi_assistant_mappings::Entity>;
 
-impl AssistantMappingFilter {
-    pub fn condition(&self) -> Condition {
-        let mut cond = Condition::all();
-        if let Some(v) = self.is_active {
-            cond = cond.add(vapi_assistant_mappings::Column::IsActive.eq(v));
-        }
-        if let Some(v) = &self.assistant_type {
-            cond = cond.add(vapi_assistant_mappings::Column::AssistantType.eq(v.clone()));
-        }
-        if let Some(v) = &self.environment {
-            cond = cond.add(vapi_assistant_mappings::Column::Environment.eq(v.clone()));
-        }
-        cond
-    }
+impl Filtered for vapi_assistant_mappings::Entity {
+    const FILTER: Filtering = Filtering {
+        type_name: "AssistantMappingFilter",
+        about: "Which assistant mappings a list returns.",
+        fields: &[
+            equals("is_active"),
+            equals("assistant_type"),
+            equals("environment"),
+        ],
+    };
 }
 
 /// The input of `createAssistantMapping`, which maps a voice assistant to the clinic (the service

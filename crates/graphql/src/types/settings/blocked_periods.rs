@@ -1,20 +1,21 @@
 //! Recurring times the clinic's schedule is closed (`clinic_blocked_periods`): lunch, staff
 //! meetings. The voice assistant offers no slot inside an active one.
 
+use async_graphql::Value;
 use async_graphql::{Context, ID, InputObject, MaybeUndefined};
 use chrono::Utc;
 use domain::validate;
 use domain::{Action, DomainError, Resource};
 use entity::clinic_blocked_periods;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, Condition, NotSet, Set};
+use sea_orm::{Condition, NotSet, Set};
 use uuid::Uuid;
 
 use crate::context::session;
 use crate::errors::GqlResult;
 use crate::ids;
 use crate::payloads::{Archive, Changed, Create, Update};
-use crate::row::{Exposed, NoLinks, Row};
+use crate::row::{Exposed, Filter, Filtered, Filtering, NoLinks, Row, custom, equals, nullable};
 use crate::scalars::{self, Inner};
 use crate::types::scheduling::current;
 
@@ -29,27 +30,27 @@ impl Exposed for clinic_blocked_periods::Entity {
 }
 
 /// Which blocked periods a list returns.
-#[derive(InputObject, Clone, Debug, Default)]
-pub struct BlockedPeriodFilter {
-    pub is_active: Option<bool>,
-    /// Only periods that apply on this weekday (0 = Sunday … 6 = Saturday).
-    pub day_of_week: Option<i32>,
-}
+pub type BlockedPeriodFilter = Filter<clinic_blocked_periods::Entity>;
 
-impl BlockedPeriodFilter {
-    pub fn condition(&self) -> Condition {
-        let mut cond = Condition::all();
-        if let Some(v) = self.is_active {
-            cond = cond.add(clinic_blocked_periods::Column::IsActive.eq(v));
-        }
-        if let Some(day) = self.day_of_week {
-            cond = cond.add(Expr::cust_with_values(
-                r#"$1 = ANY("clinic_blocked_periods"."days_of_week")"#,
-                [day],
-            ));
-        }
-        cond
-    }
+impl Filtered for clinic_blocked_periods::Entity {
+    const FILTER: Filtering = Filtering {
+        type_name: "BlockedPeriodFilter",
+        about: "Which blocked periods a list returns.",
+        fields: &[
+            equals("is_active"),
+            custom("dayOfWeek", nullable::<i32>, |_, value, _| {
+                let day = match value {
+                    Value::Number(n) => n.as_i64().unwrap_or(-1),
+                    _ => -1,
+                };
+                Ok(Condition::all().add(Expr::cust_with_values(
+                    r#"$1 = ANY("clinic_blocked_periods"."days_of_week")"#,
+                    [day],
+                )))
+            })
+            .about("Only periods that apply on this weekday (0 = Sunday … 6 = Saturday)."),
+        ],
+    };
 }
 
 /// The input of `createBlockedPeriod`, which blocks a recurring time of the schedule (admin or

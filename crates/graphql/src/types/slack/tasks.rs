@@ -1,6 +1,7 @@
 //! Slack daily checklists: the tasks of a channel (`SlackTask`) and their daily check-offs
 //! (`SlackTaskCompletion`), with their mutations. Day-to-day work: members write them.
 
+use async_graphql::Value;
 use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, SimpleObject};
 use domain::Resource;
 use domain::validate;
@@ -14,7 +15,10 @@ use crate::errors::GqlResult;
 use crate::ids;
 use crate::inputs::set_maybe;
 use crate::payloads::{Archive, Changed, Create, Update};
-use crate::row::{Children, Exposed, ListFilter, NoLinks, Parent, Row, children_in_order, parent};
+use crate::row::{
+    Children, Exposed, Filter, Filtered, Filtering, NoLinks, Parent, Row, children_in_order,
+    custom, equals, nullable, parent,
+};
 use crate::scalars::{self, Inner};
 
 // ---------------------------------------------------------------------------------------------
@@ -30,10 +34,7 @@ impl Exposed for slack_tasks::Entity {
         parent::<users::Entity>("createdBy"),
         parent::<slack_channels::Entity>("channel"),
     ];
-    const CHILDREN: &'static [Children] = &[children_in_order::<
-        slack_task_completions::Entity,
-        SlackTaskCompletionFilter,
-    >(
+    const CHILDREN: &'static [Children] = &[children_in_order::<slack_task_completions::Entity>(
         "completions",
         "task_id",
         "The days the task was done, most recent first.",
@@ -47,19 +48,14 @@ impl Exposed for slack_tasks::Entity {
 }
 
 /// Which tasks a list returns.
-#[derive(InputObject, Clone, Debug, Default)]
-pub struct SlackTaskFilter {
-    pub is_active: Option<bool>,
-}
+pub type SlackTaskFilter = Filter<slack_tasks::Entity>;
 
-impl SlackTaskFilter {
-    pub fn condition(&self) -> Condition {
-        let mut cond = Condition::all();
-        if let Some(v) = self.is_active {
-            cond = cond.add(slack_tasks::Column::IsActive.eq(v));
-        }
-        cond
-    }
+impl Filtered for slack_tasks::Entity {
+    const FILTER: Filtering = Filtering {
+        type_name: "SlackTaskFilter",
+        about: "Which tasks a list returns.",
+        fields: &[equals("is_active")],
+    };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -78,34 +74,35 @@ impl Exposed for slack_task_completions::Entity {
     }
 }
 
-/// Which completions a list returns.
-#[derive(InputObject, Clone, Debug, Default)]
-pub struct SlackTaskCompletionFilter {
-    /// On or after this day.
-    pub from: Option<scalars::Date>,
-    /// Before this day.
-    pub to: Option<scalars::Date>,
+impl Filtered for slack_task_completions::Entity {
+    const FILTER: Filtering = Filtering {
+        type_name: "SlackTaskCompletionFilter",
+        about: "Which completions a list returns.",
+        fields: &[
+            custom("from", nullable::<scalars::Date>, |_, from, _| {
+                let from = day(from)?;
+                Ok(Condition::all().add(slack_task_completions::Column::CompletionDate.gte(from)))
+            })
+            .about("On or after this day."),
+            custom("to", nullable::<scalars::Date>, |path, to, filter| {
+                let to = day(to)?;
+                if let Some(from) = filter.get("from").map(day).transpose()?
+                    && to <= from
+                {
+                    return Err(DomainError::bad_input(path, "`to` must be after `from`"));
+                }
+                Ok(Condition::all().add(slack_task_completions::Column::CompletionDate.lt(to)))
+            })
+            .about("Before this day."),
+        ],
+    };
 }
 
-impl SlackTaskCompletionFilter {
-    pub fn condition(&self) -> async_graphql::Result<Condition> {
-        let mut cond = Condition::all();
-        if let (Some(from), Some(to)) = (self.from, self.to)
-            && to <= from
-        {
-            return Err(crate::errors::to_gql(&DomainError::bad_input(
-                "filter.to",
-                "`to` must be after `from`",
-            )));
-        }
-        if let Some(from) = self.from {
-            cond = cond.add(slack_task_completions::Column::CompletionDate.gte(from));
-        }
-        if let Some(to) = self.to {
-            cond = cond.add(slack_task_completions::Column::CompletionDate.lt(to));
-        }
-        Ok(cond)
-    }
+/// A day given to a filter.
+fn day(value: &Value) -> Result<chrono::NaiveDate, DomainError> {
+    <scalars::Date as async_graphql::InputType>::parse(Some(value.clone()))
+        .map(scalars::Inner::inner)
+        .map_err(|_| DomainError::bad_input("filter", "expected a Date"))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -328,11 +325,5 @@ impl SlackTaskMutations {
         Ok(UncompleteSlackTaskPayload {
             deleted_slack_task_completion_id: input.id,
         })
-    }
-}
-
-impl ListFilter<slack_task_completions::Entity> for SlackTaskCompletionFilter {
-    fn list_condition(self) -> async_graphql::Result<sea_orm::Condition> {
-        self.condition()
     }
 }

@@ -1,8 +1,7 @@
 //! Providers: the veterinarians and technicians the schedule and cases are attributed to
 //! (`Provider`), their filter and order, and their mutations.
 
-use async_graphql::{Context, Enum, ID, InputObject, MaybeUndefined, Object};
-use domain::paging::SortOrder;
+use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object};
 use domain::session::Writer;
 use domain::validate;
 use domain::{Action, DomainError, Resource};
@@ -11,14 +10,16 @@ use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, Condition, NotSet, Set};
 use uuid::Uuid;
 
-use crate::connection::OrderDirection;
 use crate::context::session;
 use crate::errors::GqlResult;
 use crate::guard::ensure_may;
 use crate::ids;
 use crate::inputs::set_maybe;
 use crate::payloads::{Archive, Changed, Create, Update};
-use crate::row::{Exposed, Listed, NoLinks, Parent, Row, parent};
+use crate::row::{
+    BY_CREATED_AT, Exposed, Filtered, Filtering, Listed, NoLinks, Ordering, Parent, Row, by,
+    custom, equals, equals_ignoring_case, like_escape, nullable, parent, refers, text,
+};
 
 /// A row of `providers` (described with its table in `domain::registry`).
 pub type Provider = Row<providers::Entity>;
@@ -34,89 +35,35 @@ impl Exposed for providers::Entity {
     }
 }
 
-/// Which providers a list returns.
-#[derive(InputObject, Clone, Debug, Default)]
-pub struct ProviderFilter {
-    pub is_active: Option<bool>,
-    /// Part of the name, case-insensitive.
-    pub search: Option<String>,
-    /// The job, case-insensitive (e.g. `veterinarian`).
-    pub role: Option<String>,
-    /// Providers linked to this user.
-    pub user_id: Option<ID>,
+impl Filtered for providers::Entity {
+    const FILTER: Filtering = Filtering {
+        type_name: "ProviderFilter",
+        about: "Which providers a list returns.",
+        fields: &[
+            equals("is_active"),
+            custom("search", nullable::<String>, |_, value, _| {
+                let Some(search) = text(value).map(str::trim).filter(|s| !s.is_empty()) else {
+                    return Ok(Condition::all());
+                };
+                Ok(Condition::all().add(Expr::cust_with_values(
+                    r#""providers"."name" ILIKE $1"#,
+                    [format!("%{}%", like_escape(search))],
+                )))
+            })
+            .about("Part of the name, case-insensitive."),
+            equals_ignoring_case("role").about("The job, case-insensitive (e.g. `veterinarian`)."),
+            refers("user_id", Resource::Users).about("Providers linked to this user."),
+        ],
+    };
 }
 
-impl ProviderFilter {
-    pub fn condition(&self) -> async_graphql::Result<Condition> {
-        let mut cond = Condition::all();
-        if let Some(active) = self.is_active {
-            cond = cond.add(providers::Column::IsActive.eq(active));
-        }
-        if let Some(search) = self
-            .search
-            .as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-        {
-            let escaped = search
-                .replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_");
-            cond = cond.add(Expr::cust_with_values(
-                r#""providers"."name" ILIKE $1"#,
-                [format!("%{escaped}%")],
-            ));
-        }
-        if let Some(role) = &self.role {
-            cond = cond.add(Expr::cust_with_values(
-                r#"lower("providers"."role") = lower($1)"#,
-                [role.clone()],
-            ));
-        }
-        if let Some(id) = &self.user_id {
-            let id = ids::decode_as(id, Resource::Users).gql()?;
-            cond = cond.add(providers::Column::UserId.eq(id));
-        }
-        Ok(cond)
-    }
-}
-
-/// The field a list of `Provider` items is sorted by (in `ProviderOrder`); ties are broken by ID.
-#[derive(Enum, Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub enum ProviderOrderField {
-    /// By name, alphabetically.
-    #[default]
-    Name,
-    /// By when it was created.
-    CreatedAt,
-}
-
-/// The order of a provider list (ties broken by id); by name by default.
-#[derive(InputObject, Clone, Copy, Debug)]
-pub struct ProviderOrder {
-    pub field: ProviderOrderField,
-    pub direction: OrderDirection,
-}
-
-impl Default for ProviderOrder {
-    fn default() -> Self {
-        ProviderOrder {
-            field: ProviderOrderField::Name,
-            direction: OrderDirection::Asc,
-        }
-    }
-}
-
-impl ProviderOrder {
-    pub fn sort(self) -> SortOrder<providers::Column> {
-        SortOrder {
-            column: match self.field {
-                ProviderOrderField::Name => providers::Column::Name,
-                ProviderOrderField::CreatedAt => providers::Column::CreatedAt,
-            },
-            descending: self.direction == OrderDirection::Desc,
-        }
-    }
+impl Listed for providers::Entity {
+    const ORDER: Ordering = Ordering {
+        type_name: "ProviderOrder",
+        about: "The order of a provider list (ties broken by id); by name by default.",
+        keys: &[by("name", "By name, alphabetically."), BY_CREATED_AT],
+        descending: false,
+    };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -287,16 +234,5 @@ impl ProviderMutations {
             .await
             .gql()?;
         Ok(ArchiveProviderPayload::new(Provider::new(provider)))
-    }
-}
-
-impl Listed for providers::Entity {
-    type Filter = ProviderFilter;
-    type Order = ProviderOrder;
-    fn condition(filter: ProviderFilter) -> async_graphql::Result<Condition> {
-        filter.condition()
-    }
-    fn sort(order: ProviderOrder) -> SortOrder<providers::Column> {
-        order.sort()
     }
 }

@@ -6,7 +6,7 @@ use domain::paging::{SortOrder, Window};
 use domain::validate;
 use domain::{Action, Resource};
 use entity::ai_templates;
-use sea_orm::{ColumnTrait, Condition, NotSet, Set};
+use sea_orm::{NotSet, Set};
 use uuid::Uuid;
 
 use crate::connection::{List, root_list};
@@ -16,7 +16,7 @@ use crate::guard::ReadGuard;
 use crate::ids;
 use crate::inputs::{optional_json_object, set_maybe};
 use crate::payloads::{Changed, Create, Update};
-use crate::row::{Exposed, Row, RowGuard};
+use crate::row::{Exposed, Filter, Filtered, Filtering, Row, RowGuard, equals};
 use crate::scalars::{self};
 use crate::types::operations::require_service;
 
@@ -46,26 +46,17 @@ impl Exposed for ai_templates::Entity {
 }
 
 /// Which AI templates a list returns.
-#[derive(InputObject, Clone, Debug, Default)]
-pub struct AiTemplateFilter {
-    /// Exactly this type.
-    #[graphql(name = "type")]
-    pub template_type: Option<String>,
-    /// Exactly this key.
-    pub key: Option<String>,
-}
+pub type AiTemplateFilter = Filter<ai_templates::Entity>;
 
-impl AiTemplateFilter {
-    pub fn condition(&self) -> Condition {
-        let mut cond = Condition::all();
-        if let Some(t) = &self.template_type {
-            cond = cond.add(ai_templates::Column::Type.eq(t.clone()));
-        }
-        if let Some(k) = &self.key {
-            cond = cond.add(ai_templates::Column::Key.eq(k.clone()));
-        }
-        cond
-    }
+impl Filtered for ai_templates::Entity {
+    const FILTER: Filtering = Filtering {
+        type_name: "AiTemplateFilter",
+        about: "Which AI templates a list returns.",
+        fields: &[
+            equals("type").about("Exactly this type."),
+            equals("key").about("Exactly this key."),
+        ],
+    };
 }
 
 /// The root list of AI templates, by name.
@@ -78,7 +69,7 @@ pub async fn ai_templates(
         column: ai_templates::Column::Name,
         descending: false,
     };
-    root_list::<ai_templates::Entity, _>(ctx, filter.condition(), order, window, AiTemplate::new)
+    root_list::<ai_templates::Entity, _>(ctx, filter.condition()?, order, window, AiTemplate::new)
         .await
 }
 
