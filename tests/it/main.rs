@@ -7,6 +7,7 @@ mod api_clinical;
 mod api_operations;
 mod api_people;
 mod api_scheduling;
+mod archives;
 mod assistant_pims_clinic;
 mod audit_redaction;
 mod auth;

@@ -8,7 +8,6 @@
 pub mod batch;
 pub mod connection;
 pub mod context;
-pub mod deletes;
 pub mod enums;
 pub mod errors;
 pub mod guard;
@@ -21,6 +20,7 @@ pub mod node;
 pub mod payloads;
 pub mod query;
 pub mod row;
+pub mod row_mutations;
 pub mod scalars;
 #[cfg(test)]
 mod sdl_text;

@@ -7,7 +7,7 @@
 
 use async_graphql::MergedObject;
 
-use crate::deletes::DeleteMutations;
+use crate::row_mutations::RowMutations;
 use crate::types::automation::AutomationMutations;
 use crate::types::automation::batch_items::BatchItemMutations;
 use crate::types::automation::batches::BatchMutations;
@@ -32,7 +32,7 @@ pub struct Mutation(
     ClinicalMutations,
     SchedulingMutations,
     PublicMutations,
-    DeleteMutations,
+    RowMutations,
 );
 
 /// The operations area: automation, templates, Slack and sign-up administration.

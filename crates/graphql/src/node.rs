@@ -102,6 +102,32 @@ macro_rules! node_types {
             }
         }
 
+        /// Registers the payload of `archive<Type>` for `resource` (`row_mutations`).
+        pub(crate) fn register_archived(
+            registry: &mut async_graphql::registry::Registry,
+            resource: Resource,
+        ) -> String {
+            match resource {
+                $(Resource::$resource => {
+                    crate::row_mutations::register_archived::<$entity::Entity>(registry)
+                })*
+            }
+        }
+
+        /// Archives the row `id` of `resource` and answers the field's payload
+        /// (`row_mutations::archive`).
+        pub(crate) async fn archive_row(
+            ctx: &Context<'_>,
+            resource: Resource,
+            id: Uuid,
+        ) -> async_graphql::ServerResult<async_graphql::Value> {
+            match resource {
+                $(Resource::$resource => {
+                    crate::row_mutations::archive::<$entity::Entity>(ctx, id).await
+                })*
+            }
+        }
+
         /// The lists of child rows declared on the rows of `resource`.
         pub fn children_of(resource: Resource) -> &'static [crate::row::Children] {
             match resource {

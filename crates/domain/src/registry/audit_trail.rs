@@ -9,6 +9,7 @@ pub const AUDIT_EVENTS: Table = Table {
     noun: "audit event",
     about: "One change made through the API: who made it, to which record, and the record before and\nafter.",
     delete: None,
+    archive: None,
     tenant: Tenant::Clinic,
     rules: &[
         allow(Read, Role(A), "admins and owners review who changed what"),

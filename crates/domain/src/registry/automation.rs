@@ -9,6 +9,7 @@ pub const AUTO_SCHEDULING_RUNS: Table = Table {
     noun: "auto-scheduling run",
     about: "One run of the nightly auto-scheduling job.",
     delete: None,
+    archive: None,
     tenant: Tenant::ReferencedBy {
         child: Resource::AutoScheduledItems,
         column: "run_id",
@@ -45,6 +46,7 @@ pub const AUTO_SCHEDULED_ITEMS: Table = Table {
     noun: "auto-scheduled item",
     about: "A follow-up e-mail and/or call a run scheduled for one case.",
     delete: None,
+    archive: None,
     tenant: Tenant::Clinic,
     rules: &[
         allow(Read, Role(M), "staff see what was scheduled automatically"),
@@ -71,6 +73,7 @@ pub const DISCHARGE_BATCHES: Table = Table {
     noun: "discharge batch",
     about: "A batch of discharged cases whose owners are e-mailed and called together.",
     delete: Some("Deletes a batch and its items (admin or above)."),
+    archive: None,
     tenant: Tenant::Clinic,
     rules: &[
         allow(Read, Role(M), "staff follow batches"),
@@ -98,6 +101,7 @@ pub const DISCHARGE_BATCH_ITEMS: Table = Table {
     noun: "discharge batch item",
     about: "One case of a discharge batch and what the batch job did with it.",
     delete: None,
+    archive: None,
     tenant: Tenant::Through {
         column: "batch_id",
         parent: Resource::DischargeBatches,

@@ -11,6 +11,7 @@ pub const CASES: Table = Table {
     delete: Some(
         "Deletes a case with its notes, vitals and summaries (admin or above). A case that\ncalls, e-mails, batches or scheduled items still refer to cannot be deleted, which\nanswers BAD_USER_INPUT; delete those first.",
     ),
+    archive: None,
     tenant: Tenant::Clinic,
     rules: &[
         allow(Read, Role(V), "all staff follow cases"),
@@ -39,6 +40,7 @@ pub const SOAP_NOTES: Table = Table {
     delete: Some(
         "Deletes a SOAP note (admin or above). A note that discharge summaries or vital signs\nstill refer to cannot be deleted (BAD_USER_INPUT).",
     ),
+    archive: None,
     tenant: Tenant::Clinic,
     rules: &[
         allow(Read, Role(V), "all staff read clinical notes"),
@@ -61,6 +63,7 @@ pub const DISCHARGE_SUMMARIES: Table = Table {
     noun: "discharge summary",
     about: "The discharge instructions given to the client for a case.",
     delete: Some("Deletes a discharge summary (admin or above)."),
+    archive: None,
     tenant: Tenant::Clinic,
     rules: &[
         allow(Read, Role(V), "all staff read discharge summaries"),
@@ -84,6 +87,7 @@ pub const VITAL_SIGNS: Table = Table {
     noun: "vital signs",
     about: "One set of vital signs measured during a case.",
     delete: Some("Deletes recorded vital signs (admin or above)."),
+    archive: None,
     tenant: Tenant::Clinic,
     rules: &[
         allow(Read, Role(V), "all staff read vitals"),

@@ -9,6 +9,7 @@ pub const OUTBOUND_CALLS: Table = Table {
     noun: "outbound call",
     about: "A discharge follow-up call placed for a case.",
     delete: Some("Deletes a call and its analysis (admin or above)."),
+    archive: None,
     tenant: Tenant::Clinic,
     rules: &[
         allow(Read, Role(V), "all staff follow discharge calls"),
@@ -44,6 +45,7 @@ pub const INBOUND_CALLS: Table = Table {
     delete: Some(
         "Deletes an inbound call and its analysis (admin or above). A call that messages, refill\nrequests or bookings still refer to cannot be deleted (BAD_USER_INPUT).",
     ),
+    archive: None,
     tenant: Tenant::Clinic,
     rules: &[
         allow(Read, Role(V), "all staff follow inbound calls"),
@@ -79,6 +81,7 @@ pub const CALL_ANALYSIS: Table = Table {
     noun: "call analysis",
     about: "What a call revealed: outcome, the pet's recovery, medication compliance, sentiment, and\nwhether staff attention is needed.",
     delete: Some("Deletes a wrong analysis (admin or above)."),
+    archive: None,
     tenant: Tenant::Clinic,
     rules: &[
         allow(Read, Role(V), "all staff see what calls need attention"),
@@ -105,6 +108,7 @@ pub const OUTBOUND_EMAILS: Table = Table {
     noun: "outbound e-mail",
     about: "A discharge e-mail to a client, scheduled for a case.",
     delete: Some("Deletes an e-mail (admin or above)."),
+    archive: None,
     tenant: Tenant::Clinic,
     rules: &[
         allow(Read, Role(V), "all staff follow discharge e-mails"),
@@ -132,6 +136,7 @@ pub const CLINIC_MESSAGES: Table = Table {
     noun: "clinic message",
     about: "A message left for the clinic (a voicemail, a message the voice assistant took, a note from\nstaff), to be triaged and assigned.",
     delete: Some("Deletes a message (admin or above)."),
+    archive: None,
     tenant: Tenant::Clinic,
     rules: &[
         allow(Read, Role(V), "all staff see messages left for the clinic"),
@@ -159,6 +164,7 @@ pub const REFILL_REQUESTS: Table = Table {
     noun: "refill request",
     about: "A client's request to refill a prescription, usually taken on an inbound call.",
     delete: Some("Deletes a refill request (admin or above)."),
+    archive: None,
     tenant: Tenant::Clinic,
     rules: &[
         allow(Read, Role(V), "all staff see refill requests"),

@@ -55,6 +55,9 @@ pub struct Table {
     /// The description of the table's generated `delete<Type>` mutation, if it has one (a
     /// table whose delete does more than delete the row writes its mutation by hand).
     pub delete: Option<&'static str>,
+    /// The description of the table's generated `archive<Type>` mutation, if it has one: it
+    /// sets `is_active` to false (a table whose archive does more writes it by hand).
+    pub archive: Option<&'static str>,
     /// How a row belongs to a clinic.
     pub tenant: Tenant,
     /// Who may do what with the rows, and why. Nothing not listed is allowed.

@@ -9,6 +9,7 @@ pub const CLINICS: Table = Table {
     noun: "clinic",
     about: "A veterinary clinic: the tenant everything else belongs to.",
     delete: None,
+    archive: None,
     tenant: Tenant::ClinicItself,
     rules: &[
         allow(Read, Role(V), "members see the clinics they belong to"),
@@ -50,6 +51,7 @@ pub const USERS: Table = Table {
     noun: "user",
     about: "A staff member's profile.",
     delete: None,
+    archive: None,
     tenant: Tenant::Colleagues,
     rules: &[
         allow(
@@ -84,6 +86,7 @@ pub const USER_CLINIC_ACCESS: Table = Table {
     noun: "membership",
     about: "A user's role in one clinic.",
     delete: None,
+    archive: None,
     tenant: Tenant::Clinic,
     rules: &[
         allow(Read, Role(V), "staff see who works in their clinic"),
@@ -117,6 +120,7 @@ pub const CLINIC_INVITATIONS: Table = Table {
     noun: "invitation",
     about: "An invitation for an e-mail address to join a clinic with a role (never its token).",
     delete: None,
+    archive: None,
     tenant: Tenant::Clinic,
     rules: &[
         allow(Read, Role(A), "invitations are staff administration"),
@@ -139,6 +143,9 @@ pub const PROVIDERS: Table = Table {
     noun: "provider",
     about: "A veterinarian or technician the schedule and cases are attributed to.",
     delete: Some("Deletes a provider entered by mistake (admin or above)."),
+    archive: Some(
+        "Retires a provider (`isActive = false`); history keeps referring to them (admin or\nabove).",
+    ),
     tenant: Tenant::Clinic,
     rules: &[
         allow(Read, Role(V), "everyone schedules against providers"),

@@ -9,6 +9,7 @@ pub const CLIENTS: Table = Table {
     noun: "client",
     about: "A pet owner of one clinic.",
     delete: Some("Deletes a client and, by the schema's cascade, their patients (admin or above)."),
+    archive: Some("Archives a client (`isActive = false`); history is kept (member or above)."),
     tenant: Tenant::Clinic,
     rules: &[
         allow(Read, Role(V), "all staff look up clients"),
@@ -33,6 +34,7 @@ pub const PATIENTS: Table = Table {
     noun: "patient",
     about: "A pet: the canonical patient record.",
     delete: Some("Deletes a pet (admin or above)."),
+    archive: Some("Archives a pet (`isActive = false`); history is kept (member or above)."),
     tenant: Tenant::Clinic,
     rules: &[
         allow(Read, Role(V), "all staff look up patients"),

@@ -9,6 +9,7 @@ pub const PIMS_CREDENTIALS: Table = Table {
     noun: "PIMS credential",
     about: "The clinic's connection to one PIMS. The credentials themselves are write-only.",
     delete: None,
+    archive: None,
     tenant: Tenant::Clinic,
     rules: &[
         allow(
@@ -37,6 +38,7 @@ pub const PIMS_MAPPINGS: Table = Table {
     noun: "PIMS mapping",
     about: "A link between a record here (client, patient, provider, appointment or case) and its ID\nin the clinic's practice management system (PIMS).",
     delete: Some("Removes a wrong mapping (admin or above)."),
+    archive: None,
     tenant: Tenant::Clinic,
     rules: &[
         allow(Read, Role(M), "staff trace records to the PIMS"),
@@ -58,6 +60,7 @@ pub const PIMS_SYNC_SESSIONS: Table = Table {
     noun: "PIMS sync session",
     about: "One run of the PIMS sync for a clinic.",
     delete: None,
+    archive: None,
     tenant: Tenant::Clinic,
     rules: &[
         allow(Read, Role(M), "staff see whether the sync is healthy"),
@@ -85,6 +88,7 @@ pub const PIMS_SYNC_AUDIT_LOG: Table = Table {
     noun: "sync audit entry",
     about: "One action a sync took on one resource.",
     delete: None,
+    archive: None,
     tenant: Tenant::Clinic,
     rules: &[
         allow(Read, Role(A), "integration diagnostics"),

@@ -9,6 +9,7 @@ pub const WAITLIST_SIGNUPS: Table = Table {
     noun: "waitlist sign-up",
     about: "Someone who joined the waitlist.",
     delete: None,
+    archive: None,
     tenant: Tenant::NoClinic,
     rules: &[
         allow(Read, Service, "marketing data, not clinic data"),
@@ -30,6 +31,7 @@ pub const CONTACT_SUBMISSIONS: Table = Table {
     noun: "contact submission",
     about: "A message sent through the marketing site's contact form.",
     delete: None,
+    archive: None,
     tenant: Tenant::NoClinic,
     rules: &[
         allow(Read, Service, "marketing data, not clinic data"),

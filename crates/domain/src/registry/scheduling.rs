@@ -11,6 +11,7 @@ pub const SCHEDULE_APPOINTMENTS: Table = Table {
     delete: Some(
         "Deletes an appointment for good (admin or above). Prefer `cancelAppointment`; an\nappointment the booking audit trail refers to cannot be deleted.",
     ),
+    archive: None,
     tenant: Tenant::Clinic,
     rules: &[
         allow(Read, Role(V), "all staff read the schedule"),
@@ -42,6 +43,7 @@ pub const VAPI_BOOKINGS: Table = Table {
     delete: Some(
         "Deletes a booking for good (admin or above). A booking the audit trail or a later\nbooking refers to cannot be deleted.",
     ),
+    archive: None,
     tenant: Tenant::Clinic,
     rules: &[
         allow(Read, Role(V), "all staff read bookings"),
@@ -77,6 +79,7 @@ pub const CLINIC_SCHEDULE_CONFIG: Table = Table {
     noun: "schedule configuration",
     about: "How a clinic's schedule is synced and offered to the voice assistant.",
     delete: None,
+    archive: None,
     tenant: Tenant::Clinic,
     rules: &[
         allow(Read, Role(V), "all staff see schedule settings"),
@@ -101,6 +104,7 @@ pub const CLINIC_BLOCKED_PERIODS: Table = Table {
     noun: "blocked period",
     about: "A recurring closed time of the clinic's schedule.",
     delete: Some("Deletes a blocked period (admin or above)."),
+    archive: Some("Deactivates a blocked period, keeping it for later (admin or above)."),
     tenant: Tenant::Clinic,
     rules: &[
         allow(Read, Role(V), "all staff see blocked periods"),
@@ -124,6 +128,7 @@ pub const SCHEDULE_SYNCS: Table = Table {
     noun: "schedule sync",
     about: "One run of the PIMS schedule sync for a clinic.",
     delete: None,
+    archive: None,
     tenant: Tenant::Clinic,
     rules: &[
         allow(Read, Role(M), "staff see whether the schedule is fresh"),
@@ -147,6 +152,7 @@ pub const APPOINTMENT_AUDIT_LOG: Table = Table {
     noun: "appointment audit entry",
     about: "One step of the booking flow: a booking made, moved or cancelled, an appointment removed, a\nPIMS write that failed.",
     delete: None,
+    archive: None,
     tenant: Tenant::Clinic,
     rules: &[
         allow(Read, Role(M), "staff trace what happened to a booking"),

@@ -9,6 +9,7 @@ pub const VAPI_ASSISTANT_MAPPINGS: Table = Table {
     noun: "assistant mapping",
     about: "A voice assistant of the clinic (members and above).",
     delete: Some("Deletes an assistant mapping (admin or above)."),
+    archive: Some("Deactivates an assistant mapping (admin or above)."),
     tenant: Tenant::Clinic,
     rules: &[
         allow(Read, Role(M), "staff see which assistant answers"),
@@ -36,6 +37,7 @@ pub const CLINIC_SETTINGS: Table = Table {
     noun: "clinic settings",
     about: "A clinic's settings (members and above: the test contact is personal data).",
     delete: None,
+    archive: None,
     tenant: Tenant::Clinic,
     rules: &[
         allow(
@@ -67,6 +69,7 @@ pub const AUTO_SCHEDULING_CONFIG: Table = Table {
     noun: "auto-scheduling configuration",
     about: "How a clinic's follow-ups are scheduled automatically (members and above).",
     delete: None,
+    archive: None,
     tenant: Tenant::Clinic,
     rules: &[
         allow(Read, Role(M), "staff see how follow-ups are scheduled"),
@@ -92,6 +95,7 @@ pub const CLINIC_CASE_TYPE_CADENCE: Table = Table {
     delete: Some(
         "Deletes a case type's cadence; its cases fall back to the clinic's defaults (admin or\nabove).",
     ),
+    archive: None,
     tenant: Tenant::Clinic,
     rules: &[
         allow(Read, Role(M), "staff see follow-up cadences"),

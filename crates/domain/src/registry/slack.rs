@@ -9,6 +9,9 @@ pub const SLACK_WORKSPACES: Table = Table {
     noun: "Slack workspace",
     about: "A Slack workspace (team) connected to a clinic.",
     delete: Some("Removes a workspace with its channels, tasks and check-offs (admin or above)."),
+    archive: Some(
+        "Disconnects a workspace (`isActive = false`); its channels and history stay (admin or\nabove).",
+    ),
     tenant: Tenant::Clinic,
     rules: &[
         allow(
@@ -40,6 +43,9 @@ pub const SLACK_CHANNELS: Table = Table {
     noun: "Slack channel",
     about: "A Slack channel the clinic's checklists are posted to.",
     delete: Some("Removes a channel with its tasks and check-offs (admin or above)."),
+    archive: Some(
+        "Stops posting to a channel (`isActive = false`); its tasks and history stay (admin or\nabove).",
+    ),
     tenant: Tenant::Through {
         column: "workspace_id",
         parent: Resource::SlackWorkspaces,
@@ -65,6 +71,7 @@ pub const SLACK_TASKS: Table = Table {
     noun: "Slack task",
     about: "A daily checklist item posted to a channel at its reminder time.",
     delete: Some("Deletes a task with its check-offs (admin or above)."),
+    archive: Some("Retires a task (`isActive = false`); its check-offs stay (member or above)."),
     tenant: Tenant::Through {
         column: "channel_id",
         parent: Resource::SlackChannels,
@@ -90,6 +97,7 @@ pub const SLACK_TASK_COMPLETIONS: Table = Table {
     noun: "Slack task completion",
     about: "A task ticked off for one day.",
     delete: None,
+    archive: None,
     tenant: Tenant::Through {
         column: "task_id",
         parent: Resource::SlackTasks,

@@ -11,6 +11,7 @@ pub const SOAP_TEMPLATES: Table = Table {
     delete: Some(
         "Deletes a SOAP template (admin or above for a clinic's own; the service for global ones).",
     ),
+    archive: None,
     tenant: Tenant::ClinicOrGlobal,
     rules: &[
         allow(
@@ -43,6 +44,7 @@ pub const DISCHARGE_TEMPLATES: Table = Table {
     delete: Some(
         "Deletes a discharge template (admin or above for a clinic's own; the service for global\nones). A template still used by discharge summaries cannot be deleted.",
     ),
+    archive: None,
     tenant: Tenant::ClinicOrGlobal,
     rules: &[
         allow(
@@ -69,6 +71,7 @@ pub const AI_TEMPLATES: Table = Table {
     noun: "AI template",
     about: "A system prompt one of the AI jobs uses.",
     delete: None,
+    archive: None,
     tenant: Tenant::NoClinic,
     rules: &[
         allow(Read, SignedIn, "system prompts are global and read-only"),

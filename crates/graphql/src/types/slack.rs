@@ -26,7 +26,7 @@ use crate::errors::GqlResult;
 use crate::guard::ensure_may;
 use crate::ids;
 use crate::inputs::set_maybe;
-use crate::payloads::{Archive, Changed, Create, Update};
+use crate::payloads::{Changed, Create, Update};
 use crate::row::{Exposed, Filter, Filtered, Filtering, Parent, Row, equals, parent};
 use tasks::{SlackTask, SlackTaskFilter};
 
@@ -222,16 +222,6 @@ pub struct UpdateSlackWorkspaceInput {
 /// The result of `updateSlackWorkspace` (`payloads::Changed`).
 pub type UpdateSlackWorkspacePayload = Changed<entity::slack_workspaces::Entity, Update>;
 
-/// The input of `archiveSlackWorkspace`, which disconnects a workspace (`isActive = false`); its
-/// channels and history stay (admin or above).
-#[derive(InputObject)]
-pub struct ArchiveSlackWorkspaceInput {
-    pub id: ID,
-}
-
-/// The result of `archiveSlackWorkspace` (`payloads::Changed`).
-pub type ArchiveSlackWorkspacePayload = Changed<entity::slack_workspaces::Entity, Archive>;
-
 /// The input of `createSlackChannel`, which adds a channel to a workspace (admin or above).
 #[derive(InputObject)]
 pub struct CreateSlackChannelInput {
@@ -258,16 +248,6 @@ pub struct UpdateSlackChannelInput {
 
 /// The result of `updateSlackChannel` (`payloads::Changed`).
 pub type UpdateSlackChannelPayload = Changed<entity::slack_channels::Entity, Update>;
-
-/// The input of `archiveSlackChannel`, which stops posting to a channel (`isActive = false`); its
-/// tasks and history stay (admin or above).
-#[derive(InputObject)]
-pub struct ArchiveSlackChannelInput {
-    pub id: ID,
-}
-
-/// The result of `archiveSlackChannel` (`payloads::Changed`).
-pub type ArchiveSlackChannelPayload = Changed<entity::slack_channels::Entity, Archive>;
 
 /// A required non-blank Slack identifier, trimmed.
 fn slack_id(field: &str, value: &str) -> async_graphql::Result<String> {
@@ -352,33 +332,6 @@ impl SlackMutations {
         )))
     }
 
-    /// Disconnects a workspace (`isActive = false`); its channels and history stay (admin or
-    /// above).
-    async fn archive_slack_workspace(
-        &self,
-        ctx: &Context<'_>,
-        input: ArchiveSlackWorkspaceInput,
-    ) -> async_graphql::Result<ArchiveSlackWorkspacePayload> {
-        let id = ids::decode_as(&input.id, Resource::SlackWorkspaces).gql()?;
-        let (_, workspace) = session(ctx)?
-            .atomically(async |w| {
-                w.update::<slack_workspaces::Entity, slack_workspaces::ActiveModel>(
-                    id,
-                    Action::Archive,
-                    |row| {
-                        row.is_active = Set(Some(false));
-                        Ok(())
-                    },
-                )
-                .await
-            })
-            .await
-            .gql()?;
-        Ok(ArchiveSlackWorkspacePayload::new(SlackWorkspace::new(
-            workspace,
-        )))
-    }
-
     /// Adds a channel to a workspace (admin or above). A channel already added to the
     /// workspace answers CONFLICT.
     async fn create_slack_channel(
@@ -448,30 +401,5 @@ impl SlackMutations {
             .await
             .gql()?;
         Ok(UpdateSlackChannelPayload::new(SlackChannel::new(channel)))
-    }
-
-    /// Stops posting to a channel (`isActive = false`); its tasks and history stay (admin or
-    /// above).
-    async fn archive_slack_channel(
-        &self,
-        ctx: &Context<'_>,
-        input: ArchiveSlackChannelInput,
-    ) -> async_graphql::Result<ArchiveSlackChannelPayload> {
-        let id = ids::decode_as(&input.id, Resource::SlackChannels).gql()?;
-        let (_, channel) = session(ctx)?
-            .atomically(async |w| {
-                w.update::<slack_channels::Entity, slack_channels::ActiveModel>(
-                    id,
-                    Action::Archive,
-                    |row| {
-                        row.is_active = Set(Some(false));
-                        Ok(())
-                    },
-                )
-                .await
-            })
-            .await
-            .gql()?;
-        Ok(ArchiveSlackChannelPayload::new(SlackChannel::new(channel)))
     }
 }

@@ -15,7 +15,7 @@ use crate::errors::GqlResult;
 use crate::ids;
 use crate::inputs::AddressInput;
 use crate::inputs::set_maybe;
-use crate::payloads::{Archive, Changed, Create, Update};
+use crate::payloads::{Changed, Create, Update};
 use crate::scalars::{self, Inner};
 
 /// The input of `createClient`, which adds a pet owner to a clinic (member or above).
@@ -53,16 +53,6 @@ pub struct UpdateClientInput {
 
 /// The result of `updateClient` (`payloads::Changed`).
 pub type UpdateClientPayload = Changed<entity::clients::Entity, Update>;
-
-/// The input of `archiveClient`, which archives a client (`isActive = false`); history is kept
-/// (member or above).
-#[derive(InputObject)]
-pub struct ArchiveClientInput {
-    pub id: ID,
-}
-
-/// The result of `archiveClient` (`payloads::Changed`).
-pub type ArchiveClientPayload = Changed<entity::clients::Entity, Archive>;
 
 /// The input of `createPatient`, which adds a pet to a client; the pet belongs to the client's
 /// clinic (member or above).
@@ -104,16 +94,6 @@ pub struct UpdatePatientInput {
 
 /// The result of `updatePatient` (`payloads::Changed`).
 pub type UpdatePatientPayload = Changed<entity::patients::Entity, Update>;
-
-/// The input of `archivePatient`, which archives a pet (`isActive = false`); history is kept
-/// (member or above).
-#[derive(InputObject)]
-pub struct ArchivePatientInput {
-    pub id: ID,
-}
-
-/// The result of `archivePatient` (`payloads::Changed`).
-pub type ArchivePatientPayload = Changed<entity::patients::Entity, Archive>;
 
 fn validate_client_contact(
     email: Option<&str>,
@@ -215,26 +195,6 @@ impl ClientMutations {
         Ok(UpdateClientPayload::new(Client::new(client)))
     }
 
-    /// Archives a client (`isActive = false`); history is kept (member or above).
-    async fn archive_client(
-        &self,
-        ctx: &Context<'_>,
-        input: ArchiveClientInput,
-    ) -> async_graphql::Result<ArchiveClientPayload> {
-        let id = ids::decode_as(&input.id, Resource::Clients).gql()?;
-        let (_, client) = session(ctx)?
-            .atomically(async |w| {
-                w.update::<clients::Entity, clients::ActiveModel>(id, Action::Archive, |row| {
-                    row.is_active = Set(Some(false));
-                    Ok(())
-                })
-                .await
-            })
-            .await
-            .gql()?;
-        Ok(ArchiveClientPayload::new(Client::new(client)))
-    }
-
     /// Adds a pet to a client; the pet belongs to the client's clinic (member or above).
     async fn create_patient(
         &self,
@@ -318,25 +278,5 @@ impl ClientMutations {
             .await
             .gql()?;
         Ok(UpdatePatientPayload::new(Patient::new(patient)))
-    }
-
-    /// Archives a pet (`isActive = false`); history is kept (member or above).
-    async fn archive_patient(
-        &self,
-        ctx: &Context<'_>,
-        input: ArchivePatientInput,
-    ) -> async_graphql::Result<ArchivePatientPayload> {
-        let id = ids::decode_as(&input.id, Resource::Patients).gql()?;
-        let (_, patient) = session(ctx)?
-            .atomically(async |w| {
-                w.update::<patients::Entity, patients::ActiveModel>(id, Action::Archive, |row| {
-                    row.is_active = Set(Some(false));
-                    Ok(())
-                })
-                .await
-            })
-            .await
-            .gql()?;
-        Ok(ArchivePatientPayload::new(Patient::new(patient)))
     }
 }

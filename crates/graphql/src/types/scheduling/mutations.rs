@@ -175,15 +175,6 @@ impl SchedulingMutations {
         boxed(blocked_periods::update_blocked_period(ctx, input)).await
     }
 
-    /// Deactivates a blocked period, keeping it for later (admin or above).
-    async fn archive_blocked_period(
-        &self,
-        ctx: &Context<'_>,
-        input: blocked_periods::ArchiveBlockedPeriodInput,
-    ) -> async_graphql::Result<blocked_periods::ArchiveBlockedPeriodPayload> {
-        boxed(blocked_periods::archive_blocked_period(ctx, input)).await
-    }
-
     /// Maps a voice assistant to the clinic (the service only, once the voice provider confirmed
     /// the assistant is the clinic's: assistant ids are unique across clinics).
     async fn create_assistant_mapping(
@@ -202,15 +193,6 @@ impl SchedulingMutations {
         input: assistants::UpdateAssistantMappingInput,
     ) -> async_graphql::Result<assistants::UpdateAssistantMappingPayload> {
         boxed(assistants::update_assistant_mapping(ctx, input)).await
-    }
-
-    /// Deactivates an assistant mapping (admin or above).
-    async fn archive_assistant_mapping(
-        &self,
-        ctx: &Context<'_>,
-        input: assistants::ArchiveAssistantMappingInput,
-    ) -> async_graphql::Result<assistants::ArchiveAssistantMappingPayload> {
-        boxed(assistants::archive_assistant_mapping(ctx, input)).await
     }
 
     /// Sets the follow-up cadence of a case type (admin or above).

@@ -22,7 +22,7 @@ use crate::errors::GqlResult;
 use crate::guard::{ensure_may, permit};
 use crate::ids;
 use crate::inputs::set_maybe;
-use crate::payloads::{Archive, Changed, Create, Update};
+use crate::payloads::{Changed, Create, Update};
 use crate::row::{Exposed, Filter, Filtered, Filtering, Row, equals};
 
 /// A row of `vapi_assistant_mappings` (described with its table in `domain::registry`).
@@ -101,15 +101,6 @@ pub struct UpdateAssistantMappingInput {
 
 /// The result of `updateAssistantMapping` (`payloads::Changed`).
 pub type UpdateAssistantMappingPayload = Changed<entity::vapi_assistant_mappings::Entity, Update>;
-
-/// The input of `archiveAssistantMapping`, which deactivates an assistant mapping (admin or above).
-#[derive(InputObject)]
-pub struct ArchiveAssistantMappingInput {
-    pub id: ID,
-}
-
-/// The result of `archiveAssistantMapping` (`payloads::Changed`).
-pub type ArchiveAssistantMappingPayload = Changed<entity::vapi_assistant_mappings::Entity, Archive>;
 
 /// The clinic an assistant is to book into: the caller must be allowed `action` on assistant
 /// mappings there, as for the mapping itself (NOT_FOUND outside the caller's clinics, FORBIDDEN
@@ -215,30 +206,6 @@ pub(crate) async fn update_assistant_mapping(
         .await
         .gql()?;
     Ok(UpdateAssistantMappingPayload::new(AssistantMapping::new(
-        row,
-    )))
-}
-
-pub(crate) async fn archive_assistant_mapping(
-    ctx: &Context<'_>,
-    input: ArchiveAssistantMappingInput,
-) -> async_graphql::Result<ArchiveAssistantMappingPayload> {
-    let id = ids::decode_as(&input.id, Resource::VapiAssistantMappings).gql()?;
-    let (_, row) = session(ctx)?
-        .atomically(async |w| {
-            w.update::<vapi_assistant_mappings::Entity, vapi_assistant_mappings::ActiveModel>(
-                id,
-                Action::Archive,
-                |row| {
-                    row.is_active = Set(Some(false));
-                    Ok(())
-                },
-            )
-            .await
-        })
-        .await
-        .gql()?;
-    Ok(ArchiveAssistantMappingPayload::new(AssistantMapping::new(
         row,
     )))
 }

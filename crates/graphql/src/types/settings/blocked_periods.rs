@@ -14,7 +14,7 @@ use uuid::Uuid;
 use crate::context::session;
 use crate::errors::GqlResult;
 use crate::ids;
-use crate::payloads::{Archive, Changed, Create, Update};
+use crate::payloads::{Changed, Create, Update};
 use crate::row::{Exposed, Filter, Filtered, Filtering, NoLinks, Row, custom, equals, nullable};
 use crate::scalars::{self, Inner};
 use crate::types::scheduling::current;
@@ -82,16 +82,6 @@ pub struct UpdateBlockedPeriodInput {
 
 /// The result of `updateBlockedPeriod` (`payloads::Changed`).
 pub type UpdateBlockedPeriodPayload = Changed<entity::clinic_blocked_periods::Entity, Update>;
-
-/// The input of `archiveBlockedPeriod`, which deactivates a blocked period, keeping it for later
-/// (admin or above).
-#[derive(InputObject)]
-pub struct ArchiveBlockedPeriodInput {
-    pub id: ID,
-}
-
-/// The result of `archiveBlockedPeriod` (`payloads::Changed`).
-pub type ArchiveBlockedPeriodPayload = Changed<entity::clinic_blocked_periods::Entity, Archive>;
 
 /// Weekdays 0..=6, each once, in order.
 fn weekdays(days: Vec<i32>) -> Result<Vec<i32>, DomainError> {
@@ -196,31 +186,6 @@ pub(crate) async fn update_blocked_period(
         .await
         .gql()?;
     Ok(UpdateBlockedPeriodPayload::new(BlockedPeriod::new(period)))
-}
-
-pub(crate) async fn archive_blocked_period(
-    ctx: &Context<'_>,
-    input: ArchiveBlockedPeriodInput,
-) -> async_graphql::Result<ArchiveBlockedPeriodPayload> {
-    let id = ids::decode_as(&input.id, Resource::ClinicBlockedPeriods).gql()?;
-    let (_, period) = session(ctx)?
-        .atomically(async |w| {
-            w.update::<clinic_blocked_periods::Entity, clinic_blocked_periods::ActiveModel>(
-                id,
-                Action::Archive,
-                |row| {
-                    if current(&row.is_active)? != Some(false) {
-                        row.is_active = Set(Some(false));
-                        touch(row);
-                    }
-                    Ok(())
-                },
-            )
-            .await
-        })
-        .await
-        .gql()?;
-    Ok(ArchiveBlockedPeriodPayload::new(BlockedPeriod::new(period)))
 }
 
 /// Sets `updated_at` when something else changes (only then: an unchanged row stays

@@ -14,7 +14,7 @@ use crate::context::session;
 use crate::errors::GqlResult;
 use crate::ids;
 use crate::inputs::set_maybe;
-use crate::payloads::{Archive, Changed, Create, Update};
+use crate::payloads::{Changed, Create, Update};
 use crate::row::{
     Children, Exposed, Filter, Filtered, Filtering, NoLinks, Parent, Row, children_in_order,
     custom, equals, nullable, parent,
@@ -134,16 +134,6 @@ pub struct UpdateSlackTaskInput {
 /// The result of `updateSlackTask` (`payloads::Changed`).
 pub type UpdateSlackTaskPayload = Changed<entity::slack_tasks::Entity, Update>;
 
-/// The input of `archiveSlackTask`, which retires a task (`isActive = false`); its check-offs stay
-/// (member or above).
-#[derive(InputObject)]
-pub struct ArchiveSlackTaskInput {
-    pub id: ID,
-}
-
-/// The result of `archiveSlackTask` (`payloads::Changed`).
-pub type ArchiveSlackTaskPayload = Changed<entity::slack_tasks::Entity, Archive>;
-
 /// The input of `completeSlackTask`, which ticks a task off for a day (member or above, or the
 /// Slack bot through the service).
 #[derive(InputObject)]
@@ -248,30 +238,6 @@ impl SlackTaskMutations {
             .await
             .gql()?;
         Ok(UpdateSlackTaskPayload::new(SlackTask::new(task)))
-    }
-
-    /// Retires a task (`isActive = false`); its check-offs stay (member or above).
-    async fn archive_slack_task(
-        &self,
-        ctx: &Context<'_>,
-        input: ArchiveSlackTaskInput,
-    ) -> async_graphql::Result<ArchiveSlackTaskPayload> {
-        let id = ids::decode_as(&input.id, Resource::SlackTasks).gql()?;
-        let (_, task) = session(ctx)?
-            .atomically(async |w| {
-                w.update::<slack_tasks::Entity, slack_tasks::ActiveModel>(
-                    id,
-                    Action::Archive,
-                    |row| {
-                        row.is_active = Set(Some(false));
-                        Ok(())
-                    },
-                )
-                .await
-            })
-            .await
-            .gql()?;
-        Ok(ArchiveSlackTaskPayload::new(SlackTask::new(task)))
     }
 
     /// Ticks a task off for a day (member or above, or the Slack bot through the service). A

@@ -15,7 +15,7 @@ use crate::errors::GqlResult;
 use crate::guard::ensure_may;
 use crate::ids;
 use crate::inputs::set_maybe;
-use crate::payloads::{Archive, Changed, Create, Update};
+use crate::payloads::{Changed, Create, Update};
 use crate::row::{
     BY_CREATED_AT, Exposed, Filtered, Filtering, Listed, NoLinks, Ordering, Parent, Row, by,
     custom, equals, equals_ignoring_case, like_escape, nullable, parent, refers, text,
@@ -96,16 +96,6 @@ pub struct UpdateProviderInput {
 
 /// The result of `updateProvider` (`payloads::Changed`).
 pub type UpdateProviderPayload = Changed<entity::providers::Entity, Update>;
-
-/// The input of `archiveProvider`, which retires a provider (`isActive = false`); history keeps
-/// referring to them (admin or above).
-#[derive(InputObject)]
-pub struct ArchiveProviderInput {
-    pub id: ID,
-}
-
-/// The result of `archiveProvider` (`payloads::Changed`).
-pub type ArchiveProviderPayload = Changed<entity::providers::Entity, Archive>;
 
 /// A provider's user must be on the clinic's staff.
 async fn staff_member(w: &Writer<'_>, user_id: Uuid, clinic_id: Uuid) -> Result<Uuid, DomainError> {
@@ -213,26 +203,5 @@ impl ProviderMutations {
             .await
             .gql()?;
         Ok(UpdateProviderPayload::new(Provider::new(provider)))
-    }
-
-    /// Retires a provider (`isActive = false`); history keeps referring to them (admin or
-    /// above).
-    async fn archive_provider(
-        &self,
-        ctx: &Context<'_>,
-        input: ArchiveProviderInput,
-    ) -> async_graphql::Result<ArchiveProviderPayload> {
-        let id = ids::decode_as(&input.id, Resource::Providers).gql()?;
-        let (_, provider) = session(ctx)?
-            .atomically(async |w| {
-                w.update::<providers::Entity, providers::ActiveModel>(id, Action::Archive, |row| {
-                    row.is_active = Set(Some(false));
-                    Ok(())
-                })
-                .await
-            })
-            .await
-            .gql()?;
-        Ok(ArchiveProviderPayload::new(Provider::new(provider)))
     }
 }

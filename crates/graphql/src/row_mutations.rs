@@ -1,0 +1,303 @@
+//! The mutations on one row that every table declaring them has the same way: `delete<Type>`
+//! (`Table::delete`) and `archive<Type>` (`Table::archive`). Each takes `<Verb><Type>Input { id }`
+//! and writes the row in a savepoint through the `Writer`, which checks the table's rule for the
+//! action in the row's clinic and audits the row:
+//! - a delete deletes it (`node::delete_row`) and answers `Delete<Type>Payload { deleted<Type>Id }`;
+//! - an archive sets `is_active` to false, and `updated_at` with it (`node::archive_row`), and
+//!   answers `Archive<Type>Payload { <type> }` (`payloads::Changed`).
+//!
+//! One implementation for every table, registered from the declarations; the typed work is a
+//! match over `Resource` (`node_types!`).
+
+use std::borrow::Cow;
+
+use async_graphql::indexmap::IndexMap;
+use async_graphql::parser::types::Field as AstField;
+use async_graphql::registry::{MetaInputValue, MetaType, MetaTypeId, Registry};
+use async_graphql::resolver_utils::{ContainerType, resolve_container};
+use async_graphql::{
+    Context, ContextSelectionSet, ID, InputType, Json, ObjectType, OutputType, Positioned,
+    ServerResult, Value,
+};
+use std::str::FromStr;
+
+use chrono::Utc;
+use domain::registry::{self, Table};
+use domain::{Action, DomainError};
+use sea_orm::sea_query::Value as SqlValue;
+use sea_orm::{ActiveModelBehavior, ActiveModelTrait, IntoActiveModel, PrimaryKeyTrait};
+use uuid::Uuid;
+
+use crate::context::session;
+use crate::errors::GqlResult;
+use crate::ids;
+use crate::payloads::{self, Changed};
+use crate::row::{Exposed, Row, argument, meta_field, object};
+
+/// The root part holding every generated `delete<Type>` and `archive<Type>` mutation.
+#[derive(Default)]
+pub struct RowMutations;
+
+/// What a generated mutation does to its row.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Verb {
+    Archive,
+    Delete,
+}
+
+impl Verb {
+    fn name(self) -> &'static str {
+        match self {
+            Verb::Archive => "Archive",
+            Verb::Delete => "Delete",
+        }
+    }
+}
+
+/// The generated mutations, in tier order: each table's archive, then its delete.
+fn generated() -> impl Iterator<Item = (&'static Table, Verb, &'static str)> {
+    registry::tables().flat_map(|t| {
+        let archive = t.archive.map(|about| (t, Verb::Archive, about));
+        let delete = t.delete.map(|about| (t, Verb::Delete, about));
+        archive.into_iter().chain(delete)
+    })
+}
+
+fn field_name(table: &Table, verb: Verb) -> String {
+    format!("{}{}", lower_first(verb.name()), table.type_name)
+}
+
+fn input_name(table: &Table, verb: Verb) -> String {
+    format!("{}{}Input", verb.name(), table.type_name)
+}
+
+fn payload_name(table: &Table) -> String {
+    format!("Delete{}Payload", table.type_name)
+}
+
+fn id_field(table: &Table) -> String {
+    format!("deleted{}Id", table.type_name)
+}
+
+/// `Deletes a pet (admin or above).` → `deletes a pet (admin or above).`
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_lowercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+impl OutputType for RowMutations {
+    fn type_name() -> Cow<'static, str> {
+        Cow::Borrowed("RowMutations")
+    }
+
+    fn create_type_info(registry: &mut Registry) -> String {
+        registry.create_output_type::<Self, _>(MetaTypeId::Object, |registry| {
+            // `ID!`: the input's id is required, and so is the payload's.
+            let id = <ID as InputType>::create_type_info(registry);
+            let mut fields = IndexMap::new();
+            for (table, verb, about) in generated() {
+                let field = field_name(table, verb);
+                let input = input_name(table, verb);
+                let mut input_fields = IndexMap::new();
+                input_fields.insert("id".to_owned(), argument("id", id.clone()));
+                registry.types.insert(
+                    input.clone(),
+                    MetaType::InputObject {
+                        name: input.clone(),
+                        description: Some(format!(
+                            "The input of `{field}`, which {}",
+                            // One line: the mutation's text is wrapped for its own place.
+                            lower_first(&about.replace('\n', " "))
+                        )),
+                        input_fields,
+                        visible: None,
+                        inaccessible: false,
+                        tags: vec![],
+                        rust_typename: None,
+                        oneof: false,
+                        directive_invocations: vec![],
+                    },
+                );
+                let payload = match verb {
+                    Verb::Archive => crate::node::register_archived(registry, table.resource),
+                    Verb::Delete => {
+                        let payload = format!("{}!", payload_name(table));
+                        let mut payload_fields = IndexMap::new();
+                        let deleted = id_field(table);
+                        payload_fields.insert(deleted.clone(), meta_field(&deleted, id.clone()));
+                        registry.types.insert(
+                            payload_name(table),
+                            object(
+                                &payload_name(table),
+                                &format!(
+                                    "The result of `{field}`: the ID of the deleted {}, so a \
+                                     client can drop it from its cache.",
+                                    table.noun
+                                ),
+                                payload_fields,
+                                "graphql::row_mutations::Deleted",
+                            ),
+                        );
+                        payload
+                    }
+                };
+                let mut args: IndexMap<String, MetaInputValue> = IndexMap::new();
+                args.insert("input".to_owned(), argument("input", format!("{input}!")));
+                let mut meta = meta_field(&field, payload);
+                meta.description = Some(about.to_owned());
+                meta.args = args;
+                fields.insert(field, meta);
+            }
+            object(
+                "RowMutations",
+                "The generated archive and delete mutations.",
+                fields,
+                std::any::type_name::<Self>(),
+            )
+        })
+    }
+
+    async fn resolve(
+        &self,
+        ctx: &ContextSelectionSet<'_>,
+        _field: &Positioned<AstField>,
+    ) -> ServerResult<Value> {
+        resolve_container(ctx, self).await
+    }
+}
+
+impl ContainerType for RowMutations {
+    async fn resolve_field(&self, ctx: &Context<'_>) -> ServerResult<Option<Value>> {
+        let name = ctx.item.node.name.node.as_str();
+        let Some((table, verb, _)) = generated().find(|(t, v, _)| field_name(t, *v) == name) else {
+            return Ok(None);
+        };
+        let input = async {
+            let (_, Json(input)) = ctx.param_value::<Json<serde_json::Value>>("input", None)?;
+            let id = ID(input["id"].as_str().unwrap_or_default().to_owned());
+            let uuid = ids::decode_as(&id, table.resource).gql()?;
+            Ok::<_, async_graphql::Error>((id, uuid))
+        };
+        let (id, uuid) = input
+            .await
+            .map_err(|err| err.into_server_error(ctx.item.pos))?;
+        if verb == Verb::Archive {
+            return crate::node::archive_row(ctx, table.resource, uuid)
+                .await
+                .map(Some);
+        }
+        let deleted = async {
+            crate::node::delete_row(session(ctx)?, table.resource, uuid)
+                .await
+                .gql()?;
+            Ok::<_, async_graphql::Error>(id)
+        }
+        .await
+        .map_err(|err| err.into_server_error(ctx.item.pos))?;
+        let payload = Deleted { table, id: deleted };
+        let inner = ctx.with_selection_set(&ctx.item.node.selection_set);
+        OutputType::resolve(&payload, &inner, ctx.item)
+            .await
+            .map(Some)
+    }
+}
+
+impl ObjectType for RowMutations {}
+
+/// A `Delete<Type>Payload`: the id of the deleted row.
+struct Deleted {
+    table: &'static Table,
+    id: ID,
+}
+
+impl OutputType for Deleted {
+    fn type_name() -> Cow<'static, str> {
+        Cow::Borrowed("Deleted")
+    }
+
+    fn introspection_type_name(&self) -> Cow<'static, str> {
+        Cow::Owned(payload_name(self.table))
+    }
+
+    /// Registered with the mutations (`RowMutations`), one payload type per table; this Rust
+    /// type is never named as a field's type.
+    fn create_type_info(_registry: &mut Registry) -> String {
+        "Deleted".to_owned()
+    }
+
+    async fn resolve(
+        &self,
+        ctx: &ContextSelectionSet<'_>,
+        _field: &Positioned<AstField>,
+    ) -> ServerResult<Value> {
+        resolve_container(ctx, self).await
+    }
+}
+
+impl ContainerType for Deleted {
+    async fn resolve_field(&self, ctx: &Context<'_>) -> ServerResult<Option<Value>> {
+        Ok((ctx.item.node.name.node == id_field(self.table))
+            .then(|| Value::String(self.id.0.clone())))
+    }
+}
+
+/// Archives the row `id` of `E` as the caller and answers `Archive<Type>Payload` for the
+/// field's selection: `is_active` becomes false and `updated_at` now; a row already archived
+/// is left unwritten and unaudited.
+pub(crate) async fn archive<E>(ctx: &Context<'_>, id: Uuid) -> ServerResult<Value>
+where
+    E: Exposed,
+    E::ActiveModel: ActiveModelBehavior + Send,
+    E::Model: IntoActiveModel<E::ActiveModel> + Clone,
+    <E::PrimaryKey as PrimaryKeyTrait>::ValueType: From<Uuid>,
+{
+    let archived = async {
+        let (active, updated_at) = archive_columns::<E>();
+        let (_, row) = session(ctx)?
+            .atomically(async |w| {
+                w.update::<E, E::ActiveModel>(id, Action::Archive, |row| {
+                    let inactive = SqlValue::Bool(Some(false));
+                    if row.get(active).into_value() == Some(inactive.clone()) {
+                        return Ok(());
+                    }
+                    let written = row
+                        .try_set(active, inactive)
+                        .and_then(|()| match updated_at {
+                            Some(column) => row.try_set(column, Utc::now().into()),
+                            None => Ok(()),
+                        });
+                    written.map_err(|err| DomainError::Internal(err.to_string()))
+                })
+                .await
+            })
+            .await
+            .gql()?;
+        Ok::<_, async_graphql::Error>(row)
+    }
+    .await
+    .map_err(|err| err.into_server_error(ctx.item.pos))?;
+    let payload = Changed::<E, payloads::Archive>::new(Row::new(archived));
+    let inner = ctx.with_selection_set(&ctx.item.node.selection_set);
+    OutputType::resolve(&payload, &inner, ctx.item).await
+}
+
+/// Registers `Archive<Type>Payload` of `E`, checking that its table can be archived this way.
+pub(crate) fn register_archived<E: Exposed>(registry: &mut Registry) -> String {
+    archive_columns::<E>();
+    <Changed<E, payloads::Archive> as OutputType>::create_type_info(registry)
+}
+
+/// The columns an archive writes: `is_active` (which a table declaring `archive` must have),
+/// and `updated_at` if it has one.
+fn archive_columns<E: Exposed>() -> (E::Column, Option<E::Column>) {
+    let active = E::Column::from_str("is_active").unwrap_or_else(|_| {
+        panic!(
+            "{} declares an archive mutation but has no is_active column",
+            registry::table(E::RESOURCE).table
+        )
+    });
+    (active, E::Column::from_str("updated_at").ok())
+}
