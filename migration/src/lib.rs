@@ -26,6 +26,7 @@ mod m20260101_000014_audit_events;
 mod m20260101_000015_global_values;
 mod m20260101_000016_principal_plan_cache;
 mod m20260101_000017_list_page_indexes;
+mod m20260101_000018_more_list_page_indexes;
 
 /// The 44 application tables, in the order the migrations create them.
 pub const APP_TABLES: &[&str] = &[
@@ -110,6 +111,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20260101_000015_global_values::Migration),
             Box::new(m20260101_000016_principal_plan_cache::Migration),
             Box::new(m20260101_000017_list_page_indexes::Migration),
+            Box::new(m20260101_000018_more_list_page_indexes::Migration),
         ]
     }
 }

@@ -23,7 +23,7 @@ use sea_orm::{NotSet, Set};
 use uuid::Uuid;
 
 use super::operations::require_service;
-use crate::connection::{List, child_list, root_list};
+use crate::connection::{List, root_list};
 use crate::context::session;
 use crate::enums::{RunStatus, ScheduledItemStatus};
 use crate::errors::{GqlResult, to_gql};
@@ -146,29 +146,6 @@ impl Filtered for auto_scheduled_items::Entity {
             within("created_at"),
         ],
     };
-}
-
-/// A clinic's scheduled items, newest first.
-pub(crate) async fn clinic_items(
-    ctx: &Context<'_>,
-    clinic_id: Uuid,
-    filter: AutoScheduledItemFilter,
-    window: Window,
-) -> async_graphql::Result<List<AutoScheduledItem>> {
-    let order = SortOrder {
-        column: auto_scheduled_items::Column::CreatedAt,
-        descending: true,
-    };
-    child_list::<auto_scheduled_items::Entity, _>(
-        ctx,
-        auto_scheduled_items::Column::ClinicId,
-        clinic_id,
-        filter.condition()?,
-        order,
-        window,
-        AutoScheduledItem::new,
-    )
-    .await
 }
 
 // ---------------------------------------------------------------------------------------------

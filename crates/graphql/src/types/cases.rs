@@ -6,9 +6,8 @@ mod mutations;
 
 pub use mutations::CaseMutations;
 
-use async_graphql::{Context, Object};
+use async_graphql::Object;
 use domain::Resource;
-use domain::paging::SortOrder;
 use entity::{
     cases, clients, discharge_summaries, outbound_calls, outbound_emails, patients, soap_notes,
     users, vital_signs,
@@ -31,60 +30,6 @@ impl CaseLinks<'_> {
     async fn patient_snapshot(&self) -> Option<PatientSnapshot> {
         self.0.patient_snapshot.as_ref().map(PatientSnapshot::from)
     }
-
-    /// Follow-ups the auto-scheduler created for the case, newest first.
-    async fn auto_scheduled_items(
-        &self,
-        ctx: &Context<'_>,
-        first: Option<i32>,
-        after: Option<String>,
-        last: Option<i32>,
-        before: Option<String>,
-    ) -> async_graphql::Result<crate::connection::List<super::automation::AutoScheduledItem>> {
-        let order = SortOrder {
-            column: entity::auto_scheduled_items::Column::CreatedAt,
-            descending: true,
-        };
-        let window = crate::connection::window(first, after, last, before)?;
-        crate::connection::child_list::<entity::auto_scheduled_items::Entity, _>(
-            ctx,
-            entity::auto_scheduled_items::Column::CaseId,
-            self.0.id,
-            sea_orm::Condition::all(),
-            order,
-            window,
-            super::automation::AutoScheduledItem::new,
-        )
-        .await
-    }
-
-    /// The discharge batches the case was part of, as batch items, newest first.
-    async fn discharge_batch_items(
-        &self,
-        ctx: &Context<'_>,
-        first: Option<i32>,
-        after: Option<String>,
-        last: Option<i32>,
-        before: Option<String>,
-    ) -> async_graphql::Result<
-        crate::connection::List<super::automation::batch_items::DischargeBatchItem>,
-    > {
-        let order = SortOrder {
-            column: entity::discharge_batch_items::Column::CreatedAt,
-            descending: true,
-        };
-        let window = crate::connection::window(first, after, last, before)?;
-        crate::connection::child_list::<entity::discharge_batch_items::Entity, _>(
-            ctx,
-            entity::discharge_batch_items::Column::CaseId,
-            self.0.id,
-            sea_orm::Condition::all(),
-            order,
-            window,
-            super::automation::batch_items::DischargeBatchItem::new,
-        )
-        .await
-    }
 }
 
 impl Exposed for cases::Entity {
@@ -95,6 +40,20 @@ impl Exposed for cases::Entity {
         parent::<users::Entity>("updatedBy"),
     ];
     const CHILDREN: &'static [Children] = &[
+        children_in_order::<entity::auto_scheduled_items::Entity>(
+            "autoScheduledItems",
+            "case_id",
+            "Follow-ups the auto-scheduler created for the case, newest first.",
+            "created_at",
+            true,
+        ),
+        children_in_order::<entity::discharge_batch_items::Entity>(
+            "dischargeBatchItems",
+            "case_id",
+            "The discharge batches the case was part of, as batch items, newest first.",
+            "created_at",
+            true,
+        ),
         children::<outbound_calls::Entity>(
             "outboundCalls",
             "case_id",

@@ -7,12 +7,11 @@ use async_graphql::{Context, ID, InputObject, MaybeUndefined, MergedObject, Obje
 use chrono::NaiveTime;
 use domain::validate;
 use domain::{Action, DomainError, Resource};
-use entity::{clinics, user_clinic_access};
+use entity::clinics;
 use sea_orm::Set;
 
-use super::identity::{Membership, MembershipFilter, MembershipOrder, validate_url};
+use super::identity::validate_url;
 use super::values::{Address, BusinessHours, ErConfig};
-use crate::connection::{List, child_list, window};
 use crate::context::session;
 use crate::errors::GqlResult;
 use crate::ids;
@@ -134,6 +133,51 @@ impl Exposed for clinics::Entity {
             "created_at",
             true,
         ),
+        children::<entity::user_clinic_access::Entity>(
+            "members",
+            "clinic_id",
+            "Staff memberships of the clinic, longest-standing first unless ordered otherwise.",
+        ),
+        children_in_order::<entity::clinic_blocked_periods::Entity>(
+            "blockedPeriods",
+            "clinic_id",
+            "Recurring times the schedule is closed (lunch, meetings), by start time.",
+            "start_time",
+            false,
+        ),
+        children_in_order::<entity::vapi_assistant_mappings::Entity>(
+            "assistantMappings",
+            "clinic_id",
+            "The voice assistants that answer for the clinic (members and above), by assistant id.",
+            "assistant_id",
+            false,
+        ),
+        children_in_order::<entity::pims_sync_audit_log::Entity>(
+            "pimsSyncAuditLog",
+            "clinic_id",
+            "What the syncs did in the clinic, newest first (admins and owners; empty for others).",
+            "created_at",
+            true,
+        ),
+        children_in_order::<entity::auto_scheduled_items::Entity>(
+            "autoScheduledItems",
+            "clinic_id",
+            "Follow-ups the nightly runs scheduled for the clinic, newest first (members and above).",
+            "created_at",
+            true,
+        ),
+        children::<entity::discharge_batches::Entity>(
+            "dischargeBatches",
+            "clinic_id",
+            "The clinic's discharge batches, newest first unless ordered otherwise (members and above).",
+        ),
+        children_in_order::<entity::slack_workspaces::Entity>(
+            "slackWorkspaces",
+            "clinic_id",
+            "The Slack workspaces connected to the clinic (admins and owners).",
+            "team_name",
+            false,
+        ),
     ];
     type Links<'a> = ClinicLinks<'a>;
     fn links(model: &clinics::Model) -> Self::Links<'_> {
@@ -163,33 +207,6 @@ impl ClinicProfile<'_> {
 
     async fn er_config(&self) -> Option<ErConfig> {
         self.0.er_config.as_ref().map(ErConfig::from)
-    }
-
-    /// Staff memberships of the clinic, longest-standing first unless ordered otherwise.
-    #[allow(clippy::too_many_arguments)]
-    async fn members(
-        &self,
-        ctx: &Context<'_>,
-        first: Option<i32>,
-        after: Option<String>,
-        last: Option<i32>,
-        before: Option<String>,
-        filter: Option<MembershipFilter>,
-        order_by: Option<MembershipOrder>,
-    ) -> async_graphql::Result<List<Membership>> {
-        let filter = filter.unwrap_or_default().condition()?;
-        let order = order_by.unwrap_or_default().sort();
-        let window = window(first, after, last, before)?;
-        child_list::<user_clinic_access::Entity, _>(
-            ctx,
-            user_clinic_access::Column::ClinicId,
-            self.0.id,
-            filter,
-            order,
-            window,
-            Membership::new,
-        )
-        .await
     }
 }
 

@@ -12,14 +12,10 @@ use entity::{audit_events, clinics, contact_submissions, waitlist_signups};
 use sea_orm::Set;
 use uuid::Uuid;
 
-use super::automation::batches::{DischargeBatch, DischargeBatchFilter, DischargeBatchOrder};
-use super::automation::{
-    AutoScheduledItem, AutoScheduledItemFilter, AutoSchedulingRun, AutoSchedulingRunFilter,
-};
+use super::automation::{AutoSchedulingRun, AutoSchedulingRunFilter};
 use super::public::{
     ContactSubmission, ContactSubmissionFilter, WaitlistSignup, WaitlistSignupFilter,
 };
-use super::slack::{SlackWorkspace, SlackWorkspaceFilter};
 use super::templates::{
     AiTemplate, AiTemplateFilter, DischargeTemplate, DischargeTemplateFilter, SoapTemplate,
     SoapTemplateFilter, TemplateOrder,
@@ -136,43 +132,6 @@ pub struct ClinicOperations<'a>(pub &'a clinics::Model);
 /// The operations fields of `Clinic`.
 #[Object]
 impl ClinicOperations<'_> {
-    /// Follow-ups the nightly runs scheduled for the clinic, newest first (members and above).
-    async fn auto_scheduled_items(
-        &self,
-        ctx: &Context<'_>,
-        first: Option<i32>,
-        after: Option<String>,
-        last: Option<i32>,
-        before: Option<String>,
-        filter: Option<AutoScheduledItemFilter>,
-    ) -> async_graphql::Result<List<AutoScheduledItem>> {
-        let window = window(first, after, last, before)?;
-        super::automation::clinic_items(ctx, self.0.id, filter.unwrap_or_default(), window).await
-    }
-
-    /// The clinic's discharge batches, newest first unless ordered otherwise (members and above).
-    #[allow(clippy::too_many_arguments)]
-    async fn discharge_batches(
-        &self,
-        ctx: &Context<'_>,
-        first: Option<i32>,
-        after: Option<String>,
-        last: Option<i32>,
-        before: Option<String>,
-        filter: Option<DischargeBatchFilter>,
-        order_by: Option<DischargeBatchOrder>,
-    ) -> async_graphql::Result<List<DischargeBatch>> {
-        let window = window(first, after, last, before)?;
-        super::automation::batches::clinic_batches(
-            ctx,
-            self.0.id,
-            filter.unwrap_or_default(),
-            order_by.unwrap_or_default(),
-            window,
-        )
-        .await
-    }
-
     /// The clinic's SOAP templates and, unless `filter.includeGlobal` is false, the global ones.
     #[allow(clippy::too_many_arguments)]
     async fn soap_templates(
@@ -218,20 +177,6 @@ impl ClinicOperations<'_> {
             window,
         )
         .await
-    }
-
-    /// The Slack workspaces connected to the clinic (admins and owners).
-    async fn slack_workspaces(
-        &self,
-        ctx: &Context<'_>,
-        first: Option<i32>,
-        after: Option<String>,
-        last: Option<i32>,
-        before: Option<String>,
-        filter: Option<SlackWorkspaceFilter>,
-    ) -> async_graphql::Result<List<SlackWorkspace>> {
-        let window = window(first, after, last, before)?;
-        super::slack::clinic_workspaces(ctx, self.0.id, filter.unwrap_or_default(), window).await
     }
 }
 

@@ -17,7 +17,6 @@ use entity::{clinics, pims_credentials, pims_sync_sessions};
 use sea_orm::{ColumnTrait, Condition, NotSet, Set};
 use uuid::Uuid;
 
-use self::sync::{PimsSyncAuditEntry, PimsSyncAuditFilter};
 use crate::connection::{List, child_list, window};
 use crate::context::session;
 use crate::enums::PimsType;
@@ -120,26 +119,6 @@ impl ClinicPims<'_> {
             order,
             window,
             PimsCredential::new,
-        )
-        .await
-    }
-
-    /// What the syncs did in the clinic, newest first (admins and owners; empty for others).
-    async fn pims_sync_audit_log(
-        &self,
-        ctx: &Context<'_>,
-        first: Option<i32>,
-        after: Option<String>,
-        last: Option<i32>,
-        before: Option<String>,
-        filter: Option<PimsSyncAuditFilter>,
-    ) -> async_graphql::Result<List<PimsSyncAuditEntry>> {
-        sync::audit_list(
-            ctx,
-            entity::pims_sync_audit_log::Column::ClinicId,
-            self.0.id,
-            filter,
-            window(first, after, last, before)?,
         )
         .await
     }

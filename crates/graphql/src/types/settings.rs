@@ -18,10 +18,7 @@ use chrono::NaiveTime;
 use domain::session::Writer;
 use domain::tenancy::TenantScoped;
 use domain::{Action, DomainError};
-use entity::{
-    auto_scheduling_config, clinic_blocked_periods, clinic_case_type_cadence,
-    clinic_schedule_config, clinics, vapi_assistant_mappings,
-};
+use entity::{auto_scheduling_config, clinic_case_type_cadence, clinic_schedule_config, clinics};
 use sea_orm::{
     ActiveModelBehavior, ActiveModelTrait, ActiveValue, ColumnTrait, Condition, IntoActiveModel,
     PrimaryKeyTrait,
@@ -86,62 +83,6 @@ impl ClinicConfiguration<'_> {
         )
         .await?
         .map(AutoSchedulingConfig::new))
-    }
-
-    /// Recurring times the schedule is closed (lunch, meetings), by start time.
-    async fn blocked_periods(
-        &self,
-        ctx: &Context<'_>,
-        first: Option<i32>,
-        after: Option<String>,
-        last: Option<i32>,
-        before: Option<String>,
-        filter: Option<BlockedPeriodFilter>,
-    ) -> async_graphql::Result<List<BlockedPeriod>> {
-        let filter = filter.unwrap_or_default().condition()?;
-        let order = domain::paging::SortOrder {
-            column: clinic_blocked_periods::Column::StartTime,
-            descending: false,
-        };
-        let window = window(first, after, last, before)?;
-        child_list::<clinic_blocked_periods::Entity, _>(
-            ctx,
-            clinic_blocked_periods::Column::ClinicId,
-            self.0.id,
-            filter,
-            order,
-            window,
-            BlockedPeriod::new,
-        )
-        .await
-    }
-
-    /// The voice assistants that answer for the clinic (members and above), by assistant id.
-    async fn assistant_mappings(
-        &self,
-        ctx: &Context<'_>,
-        first: Option<i32>,
-        after: Option<String>,
-        last: Option<i32>,
-        before: Option<String>,
-        filter: Option<AssistantMappingFilter>,
-    ) -> async_graphql::Result<List<AssistantMapping>> {
-        let filter = filter.unwrap_or_default().condition()?;
-        let order = domain::paging::SortOrder {
-            column: vapi_assistant_mappings::Column::AssistantId,
-            descending: false,
-        };
-        let window = window(first, after, last, before)?;
-        child_list::<vapi_assistant_mappings::Entity, _>(
-            ctx,
-            vapi_assistant_mappings::Column::ClinicId,
-            self.0.id,
-            filter,
-            order,
-            window,
-            AssistantMapping::new,
-        )
-        .await
     }
 
     /// Follow-up cadence per case type (members and above), by case type.

@@ -13,22 +13,22 @@
 pub mod tasks;
 
 use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, SimpleObject};
-use domain::paging::{SortOrder, Window};
 use domain::validate;
 use domain::{Action, DomainError, Resource};
 use entity::{clinics, slack_channels, slack_tasks, slack_workspaces, users};
 use sea_orm::{NotSet, Set};
 use uuid::Uuid;
 
-use crate::connection::{List, child_list, window};
 use crate::context::session;
 use crate::errors::GqlResult;
 use crate::guard::ensure_may;
 use crate::ids;
 use crate::inputs::set_maybe;
 use crate::payloads::{Changed, Create, Update};
-use crate::row::{Exposed, Filter, Filtered, Filtering, Parent, Row, equals, parent};
-use tasks::{SlackTask, SlackTaskFilter};
+use crate::row::{
+    Children, Exposed, Filter, Filtered, Filtering, NoLinks, Parent, Row, children_in_order,
+    equals, parent,
+};
 
 // ---------------------------------------------------------------------------------------------
 // SlackWorkspace
@@ -47,38 +47,17 @@ impl SlackWorkspaceLinks<'_> {
     async fn has_bot_token(&self) -> bool {
         self.0.bot_token.as_deref().is_some_and(|t| !t.is_empty())
     }
-
-    /// The workspace's channels, by name (members see channels; workspaces are admin-only).
-    async fn channels(
-        &self,
-        ctx: &Context<'_>,
-        first: Option<i32>,
-        after: Option<String>,
-        last: Option<i32>,
-        before: Option<String>,
-        filter: Option<SlackChannelFilter>,
-    ) -> async_graphql::Result<List<SlackChannel>> {
-        let filter = filter.unwrap_or_default().condition()?;
-        let order = SortOrder {
-            column: slack_channels::Column::ChannelName,
-            descending: false,
-        };
-        let window = window(first, after, last, before)?;
-        child_list::<slack_channels::Entity, _>(
-            ctx,
-            slack_channels::Column::WorkspaceId,
-            self.0.id,
-            filter,
-            order,
-            window,
-            SlackChannel::new,
-        )
-        .await
-    }
 }
 
 impl Exposed for slack_workspaces::Entity {
     const PARENTS: &'static [Parent] = &[parent::<clinics::Entity>("clinic")];
+    const CHILDREN: &'static [Children] = &[children_in_order::<slack_channels::Entity>(
+        "channels",
+        "workspace_id",
+        "The workspace's channels, by name (members see channels; workspaces are admin-only).",
+        "channel_name",
+        false,
+    )];
     type Links<'a> = SlackWorkspaceLinks<'a>;
     fn links(model: &slack_workspaces::Model) -> Self::Links<'_> {
         SlackWorkspaceLinks(model)
@@ -96,30 +75,6 @@ impl Filtered for slack_workspaces::Entity {
     };
 }
 
-/// A clinic's workspaces, by team name.
-pub(crate) async fn clinic_workspaces(
-    ctx: &Context<'_>,
-    clinic_id: Uuid,
-    filter: SlackWorkspaceFilter,
-    window: Window,
-) -> async_graphql::Result<List<SlackWorkspace>> {
-    let cond = filter.condition()?;
-    let order = SortOrder {
-        column: slack_workspaces::Column::TeamName,
-        descending: false,
-    };
-    child_list::<slack_workspaces::Entity, _>(
-        ctx,
-        slack_workspaces::Column::ClinicId,
-        clinic_id,
-        cond,
-        order,
-        window,
-        SlackWorkspace::new,
-    )
-    .await
-}
-
 // ---------------------------------------------------------------------------------------------
 // SlackChannel
 
@@ -127,48 +82,21 @@ pub(crate) async fn clinic_workspaces(
 pub type SlackChannel = Row<slack_channels::Entity>;
 
 // No clinic column: the domain reaches channels only through workspaces of the caller's clinics.
-/// The hand-written fields of `SlackChannel` (its columns come from its declaration).
-pub struct SlackChannelLinks<'a>(&'a slack_channels::Model);
-
-#[Object(name = "SlackChannelLinks")]
-impl SlackChannelLinks<'_> {
-    /// The channel's daily tasks, by reminder time.
-    async fn tasks(
-        &self,
-        ctx: &Context<'_>,
-        first: Option<i32>,
-        after: Option<String>,
-        last: Option<i32>,
-        before: Option<String>,
-        filter: Option<SlackTaskFilter>,
-    ) -> async_graphql::Result<List<SlackTask>> {
-        let filter = filter.unwrap_or_default().condition()?;
-        let order = SortOrder {
-            column: slack_tasks::Column::ReminderTime,
-            descending: false,
-        };
-        let window = window(first, after, last, before)?;
-        child_list::<slack_tasks::Entity, _>(
-            ctx,
-            slack_tasks::Column::ChannelId,
-            self.0.id,
-            filter,
-            order,
-            window,
-            SlackTask::new,
-        )
-        .await
-    }
-}
-
 impl Exposed for slack_channels::Entity {
     const PARENTS: &'static [Parent] = &[
         parent::<users::Entity>("addedBy"),
         parent::<slack_workspaces::Entity>("workspace"),
     ];
-    type Links<'a> = SlackChannelLinks<'a>;
-    fn links(model: &slack_channels::Model) -> Self::Links<'_> {
-        SlackChannelLinks(model)
+    const CHILDREN: &'static [Children] = &[children_in_order::<slack_tasks::Entity>(
+        "tasks",
+        "channel_id",
+        "The channel's daily tasks, by reminder time.",
+        "reminder_time",
+        false,
+    )];
+    type Links<'a> = NoLinks;
+    fn links(_model: &slack_channels::Model) -> Self::Links<'_> {
+        NoLinks
     }
 }
 

@@ -5,7 +5,6 @@ use std::collections::HashSet;
 
 use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
 use chrono::Utc;
-use domain::paging::{SortOrder, Window};
 use domain::validate;
 use domain::{Action, DomainError, Resource};
 use entity::enums::BatchStatus as Status;
@@ -13,8 +12,6 @@ use entity::{cases, clinics, discharge_batch_items, discharge_batches, users};
 use sea_orm::{NotSet, Set};
 use uuid::Uuid;
 
-use super::batch_items::{DischargeBatchItem, DischargeBatchItemFilter};
-use crate::connection::{List, child_list, window};
 use crate::context::session;
 use crate::enums::BatchStatus;
 use crate::errors::{GqlResult, to_gql};
@@ -22,8 +19,8 @@ use crate::guard::ensure_may_create;
 use crate::ids;
 use crate::inputs::{optional_json_object, set_maybe};
 use crate::row::{
-    BY_CREATED_AT, Exposed, Filter, Filtered, Filtering, Listed, Ordering, Parent, Row, Sort,
-    any_of, by, parent, within,
+    BY_CREATED_AT, Children, Exposed, Filter, Filtered, Filtering, Listed, NoLinks, Ordering,
+    Parent, Row, Sort, any_of, by, children_in_order, parent, within,
 };
 use crate::scalars::{self, Inner};
 use crate::types::operations::require_service;
@@ -37,48 +34,21 @@ const MAX_BATCH_CASES: usize = 200;
 /// A row of `discharge_batches` (described with its table in `domain::registry`).
 pub type DischargeBatch = Row<discharge_batches::Entity>;
 
-/// The hand-written fields of `DischargeBatch` (its columns come from its declaration).
-pub struct DischargeBatchLinks<'a>(&'a discharge_batches::Model);
-
-#[Object(name = "DischargeBatchLinks")]
-impl DischargeBatchLinks<'_> {
-    /// The batch's cases, in the order they were added.
-    async fn items(
-        &self,
-        ctx: &Context<'_>,
-        first: Option<i32>,
-        after: Option<String>,
-        last: Option<i32>,
-        before: Option<String>,
-        filter: Option<DischargeBatchItemFilter>,
-    ) -> async_graphql::Result<List<DischargeBatchItem>> {
-        let filter = filter.unwrap_or_default().condition()?;
-        let order = SortOrder {
-            column: discharge_batch_items::Column::CreatedAt,
-            descending: false,
-        };
-        let window = window(first, after, last, before)?;
-        child_list::<discharge_batch_items::Entity, _>(
-            ctx,
-            discharge_batch_items::Column::BatchId,
-            self.0.id,
-            filter,
-            order,
-            window,
-            DischargeBatchItem::new,
-        )
-        .await
-    }
-}
-
 impl Exposed for discharge_batches::Entity {
     const PARENTS: &'static [Parent] = &[
         parent::<users::Entity>("createdBy"),
         parent::<clinics::Entity>("clinic"),
     ];
-    type Links<'a> = DischargeBatchLinks<'a>;
-    fn links(model: &discharge_batches::Model) -> Self::Links<'_> {
-        DischargeBatchLinks(model)
+    const CHILDREN: &'static [Children] = &[children_in_order::<discharge_batch_items::Entity>(
+        "items",
+        "batch_id",
+        "The batch's cases, in the order they were added.",
+        "created_at",
+        false,
+    )];
+    type Links<'a> = NoLinks;
+    fn links(_model: &discharge_batches::Model) -> Self::Links<'_> {
+        NoLinks
     }
 }
 
@@ -116,26 +86,6 @@ impl Listed for discharge_batches::Entity {
         ],
         descending: true,
     };
-}
-
-/// A clinic's batches.
-pub(crate) async fn clinic_batches(
-    ctx: &Context<'_>,
-    clinic_id: Uuid,
-    filter: DischargeBatchFilter,
-    order: DischargeBatchOrder,
-    window: Window,
-) -> async_graphql::Result<List<DischargeBatch>> {
-    child_list::<discharge_batches::Entity, _>(
-        ctx,
-        discharge_batches::Column::ClinicId,
-        clinic_id,
-        filter.condition()?,
-        order.sort(),
-        window,
-        DischargeBatch::new,
-    )
-    .await
 }
 
 // ---------------------------------------------------------------------------------------------

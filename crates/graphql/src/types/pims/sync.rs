@@ -4,7 +4,6 @@
 
 use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, SimpleObject};
 use chrono::Utc;
-use domain::paging::{SortOrder, Window};
 use domain::validate;
 use domain::{Action, DomainError, Resource};
 use entity::enums::SyncStatus as DbSyncStatus;
@@ -13,7 +12,6 @@ use sea_orm::{ActiveValue, ColumnTrait, Condition, Set};
 use uuid::Uuid;
 
 use super::a_pims;
-use crate::connection::{List, child_list, window};
 use crate::context::{loaders, session};
 use crate::enums::{PimsType, SyncSessionType, SyncStatus};
 use crate::errors::GqlResult;
@@ -21,8 +19,8 @@ use crate::guard::ensure_may;
 use crate::ids;
 use crate::inputs::set_maybe;
 use crate::row::{
-    BY_CREATED_AT, Exposed, Filter, Filtered, Filtering, Listed, Ordering, Parent, Row, any_of, by,
-    equals, parent, within,
+    BY_CREATED_AT, Children, Exposed, Filter, Filtered, Filtering, Listed, NoLinks, Ordering,
+    Parent, Row, any_of, by, children_in_order, equals, parent, within,
 };
 use crate::scalars::{self, Inner};
 
@@ -32,40 +30,21 @@ use crate::scalars::{self, Inner};
 /// A row of `pims_sync_sessions` (described with its table in `domain::registry`).
 pub type PimsSyncSession = Row<pims_sync_sessions::Entity>;
 
-/// The hand-written fields of `PimsSyncSession` (its columns come from its declaration).
-pub struct PimsSyncSessionLinks<'a>(&'a pims_sync_sessions::Model);
-
-#[Object(name = "PimsSyncSessionLinks")]
-impl PimsSyncSessionLinks<'_> {
-    /// What the session did, newest first (admins and owners; empty for others).
-    async fn audit_log(
-        &self,
-        ctx: &Context<'_>,
-        first: Option<i32>,
-        after: Option<String>,
-        last: Option<i32>,
-        before: Option<String>,
-        filter: Option<PimsSyncAuditFilter>,
-    ) -> async_graphql::Result<List<PimsSyncAuditEntry>> {
-        audit_list(
-            ctx,
-            pims_sync_audit_log::Column::SyncSessionId,
-            self.0.id,
-            filter,
-            window(first, after, last, before)?,
-        )
-        .await
-    }
-}
-
 impl Exposed for pims_sync_sessions::Entity {
     const PARENTS: &'static [Parent] = &[
         parent::<pims_credentials::Entity>("credential"),
         parent::<clinics::Entity>("clinic"),
     ];
-    type Links<'a> = PimsSyncSessionLinks<'a>;
-    fn links(model: &pims_sync_sessions::Model) -> Self::Links<'_> {
-        PimsSyncSessionLinks(model)
+    const CHILDREN: &'static [Children] = &[children_in_order::<pims_sync_audit_log::Entity>(
+        "auditLog",
+        "sync_session_id",
+        "What the session did, newest first (admins and owners; empty for others).",
+        "created_at",
+        true,
+    )];
+    type Links<'a> = NoLinks;
+    fn links(_model: &pims_sync_sessions::Model) -> Self::Links<'_> {
+        NoLinks
     }
 }
 
@@ -145,31 +124,6 @@ impl Filtered for pims_sync_audit_log::Entity {
             within("created_at"),
         ],
     };
-}
-
-/// The audit entries under one parent (a clinic or a session), newest first.
-pub(super) async fn audit_list(
-    ctx: &Context<'_>,
-    parent_column: pims_sync_audit_log::Column,
-    parent: Uuid,
-    filter: Option<PimsSyncAuditFilter>,
-    window: Window,
-) -> async_graphql::Result<List<PimsSyncAuditEntry>> {
-    let filter = filter.unwrap_or_default().condition()?;
-    let order = SortOrder {
-        column: pims_sync_audit_log::Column::CreatedAt,
-        descending: true,
-    };
-    child_list::<pims_sync_audit_log::Entity, _>(
-        ctx,
-        parent_column,
-        parent,
-        filter,
-        order,
-        window,
-        PimsSyncAuditEntry::new,
-    )
-    .await
 }
 
 // ---------------------------------------------------------------------------------------------

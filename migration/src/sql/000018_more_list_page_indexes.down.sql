@@ -1,0 +1,14 @@
+-- Drops the list page indexes of 000018.up.sql, in reverse order.
+DROP INDEX IF EXISTS idx_slack_tasks_channel_id_reminder_time_page;
+DROP INDEX IF EXISTS idx_slack_channels_workspace_id_channel_name_page;
+DROP INDEX IF EXISTS idx_discharge_batch_items_batch_id_created_at_page;
+DROP INDEX IF EXISTS idx_discharge_batch_items_case_id_created_at_page;
+DROP INDEX IF EXISTS idx_auto_scheduled_items_case_id_created_at_page;
+DROP INDEX IF EXISTS idx_pims_sync_audit_log_sync_session_id_created_at_page;
+DROP INDEX IF EXISTS idx_slack_workspaces_clinic_id_team_name_page;
+DROP INDEX IF EXISTS idx_discharge_batches_clinic_id_created_at_page;
+DROP INDEX IF EXISTS idx_auto_scheduled_items_clinic_id_created_at_page;
+DROP INDEX IF EXISTS idx_pims_sync_audit_log_clinic_id_created_at_page;
+DROP INDEX IF EXISTS idx_vapi_assistant_mappings_clinic_id_assistant_id_page;
+DROP INDEX IF EXISTS idx_clinic_blocked_periods_clinic_id_start_time_page;
+DROP INDEX IF EXISTS idx_user_clinic_access_clinic_id_granted_at_page;
