@@ -27,6 +27,8 @@ mod m20260101_000015_global_values;
 mod m20260101_000016_principal_plan_cache;
 mod m20260101_000017_list_page_indexes;
 mod m20260101_000018_more_list_page_indexes;
+mod m20260101_000019_dashboard_count_indexes;
+mod m20260101_000020_rls_settings_once;
 
 /// The 44 application tables, in the order the migrations create them.
 pub const APP_TABLES: &[&str] = &[
@@ -112,6 +114,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20260101_000016_principal_plan_cache::Migration),
             Box::new(m20260101_000017_list_page_indexes::Migration),
             Box::new(m20260101_000018_more_list_page_indexes::Migration),
+            Box::new(m20260101_000019_dashboard_count_indexes::Migration),
+            Box::new(m20260101_000020_rls_settings_once::Migration),
         ]
     }
 }

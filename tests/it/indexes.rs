@@ -8,7 +8,7 @@
 
 use domain::Resource;
 use domain::registry;
-use sea_orm::{ConnectionTrait, Statement};
+use sea_orm::{ConnectionTrait, Statement, TransactionTrait};
 use testkit::TestDb;
 
 /// The key columns of every btree index of the public schema, as (table, [columns]) in key
@@ -73,4 +73,61 @@ async fn every_declared_list_pages_from_an_index_on_its_parent_and_default_order
         "lists without an index on (parent column, default order column):\n{}",
         missing.join("\n")
     );
+}
+
+/// The dashboard's counts on `Clinic` (`types/clinical.rs`, `counts`): the field, and the table
+/// and column each groups a clinic's rows by.
+const COUNTS: &[(&str, &str, &str)] = &[
+    ("caseCountsByStatus", "cases", "status"),
+    ("outboundCallCountsByStatus", "outbound_calls", "status"),
+    ("inboundCallCountsByStatus", "inbound_calls", "status"),
+    ("inboundCallCountsByOutcome", "inbound_calls", "outcome"),
+    ("messageCountsByStatus", "clinic_messages", "status"),
+];
+
+#[tokio::test]
+async fn every_dashboard_count_is_answered_from_an_index_alone() {
+    // Every count field of `Clinic` is listed above: a new one fails here until it is.
+    let sdl = graphql::sdl();
+    let clinic: Vec<&str> = sdl
+        .lines()
+        .skip_while(|l| !l.starts_with("type Clinic "))
+        .take_while(|l| *l != "}")
+        .filter_map(|l| l.trim().split('(').next())
+        .filter(|name| name.contains("CountsBy"))
+        .collect();
+    let listed: Vec<&str> = COUNTS.iter().map(|(field, _, _)| *field).collect();
+    assert_eq!(clinic, listed, "the count fields of Clinic");
+
+    let db = TestDb::new().await;
+    let owner = db.owner().await;
+    for (field, table, column) in COUNTS {
+        // The planner picks a sequential scan on a small table; with it and the bitmap scan off,
+        // an index-only scan is chosen exactly when an index covers the count and its window.
+        let tx = owner.begin().await.unwrap();
+        tx.execute_unprepared("SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off")
+            .await
+            .unwrap();
+        let plan = tx
+            .query_all_raw(Statement::from_string(
+                sea_orm::DbBackend::Postgres,
+                format!(
+                    "EXPLAIN SELECT {column}, count(*) FROM {table} \
+                     WHERE clinic_id = '00000000-0000-0000-0000-000000000001' \
+                     AND created_at >= now() - interval '30 days' GROUP BY {column}"
+                ),
+            ))
+            .await
+            .unwrap();
+        tx.rollback().await.unwrap();
+        let text: Vec<String> = plan
+            .iter()
+            .filter_map(|row| row.try_get_by_index::<String>(0).ok())
+            .collect();
+        assert!(
+            text.iter().any(|line| line.contains("Index Only Scan")),
+            "{field}: the count of {table} by {column} reads the table:\n{}",
+            text.join("\n")
+        );
+    }
 }
