@@ -241,7 +241,22 @@ async fn every_tables_policies_follow_its_declared_path_to_a_clinic() {
         text.push_str(&expr.split_whitespace().collect::<Vec<_>>().join(" "));
         text.push('\n');
     }
-    const IN_CLINICS: &str = "clinic_id = ANY (app_clinic_ids())";
+    // The settings helpers, each read once per statement (migration 000020).
+    const CLINIC_IDS: &str = "( SELECT app_clinic_ids() AS app_clinic_ids)::uuid[]";
+    const USER_ID: &str = "( SELECT app_user_id() AS app_user_id)";
+    let in_clinics = format!("clinic_id = ANY ({CLINIC_IDS})");
+    let in_clinics = in_clinics.as_str();
+    for (table, text) in &policies {
+        // An inlined helper call outside a subquery is evaluated again for every row scanned.
+        for helper in ["app_clinic_ids()", "app_is_service()", "app_user_id()"] {
+            let calls = text.matches(helper).count();
+            let once = text.matches(&format!("SELECT {helper}")).count();
+            assert_eq!(
+                calls, once,
+                "{table}'s policies call {helper} outside a subquery (once per row):\n{text}"
+            );
+        }
+    }
     for declared in registry::tables() {
         let text = policies
             .get(declared.table)
@@ -254,10 +269,10 @@ async fn every_tables_policies_follow_its_declared_path_to_a_clinic() {
             )
         };
         match declared.tenant {
-            Tenant::Clinic => must(&format!("({IN_CLINICS})")),
-            Tenant::ClinicItself => must("(id = ANY (app_clinic_ids()))"),
+            Tenant::Clinic => must(&format!("({in_clinics})")),
+            Tenant::ClinicItself => must(&format!("(id = ANY ({CLINIC_IDS}))")),
             Tenant::ClinicOrGlobal => {
-                must(&format!("({IN_CLINICS})"));
+                must(&format!("({in_clinics})"));
                 must("(clinic_id IS NULL)");
             }
             Tenant::Through { column, parent } => {
@@ -271,18 +286,18 @@ async fn every_tables_policies_follow_its_declared_path_to_a_clinic() {
                         _ => break,
                     }
                 }
-                must(IN_CLINICS);
+                must(in_clinics);
             }
             Tenant::ReferencedBy { child, column } => {
                 must("(id IN ( SELECT");
                 must(column);
                 must(registry::table(child).table);
-                must(IN_CLINICS);
+                must(in_clinics);
             }
             Tenant::Colleagues => {
-                must("id = app_user_id()");
+                must(&format!("id = {USER_ID}"));
                 must(registry::table(domain::Resource::UserClinicAccess).table);
-                must(IN_CLINICS);
+                must(in_clinics);
             }
             Tenant::NoClinic => assert!(
                 !text.contains("app_clinic_ids()"),
