@@ -29,6 +29,7 @@ mod m20260101_000017_list_page_indexes;
 mod m20260101_000018_more_list_page_indexes;
 mod m20260101_000019_dashboard_count_indexes;
 mod m20260101_000020_rls_settings_once;
+mod m20260101_000021_flagged_calls_index;
 
 /// The 44 application tables, in the order the migrations create them.
 pub const APP_TABLES: &[&str] = &[
@@ -116,6 +117,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20260101_000018_more_list_page_indexes::Migration),
             Box::new(m20260101_000019_dashboard_count_indexes::Migration),
             Box::new(m20260101_000020_rls_settings_once::Migration),
+            Box::new(m20260101_000021_flagged_calls_index::Migration),
         ]
     }
 }

@@ -131,3 +131,36 @@ async fn every_dashboard_count_is_answered_from_an_index_alone() {
         );
     }
 }
+
+#[tokio::test]
+async fn the_flagged_calls_page_reads_its_rows_in_order_and_stops() {
+    // `Clinic.flaggedCalls` (`types/clinical.rs`): the flagged analyses, most recent first.
+    let db = TestDb::new().await;
+    let owner = db.owner().await;
+    let tx = owner.begin().await.unwrap();
+    tx.execute_unprepared("SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off")
+        .await
+        .unwrap();
+    let plan = tx
+        .query_all_raw(Statement::from_string(
+            sea_orm::DbBackend::Postgres,
+            "EXPLAIN SELECT * FROM call_analysis \
+             WHERE clinic_id = '00000000-0000-0000-0000-000000000001' \
+             AND attention_severity IS NOT NULL \
+             ORDER BY attention_flagged_at DESC NULLS LAST, id DESC LIMIT 10"
+                .to_owned(),
+        ))
+        .await
+        .unwrap();
+    tx.rollback().await.unwrap();
+    let text: Vec<String> = plan
+        .iter()
+        .filter_map(|row| row.try_get_by_index::<String>(0).ok())
+        .collect();
+    assert!(
+        text.iter().any(|line| line.contains("Index Scan"))
+            && !text.iter().any(|line| line.contains("Sort")),
+        "the flagged calls page sorts instead of reading an index in order:\n{}",
+        text.join("\n")
+    );
+}
