@@ -203,9 +203,9 @@ impl<E: Listed> InputType for Sort<E> {
     }
 }
 
-/// Registers `name` unless it is registered: two tables may share an input (`TemplateOrder`,
-/// `NoteFilter`), which async-graphql's `create_input_type` refuses for two Rust types. A test
-/// holds the declarations of one name to the same items.
+/// Registers `name` unless it is registered: two tables may share an input (`NoteFilter`),
+/// which async-graphql's `create_input_type` refuses for two Rust types. Tables that share one
+/// share its declared constant (`NOTE_FILTER`), so the first registration is the only one.
 pub(super) fn register_once(
     registry: &mut Registry,
     name: &str,
