@@ -34,3 +34,4 @@ mod seed;
 mod soak;
 mod tenancy;
 mod tidy;
+mod writes;

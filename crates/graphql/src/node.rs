@@ -128,6 +128,54 @@ macro_rules! node_types {
             }
         }
 
+        /// The generated create and update mutations of `resource` (`Exposed::WRITES`).
+        pub(crate) fn writes_of(resource: Resource) -> &'static crate::row::Writes {
+            match resource {
+                $(Resource::$resource => <$entity::Entity as crate::row::Exposed>::WRITES,)*
+            }
+        }
+
+        /// Registers the input fields and the payload of `write` on `resource`.
+        pub(crate) fn register_write(
+            registry: &mut async_graphql::registry::Registry,
+            resource: Resource,
+            write: crate::row::Write,
+        ) -> (Vec<async_graphql::registry::MetaInputValue>, String) {
+            match resource {
+                $(Resource::$resource => {
+                    crate::row_mutations::register_write::<$entity::Entity>(registry, write)
+                })*
+            }
+        }
+
+        /// Runs `write` on `resource` with the field's input (`row_mutations::write`).
+        pub(crate) async fn write_row(
+            ctx: &Context<'_>,
+            resource: Resource,
+            write: crate::row::Write,
+            input: async_graphql::Value,
+        ) -> async_graphql::ServerResult<async_graphql::Value> {
+            match resource {
+                $(Resource::$resource => {
+                    crate::row_mutations::write::<$entity::Entity>(ctx, write, input).await
+                })*
+            }
+        }
+
+        /// The clinic of a row an input refers to (`row_mutations::referenced`).
+        pub(crate) async fn referenced_clinic(
+            w: &domain::session::Writer<'_>,
+            resource: Resource,
+            id: Uuid,
+            clinic: Option<Uuid>,
+        ) -> Result<Option<Option<Uuid>>, DomainError> {
+            match resource {
+                $(Resource::$resource => {
+                    crate::row_mutations::referenced::<$entity::Entity>(w, id, clinic).await
+                })*
+            }
+        }
+
         /// The lists of child rows declared on the rows of `resource`.
         pub fn children_of(resource: Resource) -> &'static [crate::row::Children] {
             match resource {

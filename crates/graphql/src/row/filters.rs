@@ -8,10 +8,10 @@ use sea_orm::sea_query::Expr;
 
 use super::lists::column_named;
 use super::orders::{input_object, register_once};
+use super::values::{input_value, shown_as};
 use super::*;
 use crate::enums;
 use crate::inputs::DateTimeRange;
-use crate::scalars::Inner;
 
 /// The filter a table's lists take.
 #[derive(Debug)]
@@ -289,15 +289,6 @@ fn field_condition<E: Filtered>(
     })
 }
 
-/// The enum a column is shown as, if the registry declares one.
-fn shown_as<E: Exposed>(column: &str) -> Option<&'static str> {
-    registry::table(E::RESOURCE)
-        .fields
-        .iter()
-        .find(|f| f.column() == Some(column))
-        .and_then(Field::declared_type)
-}
-
 /// A GraphQL value given for `column` as the value stored in SQL.
 fn sql_of<E: Exposed>(
     path: &str,
@@ -305,39 +296,16 @@ fn sql_of<E: Exposed>(
     column: E::Column,
     value: &Value,
 ) -> Result<SqlValue, DomainError> {
-    let bad = || DomainError::bad_input(path, format!("not a value of {}", column.as_str()));
-    if let Some(name) = shown_as {
-        let item = match value {
-            Value::Enum(item) => item.as_str(),
-            Value::String(item) => item.as_str(),
-            _ => return Err(bad()),
-        };
-        let stored = enums::mirror(name)
-            .and_then(|m| m.stored(item))
-            .ok_or_else(bad)?;
-        return Ok(SqlValue::from(stored));
-    }
-    Ok(match (column.def().get_column_type(), value) {
-        (ColumnType::Boolean, Value::Boolean(b)) => SqlValue::from(*b),
-        // Surrounding spaces are never part of an exact match (a pasted confirmation number).
-        (ColumnType::Char(_) | ColumnType::String(_) | ColumnType::Text, Value::String(s)) => {
-            SqlValue::from(s.trim().to_owned())
+    // Surrounding spaces are never part of an exact match (a pasted confirmation number).
+    let trimmed;
+    let value = match value {
+        Value::String(s) if shown_as.is_none() => {
+            trimmed = Value::String(s.trim().to_owned());
+            &trimmed
         }
-        (ColumnType::Uuid, Value::String(s)) => {
-            SqlValue::from(Uuid::parse_str(s).map_err(|_| bad())?)
-        }
-        (ColumnType::Date, value) => SqlValue::from(
-            <scalars::Date as InputType>::parse(Some(value.clone()))
-                .map_err(|_| bad())?
-                .inner(),
-        ),
-        (ColumnType::Integer | ColumnType::SmallInteger, Value::Number(n)) => SqlValue::from(
-            n.as_i64()
-                .and_then(|n| i32::try_from(n).ok())
-                .ok_or_else(bad)?,
-        ),
-        _ => return Err(bad()),
-    })
+        other => other,
+    };
+    input_value(path, shown_as, &column, value)
 }
 
 /// The GraphQL type of a value tested against `column` (without list or nullability).

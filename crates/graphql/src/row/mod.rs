@@ -55,6 +55,7 @@ mod lists;
 mod orders;
 mod parents;
 mod values;
+mod writes;
 
 pub use filters::{
     CustomCondition, Filter, FilterField, Filtering, Given, any_of, custom, equals,
@@ -66,6 +67,11 @@ use parents::parent_field;
 pub use parents::{Parent, parent};
 pub use values::enum_item;
 use values::{graphql_type, wire_value};
+pub(crate) use writes::{Change, Given as WriteGiven, apply, input_fields, parse as parse_write};
+pub use writes::{
+    Check, Input, RowCheck, Write, Writes, Written, email, input, nonblank, not_blank,
+    not_negative, phone, reference,
+};
 
 /// A table whose rows are a GraphQL object type (every table of the registry).
 pub trait Exposed: TenantScoped<Model: Send + Sync> {
@@ -87,6 +93,9 @@ pub trait Exposed: TenantScoped<Model: Send + Sync> {
 
     /// The fields showing the rows this row's declared foreign keys point at.
     const PARENTS: &'static [Parent] = &[];
+
+    /// The table's generated create and update mutations and the columns they set.
+    const WRITES: &'static Writes = &Writes::NONE;
 }
 
 /// The guard on every field of a row.

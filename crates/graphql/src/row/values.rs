@@ -1,6 +1,7 @@
 //! A column's GraphQL type from its SQL type, and its value in the scalars' wire formats.
 
 use super::*;
+use crate::enums;
 
 /// The GraphQL type of an SQL column type (without its nullability), registering the scalar.
 pub(super) fn graphql_type(registry: &mut Registry, sql: &ColumnType) -> String {
@@ -107,4 +108,85 @@ fn sql_value(value: SqlValue) -> Value {
         }
         _ => Value::Null,
     }
+}
+
+/// The enum a column is shown as, if the registry declares one.
+pub(super) fn shown_as<E: Exposed>(column: &str) -> Option<&'static str> {
+    registry::table(E::RESOURCE)
+        .fields
+        .iter()
+        .find(|f| f.column() == Some(column))
+        .and_then(Field::declared_type)
+}
+
+/// A GraphQL value given for `column` (not null) as the value stored in SQL, in the Rust type
+/// of the entity's field (BAD_USER_INPUT at `path` for a value of another type).
+pub(super) fn input_value<C: ColumnTrait>(
+    path: &str,
+    shown_as: Option<&str>,
+    column: &C,
+    value: &Value,
+) -> Result<SqlValue, DomainError> {
+    let bad = || DomainError::bad_input(path, format!("not a value of {}", column.as_str()));
+    if let Some(name) = shown_as {
+        let item = match value {
+            Value::Enum(item) => item.as_str(),
+            Value::String(item) => item.as_str(),
+            _ => return Err(bad()),
+        };
+        let stored = enums::mirror(name)
+            .and_then(|m| m.stored(item))
+            .ok_or_else(bad)?;
+        return Ok(SqlValue::from(stored));
+    }
+    scalar_value(column.def().get_column_type(), value).ok_or_else(bad)
+}
+
+/// A value of the SQL type `sql` from its GraphQL value, parsed as the schema's scalars parse it.
+fn scalar_value(sql: &ColumnType, value: &Value) -> Option<SqlValue> {
+    fn scalar<T: InputType + Into<SqlValue>>(value: &Value) -> Option<SqlValue> {
+        T::parse(Some(value.clone())).ok().map(Into::into)
+    }
+    Some(match (sql, value) {
+        (ColumnType::Boolean, Value::Boolean(b)) => SqlValue::from(*b),
+        (ColumnType::Char(_) | ColumnType::String(_) | ColumnType::Text, Value::String(s)) => {
+            SqlValue::from(s.clone())
+        }
+        (ColumnType::Integer, Value::Number(n)) => SqlValue::from(i32::try_from(n.as_i64()?).ok()?),
+        (ColumnType::SmallInteger, Value::Number(n)) => {
+            SqlValue::from(i16::try_from(n.as_i64()?).ok()?)
+        }
+        (ColumnType::BigInteger, Value::Number(n)) => SqlValue::from(n.as_i64()?),
+        (ColumnType::Float | ColumnType::Double, Value::Number(n)) => SqlValue::from(n.as_f64()?),
+        (ColumnType::Uuid, _) => scalar::<scalars::Uuid>(value)?,
+        (ColumnType::Date, _) => scalar::<scalars::Date>(value)?,
+        (ColumnType::Time, _) => scalar::<scalars::Time>(value)?,
+        (ColumnType::Timestamp | ColumnType::TimestampWithTimeZone | ColumnType::DateTime, _) => {
+            scalar::<scalars::DateTime>(value)?
+        }
+        (ColumnType::Decimal(_) | ColumnType::Money(_), _) => scalar::<scalars::Decimal>(value)?,
+        (ColumnType::Json | ColumnType::JsonBinary, _) => scalar::<scalars::Json>(value)?,
+        (ColumnType::Array(inner), Value::List(items)) => match inner.as_ref() {
+            ColumnType::Char(_) | ColumnType::String(_) | ColumnType::Text => SqlValue::from(
+                items
+                    .iter()
+                    .map(|item| match item {
+                        Value::String(s) => Some(s.clone()),
+                        _ => None,
+                    })
+                    .collect::<Option<Vec<String>>>()?,
+            ),
+            ColumnType::Integer => SqlValue::from(
+                items
+                    .iter()
+                    .map(|item| match item {
+                        Value::Number(n) => i32::try_from(n.as_i64()?).ok(),
+                        _ => None,
+                    })
+                    .collect::<Option<Vec<i32>>>()?,
+            ),
+            _ => return None,
+        },
+        _ => return None,
+    })
 }

@@ -1,5 +1,6 @@
 //! Clinical notes of a case: SOAP notes (`SoapNote`), the discharge summaries written from them
-//! (`DischargeSummary`) and vital signs (`VitalSigns`). Their mutations are in `notes/mutations.rs`.
+//! (`DischargeSummary`) and vital signs (`VitalSigns`). A SOAP note's create and update are declared with
+//! it; the other mutations are in `notes/mutations.rs`.
 
 mod inputs;
 mod mutations;
@@ -14,8 +15,8 @@ use crate::context::loaders;
 use crate::errors::GqlResult;
 use crate::ids;
 use crate::row::{
-    Children, Exposed, Filtered, Filtering, NoLinks, Parent, Row, children_in_order, equals,
-    parent, within,
+    Children, Exposed, Filtered, Filtering, NoLinks, Parent, Row, Writes, children_in_order,
+    equals, input, not_blank, parent, reference, within,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -25,6 +26,22 @@ use crate::row::{
 pub type SoapNote = Row<soap_notes::Entity>;
 
 impl Exposed for soap_notes::Entity {
+    const WRITES: &'static Writes = &Writes {
+        create: Some(
+            "Writes a SOAP note for a case (member or above); the note belongs to the case's clinic.",
+        ),
+        update: Some("Changes a SOAP note (member or above)."),
+        inputs: &[
+            reference("case_id", Resource::Cases).required().on_create(),
+            input("transcript").check(not_blank),
+            input("subjective").check(not_blank),
+            input("objective").check(not_blank),
+            input("assessment").check(not_blank),
+            input("plan").check(not_blank),
+            input("client_instructions").check(not_blank),
+        ],
+        check: None,
+    };
     const PARENTS: &'static [Parent] = &[parent::<cases::Entity>("case")];
     const CHILDREN: &'static [Children] = &[
         children_in_order::<discharge_summaries::Entity>(

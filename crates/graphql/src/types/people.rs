@@ -8,19 +8,18 @@
 //! input and one payload type per mutation, each mutation one savepoint that the `Writer`
 //! audits.
 
-pub mod mutations;
-
 use async_graphql::{Object, Value};
-use domain::{DomainError, validate};
-use entity::{cases, clients, clinics, patients};
+use domain::{DomainError, Resource, validate};
+use entity::{cases, clients, clinics, json, patients};
 use sea_orm::Condition;
 use sea_orm::sea_query::Expr;
 
 use super::values::Address;
+use crate::inputs::AddressInput;
 use crate::row::{
     BY_CREATED_AT, Children, Exposed, Filtered, Filtering, Given, Listed, NoLinks, Ordering,
-    Parent, Row, by, children, custom, equals, equals_ignoring_case, fuzzy, nullable, parent, text,
-    within,
+    Parent, Row, Writes, by, children, custom, email, equals, equals_ignoring_case, fuzzy, input,
+    nonblank, not_negative, nullable, parent, phone, reference, text, within,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -49,6 +48,25 @@ impl Exposed for clients::Entity {
             "Cases opened for the client, newest first unless ordered otherwise.",
         ),
     ];
+    const WRITES: &'static Writes = &Writes {
+        create: Some("Adds a pet owner to a clinic (member or above)."),
+        update: Some("Changes a client's details (member or above)."),
+        inputs: &[
+            reference("clinic_id", Resource::Clinics)
+                .required()
+                .on_create(),
+            input("display_name").required().check(nonblank),
+            input("first_name"),
+            input("last_name"),
+            input("phone").check(phone),
+            input("phone_secondary").check(phone),
+            input("email").check(email),
+            input("address").json_as::<AddressInput, json::Address>(),
+            input("preferred_contact_method"),
+            input("communication_opt_out").kept(),
+        ],
+        check: None,
+    };
     type Links<'a> = ClientLinks<'a>;
     fn links(model: &clients::Model) -> Self::Links<'_> {
         ClientLinks(model)
@@ -115,6 +133,30 @@ impl Exposed for patients::Entity {
         "patient_id",
         "Cases opened for the pet, newest first unless ordered otherwise.",
     )];
+    const WRITES: &'static Writes = &Writes {
+        create: Some(
+            "Adds a pet to a client; the pet belongs to the client's clinic (member or above).",
+        ),
+        update: Some("Changes a pet's details (member or above)."),
+        inputs: &[
+            reference("client_id", Resource::Clients)
+                .required()
+                .on_create(),
+            input("name").required().check(nonblank),
+            input("species"),
+            input("breed"),
+            input("sex"),
+            input("color"),
+            input("date_of_birth"),
+            input("weight_kg").check(not_negative),
+            input("microchip_id"),
+            input("is_deceased").kept().on_update(),
+            input("deceased_at").on_update(),
+            input("allergies"),
+            input("chronic_conditions"),
+        ],
+        check: None,
+    };
     type Links<'a> = NoLinks;
     fn links(_model: &patients::Model) -> Self::Links<'_> {
         NoLinks
@@ -167,11 +209,9 @@ fn patient_search(_path: &str, value: &Value, _: &Given) -> Result<Condition, Do
 /// one part of the root `Mutation`.
 #[derive(async_graphql::MergedObject, Default)]
 pub struct PeopleMutations(
-    mutations::ClientMutations,
     super::clinic::ClinicMutations,
     super::identity::MembershipMutations,
     super::staff::StaffMutations,
-    super::staff::providers::ProviderMutations,
     super::pims::PimsMutations,
     super::pims::mappings::PimsMappingMutations,
     super::pims::sync::PimsSyncMutations,

@@ -9,37 +9,6 @@ use crate::scalars;
 // ---------------------------------------------------------------------------------------------
 // Inputs and payloads
 
-/// The input of `createSoapNote`, which writes a SOAP note for a case (member or above); the note
-/// belongs to the case's clinic.
-#[derive(InputObject)]
-pub struct CreateSoapNoteInput {
-    pub case_id: ID,
-    pub transcript: Option<String>,
-    pub subjective: Option<String>,
-    pub objective: Option<String>,
-    pub assessment: Option<String>,
-    pub plan: Option<String>,
-    pub client_instructions: Option<String>,
-}
-
-/// The result of `createSoapNote` (`payloads::Changed`).
-pub type CreateSoapNotePayload = Changed<entity::soap_notes::Entity, Create>;
-
-/// Absent fields are left as they are; `null` clears a field.
-#[derive(InputObject)]
-pub struct UpdateSoapNoteInput {
-    pub id: ID,
-    pub transcript: MaybeUndefined<String>,
-    pub subjective: MaybeUndefined<String>,
-    pub objective: MaybeUndefined<String>,
-    pub assessment: MaybeUndefined<String>,
-    pub plan: MaybeUndefined<String>,
-    pub client_instructions: MaybeUndefined<String>,
-}
-
-/// The result of `updateSoapNote` (`payloads::Changed`).
-pub type UpdateSoapNotePayload = Changed<entity::soap_notes::Entity, Update>;
-
 /// One medication of a discharge summary.
 #[derive(InputObject, Clone)]
 pub struct DischargeMedicationInput {

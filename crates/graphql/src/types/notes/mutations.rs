@@ -6,13 +6,13 @@ use chrono::Utc;
 use domain::Resource;
 use domain::session::Writer;
 use domain::{Action, DomainError, validate};
-use entity::{cases, discharge_summaries, discharge_templates, soap_notes, vital_signs};
+use entity::{discharge_summaries, discharge_templates, soap_notes, vital_signs};
 use rust_decimal::Decimal;
 use sea_orm::{NotSet, Set};
 use uuid::Uuid;
 
 use super::inputs::*;
-use super::{DischargeSummary, SoapNote, VitalSigns};
+use super::{DischargeSummary, VitalSigns};
 use crate::context::session;
 use crate::errors::GqlResult;
 use crate::ids;
@@ -131,80 +131,6 @@ pub struct NoteMutations;
 
 #[Object(guard = "crate::guard::SignedIn")]
 impl NoteMutations {
-    /// Writes a SOAP note for a case (member or above); the note belongs to the case's clinic.
-    async fn create_soap_note(
-        &self,
-        ctx: &Context<'_>,
-        input: CreateSoapNoteInput,
-    ) -> async_graphql::Result<CreateSoapNotePayload> {
-        let case_id = ids::decode_as(&input.case_id, Resource::Cases).gql()?;
-        for (field, value) in [
-            ("input.transcript", &input.transcript),
-            ("input.subjective", &input.subjective),
-            ("input.objective", &input.objective),
-            ("input.assessment", &input.assessment),
-            ("input.plan", &input.plan),
-            ("input.clientInstructions", &input.client_instructions),
-        ] {
-            text(field, value.as_deref()).gql()?;
-        }
-        let note = session(ctx)?
-            .atomically(async |w| {
-                let case: cases::Model = case_for(w, case_id, "input.caseId").await?;
-                w.insert(soap_notes::ActiveModel {
-                    id: Set(Uuid::new_v4()),
-                    case_id: Set(case.id),
-                    clinic_id: Set(case.clinic_id),
-                    transcript: Set(input.transcript),
-                    subjective: Set(input.subjective),
-                    objective: Set(input.objective),
-                    assessment: Set(input.assessment),
-                    plan: Set(input.plan),
-                    client_instructions: Set(input.client_instructions),
-                    ..Default::default()
-                })
-                .await
-            })
-            .await
-            .gql()?;
-        Ok(CreateSoapNotePayload::new(SoapNote::new(note)))
-    }
-
-    /// Changes a SOAP note (member or above).
-    async fn update_soap_note(
-        &self,
-        ctx: &Context<'_>,
-        input: UpdateSoapNoteInput,
-    ) -> async_graphql::Result<UpdateSoapNotePayload> {
-        let id = ids::decode_as(&input.id, Resource::SoapNotes).gql()?;
-        for (field, value) in [
-            ("input.transcript", &input.transcript),
-            ("input.subjective", &input.subjective),
-            ("input.objective", &input.objective),
-            ("input.assessment", &input.assessment),
-            ("input.plan", &input.plan),
-            ("input.clientInstructions", &input.client_instructions),
-        ] {
-            text(field, value.as_opt_deref().flatten()).gql()?;
-        }
-        let (_, note) = session(ctx)?
-            .atomically(async |w| {
-                w.update::<soap_notes::Entity, soap_notes::ActiveModel>(id, Action::Update, |row| {
-                    set_maybe(&mut row.transcript, input.transcript);
-                    set_maybe(&mut row.subjective, input.subjective);
-                    set_maybe(&mut row.objective, input.objective);
-                    set_maybe(&mut row.assessment, input.assessment);
-                    set_maybe(&mut row.plan, input.plan);
-                    set_maybe(&mut row.client_instructions, input.client_instructions);
-                    Ok(())
-                })
-                .await
-            })
-            .await
-            .gql()?;
-        Ok(UpdateSoapNotePayload::new(SoapNote::new(note)))
-    }
-
     /// Writes a discharge summary for a case (member or above).
     async fn create_discharge_summary(
         &self,

@@ -12,7 +12,7 @@ use async_graphql::{Context, Object};
 use super::{SchedulingMutations, appointments, boxed};
 use crate::types::bookings::{history, lifecycle};
 use crate::types::settings::{
-    assistants, auto_scheduling, blocked_periods, cadences, clinic_settings, schedule_config,
+    assistants, auto_scheduling, cadences, clinic_settings, schedule_config,
 };
 
 /// Every mutation of the scheduling area (its resolvers are listed in `mutations`).
@@ -155,24 +155,6 @@ impl SchedulingMutations {
         input: auto_scheduling::SaveAutoSchedulingConfigInput,
     ) -> async_graphql::Result<auto_scheduling::SaveAutoSchedulingConfigPayload> {
         boxed(auto_scheduling::save_auto_scheduling_config(ctx, input)).await
-    }
-
-    /// Blocks a recurring time of the schedule (admin or above).
-    async fn create_blocked_period(
-        &self,
-        ctx: &Context<'_>,
-        input: blocked_periods::CreateBlockedPeriodInput,
-    ) -> async_graphql::Result<blocked_periods::CreateBlockedPeriodPayload> {
-        boxed(blocked_periods::create_blocked_period(ctx, input)).await
-    }
-
-    /// Changes a blocked period (admin or above).
-    async fn update_blocked_period(
-        &self,
-        ctx: &Context<'_>,
-        input: blocked_periods::UpdateBlockedPeriodInput,
-    ) -> async_graphql::Result<blocked_periods::UpdateBlockedPeriodPayload> {
-        boxed(blocked_periods::update_blocked_period(ctx, input)).await
     }
 
     /// Maps a voice assistant to the clinic (the service only, once the voice provider confirmed

@@ -1,0 +1,445 @@
+//! The create and update inputs of a table, declared once (`Exposed::WRITES`): each column an
+//! input sets, with its GraphQL type derived from the entity's column (or the declared enum,
+//! or a hand-written input type for typed JSON), whether a create must give it, what `null`
+//! means on update, the row it refers to, and its validation. `row_mutations` builds
+//! `create<Type>`/`update<Type>`, their inputs and payloads from it, and applies a given input
+//! to an `ActiveModel` column by column (`ActiveModelTrait::try_set`), so a table's writes
+//! cost one list, not an input struct, a resolver and a field-by-field copy per mutation.
+
+use sea_orm::ActiveModelTrait;
+
+use super::lists::column_named;
+use super::values::{input_value, shown_as};
+use super::*;
+use crate::enums;
+
+/// The generated create and update mutations of a table and the columns their inputs set.
+pub struct Writes {
+    /// The description of `create<Type>` (none: the table has no generated create).
+    pub create: Option<&'static str>,
+    /// The description of `update<Type>` (none: the table has no generated update).
+    pub update: Option<&'static str>,
+    /// The input fields, in the order the inputs list them.
+    pub inputs: &'static [Input],
+    /// A rule over the row as written (two columns that must agree), checked on create and
+    /// on update after the input is applied, so an update is checked against stored values.
+    pub check: Option<RowCheck>,
+}
+
+impl Writes {
+    /// A table without generated writes.
+    pub const NONE: Writes = Writes {
+        create: None,
+        update: None,
+        inputs: &[],
+        check: None,
+    };
+}
+
+/// A check of one given (non-null) value: the value to store (trimmed, normalised) or
+/// BAD_USER_INPUT at `path`.
+pub type Check = fn(path: &str, value: SqlValue) -> Result<SqlValue, DomainError>;
+
+/// A check of the whole row as it would be written.
+pub type RowCheck = fn(&Written<'_>) -> Result<(), DomainError>;
+
+/// Which inputs a field is in.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum When {
+    Always,
+    Create,
+    Update,
+}
+
+/// The mutation an input belongs to.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Write {
+    Create,
+    Update,
+}
+
+/// One field of a table's create and update inputs.
+pub struct Input {
+    pub column: &'static str,
+    name: Option<&'static str>,
+    about: Option<&'static str>,
+    when: When,
+    required: bool,
+    kept: bool,
+    refers: Option<Resource>,
+    typed: Option<Typed>,
+    check: Option<Check>,
+}
+
+/// A field given as a hand-written GraphQL input type (typed JSON: an address).
+#[derive(Clone, Copy)]
+struct Typed {
+    ty: fn(&mut Registry) -> String,
+    parse: fn(&str, Value) -> Result<SqlValue, DomainError>,
+}
+
+/// An input setting `column`, optional on create; on update absent leaves it and `null`
+/// clears it (or leaves it, for a column that cannot be null).
+pub const fn input(column: &'static str) -> Input {
+    Input {
+        column,
+        name: None,
+        about: None,
+        when: When::Always,
+        required: false,
+        kept: false,
+        refers: None,
+        typed: None,
+        check: None,
+    }
+}
+
+/// An input setting the foreign key `column` from the global id of a `parent` row, which the
+/// caller must see and which must belong to the row's clinic. A table with a `clinic_id` that
+/// its input does not give takes it from such a row (a pet from its owner).
+pub const fn reference(column: &'static str, parent: Resource) -> Input {
+    Input {
+        refers: Some(parent),
+        ..input(column)
+    }
+}
+
+impl Input {
+    /// A create must give it (`T!`); on update `null` leaves it as it is.
+    pub const fn required(self) -> Input {
+        Input {
+            required: true,
+            kept: true,
+            ..self
+        }
+    }
+
+    /// On update `null` leaves it as it is, though the column may be null (a flag whose
+    /// absence means its default).
+    pub const fn kept(self) -> Input {
+        Input { kept: true, ..self }
+    }
+
+    /// Only in the create input (a row's parent does not change).
+    pub const fn on_create(self) -> Input {
+        Input {
+            when: When::Create,
+            ..self
+        }
+    }
+
+    /// Only in the update input (a row is created in its default state).
+    pub const fn on_update(self) -> Input {
+        Input {
+            when: When::Update,
+            ..self
+        }
+    }
+
+    /// The field's description in the inputs.
+    pub const fn about(self, about: &'static str) -> Input {
+        Input {
+            about: Some(about),
+            ..self
+        }
+    }
+
+    /// Validates (and normalises) a given value.
+    pub const fn check(self, check: Check) -> Input {
+        Input {
+            check: Some(check),
+            ..self
+        }
+    }
+
+    /// Given as the input type `T`, stored as the JSON of `J` (an `AddressInput` as an
+    /// `Address`).
+    pub const fn json_as<T, J>(self) -> Input
+    where
+        T: InputType + Into<J>,
+        J: serde::Serialize,
+    {
+        Input {
+            typed: Some(Typed {
+                ty: nullable_input::<T>,
+                parse: json_input::<T, J>,
+            }),
+            ..self
+        }
+    }
+
+    /// The field's name in the inputs.
+    pub fn name(&self) -> Cow<'static, str> {
+        match self.name {
+            Some(name) => Cow::Borrowed(name),
+            None => Cow::Owned(registry::camel_case(self.column)),
+        }
+    }
+
+    /// The table a reference's id is of.
+    pub fn refers_to(&self) -> Option<Resource> {
+        self.refers
+    }
+
+    fn is_in(&self, write: Write) -> bool {
+        matches!(
+            (self.when, write),
+            (When::Always, _) | (When::Create, Write::Create) | (When::Update, Write::Update)
+        )
+    }
+}
+
+/// `T` as a nullable input type.
+fn nullable_input<T: InputType>(registry: &mut Registry) -> String {
+    T::create_type_info(registry)
+        .trim_end_matches('!')
+        .to_owned()
+}
+
+/// A value of the input type `T` as the JSON of `J`.
+fn json_input<T, J>(path: &str, value: Value) -> Result<SqlValue, DomainError>
+where
+    T: InputType + Into<J>,
+    J: serde::Serialize,
+{
+    let typed = T::parse(Some(value))
+        .map_err(|_| DomainError::bad_input(path, format!("not a {}", T::type_name())))?;
+    let json =
+        serde_json::to_value(typed.into()).map_err(|err| DomainError::Internal(err.to_string()))?;
+    Ok(SqlValue::Json(Some(Box::new(json))))
+}
+
+/// The input fields of `write` on `E`: the GraphQL input type of each.
+pub(crate) fn input_fields<E: Exposed>(
+    registry: &mut Registry,
+    write: Write,
+) -> Vec<MetaInputValue> {
+    let mut fields = Vec::new();
+    if write == Write::Update {
+        fields.push(argument(
+            "id",
+            <ID as InputType>::create_type_info(registry),
+        ));
+    }
+    for input in E::WRITES.inputs.iter().filter(|i| i.is_in(write)) {
+        let ty = input_type::<E>(registry, input);
+        let ty = if write == Write::Create && input.required {
+            format!("{ty}!")
+        } else {
+            ty
+        };
+        fields.push(MetaInputValue {
+            description: input.about.map(str::to_owned),
+            ..argument(&input.name(), ty)
+        });
+    }
+    fields
+}
+
+/// The nullable GraphQL type of an input field.
+fn input_type<E: Exposed>(registry: &mut Registry, input: &Input) -> String {
+    let column = column_named::<E>(input.column).unwrap_or_else(|_| {
+        panic!(
+            "{} declares an input for {}, which it does not have",
+            registry::table(E::RESOURCE).table,
+            input.column
+        )
+    });
+    if input.refers.is_some() {
+        return nullable_input::<ID>(registry);
+    }
+    if let Some(typed) = input.typed {
+        return (typed.ty)(registry);
+    }
+    if let Some(name) = shown_as::<E>(input.column) {
+        let mirror = enums::mirror(name)
+            .unwrap_or_else(|| panic!("{} is shown as {name}, not an enum", input.column));
+        return mirror.register(registry).to_owned();
+    }
+    graphql_type(registry, column.def().get_column_type())
+        .trim_end_matches('!')
+        .to_owned()
+}
+
+/// What an input does to one column.
+pub(crate) enum Change {
+    /// Store this value.
+    Set(SqlValue),
+    /// Store null.
+    Clear,
+}
+
+/// A parsed input: the row's id (update), and each given field with its change.
+pub(crate) struct Given {
+    pub id: Option<Uuid>,
+    pub changes: Vec<(&'static Input, Change)>,
+}
+
+/// Parses and validates the `input` argument of `write` on `E` (BAD_USER_INPUT at
+/// `input.<field>` for a bad value).
+pub(crate) fn parse<E: Exposed>(write: Write, input: Value) -> Result<Given, DomainError> {
+    let Value::Object(mut fields) = input else {
+        return Err(DomainError::bad_input("input", "expected an object"));
+    };
+    let id = match write {
+        Write::Create => None,
+        Write::Update => {
+            let id = match fields.shift_remove("id") {
+                Some(Value::String(id)) => id,
+                _ => return Err(DomainError::bad_input("input.id", "expected an ID")),
+            };
+            Some(ids::decode_as(&ID(id), E::RESOURCE)?)
+        }
+    };
+    let mut changes = Vec::new();
+    for input in E::WRITES.inputs.iter().filter(|i| i.is_in(write)) {
+        let name = input.name();
+        let path = format!("input.{name}");
+        let change = match fields.shift_remove(name.as_ref()) {
+            None => continue,
+            Some(Value::Null) => {
+                if write == Write::Create || input.kept || !is_nullable::<E>(input.column) {
+                    continue;
+                }
+                Change::Clear
+            }
+            Some(value) => Change::Set(input_of::<E>(input, &path, value)?),
+        };
+        changes.push((input, change));
+    }
+    Ok(Given { id, changes })
+}
+
+/// A given value as stored, checked.
+fn input_of<E: Exposed>(input: &Input, path: &str, value: Value) -> Result<SqlValue, DomainError> {
+    let stored = if let Some(parent) = input.refers {
+        let id = match value {
+            Value::String(id) => ID(id),
+            _ => return Err(DomainError::bad_input(path, "expected an ID")),
+        };
+        SqlValue::from(ids::decode_as(&id, parent)?)
+    } else if let Some(typed) = input.typed {
+        (typed.parse)(path, value)?
+    } else {
+        let column = column_named::<E>(input.column).expect("a declared input column");
+        input_value(path, shown_as::<E>(input.column), &column, &value)?
+    };
+    match input.check {
+        Some(check) => check(path, stored),
+        None => Ok(stored),
+    }
+}
+
+fn is_nullable<E: Exposed>(column: &str) -> bool {
+    column_named::<E>(column).is_ok_and(|c| c.def().is_null())
+}
+
+/// The row a write is about to store, for a [`RowCheck`].
+pub struct Written<'a> {
+    value: &'a dyn Fn(&str) -> Option<SqlValue>,
+    given: &'a [(&'static Input, Change)],
+}
+
+impl Written<'_> {
+    /// The column's value as it would be written (`None`: not set, the column's default).
+    pub fn value(&self, column: &str) -> Option<SqlValue> {
+        (self.value)(column)
+    }
+
+    /// Whether the input gave the column.
+    pub fn given(&self, column: &str) -> bool {
+        self.given.iter().any(|(i, _)| i.column == column)
+    }
+
+    /// The input path of a column (for an error about it).
+    pub fn path(&self, column: &str) -> String {
+        format!("input.{}", registry::camel_case(column))
+    }
+}
+
+/// Applies the given changes to `row` and checks the row as a whole.
+pub(crate) fn apply<E: Exposed>(
+    row: &mut E::ActiveModel,
+    given: &[(&'static Input, Change)],
+) -> Result<(), DomainError>
+where
+    E::ActiveModel: ActiveModelTrait<Entity = E>,
+{
+    for (input, change) in given {
+        let column = column_named::<E>(input.column).expect("a declared input column");
+        let value = match change {
+            Change::Set(value) => value.clone(),
+            Change::Clear => match row.get(column).into_value() {
+                Some(current) => current.as_null(),
+                None => continue,
+            },
+        };
+        // The same value again is no change: the row stays unwritten and unaudited.
+        if row.get(column).into_value().as_ref() == Some(&value) {
+            continue;
+        }
+        row.try_set(column, value)
+            .map_err(|err| DomainError::Internal(format!("{}: {err}", input.column)))?;
+    }
+    if let Some(check) = E::WRITES.check {
+        let value = |name: &str| {
+            column_named::<E>(name)
+                .ok()
+                .and_then(|column| row.get(column).into_value())
+                .filter(|v| *v != v.as_null())
+        };
+        check(&Written {
+            value: &value,
+            given,
+        })?;
+    }
+    Ok(())
+}
+
+/// Text that must not be blank, stored trimmed.
+pub fn nonblank(path: &str, value: SqlValue) -> Result<SqlValue, DomainError> {
+    match value {
+        SqlValue::String(Some(text)) => {
+            domain::validate::required(path, &text)?;
+            Ok(SqlValue::from(text.trim().to_owned()))
+        }
+        other => Ok(other),
+    }
+}
+
+/// Text that must not be blank, stored as given.
+pub fn not_blank(path: &str, value: SqlValue) -> Result<SqlValue, DomainError> {
+    if let SqlValue::String(Some(text)) = &value {
+        domain::validate::required(path, text)?;
+    }
+    Ok(value)
+}
+
+/// A plausible e-mail address.
+pub fn email(path: &str, value: SqlValue) -> Result<SqlValue, DomainError> {
+    if let SqlValue::String(Some(text)) = &value {
+        domain::validate::email(path, Some(text))?;
+    }
+    Ok(value)
+}
+
+/// A phone number (7 to 15 digits).
+pub fn phone(path: &str, value: SqlValue) -> Result<SqlValue, DomainError> {
+    if let SqlValue::String(Some(text)) = &value {
+        domain::validate::phone(path, Some(text))?;
+    }
+    Ok(value)
+}
+
+/// A number that must not be negative.
+pub fn not_negative(path: &str, value: SqlValue) -> Result<SqlValue, DomainError> {
+    let negative = match &value {
+        SqlValue::Decimal(Some(d)) => d.is_sign_negative() && !d.is_zero(),
+        SqlValue::Int(Some(n)) => *n < 0,
+        _ => false,
+    };
+    if negative {
+        return Err(DomainError::bad_input(path, "must not be negative"));
+    }
+    Ok(value)
+}
