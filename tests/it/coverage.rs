@@ -119,7 +119,7 @@ fn row_tables() -> BTreeMap<String, &'static str> {
 /// How to reach the clinic of a row of `table` from the row (aliased `t0`), following the path
 /// declared with the table: the FROM clause with the joins of its parent chain, and the
 /// condition that the row belongs to `clinic` alone. `None` for tables of no clinic.
-fn clinic_path(table: &str, clinic: uuid::Uuid) -> Option<(String, String)> {
+pub(crate) fn clinic_path(table: &str, clinic: uuid::Uuid) -> Option<(String, String)> {
     use domain::registry::{self, Tenant};
     let declared = registry::by_table_name(table)?;
     let mut from = format!("{table} t0");
@@ -165,7 +165,11 @@ fn row_of_sql(table: &str, clinic: uuid::Uuid) -> Option<String> {
 }
 
 /// The id of one row of `table` that belongs to `clinic` (directly or through its parents).
-async fn row_of(conn: &DatabaseConnection, table: &str, clinic: uuid::Uuid) -> Option<uuid::Uuid> {
+pub(crate) async fn row_of(
+    conn: &DatabaseConnection,
+    table: &str,
+    clinic: uuid::Uuid,
+) -> Option<uuid::Uuid> {
     let sql = row_of_sql(table, clinic)?;
     let rows = conn
         .query_all_raw(sea_orm::Statement::from_string(

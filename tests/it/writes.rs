@@ -12,7 +12,7 @@ use serde_json::{Map, Value, json};
 use testkit::TestDb;
 
 use crate::common::{As, error_codes, global_id, gql_counted, scalar};
-use crate::coverage::{base, parse_sdl};
+use crate::coverage::{base, clinic_path, parse_sdl, row_of};
 
 const OWNER: As = As::User(fixtures::USER_SUNRISE_OWNER, None);
 
@@ -24,23 +24,15 @@ fn lower_first(name: &str) -> String {
         .unwrap_or_default()
 }
 
-/// A row of `table` in the clinic, by the table's path to its clinic (none for a table the
-/// test data has no row of there).
+/// A row of `table` in the clinic, by the table's path to its clinic.
 async fn row_in(
     conn: &DatabaseConnection,
     table: &registry::Table,
     clinic: uuid::Uuid,
 ) -> uuid::Uuid {
-    let name = table.table;
-    let sql = match table.tenant {
-        registry::Tenant::Through { column, parent } => format!(
-            "SELECT t.id FROM {name} t JOIN {} p ON p.id = t.{column} \
-             WHERE p.clinic_id = '{clinic}' ORDER BY t.id LIMIT 1",
-            registry::table(parent).table
-        ),
-        _ => format!("SELECT id FROM {name} WHERE clinic_id = '{clinic}' ORDER BY id LIMIT 1"),
-    };
-    scalar(conn, &sql).await
+    row_of(conn, table.table, clinic)
+        .await
+        .unwrap_or_else(|| panic!("no demo row of {} in the clinic", table.table))
 }
 
 async fn audits(conn: &DatabaseConnection, table: &str, id: uuid::Uuid) -> i64 {
@@ -178,8 +170,13 @@ async fn every_generated_create_stores_its_required_fields_in_the_callers_clinic
         for (name, ty) in inputs.iter().filter(|(_, ty)| ty.ends_with('!')) {
             let value = match base(ty) {
                 "ID" => {
+                    // `clientId` → Client, `channelId` → SlackChannel (the one type ending
+                    // in the name).
+                    let stem = name.strip_suffix("Id").unwrap_or(name);
+                    let stem = format!("{}{}", stem[..1].to_uppercase(), &stem[1..]);
                     let parent = registry::tables()
-                        .find(|t| format!("{}Id", lower_first(t.type_name)) == *name)
+                        .find(|t| t.type_name == stem)
+                        .or_else(|| registry::tables().find(|t| t.type_name.ends_with(&stem)))
                         .unwrap_or_else(|| panic!("{field}.{name}: no table of that name"));
                     let id = if parent.resource == domain::Resource::Clinics {
                         clinic
@@ -242,16 +239,12 @@ async fn row_in_clinic(
     id: uuid::Uuid,
     clinic: uuid::Uuid,
 ) -> i64 {
-    let name = table.table;
-    let sql = match table.tenant {
-        registry::Tenant::Through { column, parent } => format!(
-            "SELECT count(*) FROM {name} t JOIN {} p ON p.id = t.{column} \
-             WHERE t.id = '{id}' AND p.clinic_id = '{clinic}'",
-            registry::table(parent).table
-        ),
-        _ => format!("SELECT count(*) FROM {name} WHERE id = '{id}' AND clinic_id = '{clinic}'"),
-    };
-    scalar(conn, &sql).await
+    let (from, condition) = clinic_path(table.table, clinic).expect("a clinic's table");
+    scalar(
+        conn,
+        &format!("SELECT count(*) FROM {from} WHERE t0.id = '{id}' AND {condition}"),
+    )
+    .await
 }
 
 /// `camelCase` → `snake_case`.

@@ -452,6 +452,13 @@ where
             if let (Ok(column), Some(clinic)) = (E::Column::from_str(CLINIC), clinic) {
                 set(&mut row, column, clinic.into())?;
             }
+            if let Some(author) = E::WRITES.author
+                && let Some(user) = w.session().principal().as_user()
+            {
+                let column = E::Column::from_str(author)
+                    .map_err(|_| DomainError::Internal(format!("no column {author}")))?;
+                set(&mut row, column, user.user_id.into())?;
+            }
             apply::<E>(&mut row, &given.changes)?;
             w.insert::<E, E::ActiveModel>(row).await
         })

@@ -70,7 +70,7 @@ use values::{graphql_type, wire_value};
 pub(crate) use writes::{Change, Given as WriteGiven, apply, input_fields, parse as parse_write};
 pub use writes::{
     Check, Input, RowCheck, Write, Writes, Written, email, input, nonblank, not_blank,
-    not_negative, phone, reference,
+    not_negative, phone, reference, timezone,
 };
 
 /// A table whose rows are a GraphQL object type (every table of the registry).

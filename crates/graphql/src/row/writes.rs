@@ -24,6 +24,8 @@ pub struct Writes {
     /// A rule over the row as written (two columns that must agree), checked on create and
     /// on update after the input is applied, so an update is checked against stored values.
     pub check: Option<RowCheck>,
+    /// The column a create sets to the calling user (`created_by`; null for the service).
+    pub author: Option<&'static str>,
 }
 
 impl Writes {
@@ -33,6 +35,7 @@ impl Writes {
         update: None,
         inputs: &[],
         check: None,
+        author: None,
     };
 }
 
@@ -411,6 +414,14 @@ pub fn nonblank(path: &str, value: SqlValue) -> Result<SqlValue, DomainError> {
 pub fn not_blank(path: &str, value: SqlValue) -> Result<SqlValue, DomainError> {
     if let SqlValue::String(Some(text)) = &value {
         domain::validate::required(path, text)?;
+    }
+    Ok(value)
+}
+
+/// An IANA time zone name.
+pub fn timezone(path: &str, value: SqlValue) -> Result<SqlValue, DomainError> {
+    if let SqlValue::String(Some(text)) = &value {
+        domain::validate::timezone(path, text)?;
     }
     Ok(value)
 }

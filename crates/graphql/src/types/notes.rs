@@ -40,7 +40,7 @@ impl Exposed for soap_notes::Entity {
             input("plan").check(not_blank),
             input("client_instructions").check(not_blank),
         ],
-        check: None,
+        ..Writes::NONE
     };
     const PARENTS: &'static [Parent] = &[parent::<cases::Entity>("case")];
     const CHILDREN: &'static [Children] = &[

@@ -65,7 +65,7 @@ impl Exposed for clients::Entity {
             input("preferred_contact_method"),
             input("communication_opt_out").kept(),
         ],
-        check: None,
+        ..Writes::NONE
     };
     type Links<'a> = ClientLinks<'a>;
     fn links(model: &clients::Model) -> Self::Links<'_> {
@@ -155,7 +155,7 @@ impl Exposed for patients::Entity {
             input("allergies"),
             input("chronic_conditions"),
         ],
-        check: None,
+        ..Writes::NONE
     };
     type Links<'a> = NoLinks;
     fn links(_model: &patients::Model) -> Self::Links<'_> {

@@ -14,9 +14,9 @@ pub mod tasks;
 
 use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, SimpleObject};
 use domain::validate;
-use domain::{Action, DomainError, Resource};
+use domain::{Action, Resource};
 use entity::{clinics, slack_channels, slack_tasks, slack_workspaces, users};
-use sea_orm::{NotSet, Set};
+use sea_orm::Set;
 use uuid::Uuid;
 
 use crate::context::session;
@@ -24,11 +24,12 @@ use crate::errors::GqlResult;
 use crate::guard::ensure_may;
 use crate::ids;
 use crate::inputs::set_maybe;
-use crate::payloads::{Changed, Create, Update};
+use crate::payloads::{Changed, Update};
 use crate::row::{
     Children, Exposed, Filter, Filtered, Filtering, NoLinks, Parent, Row, children_in_order,
     equals, parent,
 };
+use crate::row::{Writes, input, nonblank, reference, timezone};
 
 // ---------------------------------------------------------------------------------------------
 // SlackWorkspace
@@ -83,6 +84,31 @@ pub type SlackChannel = Row<slack_channels::Entity>;
 
 // No clinic column: the domain reaches channels only through workspaces of the caller's clinics.
 impl Exposed for slack_channels::Entity {
+    const WRITES: &'static Writes = &Writes {
+        create: Some(
+            "Adds a channel to a workspace (admin or above). A channel already added to the\nworkspace answers CONFLICT.",
+        ),
+        update: Some("Changes a channel's name, time zone or state (admin or above)."),
+        inputs: &[
+            reference("workspace_id", Resource::SlackWorkspaces)
+                .required()
+                .on_create()
+                .about("A workspace the caller may read (admin or above in its clinic)."),
+            input("channel_id")
+                .required()
+                .on_create()
+                .check(nonblank)
+                .about("Slack's channel id; once per workspace."),
+            input("channel_name"),
+            input("timezone")
+                .kept()
+                .check(timezone)
+                .about("IANA time zone (default `UTC`)."),
+            input("is_active").kept().on_update(),
+        ],
+        author: Some("added_by"),
+        ..Writes::NONE
+    };
     const PARENTS: &'static [Parent] = &[
         parent::<users::Entity>("addedBy"),
         parent::<slack_workspaces::Entity>("workspace"),
@@ -149,33 +175,6 @@ pub struct UpdateSlackWorkspaceInput {
 
 /// The result of `updateSlackWorkspace` (`payloads::Changed`).
 pub type UpdateSlackWorkspacePayload = Changed<entity::slack_workspaces::Entity, Update>;
-
-/// The input of `createSlackChannel`, which adds a channel to a workspace (admin or above).
-#[derive(InputObject)]
-pub struct CreateSlackChannelInput {
-    /// A workspace the caller may read (admin or above in its clinic).
-    pub workspace_id: ID,
-    /// Slack's channel id; once per workspace.
-    pub channel_id: String,
-    pub channel_name: Option<String>,
-    /// IANA time zone (default `UTC`).
-    pub timezone: Option<String>,
-}
-
-/// The result of `createSlackChannel` (`payloads::Changed`).
-pub type CreateSlackChannelPayload = Changed<entity::slack_channels::Entity, Create>;
-
-/// Absent fields are left as they are; `null` clears a nullable field.
-#[derive(InputObject)]
-pub struct UpdateSlackChannelInput {
-    pub id: ID,
-    pub channel_name: MaybeUndefined<String>,
-    pub timezone: Option<String>,
-    pub is_active: Option<bool>,
-}
-
-/// The result of `updateSlackChannel` (`payloads::Changed`).
-pub type UpdateSlackChannelPayload = Changed<entity::slack_channels::Entity, Update>;
 
 /// A required non-blank Slack identifier, trimmed.
 fn slack_id(field: &str, value: &str) -> async_graphql::Result<String> {
@@ -258,76 +257,5 @@ impl SlackMutations {
         Ok(UpdateSlackWorkspacePayload::new(SlackWorkspace::new(
             workspace,
         )))
-    }
-
-    /// Adds a channel to a workspace (admin or above). A channel already added to the
-    /// workspace answers CONFLICT.
-    async fn create_slack_channel(
-        &self,
-        ctx: &Context<'_>,
-        input: CreateSlackChannelInput,
-    ) -> async_graphql::Result<CreateSlackChannelPayload> {
-        let workspace_id = ids::decode_as(&input.workspace_id, Resource::SlackWorkspaces).gql()?;
-        let channel_id = slack_id("input.channelId", &input.channel_id)?;
-        if let Some(tz) = &input.timezone {
-            validate::timezone("input.timezone", tz).gql()?;
-        }
-        let session = session(ctx)?;
-        let added_by = session.principal().as_user().map(|u| u.user_id);
-        let channel = session
-            .atomically(async |w| {
-                let workspace = w
-                    .fetch::<slack_workspaces::Entity>(workspace_id, Action::Read)
-                    .await?
-                    .ok_or_else(|| {
-                        DomainError::bad_input("input.workspaceId", "no such Slack workspace")
-                    })?;
-                w.insert(slack_channels::ActiveModel {
-                    id: Set(Uuid::new_v4()),
-                    workspace_id: Set(workspace.id),
-                    channel_id: Set(channel_id),
-                    channel_name: Set(input.channel_name),
-                    timezone: input.timezone.map_or(NotSet, |tz| Set(Some(tz))),
-                    added_by: Set(added_by),
-                    ..Default::default()
-                })
-                .await
-            })
-            .await
-            .gql()?;
-        Ok(CreateSlackChannelPayload::new(SlackChannel::new(channel)))
-    }
-
-    /// Changes a channel's name, time zone or state (admin or above).
-    async fn update_slack_channel(
-        &self,
-        ctx: &Context<'_>,
-        input: UpdateSlackChannelInput,
-    ) -> async_graphql::Result<UpdateSlackChannelPayload> {
-        let id = ids::decode_as(&input.id, Resource::SlackChannels).gql()?;
-        if let Some(tz) = &input.timezone {
-            validate::timezone("input.timezone", tz).gql()?;
-        }
-        let (_, channel) = session(ctx)?
-            .atomically(async |w| {
-                w.update::<slack_channels::Entity, slack_channels::ActiveModel>(
-                    id,
-                    Action::Update,
-                    |row| {
-                        set_maybe(&mut row.channel_name, input.channel_name);
-                        if let Some(tz) = input.timezone {
-                            row.timezone = Set(Some(tz));
-                        }
-                        if let Some(v) = input.is_active {
-                            row.is_active = Set(Some(v));
-                        }
-                        Ok(())
-                    },
-                )
-                .await
-            })
-            .await
-            .gql()?;
-        Ok(UpdateSlackChannelPayload::new(SlackChannel::new(channel)))
     }
 }

@@ -33,6 +33,7 @@ impl Exposed for clinic_blocked_periods::Entity {
             input("is_active").kept(),
         ],
         check: Some(ends_after_start),
+        ..Writes::NONE
     };
     type Links<'a> = NoLinks;
     fn links(_model: &clinic_blocked_periods::Model) -> Self::Links<'_> {

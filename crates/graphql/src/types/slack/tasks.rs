@@ -2,7 +2,7 @@
 //! (`SlackTaskCompletion`), with their mutations. Day-to-day work: members write them.
 
 use async_graphql::Value;
-use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, SimpleObject};
+use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
 use domain::Resource;
 use domain::validate;
 use domain::{Action, DomainError};
@@ -13,11 +13,9 @@ use uuid::Uuid;
 use crate::context::session;
 use crate::errors::GqlResult;
 use crate::ids;
-use crate::inputs::set_maybe;
-use crate::payloads::{Changed, Create, Update};
 use crate::row::{
-    Children, Exposed, Filter, Filtered, Filtering, NoLinks, Parent, Row, children_in_order,
-    custom, equals, nullable, parent,
+    Children, Exposed, Filter, Filtered, Filtering, NoLinks, Parent, Row, Writes,
+    children_in_order, custom, equals, input, nonblank, nullable, parent, reference,
 };
 use crate::scalars::{self, Inner};
 
@@ -30,6 +28,22 @@ pub type SlackTask = Row<slack_tasks::Entity>;
 // No clinic column: the domain reaches tasks only through channels of the caller's clinics.
 
 impl Exposed for slack_tasks::Entity {
+    const WRITES: &'static Writes = &Writes {
+        create: Some("Adds a daily task to a channel (member or above)."),
+        update: Some("Changes a task (member or above)."),
+        inputs: &[
+            reference("channel_id", Resource::SlackChannels)
+                .required()
+                .on_create()
+                .about("A channel the caller may read (member or above in its clinic)."),
+            input("title").required().check(nonblank),
+            input("description"),
+            input("reminder_time"),
+            input("is_active").kept().on_update(),
+        ],
+        author: Some("created_by"),
+        ..Writes::NONE
+    };
     const PARENTS: &'static [Parent] = &[
         parent::<users::Entity>("createdBy"),
         parent::<slack_channels::Entity>("channel"),
@@ -108,32 +122,6 @@ fn day(value: &Value) -> Result<chrono::NaiveDate, DomainError> {
 // ---------------------------------------------------------------------------------------------
 // Mutations
 
-/// The input of `createSlackTask`, which adds a daily task to a channel (member or above).
-#[derive(InputObject)]
-pub struct CreateSlackTaskInput {
-    /// A channel the caller may read (member or above in its clinic).
-    pub channel_id: ID,
-    pub title: String,
-    pub description: Option<String>,
-    pub reminder_time: Option<scalars::Time>,
-}
-
-/// The result of `createSlackTask` (`payloads::Changed`).
-pub type CreateSlackTaskPayload = Changed<entity::slack_tasks::Entity, Create>;
-
-/// Absent fields are left as they are; `null` clears a nullable field.
-#[derive(InputObject)]
-pub struct UpdateSlackTaskInput {
-    pub id: ID,
-    pub title: Option<String>,
-    pub description: MaybeUndefined<String>,
-    pub reminder_time: MaybeUndefined<scalars::Time>,
-    pub is_active: Option<bool>,
-}
-
-/// The result of `updateSlackTask` (`payloads::Changed`).
-pub type UpdateSlackTaskPayload = Changed<entity::slack_tasks::Entity, Update>;
-
 /// The input of `completeSlackTask`, which ticks a task off for a day (member or above, or the
 /// Slack bot through the service).
 #[derive(InputObject)]
@@ -172,74 +160,6 @@ pub struct SlackTaskMutations;
 
 #[Object(guard = "crate::guard::SignedIn")]
 impl SlackTaskMutations {
-    /// Adds a daily task to a channel (member or above).
-    async fn create_slack_task(
-        &self,
-        ctx: &Context<'_>,
-        input: CreateSlackTaskInput,
-    ) -> async_graphql::Result<CreateSlackTaskPayload> {
-        let channel_id = ids::decode_as(&input.channel_id, Resource::SlackChannels).gql()?;
-        validate::required("input.title", &input.title).gql()?;
-        let session = session(ctx)?;
-        let created_by = session.principal().as_user().map(|u| u.user_id);
-        let task = session
-            .atomically(async |w| {
-                let channel = w
-                    .fetch::<slack_channels::Entity>(channel_id, Action::Read)
-                    .await?
-                    .ok_or_else(|| {
-                        DomainError::bad_input("input.channelId", "no such Slack channel")
-                    })?;
-                w.insert(slack_tasks::ActiveModel {
-                    id: Set(Uuid::new_v4()),
-                    channel_id: Set(channel.id),
-                    title: Set(input.title.trim().to_owned()),
-                    description: Set(input.description),
-                    reminder_time: Set(input.reminder_time.inner()),
-                    created_by: Set(created_by),
-                    ..Default::default()
-                })
-                .await
-            })
-            .await
-            .gql()?;
-        Ok(CreateSlackTaskPayload::new(SlackTask::new(task)))
-    }
-
-    /// Changes a task (member or above).
-    async fn update_slack_task(
-        &self,
-        ctx: &Context<'_>,
-        input: UpdateSlackTaskInput,
-    ) -> async_graphql::Result<UpdateSlackTaskPayload> {
-        let id = ids::decode_as(&input.id, Resource::SlackTasks).gql()?;
-        if let Some(title) = &input.title {
-            validate::required("input.title", title).gql()?;
-        }
-        let (_, task) = session(ctx)?
-            .atomically(async |w| {
-                w.update::<slack_tasks::Entity, slack_tasks::ActiveModel>(
-                    id,
-                    Action::Update,
-                    |row| {
-                        if let Some(v) = input.title {
-                            row.title = Set(v.trim().to_owned());
-                        }
-                        set_maybe(&mut row.description, input.description);
-                        set_maybe(&mut row.reminder_time, input.reminder_time.inner());
-                        if let Some(v) = input.is_active {
-                            row.is_active = Set(Some(v));
-                        }
-                        Ok(())
-                    },
-                )
-                .await
-            })
-            .await
-            .gql()?;
-        Ok(UpdateSlackTaskPayload::new(SlackTask::new(task)))
-    }
-
     /// Ticks a task off for a day (member or above, or the Slack bot through the service). A
     /// day already ticked off answers CONFLICT.
     async fn complete_slack_task(

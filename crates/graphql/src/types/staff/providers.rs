@@ -37,7 +37,7 @@ impl Exposed for providers::Entity {
                 .on_update()
                 .about("`true` brings an archived provider back."),
         ],
-        check: None,
+        ..Writes::NONE
     };
     type Links<'a> = NoLinks;
     fn links(_model: &providers::Model) -> Self::Links<'_> {
