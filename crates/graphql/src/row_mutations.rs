@@ -27,7 +27,7 @@ use async_graphql::{
 use std::str::FromStr;
 
 use chrono::Utc;
-use domain::registry::{self, Table};
+use domain::registry::{self, Table, Tenant};
 use domain::session::Writer;
 use domain::{Action, DomainError, Resource};
 use entity::user_clinic_access;
@@ -439,8 +439,18 @@ where
         .atomically(async |w| {
             // The caller hears whether they may create in the clinic (NOT_FOUND outside their
             // clinics, FORBIDDEN below the role) before any row it refers to is looked up.
-            if let Some(clinic) = clinic {
-                crate::guard::ensure_may(w, E::RESOURCE, Action::Create, clinic)?;
+            match clinic {
+                Some(clinic) => crate::guard::ensure_may(w, E::RESOURCE, Action::Create, clinic)?,
+                // A row of no clinic is a global one (a template): the platform's to write.
+                None if registry::table(E::RESOURCE).tenant == Tenant::ClinicOrGlobal
+                    && !w.session().principal().is_service() =>
+                {
+                    return Err(DomainError::forbidden(format!(
+                        "global {}s are maintained by the platform; give a clinicId",
+                        E::RESOURCE.noun()
+                    )));
+                }
+                None => {}
             }
             let mut row = <E::ActiveModel as ActiveModelBehavior>::new();
             let key = E::PrimaryKey::iter()
