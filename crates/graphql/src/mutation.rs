@@ -18,7 +18,6 @@ use crate::types::public::SignupMutations;
 use crate::types::scheduling::SchedulingMutations;
 use crate::types::slack::SlackMutations;
 use crate::types::slack::tasks::SlackTaskMutations;
-use crate::types::templates::ai::AiTemplateMutations;
 
 /// The entry points for changing data. Each mutation takes one `input` object and returns a
 /// payload named after it; what a caller may change depends on their role in the clinic
@@ -49,4 +48,4 @@ pub struct AutomationGroup(
 
 /// Templates and Slack.
 #[derive(MergedObject, Default)]
-pub struct IntegrationGroup(AiTemplateMutations, SlackMutations, SlackTaskMutations);
+pub struct IntegrationGroup(SlackMutations, SlackTaskMutations);

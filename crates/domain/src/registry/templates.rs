@@ -70,7 +70,7 @@ pub const AI_TEMPLATES: Table = Table {
     type_name: "AiTemplate",
     noun: "AI template",
     about: "A system prompt one of the AI jobs uses.",
-    delete: None,
+    delete: Some("Deletes an AI prompt template (the service only)."),
     archive: None,
     tenant: Tenant::NoClinic,
     rules: &[

@@ -69,7 +69,7 @@ pub use values::enum_item;
 use values::{graphql_type, wire_value};
 pub(crate) use writes::{Change, Given as WriteGiven, apply, input_fields, parse as parse_write};
 pub use writes::{
-    Check, Input, RowCheck, Write, Writes, Written, email, input, nonblank, not_blank,
+    Check, Input, RowCheck, Write, Writes, Written, email, input, json_object, nonblank, not_blank,
     not_negative, phone, reference, timezone,
 };
 

@@ -426,6 +426,16 @@ pub fn timezone(path: &str, value: SqlValue) -> Result<SqlValue, DomainError> {
     Ok(value)
 }
 
+/// JSON that must be an object (`metadata`, a JSON Schema).
+pub fn json_object(path: &str, value: SqlValue) -> Result<SqlValue, DomainError> {
+    match &value {
+        SqlValue::Json(Some(json)) if !json.is_object() => {
+            Err(DomainError::bad_input(path, "must be a JSON object"))
+        }
+        _ => Ok(value),
+    }
+}
+
 /// A plausible e-mail address.
 pub fn email(path: &str, value: SqlValue) -> Result<SqlValue, DomainError> {
     if let SqlValue::String(Some(text)) = &value {
