@@ -143,7 +143,7 @@ macro_rules! node_types {
         ) -> (Vec<async_graphql::registry::MetaInputValue>, String) {
             match resource {
                 $(Resource::$resource => {
-                    crate::row_mutations::register_write::<$entity::Entity>(registry, write)
+                    crate::row_writes::register_write::<$entity::Entity>(registry, write)
                 })*
             }
         }
@@ -157,7 +157,7 @@ macro_rules! node_types {
         ) -> async_graphql::ServerResult<async_graphql::Value> {
             match resource {
                 $(Resource::$resource => {
-                    crate::row_mutations::write::<$entity::Entity>(ctx, write, input).await
+                    crate::row_writes::write::<$entity::Entity>(ctx, write, input).await
                 })*
             }
         }
@@ -171,7 +171,7 @@ macro_rules! node_types {
         ) -> Result<Option<Option<Uuid>>, DomainError> {
             match resource {
                 $(Resource::$resource => {
-                    crate::row_mutations::referenced::<$entity::Entity>(w, id, clinic).await
+                    crate::row_writes::referenced::<$entity::Entity>(w, id, clinic).await
                 })*
             }
         }

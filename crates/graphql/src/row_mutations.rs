@@ -1,6 +1,6 @@
 //! The mutations on one row that every table declaring them has the same way: `create<Type>`
-//! and `update<Type>` (`Exposed::WRITES`, see `row::writes`), `delete<Type>` (`Table::delete`)
-//! and `archive<Type>` (`Table::archive`). Each takes `<Verb><Type>Input` and writes the row
+//! and `update<Type>` (`Exposed::WRITES`, see `row::writes`; run by `row_writes`),
+//! `delete<Type>` (`Table::delete`) and `archive<Type>` (`Table::archive`). Each takes `<Verb><Type>Input` and writes the row
 //! in a savepoint through the `Writer`, which checks the table's rule for the action in the
 //! row's clinic and audits the row:
 //! - a create inserts the row the input describes, in the clinic it names or the clinic of
@@ -28,24 +28,17 @@ use std::str::FromStr;
 
 use chrono::Utc;
 use domain::policy::{self, Rule};
-use domain::registry::{self, Table, Tenant};
-use domain::session::Writer;
-use domain::{Action, DomainError, Resource};
-use entity::user_clinic_access;
+use domain::registry::{self, Table};
+use domain::{Action, DomainError};
 use sea_orm::sea_query::Value as SqlValue;
-use sea_orm::{
-    ActiveModelBehavior, ActiveModelTrait, ColumnTrait, Condition, IntoActiveModel, Iterable,
-    ModelTrait, PrimaryKeyToColumn, PrimaryKeyTrait,
-};
+use sea_orm::{ActiveModelBehavior, ActiveModelTrait, IntoActiveModel, PrimaryKeyTrait};
 use uuid::Uuid;
 
 use crate::context::session;
 use crate::errors::GqlResult;
 use crate::ids;
 use crate::payloads::{self, Changed};
-use crate::row::{
-    Change, Exposed, Input, Row, Write, WriteGiven, apply, argument, meta_field, object,
-};
+use crate::row::{Exposed, Row, Write, argument, meta_field, object};
 
 /// The root part holding every generated `delete<Type>` and `archive<Type>` mutation.
 #[derive(Default)]
@@ -384,240 +377,4 @@ fn archive_columns<E: Exposed>() -> (E::Column, Option<E::Column>) {
         )
     });
     (active, E::Column::from_str("updated_at").ok())
-}
-
-/// Registers the input fields and the payload of `write` on `E`.
-pub(crate) fn register_write<E: Exposed>(
-    registry: &mut Registry,
-    write: Write,
-) -> (Vec<MetaInputValue>, String) {
-    let fields = crate::row::input_fields::<E>(registry, write);
-    let payload = match write {
-        Write::Create => <Changed<E, payloads::Create> as OutputType>::create_type_info(registry),
-        Write::Update => <Changed<E, payloads::Update> as OutputType>::create_type_info(registry),
-    };
-    (fields, payload)
-}
-
-/// Runs `write` on a row of `E` with the field's `input` as the caller, and answers its
-/// payload for the field's selection.
-pub(crate) async fn write<E>(ctx: &Context<'_>, write: Write, input: Value) -> ServerResult<Value>
-where
-    E: Exposed,
-    E::ActiveModel: ActiveModelBehavior + Send,
-    E::Model: IntoActiveModel<E::ActiveModel> + Clone,
-    <E::PrimaryKey as PrimaryKeyTrait>::ValueType: From<Uuid>,
-{
-    let written = async {
-        let given = crate::row::parse_write::<E>(write, input).gql()?;
-        match write {
-            Write::Create => create::<E>(ctx, given).await,
-            Write::Update => update::<E>(ctx, given).await,
-        }
-    }
-    .await
-    .map_err(|err| err.into_server_error(ctx.item.pos))?;
-    let inner = ctx.with_selection_set(&ctx.item.node.selection_set);
-    let row = Row::new(written);
-    match write {
-        Write::Create => {
-            let payload = Changed::<E, payloads::Create>::new(row);
-            OutputType::resolve(&payload, &inner, ctx.item).await
-        }
-        Write::Update => {
-            let payload = Changed::<E, payloads::Update>::new(row);
-            OutputType::resolve(&payload, &inner, ctx.item).await
-        }
-    }
-}
-
-/// Inserts a new row of `E` from the input, in a savepoint through the `Writer` (which checks
-/// the create rule where the row lands and audits it).
-async fn create<E>(ctx: &Context<'_>, given: WriteGiven) -> async_graphql::Result<E::Model>
-where
-    E: Exposed,
-    E::ActiveModel: ActiveModelBehavior + Send,
-    E::Model: IntoActiveModel<E::ActiveModel>,
-    <E::PrimaryKey as PrimaryKeyTrait>::ValueType: From<Uuid>,
-{
-    let clinic = given
-        .changes
-        .iter()
-        .find_map(|(input, change)| match change {
-            Change::Set(SqlValue::Uuid(Some(id))) if input.column == CLINIC => Some(*id),
-            _ => None,
-        });
-    let model = session(ctx)?
-        .atomically(async |w| {
-            // The caller hears whether they may create in the clinic (NOT_FOUND outside their
-            // clinics, FORBIDDEN below the role) before any row it refers to is looked up.
-            match clinic {
-                Some(clinic) => crate::guard::ensure_may(w, E::RESOURCE, Action::Create, clinic)?,
-                // A row of no clinic is a global one (a template): the platform's to write.
-                None if registry::table(E::RESOURCE).tenant == Tenant::ClinicOrGlobal
-                    && !w.session().principal().is_service() =>
-                {
-                    return Err(DomainError::forbidden(format!(
-                        "global {}s are maintained by the platform; give a clinicId",
-                        E::RESOURCE.noun()
-                    )));
-                }
-                None => {}
-            }
-            let mut row = <E::ActiveModel as ActiveModelBehavior>::new();
-            let key = E::PrimaryKey::iter()
-                .next()
-                .ok_or_else(|| DomainError::Internal("a table without a key".into()))?
-                .into_column();
-            set(&mut row, key, Uuid::new_v4().into())?;
-            let clinic = references(w, &given.changes, clinic).await?;
-            if let (Ok(column), Some(clinic)) = (E::Column::from_str(CLINIC), clinic) {
-                set(&mut row, column, clinic.into())?;
-            }
-            if let Some(author) = E::WRITES.author
-                && let Some(user) = w.session().principal().as_user()
-            {
-                let column = E::Column::from_str(author)
-                    .map_err(|_| DomainError::Internal(format!("no column {author}")))?;
-                set(&mut row, column, user.user_id.into())?;
-            }
-            apply::<E>(&mut row, &given.changes)?;
-            w.insert::<E, E::ActiveModel>(row).await
-        })
-        .await
-        .gql()?;
-    Ok(model)
-}
-
-/// Applies the input to the row it names, in a savepoint through the `Writer` (which checks
-/// the update rule in the row's clinic, and audits the change; an input that changes nothing
-/// writes nothing).
-async fn update<E>(ctx: &Context<'_>, given: WriteGiven) -> async_graphql::Result<E::Model>
-where
-    E: Exposed,
-    E::ActiveModel: ActiveModelBehavior + Send,
-    E::Model: IntoActiveModel<E::ActiveModel> + Clone,
-    <E::PrimaryKey as PrimaryKeyTrait>::ValueType: From<Uuid>,
-{
-    let id = given
-        .id
-        .ok_or_else(|| crate::errors::to_gql(&DomainError::bad_input("input.id", "required")))?;
-    let refers = given
-        .changes
-        .iter()
-        .any(|(input, change)| input.refers_to().is_some() && matches!(change, Change::Set(_)));
-    let (_, model) = session(ctx)?
-        .atomically(async |w| {
-            if refers {
-                let current = w.load_for::<E>(id, Action::Update).await?;
-                references(w, &given.changes, clinic_of_model::<E>(&current)).await?;
-            }
-            w.update::<E, E::ActiveModel>(id, Action::Update, |row| {
-                apply::<E>(row, &given.changes)?;
-                // Tables without an updated_at trigger get it here; with one, the trigger's
-                // value wins. Only a row that changes is written.
-                if row.is_changed()
-                    && let Ok(column) = E::Column::from_str("updated_at")
-                {
-                    set(row, column, Utc::now().into())?;
-                }
-                Ok(())
-            })
-            .await
-        })
-        .await
-        .gql()?;
-    Ok(model)
-}
-
-/// The column naming a row's clinic.
-const CLINIC: &str = "clinic_id";
-
-fn set<A: ActiveModelTrait>(
-    row: &mut A,
-    column: <A::Entity as sea_orm::EntityTrait>::Column,
-    value: SqlValue,
-) -> Result<(), DomainError> {
-    row.try_set(column, value)
-        .map_err(|err| DomainError::Internal(err.to_string()))
-}
-
-/// The `clinic_id` of a row, if its table has one.
-fn clinic_of_model<E: Exposed>(model: &E::Model) -> Option<Uuid> {
-    match model.get(E::Column::from_str(CLINIC).ok()?) {
-        SqlValue::Uuid(Some(id)) => Some(id),
-        _ => None,
-    }
-}
-
-/// Checks every row the input refers to (other than the clinic itself): the caller must see
-/// it and it must belong to the row's clinic, else BAD_USER_INPUT at its field, the same
-/// whether it does not exist or is another clinic's. Answers the row's clinic: `clinic`, or
-/// the clinic of the first row referred to when the input gives none (a pet's owner).
-async fn references(
-    w: &Writer<'_>,
-    changes: &[(&'static Input, Change)],
-    mut clinic: Option<Uuid>,
-) -> Result<Option<Uuid>, DomainError> {
-    for (input, change) in changes {
-        let (Some(parent), Change::Set(SqlValue::Uuid(Some(id)))) = (input.refers_to(), change)
-        else {
-            continue;
-        };
-        if input.column == CLINIC {
-            continue;
-        }
-        let missing = || {
-            let what = match parent {
-                Resource::Users => "no such member of this clinic".to_owned(),
-                other => format!("no such {}", other.noun()),
-            };
-            DomainError::bad_input(format!("input.{}", input.name()), what)
-        };
-        match crate::node::referenced_clinic(w, parent, *id, clinic).await? {
-            None => return Err(missing()),
-            Some(Some(theirs)) => match clinic {
-                Some(ours) if ours != theirs => return Err(missing()),
-                Some(_) => {}
-                None => clinic = Some(theirs),
-            },
-            Some(None) => {}
-        }
-    }
-    Ok(clinic)
-}
-
-/// The clinic of the row `id` of `E` that an input refers to: `None` when the caller cannot
-/// see it, `Some(None)` for a row of no clinic. A user is referred to as a member of
-/// `clinic`, the row's clinic.
-pub(crate) async fn referenced<E>(
-    w: &Writer<'_>,
-    id: Uuid,
-    clinic: Option<Uuid>,
-) -> Result<Option<Option<Uuid>>, DomainError>
-where
-    E: Exposed,
-    <E::PrimaryKey as PrimaryKeyTrait>::ValueType: From<Uuid>,
-{
-    if E::RESOURCE == Resource::Users {
-        let Some(clinic) = clinic else {
-            return Ok(None);
-        };
-        let member = w
-            .find_one::<user_clinic_access::Entity>(
-                Action::Read,
-                Condition::all()
-                    .add(user_clinic_access::Column::UserId.eq(id))
-                    .add(user_clinic_access::Column::ClinicId.eq(clinic)),
-            )
-            .await?;
-        return Ok(member.map(|_| Some(clinic)));
-    }
-    let Some(model) = w.fetch::<E>(id, Action::Read).await? else {
-        return Ok(None);
-    };
-    if E::RESOURCE == Resource::Clinics {
-        return Ok(Some(Some(id)));
-    }
-    Ok(Some(clinic_of_model::<E>(&model)))
 }
