@@ -686,6 +686,35 @@ async fn notes_summaries_and_vitals_round_trip() {
         changed["data"]["updateVitalSigns"]["vitalSigns"]["diastolic"],
         85
     );
+    // A note of another case of the same clinic is refused on create and on update alike.
+    let other_case_note = mutate(
+        &app,
+        &SUNRISE_MEMBER,
+        "createVitalSigns",
+        "vitalSigns { id }",
+        json!({ "caseId": milo, "soapNoteId": other_note }),
+    )
+    .await;
+    assert_field(&other_case_note, "input.soapNoteId");
+    let moved_note = mutate(
+        &app,
+        &SUNRISE_MEMBER,
+        "updateVitalSigns",
+        "vitalSigns { id }",
+        json!({ "id": vitals_id, "soapNoteId": other_note }),
+    )
+    .await;
+    assert_field(&moved_note, "input.soapNoteId");
+    let cleared_note = mutate(
+        &app,
+        &SUNRISE_MEMBER,
+        "updateVitalSigns",
+        "vitalSigns { soapNote { id } }",
+        json!({ "id": vitals_id, "soapNoteId": null }),
+    )
+    .await;
+    assert_ok(&cleared_note);
+    assert!(cleared_note["data"]["updateVitalSigns"]["vitalSigns"]["soapNote"].is_null());
 
     // Deletes: admins only; a note that summaries or vitals refer to stays until they go.
     let member = mutate(
@@ -728,8 +757,8 @@ async fn notes_summaries_and_vitals_round_trip() {
         strs(&["delete", "update", "create"])
     );
     assert_eq!(
-        audit_actions(&app, &SUNRISE_ADMIN, &SUNRISE, "vital_signs", 3).await,
-        strs(&["delete", "update", "create"])
+        audit_actions(&app, &SUNRISE_ADMIN, &SUNRISE, "vital_signs", 4).await,
+        strs(&["delete", "update", "update", "create"])
     );
 }
 

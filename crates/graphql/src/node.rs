@@ -162,16 +162,17 @@ macro_rules! node_types {
             }
         }
 
-        /// The clinic of a row an input refers to (`row_mutations::referenced`).
-        pub(crate) async fn referenced_clinic(
+        /// A row an input refers to (`row_writes::referenced`).
+        pub(crate) async fn referenced_row(
             w: &domain::session::Writer<'_>,
             resource: Resource,
             id: Uuid,
             clinic: Option<Uuid>,
-        ) -> Result<Option<Option<Uuid>>, DomainError> {
+            same: Option<&str>,
+        ) -> Result<Option<crate::row_writes::Referenced>, DomainError> {
             match resource {
                 $(Resource::$resource => {
-                    crate::row_writes::referenced::<$entity::Entity>(w, id, clinic).await
+                    crate::row_writes::referenced::<$entity::Entity>(w, id, clinic, same).await
                 })*
             }
         }

@@ -109,7 +109,7 @@ where
                 .ok_or_else(|| DomainError::Internal("a table without a key".into()))?
                 .into_column();
             set(&mut row, key, Uuid::new_v4().into())?;
-            let clinic = references(w, &given.changes, clinic).await?;
+            let clinic = references(w, &given.changes, clinic, &|_| None).await?;
             if let (Ok(column), Some(clinic)) = (E::Column::from_str(CLINIC), clinic) {
                 set(&mut row, column, clinic.into())?;
             }
@@ -149,7 +149,8 @@ where
         .atomically(async |w| {
             if refers {
                 let current = w.load_for::<E>(id, Action::Update).await?;
-                references(w, &given.changes, clinic_of_model::<E>(&current)).await?;
+                let stored = |name: &str| Some(current.get(E::Column::from_str(name).ok()?));
+                references(w, &given.changes, clinic_of_model::<E>(&current), &stored).await?;
             }
             w.update::<E, E::ActiveModel>(id, Action::Update, |row| {
                 apply::<E>(row, &given.changes)?;
@@ -191,12 +192,15 @@ fn clinic_of_model<E: Exposed>(model: &E::Model) -> Option<Uuid> {
 
 /// Checks every row the input refers to (other than the clinic itself): the caller must see
 /// it and it must belong to the row's clinic, else BAD_USER_INPUT at its field, the same
-/// whether it does not exist or is another clinic's. Answers the row's clinic: `clinic`, or
-/// the clinic of the first row referred to when the input gives none (a pet's owner).
+/// whether it does not exist or is another clinic's; a reference declared `of_same` column
+/// must also agree with the row on it (`stored` answers the row's values before the write).
+/// Answers the row's clinic: `clinic`, or the clinic of the first row referred to when the
+/// input gives none (a pet's owner).
 async fn references(
     w: &Writer<'_>,
     changes: &[(&'static Input, Change)],
     mut clinic: Option<Uuid>,
+    stored: &(dyn Fn(&str) -> Option<SqlValue> + Sync),
 ) -> Result<Option<Uuid>, DomainError> {
     for (input, change) in changes {
         let (Some(parent), Change::Set(SqlValue::Uuid(Some(id)))) = (input.refers_to(), change)
@@ -206,34 +210,59 @@ async fn references(
         if input.column == CLINIC {
             continue;
         }
+        let path = format!("input.{}", input.name());
         let missing = || {
             let what = match parent {
                 Resource::Users => "no such member of this clinic".to_owned(),
                 other => format!("no such {}", other.noun()),
             };
-            DomainError::bad_input(format!("input.{}", input.name()), what)
+            DomainError::bad_input(path.clone(), what)
         };
-        match crate::node::referenced_clinic(w, parent, *id, clinic).await? {
-            None => return Err(missing()),
-            Some(Some(theirs)) => match clinic {
-                Some(ours) if ours != theirs => return Err(missing()),
-                Some(_) => {}
-                None => clinic = Some(theirs),
-            },
-            Some(None) => {}
+        let same = input.same_column();
+        let Some(found) = crate::node::referenced_row(w, parent, *id, clinic, same).await? else {
+            return Err(missing());
+        };
+        match (found.clinic, clinic) {
+            (Some(theirs), Some(ours)) if ours != theirs => return Err(missing()),
+            (Some(theirs), None) => clinic = Some(theirs),
+            _ => {}
+        }
+        if let Some(column) = same {
+            let ours = changes
+                .iter()
+                .find_map(|(other, change)| match change {
+                    Change::Set(value) if other.column == column => Some(value.clone()),
+                    _ => None,
+                })
+                .or_else(|| stored(column));
+            if ours != found.same {
+                let whose = column.trim_end_matches("_id").replace('_', " ");
+                return Err(DomainError::bad_input(
+                    path,
+                    format!("the {} belongs to another {whose}", parent.noun()),
+                ));
+            }
         }
     }
     Ok(clinic)
 }
 
-/// The clinic of the row `id` of `E` that an input refers to: `None` when the caller cannot
-/// see it, `Some(None)` for a row of no clinic. A user is referred to as a member of
-/// `clinic`, the row's clinic.
+/// A row an input refers to, as far as a write checks it.
+pub(crate) struct Referenced {
+    /// Its clinic (`None`: a row of no clinic, a global template).
+    pub clinic: Option<Uuid>,
+    /// Its value of the column it must share with the row written.
+    pub same: Option<SqlValue>,
+}
+
+/// The row `id` of `E` that an input refers to (`None` when the caller cannot see it), with
+/// its value of `same`. A user is referred to as a member of `clinic`, the row's clinic.
 pub(crate) async fn referenced<E>(
     w: &Writer<'_>,
     id: Uuid,
     clinic: Option<Uuid>,
-) -> Result<Option<Option<Uuid>>, DomainError>
+    same: Option<&str>,
+) -> Result<Option<Referenced>, DomainError>
 where
     E: Exposed,
     <E::PrimaryKey as PrimaryKeyTrait>::ValueType: From<Uuid>,
@@ -250,13 +279,18 @@ where
                     .add(user_clinic_access::Column::ClinicId.eq(clinic)),
             )
             .await?;
-        return Ok(member.map(|_| Some(clinic)));
+        return Ok(member.map(|_| Referenced {
+            clinic: Some(clinic),
+            same: None,
+        }));
     }
     let Some(model) = w.fetch::<E>(id, Action::Read).await? else {
         return Ok(None);
     };
-    if E::RESOURCE == Resource::Clinics {
-        return Ok(Some(Some(id)));
-    }
-    Ok(Some(clinic_of_model::<E>(&model)))
+    let clinic = match E::RESOURCE {
+        Resource::Clinics => Some(id),
+        _ => clinic_of_model::<E>(&model),
+    };
+    let same = same.and_then(|name| Some(model.get(E::Column::from_str(name).ok()?)));
+    Ok(Some(Referenced { clinic, same }))
 }

@@ -69,8 +69,8 @@ pub use values::enum_item;
 use values::{graphql_type, wire_value};
 pub(crate) use writes::{Change, Given as WriteGiven, apply, input_fields, parse as parse_write};
 pub use writes::{
-    Check, Input, RowCheck, Write, Writes, Written, email, input, json_object, nonblank, not_blank,
-    not_negative, phone, reference, timezone,
+    Check, Derive, Input, RowCheck, Write, Writes, Written, email, input, json_object, nonblank,
+    not_blank, not_negative, now, phone, reference, timezone,
 };
 
 /// A table whose rows are a GraphQL object type (every table of the registry).

@@ -26,6 +26,9 @@ pub struct Writes {
     pub check: Option<RowCheck>,
     /// The column a create sets to the calling user (`created_by`; null for the service).
     pub author: Option<&'static str>,
+    /// Columns that follow from the row as written (when a message was first read, from its
+    /// status), set after the input is applied and before `check`.
+    pub derive: Option<Derive>,
 }
 
 impl Writes {
@@ -36,6 +39,7 @@ impl Writes {
         inputs: &[],
         check: None,
         author: None,
+        derive: None,
     };
 }
 
@@ -45,6 +49,9 @@ pub type Check = fn(path: &str, value: SqlValue) -> Result<SqlValue, DomainError
 
 /// A check of the whole row as it would be written.
 pub type RowCheck = fn(&Written<'_>) -> Result<(), DomainError>;
+
+/// The columns that follow from the row as it would be written, with their values.
+pub type Derive = fn(&Written<'_>) -> Vec<(&'static str, SqlValue)>;
 
 /// Which inputs a field is in.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -72,6 +79,8 @@ pub struct Input {
     refers: Option<Resource>,
     typed: Option<Typed>,
     check: Option<Check>,
+    same: Option<&'static str>,
+    default: Option<fn() -> SqlValue>,
 }
 
 /// A field given as a hand-written GraphQL input type (typed JSON: an address).
@@ -94,6 +103,8 @@ pub const fn input(column: &'static str) -> Input {
         refers: None,
         typed: None,
         check: None,
+        same: None,
+        default: None,
     }
 }
 
@@ -145,6 +156,29 @@ impl Input {
             about: Some(about),
             ..self
         }
+    }
+
+    /// A reference to a row that must have the same `column` as the row written (a SOAP note
+    /// of the same case), else BAD_USER_INPUT at the field.
+    pub const fn of_same(self, column: &'static str) -> Input {
+        Input {
+            same: Some(column),
+            ..self
+        }
+    }
+
+    /// The value a create stores when the input does not give one and the column has no
+    /// default of its own in the database (`now` for when a measurement was taken).
+    pub const fn or(self, default: fn() -> SqlValue) -> Input {
+        Input {
+            default: Some(default),
+            ..self
+        }
+    }
+
+    /// The column a referenced row must share with the row written ([`Input::of_same`]).
+    pub fn same_column(&self) -> Option<&'static str> {
+        self.same
     }
 
     /// Validates (and normalises) a given value.
@@ -299,9 +333,13 @@ pub(crate) fn parse<E: Exposed>(write: Write, input: Value) -> Result<Given, Dom
         let name = input.name();
         let path = format!("input.{name}");
         let change = match fields.shift_remove(name.as_ref()) {
+            None | Some(Value::Null) if write == Write::Create => match input.default {
+                Some(default) => Change::Set(default()),
+                None => continue,
+            },
             None => continue,
             Some(Value::Null) => {
-                if write == Write::Create || input.kept || !is_nullable::<E>(input.column) {
+                if input.kept || !is_nullable::<E>(input.column) {
                     continue;
                 }
                 Change::Clear
@@ -384,19 +422,47 @@ where
         row.try_set(column, value)
             .map_err(|err| DomainError::Internal(format!("{}: {err}", input.column)))?;
     }
-    if let Some(check) = E::WRITES.check {
-        let value = |name: &str| {
-            column_named::<E>(name)
-                .ok()
-                .and_then(|column| row.get(column).into_value())
-                .filter(|v| *v != v.as_null())
-        };
-        check(&Written {
-            value: &value,
-            given,
-        })?;
+    let derived = match E::WRITES.derive {
+        Some(derive) => with_written::<E, _>(row, given, derive),
+        None => Vec::new(),
+    };
+    for (name, value) in derived {
+        let column = column_named::<E>(name).expect("a derived column of the table");
+        if row.get(column).into_value().as_ref() != Some(&value) {
+            row.try_set(column, value)
+                .map_err(|err| DomainError::Internal(format!("{name}: {err}")))?;
+        }
     }
-    Ok(())
+    match E::WRITES.check {
+        Some(check) => with_written::<E, _>(row, given, check),
+        None => Ok(()),
+    }
+}
+
+/// Runs `f` over the row as it would be written.
+fn with_written<E: Exposed, T>(
+    row: &E::ActiveModel,
+    given: &[(&'static Input, Change)],
+    f: fn(&Written<'_>) -> T,
+) -> T
+where
+    E::ActiveModel: ActiveModelTrait<Entity = E>,
+{
+    let value = |name: &str| {
+        column_named::<E>(name)
+            .ok()
+            .and_then(|column| row.get(column).into_value())
+            .filter(|v| *v != v.as_null())
+    };
+    f(&Written {
+        value: &value,
+        given,
+    })
+}
+
+/// Now, as a default ([`Input::or`]).
+pub fn now() -> SqlValue {
+    SqlValue::from(chrono::Utc::now())
 }
 
 /// Text that must not be blank, stored trimmed.

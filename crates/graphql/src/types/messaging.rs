@@ -8,13 +8,15 @@ mod mutations;
 pub use mutations::MessagingMutations;
 
 use async_graphql::Value;
-use domain::Resource;
+use domain::{DomainError, Resource};
 use entity::{cases, clinic_messages, inbound_calls, outbound_emails, refill_requests, users};
+use sea_orm::sea_query::Value as SqlValue;
 use sea_orm::{ColumnTrait, Condition};
 
 use crate::row::{
-    BY_CREATED_AT, Exposed, Filtered, Filtering, Listed, NoLinks, Ordering, Parent, Row, any_of,
-    by, custom, equals, nullable, parent, refers, within,
+    BY_CREATED_AT, Exposed, Filtered, Filtering, Listed, NoLinks, Ordering, Parent, Row, Writes,
+    Written, any_of, by, custom, equals, input, nonblank, not_blank, now, nullable, parent, phone,
+    reference, refers, within,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -63,6 +65,36 @@ impl Listed for outbound_emails::Entity {
 pub type ClinicMessage = Row<clinic_messages::Entity>;
 
 impl Exposed for clinic_messages::Entity {
+    const WRITES: &'static Writes = &Writes {
+        create: Some("Notes a message for the clinic (member or above)."),
+        update: Some(
+            "Triages a message by status, priority and assignee (member or above). `readAt` is set the first time the status leaves `NEW` (e.g. becomes `READ`), and cleared when it is set back to `NEW` (marked unread).",
+        ),
+        inputs: &[
+            reference("clinic_id", Resource::Clinics)
+                .required()
+                .on_create(),
+            reference("inbound_call_id", Resource::InboundCalls)
+                .on_create()
+                .about("The call the message was taken on (of the same clinic)."),
+            input("caller_name").on_create(),
+            input("caller_phone").on_create().check(phone),
+            input("message_content")
+                .required()
+                .on_create()
+                .check(not_blank),
+            input("message_type")
+                .on_create()
+                .check(not_blank)
+                .about("`voicemail` by default."),
+            input("status").on_update().kept(),
+            input("priority").kept().about("`NORMAL` by default."),
+            reference("assigned_to_user_id", Resource::Users)
+                .about("A member of the clinic; `null` unassigns."),
+        ],
+        derive: Some(read_when_triaged),
+        ..Writes::NONE
+    };
     const PARENTS: &'static [Parent] = &[
         parent::<users::Entity>("assignedTo"),
         parent::<inbound_calls::Entity>("inboundCall"),
@@ -70,6 +102,21 @@ impl Exposed for clinic_messages::Entity {
     type Links<'a> = NoLinks;
     fn links(_model: &clinic_messages::Model) -> Self::Links<'_> {
         NoLinks
+    }
+}
+
+/// A message is read from the first time its status leaves `new`, and unread again when it is
+/// set back to `new`.
+fn read_when_triaged(row: &Written<'_>) -> Vec<(&'static str, SqlValue)> {
+    if !row.given("status") {
+        return Vec::new();
+    }
+    match row.value("status") {
+        Some(SqlValue::String(Some(status))) if status.as_str() == "new" => {
+            vec![("read_at", SqlValue::ChronoDateTimeUtc(None))]
+        }
+        _ if row.value("read_at").is_none() => vec![("read_at", now())],
+        _ => Vec::new(),
     }
 }
 
@@ -101,6 +148,38 @@ impl Filtered for clinic_messages::Entity {
 pub type RefillRequest = Row<refill_requests::Entity>;
 
 impl Exposed for refill_requests::Entity {
+    const WRITES: &'static Writes = &Writes {
+        create: Some("Records a refill request (member or above); it starts `PENDING`."),
+        update: Some(
+            "Changes a refill request's details, or completes or cancels it (member or above). Approval and denial go through `approveRefillRequest` / `denyRefillRequest`.",
+        ),
+        inputs: &[
+            reference("clinic_id", Resource::Clinics)
+                .required()
+                .on_create(),
+            reference("inbound_call_id", Resource::InboundCalls)
+                .on_create()
+                .about("The call the request was taken on (of the same clinic)."),
+            input("client_name"),
+            input("client_phone").check(phone),
+            input("pet_name"),
+            input("species"),
+            input("medication_name").required().check(nonblank),
+            input("medication_strength"),
+            input("last_refill_date"),
+            input("pharmacy_preference").about("`pickup` by default."),
+            input("pharmacy_name"),
+            input("pharmacy_phone").check(phone),
+            input("requires_exam").kept(),
+            input("vet_notes").on_update(),
+            input("status")
+                .on_update()
+                .kept()
+                .check(not_a_decision)
+                .about("`PENDING`, `COMPLETED` or `CANCELLED`."),
+        ],
+        ..Writes::NONE
+    };
     const PARENTS: &'static [Parent] = &[
         parent::<users::Entity>("approvedBy"),
         parent::<inbound_calls::Entity>("inboundCall"),
@@ -108,6 +187,16 @@ impl Exposed for refill_requests::Entity {
     type Links<'a> = NoLinks;
     fn links(_model: &refill_requests::Model) -> Self::Links<'_> {
         NoLinks
+    }
+}
+
+/// Approval and denial record who decided; they have mutations of their own.
+fn not_a_decision(path: &str, value: SqlValue) -> Result<SqlValue, DomainError> {
+    match &value {
+        SqlValue::String(Some(status)) if matches!(status.as_str(), "approved" | "denied") => Err(
+            DomainError::bad_input(path, "use approveRefillRequest or denyRefillRequest"),
+        ),
+        _ => Ok(value),
     }
 }
 

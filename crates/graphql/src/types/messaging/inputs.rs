@@ -3,8 +3,7 @@
 use async_graphql::{ID, InputObject, MaybeUndefined, SimpleObject};
 
 use super::{OutboundEmail, RefillRequest};
-use crate::enums::{MessagePriority, MessageStatus, RefillStatus};
-use crate::payloads::{Changed, Create, Update};
+use crate::payloads::{Changed, Update};
 use crate::scalars;
 
 // ---------------------------------------------------------------------------------------------
@@ -59,92 +58,7 @@ pub struct CancelOutboundEmailPayload {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Clinic messages
-
-/// The input of `createClinicMessage`, which notes a message for the clinic (member or above).
-#[derive(InputObject)]
-pub struct CreateClinicMessageInput {
-    pub clinic_id: ID,
-    /// The call the message was taken on (of the same clinic).
-    pub inbound_call_id: Option<ID>,
-    pub caller_name: Option<String>,
-    pub caller_phone: Option<String>,
-    pub message_content: String,
-    /// `voicemail` by default.
-    pub message_type: Option<String>,
-    /// `NORMAL` by default.
-    pub priority: Option<MessagePriority>,
-    /// A member of the clinic.
-    pub assigned_to_user_id: Option<ID>,
-}
-
-/// The result of `createClinicMessage` (`payloads::Changed`).
-pub type CreateClinicMessagePayload = Changed<entity::clinic_messages::Entity, Create>;
-
-/// Triage of a message. `readAt` is set the first time the status leaves `NEW` (e.g. becomes
-/// `READ`), and cleared when it is set back to `NEW` (marked unread).
-#[derive(InputObject)]
-pub struct UpdateClinicMessageInput {
-    pub id: ID,
-    pub status: Option<MessageStatus>,
-    pub priority: Option<MessagePriority>,
-    /// A member of the clinic; `null` unassigns.
-    pub assigned_to_user_id: MaybeUndefined<ID>,
-}
-
-/// The result of `updateClinicMessage` (`payloads::Changed`).
-pub type UpdateClinicMessagePayload = Changed<entity::clinic_messages::Entity, Update>;
-
-// ---------------------------------------------------------------------------------------------
 // Refill requests
-
-/// The input of `createRefillRequest`, which records a refill request (member or above); it starts
-/// `PENDING`.
-#[derive(InputObject)]
-pub struct CreateRefillRequestInput {
-    pub clinic_id: ID,
-    /// The call the request was taken on (of the same clinic).
-    pub inbound_call_id: Option<ID>,
-    pub client_name: Option<String>,
-    pub client_phone: Option<String>,
-    pub pet_name: Option<String>,
-    pub species: Option<String>,
-    pub medication_name: String,
-    pub medication_strength: Option<String>,
-    pub last_refill_date: Option<scalars::Date>,
-    /// `pickup` by default.
-    pub pharmacy_preference: Option<String>,
-    pub pharmacy_name: Option<String>,
-    pub pharmacy_phone: Option<String>,
-    pub requires_exam: Option<bool>,
-}
-
-/// The result of `createRefillRequest` (`payloads::Changed`).
-pub type CreateRefillRequestPayload = Changed<entity::refill_requests::Entity, Create>;
-
-/// Absent fields are left as they are; `null` clears a field. Approval and denial go through
-/// `approveRefillRequest` / `denyRefillRequest`.
-#[derive(InputObject)]
-pub struct UpdateRefillRequestInput {
-    pub id: ID,
-    pub client_name: MaybeUndefined<String>,
-    pub client_phone: MaybeUndefined<String>,
-    pub pet_name: MaybeUndefined<String>,
-    pub species: MaybeUndefined<String>,
-    pub medication_name: Option<String>,
-    pub medication_strength: MaybeUndefined<String>,
-    pub last_refill_date: MaybeUndefined<scalars::Date>,
-    pub pharmacy_preference: MaybeUndefined<String>,
-    pub pharmacy_name: MaybeUndefined<String>,
-    pub pharmacy_phone: MaybeUndefined<String>,
-    pub requires_exam: Option<bool>,
-    pub vet_notes: MaybeUndefined<String>,
-    /// `PENDING`, `COMPLETED` or `CANCELLED`.
-    pub status: Option<RefillStatus>,
-}
-
-/// The result of `updateRefillRequest` (`payloads::Changed`).
-pub type UpdateRefillRequestPayload = Changed<entity::refill_requests::Entity, Update>;
 
 /// Approval of a pending refill request.
 #[derive(InputObject)]

@@ -1,13 +1,9 @@
-//! Inputs and payloads of the note mutations (`mutations.rs`).
+//! The structured content of a discharge summary as its inputs give it (`DischargeContentInput`)
+//! and as it is stored (`structured_content`, the keys the rest of the platform reads).
 
-use async_graphql::{ID, InputObject, MaybeUndefined};
+use async_graphql::InputObject;
 use domain::{DomainError, validate};
-
-use crate::payloads::{Changed, Create, Update};
-use crate::scalars;
-
-// ---------------------------------------------------------------------------------------------
-// Inputs and payloads
+use sea_orm::sea_query::Value as SqlValue;
 
 /// One medication of a discharge summary.
 #[derive(InputObject, Clone)]
@@ -27,17 +23,10 @@ pub struct DischargeContentInput {
     pub warning_signs: Option<Vec<String>>,
 }
 
-impl DischargeContentInput {
-    pub(super) fn validate(&self, field: &str) -> Result<(), DomainError> {
-        for (i, m) in self.medications.iter().flatten().enumerate() {
-            validate::required(&format!("{field}.medications[{i}].name"), &m.name)?;
-        }
-        Ok(())
-    }
-
-    /// The JSON stored in `structured_content`, with the keys the rest of the platform reads.
-    pub(super) fn to_json(&self) -> serde_json::Value {
-        let medications: Vec<serde_json::Value> = self
+/// The JSON stored in `structured_content`, with the keys the rest of the platform reads.
+impl From<DischargeContentInput> for serde_json::Value {
+    fn from(content: DischargeContentInput) -> Self {
+        let medications: Vec<serde_json::Value> = content
             .medications
             .iter()
             .flatten()
@@ -48,86 +37,23 @@ impl DischargeContentInput {
             })
             .collect();
         serde_json::json!({
-            "diagnosis": self.diagnosis,
+            "diagnosis": content.diagnosis,
             "medications": medications,
-            "home_care": self.home_care,
-            "warning_signs": self.warning_signs.clone().unwrap_or_default(),
+            "home_care": content.home_care,
+            "warning_signs": content.warning_signs.unwrap_or_default(),
         })
     }
 }
 
-/// The input of `createDischargeSummary`, which writes a discharge summary for a case (member or
-/// above).
-#[derive(InputObject)]
-pub struct CreateDischargeSummaryInput {
-    pub case_id: ID,
-    /// A SOAP note of the same case.
-    pub soap_note_id: Option<ID>,
-    /// A discharge template of the case's clinic, or a global one.
-    pub template_id: Option<ID>,
-    pub content: Option<String>,
-    pub structured_content: Option<DischargeContentInput>,
+/// Every medication of stored content has a name (names are stored trimmed, so a blank one
+/// is empty).
+pub(super) fn discharge_content(path: &str, value: SqlValue) -> Result<SqlValue, DomainError> {
+    if let SqlValue::Json(Some(json)) = &value {
+        let medications = json["medications"].as_array().into_iter().flatten();
+        for (i, medication) in medications.enumerate() {
+            let name = medication["name"].as_str().unwrap_or_default();
+            validate::required(&format!("{path}.medications[{i}].name"), name)?;
+        }
+    }
+    Ok(value)
 }
-
-/// The result of `createDischargeSummary` (`payloads::Changed`).
-pub type CreateDischargeSummaryPayload = Changed<entity::discharge_summaries::Entity, Create>;
-
-/// The input of `updateDischargeSummary`, which changes a discharge summary (member or above).
-#[derive(InputObject)]
-pub struct UpdateDischargeSummaryInput {
-    pub id: ID,
-    pub soap_note_id: MaybeUndefined<ID>,
-    pub template_id: MaybeUndefined<ID>,
-    pub content: MaybeUndefined<String>,
-    pub structured_content: MaybeUndefined<DischargeContentInput>,
-}
-
-/// The result of `updateDischargeSummary` (`payloads::Changed`).
-pub type UpdateDischargeSummaryPayload = Changed<entity::discharge_summaries::Entity, Update>;
-
-/// The input of `createVitalSigns`, which records vital signs for a case (member or above).
-#[derive(InputObject)]
-pub struct CreateVitalSignsInput {
-    pub case_id: ID,
-    /// A SOAP note of the same case.
-    pub soap_note_id: Option<ID>,
-    pub temperature: Option<scalars::Decimal>,
-    /// `F` (default) or `C`.
-    pub temperature_unit: Option<String>,
-    pub pulse: Option<i32>,
-    pub respiration: Option<i32>,
-    pub weight: Option<scalars::Decimal>,
-    /// `kg` (default), `g` or `lb`.
-    pub weight_unit: Option<String>,
-    pub systolic: Option<i32>,
-    pub diastolic: Option<i32>,
-    pub notes: Option<String>,
-    /// Where the measurement came from; `manual` by default.
-    pub source: Option<String>,
-    /// When it was measured; now by default.
-    pub measured_at: Option<scalars::DateTime>,
-}
-
-/// The result of `createVitalSigns` (`payloads::Changed`).
-pub type CreateVitalSignsPayload = Changed<entity::vital_signs::Entity, Create>;
-
-/// The input of `updateVitalSigns`, which changes recorded vital signs (member or above).
-#[derive(InputObject)]
-pub struct UpdateVitalSignsInput {
-    pub id: ID,
-    pub soap_note_id: MaybeUndefined<ID>,
-    pub temperature: MaybeUndefined<scalars::Decimal>,
-    pub temperature_unit: MaybeUndefined<String>,
-    pub pulse: MaybeUndefined<i32>,
-    pub respiration: MaybeUndefined<i32>,
-    pub weight: MaybeUndefined<scalars::Decimal>,
-    pub weight_unit: MaybeUndefined<String>,
-    pub systolic: MaybeUndefined<i32>,
-    pub diastolic: MaybeUndefined<i32>,
-    pub notes: MaybeUndefined<String>,
-    pub source: MaybeUndefined<String>,
-    pub measured_at: MaybeUndefined<scalars::DateTime>,
-}
-
-/// The result of `updateVitalSigns` (`payloads::Changed`).
-pub type UpdateVitalSignsPayload = Changed<entity::vital_signs::Entity, Update>;
