@@ -230,14 +230,15 @@ impl ContainerType for RowMutations {
         };
         let input = async {
             // A table only the platform writes says so to a user (FORBIDDEN), whether or not
-            // the row exists, as the hand-written service mutations do.
+            // the row exists, as the hand-written service mutations do. A create answers
+            // NOT_FOUND first for a clinic not the caller's (`row_writes::create`).
             let action = match verb {
-                Verb::Write(Write::Create) => Action::Create,
-                Verb::Write(Write::Update) => Action::Update,
-                Verb::Archive => Action::Archive,
-                Verb::Delete => Action::Delete,
+                Verb::Write(Write::Create) => None,
+                Verb::Write(Write::Update) => Some(Action::Update),
+                Verb::Archive => Some(Action::Archive),
+                Verb::Delete => Some(Action::Delete),
             };
-            if policy::rule(table.resource, action) == Some(Rule::Service) {
+            if action.is_some_and(|a| policy::rule(table.resource, a) == Some(Rule::Service)) {
                 crate::types::operations::require_service(ctx)?;
             }
             let (_, Json(input)) = ctx.param_value::<Json<serde_json::Value>>("input", None)?;

@@ -9,10 +9,11 @@ use std::str::FromStr;
 use async_graphql::registry::{MetaInputValue, Registry};
 use async_graphql::{Context, OutputType, ServerResult, Value};
 use chrono::Utc;
+use domain::policy::{self, Rule};
 use domain::registry::{self, Tenant};
 use domain::session::Writer;
 use domain::{Action, DomainError, Resource};
-use entity::user_clinic_access;
+use entity::{clinics, user_clinic_access};
 use sea_orm::sea_query::Value as SqlValue;
 use sea_orm::{
     ActiveModelBehavior, ActiveModelTrait, ColumnTrait, Condition, IntoActiveModel, Iterable,
@@ -89,9 +90,13 @@ where
     let model = session(ctx)?
         .atomically(async |w| {
             // The caller hears whether they may create in the clinic (NOT_FOUND outside their
-            // clinics, FORBIDDEN below the role) before any row it refers to is looked up.
+            // clinics, FORBIDDEN below the role or on a table only the service writes) before
+            // any row it refers to is looked up.
             match clinic {
                 Some(clinic) => crate::guard::ensure_may(w, E::RESOURCE, Action::Create, clinic)?,
+                None if policy::rule(E::RESOURCE, Action::Create) == Some(Rule::Service) => {
+                    crate::types::operations::service_only(w.session().principal())?
+                }
                 // A row of no clinic is a global one (a template): the platform's to write.
                 None if registry::table(E::RESOURCE).tenant == Tenant::ClinicOrGlobal
                     && !w.session().principal().is_service() =>
@@ -109,7 +114,8 @@ where
                 .ok_or_else(|| DomainError::Internal("a table without a key".into()))?
                 .into_column();
             set(&mut row, key, Uuid::new_v4().into())?;
-            let clinic = references(w, &given.changes, clinic, &|_| None).await?;
+            let clinic =
+                references::<E>(w, Action::Create, &given.changes, clinic, &|_| None).await?;
             if let (Ok(column), Some(clinic)) = (E::Column::from_str(CLINIC), clinic) {
                 set(&mut row, column, clinic.into())?;
             }
@@ -124,6 +130,7 @@ where
             w.insert::<E, E::ActiveModel>(row).await
         })
         .await
+        .map_err(conflict_message::<E>)
         .gql()?;
     Ok(model)
 }
@@ -150,7 +157,8 @@ where
             if refers {
                 let current = w.load_for::<E>(id, Action::Update).await?;
                 let stored = |name: &str| Some(current.get(E::Column::from_str(name).ok()?));
-                references(w, &given.changes, clinic_of_model::<E>(&current), &stored).await?;
+                let clinic = clinic_of_model::<E>(&current);
+                references::<E>(w, Action::Update, &given.changes, clinic, &stored).await?;
             }
             w.update::<E, E::ActiveModel>(id, Action::Update, |row| {
                 apply::<E>(row, &given.changes)?;
@@ -166,8 +174,29 @@ where
             .await
         })
         .await
+        .map_err(conflict_message::<E>)
         .gql()?;
     Ok(model)
+}
+
+/// A CONFLICT on a unique constraint the table declares a message for, with that message.
+fn conflict_message<E: Exposed>(err: DomainError) -> DomainError {
+    match err {
+        DomainError::Conflict {
+            constraint: Some(constraint),
+            message,
+        } => {
+            let declared = E::WRITES
+                .conflicts
+                .iter()
+                .find(|(name, _)| *name == constraint);
+            DomainError::Conflict {
+                message: declared.map_or(message, |(_, message)| (*message).to_owned()),
+                constraint: Some(constraint),
+            }
+        }
+        other => other,
+    }
 }
 
 /// The column naming a row's clinic.
@@ -196,8 +225,9 @@ fn clinic_of_model<E: Exposed>(model: &E::Model) -> Option<Uuid> {
 /// must also agree with the row on it (`stored` answers the row's values before the write).
 /// Answers the row's clinic: `clinic`, or the clinic of the first row referred to when the
 /// input gives none (a pet's owner).
-async fn references(
+async fn references<E: Exposed>(
     w: &Writer<'_>,
+    action: Action,
     changes: &[(&'static Input, Change)],
     mut clinic: Option<Uuid>,
     stored: &(dyn Fn(&str) -> Option<SqlValue> + Sync),
@@ -208,6 +238,11 @@ async fn references(
             continue;
         };
         if input.column == CLINIC {
+            continue;
+        }
+        if input.is_permitted_clinic() {
+            crate::guard::ensure_may(w, E::RESOURCE, action, *id)?;
+            w.load_for::<clinics::Entity>(*id, Action::Read).await?;
             continue;
         }
         let path = format!("input.{}", input.name());

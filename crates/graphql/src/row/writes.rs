@@ -29,6 +29,9 @@ pub struct Writes {
     /// Columns that follow from the row as written (when a message was first read, from its
     /// status), set after the input is applied and before `check`.
     pub derive: Option<Derive>,
+    /// What a CONFLICT says for each unique constraint a write can break (constraint name,
+    /// message), instead of the generic "already exists".
+    pub conflicts: &'static [(&'static str, &'static str)],
 }
 
 impl Writes {
@@ -40,6 +43,7 @@ impl Writes {
         check: None,
         author: None,
         derive: None,
+        conflicts: &[],
     };
 }
 
@@ -81,6 +85,7 @@ pub struct Input {
     check: Option<Check>,
     same: Option<&'static str>,
     default: Option<fn() -> SqlValue>,
+    permitted: bool,
 }
 
 /// A field given as a hand-written GraphQL input type (typed JSON: an address).
@@ -105,6 +110,7 @@ pub const fn input(column: &'static str) -> Input {
         check: None,
         same: None,
         default: None,
+        permitted: false,
     }
 }
 
@@ -165,6 +171,21 @@ impl Input {
             same: Some(column),
             ..self
         }
+    }
+
+    /// A reference to a clinic other than the row's own, where the caller must be allowed the
+    /// same write on this table (the clinic whose PIMS an assistant books into): NOT_FOUND
+    /// outside the caller's clinics, FORBIDDEN below the role, as for the row itself.
+    pub const fn where_permitted(self) -> Input {
+        Input {
+            permitted: true,
+            ..self
+        }
+    }
+
+    /// Whether the reference is checked by [`Input::where_permitted`].
+    pub fn is_permitted_clinic(&self) -> bool {
+        self.permitted
     }
 
     /// The value a create stores when the input does not give one and the column has no

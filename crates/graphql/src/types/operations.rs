@@ -44,12 +44,17 @@ impl Guard for ServiceOnly {
 /// The check of [`ServiceOnly`], for mutations that only jobs and webhooks may call. Refusing
 /// before any row is read reveals nothing about which rows exist.
 pub(crate) fn require_service(ctx: &Context<'_>) -> async_graphql::Result<()> {
-    match session(ctx)?.principal() {
+    service_only(session(ctx)?.principal()).map_err(|err| to_gql(&err))
+}
+
+/// The principal is the platform's service: UNAUTHENTICATED for nobody, FORBIDDEN for a user.
+pub(crate) fn service_only(principal: &Principal) -> Result<(), DomainError> {
+    match principal {
         Principal::Service { .. } => Ok(()),
-        Principal::Anonymous => Err(to_gql(&DomainError::Unauthenticated)),
-        Principal::User(_) => Err(to_gql(&DomainError::forbidden(
+        Principal::Anonymous => Err(DomainError::Unauthenticated),
+        Principal::User(_) => Err(DomainError::forbidden(
             "only the platform's service may do this",
-        ))),
+        )),
     }
 }
 

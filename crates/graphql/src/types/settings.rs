@@ -214,21 +214,3 @@ fn set_opt<T: Into<sea_orm::Value> + sea_orm::sea_query::Nullable>(
         *field = ActiveValue::Set(Some(v));
     }
 }
-
-/// Gives a unique-constraint conflict a message that says what is taken (the domain's
-/// generic one does not know these constraints).
-fn name_conflict(
-    constraint_name: &'static str,
-    message: &'static str,
-) -> impl Fn(DomainError) -> DomainError {
-    move |err| match err {
-        DomainError::Conflict {
-            constraint: Some(constraint),
-            ..
-        } if constraint == constraint_name => DomainError::Conflict {
-            message: message.to_owned(),
-            constraint: Some(constraint),
-        },
-        other => other,
-    }
-}

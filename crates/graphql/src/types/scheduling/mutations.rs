@@ -11,9 +11,7 @@ use async_graphql::{Context, Object};
 
 use super::{SchedulingMutations, appointments, boxed};
 use crate::types::bookings::{history, lifecycle};
-use crate::types::settings::{
-    assistants, auto_scheduling, cadences, clinic_settings, schedule_config,
-};
+use crate::types::settings::{auto_scheduling, clinic_settings, schedule_config};
 
 /// Every mutation of the scheduling area (its resolvers are listed in `mutations`).
 #[Object(guard = "crate::guard::SignedIn")]
@@ -155,43 +153,5 @@ impl SchedulingMutations {
         input: auto_scheduling::SaveAutoSchedulingConfigInput,
     ) -> async_graphql::Result<auto_scheduling::SaveAutoSchedulingConfigPayload> {
         boxed(auto_scheduling::save_auto_scheduling_config(ctx, input)).await
-    }
-
-    /// Maps a voice assistant to the clinic (the service only, once the voice provider confirmed
-    /// the assistant is the clinic's: assistant ids are unique across clinics).
-    async fn create_assistant_mapping(
-        &self,
-        ctx: &Context<'_>,
-        input: assistants::CreateAssistantMappingInput,
-    ) -> async_graphql::Result<assistants::CreateAssistantMappingPayload> {
-        boxed(assistants::create_assistant_mapping(ctx, input)).await
-    }
-
-    /// Changes an assistant mapping's name, type, environment, PIMS clinic or state (admin or
-    /// above; the PIMS clinic must be one where the caller is admin too).
-    async fn update_assistant_mapping(
-        &self,
-        ctx: &Context<'_>,
-        input: assistants::UpdateAssistantMappingInput,
-    ) -> async_graphql::Result<assistants::UpdateAssistantMappingPayload> {
-        boxed(assistants::update_assistant_mapping(ctx, input)).await
-    }
-
-    /// Sets the follow-up cadence of a case type (admin or above).
-    async fn create_case_type_cadence(
-        &self,
-        ctx: &Context<'_>,
-        input: cadences::CreateCaseTypeCadenceInput,
-    ) -> async_graphql::Result<cadences::CreateCaseTypeCadencePayload> {
-        boxed(cadences::create_case_type_cadence(ctx, input)).await
-    }
-
-    /// Changes a case type's cadence (admin or above).
-    async fn update_case_type_cadence(
-        &self,
-        ctx: &Context<'_>,
-        input: cadences::UpdateCaseTypeCadenceInput,
-    ) -> async_graphql::Result<cadences::UpdateCaseTypeCadencePayload> {
-        boxed(cadences::update_case_type_cadence(ctx, input)).await
     }
 }
