@@ -177,6 +177,13 @@ macro_rules! node_types {
             }
         }
 
+        /// The foreign keys of every table, from its entity's relations (`row::points_at`).
+        pub(crate) fn foreign_keys() -> std::collections::HashMap<Resource, Vec<(String, Resource)>> {
+            [$((Resource::$resource, crate::row::foreign_keys_of::<$entity::Entity>()),)*]
+                .into_iter()
+                .collect()
+        }
+
         /// The lists of child rows declared on the rows of `resource`.
         pub fn children_of(resource: Resource) -> &'static [crate::row::Children] {
             match resource {

@@ -148,10 +148,9 @@ where
     let id = given
         .id
         .ok_or_else(|| crate::errors::to_gql(&DomainError::bad_input("input.id", "required")))?;
-    let refers = given
-        .changes
-        .iter()
-        .any(|(input, change)| input.refers_to().is_some() && matches!(change, Change::Set(_)));
+    let refers = given.changes.iter().any(|(input, change)| {
+        input.refers_to::<E>().is_some() && matches!(change, Change::Set(_))
+    });
     let (_, model) = session(ctx)?
         .atomically(async |w| {
             if refers {
@@ -233,7 +232,8 @@ async fn references<E: Exposed>(
     stored: &(dyn Fn(&str) -> Option<SqlValue> + Sync),
 ) -> Result<Option<Uuid>, DomainError> {
     for (input, change) in changes {
-        let (Some(parent), Change::Set(SqlValue::Uuid(Some(id)))) = (input.refers_to(), change)
+        let (Some(parent), Change::Set(SqlValue::Uuid(Some(id)))) =
+            (input.refers_to::<E>(), change)
         else {
             continue;
         };

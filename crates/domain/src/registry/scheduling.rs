@@ -62,7 +62,7 @@ pub const VAPI_BOOKINGS: Table = Table {
     // Not shown: clinic_id.
     #[rustfmt::skip]
     fields: &[
-        col("id"), col("inbound_call_id"), col("starts_at"), col("ends_at"), col("date").about("The UTC date the booking starts on."), col("client_name"),
+        col("id"), col("inbound_call_id").about("The inbound call the booking was made on."), col("starts_at"), col("ends_at"), col("date").about("The UTC date the booking starts on."), col("client_name"),
         col("client_phone"), col("patient_name"), col("species"), col("breed"), col("reason"), col("is_new_client"),
         col("status").shown_as("BookingStatus"), col("confirmation_number"), col("vapi_call_id"), col("hold_expires_at"), col("has_conflict").about("Another active booking of the clinic overlaps this one (maintained by the database\nwhenever the booking's times or status are written)."),
         col("pims_appointment_id"), col("pims_client_id"), col("pims_patient_id"), col("original_starts_at").about("Where the booking was before its first reschedule."),

@@ -26,7 +26,7 @@ pub const VAPI_ASSISTANT_MAPPINGS: Table = Table {
     #[rustfmt::skip]
     fields: &[
         col("id"), col("assistant_id").about("The assistant's id at the voice provider (unique across all clinics; bound by the\nplatform)."), col("assistant_name"), col("assistant_type").about("`inbound` or `outbound`."), col("environment").about("`production`, `staging`, …"),
-        col("pims_clinic_id"), col("is_active"), col("created_at"), col("updated_at"),
+        col("pims_clinic_id").about("The clinic whose PIMS the assistant books into."), col("is_active"), col("created_at"), col("updated_at"),
     ],
 };
 

@@ -51,7 +51,7 @@ enum Test {
     /// `DateTimeRange`: rows whose column is inside the half-open window.
     Within,
     /// `ID`: rows whose column references the row of `Resource` with this global id.
-    Refers(Resource),
+    Refers,
     /// A test of its own: the field's GraphQL type, and the condition for a value given.
     Custom {
         ty: fn(&mut Registry) -> String,
@@ -97,9 +97,10 @@ pub const fn within(column: &'static str) -> FilterField {
     on(column, Test::Within)
 }
 
-/// Rows whose `column` references the row of `parent` with the given global id.
-pub const fn refers(column: &'static str, parent: Resource) -> FilterField {
-    on(column, Test::Refers(parent))
+/// Rows whose foreign key `column` references the row with the given global id (of the table
+/// the entity's relation names).
+pub const fn refers(column: &'static str) -> FilterField {
+    on(column, Test::Refers)
 }
 
 /// The field `name` of GraphQL type `ty`, keeping the rows of `condition`.
@@ -280,9 +281,12 @@ fn field_condition<E: Filtered>(
             range.validate(&path)?;
             range.condition(column()?)
         }
-        Test::Refers(parent) => {
+        Test::Refers => {
+            let parent = points_at(E::RESOURCE, field.column).ok_or_else(|| {
+                DomainError::Internal(format!("{} is not a foreign key", field.column))
+            })?;
             let id = text(value).unwrap_or_default();
-            let id = ids::decode_as(&ID(id.to_owned()), *parent)?;
+            let id = ids::decode_as(&ID(id.to_owned()), parent)?;
             Condition::all().add(column()?.eq(id))
         }
         Test::Custom { condition, .. } => condition(&path, value, given)?,
@@ -356,8 +360,14 @@ impl<E: Filtered> InputType for Filter<E> {
                             column_named::<E>(field.column).expect("a filtered column");
                             nullable::<DateTimeRange>(registry)
                         }
-                        Test::Refers(_) => {
+                        Test::Refers => {
                             column_named::<E>(field.column).expect("a filtered column");
+                            points_at(E::RESOURCE, field.column).unwrap_or_else(|| {
+                                panic!(
+                                    "{} is filtered as a reference without a relation",
+                                    field.column
+                                )
+                            });
                             nullable::<ID>(registry)
                         }
                         Test::Custom { ty, .. } => ty(registry),

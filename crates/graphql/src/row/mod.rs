@@ -51,6 +51,7 @@ use crate::types::operations::ServiceOnly;
 use uuid::Uuid;
 
 mod filters;
+mod keys;
 mod lists;
 mod orders;
 mod parents;
@@ -61,6 +62,8 @@ pub use filters::{
     CustomCondition, Filter, FilterField, Filtering, Given, any_of, custom, equals,
     equals_ignoring_case, fuzzy, like_escape, nullable, refers, text, within,
 };
+pub(crate) use keys::foreign_keys_of;
+pub use keys::points_at;
 pub use lists::{Children, Filtered, Listed, children, children_in_order};
 pub use orders::{BY_CREATED_AT, Ordering, Sort, SortKey, by};
 use parents::parent_field;
@@ -315,8 +318,17 @@ fn column_field<E: Exposed>(registry: &mut Registry, declared: &Field) -> MetaFi
         )
     });
     let def = column.def();
+    let foreign = points_at(E::RESOURCE, column.as_str()).is_some();
     let ty = if is_primary_key::<E>(&column) {
         <ID as OutputType>::create_type_info(registry)
+    } else if foreign {
+        // A foreign key is the global id of the row it points at.
+        let id = <ID as OutputType>::create_type_info(registry);
+        if def.is_null() {
+            id.trim_end_matches('!').to_owned()
+        } else {
+            id
+        }
     } else {
         let base = match declared.declared_type() {
             Some(named) => crate::enums::mirror(named)

@@ -45,6 +45,11 @@ pub(super) fn wire_value<E: Exposed>(
         return Value::String(ids::of(E::RESOURCE, E::id_of(model)).0);
     }
     let value = model.get(column);
+    if let SqlValue::Uuid(Some(id)) = value
+        && let Some(target) = points_at(E::RESOURCE, column.as_str())
+    {
+        return Value::String(ids::of(target, id).0);
+    }
     match declared.declared_type() {
         Some(named) => declared_value(ctx, named, value),
         None => sql_value(value),

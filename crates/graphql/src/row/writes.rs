@@ -80,7 +80,7 @@ pub struct Input {
     when: When,
     required: bool,
     kept: bool,
-    refers: Option<Resource>,
+    refers: bool,
     typed: Option<Typed>,
     check: Option<Check>,
     same: Option<&'static str>,
@@ -105,7 +105,7 @@ pub const fn input(column: &'static str) -> Input {
         when: When::Always,
         required: false,
         kept: false,
-        refers: None,
+        refers: false,
         typed: None,
         check: None,
         same: None,
@@ -114,12 +114,13 @@ pub const fn input(column: &'static str) -> Input {
     }
 }
 
-/// An input setting the foreign key `column` from the global id of a `parent` row, which the
-/// caller must see and which must belong to the row's clinic. A table with a `clinic_id` that
-/// its input does not give takes it from such a row (a pet from its owner).
-pub const fn reference(column: &'static str, parent: Resource) -> Input {
+/// An input setting the foreign key `column` from the global id of the row it points at (the
+/// table the entity's relation names), which the caller must see and which must belong to the
+/// row's clinic. A table with a `clinic_id` that its input does not give takes it from such a
+/// row (a pet from its owner).
+pub const fn reference(column: &'static str) -> Input {
     Input {
-        refers: Some(parent),
+        refers: true,
         ..input(column)
     }
 }
@@ -234,9 +235,13 @@ impl Input {
         }
     }
 
-    /// The table a reference's id is of.
-    pub fn refers_to(&self) -> Option<Resource> {
-        self.refers
+    /// The table a reference's id is of, on a table `E`.
+    pub fn refers_to<E: Exposed>(&self) -> Option<Resource> {
+        if self.refers {
+            points_at(E::RESOURCE, self.column)
+        } else {
+            None
+        }
     }
 
     fn is_in(&self, write: Write) -> bool {
@@ -303,7 +308,13 @@ fn input_type<E: Exposed>(registry: &mut Registry, input: &Input) -> String {
             input.column
         )
     });
-    if input.refers.is_some() {
+    if input.refers {
+        points_at(E::RESOURCE, input.column).unwrap_or_else(|| {
+            panic!(
+                "{} is declared a reference without a relation",
+                input.column
+            )
+        });
         return nullable_input::<ID>(registry);
     }
     if let Some(typed) = input.typed {
@@ -374,7 +385,7 @@ pub(crate) fn parse<E: Exposed>(write: Write, input: Value) -> Result<Given, Dom
 
 /// A given value as stored, checked.
 fn input_of<E: Exposed>(input: &Input, path: &str, value: Value) -> Result<SqlValue, DomainError> {
-    let stored = if let Some(parent) = input.refers {
+    let stored = if let Some(parent) = input.refers_to::<E>() {
         let id = match value {
             Value::String(id) => ID(id),
             _ => return Err(DomainError::bad_input(path, "expected an ID")),

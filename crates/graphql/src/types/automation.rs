@@ -99,37 +99,15 @@ pub(crate) async fn runs(
 /// A row of `auto_scheduled_items` (described with its table in `domain::registry`).
 pub type AutoScheduledItem = Row<auto_scheduled_items::Entity>;
 
-/// The hand-written fields of `AutoScheduledItem` (its columns come from its declaration).
-pub struct AutoScheduledItemLinks<'a>(&'a auto_scheduled_items::Model);
-
-#[Object(name = "AutoScheduledItemLinks")]
-impl AutoScheduledItemLinks<'_> {
-    async fn case_id(&self) -> ID {
-        ids::of(Resource::Cases, self.0.case_id)
-    }
-
-    async fn outbound_email_id(&self) -> Option<ID> {
-        self.0
-            .outbound_email_id
-            .map(|id| ids::of(Resource::OutboundEmails, id))
-    }
-
-    async fn outbound_call_id(&self) -> Option<ID> {
-        self.0
-            .outbound_call_id
-            .map(|id| ids::of(Resource::OutboundCalls, id))
-    }
-}
-
 impl Exposed for auto_scheduled_items::Entity {
     const PARENTS: &'static [Parent] = &[
         parent::<auto_scheduling_runs::Entity>("run"),
         parent::<users::Entity>("cancelledBy"),
         parent::<clinics::Entity>("clinic"),
     ];
-    type Links<'a> = AutoScheduledItemLinks<'a>;
-    fn links(model: &auto_scheduled_items::Model) -> Self::Links<'_> {
-        AutoScheduledItemLinks(model)
+    type Links<'a> = NoLinks;
+    fn links(_model: &auto_scheduled_items::Model) -> Self::Links<'_> {
+        NoLinks
     }
 }
 
@@ -142,7 +120,7 @@ impl Filtered for auto_scheduled_items::Entity {
         about: "Which scheduled items a list returns.",
         fields: &[
             any_of("status").about("Any of these statuses."),
-            refers("case_id", Resource::Cases),
+            refers("case_id"),
             within("created_at"),
         ],
     };

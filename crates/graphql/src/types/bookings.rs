@@ -5,15 +5,13 @@
 pub(crate) mod history;
 pub(crate) mod lifecycle;
 
-use async_graphql::{Context, ID, Object};
-use domain::Resource;
+use async_graphql::{Context, Object};
 use entity::{appointment_audit_log, vapi_bookings};
 
 pub use history::{AppointmentAuditEntry, ScheduleSync};
 
 use crate::context::loaders;
 use crate::errors::GqlResult;
-use crate::ids;
 use crate::row::{
     BY_CREATED_AT, Exposed, Filtered, Filtering, Listed, Ordering, Parent, Row, any_of, by, equals,
     parent, refers, within,
@@ -27,13 +25,6 @@ pub struct BookingLinks<'a>(&'a vapi_bookings::Model);
 
 #[Object(name = "BookingLinks")]
 impl BookingLinks<'_> {
-    /// The inbound call the booking was made on.
-    async fn inbound_call_id(&self) -> Option<ID> {
-        self.0
-            .inbound_call_id
-            .map(|id| ids::of(Resource::InboundCalls, id))
-    }
-
     /// The bookings that replaced this one.
     async fn rescheduled_to(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Booking>> {
         let rows = loaders(ctx)?
@@ -78,7 +69,7 @@ impl Filtered for vapi_bookings::Entity {
             within("starts_at").about("Bookings starting in this window."),
             equals("has_conflict"),
             equals("confirmation_number"),
-            refers("inbound_call_id", Resource::InboundCalls),
+            refers("inbound_call_id"),
         ],
     };
 }

@@ -7,7 +7,6 @@ mod mutations;
 pub use mutations::CaseMutations;
 
 use async_graphql::Object;
-use domain::Resource;
 use entity::{
     cases, clients, discharge_summaries, outbound_calls, outbound_emails, patients, soap_notes,
     users, vital_signs,
@@ -101,8 +100,8 @@ impl Filtered for cases::Entity {
             equals("source"),
             equals("is_urgent"),
             equals("is_starred"),
-            refers("patient_id", Resource::Patients),
-            refers("client_id", Resource::Clients),
+            refers("patient_id"),
+            refers("client_id"),
             within("created_at"),
             within("scheduled_at"),
         ],

@@ -8,7 +8,7 @@ mod mutations;
 pub use mutations::MessagingMutations;
 
 use async_graphql::Value;
-use domain::{DomainError, Resource};
+use domain::DomainError;
 use entity::{cases, clinic_messages, inbound_calls, outbound_emails, refill_requests, users};
 use sea_orm::sea_query::Value as SqlValue;
 use sea_orm::{ColumnTrait, Condition};
@@ -40,7 +40,7 @@ impl Filtered for outbound_emails::Entity {
         fields: &[
             any_of("status").about("Any of these statuses."),
             within("scheduled_for"),
-            refers("case_id", Resource::Cases),
+            refers("case_id"),
         ],
     };
 }
@@ -71,10 +71,8 @@ impl Exposed for clinic_messages::Entity {
             "Triages a message by status, priority and assignee (member or above). `readAt` is set the first time the status leaves `NEW` (e.g. becomes `READ`), and cleared when it is set back to `NEW` (marked unread).",
         ),
         inputs: &[
-            reference("clinic_id", Resource::Clinics)
-                .required()
-                .on_create(),
-            reference("inbound_call_id", Resource::InboundCalls)
+            reference("clinic_id").required().on_create(),
+            reference("inbound_call_id")
                 .on_create()
                 .about("The call the message was taken on (of the same clinic)."),
             input("caller_name").on_create(),
@@ -89,8 +87,7 @@ impl Exposed for clinic_messages::Entity {
                 .about("`voicemail` by default."),
             input("status").on_update().kept(),
             input("priority").kept().about("`NORMAL` by default."),
-            reference("assigned_to_user_id", Resource::Users)
-                .about("A member of the clinic; `null` unassigns."),
+            reference("assigned_to_user_id").about("A member of the clinic; `null` unassigns."),
         ],
         derive: Some(read_when_triaged),
         ..Writes::NONE
@@ -127,7 +124,7 @@ impl Filtered for clinic_messages::Entity {
         fields: &[
             any_of("status").about("Any of these statuses."),
             any_of("priority").about("Any of these priorities."),
-            refers("assigned_to_user_id", Resource::Users).about("Messages assigned to this user."),
+            refers("assigned_to_user_id").about("Messages assigned to this user."),
             custom("unread", nullable::<bool>, |_, value, _| {
                 let read_at = clinic_messages::Column::ReadAt;
                 Ok(Condition::all().add(match value {
@@ -154,10 +151,8 @@ impl Exposed for refill_requests::Entity {
             "Changes a refill request's details, or completes or cancels it (member or above). Approval and denial go through `approveRefillRequest` / `denyRefillRequest`.",
         ),
         inputs: &[
-            reference("clinic_id", Resource::Clinics)
-                .required()
-                .on_create(),
-            reference("inbound_call_id", Resource::InboundCalls)
+            reference("clinic_id").required().on_create(),
+            reference("inbound_call_id")
                 .on_create()
                 .about("The call the request was taken on (of the same clinic)."),
             input("client_name"),

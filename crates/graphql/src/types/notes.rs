@@ -5,8 +5,8 @@
 
 mod inputs;
 
-use async_graphql::{Context, ID, Object};
-use domain::{DomainError, Resource};
+use async_graphql::{Context, Object};
+use domain::DomainError;
 use entity::{cases, discharge_summaries, soap_notes, users, vital_signs};
 use sea_orm::sea_query::Value as SqlValue;
 
@@ -14,7 +14,6 @@ use inputs::{DischargeContentInput, discharge_content};
 
 use crate::context::loaders;
 use crate::errors::GqlResult;
-use crate::ids;
 use crate::row::{
     Children, Exposed, Filtered, Filtering, NoLinks, Parent, Row, Writes, Written,
     children_in_order, equals, input, not_blank, not_negative, now, parent, reference, within,
@@ -33,7 +32,7 @@ impl Exposed for soap_notes::Entity {
         ),
         update: Some("Changes a SOAP note (member or above)."),
         inputs: &[
-            reference("case_id", Resource::Cases).required().on_create(),
+            reference("case_id").required().on_create(),
             input("transcript").check(not_blank),
             input("subjective").check(not_blank),
             input("objective").check(not_blank),
@@ -92,13 +91,6 @@ pub struct DischargeSummaryLinks<'a>(&'a discharge_summaries::Model);
 
 #[Object(name = "DischargeSummaryLinks")]
 impl DischargeSummaryLinks<'_> {
-    /// The discharge template the summary was written from (the clinic's or a global one).
-    async fn template_id(&self) -> Option<ID> {
-        self.0
-            .template_id
-            .map(|id| ids::of(Resource::DischargeTemplates, id))
-    }
-
     /// The discharge template itself, when the caller may read it.
     async fn template(
         &self,
@@ -120,11 +112,11 @@ impl Exposed for discharge_summaries::Entity {
         create: Some("Writes a discharge summary for a case (member or above)."),
         update: Some("Changes a discharge summary (member or above)."),
         inputs: &[
-            reference("case_id", Resource::Cases).required().on_create(),
-            reference("soap_note_id", Resource::SoapNotes)
+            reference("case_id").required().on_create(),
+            reference("soap_note_id")
                 .of_same("case_id")
                 .about("A SOAP note of the same case."),
-            reference("template_id", Resource::DischargeTemplates)
+            reference("template_id")
                 .about("A discharge template of the case's clinic, or a global one."),
             input("content").check(not_blank),
             input("structured_content")
@@ -160,8 +152,8 @@ impl Exposed for vital_signs::Entity {
             "Changes recorded vital signs (member or above). The checks of `createVitalSigns` apply to the row as it will be (a new diastolic value is compared with the stored systolic one).",
         ),
         inputs: &[
-            reference("case_id", Resource::Cases).required().on_create(),
-            reference("soap_note_id", Resource::SoapNotes)
+            reference("case_id").required().on_create(),
+            reference("soap_note_id")
                 .of_same("case_id")
                 .about("A SOAP note of the same case."),
             input("temperature").check(not_negative),

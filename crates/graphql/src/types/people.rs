@@ -9,7 +9,7 @@
 //! audits.
 
 use async_graphql::{Object, Value};
-use domain::{DomainError, Resource, validate};
+use domain::{DomainError, validate};
 use entity::{cases, clients, clinics, json, patients};
 use sea_orm::Condition;
 use sea_orm::sea_query::Expr;
@@ -52,9 +52,7 @@ impl Exposed for clients::Entity {
         create: Some("Adds a pet owner to a clinic (member or above)."),
         update: Some("Changes a client's details (member or above)."),
         inputs: &[
-            reference("clinic_id", Resource::Clinics)
-                .required()
-                .on_create(),
+            reference("clinic_id").required().on_create(),
             input("display_name").required().check(nonblank),
             input("first_name"),
             input("last_name"),
@@ -139,9 +137,7 @@ impl Exposed for patients::Entity {
         ),
         update: Some("Changes a pet's details (member or above)."),
         inputs: &[
-            reference("client_id", Resource::Clients)
-                .required()
-                .on_create(),
+            reference("client_id").required().on_create(),
             input("name").required().check(nonblank),
             input("species"),
             input("breed"),

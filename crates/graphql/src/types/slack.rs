@@ -90,7 +90,7 @@ impl Exposed for slack_channels::Entity {
         ),
         update: Some("Changes a channel's name, time zone or state (admin or above)."),
         inputs: &[
-            reference("workspace_id", Resource::SlackWorkspaces)
+            reference("workspace_id")
                 .required()
                 .on_create()
                 .about("A workspace the caller may read (admin or above in its clinic)."),

@@ -10,7 +10,6 @@ pub mod ai;
 pub use ai::{AiTemplate, AiTemplateFilter, ai_templates};
 
 use async_graphql::{Context, Enum, InputObject, Object};
-use domain::Resource;
 use domain::paging::{SortOrder, Window};
 use entity::{discharge_templates, soap_templates, users};
 use sea_orm::{ColumnTrait, Condition};
@@ -21,7 +20,7 @@ use crate::row::{Exposed, Input, Parent, Row, Writes, input, nonblank, parent, r
 
 /// A template's clinic: absent for a global template, which only the service writes (the
 /// generated create refuses it to anyone else, from the table's `ClinicOrGlobal` path).
-const TEMPLATE_CLINIC: Input = reference("clinic_id", Resource::Clinics)
+const TEMPLATE_CLINIC: Input = reference("clinic_id")
     .on_create()
     .about("The clinic the template is for; absent: a global template (the service only).");
 

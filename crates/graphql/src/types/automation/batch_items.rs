@@ -18,7 +18,7 @@ use crate::enums::BatchItemStatus;
 use crate::errors::GqlResult;
 use crate::ids;
 use crate::inputs::decode_opt;
-use crate::row::{Exposed, Filter, Filtered, Filtering, Parent, Row, any_of, parent};
+use crate::row::{Exposed, Filter, Filtered, Filtering, NoLinks, Parent, Row, any_of, parent};
 use crate::scalars::{self, Inner};
 use crate::types::operations::require_service;
 
@@ -29,37 +29,11 @@ use crate::types::operations::require_service;
 pub type DischargeBatchItem = Row<discharge_batch_items::Entity>;
 
 // No clinic column: the domain reaches items only through batches of the caller's clinics.
-/// The hand-written fields of `DischargeBatchItem` (its columns come from its declaration).
-pub struct DischargeBatchItemLinks<'a>(&'a discharge_batch_items::Model);
-
-#[Object(name = "DischargeBatchItemLinks")]
-impl DischargeBatchItemLinks<'_> {
-    async fn case_id(&self) -> ID {
-        ids::of(Resource::Cases, self.0.case_id)
-    }
-
-    async fn patient_id(&self) -> Option<ID> {
-        self.0.patient_id.map(|id| ids::of(Resource::Patients, id))
-    }
-
-    async fn outbound_email_id(&self) -> Option<ID> {
-        self.0
-            .outbound_email_id
-            .map(|id| ids::of(Resource::OutboundEmails, id))
-    }
-
-    async fn outbound_call_id(&self) -> Option<ID> {
-        self.0
-            .outbound_call_id
-            .map(|id| ids::of(Resource::OutboundCalls, id))
-    }
-}
-
 impl Exposed for discharge_batch_items::Entity {
     const PARENTS: &'static [Parent] = &[parent::<discharge_batches::Entity>("batch")];
-    type Links<'a> = DischargeBatchItemLinks<'a>;
-    fn links(model: &discharge_batch_items::Model) -> Self::Links<'_> {
-        DischargeBatchItemLinks(model)
+    type Links<'a> = NoLinks;
+    fn links(_model: &discharge_batch_items::Model) -> Self::Links<'_> {
+        NoLinks
     }
 }
 

@@ -63,8 +63,8 @@ impl Filtered for appointment_audit_log::Entity {
         about: "Which audit entries a list returns.",
         fields: &[
             any_of("action").about("Any of these actions, e.g. `booking_rescheduled`."),
-            refers("booking_id", Resource::VapiBookings),
-            refers("appointment_id", Resource::ScheduleAppointments),
+            refers("booking_id"),
+            refers("appointment_id"),
             within("created_at"),
         ],
     };

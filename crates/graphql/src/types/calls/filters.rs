@@ -1,7 +1,7 @@
 //! Filters and orders of the call lists (the clinic's, a case's).
 
 use async_graphql::Value;
-use domain::{DomainError, Resource};
+use domain::DomainError;
 use entity::{call_analysis, inbound_calls, outbound_calls};
 use sea_orm::Condition;
 use sea_orm::sea_query::Expr;
@@ -19,7 +19,7 @@ impl Filtered for outbound_calls::Entity {
             any_of("status").about("Any of these statuses."),
             within("scheduled_for"),
             equals("review_category").about("Exact match on the review category staff assigned."),
-            refers("case_id", Resource::Cases),
+            refers("case_id"),
         ],
     };
 }

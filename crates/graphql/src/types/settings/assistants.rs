@@ -9,30 +9,14 @@
 //! the caller could manage the mapping in: admin there, or NOT_FOUND / FORBIDDEN as for the
 //! mapping itself.
 
-use async_graphql::{ID, Object};
-use domain::Resource;
 use entity::vapi_assistant_mappings;
 
-use crate::ids;
 use crate::row::{
-    Exposed, Filter, Filtered, Filtering, Row, Writes, equals, input, nonblank, reference,
+    Exposed, Filter, Filtered, Filtering, NoLinks, Row, Writes, equals, input, nonblank, reference,
 };
 
 /// A row of `vapi_assistant_mappings` (described with its table in `domain::registry`).
 pub type AssistantMapping = Row<vapi_assistant_mappings::Entity>;
-
-/// The hand-written fields of `AssistantMapping` (its columns come from its declaration).
-pub struct AssistantMappingLinks<'a>(&'a vapi_assistant_mappings::Model);
-
-#[Object(name = "AssistantMappingLinks")]
-impl AssistantMappingLinks<'_> {
-    /// The clinic whose PIMS the assistant books into.
-    async fn pims_clinic_id(&self) -> Option<ID> {
-        self.0
-            .pims_clinic_id
-            .map(|id| ids::of(Resource::Clinics, id))
-    }
-}
 
 impl Exposed for vapi_assistant_mappings::Entity {
     const WRITES: &'static Writes = &Writes {
@@ -43,7 +27,7 @@ impl Exposed for vapi_assistant_mappings::Entity {
             "Changes an assistant mapping's name, type, environment, PIMS clinic or state (admin or above; the PIMS clinic must be one where the caller is admin too). The assistant id is not among the fields: it is bound once, by the platform (map another assistant with a new mapping).",
         ),
         inputs: &[
-            reference("clinic_id", Resource::Clinics)
+            reference("clinic_id")
                 .required()
                 .on_create(),
             input("assistant_id")
@@ -58,16 +42,16 @@ impl Exposed for vapi_assistant_mappings::Entity {
             input("environment")
                 .check(nonblank)
                 .about("`production` when absent."),
-            reference("pims_clinic_id", Resource::Clinics)
+            reference("pims_clinic_id")
                 .where_permitted()
                 .about("The clinic whose PIMS the assistant books into: one where the caller may manage assistant mappings."),
             input("is_active").kept(),
         ],
         ..Writes::NONE
     };
-    type Links<'a> = AssistantMappingLinks<'a>;
-    fn links(model: &vapi_assistant_mappings::Model) -> Self::Links<'_> {
-        AssistantMappingLinks(model)
+    type Links<'a> = NoLinks;
+    fn links(_model: &vapi_assistant_mappings::Model) -> Self::Links<'_> {
+        NoLinks
     }
 }
 

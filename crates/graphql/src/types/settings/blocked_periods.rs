@@ -2,8 +2,8 @@
 //! meetings. The voice assistant offers no slot inside an active one.
 
 use async_graphql::Value;
+use domain::DomainError;
 use domain::validate;
-use domain::{DomainError, Resource};
 use entity::clinic_blocked_periods;
 use sea_orm::Condition;
 use sea_orm::sea_query::{Expr, Value as SqlValue};
@@ -21,9 +21,7 @@ impl Exposed for clinic_blocked_periods::Entity {
         create: Some("Blocks a recurring time of the schedule (admin or above)."),
         update: Some("Changes a blocked period (admin or above)."),
         inputs: &[
-            reference("clinic_id", Resource::Clinics)
-                .required()
-                .on_create(),
+            reference("clinic_id").required().on_create(),
             input("name").required().check(nonblank),
             input("start_time").required(),
             input("end_time").required(),

@@ -1,7 +1,6 @@
 //! Follow-up cadence per case type (`clinic_case_type_cadence`): whether and after how many
 //! days a case of a type gets its follow-up call and e-mail. One row per (clinic, case type).
 
-use domain::Resource;
 use entity::clinic_case_type_cadence;
 
 use crate::row::{Exposed, NoLinks, Row, Writes, input, nonblank, not_negative, reference};
@@ -14,9 +13,7 @@ impl Exposed for clinic_case_type_cadence::Entity {
         create: Some("Sets the follow-up cadence of a case type (admin or above)."),
         update: Some("Changes a case type's cadence (admin or above)."),
         inputs: &[
-            reference("clinic_id", Resource::Clinics)
-                .required()
-                .on_create(),
+            reference("clinic_id").required().on_create(),
             input("case_type")
                 .required()
                 .check(nonblank)

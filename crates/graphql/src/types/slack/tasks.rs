@@ -32,7 +32,7 @@ impl Exposed for slack_tasks::Entity {
         create: Some("Adds a daily task to a channel (member or above)."),
         update: Some("Changes a task (member or above)."),
         inputs: &[
-            reference("channel_id", Resource::SlackChannels)
+            reference("channel_id")
                 .required()
                 .on_create()
                 .about("A channel the caller may read (member or above in its clinic)."),

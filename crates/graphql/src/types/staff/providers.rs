@@ -1,7 +1,6 @@
 //! Providers: the veterinarians and technicians the schedule and cases are attributed to
 //! (`Provider`), their filter and order, and their declared create and update.
 
-use domain::Resource;
 use entity::{clinics, providers, users};
 use sea_orm::Condition;
 use sea_orm::sea_query::Expr;
@@ -24,14 +23,12 @@ impl Exposed for providers::Entity {
         create: Some("Adds a provider to the clinic (admin or above)."),
         update: Some("Changes a provider (admin or above)."),
         inputs: &[
-            reference("clinic_id", Resource::Clinics)
-                .required()
-                .on_create(),
+            reference("clinic_id").required().on_create(),
             input("name").required().check(nonblank),
             input("role")
                 .check(nonblank)
                 .about("The job, e.g. `veterinarian` (the schema's default when absent)."),
-            reference("user_id", Resource::Users).about("A staff member of the same clinic."),
+            reference("user_id").about("A staff member of the same clinic."),
             input("is_active")
                 .kept()
                 .on_update()
@@ -62,7 +59,7 @@ impl Filtered for providers::Entity {
             })
             .about("Part of the name, case-insensitive."),
             equals_ignoring_case("role").about("The job, case-insensitive (e.g. `veterinarian`)."),
-            refers("user_id", Resource::Users).about("Providers linked to this user."),
+            refers("user_id").about("Providers linked to this user."),
         ],
     };
 }
