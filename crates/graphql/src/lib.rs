@@ -21,6 +21,7 @@ pub mod payloads;
 pub mod query;
 pub mod row;
 pub mod row_mutations;
+pub mod row_queries;
 pub mod row_writes;
 pub mod scalars;
 #[cfg(test)]

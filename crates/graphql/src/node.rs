@@ -184,6 +184,13 @@ macro_rules! node_types {
                 .collect()
         }
 
+        /// The root list of `Query` declared for `resource`.
+        pub fn root_of(resource: Resource) -> Option<&'static crate::row::RootList> {
+            match resource {
+                $(Resource::$resource => <$entity::Entity as crate::row::Exposed>::ROOT,)*
+            }
+        }
+
         /// The lists of child rows declared on the rows of `resource`.
         pub fn children_of(resource: Resource) -> &'static [crate::row::Children] {
             match resource {

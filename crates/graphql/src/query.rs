@@ -19,7 +19,7 @@ use crate::types::identity::Me;
 pub struct Query(
     CoreQuery,
     crate::node::NodeQuery,
-    crate::types::operations::OperationsQuery,
+    crate::row_queries::RowQueries,
 );
 
 #[derive(Default)]

@@ -1,5 +1,6 @@
-//! Lists of child rows declared as `Exposed::CHILDREN`: the connection field of each, and the
-//! one resolver that pages them through the request's `PageLoader`.
+//! Lists of rows: child rows declared as `Exposed::CHILDREN` (the connection field of each, and
+//! the one resolver that pages them through the request's `PageLoader`), and a table's root
+//! list of `Query` declared as `Exposed::ROOT`.
 
 use super::filters::{Filter, Filtering};
 use super::orders::{Ordering, Sort};
@@ -90,10 +91,12 @@ impl Children {
     }
 }
 
-/// The schema field of a list: the page arguments, then `extra` (`filter`, `orderBy`).
+/// The schema field `name` of a list of `C`: the page arguments, then `extra` (`filter`,
+/// `orderBy`).
 fn list_field<C: Exposed>(
     registry: &mut Registry,
-    spec: &Children,
+    name: &str,
+    about: &str,
     extra: impl IntoIterator<Item = (&'static str, String)>,
 ) -> MetaField {
     let mut args = IndexMap::new();
@@ -115,30 +118,48 @@ fn list_field<C: Exposed>(
             <Option<String> as InputType>::create_type_info(registry),
         ),
     ];
-    for (name, ty) in page.into_iter().chain(extra) {
-        args.insert(name.to_owned(), argument(name, ty));
-    }
-    column_named::<C>(spec.column).expect("a list's column is a column of its table");
-    if let Some((order_column, _)) = spec.fixed_order {
-        column_named::<C>(order_column).expect("a list's order is a column of its table");
+    for (arg, ty) in page.into_iter().chain(extra) {
+        args.insert(arg.to_owned(), argument(arg, ty));
     }
     let ty = <List<Row<C>> as OutputType>::create_type_info(registry);
     MetaField {
         args,
-        description: Some(spec.about.to_owned()),
-        ..meta_field(spec.field, ty)
+        description: Some(about.to_owned()),
+        ..meta_field(name, ty)
     }
+}
+
+/// The schema field of a list of children, its columns checked against the child table.
+fn children_field<C: Exposed>(
+    registry: &mut Registry,
+    spec: &Children,
+    extra: impl IntoIterator<Item = (&'static str, String)>,
+) -> MetaField {
+    column_named::<C>(spec.column).expect("a list's column is a column of its table");
+    if let Some((order_column, _)) = spec.fixed_order {
+        column_named::<C>(order_column).expect("a list's order is a column of its table");
+    }
+    list_field::<C>(registry, spec.field, spec.about, extra)
 }
 
 fn register_children<C: Listed>(registry: &mut Registry, spec: &Children) -> MetaField {
     let filter = <Option<Filter<C>> as InputType>::create_type_info(registry);
     let order = <Option<Sort<C>> as InputType>::create_type_info(registry);
-    list_field::<C>(registry, spec, [("filter", filter), ("orderBy", order)])
+    children_field::<C>(registry, spec, [("filter", filter), ("orderBy", order)])
 }
 
 fn register_children_in_order<C: Filtered>(registry: &mut Registry, spec: &Children) -> MetaField {
     let filter = <Option<Filter<C>> as InputType>::create_type_info(registry);
-    list_field::<C>(registry, spec, [("filter", filter)])
+    children_field::<C>(registry, spec, [("filter", filter)])
+}
+
+/// The page a list field's `first/after/last/before` ask for.
+fn window_of(ctx: &Context<'_>) -> async_graphql::Result<domain::paging::Window> {
+    let (_, first) = ctx.param_value::<Option<i32>>("first", None)?;
+    let (_, after) = ctx.param_value::<Option<String>>("after", None)?;
+    let (_, last) = ctx.param_value::<Option<i32>>("last", None)?;
+    let (_, before) = ctx.param_value::<Option<String>>("before", None)?;
+    window(first, after, last, before)
 }
 
 /// The column `name` of `C`.
@@ -196,11 +217,7 @@ async fn page_of<C: Exposed<Column: std::fmt::Debug>>(
     let list = async {
         // The filter is checked before the page, as the hand-written lists did.
         let (condition, sort) = shape.await?;
-        let (_, first) = ctx.param_value::<Option<i32>>("first", None)?;
-        let (_, after) = ctx.param_value::<Option<String>>("after", None)?;
-        let (_, last) = ctx.param_value::<Option<i32>>("last", None)?;
-        let (_, before) = ctx.param_value::<Option<String>>("before", None)?;
-        let window = window(first, after, last, before)?;
+        let window = window_of(ctx)?;
         let column = column_named::<C>(spec.column)?;
         child_list::<C, Row<C>>(ctx, column, parent, condition, sort, window, Row::new).await
     }
@@ -208,4 +225,60 @@ async fn page_of<C: Exposed<Column: std::fmt::Debug>>(
     .map_err(|err: async_graphql::Error| err.into_server_error(ctx.item.pos))?;
     let inner = ctx.with_selection_set(&ctx.item.node.selection_set);
     OutputType::resolve(&list, &inner, ctx.item).await.map(Some)
+}
+
+/// A root field of `Query` listing every row of a table the caller may see (tables of no one
+/// clinic: runs, AI templates, sign-ups), in a fixed order (ties broken by id), with the
+/// table's `filter`. Signed-in callers only; the service only where the table's read rule is
+/// the service's.
+pub struct RootList {
+    /// The field's name in the schema.
+    pub field: &'static str,
+    /// The field's description.
+    pub about: &'static str,
+    /// The column the list is sorted by, and whether descending.
+    pub order: (&'static str, bool),
+    pub(crate) register: fn(&mut Registry, &RootList) -> MetaField,
+    pub(crate) resolve: for<'a> fn(&'a Context<'a>, &'static RootList) -> FieldFuture<'a>,
+}
+
+/// The root list `field` of the rows of `C`, in the order of `order_column`.
+pub const fn root_list<C: Filtered>(
+    field: &'static str,
+    about: &'static str,
+    order_column: &'static str,
+    descending: bool,
+) -> RootList {
+    RootList {
+        field,
+        about,
+        order: (order_column, descending),
+        register: register_root::<C>,
+        resolve: resolve_root::<C>,
+    }
+}
+
+fn register_root<C: Filtered>(registry: &mut Registry, spec: &RootList) -> MetaField {
+    let filter = <Option<Filter<C>> as InputType>::create_type_info(registry);
+    column_named::<C>(spec.order.0).expect("a list's order is a column of its table");
+    list_field::<C>(registry, spec.field, spec.about, [("filter", filter)])
+}
+
+fn resolve_root<'a, C: Filtered>(ctx: &'a Context<'a>, spec: &'static RootList) -> FieldFuture<'a> {
+    Box::pin(async move {
+        let list = async {
+            let (_, filter) = ctx.param_value::<Option<Filter<C>>>("filter", None)?;
+            let condition = filter.unwrap_or_default().condition()?;
+            let order = SortOrder {
+                column: column_named::<C>(spec.order.0)?,
+                descending: spec.order.1,
+            };
+            let window = window_of(ctx)?;
+            crate::connection::root_list::<C, Row<C>>(ctx, condition, order, window, Row::new).await
+        }
+        .await
+        .map_err(|err: async_graphql::Error| err.into_server_error(ctx.item.pos))?;
+        let inner = ctx.with_selection_set(&ctx.item.node.selection_set);
+        OutputType::resolve(&list, &inner, ctx.item).await.map(Some)
+    })
 }

@@ -64,7 +64,7 @@ pub use filters::{
 };
 pub(crate) use keys::foreign_keys_of;
 pub use keys::points_at;
-pub use lists::{Children, Filtered, Listed, children, children_in_order};
+pub use lists::{Children, Filtered, Listed, RootList, children, children_in_order, root_list};
 pub use orders::{BY_CREATED_AT, Ordering, Sort, SortKey, by};
 use parents::parent_field;
 pub use parents::{Parent, parent};
@@ -99,6 +99,9 @@ pub trait Exposed: TenantScoped<Model: Send + Sync> {
 
     /// The table's generated create and update mutations and the columns they set.
     const WRITES: &'static Writes = &Writes::NONE;
+
+    /// The table's root list of `Query` (tables of no one clinic).
+    const ROOT: Option<&'static RootList> = None;
 }
 
 /// The guard on every field of a row.

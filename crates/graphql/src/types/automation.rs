@@ -11,7 +11,6 @@ pub mod batches;
 
 use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
 use chrono::Utc;
-use domain::paging::{SortOrder, Window};
 use domain::validate;
 use domain::{Action, DomainError, Resource};
 use entity::enums::ScheduledItemStatus as ItemStatus;
@@ -23,15 +22,14 @@ use sea_orm::{NotSet, Set};
 use uuid::Uuid;
 
 use super::operations::require_service;
-use crate::connection::{List, root_list};
 use crate::context::session;
 use crate::enums::{RunStatus, ScheduledItemStatus};
 use crate::errors::{GqlResult, to_gql};
 use crate::ids;
 use crate::inputs::decode_opt;
 use crate::row::{
-    Children, Exposed, Filter, Filtered, Filtering, NoLinks, Parent, Row, any_of,
-    children_in_order, parent, refers, within,
+    Children, Exposed, Filter, Filtered, Filtering, NoLinks, Parent, RootList, Row, any_of,
+    children_in_order, parent, refers, root_list, within,
 };
 use crate::scalars::{self, Inner};
 
@@ -46,6 +44,12 @@ pub type AutoSchedulingRun = Row<auto_scheduling_runs::Entity>;
 // `read_cross_clinic` (the service's), as `domain::exposure` declares.
 
 impl Exposed for auto_scheduling_runs::Entity {
+    const ROOT: Option<&'static RootList> = Some(&root_list::<auto_scheduling_runs::Entity>(
+        "autoSchedulingRuns",
+        "Auto-scheduling runs, newest first: the service sees all of them, admins the runs that scheduled something for their clinics.",
+        "started_at",
+        true,
+    ));
     const CHILDREN: &'static [Children] = &[children_in_order::<auto_scheduled_items::Entity>(
         "items",
         "run_id",
@@ -71,26 +75,6 @@ impl Filtered for auto_scheduling_runs::Entity {
             within("started_at"),
         ],
     };
-}
-
-/// The root list of runs, newest first.
-pub(crate) async fn runs(
-    ctx: &Context<'_>,
-    filter: AutoSchedulingRunFilter,
-    window: Window,
-) -> async_graphql::Result<List<AutoSchedulingRun>> {
-    let order = SortOrder {
-        column: auto_scheduling_runs::Column::StartedAt,
-        descending: true,
-    };
-    root_list::<auto_scheduling_runs::Entity, _>(
-        ctx,
-        filter.condition()?,
-        order,
-        window,
-        AutoSchedulingRun::new,
-    )
-    .await
 }
 
 // ---------------------------------------------------------------------------------------------

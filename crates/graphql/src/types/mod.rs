@@ -44,7 +44,7 @@ pub const OTHER_TYPE_RULES: &[(&str, TypeRule)] = &[
     ("Query", TypeRule::Root),
     ("CoreQuery", TypeRule::Root),
     ("NodeQuery", TypeRule::Root),
-    ("OperationsQuery", TypeRule::Root),
+    ("RowQueries", TypeRule::Root),
     ("Mutation", TypeRule::Root),
     ("Me", TypeRule::Root),
     // Values nested in a row.

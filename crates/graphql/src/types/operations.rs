@@ -12,18 +12,13 @@ use entity::{audit_events, clinics, contact_submissions, waitlist_signups};
 use sea_orm::Set;
 use uuid::Uuid;
 
-use super::automation::{AutoSchedulingRun, AutoSchedulingRunFilter};
-use super::public::{
-    ContactSubmission, ContactSubmissionFilter, WaitlistSignup, WaitlistSignupFilter,
-};
 use super::templates::{
-    AiTemplate, AiTemplateFilter, DischargeTemplate, DischargeTemplateFilter, SoapTemplate,
-    SoapTemplateFilter, TemplateOrder,
+    DischargeTemplate, DischargeTemplateFilter, SoapTemplate, SoapTemplateFilter, TemplateOrder,
 };
 use crate::connection::{List, window};
 use crate::context::session;
 use crate::errors::{GqlResult, to_gql};
-use crate::guard::{ReadGuard, SignedIn};
+use crate::guard::ReadGuard;
 use crate::ids;
 use crate::row::{Exposed, Filtered, Filtering, Row, RowGuard, equals, within};
 use crate::scalars;
@@ -182,76 +177,6 @@ impl ClinicOperations<'_> {
             window,
         )
         .await
-    }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Root queries of the area
-
-/// The operations area's root fields: data that belongs to no single clinic.
-#[derive(Default)]
-pub struct OperationsQuery;
-
-/// The operations area's root fields: data that belongs to no single clinic.
-#[Object(guard = "SignedIn")]
-impl OperationsQuery {
-    /// Auto-scheduling runs, newest first: the service sees all of them, admins the runs that
-    /// scheduled something for their clinics.
-    async fn auto_scheduling_runs(
-        &self,
-        ctx: &Context<'_>,
-        first: Option<i32>,
-        after: Option<String>,
-        last: Option<i32>,
-        before: Option<String>,
-        filter: Option<AutoSchedulingRunFilter>,
-    ) -> async_graphql::Result<List<AutoSchedulingRun>> {
-        let window = window(first, after, last, before)?;
-        super::automation::runs(ctx, filter.unwrap_or_default(), window).await
-    }
-
-    /// The platform's AI prompt templates (every signed-in caller), by name.
-    async fn ai_templates(
-        &self,
-        ctx: &Context<'_>,
-        first: Option<i32>,
-        after: Option<String>,
-        last: Option<i32>,
-        before: Option<String>,
-        filter: Option<AiTemplateFilter>,
-    ) -> async_graphql::Result<List<AiTemplate>> {
-        let window = window(first, after, last, before)?;
-        super::templates::ai_templates(ctx, filter.unwrap_or_default(), window).await
-    }
-
-    /// Waitlist sign-ups from the marketing site, newest first (the service only).
-    #[graphql(guard = "ServiceOnly")]
-    async fn waitlist_signups(
-        &self,
-        ctx: &Context<'_>,
-        first: Option<i32>,
-        after: Option<String>,
-        last: Option<i32>,
-        before: Option<String>,
-        filter: Option<WaitlistSignupFilter>,
-    ) -> async_graphql::Result<List<WaitlistSignup>> {
-        let window = window(first, after, last, before)?;
-        super::public::waitlist_signups(ctx, filter.unwrap_or_default(), window).await
-    }
-
-    /// Contact-form submissions from the marketing site, newest first (the service only).
-    #[graphql(guard = "ServiceOnly")]
-    async fn contact_submissions(
-        &self,
-        ctx: &Context<'_>,
-        first: Option<i32>,
-        after: Option<String>,
-        last: Option<i32>,
-        before: Option<String>,
-        filter: Option<ContactSubmissionFilter>,
-    ) -> async_graphql::Result<List<ContactSubmission>> {
-        let window = window(first, after, last, before)?;
-        super::public::contact_submissions(ctx, filter.unwrap_or_default(), window).await
     }
 }
 

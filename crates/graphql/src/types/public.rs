@@ -7,17 +7,17 @@
 use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
 use domain::Action;
 use domain::Resource;
-use domain::paging::{SortOrder, Window};
 use entity::{contact_submissions, waitlist_signups};
 use sea_orm::Set;
 
 use super::operations::require_service;
-use crate::connection::{List, root_list};
 use crate::context::session;
 use crate::enums::WaitlistStatus;
 use crate::errors::GqlResult;
 use crate::ids;
-use crate::row::{Exposed, Filter, Filtered, Filtering, NoLinks, Row, any_of, equals, within};
+use crate::row::{
+    Exposed, Filter, Filtered, Filtering, NoLinks, RootList, Row, any_of, equals, root_list, within,
+};
 
 // ---------------------------------------------------------------------------------------------
 // WaitlistSignup
@@ -26,6 +26,12 @@ use crate::row::{Exposed, Filter, Filtered, Filtering, NoLinks, Row, any_of, equ
 pub type WaitlistSignup = Row<waitlist_signups::Entity>;
 
 impl Exposed for waitlist_signups::Entity {
+    const ROOT: Option<&'static RootList> = Some(&root_list::<waitlist_signups::Entity>(
+        "waitlistSignups",
+        "Waitlist sign-ups from the marketing site, newest first (the service only).",
+        "created_at",
+        true,
+    ));
     type Links<'a> = NoLinks;
     fn links(_model: &waitlist_signups::Model) -> Self::Links<'_> {
         NoLinks
@@ -47,26 +53,6 @@ impl Filtered for waitlist_signups::Entity {
     };
 }
 
-/// The root list of sign-ups, newest first.
-pub(crate) async fn waitlist_signups(
-    ctx: &Context<'_>,
-    filter: WaitlistSignupFilter,
-    window: Window,
-) -> async_graphql::Result<List<WaitlistSignup>> {
-    let order = SortOrder {
-        column: waitlist_signups::Column::CreatedAt,
-        descending: true,
-    };
-    root_list::<waitlist_signups::Entity, _>(
-        ctx,
-        filter.condition()?,
-        order,
-        window,
-        WaitlistSignup::new,
-    )
-    .await
-}
-
 // ---------------------------------------------------------------------------------------------
 // ContactSubmission
 
@@ -74,6 +60,12 @@ pub(crate) async fn waitlist_signups(
 pub type ContactSubmission = Row<contact_submissions::Entity>;
 
 impl Exposed for contact_submissions::Entity {
+    const ROOT: Option<&'static RootList> = Some(&root_list::<contact_submissions::Entity>(
+        "contactSubmissions",
+        "Contact-form submissions from the marketing site, newest first (the service only).",
+        "created_at",
+        true,
+    ));
     type Links<'a> = NoLinks;
     fn links(_model: &contact_submissions::Model) -> Self::Links<'_> {
         NoLinks
@@ -89,26 +81,6 @@ impl Filtered for contact_submissions::Entity {
         about: "Which contact submissions a list returns.",
         fields: &[equals("source"), within("created_at")],
     };
-}
-
-/// The root list of contact submissions, newest first.
-pub(crate) async fn contact_submissions(
-    ctx: &Context<'_>,
-    filter: ContactSubmissionFilter,
-    window: Window,
-) -> async_graphql::Result<List<ContactSubmission>> {
-    let order = SortOrder {
-        column: contact_submissions::Column::CreatedAt,
-        descending: true,
-    };
-    root_list::<contact_submissions::Entity, _>(
-        ctx,
-        filter.condition()?,
-        order,
-        window,
-        ContactSubmission::new,
-    )
-    .await
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -7,7 +7,7 @@
 
 pub mod ai;
 
-pub use ai::{AiTemplate, AiTemplateFilter, ai_templates};
+pub use ai::{AiTemplate, AiTemplateFilter};
 
 use async_graphql::{Context, Enum, InputObject, Object};
 use domain::paging::{SortOrder, Window};

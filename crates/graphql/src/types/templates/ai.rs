@@ -1,16 +1,14 @@
 //! The platform's AI prompt templates (`AiTemplate`): global, readable by every signed-in
 //! caller, written by the service principal only.
 
-use async_graphql::{Context, Object};
+use async_graphql::Object;
 use domain::Resource;
-use domain::paging::{SortOrder, Window};
 use entity::ai_templates;
 
-use crate::connection::{List, root_list};
 use crate::guard::ReadGuard;
 use crate::row::{
-    Exposed, Filter, Filtered, Filtering, Row, RowGuard, Writes, equals, input, json_object,
-    nonblank, not_blank,
+    Exposed, Filter, Filtered, Filtering, RootList, Row, RowGuard, Writes, equals, input,
+    json_object, nonblank, not_blank, root_list,
 };
 
 /// A row of `ai_templates` (described with its table in `domain::registry`).
@@ -52,6 +50,12 @@ impl Exposed for ai_templates::Entity {
         ],
         ..Writes::NONE
     };
+    const ROOT: Option<&'static RootList> = Some(&root_list::<ai_templates::Entity>(
+        "aiTemplates",
+        "The platform's AI prompt templates (every signed-in caller), by name.",
+        "name",
+        false,
+    ));
     type Links<'a> = AiTemplateLinks<'a>;
     fn links(model: &ai_templates::Model) -> Self::Links<'_> {
         AiTemplateLinks(model)
@@ -73,18 +77,4 @@ impl Filtered for ai_templates::Entity {
             equals("key").about("Exactly this key."),
         ],
     };
-}
-
-/// The root list of AI templates, by name.
-pub async fn ai_templates(
-    ctx: &Context<'_>,
-    filter: AiTemplateFilter,
-    window: Window,
-) -> async_graphql::Result<List<AiTemplate>> {
-    let order = SortOrder {
-        column: ai_templates::Column::Name,
-        descending: false,
-    };
-    root_list::<ai_templates::Entity, _>(ctx, filter.condition()?, order, window, AiTemplate::new)
-        .await
 }
