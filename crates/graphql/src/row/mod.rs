@@ -127,6 +127,18 @@ impl RowGuard {
 /// The hand-written part of a table that has none: every field is a declared column.
 pub struct NoLinks;
 
+/// `Exposed::Links` of a table without hand-written fields: `no_links!();` in its `impl
+/// Exposed` (an associated type cannot have a default on stable Rust).
+macro_rules! no_links {
+    () => {
+        type Links<'a> = $crate::row::NoLinks;
+        fn links(_model: &<Self as sea_orm::EntityTrait>::Model) -> Self::Links<'_> {
+            $crate::row::NoLinks
+        }
+    };
+}
+pub(crate) use no_links;
+
 impl OutputType for NoLinks {
     fn type_name() -> Cow<'static, str> {
         Cow::Borrowed("NoLinks")

@@ -28,8 +28,8 @@ use crate::errors::{GqlResult, to_gql};
 use crate::ids;
 use crate::inputs::decode_opt;
 use crate::row::{
-    Children, Exposed, Filter, Filtered, Filtering, NoLinks, Parent, RootList, Row, any_of,
-    children_in_order, parent, refers, root_list, within,
+    Children, Exposed, Filter, Filtered, Filtering, Parent, RootList, Row, any_of,
+    children_in_order, no_links, parent, refers, root_list, within,
 };
 use crate::scalars::{self, Inner};
 
@@ -57,10 +57,7 @@ impl Exposed for auto_scheduling_runs::Entity {
         "created_at",
         false,
     )];
-    type Links<'a> = NoLinks;
-    fn links(_model: &auto_scheduling_runs::Model) -> Self::Links<'_> {
-        NoLinks
-    }
+    no_links!();
 }
 
 /// Which runs a list returns.
@@ -89,10 +86,7 @@ impl Exposed for auto_scheduled_items::Entity {
         parent::<users::Entity>("cancelledBy"),
         parent::<clinics::Entity>("clinic"),
     ];
-    type Links<'a> = NoLinks;
-    fn links(_model: &auto_scheduled_items::Model) -> Self::Links<'_> {
-        NoLinks
-    }
+    no_links!();
 }
 
 /// Which scheduled items a list returns.

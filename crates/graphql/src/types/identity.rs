@@ -25,8 +25,8 @@ use crate::guard::ensure_may;
 use crate::ids;
 use crate::inputs::set_maybe;
 use crate::row::{
-    BY_CREATED_AT, Exposed, Filter, Filtered, Filtering, Listed, NoLinks, Ordering, Parent, Row,
-    Sort, any_of, by, equals, parent,
+    BY_CREATED_AT, Exposed, Filter, Filtered, Filtering, Listed, Ordering, Parent, Row, Sort,
+    any_of, by, equals, no_links, parent,
 };
 
 /// The signed-in user and the clinics they act in for this request.
@@ -74,10 +74,7 @@ impl Me {
 pub type User = Row<users::Entity>;
 
 impl Exposed for users::Entity {
-    type Links<'a> = NoLinks;
-    fn links(_model: &users::Model) -> Self::Links<'_> {
-        NoLinks
-    }
+    no_links!();
 }
 
 /// A row of `user_clinic_access` (described with its table in `domain::registry`).
@@ -89,10 +86,7 @@ impl Exposed for user_clinic_access::Entity {
         parent::<clinics::Entity>("clinic"),
         parent::<users::Entity>("user"),
     ];
-    type Links<'a> = NoLinks;
-    fn links(_model: &user_clinic_access::Model) -> Self::Links<'_> {
-        NoLinks
-    }
+    no_links!();
 }
 
 /// Which memberships a list returns.

@@ -14,8 +14,8 @@ use sea_orm::sea_query::Value as SqlValue;
 use sea_orm::{ColumnTrait, Condition};
 
 use crate::row::{
-    BY_CREATED_AT, Exposed, Filtered, Filtering, Listed, NoLinks, Ordering, Parent, Row, Writes,
-    Written, any_of, by, custom, equals, input, nonblank, not_blank, now, nullable, parent, phone,
+    BY_CREATED_AT, Exposed, Filtered, Filtering, Listed, Ordering, Parent, Row, Writes, Written,
+    any_of, by, custom, equals, input, no_links, nonblank, not_blank, now, nullable, parent, phone,
     reference, refers, within,
 };
 
@@ -27,10 +27,7 @@ pub type OutboundEmail = Row<outbound_emails::Entity>;
 
 impl Exposed for outbound_emails::Entity {
     const PARENTS: &'static [Parent] = &[parent::<cases::Entity>("case")];
-    type Links<'a> = NoLinks;
-    fn links(_model: &outbound_emails::Model) -> Self::Links<'_> {
-        NoLinks
-    }
+    no_links!();
 }
 
 impl Filtered for outbound_emails::Entity {
@@ -96,10 +93,7 @@ impl Exposed for clinic_messages::Entity {
         parent::<users::Entity>("assignedTo"),
         parent::<inbound_calls::Entity>("inboundCall"),
     ];
-    type Links<'a> = NoLinks;
-    fn links(_model: &clinic_messages::Model) -> Self::Links<'_> {
-        NoLinks
-    }
+    no_links!();
 }
 
 /// A message is read from the first time its status leaves `new`, and unread again when it is
@@ -179,10 +173,7 @@ impl Exposed for refill_requests::Entity {
         parent::<users::Entity>("approvedBy"),
         parent::<inbound_calls::Entity>("inboundCall"),
     ];
-    type Links<'a> = NoLinks;
-    fn links(_model: &refill_requests::Model) -> Self::Links<'_> {
-        NoLinks
-    }
+    no_links!();
 }
 
 /// Approval and denial record who decided; they have mutations of their own.

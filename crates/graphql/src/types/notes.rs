@@ -15,8 +15,8 @@ use inputs::{DischargeContentInput, discharge_content};
 use crate::context::loaders;
 use crate::errors::GqlResult;
 use crate::row::{
-    Children, Exposed, Filtered, Filtering, NoLinks, Parent, Row, Writes, Written,
-    children_in_order, equals, input, not_blank, not_negative, now, parent, reference, within,
+    Children, Exposed, Filtered, Filtering, Parent, Row, Writes, Written, children_in_order,
+    equals, input, no_links, not_blank, not_negative, now, parent, reference, within,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -59,10 +59,7 @@ impl Exposed for soap_notes::Entity {
             false,
         ),
     ];
-    type Links<'a> = NoLinks;
-    fn links(_model: &soap_notes::Model) -> Self::Links<'_> {
-        NoLinks
-    }
+    no_links!();
 }
 
 /// The filter of the note lists (SOAP notes, discharge summaries): one input for both.
@@ -183,10 +180,7 @@ impl Exposed for vital_signs::Entity {
         parent::<cases::Entity>("case"),
         parent::<soap_notes::Entity>("soapNote"),
     ];
-    type Links<'a> = NoLinks;
-    fn links(_model: &vital_signs::Model) -> Self::Links<'_> {
-        NoLinks
-    }
+    no_links!();
 }
 
 impl Filtered for vital_signs::Entity {

@@ -17,8 +17,8 @@ use sea_orm::sea_query::Expr;
 use super::values::Address;
 use crate::inputs::AddressInput;
 use crate::row::{
-    BY_CREATED_AT, Children, Exposed, Filtered, Filtering, Given, Listed, NoLinks, Ordering,
-    Parent, Row, Writes, by, children, custom, email, equals, equals_ignoring_case, fuzzy, input,
+    BY_CREATED_AT, Children, Exposed, Filtered, Filtering, Given, Listed, Ordering, Parent, Row,
+    Writes, by, children, custom, email, equals, equals_ignoring_case, fuzzy, input, no_links,
     nonblank, not_negative, nullable, parent, phone, reference, text, within,
 };
 
@@ -153,10 +153,7 @@ impl Exposed for patients::Entity {
         ],
         ..Writes::NONE
     };
-    type Links<'a> = NoLinks;
-    fn links(_model: &patients::Model) -> Self::Links<'_> {
-        NoLinks
-    }
+    no_links!();
 }
 
 impl Filtered for patients::Entity {

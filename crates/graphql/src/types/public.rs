@@ -16,7 +16,8 @@ use crate::enums::WaitlistStatus;
 use crate::errors::GqlResult;
 use crate::ids;
 use crate::row::{
-    Exposed, Filter, Filtered, Filtering, NoLinks, RootList, Row, any_of, equals, root_list, within,
+    Exposed, Filter, Filtered, Filtering, RootList, Row, any_of, equals, no_links, root_list,
+    within,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -32,10 +33,7 @@ impl Exposed for waitlist_signups::Entity {
         "created_at",
         true,
     ));
-    type Links<'a> = NoLinks;
-    fn links(_model: &waitlist_signups::Model) -> Self::Links<'_> {
-        NoLinks
-    }
+    no_links!();
 }
 
 /// Which sign-ups a list returns.
@@ -66,10 +64,7 @@ impl Exposed for contact_submissions::Entity {
         "created_at",
         true,
     ));
-    type Links<'a> = NoLinks;
-    fn links(_model: &contact_submissions::Model) -> Self::Links<'_> {
-        NoLinks
-    }
+    no_links!();
 }
 
 /// Which contact submissions a list returns.

@@ -26,8 +26,8 @@ use crate::ids;
 use crate::inputs::set_maybe;
 use crate::payloads::{Changed, Update};
 use crate::row::{
-    Children, Exposed, Filter, Filtered, Filtering, NoLinks, Parent, Row, children_in_order,
-    equals, parent,
+    Children, Exposed, Filter, Filtered, Filtering, Parent, Row, children_in_order, equals,
+    no_links, parent,
 };
 use crate::row::{Writes, input, nonblank, reference, timezone};
 
@@ -120,10 +120,7 @@ impl Exposed for slack_channels::Entity {
         "reminder_time",
         false,
     )];
-    type Links<'a> = NoLinks;
-    fn links(_model: &slack_channels::Model) -> Self::Links<'_> {
-        NoLinks
-    }
+    no_links!();
 }
 
 /// Which channels a list returns.

@@ -18,7 +18,7 @@ use crate::enums::BatchItemStatus;
 use crate::errors::GqlResult;
 use crate::ids;
 use crate::inputs::decode_opt;
-use crate::row::{Exposed, Filter, Filtered, Filtering, NoLinks, Parent, Row, any_of, parent};
+use crate::row::{Exposed, Filter, Filtered, Filtering, Parent, Row, any_of, no_links, parent};
 use crate::scalars::{self, Inner};
 use crate::types::operations::require_service;
 
@@ -31,10 +31,7 @@ pub type DischargeBatchItem = Row<discharge_batch_items::Entity>;
 // No clinic column: the domain reaches items only through batches of the caller's clinics.
 impl Exposed for discharge_batch_items::Entity {
     const PARENTS: &'static [Parent] = &[parent::<discharge_batches::Entity>("batch")];
-    type Links<'a> = NoLinks;
-    fn links(_model: &discharge_batch_items::Model) -> Self::Links<'_> {
-        NoLinks
-    }
+    no_links!();
 }
 
 /// Which batch items a list returns.

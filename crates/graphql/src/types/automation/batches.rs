@@ -19,8 +19,8 @@ use crate::guard::ensure_may_create;
 use crate::ids;
 use crate::inputs::{optional_json_object, set_maybe};
 use crate::row::{
-    BY_CREATED_AT, Children, Exposed, Filter, Filtered, Filtering, Listed, NoLinks, Ordering,
-    Parent, Row, Sort, any_of, by, children_in_order, parent, within,
+    BY_CREATED_AT, Children, Exposed, Filter, Filtered, Filtering, Listed, Ordering, Parent, Row,
+    Sort, any_of, by, children_in_order, no_links, parent, within,
 };
 use crate::scalars::{self, Inner};
 use crate::types::operations::require_service;
@@ -46,10 +46,7 @@ impl Exposed for discharge_batches::Entity {
         "created_at",
         false,
     )];
-    type Links<'a> = NoLinks;
-    fn links(_model: &discharge_batches::Model) -> Self::Links<'_> {
-        NoLinks
-    }
+    no_links!();
 }
 
 /// Which batches a list returns.

@@ -17,7 +17,7 @@ use crate::guard::permit;
 use crate::ids;
 use crate::inputs::{json_object, set_maybe};
 use crate::row::{
-    Exposed, Filtered, Filtering, NoLinks, Parent, Row, any_of, equals, parent, refers, within,
+    Exposed, Filtered, Filtering, Parent, Row, any_of, equals, no_links, parent, refers, within,
 };
 use crate::scalars::{self, Inner};
 
@@ -25,10 +25,7 @@ use crate::scalars::{self, Inner};
 pub type ScheduleSync = Row<schedule_syncs::Entity>;
 
 impl Exposed for schedule_syncs::Entity {
-    type Links<'a> = NoLinks;
-    fn links(_model: &schedule_syncs::Model) -> Self::Links<'_> {
-        NoLinks
-    }
+    no_links!();
 }
 
 impl Filtered for schedule_syncs::Entity {
@@ -51,10 +48,7 @@ impl Exposed for appointment_audit_log::Entity {
         parent::<vapi_bookings::Entity>("booking"),
         parent::<schedule_appointments::Entity>("appointment"),
     ];
-    type Links<'a> = NoLinks;
-    fn links(_model: &appointment_audit_log::Model) -> Self::Links<'_> {
-        NoLinks
-    }
+    no_links!();
 }
 
 impl Filtered for appointment_audit_log::Entity {

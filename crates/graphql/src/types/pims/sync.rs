@@ -19,8 +19,8 @@ use crate::guard::ensure_may;
 use crate::ids;
 use crate::inputs::set_maybe;
 use crate::row::{
-    BY_CREATED_AT, Children, Exposed, Filter, Filtered, Filtering, Listed, NoLinks, Ordering,
-    Parent, Row, any_of, by, children_in_order, equals, parent, within,
+    BY_CREATED_AT, Children, Exposed, Filter, Filtered, Filtering, Listed, Ordering, Parent, Row,
+    any_of, by, children_in_order, equals, no_links, parent, within,
 };
 use crate::scalars::{self, Inner};
 
@@ -42,10 +42,7 @@ impl Exposed for pims_sync_sessions::Entity {
         "created_at",
         true,
     )];
-    type Links<'a> = NoLinks;
-    fn links(_model: &pims_sync_sessions::Model) -> Self::Links<'_> {
-        NoLinks
-    }
+    no_links!();
 }
 
 impl Filtered for pims_sync_sessions::Entity {

@@ -12,7 +12,7 @@
 use entity::vapi_assistant_mappings;
 
 use crate::row::{
-    Exposed, Filter, Filtered, Filtering, NoLinks, Row, Writes, equals, input, nonblank, reference,
+    Exposed, Filter, Filtered, Filtering, Row, Writes, equals, input, no_links, nonblank, reference,
 };
 
 /// A row of `vapi_assistant_mappings` (described with its table in `domain::registry`).
@@ -49,10 +49,7 @@ impl Exposed for vapi_assistant_mappings::Entity {
         ],
         ..Writes::NONE
     };
-    type Links<'a> = NoLinks;
-    fn links(_model: &vapi_assistant_mappings::Model) -> Self::Links<'_> {
-        NoLinks
-    }
+    no_links!();
 }
 
 /// Which assistant mappings a list returns.

@@ -14,17 +14,14 @@ use crate::enums::CaseStatus;
 use crate::errors::GqlResult;
 use crate::ids;
 use crate::inputs::set_maybe;
-use crate::row::{Exposed, NoLinks, Row};
+use crate::row::{Exposed, Row, no_links};
 use crate::scalars::{self, Inner};
 
 /// A row of `auto_scheduling_config` (described with its table in `domain::registry`).
 pub type AutoSchedulingConfig = Row<auto_scheduling_config::Entity>;
 
 impl Exposed for auto_scheduling_config::Entity {
-    type Links<'a> = NoLinks;
-    fn links(_model: &auto_scheduling_config::Model) -> Self::Links<'_> {
-        NoLinks
-    }
+    no_links!();
 }
 
 /// Which cases are scheduled automatically; a criterion left out does not restrict.

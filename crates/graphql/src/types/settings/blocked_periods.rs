@@ -9,7 +9,7 @@ use sea_orm::Condition;
 use sea_orm::sea_query::{Expr, Value as SqlValue};
 
 use crate::row::{
-    Exposed, Filter, Filtered, Filtering, NoLinks, Row, Writes, Written, custom, equals, input,
+    Exposed, Filter, Filtered, Filtering, Row, Writes, Written, custom, equals, input, no_links,
     nonblank, nullable, reference,
 };
 
@@ -33,10 +33,7 @@ impl Exposed for clinic_blocked_periods::Entity {
         check: Some(ends_after_start),
         ..Writes::NONE
     };
-    type Links<'a> = NoLinks;
-    fn links(_model: &clinic_blocked_periods::Model) -> Self::Links<'_> {
-        NoLinks
-    }
+    no_links!();
 }
 
 /// Which blocked periods a list returns.

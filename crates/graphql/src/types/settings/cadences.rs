@@ -3,7 +3,7 @@
 
 use entity::clinic_case_type_cadence;
 
-use crate::row::{Exposed, NoLinks, Row, Writes, input, nonblank, not_negative, reference};
+use crate::row::{Exposed, Row, Writes, input, no_links, nonblank, not_negative, reference};
 
 /// A row of `clinic_case_type_cadence` (described with its table in `domain::registry`).
 pub type CaseTypeCadence = Row<clinic_case_type_cadence::Entity>;
@@ -32,8 +32,5 @@ impl Exposed for clinic_case_type_cadence::Entity {
         )],
         ..Writes::NONE
     };
-    type Links<'a> = NoLinks;
-    fn links(_model: &clinic_case_type_cadence::Model) -> Self::Links<'_> {
-        NoLinks
-    }
+    no_links!();
 }

@@ -12,17 +12,14 @@ use crate::context::session;
 use crate::errors::GqlResult;
 use crate::ids;
 use crate::inputs::set_maybe;
-use crate::row::{Exposed, NoLinks, Row};
+use crate::row::{Exposed, Row, no_links};
 use crate::scalars::{self, Inner};
 
 /// A row of `clinic_settings` (described with its table in `domain::registry`).
 pub type ClinicSettings = Row<clinic_settings::Entity>;
 
 impl Exposed for clinic_settings::Entity {
-    type Links<'a> = NoLinks;
-    fn links(_model: &clinic_settings::Model) -> Self::Links<'_> {
-        NoLinks
-    }
+    no_links!();
 }
 
 /// The clinic's settings to save. The first save creates the row (absent fields take the

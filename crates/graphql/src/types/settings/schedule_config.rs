@@ -15,17 +15,14 @@ use crate::context::session;
 use crate::errors::GqlResult;
 use crate::ids;
 use crate::inputs::set_maybe;
-use crate::row::{Exposed, NoLinks, Row};
+use crate::row::{Exposed, Row, no_links};
 use crate::scalars::{self, Inner};
 
 /// A row of `clinic_schedule_config` (described with its table in `domain::registry`).
 pub type ScheduleConfig = Row<clinic_schedule_config::Entity>;
 
 impl Exposed for clinic_schedule_config::Entity {
-    type Links<'a> = NoLinks;
-    fn links(_model: &clinic_schedule_config::Model) -> Self::Links<'_> {
-        NoLinks
-    }
+    no_links!();
 }
 
 /// Opening hours of one day, `HH:MM` on a 24-hour clock in the clinic's time zone.

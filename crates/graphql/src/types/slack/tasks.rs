@@ -14,8 +14,8 @@ use crate::context::session;
 use crate::errors::GqlResult;
 use crate::ids;
 use crate::row::{
-    Children, Exposed, Filter, Filtered, Filtering, NoLinks, Parent, Row, Writes,
-    children_in_order, custom, equals, input, nonblank, nullable, parent, reference,
+    Children, Exposed, Filter, Filtered, Filtering, Parent, Row, Writes, children_in_order, custom,
+    equals, input, no_links, nonblank, nullable, parent, reference,
 };
 use crate::scalars::{self, Inner};
 
@@ -55,10 +55,7 @@ impl Exposed for slack_tasks::Entity {
         "completion_date",
         true,
     )];
-    type Links<'a> = NoLinks;
-    fn links(_model: &slack_tasks::Model) -> Self::Links<'_> {
-        NoLinks
-    }
+    no_links!();
 }
 
 /// Which tasks a list returns.
@@ -82,10 +79,7 @@ pub type SlackTaskCompletion = Row<slack_task_completions::Entity>;
 
 impl Exposed for slack_task_completions::Entity {
     const PARENTS: &'static [Parent] = &[parent::<slack_tasks::Entity>("task")];
-    type Links<'a> = NoLinks;
-    fn links(_model: &slack_task_completions::Model) -> Self::Links<'_> {
-        NoLinks
-    }
+    no_links!();
 }
 
 impl Filtered for slack_task_completions::Entity {

@@ -6,8 +6,8 @@ use sea_orm::Condition;
 use sea_orm::sea_query::Expr;
 
 use crate::row::{
-    BY_CREATED_AT, Exposed, Filtered, Filtering, Listed, NoLinks, Ordering, Parent, Row, Writes,
-    by, custom, equals, equals_ignoring_case, input, like_escape, nonblank, nullable, parent,
+    BY_CREATED_AT, Exposed, Filtered, Filtering, Listed, Ordering, Parent, Row, Writes, by, custom,
+    equals, equals_ignoring_case, input, like_escape, no_links, nonblank, nullable, parent,
     reference, refers, text,
 };
 
@@ -36,10 +36,7 @@ impl Exposed for providers::Entity {
         ],
         ..Writes::NONE
     };
-    type Links<'a> = NoLinks;
-    fn links(_model: &providers::Model) -> Self::Links<'_> {
-        NoLinks
-    }
+    no_links!();
 }
 
 impl Filtered for providers::Entity {
