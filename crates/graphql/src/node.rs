@@ -135,29 +135,29 @@ macro_rules! node_types {
             }
         }
 
-        /// Registers the input fields and the payload of `write` on `resource`.
+        /// Registers the input fields and the payload of `op` on `resource`.
         pub(crate) fn register_write(
             registry: &mut async_graphql::registry::Registry,
             resource: Resource,
-            write: crate::row::Write,
+            op: crate::row_writes::Op,
         ) -> (Vec<async_graphql::registry::MetaInputValue>, String) {
             match resource {
                 $(Resource::$resource => {
-                    crate::row_writes::register_write::<$entity::Entity>(registry, write)
+                    crate::row_writes::register_write::<$entity::Entity>(registry, op)
                 })*
             }
         }
 
-        /// Runs `write` on `resource` with the field's input (`row_mutations::write`).
+        /// Runs `op` on `resource` with the field's input (`row_writes::write`).
         pub(crate) async fn write_row(
             ctx: &Context<'_>,
             resource: Resource,
-            write: crate::row::Write,
+            op: crate::row_writes::Op,
             input: async_graphql::Value,
         ) -> async_graphql::ServerResult<async_graphql::Value> {
             match resource {
                 $(Resource::$resource => {
-                    crate::row_writes::write::<$entity::Entity>(ctx, write, input).await
+                    crate::row_writes::write::<$entity::Entity>(ctx, op, input).await
                 })*
             }
         }

@@ -38,18 +38,31 @@ use crate::context::session;
 use crate::errors::GqlResult;
 use crate::ids;
 use crate::payloads::{self, Changed};
-use crate::row::{Exposed, Row, Write, argument, meta_field, object};
+use crate::row::{Exposed, Row, Step, Write, argument, meta_field, object};
+use crate::row_writes::{Op, upper_first};
 
 /// The root part holding every generated `delete<Type>` and `archive<Type>` mutation.
 #[derive(Default)]
 pub struct RowMutations;
 
 /// What a generated mutation does to its row.
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy)]
 enum Verb {
     Write(Write),
+    Step(&'static Step),
     Archive,
     Delete,
+}
+
+impl PartialEq for Verb {
+    fn eq(&self, other: &Verb) -> bool {
+        match (self, other) {
+            (Verb::Write(a), Verb::Write(b)) => a == b,
+            (Verb::Step(a), Verb::Step(b)) => a.name == b.name,
+            (Verb::Archive, Verb::Archive) | (Verb::Delete, Verb::Delete) => true,
+            _ => false,
+        }
+    }
 }
 
 impl Verb {
@@ -57,13 +70,24 @@ impl Verb {
         match self {
             Verb::Write(Write::Create) => "Create",
             Verb::Write(Write::Update) => "Update",
+            Verb::Step(step) => step.name,
             Verb::Archive => "Archive",
             Verb::Delete => "Delete",
         }
     }
+
+    /// The write a create, update or step runs.
+    fn op(self) -> Option<Op> {
+        match self {
+            Verb::Write(write) => Some(Op::Generic(write)),
+            Verb::Step(step) => Some(Op::Step(step)),
+            Verb::Archive | Verb::Delete => None,
+        }
+    }
 }
 
-/// The generated mutations, in tier order: each table's create, update, archive and delete.
+/// The generated mutations, in tier order: each table's create, update, steps, archive and
+/// delete.
 fn generated() -> impl Iterator<Item = (&'static Table, Verb, &'static str)> {
     registry::tables().flat_map(|t| {
         let writes = crate::node::writes_of(t.resource);
@@ -73,11 +97,16 @@ fn generated() -> impl Iterator<Item = (&'static Table, Verb, &'static str)> {
         let update = writes
             .update
             .map(|about| (t, Verb::Write(Write::Update), about));
+        let steps = writes
+            .steps
+            .iter()
+            .map(move |step| (t, Verb::Step(step), step.about));
         let archive = t.archive.map(|about| (t, Verb::Archive, about));
         let delete = t.delete.map(|about| (t, Verb::Delete, about));
         create
             .into_iter()
             .chain(update)
+            .chain(steps)
             .chain(archive)
             .chain(delete)
     })
@@ -99,11 +128,17 @@ pub fn generated_creates() -> impl Iterator<Item = &'static Table> {
 }
 
 fn field_name(table: &Table, verb: Verb) -> String {
-    format!("{}{}", lower_first(verb.name()), table.type_name)
+    match verb {
+        Verb::Step(step) => step.name.to_owned(),
+        _ => format!("{}{}", lower_first(verb.name()), table.type_name),
+    }
 }
 
 fn input_name(table: &Table, verb: Verb) -> String {
-    format!("{}{}Input", verb.name(), table.type_name)
+    match verb {
+        Verb::Step(step) => format!("{}Input", upper_first(step.name)),
+        _ => format!("{}{}Input", verb.name(), table.type_name),
+    }
 }
 
 fn payload_name(table: &Table) -> String {
@@ -138,14 +173,14 @@ impl OutputType for RowMutations {
                 let input = input_name(table, verb);
                 let mut input_fields = IndexMap::new();
                 let mut written = None;
-                match verb {
-                    Verb::Write(write) => {
+                match verb.op() {
+                    Some(op) => {
                         let (fields, payload) =
-                            crate::node::register_write(registry, table.resource, write);
+                            crate::node::register_write(registry, table.resource, op);
                         input_fields.extend(fields.into_iter().map(|f| (f.name.clone(), f)));
                         written = Some(payload);
                     }
-                    Verb::Archive | Verb::Delete => {
+                    None => {
                         input_fields.insert("id".to_owned(), argument("id", id.clone()));
                     }
                 }
@@ -174,7 +209,7 @@ impl OutputType for RowMutations {
                     },
                 );
                 let payload = match verb {
-                    Verb::Write(_) => written.unwrap_or_default(),
+                    Verb::Write(_) | Verb::Step(_) => written.unwrap_or_default(),
                     Verb::Archive => crate::node::register_archived(registry, table.resource),
                     Verb::Delete => {
                         let payload = format!("{}!", payload_name(table));
@@ -234,7 +269,9 @@ impl ContainerType for RowMutations {
             // NOT_FOUND first for a clinic not the caller's (`row_writes::create`).
             let action = match verb {
                 Verb::Write(Write::Create) => None,
+                Verb::Step(step) if step.write == Write::Create => None,
                 Verb::Write(Write::Update) => Some(Action::Update),
+                Verb::Step(step) => Some(step.action),
                 Verb::Archive => Some(Action::Archive),
                 Verb::Delete => Some(Action::Delete),
             };
@@ -247,10 +284,10 @@ impl ContainerType for RowMutations {
         let input = input
             .await
             .map_err(|err| err.into_server_error(ctx.item.pos))?;
-        if let Verb::Write(write) = verb {
+        if let Some(op) = verb.op() {
             let input = Value::from_json(input)
                 .map_err(|err| ServerError::new(err.to_string(), Some(ctx.item.pos)))?;
-            return crate::node::write_row(ctx, table.resource, write, input)
+            return crate::node::write_row(ctx, table.resource, op, input)
                 .await
                 .map(Some);
         }

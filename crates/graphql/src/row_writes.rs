@@ -4,10 +4,13 @@
 //! clinic it names or the clinic of the row it refers to; an update applies the given fields;
 //! both run in a savepoint through the `Writer` and check every referenced row.
 
+use std::borrow::Cow;
 use std::str::FromStr;
 
+use async_graphql::parser::types::Field as AstField;
 use async_graphql::registry::{MetaInputValue, Registry};
-use async_graphql::{Context, OutputType, ServerResult, Value};
+use async_graphql::resolver_utils::{ContainerType, resolve_container};
+use async_graphql::{Context, ContextSelectionSet, OutputType, Positioned, ServerResult, Value};
 use chrono::Utc;
 use domain::policy::{self, Rule};
 use domain::registry::{self, Tenant};
@@ -24,24 +27,92 @@ use uuid::Uuid;
 use crate::context::session;
 use crate::errors::GqlResult;
 use crate::payloads::{self, Changed};
-use crate::row::{Change, Exposed, Input, Row, Write, WriteGiven, apply};
+use crate::row::{
+    Change, Exposed, Input, Row, RowCheck, Sets, Step, Write, WriteGiven, apply, meta_field,
+    object, require,
+};
 
-/// Registers the input fields and the payload of `write` on `E`.
+/// What a generated write does: the table's generic create or update, or one of its steps.
+#[derive(Clone, Copy)]
+pub(crate) enum Op {
+    Generic(Write),
+    Step(&'static Step),
+}
+
+impl Op {
+    pub(crate) fn write(self) -> Write {
+        match self {
+            Op::Generic(write) => write,
+            Op::Step(step) => step.write,
+        }
+    }
+
+    pub(crate) fn action(self) -> Action {
+        match self {
+            Op::Generic(Write::Create) => Action::Create,
+            Op::Generic(Write::Update) => Action::Update,
+            Op::Step(step) => step.action,
+        }
+    }
+
+    fn inputs<E: Exposed>(self) -> &'static [Input] {
+        match self {
+            Op::Generic(_) => E::WRITES.inputs,
+            Op::Step(step) => step.inputs,
+        }
+    }
+
+    fn check<E: Exposed>(self) -> Option<RowCheck> {
+        match self {
+            Op::Generic(_) => E::WRITES.check,
+            Op::Step(step) => step.check,
+        }
+    }
+
+    fn requires(self) -> Option<RowCheck> {
+        match self {
+            Op::Generic(_) => None,
+            Op::Step(step) => step.requires,
+        }
+    }
+
+    /// The values the op sets whatever the input says, for the caller of `w`.
+    fn sets(self, w: &Writer<'_>) -> Vec<(&'static str, SqlValue)> {
+        let Op::Step(step) = self else {
+            return Vec::new();
+        };
+        let caller = w.session().principal().as_user().map(|u| u.user_id);
+        step.sets
+            .iter()
+            .map(|set| match set {
+                Sets::Value(column, value) => (*column, value()),
+                Sets::Caller(column) => (*column, SqlValue::Uuid(caller)),
+            })
+            .collect()
+    }
+}
+
+/// Registers the input fields and the payload of `op` on `E`.
 pub(crate) fn register_write<E: Exposed>(
     registry: &mut Registry,
-    write: Write,
+    op: Op,
 ) -> (Vec<MetaInputValue>, String) {
-    let fields = crate::row::input_fields::<E>(registry, write);
-    let payload = match write {
-        Write::Create => <Changed<E, payloads::Create> as OutputType>::create_type_info(registry),
-        Write::Update => <Changed<E, payloads::Update> as OutputType>::create_type_info(registry),
+    let fields = crate::row::input_fields::<E>(registry, op.write(), op.inputs::<E>());
+    let payload = match op {
+        Op::Generic(Write::Create) => {
+            <Changed<E, payloads::Create> as OutputType>::create_type_info(registry)
+        }
+        Op::Generic(Write::Update) => {
+            <Changed<E, payloads::Update> as OutputType>::create_type_info(registry)
+        }
+        Op::Step(step) => register_stepped::<E>(registry, step),
     };
     (fields, payload)
 }
 
-/// Runs `write` on a row of `E` with the field's `input` as the caller, and answers its
-/// payload for the field's selection.
-pub(crate) async fn write<E>(ctx: &Context<'_>, write: Write, input: Value) -> ServerResult<Value>
+/// Runs `op` on a row of `E` with the field's `input` as the caller, and answers its payload
+/// for the field's selection.
+pub(crate) async fn write<E>(ctx: &Context<'_>, op: Op, input: Value) -> ServerResult<Value>
 where
     E: Exposed,
     E::ActiveModel: ActiveModelBehavior + Send,
@@ -49,23 +120,27 @@ where
     <E::PrimaryKey as PrimaryKeyTrait>::ValueType: From<Uuid>,
 {
     let written = async {
-        let given = crate::row::parse_write::<E>(write, input).gql()?;
-        match write {
-            Write::Create => create::<E>(ctx, given).await,
-            Write::Update => update::<E>(ctx, given).await,
+        let given = crate::row::parse_write::<E>(op.write(), op.inputs::<E>(), input).gql()?;
+        match op.write() {
+            Write::Create => create::<E>(ctx, op, given).await,
+            Write::Update => update::<E>(ctx, op, given).await,
         }
     }
     .await
     .map_err(|err| err.into_server_error(ctx.item.pos))?;
     let inner = ctx.with_selection_set(&ctx.item.node.selection_set);
     let row = Row::new(written);
-    match write {
-        Write::Create => {
+    match op {
+        Op::Generic(Write::Create) => {
             let payload = Changed::<E, payloads::Create>::new(row);
             OutputType::resolve(&payload, &inner, ctx.item).await
         }
-        Write::Update => {
+        Op::Generic(Write::Update) => {
             let payload = Changed::<E, payloads::Update>::new(row);
+            OutputType::resolve(&payload, &inner, ctx.item).await
+        }
+        Op::Step(step) => {
+            let payload = Stepped { step, row };
             OutputType::resolve(&payload, &inner, ctx.item).await
         }
     }
@@ -73,7 +148,7 @@ where
 
 /// Inserts a new row of `E` from the input, in a savepoint through the `Writer` (which checks
 /// the create rule where the row lands and audits it).
-async fn create<E>(ctx: &Context<'_>, given: WriteGiven) -> async_graphql::Result<E::Model>
+async fn create<E>(ctx: &Context<'_>, op: Op, given: WriteGiven) -> async_graphql::Result<E::Model>
 where
     E: Exposed,
     E::ActiveModel: ActiveModelBehavior + Send,
@@ -93,8 +168,8 @@ where
             // clinics, FORBIDDEN below the role or on a table only the service writes) before
             // any row it refers to is looked up.
             match clinic {
-                Some(clinic) => crate::guard::ensure_may(w, E::RESOURCE, Action::Create, clinic)?,
-                None if policy::rule(E::RESOURCE, Action::Create) == Some(Rule::Service) => {
+                Some(clinic) => crate::guard::ensure_may(w, E::RESOURCE, op.action(), clinic)?,
+                None if policy::rule(E::RESOURCE, op.action()) == Some(Rule::Service) => {
                     crate::types::operations::service_only(w.session().principal())?
                 }
                 // A row of no clinic is a global one (a template): the platform's to write.
@@ -126,7 +201,7 @@ where
                     .map_err(|_| DomainError::Internal(format!("no column {author}")))?;
                 set(&mut row, column, user.user_id.into())?;
             }
-            apply::<E>(&mut row, &given.changes)?;
+            apply::<E>(&mut row, &given.changes, &op.sets(w), op.check::<E>())?;
             w.insert::<E, E::ActiveModel>(row).await
         })
         .await
@@ -138,7 +213,7 @@ where
 /// Applies the input to the row it names, in a savepoint through the `Writer` (which checks
 /// the update rule in the row's clinic, and audits the change; an input that changes nothing
 /// writes nothing).
-async fn update<E>(ctx: &Context<'_>, given: WriteGiven) -> async_graphql::Result<E::Model>
+async fn update<E>(ctx: &Context<'_>, op: Op, given: WriteGiven) -> async_graphql::Result<E::Model>
 where
     E: Exposed,
     E::ActiveModel: ActiveModelBehavior + Send,
@@ -154,13 +229,17 @@ where
     let (_, model) = session(ctx)?
         .atomically(async |w| {
             if refers {
-                let current = w.load_for::<E>(id, Action::Update).await?;
+                let current = w.load_for::<E>(id, op.action()).await?;
                 let stored = |name: &str| Some(current.get(E::Column::from_str(name).ok()?));
                 let clinic = clinic_of_model::<E>(&current);
-                references::<E>(w, Action::Update, &given.changes, clinic, &stored).await?;
+                references::<E>(w, op.action(), &given.changes, clinic, &stored).await?;
             }
-            w.update::<E, E::ActiveModel>(id, Action::Update, |row| {
-                apply::<E>(row, &given.changes)?;
+            let sets = op.sets(w);
+            w.update::<E, E::ActiveModel>(id, op.action(), |row| {
+                if let Some(requires) = op.requires() {
+                    require::<E>(row, requires)?;
+                }
+                apply::<E>(row, &given.changes, &sets, op.check::<E>())?;
                 // Tables without an updated_at trigger get it here; with one, the trigger's
                 // value wins. Only a row that changes is written.
                 if row.is_changed()
@@ -328,4 +407,75 @@ where
     };
     let same = same.and_then(|name| Some(model.get(E::Column::from_str(name).ok()?)));
     Ok(Some(Referenced { clinic, same }))
+}
+
+/// The payload of a step, `<Name>Payload { <field>: <Type>! }`: the row as it is after it.
+pub(crate) struct Stepped<E: Exposed> {
+    step: &'static Step,
+    row: Row<E>,
+}
+
+/// `cancelOutboundEmail` → `CancelOutboundEmail`.
+pub(crate) fn upper_first(name: &str) -> String {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+fn stepped_name(step: &Step) -> String {
+    format!("{}Payload", upper_first(step.name))
+}
+
+/// Registers the payload of `step` on `E`.
+fn register_stepped<E: Exposed>(registry: &mut Registry, step: &'static Step) -> String {
+    let name = stepped_name(step);
+    let row = <Row<E> as OutputType>::create_type_info(registry);
+    let mut fields = async_graphql::indexmap::IndexMap::new();
+    fields.insert(step.field.to_owned(), meta_field(step.field, row));
+    let about = format!(
+        "The result of `{}`: the {} as it is after the change.",
+        step.name,
+        E::RESOURCE.noun()
+    );
+    let payload = object(&name, &about, fields, "graphql::row_writes::Stepped");
+    registry.types.insert(name.clone(), payload);
+    format!("{name}!")
+}
+
+impl<E: Exposed> OutputType for Stepped<E> {
+    fn type_name() -> Cow<'static, str> {
+        Cow::Borrowed("Stepped")
+    }
+
+    fn introspection_type_name(&self) -> Cow<'static, str> {
+        Cow::Owned(stepped_name(self.step))
+    }
+
+    /// Registered with the mutations (`register_stepped`), one payload type per step; this
+    /// Rust type is never named as a field's type.
+    fn create_type_info(_registry: &mut Registry) -> String {
+        "Stepped".to_owned()
+    }
+
+    async fn resolve(
+        &self,
+        ctx: &ContextSelectionSet<'_>,
+        _field: &Positioned<AstField>,
+    ) -> ServerResult<Value> {
+        resolve_container(ctx, self).await
+    }
+}
+
+impl<E: Exposed> ContainerType for Stepped<E> {
+    async fn resolve_field(&self, ctx: &Context<'_>) -> ServerResult<Option<Value>> {
+        if ctx.item.node.name.node != self.step.field {
+            return Ok(None);
+        }
+        let inner = ctx.with_selection_set(&ctx.item.node.selection_set);
+        OutputType::resolve(&self.row, &inner, ctx.item)
+            .await
+            .map(Some)
+    }
 }

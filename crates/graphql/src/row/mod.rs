@@ -70,10 +70,12 @@ use parents::parent_field;
 pub use parents::{Parent, parent};
 pub use values::enum_item;
 use values::{graphql_type, wire_value};
-pub(crate) use writes::{Change, Given as WriteGiven, apply, input_fields, parse as parse_write};
+pub(crate) use writes::{
+    Change, Given as WriteGiven, apply, input_fields, parse as parse_write, require,
+};
 pub use writes::{
-    Check, Derive, Input, RowCheck, Write, Writes, Written, email, input, json_object, nonblank,
-    not_blank, not_negative, now, phone, reference, timezone,
+    Check, Derive, Input, RowCheck, Sets, Step, Write, Writes, Written, email, input, json_object,
+    nonblank, not_blank, not_negative, now, phone, reference, sets, sets_caller, step, timezone,
 };
 
 /// A table whose rows are a GraphQL object type (every table of the registry).

@@ -6,6 +6,7 @@
 //! to an `ActiveModel` column by column (`ActiveModelTrait::try_set`), so a table's writes
 //! cost one list, not an input struct, a resolver and a field-by-field copy per mutation.
 
+use domain::Action;
 use sea_orm::ActiveModelTrait;
 
 use super::lists::column_named;
@@ -32,6 +33,8 @@ pub struct Writes {
     /// What a CONFLICT says for each unique constraint a write can break (constraint name,
     /// message), instead of the generic "already exists".
     pub conflicts: &'static [(&'static str, &'static str)],
+    /// Further named writes of one row (workflow steps), in the order the schema lists them.
+    pub steps: &'static [Step],
 }
 
 impl Writes {
@@ -44,7 +47,108 @@ impl Writes {
         author: None,
         derive: None,
         conflicts: &[],
+        steps: &[],
     };
+}
+
+/// A named write of one row beside the generic create and update: a workflow step such as
+/// cancelling a queued e-mail or approving a refill. It has an input of its own
+/// (`<Name>Input`: the row's `id` for an update, then its fields), values it sets whatever the
+/// input says, a condition on the stored row, and a payload naming the row
+/// (`<Name>Payload { <field> }`); the rest is as for `create<Type>` / `update<Type>`.
+pub struct Step {
+    /// The mutation's name (`cancelOutboundEmail`).
+    pub name: &'static str,
+    /// The mutation's description.
+    pub about: &'static str,
+    /// Whether it inserts a row or changes the row `input.id`.
+    pub write: Write,
+    /// The action the policy table is asked about (`Approve` for a refill's decision).
+    pub action: Action,
+    /// The payload's field holding the row.
+    pub field: &'static str,
+    /// The input's fields.
+    pub inputs: &'static [Input],
+    /// Columns set whatever the input says.
+    pub sets: &'static [Sets],
+    /// A condition on the stored row before an update (only a queued e-mail is cancelled).
+    pub requires: Option<RowCheck>,
+    /// A rule over the row as written (instead of the table's).
+    pub check: Option<RowCheck>,
+}
+
+/// The step `name` (a create or an update), whose payload holds the row as `field`.
+pub const fn step(
+    name: &'static str,
+    write: Write,
+    field: &'static str,
+    about: &'static str,
+) -> Step {
+    Step {
+        name,
+        about,
+        write,
+        action: match write {
+            Write::Create => Action::Create,
+            Write::Update => Action::Update,
+        },
+        field,
+        inputs: &[],
+        sets: &[],
+        requires: None,
+        check: None,
+    }
+}
+
+impl Step {
+    /// The input's fields.
+    pub const fn inputs(self, inputs: &'static [Input]) -> Step {
+        Step { inputs, ..self }
+    }
+
+    /// Columns set whatever the input says.
+    pub const fn sets(self, sets: &'static [Sets]) -> Step {
+        Step { sets, ..self }
+    }
+
+    /// A condition on the stored row before the update.
+    pub const fn requires(self, requires: RowCheck) -> Step {
+        Step {
+            requires: Some(requires),
+            ..self
+        }
+    }
+
+    /// A rule over the row as written.
+    pub const fn check(self, check: RowCheck) -> Step {
+        Step {
+            check: Some(check),
+            ..self
+        }
+    }
+
+    /// The action the policy table is asked about.
+    pub const fn action(self, action: Action) -> Step {
+        Step { action, ..self }
+    }
+}
+
+/// A column a step sets whatever its input says.
+pub enum Sets {
+    /// This value (a status; now).
+    Value(&'static str, fn() -> SqlValue),
+    /// The calling user (null for the service).
+    Caller(&'static str),
+}
+
+/// `column` becomes `value()`.
+pub const fn sets(column: &'static str, value: fn() -> SqlValue) -> Sets {
+    Sets::Value(column, value)
+}
+
+/// `column` becomes the calling user.
+pub const fn sets_caller(column: &'static str) -> Sets {
+    Sets::Caller(column)
 }
 
 /// A check of one given (non-null) value: the value to store (trimmed, normalised) or
@@ -276,6 +380,7 @@ where
 pub(crate) fn input_fields<E: Exposed>(
     registry: &mut Registry,
     write: Write,
+    inputs: &'static [Input],
 ) -> Vec<MetaInputValue> {
     let mut fields = Vec::new();
     if write == Write::Update {
@@ -284,7 +389,7 @@ pub(crate) fn input_fields<E: Exposed>(
             <ID as InputType>::create_type_info(registry),
         ));
     }
-    for input in E::WRITES.inputs.iter().filter(|i| i.is_in(write)) {
+    for input in inputs.iter().filter(|i| i.is_in(write)) {
         let ty = input_type::<E>(registry, input);
         let ty = if write == Write::Create && input.required {
             format!("{ty}!")
@@ -346,7 +451,11 @@ pub(crate) struct Given {
 
 /// Parses and validates the `input` argument of `write` on `E` (BAD_USER_INPUT at
 /// `input.<field>` for a bad value).
-pub(crate) fn parse<E: Exposed>(write: Write, input: Value) -> Result<Given, DomainError> {
+pub(crate) fn parse<E: Exposed>(
+    write: Write,
+    inputs: &'static [Input],
+    input: Value,
+) -> Result<Given, DomainError> {
     let Value::Object(mut fields) = input else {
         return Err(DomainError::bad_input("input", "expected an object"));
     };
@@ -361,7 +470,7 @@ pub(crate) fn parse<E: Exposed>(write: Write, input: Value) -> Result<Given, Dom
         }
     };
     let mut changes = Vec::new();
-    for input in E::WRITES.inputs.iter().filter(|i| i.is_in(write)) {
+    for input in inputs.iter().filter(|i| i.is_in(write)) {
         let name = input.name();
         let path = format!("input.{name}");
         let change = match fields.shift_remove(name.as_ref()) {
@@ -430,10 +539,21 @@ impl Written<'_> {
     }
 }
 
-/// Applies the given changes to `row` and checks the row as a whole.
+/// Checks the stored row against a step's condition (before it changes).
+pub(crate) fn require<E: Exposed>(row: &E::ActiveModel, check: RowCheck) -> Result<(), DomainError>
+where
+    E::ActiveModel: ActiveModelTrait<Entity = E>,
+{
+    with_written::<E, _>(row, &[], check)
+}
+
+/// Applies the given changes to `row`, then the values a step sets, and checks the row as a
+/// whole with `check`.
 pub(crate) fn apply<E: Exposed>(
     row: &mut E::ActiveModel,
     given: &[(&'static Input, Change)],
+    sets: &[(&'static str, SqlValue)],
+    check: Option<RowCheck>,
 ) -> Result<(), DomainError>
 where
     E::ActiveModel: ActiveModelTrait<Entity = E>,
@@ -458,14 +578,14 @@ where
         Some(derive) => with_written::<E, _>(row, given, derive),
         None => Vec::new(),
     };
-    for (name, value) in derived {
-        let column = column_named::<E>(name).expect("a derived column of the table");
+    for (name, value) in sets.iter().cloned().chain(derived) {
+        let column = column_named::<E>(name).expect("a set or derived column of the table");
         if row.get(column).into_value().as_ref() != Some(&value) {
             row.try_set(column, value)
                 .map_err(|err| DomainError::Internal(format!("{name}: {err}")))?;
         }
     }
-    match E::WRITES.check {
+    match check {
         Some(check) => with_written::<E, _>(row, given, check),
         None => Ok(()),
     }

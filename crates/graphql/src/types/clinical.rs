@@ -14,7 +14,6 @@ use uuid::Uuid;
 
 use super::calls::{CallAnalysis, CallMutations};
 use super::cases::CaseMutations;
-use super::messaging::MessagingMutations;
 use crate::context::session;
 use crate::enums::{
     CaseStatus, InboundCallOutcome, InboundCallStatus, MessageStatus, OutboundCallStatus,
@@ -229,4 +228,4 @@ impl ClinicClinical<'_> {
 
 /// The mutations of the clinical area, merged into the root `Mutation`.
 #[derive(MergedObject, Default)]
-pub struct ClinicalMutations(CaseMutations, CallMutations, MessagingMutations);
+pub struct ClinicalMutations(CaseMutations, CallMutations);

@@ -1,22 +1,19 @@
 //! Written communication: discharge e-mails to clients (`OutboundEmail`), messages left for the
 //! clinic (`ClinicMessage`) and prescription refill requests (`RefillRequest`), with their list
-//! filters. Their mutations are in `messaging/mutations.rs`.
-
-mod inputs;
-mod mutations;
-
-pub use mutations::MessagingMutations;
+//! filters. Their writes are declared with them: the create and update of messages and refill
+//! requests, and the steps of an e-mail (schedule, change while queued, cancel) and of a refill
+//! request (approve, deny).
 
 use async_graphql::Value;
-use domain::DomainError;
+use domain::{Action, DomainError};
 use entity::{cases, clinic_messages, inbound_calls, outbound_emails, refill_requests, users};
 use sea_orm::sea_query::Value as SqlValue;
 use sea_orm::{ColumnTrait, Condition};
 
 use crate::row::{
-    BY_CREATED_AT, Exposed, Filtered, Filtering, Listed, Ordering, Parent, Row, Writes, Written,
-    any_of, by, custom, equals, input, no_links, nonblank, not_blank, now, nullable, parent, phone,
-    reference, refers, within,
+    BY_CREATED_AT, Exposed, Filtered, Filtering, Input, Listed, Ordering, Parent, Row, Write,
+    Writes, Written, any_of, by, custom, email, equals, input, no_links, nonblank, not_blank, now,
+    nullable, parent, phone, reference, refers, sets, sets_caller, step, within,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -26,8 +23,76 @@ use crate::row::{
 pub type OutboundEmail = Row<outbound_emails::Entity>;
 
 impl Exposed for outbound_emails::Entity {
+    const WRITES: &'static Writes = &Writes {
+        steps: &[
+            step(
+                "scheduleOutboundEmail",
+                Write::Create,
+                "outboundEmail",
+                "Schedules a discharge e-mail for a case (member or above); it is queued in the case's clinic.",
+            )
+            .inputs(EMAIL_INPUTS)
+            .sets(&[sets("status", || SqlValue::from("queued"))])
+            .check(has_body),
+            step(
+                "updateOutboundEmail",
+                Write::Update,
+                "outboundEmail",
+                "Changes an e-mail while it is queued (member or above); afterwards BAD_USER_INPUT. Absent fields are left as they are.",
+            )
+            .inputs(EMAIL_INPUTS)
+            .requires(|row| queued(row, "only a queued e-mail can be changed"))
+            .check(has_body),
+            step(
+                "cancelOutboundEmail",
+                Write::Update,
+                "outboundEmail",
+                "Cancels a queued e-mail (member or above); the row is kept with status `CANCELLED`.",
+            )
+            .requires(|row| queued(row, "only a queued e-mail can be cancelled"))
+            .sets(&[sets("status", || SqlValue::from("cancelled"))]),
+        ],
+        ..Writes::NONE
+    };
     const PARENTS: &'static [Parent] = &[parent::<cases::Entity>("case")];
     no_links!();
+}
+
+/// The fields of an e-mail that scheduling sets and a change while queued may change.
+const EMAIL_INPUTS: &[Input] = &[
+    reference("case_id").required().on_create(),
+    input("recipient_email").required().check(recipient),
+    input("recipient_name"),
+    input("subject").required().check(not_blank),
+    input("html_content")
+        .check(not_blank)
+        .about("At least one of `htmlContent` and `textContent`."),
+    input("text_content").check(not_blank),
+    input("scheduled_for").required(),
+];
+
+/// An e-mail address, stored trimmed.
+fn recipient(path: &str, value: SqlValue) -> Result<SqlValue, DomainError> {
+    email(path, nonblank(path, value)?)
+}
+
+/// An e-mail has a body: HTML, text or both.
+fn has_body(row: &Written<'_>) -> Result<(), DomainError> {
+    if row.value("html_content").is_some() || row.value("text_content").is_some() {
+        return Ok(());
+    }
+    Err(DomainError::bad_input(
+        row.path("text_content"),
+        "the e-mail needs htmlContent or textContent",
+    ))
+}
+
+/// The e-mail is still queued, else BAD_USER_INPUT at `input.id` saying `why`.
+fn queued(row: &Written<'_>, why: &str) -> Result<(), DomainError> {
+    match row.value("status") {
+        Some(SqlValue::String(Some(status))) if status.as_str() == "queued" => Ok(()),
+        _ => Err(DomainError::bad_input("input.id", why)),
+    }
 }
 
 impl Filtered for outbound_emails::Entity {
@@ -167,6 +232,39 @@ impl Exposed for refill_requests::Entity {
                 .check(not_a_decision)
                 .about("`PENDING`, `COMPLETED` or `CANCELLED`."),
         ],
+        steps: &[
+            step(
+                "approveRefillRequest",
+                Write::Update,
+                "refillRequest",
+                "Approves a pending refill request (member or above), recording who decided and when.",
+            )
+            .action(Action::Approve)
+            .inputs(&[input("vet_notes").kept().check(not_blank)])
+            .requires(pending)
+            .sets(&[
+                sets("status", || SqlValue::from("approved")),
+                sets_caller("approved_by"),
+                sets("approved_at", now),
+            ]),
+            step(
+                "denyRefillRequest",
+                Write::Update,
+                "refillRequest",
+                "Denies a pending refill request (member or above), recording who decided and when.",
+            )
+            .action(Action::Approve)
+            .inputs(&[input("vet_notes")
+                .kept()
+                .check(not_blank)
+                .about("Why the refill was denied (e.g. an exam is due).")])
+            .requires(pending)
+            .sets(&[
+                sets("status", || SqlValue::from("denied")),
+                sets_caller("approved_by"),
+                sets("approved_at", now),
+            ]),
+        ],
         ..Writes::NONE
     };
     const PARENTS: &'static [Parent] = &[
@@ -177,6 +275,17 @@ impl Exposed for refill_requests::Entity {
 }
 
 /// Approval and denial record who decided; they have mutations of their own.
+/// The refill request awaits a decision.
+fn pending(row: &Written<'_>) -> Result<(), DomainError> {
+    match row.value("status") {
+        Some(SqlValue::String(Some(status))) if status.as_str() == "pending" => Ok(()),
+        _ => Err(DomainError::bad_input(
+            "input.id",
+            "only a pending refill request can be decided",
+        )),
+    }
+}
+
 fn not_a_decision(path: &str, value: SqlValue) -> Result<SqlValue, DomainError> {
     match &value {
         SqlValue::String(Some(status)) if matches!(status.as_str(), "approved" | "denied") => Err(
