@@ -212,6 +212,15 @@ async fn runs_are_written_by_the_service_and_items_cancelled_by_members() {
             .0,
         "FORBIDDEN"
     );
+    let mut negative = input(own_call.clone());
+    negative["i"]["scheduledConfig"]["callDelayDays"] = json!(-2);
+    assert_eq!(
+        refused(&app, &As::Service, record, negative)
+            .await
+            .1
+            .as_deref(),
+        Some("input.scheduledConfig.callDelayDays")
+    );
     let data = ok(&app, &As::Service, record, input(own_call)).await;
     let item = &data["recordAutoScheduledItem"]["item"];
     assert_eq!(item["clinic"]["name"], SUNRISE.name);
@@ -233,6 +242,23 @@ async fn runs_are_written_by_the_service_and_items_cancelled_by_members() {
     assert_eq!(
         refused(&app, &As::Service, finish, bad).await.1.as_deref(),
         Some("input.totalErrors")
+    );
+    let early =
+        json!({ "i": { "id": run_id, "status": "FAILED", "completedAt": "2000-01-01T00:00:00Z" } });
+    assert_eq!(
+        refused(&app, &As::Service, finish, early)
+            .await
+            .1
+            .as_deref(),
+        Some("input.completedAt")
+    );
+    let still_running = json!({ "i": { "id": run_id, "status": "RUNNING" } });
+    assert_eq!(
+        refused(&app, &As::Service, finish, still_running)
+            .await
+            .1
+            .as_deref(),
+        Some("input.status")
     );
     let data = ok(&app, &As::Service, finish, finish_input).await;
     assert_eq!(

@@ -8,7 +8,6 @@
 use async_graphql::MergedObject;
 
 use crate::row_mutations::RowMutations;
-use crate::types::automation::AutomationMutations;
 use crate::types::automation::batch_items::BatchItemMutations;
 use crate::types::automation::batches::BatchMutations;
 use crate::types::clinical::ClinicalMutations;
@@ -39,12 +38,7 @@ pub struct OperationsMutations(AutomationGroup, IntegrationGroup);
 
 /// Auto-scheduling runs and items, discharge batches, sign-up administration.
 #[derive(MergedObject, Default)]
-pub struct AutomationGroup(
-    AutomationMutations,
-    BatchMutations,
-    BatchItemMutations,
-    SignupMutations,
-);
+pub struct AutomationGroup(BatchMutations, BatchItemMutations, SignupMutations);
 
 /// Templates and Slack.
 #[derive(MergedObject, Default)]

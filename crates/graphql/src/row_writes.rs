@@ -120,7 +120,10 @@ where
     <E::PrimaryKey as PrimaryKeyTrait>::ValueType: From<Uuid>,
 {
     let written = async {
-        let given = crate::row::parse_write::<E>(op.write(), op.inputs::<E>(), input).gql()?;
+        // A create, and any step, stores the declared defaults of what its input leaves out.
+        let defaults = matches!(op, Op::Step(_)) || op.write() == Write::Create;
+        let given =
+            crate::row::parse_write::<E>(op.write(), op.inputs::<E>(), defaults, input).gql()?;
         match op.write() {
             Write::Create => create::<E>(ctx, op, given).await,
             Write::Update => update::<E>(ctx, op, given).await,

@@ -190,6 +190,7 @@ pub struct Input {
     same: Option<&'static str>,
     default: Option<fn() -> SqlValue>,
     permitted: bool,
+    always: bool,
 }
 
 /// A field given as a hand-written GraphQL input type (typed JSON: an address).
@@ -215,6 +216,7 @@ pub const fn input(column: &'static str) -> Input {
         same: None,
         default: None,
         permitted: false,
+        always: false,
     }
 }
 
@@ -243,6 +245,25 @@ impl Input {
     /// absence means its default).
     pub const fn kept(self) -> Input {
         Input { kept: true, ..self }
+    }
+
+    /// Required in every input it is in (`T!`), an update step's too (the status a run ends
+    /// with).
+    pub const fn always(self) -> Input {
+        Input {
+            always: true,
+            kept: true,
+            ..self
+        }
+    }
+
+    /// The field's name in the inputs, when it is not the column's (`reason` for
+    /// `cancellation_reason`).
+    pub const fn named(self, name: &'static str) -> Input {
+        Input {
+            name: Some(name),
+            ..self
+        }
     }
 
     /// Only in the create input (a row's parent does not change).
@@ -293,8 +314,8 @@ impl Input {
         self.permitted
     }
 
-    /// The value a create stores when the input does not give one and the column has no
-    /// default of its own in the database (`now` for when a measurement was taken).
+    /// The value a create (or a step) stores when the input does not give one and the column
+    /// has no default of its own in the database (`now` for when a measurement was taken).
     pub const fn or(self, default: fn() -> SqlValue) -> Input {
         Input {
             default: Some(default),
@@ -391,7 +412,7 @@ pub(crate) fn input_fields<E: Exposed>(
     }
     for input in inputs.iter().filter(|i| i.is_in(write)) {
         let ty = input_type::<E>(registry, input);
-        let ty = if write == Write::Create && input.required {
+        let ty = if (write == Write::Create && input.required) || input.always {
             format!("{ty}!")
         } else {
             ty
@@ -454,6 +475,7 @@ pub(crate) struct Given {
 pub(crate) fn parse<E: Exposed>(
     write: Write,
     inputs: &'static [Input],
+    defaults: bool,
     input: Value,
 ) -> Result<Given, DomainError> {
     let Value::Object(mut fields) = input else {
@@ -474,11 +496,13 @@ pub(crate) fn parse<E: Exposed>(
         let name = input.name();
         let path = format!("input.{name}");
         let change = match fields.shift_remove(name.as_ref()) {
-            None | Some(Value::Null) if write == Write::Create => match input.default {
-                Some(default) => Change::Set(default()),
-                None => continue,
-            },
+            None | Some(Value::Null) if defaults && input.default.is_some() => Change::Set(
+                input
+                    .default
+                    .map_or(SqlValue::Bool(None), |default| default()),
+            ),
             None => continue,
+            Some(Value::Null) if write == Write::Create => continue,
             Some(Value::Null) => {
                 if input.kept || !is_nullable::<E>(input.column) {
                     continue;
