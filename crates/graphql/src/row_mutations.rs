@@ -275,7 +275,10 @@ impl ContainerType for RowMutations {
                 Verb::Archive => Some(Action::Archive),
                 Verb::Delete => Some(Action::Delete),
             };
-            if action.is_some_and(|a| policy::rule(table.resource, a) == Some(Rule::Service)) {
+            let step_of_service = matches!(verb, Verb::Step(step) if step.service);
+            if step_of_service
+                || action.is_some_and(|a| policy::rule(table.resource, a) == Some(Rule::Service))
+            {
                 crate::types::operations::require_service(ctx)?;
             }
             let (_, Json(input)) = ctx.param_value::<Json<serde_json::Value>>("input", None)?;

@@ -75,6 +75,9 @@ pub struct Step {
     pub requires: Option<RowCheck>,
     /// A rule over the row as written (instead of the table's).
     pub check: Option<RowCheck>,
+    /// Only the platform's service runs it, though the table's rule for its action lets staff
+    /// write the row (a call's result is the telephony webhook's).
+    pub service: bool,
 }
 
 /// The step `name` (a create or an update), whose payload holds the row as `field`.
@@ -97,6 +100,7 @@ pub const fn step(
         sets: &[],
         requires: None,
         check: None,
+        service: false,
     }
 }
 
@@ -130,6 +134,14 @@ impl Step {
     /// The action the policy table is asked about.
     pub const fn action(self, action: Action) -> Step {
         Step { action, ..self }
+    }
+
+    /// Only the platform's service runs it (FORBIDDEN for users before anything is read).
+    pub const fn service_only(self) -> Step {
+        Step {
+            service: true,
+            ..self
+        }
     }
 }
 
@@ -673,6 +685,16 @@ pub fn json_object(path: &str, value: SqlValue) -> Result<SqlValue, DomainError>
     match &value {
         SqlValue::Json(Some(json)) if !json.is_object() => {
             Err(DomainError::bad_input(path, "must be a JSON object"))
+        }
+        _ => Ok(value),
+    }
+}
+
+/// JSON that must be an array (a call's messages, a run's per-clinic results).
+pub fn json_array(path: &str, value: SqlValue) -> Result<SqlValue, DomainError> {
+    match &value {
+        SqlValue::Json(Some(json)) if !json.is_array() => {
+            Err(DomainError::bad_input(path, "must be a JSON array"))
         }
         _ => Ok(value),
     }

@@ -17,8 +17,8 @@ use sea_orm::sea_query::Value as SqlValue;
 
 use crate::row::{
     Children, Exposed, Filter, Filtered, Filtering, Parent, RootList, Row, Write, Writes, Written,
-    any_of, children_in_order, input, no_links, nonblank, not_negative, now, parent, reference,
-    refers, root_list, sets, sets_caller, step, within,
+    any_of, children_in_order, input, json_array, no_links, nonblank, not_negative, now, parent,
+    reference, refers, root_list, sets, sets_caller, step, within,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -169,16 +169,6 @@ fn finished(path: &str, value: SqlValue) -> Result<SqlValue, DomainError> {
         SqlValue::String(Some(status)) if status.as_str() == "running" => Err(
             DomainError::bad_input(path, "a finished run is COMPLETED or FAILED"),
         ),
-        _ => Ok(value),
-    }
-}
-
-/// JSON that must be an array (a run's per-clinic results).
-fn json_array(path: &str, value: SqlValue) -> Result<SqlValue, DomainError> {
-    match &value {
-        SqlValue::Json(Some(json)) if !json.is_array() => {
-            Err(DomainError::bad_input(path, "must be a JSON array"))
-        }
         _ => Ok(value),
     }
 }

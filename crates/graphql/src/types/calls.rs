@@ -1,6 +1,8 @@
 //! Phone calls: discharge calls the clinic makes (`OutboundCall`), calls the voice assistant
 //! answers (`InboundCall`), and the structured analysis of either (`CallAnalysis`). Their list
-//! filters and orders are in `calls/filters.rs`, their mutations in `calls/mutations.rs`.
+//! filters and orders are in `calls/filters.rs`. Scheduling a call, recording its result and
+//! recording and confirming an inbound call are declared with the tables; a call's staff
+//! changes and the analysis upsert are in `calls/mutations.rs`.
 
 mod filters;
 mod inputs;
@@ -9,14 +11,19 @@ mod mutations;
 pub use mutations::CallMutations;
 
 use async_graphql::{Context, Object};
+use domain::DomainError;
 use entity::{
     call_analysis, cases, clinic_messages, inbound_calls, outbound_calls, refill_requests,
     vapi_bookings,
 };
+use sea_orm::sea_query::Value as SqlValue;
 
 use crate::context::loaders;
 use crate::errors::GqlResult;
-use crate::row::{Children, Exposed, Parent, Row, children_in_order, parent};
+use crate::row::{
+    Children, Exposed, Parent, Row, Write, Writes, Written, children_in_order, input, json_array,
+    nonblank, not_blank, not_negative, parent, phone, reference, sets, step,
+};
 
 /// A row of `outbound_calls` (described with its table in `domain::registry`).
 pub type OutboundCall = Row<outbound_calls::Entity>;
@@ -37,6 +44,48 @@ impl OutboundCallLinks<'_> {
 }
 
 impl Exposed for outbound_calls::Entity {
+    const WRITES: &'static Writes = &Writes {
+        steps: &[
+            step(
+                "scheduleOutboundCall",
+                Write::Create,
+                "outboundCall",
+                "Schedules a discharge follow-up call for a case (member or above); the call is queued in the case's clinic.",
+            )
+            .inputs(&[
+                reference("case_id").required(),
+                input("customer_phone").required().check(phone_number),
+                input("scheduled_for").required(),
+            ])
+            .sets(&[sets("status", || SqlValue::from("queued"))]),
+            step(
+                "recordOutboundCallResult",
+                Write::Update,
+                "outboundCall",
+                "Records what happened on a call (service only, for the telephony webhook). Absent fields are left as they are.",
+            )
+            .service_only()
+            .inputs(&[
+                input("vapi_call_id").kept().check(not_blank),
+                input("status").always(),
+                input("started_at").kept(),
+                input("ended_at").kept(),
+                input("ended_reason").kept(),
+                input("duration_seconds").kept().check(not_negative),
+                input("cost").kept().check(not_negative),
+                input("recording_url").kept(),
+                input("stereo_recording_url").kept(),
+                input("transcript").kept(),
+                input("cleaned_transcript").kept(),
+                input("transcript_messages")
+                    .kept()
+                    .check(json_array)
+                    .about("The provider's message list (a JSON array)."),
+            ])
+            .check(ends_after_start),
+        ],
+        ..Writes::NONE
+    };
     const PARENTS: &'static [Parent] = &[parent::<cases::Entity>("case")];
     type Links<'a> = OutboundCallLinks<'a>;
     fn links(model: &outbound_calls::Model) -> Self::Links<'_> {
@@ -63,6 +112,54 @@ impl InboundCallLinks<'_> {
 }
 
 impl Exposed for inbound_calls::Entity {
+    const WRITES: &'static Writes = &Writes {
+        update: Some(
+            "Confirms or corrects an inbound call's outcome and its display transcript (member or above).",
+        ),
+        inputs: &[
+            input("outcome"),
+            input("action_confirmed").kept(),
+            input("display_transcript")
+                .check(not_blank)
+                .about("A transcript edited for display (e.g. with phone numbers masked)."),
+            input("use_display_transcript").kept(),
+        ],
+        steps: &[step(
+            "recordInboundCall",
+            Write::Create,
+            "inboundCall",
+            "Records a call the voice assistant answered (service only, for the telephony webhook).",
+        )
+        .inputs(&[
+            reference("clinic_id").required(),
+            input("vapi_call_id")
+                .required()
+                .check(nonblank)
+                .about("The provider's call id; recording the same call twice answers CONFLICT."),
+            input("assistant_id"),
+            input("phone_number_id"),
+            input("customer_phone").check(phone),
+            input("type").named("callType"),
+            input("status"),
+            input("started_at"),
+            input("ended_at"),
+            input("ended_reason"),
+            input("duration_seconds").check(not_negative),
+            input("cost").check(not_negative),
+            input("recording_url"),
+            input("stereo_recording_url"),
+            input("transcript"),
+            input("transcript_messages").check(json_array),
+            input("cleaned_transcript"),
+            input("outcome"),
+            input("actions_taken"),
+            input("extracted_caller_phone"),
+            input("extracted_caller_name"),
+            input("extracted_pet_name"),
+        ])
+        .check(ends_after_start)],
+        ..Writes::NONE
+    };
     const CHILDREN: &'static [Children] = &[
         children_in_order::<clinic_messages::Entity>(
             "messages",
@@ -89,6 +186,25 @@ impl Exposed for inbound_calls::Entity {
     type Links<'a> = InboundCallLinks<'a>;
     fn links(model: &inbound_calls::Model) -> Self::Links<'_> {
         InboundCallLinks(model)
+    }
+}
+
+/// A phone number to call, stored trimmed.
+fn phone_number(path: &str, value: SqlValue) -> Result<SqlValue, DomainError> {
+    phone(path, nonblank(path, value)?)
+}
+
+/// A call does not end before it started.
+fn ends_after_start(row: &Written<'_>) -> Result<(), DomainError> {
+    match (row.value("started_at"), row.value("ended_at")) {
+        (
+            Some(SqlValue::ChronoDateTimeUtc(Some(started))),
+            Some(SqlValue::ChronoDateTimeUtc(Some(ended))),
+        ) if ended < started => Err(DomainError::bad_input(
+            row.path("ended_at"),
+            "must not be before startedAt",
+        )),
+        _ => Ok(()),
     }
 }
 

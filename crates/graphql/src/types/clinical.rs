@@ -3,11 +3,9 @@
 //! `ClinicalMutations`, the mutations of the area (cases, notes, calls, messaging) merged.
 
 use async_graphql::{Context, MergedObject, Object, SimpleObject};
-use domain::session::Writer;
 use domain::tenancy::TenantScoped;
-use domain::{Action, DomainError, Session};
+use domain::{DomainError, Session};
 use entity::{call_analysis, cases, clinic_messages, clinics, inbound_calls, outbound_calls};
-use rust_decimal::Decimal;
 use sea_orm::sea_query::{Expr, NullOrdering};
 use sea_orm::{ColumnTrait, Order, QueryFilter, QueryOrder, QuerySelect};
 use uuid::Uuid;
@@ -24,31 +22,9 @@ use crate::inputs::DateTimeRange;
 // ---------------------------------------------------------------------------------------------
 // Helpers shared by the area's mutations
 
-/// The case an input refers to (`field`), if the caller may see it; BAD_USER_INPUT otherwise,
-/// whether it does not exist or belongs to another clinic.
-pub(crate) async fn case_for(
-    w: &Writer<'_>,
-    id: Uuid,
-    field: &str,
-) -> Result<cases::Model, DomainError> {
-    w.fetch::<cases::Entity>(id, Action::Read)
-        .await?
-        .ok_or_else(|| DomainError::bad_input(field, "no such case"))
-}
-
 /// The calling user, for `created_by` / `updated_by` / `approved_by` (none for the service).
 pub(crate) fn caller_user_id(session: &Session) -> Option<Uuid> {
     session.principal().as_user().map(|u| u.user_id)
-}
-
-/// A decimal measurement or amount that must not be negative.
-pub(crate) fn non_negative_decimal(field: &str, value: Option<Decimal>) -> Result<(), DomainError> {
-    match value {
-        Some(v) if v.is_sign_negative() && !v.is_zero() => {
-            Err(DomainError::bad_input(field, "must not be negative"))
-        }
-        _ => Ok(()),
-    }
 }
 
 // ---------------------------------------------------------------------------------------------

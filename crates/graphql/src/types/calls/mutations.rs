@@ -3,81 +3,24 @@
 //! analysis) is recorded by the service principal (telephony webhook, analysis job).
 
 use async_graphql::{Context, Object};
-use chrono::{DateTime, Utc};
+use chrono::Utc;
 use domain::Resource;
 use domain::{Action, DomainError, validate};
 use entity::{call_analysis, inbound_calls, outbound_calls};
-use rust_decimal::Decimal;
-use sea_orm::{ColumnTrait, Condition, NotSet, Set};
+use sea_orm::{ColumnTrait, Condition, Set};
 use uuid::Uuid;
 
 use super::inputs::*;
-use super::{CallAnalysis, InboundCall, OutboundCall};
+use super::{CallAnalysis, OutboundCall};
 use crate::context::session;
 use crate::enums::OutboundCallStatus;
 use crate::errors::{GqlResult, to_gql};
 use crate::ids;
 use crate::inputs::set_maybe;
-use crate::scalars::{self, Inner};
-use crate::types::clinical::{case_for, non_negative_decimal};
+use crate::scalars::{self};
 
 // ---------------------------------------------------------------------------------------------
 // Checks
-
-/// Records of what happened on a call come from the telephony webhook or the analysis job. The
-/// policy table lets members update outbound calls (to review and cancel them), so the result
-/// fields need this extra check; it answers the same for every id, so it reveals nothing.
-fn service_only(ctx: &Context<'_>, what: &str) -> async_graphql::Result<()> {
-    if session(ctx)?.principal().is_service() {
-        Ok(())
-    } else {
-        Err(to_gql(&DomainError::forbidden(format!(
-            "{what} is recorded by the service only"
-        ))))
-    }
-}
-
-fn json_array(field: &str, value: &Option<scalars::Json>) -> Result<(), DomainError> {
-    match value {
-        Some(scalars::Json(v)) if !v.is_array() => {
-            Err(DomainError::bad_input(field, "must be a JSON array"))
-        }
-        _ => Ok(()),
-    }
-}
-
-/// The common checks on what a call record reports.
-fn check_call_record(
-    started_at: Option<DateTime<Utc>>,
-    ended_at: Option<DateTime<Utc>>,
-    duration_seconds: Option<i32>,
-    cost: Option<Decimal>,
-    transcript_messages: &Option<scalars::Json>,
-) -> Result<(), DomainError> {
-    if let (Some(start), Some(end)) = (started_at, ended_at)
-        && end < start
-    {
-        return Err(DomainError::bad_input(
-            "input.endedAt",
-            "must not be before startedAt",
-        ));
-    }
-    validate::non_negative("input.durationSeconds", duration_seconds)?;
-    non_negative_decimal("input.cost", cost)?;
-    json_array("input.transcriptMessages", transcript_messages)
-}
-
-fn some<T>(v: Option<T>) -> sea_orm::ActiveValue<Option<T>>
-where
-    T: Into<sea_orm::Value>,
-    Option<T>: Into<sea_orm::Value>,
-{
-    v.map_or(NotSet, |v| Set(Some(v)))
-}
-
-fn some_json(v: Option<scalars::Json>) -> sea_orm::ActiveValue<Option<serde_json::Value>> {
-    v.map_or(NotSet, |scalars::Json(v)| Set(Some(v)))
-}
 
 /// Sets the analysis fields the input gives on a new or an existing row.
 fn apply_analysis(row: &mut call_analysis::ActiveModel, input: UpsertCallAnalysisInput) {
@@ -143,37 +86,6 @@ pub struct CallMutations;
 
 #[Object(guard = "crate::guard::SignedIn")]
 impl CallMutations {
-    /// Schedules a discharge follow-up call for a case (member or above); the call is queued
-    /// in the case's clinic.
-    async fn schedule_outbound_call(
-        &self,
-        ctx: &Context<'_>,
-        input: ScheduleOutboundCallInput,
-    ) -> async_graphql::Result<ScheduleOutboundCallPayload> {
-        let case_id = ids::decode_as(&input.case_id, Resource::Cases).gql()?;
-        validate::required("input.customerPhone", &input.customer_phone).gql()?;
-        validate::phone("input.customerPhone", Some(&input.customer_phone)).gql()?;
-        let call = session(ctx)?
-            .atomically(async |w| {
-                let case = case_for(w, case_id, "input.caseId").await?;
-                w.insert(outbound_calls::ActiveModel {
-                    id: Set(Uuid::new_v4()),
-                    clinic_id: Set(case.clinic_id),
-                    case_id: Set(case.id),
-                    customer_phone: Set(Some(input.customer_phone.trim().to_owned())),
-                    scheduled_for: Set(Some(input.scheduled_for.inner())),
-                    status: Set(Some(entity::enums::OutboundCallStatus::Queued)),
-                    ..Default::default()
-                })
-                .await
-            })
-            .await
-            .gql()?;
-        Ok(ScheduleOutboundCallPayload {
-            outbound_call: OutboundCall::new(call),
-        })
-    }
-
     /// Reschedules, cancels or files the review of a call (member or above).
     async fn update_outbound_call(
         &self,
@@ -230,162 +142,6 @@ impl CallMutations {
             .await
             .gql()?;
         Ok(UpdateOutboundCallPayload::new(OutboundCall::new(call)))
-    }
-
-    /// Records what happened on a call (service only, for the telephony webhook).
-    async fn record_outbound_call_result(
-        &self,
-        ctx: &Context<'_>,
-        input: RecordOutboundCallResultInput,
-    ) -> async_graphql::Result<RecordOutboundCallResultPayload> {
-        service_only(ctx, "a call's result")?;
-        let id = ids::decode_as(&input.id, Resource::OutboundCalls).gql()?;
-        check_call_record(
-            input.started_at.inner(),
-            input.ended_at.inner(),
-            input.duration_seconds,
-            input.cost.inner(),
-            &input.transcript_messages,
-        )
-        .gql()?;
-        validate::optional_text("input.vapiCallId", input.vapi_call_id.as_deref()).gql()?;
-        let (_, call) = session(ctx)?
-            .atomically(async |w| {
-                w.update::<outbound_calls::Entity, outbound_calls::ActiveModel>(
-                    id,
-                    Action::Update,
-                    |row| {
-                        row.status = Set(Some(input.status.into()));
-                        if input.vapi_call_id.is_some() {
-                            row.vapi_call_id = some(input.vapi_call_id);
-                        }
-                        for (field, value) in [
-                            (&mut row.ended_reason, input.ended_reason),
-                            (&mut row.recording_url, input.recording_url),
-                            (&mut row.stereo_recording_url, input.stereo_recording_url),
-                            (&mut row.transcript, input.transcript),
-                            (&mut row.cleaned_transcript, input.cleaned_transcript),
-                        ] {
-                            if value.is_some() {
-                                *field = Set(value);
-                            }
-                        }
-                        if input.started_at.is_some() {
-                            row.started_at = Set(input.started_at.inner());
-                        }
-                        if input.ended_at.is_some() {
-                            row.ended_at = Set(input.ended_at.inner());
-                        }
-                        if input.duration_seconds.is_some() {
-                            row.duration_seconds = Set(input.duration_seconds);
-                        }
-                        if input.cost.is_some() {
-                            row.cost = Set(input.cost.inner());
-                        }
-                        if let Some(scalars::Json(messages)) = input.transcript_messages {
-                            row.transcript_messages = Set(Some(messages));
-                        }
-                        Ok(())
-                    },
-                )
-                .await
-            })
-            .await
-            .gql()?;
-        Ok(RecordOutboundCallResultPayload {
-            outbound_call: OutboundCall::new(call),
-        })
-    }
-
-    /// Records a call the voice assistant answered (service only, for the telephony webhook).
-    async fn record_inbound_call(
-        &self,
-        ctx: &Context<'_>,
-        input: RecordInboundCallInput,
-    ) -> async_graphql::Result<RecordInboundCallPayload> {
-        let clinic_id = ids::decode_as(&input.clinic_id, Resource::Clinics).gql()?;
-        validate::required("input.vapiCallId", &input.vapi_call_id).gql()?;
-        validate::phone("input.customerPhone", input.customer_phone.as_deref()).gql()?;
-        check_call_record(
-            input.started_at.inner(),
-            input.ended_at.inner(),
-            input.duration_seconds,
-            input.cost.inner(),
-            &input.transcript_messages,
-        )
-        .gql()?;
-        let row = inbound_calls::ActiveModel {
-            id: Set(Uuid::new_v4()),
-            clinic_id: Set(clinic_id),
-            vapi_call_id: Set(input.vapi_call_id.trim().to_owned()),
-            assistant_id: Set(input.assistant_id),
-            phone_number_id: Set(input.phone_number_id),
-            customer_phone: Set(input.customer_phone),
-            r#type: some(input.call_type),
-            status: some(input.status.map(Into::into)),
-            started_at: Set(input.started_at.inner()),
-            ended_at: Set(input.ended_at.inner()),
-            ended_reason: Set(input.ended_reason),
-            duration_seconds: Set(input.duration_seconds),
-            cost: Set(input.cost.inner()),
-            recording_url: Set(input.recording_url),
-            stereo_recording_url: Set(input.stereo_recording_url),
-            transcript: Set(input.transcript),
-            transcript_messages: some_json(input.transcript_messages),
-            cleaned_transcript: Set(input.cleaned_transcript),
-            outcome: Set(input.outcome.map(Into::into)),
-            actions_taken: some_json(input.actions_taken),
-            extracted_caller_phone: Set(input.extracted_caller_phone),
-            extracted_caller_name: Set(input.extracted_caller_name),
-            extracted_pet_name: Set(input.extracted_pet_name),
-            ..Default::default()
-        };
-        let call = session(ctx)?.insert(row).await.gql()?;
-        Ok(RecordInboundCallPayload {
-            inbound_call: InboundCall::new(call),
-        })
-    }
-
-    /// Confirms or corrects an inbound call's outcome and its display transcript (member or
-    /// above).
-    async fn update_inbound_call(
-        &self,
-        ctx: &Context<'_>,
-        input: UpdateInboundCallInput,
-    ) -> async_graphql::Result<UpdateInboundCallPayload> {
-        let id = ids::decode_as(&input.id, Resource::InboundCalls).gql()?;
-        validate::optional_text(
-            "input.displayTranscript",
-            input.display_transcript.as_opt_deref().flatten(),
-        )
-        .gql()?;
-        let (_, call) = session(ctx)?
-            .atomically(async |w| {
-                w.update::<inbound_calls::Entity, inbound_calls::ActiveModel>(
-                    id,
-                    Action::Update,
-                    |row| {
-                        set_maybe(
-                            &mut row.outcome,
-                            input
-                                .outcome
-                                .map_value(entity::enums::InboundCallOutcome::from),
-                        );
-                        if let Some(v) = input.action_confirmed {
-                            row.action_confirmed = Set(Some(v));
-                        }
-                        set_maybe(&mut row.display_transcript, input.display_transcript);
-                        if let Some(v) = input.use_display_transcript {
-                            row.use_display_transcript = Set(Some(v));
-                        }
-                        Ok(())
-                    },
-                )
-                .await
-            })
-            .await
-            .gql()?;
-        Ok(UpdateInboundCallPayload::new(InboundCall::new(call)))
     }
 
     /// Creates or updates the analysis of a call (service only, for the analysis job). The
