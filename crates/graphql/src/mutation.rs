@@ -13,9 +13,7 @@ use crate::types::automation::batches::BatchMutations;
 use crate::types::clinical::ClinicalMutations;
 use crate::types::operations::PublicMutations;
 use crate::types::people::PeopleMutations;
-use crate::types::public::SignupMutations;
 use crate::types::scheduling::SchedulingMutations;
-use crate::types::slack::SlackMutations;
 use crate::types::slack::tasks::SlackTaskMutations;
 
 /// The entry points for changing data. Each mutation takes one `input` object and returns a
@@ -38,8 +36,8 @@ pub struct OperationsMutations(AutomationGroup, IntegrationGroup);
 
 /// Auto-scheduling runs and items, discharge batches, sign-up administration.
 #[derive(MergedObject, Default)]
-pub struct AutomationGroup(BatchMutations, BatchItemMutations, SignupMutations);
+pub struct AutomationGroup(BatchMutations, BatchItemMutations);
 
 /// Templates and Slack.
 #[derive(MergedObject, Default)]
-pub struct IntegrationGroup(SlackMutations, SlackTaskMutations);
+pub struct IntegrationGroup(SlackTaskMutations);
