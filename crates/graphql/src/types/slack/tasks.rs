@@ -3,21 +3,19 @@
 
 use async_graphql::Value;
 use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
+use domain::DomainError;
 use domain::Resource;
-use domain::validate;
-use domain::{Action, DomainError};
 use entity::{slack_channels, slack_task_completions, slack_tasks, users};
-use sea_orm::{ColumnTrait, Condition, NotSet, Set};
-use uuid::Uuid;
+use sea_orm::{ColumnTrait, Condition};
 
 use crate::context::session;
 use crate::errors::GqlResult;
 use crate::ids;
 use crate::row::{
-    Children, Exposed, Filter, Filtered, Filtering, Parent, Row, Writes, children_in_order, custom,
-    equals, input, no_links, nonblank, nullable, parent, reference,
+    Children, Exposed, Filter, Filtered, Filtering, Parent, Row, Write, Writes, children_in_order,
+    custom, equals, input, no_links, nonblank, not_blank, nullable, parent, reference, step,
 };
-use crate::scalars::{self, Inner};
+use crate::scalars::{self};
 
 // ---------------------------------------------------------------------------------------------
 // SlackTask
@@ -78,6 +76,25 @@ pub type SlackTaskCompletion = Row<slack_task_completions::Entity>;
 // No clinic column: reached only through tasks of the caller's clinics.
 
 impl Exposed for slack_task_completions::Entity {
+    const WRITES: &'static Writes = &Writes {
+        steps: &[step(
+            "completeSlackTask",
+            Write::Create,
+            "completion",
+            "Ticks a task off for a day (member or above, or the Slack bot through the service). A day already ticked off answers CONFLICT.",
+        )
+        .inputs(&[
+            reference("task_id").required(),
+            input("completion_date")
+                .required()
+                .about("The day the task was done for; once per task and day."),
+            input("completed_by_username").check(not_blank),
+            input("message_ts")
+                .check(not_blank)
+                .about("The Slack message's timestamp id."),
+        ])],
+        ..Writes::NONE
+    };
     const PARENTS: &'static [Parent] = &[parent::<slack_tasks::Entity>("task")];
     no_links!();
 }
@@ -116,24 +133,6 @@ fn day(value: &Value) -> Result<chrono::NaiveDate, DomainError> {
 // ---------------------------------------------------------------------------------------------
 // Mutations
 
-/// The input of `completeSlackTask`, which ticks a task off for a day (member or above, or the
-/// Slack bot through the service).
-#[derive(InputObject)]
-pub struct CompleteSlackTaskInput {
-    pub task_id: ID,
-    /// The day the task was done for; once per task and day.
-    pub completion_date: scalars::Date,
-    pub completed_by_username: Option<String>,
-    /// The Slack message's timestamp id.
-    pub message_ts: Option<String>,
-}
-
-/// The result of `completeSlackTask`: the completion as it is after the change.
-#[derive(SimpleObject)]
-pub struct CompleteSlackTaskPayload {
-    pub completion: SlackTaskCompletion,
-}
-
 /// The input of `uncompleteSlackTask`. Un-ticks a task: removes one day's completion (member or
 /// above).
 #[derive(InputObject)]
@@ -154,43 +153,6 @@ pub struct SlackTaskMutations;
 
 #[Object(guard = "crate::guard::SignedIn")]
 impl SlackTaskMutations {
-    /// Ticks a task off for a day (member or above, or the Slack bot through the service). A
-    /// day already ticked off answers CONFLICT.
-    async fn complete_slack_task(
-        &self,
-        ctx: &Context<'_>,
-        input: CompleteSlackTaskInput,
-    ) -> async_graphql::Result<CompleteSlackTaskPayload> {
-        let task_id = ids::decode_as(&input.task_id, Resource::SlackTasks).gql()?;
-        validate::optional_text(
-            "input.completedByUsername",
-            input.completed_by_username.as_deref(),
-        )
-        .gql()?;
-        validate::optional_text("input.messageTs", input.message_ts.as_deref()).gql()?;
-        let completion = session(ctx)?
-            .atomically(async |w| {
-                let task = w
-                    .fetch::<slack_tasks::Entity>(task_id, Action::Read)
-                    .await?
-                    .ok_or_else(|| DomainError::bad_input("input.taskId", "no such Slack task"))?;
-                w.insert(slack_task_completions::ActiveModel {
-                    id: Set(Uuid::new_v4()),
-                    task_id: Set(task.id),
-                    completion_date: Set(input.completion_date.inner()),
-                    completed_by_username: Set(input.completed_by_username),
-                    completed_at: NotSet,
-                    message_ts: Set(input.message_ts),
-                })
-                .await
-            })
-            .await
-            .gql()?;
-        Ok(CompleteSlackTaskPayload {
-            completion: SlackTaskCompletion::new(completion),
-        })
-    }
-
     /// Un-ticks a task: removes one day's completion (member or above).
     async fn uncomplete_slack_task(
         &self,
