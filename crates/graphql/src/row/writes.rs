@@ -569,6 +569,18 @@ impl Written<'_> {
         self.given.iter().any(|(i, _)| i.column == column)
     }
 
+    /// The timestamp `end` is not before `start` (both as written), else BAD_USER_INPUT at
+    /// `end` saying `message`.
+    pub fn in_order(&self, start: &str, end: &str, message: &str) -> Result<(), DomainError> {
+        match (self.value(start), self.value(end)) {
+            (
+                Some(SqlValue::ChronoDateTimeUtc(Some(first))),
+                Some(SqlValue::ChronoDateTimeUtc(Some(last))),
+            ) if last < first => Err(DomainError::bad_input(self.path(end), message)),
+            _ => Ok(()),
+        }
+    }
+
     /// The input path of a column (for an error about it).
     pub fn path(&self, column: &str) -> String {
         format!("input.{}", registry::camel_case(column))

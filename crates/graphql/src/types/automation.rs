@@ -175,16 +175,7 @@ fn finished(path: &str, value: SqlValue) -> Result<SqlValue, DomainError> {
 
 /// A run does not end before it started.
 fn ends_after_start(row: &Written<'_>) -> Result<(), DomainError> {
-    match (row.value("started_at"), row.value("completed_at")) {
-        (
-            Some(SqlValue::ChronoDateTimeUtc(Some(started))),
-            Some(SqlValue::ChronoDateTimeUtc(Some(completed))),
-        ) if completed < started => Err(DomainError::bad_input(
-            row.path("completed_at"),
-            "must not be before the run started",
-        )),
-        _ => Ok(()),
-    }
+    row.in_order("started_at", "completed_at", "must not be before the run started")
 }
 
 /// The settings a run applied to an item (returned as the item's `scheduledConfig`).

@@ -196,16 +196,7 @@ fn phone_number(path: &str, value: SqlValue) -> Result<SqlValue, DomainError> {
 
 /// A call does not end before it started.
 fn ends_after_start(row: &Written<'_>) -> Result<(), DomainError> {
-    match (row.value("started_at"), row.value("ended_at")) {
-        (
-            Some(SqlValue::ChronoDateTimeUtc(Some(started))),
-            Some(SqlValue::ChronoDateTimeUtc(Some(ended))),
-        ) if ended < started => Err(DomainError::bad_input(
-            row.path("ended_at"),
-            "must not be before startedAt",
-        )),
-        _ => Ok(()),
-    }
+    row.in_order("started_at", "ended_at", "must not be before startedAt")
 }
 
 /// A row of `call_analysis` (described with its table in `domain::registry`).

@@ -4,26 +4,24 @@
 use std::collections::HashSet;
 
 use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
-use chrono::Utc;
-use domain::validate;
-use domain::{Action, DomainError, Resource};
+use domain::{DomainError, Resource};
 use entity::enums::BatchStatus as Status;
 use entity::{cases, clinics, discharge_batch_items, discharge_batches, users};
+use sea_orm::sea_query::Value as SqlValue;
 use sea_orm::{NotSet, Set};
 use uuid::Uuid;
 
 use crate::context::session;
-use crate::enums::BatchStatus;
 use crate::errors::{GqlResult, to_gql};
 use crate::guard::ensure_may_create;
 use crate::ids;
-use crate::inputs::{optional_json_object, set_maybe};
+use crate::inputs::optional_json_object;
 use crate::row::{
     BY_CREATED_AT, Children, Exposed, Filter, Filtered, Filtering, Listed, Ordering, Parent, Row,
-    Sort, any_of, by, children_in_order, no_links, parent, within,
+    Sort, Write, Writes, Written, any_of, by, children_in_order, input, json_object, no_links,
+    not_negative, now, parent, sets, step, within,
 };
 use crate::scalars::{self, Inner};
-use crate::types::operations::require_service;
 
 /// The most cases one batch may hold.
 const MAX_BATCH_CASES: usize = 200;
@@ -35,6 +33,42 @@ const MAX_BATCH_CASES: usize = 200;
 pub type DischargeBatch = Row<discharge_batches::Entity>;
 
 impl Exposed for discharge_batches::Entity {
+    const WRITES: &'static Writes = &Writes {
+        steps: &[
+            step(
+                "cancelDischargeBatch",
+                Write::Update,
+                "batch",
+                "Cancels a batch that has not finished (member or above).",
+            )
+            .requires(unfinished)
+            .sets(&[
+                sets("status", || SqlValue::from("cancelled")),
+                sets("cancelled_at", now),
+            ]),
+            step(
+                "recordDischargeBatchProgress",
+                Write::Update,
+                "batch",
+                "Records the batch job's progress (the service only). Absent fields are left as they are; `null` clears a nullable field.",
+            )
+            .service_only()
+            .inputs(&[
+                input("status").kept(),
+                input("processed_cases").kept().check(not_negative),
+                input("successful_cases").kept().check(not_negative),
+                input("failed_cases").kept().check(not_negative),
+                input("started_at"),
+                input("completed_at"),
+                input("error_summary")
+                    .kept()
+                    .check(json_object)
+                    .about("A JSON object."),
+            ])
+            .check(ends_after_start),
+        ],
+        ..Writes::NONE
+    };
     const PARENTS: &'static [Parent] = &[
         parent::<users::Entity>("createdBy"),
         parent::<clinics::Entity>("clinic"),
@@ -105,39 +139,6 @@ pub struct CreateDischargeBatchInput {
 /// The result of `createDischargeBatch`: the new batch.
 #[derive(SimpleObject)]
 pub struct CreateDischargeBatchPayload {
-    pub batch: DischargeBatch,
-}
-
-/// The input of `cancelDischargeBatch`, which cancels a batch that has not finished (member or
-/// above).
-#[derive(InputObject)]
-pub struct CancelDischargeBatchInput {
-    pub id: ID,
-}
-
-/// The result of `cancelDischargeBatch`: the batch as it is after the change.
-#[derive(SimpleObject)]
-pub struct CancelDischargeBatchPayload {
-    pub batch: DischargeBatch,
-}
-
-/// Absent fields are left as they are; `null` clears a nullable field.
-#[derive(InputObject)]
-pub struct RecordDischargeBatchProgressInput {
-    pub id: ID,
-    pub status: Option<BatchStatus>,
-    pub processed_cases: Option<i32>,
-    pub successful_cases: Option<i32>,
-    pub failed_cases: Option<i32>,
-    pub started_at: async_graphql::MaybeUndefined<scalars::DateTime>,
-    pub completed_at: async_graphql::MaybeUndefined<scalars::DateTime>,
-    /// A JSON object.
-    pub error_summary: Option<scalars::Json>,
-}
-
-/// The result of `recordDischargeBatchProgress`: the batch as it is after the change.
-#[derive(SimpleObject)]
-pub struct RecordDischargeBatchProgressPayload {
     pub batch: DischargeBatch,
 }
 
@@ -224,104 +225,29 @@ impl BatchMutations {
             batch: DischargeBatch::new(batch),
         })
     }
+}
 
-    /// Cancels a batch that has not finished (member or above).
-    async fn cancel_discharge_batch(
-        &self,
-        ctx: &Context<'_>,
-        input: CancelDischargeBatchInput,
-    ) -> async_graphql::Result<CancelDischargeBatchPayload> {
-        let id = ids::decode_as(&input.id, Resource::DischargeBatches).gql()?;
-        let (_, batch) = session(ctx)?
-            .atomically(async |w| {
-                w.update::<discharge_batches::Entity, discharge_batches::ActiveModel>(
-                    id,
-                    Action::Update,
-                    |row| {
-                        match row.status.try_as_ref().copied().flatten() {
-                            Some(Status::Cancelled) => Err(DomainError::bad_input(
-                                "input.id",
-                                "the batch is already cancelled",
-                            )),
-                            // A finished batch has nothing left to stop.
-                            Some(Status::Completed | Status::Partial | Status::Failed) => {
-                                Err(DomainError::bad_input(
-                                    "input.id",
-                                    "a finished batch cannot be cancelled",
-                                ))
-                            }
-                            _ => {
-                                row.status = Set(Some(Status::Cancelled));
-                                row.cancelled_at = Set(Some(Utc::now()));
-                                Ok(())
-                            }
-                        }
-                    },
-                )
-                .await
-            })
-            .await
-            .gql()?;
-        Ok(CancelDischargeBatchPayload {
-            batch: DischargeBatch::new(batch),
-        })
+/// A batch is cancelled while it runs or waits, once.
+fn unfinished(row: &Written<'_>) -> Result<(), DomainError> {
+    let status = match row.value("status") {
+        Some(SqlValue::String(Some(status))) => status.to_string(),
+        _ => String::new(),
+    };
+    match status.as_str() {
+        "cancelled" => Err(DomainError::bad_input(
+            "input.id",
+            "the batch is already cancelled",
+        )),
+        // A finished batch has nothing left to stop.
+        "completed" | "partial" | "failed" => Err(DomainError::bad_input(
+            "input.id",
+            "a finished batch cannot be cancelled",
+        )),
+        _ => Ok(()),
     }
+}
 
-    /// Records the batch job's progress (the service only).
-    async fn record_discharge_batch_progress(
-        &self,
-        ctx: &Context<'_>,
-        input: RecordDischargeBatchProgressInput,
-    ) -> async_graphql::Result<RecordDischargeBatchProgressPayload> {
-        require_service(ctx)?;
-        let id = ids::decode_as(&input.id, Resource::DischargeBatches).gql()?;
-        validate::non_negative("input.processedCases", input.processed_cases).gql()?;
-        validate::non_negative("input.successfulCases", input.successful_cases).gql()?;
-        validate::non_negative("input.failedCases", input.failed_cases).gql()?;
-        if let (
-            async_graphql::MaybeUndefined::Value(start),
-            async_graphql::MaybeUndefined::Value(end),
-        ) = (&input.started_at, &input.completed_at)
-            && end < start
-        {
-            return Err(to_gql(&DomainError::bad_input(
-                "input.completedAt",
-                "must not be before startedAt",
-            )));
-        }
-        let error_summary = optional_json_object("input.errorSummary", input.error_summary)?;
-        let (_, batch) = session(ctx)?
-            .atomically(async |w| {
-                w.update::<discharge_batches::Entity, discharge_batches::ActiveModel>(
-                    id,
-                    Action::Update,
-                    |row| {
-                        if let Some(v) = input.status {
-                            row.status = Set(Some(v.into()));
-                        }
-                        if let Some(v) = input.processed_cases {
-                            row.processed_cases = Set(Some(v));
-                        }
-                        if let Some(v) = input.successful_cases {
-                            row.successful_cases = Set(Some(v));
-                        }
-                        if let Some(v) = input.failed_cases {
-                            row.failed_cases = Set(Some(v));
-                        }
-                        set_maybe(&mut row.started_at, input.started_at.inner());
-                        set_maybe(&mut row.completed_at, input.completed_at.inner());
-                        if let Some(v) = error_summary {
-                            row.error_summary = Set(Some(v));
-                        }
-                        Ok(())
-                    },
-                )
-                .await
-            })
-            .await
-            .gql()?;
-        Ok(RecordDischargeBatchProgressPayload {
-            batch: DischargeBatch::new(batch),
-        })
-    }
+/// A batch does not complete before it started.
+fn ends_after_start(row: &Written<'_>) -> Result<(), DomainError> {
+    row.in_order("started_at", "completed_at", "must not be before startedAt")
 }
