@@ -175,7 +175,11 @@ fn finished(path: &str, value: SqlValue) -> Result<SqlValue, DomainError> {
 
 /// A run does not end before it started.
 fn ends_after_start(row: &Written<'_>) -> Result<(), DomainError> {
-    row.in_order("started_at", "completed_at", "must not be before the run started")
+    row.in_order(
+        "started_at",
+        "completed_at",
+        "must not be before the run started",
+    )
 }
 
 /// The settings a run applied to an item (returned as the item's `scheduledConfig`).

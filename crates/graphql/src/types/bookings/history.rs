@@ -3,11 +3,11 @@
 //! (the sync job, the voice assistant); staff read them.
 
 use async_graphql::{Context, ID, InputObject, MaybeUndefined, SimpleObject};
-use chrono::{DateTime, Utc};
 use domain::validate;
 use domain::{Action, DomainError, Resource};
 use entity::{appointment_audit_log, schedule_appointments, schedule_syncs, vapi_bookings};
 use sea_orm::Set;
+use sea_orm::sea_query::Value as SqlValue;
 use uuid::Uuid;
 
 use crate::context::session;
@@ -17,7 +17,8 @@ use crate::guard::permit;
 use crate::ids;
 use crate::inputs::{json_object, set_maybe};
 use crate::row::{
-    Exposed, Filtered, Filtering, Parent, Row, any_of, equals, no_links, parent, refers, within,
+    Exposed, Filtered, Filtering, Parent, Row, Write, Writes, Written, any_of, equals, input,
+    no_links, nonblank, parent, reference, refers, step, within,
 };
 use crate::scalars::{self, Inner};
 
@@ -44,6 +45,35 @@ impl Filtered for schedule_syncs::Entity {
 pub type AppointmentAuditEntry = Row<appointment_audit_log::Entity>;
 
 impl Exposed for appointment_audit_log::Entity {
+    const WRITES: &'static Writes = &Writes {
+        steps: &[step(
+            "recordAppointmentAudit",
+            Write::Create,
+            "entry",
+            "Adds an entry to the booking audit trail (service only). The booking and appointment must belong to the clinic.",
+        )
+        .inputs(&[
+            reference("clinic_id").required(),
+            input("action")
+                .required()
+                .check(nonblank)
+                .about("What happened, e.g. `booking_created` or `pims_write_failed`."),
+            reference("booking_id"),
+            reference("appointment_id"),
+            input("pims_appointment_id"),
+            input("old_starts_at").about("The times before the action; both or neither."),
+            input("old_ends_at"),
+            input("new_starts_at").about("The times after the action; both or neither."),
+            input("new_ends_at"),
+            input("reason"),
+            input("error_code"),
+            input("error_message"),
+            input("vapi_call_id"),
+            input("performed_by").about("`vapi` when absent."),
+        ])
+        .check(windows)],
+        ..Writes::NONE
+    };
     const PARENTS: &'static [Parent] = &[
         parent::<vapi_bookings::Entity>("booking"),
         parent::<schedule_appointments::Entity>("appointment"),
@@ -95,50 +125,27 @@ pub struct RecordScheduleSyncPayload {
     pub schedule_sync: ScheduleSync,
 }
 
-/// The input of `recordAppointmentAudit`, which adds an entry to the booking audit trail (service
-/// only).
-#[derive(InputObject)]
-pub struct RecordAppointmentAuditInput {
-    pub clinic_id: ID,
-    /// What happened, e.g. `booking_created` or `pims_write_failed`.
-    pub action: String,
-    pub booking_id: Option<ID>,
-    pub appointment_id: Option<ID>,
-    pub pims_appointment_id: Option<String>,
-    /// The times before the action; both or neither.
-    pub old_starts_at: Option<scalars::DateTime>,
-    pub old_ends_at: Option<scalars::DateTime>,
-    /// The times after the action; both or neither.
-    pub new_starts_at: Option<scalars::DateTime>,
-    pub new_ends_at: Option<scalars::DateTime>,
-    pub reason: Option<String>,
-    pub error_code: Option<String>,
-    pub error_message: Option<String>,
-    pub vapi_call_id: Option<String>,
-    /// `vapi` when absent.
-    pub performed_by: Option<String>,
-}
-
-/// The result of `recordAppointmentAudit`: the entry as it is after the change.
-#[derive(SimpleObject)]
-pub struct RecordAppointmentAuditPayload {
-    pub entry: AppointmentAuditEntry,
-}
-
-/// Both ends of an optional window or neither, the end after the start.
-fn window_pair(
-    field: &str,
-    start: Option<DateTime<Utc>>,
-    end: Option<DateTime<Utc>>,
-) -> Result<(), DomainError> {
-    match (start, end) {
-        (None, None) => Ok(()),
-        (Some(s), Some(e)) => validate::time_range(field, s, e),
-        _ => Err(DomainError::bad_input(
-            field,
-            "give both the start and the end, or neither",
-        )),
+/// The old and the new window of an audit entry: each both or neither, the end after the start.
+fn windows(row: &Written<'_>) -> Result<(), DomainError> {
+    for (start, end) in [
+        ("old_starts_at", "old_ends_at"),
+        ("new_starts_at", "new_ends_at"),
+    ] {
+        match (row.value(start), row.value(end)) {
+            (None, None) => {}
+            (
+                Some(SqlValue::ChronoDateTimeUtc(Some(first))),
+                Some(SqlValue::ChronoDateTimeUtc(Some(last))),
+            ) => validate::time_range(&row.path(end), first, last)?,
+            _ => {
+                return Err(DomainError::bad_input(
+                    row.path(end),
+                    "give both the start and the end, or neither",
+                ));
+            }
+        }
     }
+    Ok(())
 }
 
 fn validate_sync(input: &RecordScheduleSyncInput) -> Result<(), DomainError> {
@@ -261,73 +268,5 @@ pub(crate) async fn record_schedule_sync(
         .gql()?;
     Ok(RecordScheduleSyncPayload {
         schedule_sync: ScheduleSync::new(row),
-    })
-}
-
-pub(crate) async fn record_appointment_audit(
-    ctx: &Context<'_>,
-    input: RecordAppointmentAuditInput,
-) -> async_graphql::Result<RecordAppointmentAuditPayload> {
-    let clinic_id = ids::decode_as(&input.clinic_id, Resource::Clinics).gql()?;
-    let booking_id = input
-        .booking_id
-        .as_ref()
-        .map(|id| ids::decode_as(id, Resource::VapiBookings))
-        .transpose()
-        .gql()?;
-    let appointment_id = input
-        .appointment_id
-        .as_ref()
-        .map(|id| ids::decode_as(id, Resource::ScheduleAppointments))
-        .transpose()
-        .gql()?;
-    validate::required("input.action", &input.action).gql()?;
-    window_pair(
-        "input.oldEndsAt",
-        input.old_starts_at.inner(),
-        input.old_ends_at.inner(),
-    )
-    .gql()?;
-    window_pair(
-        "input.newEndsAt",
-        input.new_starts_at.inner(),
-        input.new_ends_at.inner(),
-    )
-    .gql()?;
-    let row = session(ctx)?
-        .atomically(async |w| {
-            permit(w, Resource::AppointmentAuditLog, Action::Create, clinic_id).await?;
-            if let Some(id) = booking_id {
-                w.reference::<vapi_bookings::Entity>(id, clinic_id, "input.bookingId")
-                    .await?;
-            }
-            if let Some(id) = appointment_id {
-                w.reference::<schedule_appointments::Entity>(id, clinic_id, "input.appointmentId")
-                    .await?;
-            }
-            w.insert(appointment_audit_log::ActiveModel {
-                id: Set(Uuid::new_v4()),
-                clinic_id: Set(clinic_id),
-                action: Set(input.action.trim().to_owned()),
-                booking_id: Set(booking_id),
-                appointment_id: Set(appointment_id),
-                pims_appointment_id: Set(input.pims_appointment_id),
-                old_starts_at: Set(input.old_starts_at.inner()),
-                old_ends_at: Set(input.old_ends_at.inner()),
-                new_starts_at: Set(input.new_starts_at.inner()),
-                new_ends_at: Set(input.new_ends_at.inner()),
-                reason: Set(input.reason),
-                error_code: Set(input.error_code),
-                error_message: Set(input.error_message),
-                vapi_call_id: Set(input.vapi_call_id),
-                performed_by: input.performed_by.map_or(sea_orm::NotSet, |p| Set(Some(p))),
-                ..Default::default()
-            })
-            .await
-        })
-        .await
-        .gql()?;
-    Ok(RecordAppointmentAuditPayload {
-        entry: AppointmentAuditEntry::new(row),
     })
 }

@@ -118,16 +118,6 @@ impl SchedulingMutations {
         boxed(history::record_schedule_sync(ctx, input)).await
     }
 
-    /// Adds an entry to the booking audit trail (service only). The booking and appointment
-    /// must belong to the clinic.
-    async fn record_appointment_audit(
-        &self,
-        ctx: &Context<'_>,
-        input: history::RecordAppointmentAuditInput,
-    ) -> async_graphql::Result<history::RecordAppointmentAuditPayload> {
-        boxed(history::record_appointment_audit(ctx, input)).await
-    }
-
     /// Creates or updates the clinic's settings (admin or above).
     async fn save_clinic_settings(
         &self,
