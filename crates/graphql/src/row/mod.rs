@@ -74,9 +74,9 @@ pub(crate) use writes::{
     Change, Given as WriteGiven, apply, input_fields, parse as parse_write, require,
 };
 pub use writes::{
-    Check, Derive, Input, RowCheck, Sets, Step, Write, Writes, Written, email, input, json_array,
-    json_object, nonblank, not_blank, not_negative, now, phone, reference, sets, sets_caller, step,
-    timezone,
+    Check, CheckedInput, Derive, Input, RowCheck, Sets, Step, Write, Writes, Written, email, input,
+    json_array, json_object, nonblank, not_blank, not_negative, now, phone, reference, sets,
+    sets_caller, step, timezone,
 };
 
 /// A table whose rows are a GraphQL object type (every table of the registry).

@@ -364,6 +364,22 @@ impl Input {
         }
     }
 
+    /// Given as the input type `T`, checked by its own rules (`CheckedInput`, the paths of
+    /// its fields below the field's), stored as the JSON of `J` (opening hours).
+    pub const fn json_checked<T, J>(self) -> Input
+    where
+        T: InputType + CheckedInput + Into<J>,
+        J: serde::Serialize,
+    {
+        Input {
+            typed: Some(Typed {
+                ty: nullable_input::<T>,
+                parse: checked_json_input::<T, J>,
+            }),
+            ..self
+        }
+    }
+
     /// The field's name in the inputs.
     pub fn name(&self) -> Cow<'static, str> {
         match self.name {
@@ -394,6 +410,26 @@ fn nullable_input<T: InputType>(registry: &mut Registry) -> String {
     T::create_type_info(registry)
         .trim_end_matches('!')
         .to_owned()
+}
+
+/// A typed JSON input with rules of its own (every day's hours are `HH:MM`, closing after
+/// opening), checked at the field's path before it is stored.
+pub trait CheckedInput {
+    fn check(&self, path: &str) -> Result<(), DomainError>;
+}
+
+/// A value of the input type `T`, checked, as the JSON of `J`.
+fn checked_json_input<T, J>(path: &str, value: Value) -> Result<SqlValue, DomainError>
+where
+    T: InputType + CheckedInput + Into<J>,
+    J: serde::Serialize,
+{
+    let typed = T::parse(Some(value))
+        .map_err(|_| DomainError::bad_input(path, format!("not a {}", T::type_name())))?;
+    typed.check(path)?;
+    let json =
+        serde_json::to_value(typed.into()).map_err(|err| DomainError::Internal(err.to_string()))?;
+    Ok(SqlValue::Json(Some(Box::new(json))))
 }
 
 /// A value of the input type `T` as the JSON of `J`.

@@ -1,14 +1,14 @@
 //! The tenant root: `Clinic`. Its fields are split by domain area and merged here: the
 //! profile below, and one part per area (`ClinicPeople`, `ClinicStaff`, `ClinicPims`,
 //! `ClinicClinical`, `ClinicScheduling`, `ClinicOperations`), each defined in its area's
-//! module. Also the clinic's own mutations: `updateClinic` and `deleteClinic`.
+//! module. Also the clinic's own writes: `updateClinic` (declared) and `deleteClinic`.
 
-use async_graphql::{Context, ID, InputObject, MaybeUndefined, MergedObject, Object, SimpleObject};
+use async_graphql::{Context, ID, InputObject, MergedObject, Object, SimpleObject};
 use chrono::NaiveTime;
 use domain::validate;
-use domain::{Action, DomainError, Resource};
+use domain::{DomainError, Resource};
 use entity::clinics;
-use sea_orm::Set;
+use sea_orm::sea_query::Value as SqlValue;
 
 use super::identity::validate_url;
 use super::values::{Address, BusinessHours, ErConfig};
@@ -16,9 +16,10 @@ use crate::context::session;
 use crate::errors::GqlResult;
 use crate::ids;
 use crate::inputs::AddressInput;
-use crate::inputs::set_maybe;
-use crate::payloads::{Changed, Update};
-use crate::row::{Children, Exposed, Row, children, children_in_order};
+use crate::row::{
+    CheckedInput, Children, Exposed, Row, Writes, children, children_in_order, email, input,
+    nonblank, phone, timezone,
+};
 
 /// A row of `clinics` (described with its table in `domain::registry`).
 pub type Clinic = Row<clinics::Entity>;
@@ -179,6 +180,28 @@ impl Exposed for clinics::Entity {
             false,
         ),
     ];
+    const WRITES: &'static Writes = &Writes {
+        update: Some("Changes the clinic's profile, hours and ER settings (admin or above)."),
+        inputs: &[
+            input("name").required().check(nonblank),
+            input("email").check(email),
+            input("phone").check(phone),
+            input("address").json_as::<AddressInput, entity::json::Address>(),
+            input("timezone")
+                .kept()
+                .check(timezone)
+                .about("IANA time zone, e.g. `America/New_York`."),
+            input("business_hours")
+                .json_checked::<BusinessHoursInput, entity::json::BusinessHours>()
+                .about("Replaces the whole week."),
+            input("er_config").json_checked::<ErConfigInput, entity::json::ErConfig>(),
+            input("primary_color")
+                .check(hex_color)
+                .about("`#RRGGBB` (or `#RGB`)."),
+            input("logo_url").check(url),
+        ],
+        ..Writes::NONE
+    };
     type Links<'a> = ClinicLinks<'a>;
     fn links(model: &clinics::Model) -> Self::Links<'_> {
         ClinicLinks(
@@ -232,9 +255,9 @@ pub struct BusinessHoursInput {
     pub sun: Option<DayHoursInput>,
 }
 
-impl BusinessHoursInput {
+impl CheckedInput for BusinessHoursInput {
     /// Every given day must be `HH:MM` to `HH:MM`, closing after opening.
-    fn validate(&self, field: &str) -> Result<(), DomainError> {
+    fn check(&self, field: &str) -> Result<(), DomainError> {
         let days = [
             ("mon", &self.mon),
             ("tue", &self.tue),
@@ -290,6 +313,20 @@ pub struct ErConfigInput {
     pub active: Option<bool>,
 }
 
+impl CheckedInput for ErConfigInput {
+    /// The redirect number is a phone number and the message, when given, is not blank.
+    fn check(&self, field: &str) -> Result<(), DomainError> {
+        validate::phone(
+            &format!("{field}.redirectPhone"),
+            self.redirect_phone.as_deref(),
+        )?;
+        validate::optional_text(
+            &format!("{field}.redirectMessage"),
+            self.redirect_message.as_deref(),
+        )
+    }
+}
+
 impl From<ErConfigInput> for entity::json::ErConfig {
     fn from(c: ErConfigInput) -> Self {
         entity::json::ErConfig {
@@ -299,27 +336,6 @@ impl From<ErConfigInput> for entity::json::ErConfig {
         }
     }
 }
-
-/// Absent fields are left as they are; `null` clears a nullable field.
-#[derive(InputObject)]
-pub struct UpdateClinicInput {
-    pub id: ID,
-    pub name: Option<String>,
-    pub email: MaybeUndefined<String>,
-    pub phone: MaybeUndefined<String>,
-    pub address: MaybeUndefined<AddressInput>,
-    /// IANA time zone, e.g. `America/New_York`.
-    pub timezone: Option<String>,
-    /// Replaces the whole week.
-    pub business_hours: MaybeUndefined<BusinessHoursInput>,
-    pub er_config: MaybeUndefined<ErConfigInput>,
-    /// `#RRGGBB` (or `#RGB`).
-    pub primary_color: MaybeUndefined<String>,
-    pub logo_url: MaybeUndefined<String>,
-}
-
-/// The result of `updateClinic` (`payloads::Changed`).
-pub type UpdateClinicPayload = Changed<entity::clinics::Entity, Update>;
 
 /// The input of `deleteClinic`, which deletes the clinic and, by the schema's cascades, its staff,
 /// clients and settings (owner only).
@@ -335,46 +351,26 @@ pub struct DeleteClinicPayload {
     pub deleted_clinic_id: ID,
 }
 
-fn validate_color(field: &str, value: Option<&str>) -> Result<(), DomainError> {
-    let Some(value) = value else { return Ok(()) };
-    let hex = value.strip_prefix('#').unwrap_or_default();
-    if matches!(hex.len(), 3 | 6) && hex.chars().all(|c| c.is_ascii_hexdigit()) {
-        Ok(())
-    } else {
-        Err(DomainError::bad_input(
-            field,
-            "must be a hex color such as #2563EB",
-        ))
+/// A hex color such as `#2563EB` (or `#RGB`).
+fn hex_color(path: &str, value: SqlValue) -> Result<SqlValue, DomainError> {
+    if let SqlValue::String(Some(text)) = &value {
+        let hex = text.strip_prefix('#').unwrap_or_default();
+        if !(matches!(hex.len(), 3 | 6) && hex.chars().all(|c| c.is_ascii_hexdigit())) {
+            return Err(DomainError::bad_input(
+                path,
+                "must be a hex color such as #2563EB",
+            ));
+        }
     }
+    Ok(value)
 }
 
-impl UpdateClinicInput {
-    fn validate(&self) -> Result<(), DomainError> {
-        if let Some(name) = &self.name {
-            validate::required("input.name", name)?;
-        }
-        validate::email("input.email", self.email.as_opt_deref().flatten())?;
-        validate::phone("input.phone", self.phone.as_opt_deref().flatten())?;
-        if let Some(tz) = &self.timezone {
-            validate::timezone("input.timezone", tz)?;
-        }
-        if let MaybeUndefined::Value(hours) = &self.business_hours {
-            hours.validate("input.businessHours")?;
-        }
-        if let MaybeUndefined::Value(er) = &self.er_config {
-            validate::phone("input.erConfig.redirectPhone", er.redirect_phone.as_deref())?;
-            validate::optional_text(
-                "input.erConfig.redirectMessage",
-                er.redirect_message.as_deref(),
-            )?;
-        }
-        validate_color(
-            "input.primaryColor",
-            self.primary_color.as_opt_deref().flatten(),
-        )?;
-        validate_url("input.logoUrl", self.logo_url.as_opt_deref().flatten())?;
-        Ok(())
+/// A URL a browser may load.
+fn url(path: &str, value: SqlValue) -> Result<SqlValue, DomainError> {
+    if let SqlValue::String(Some(text)) = &value {
+        validate_url(path, Some(text))?;
     }
+    Ok(value)
 }
 
 #[derive(Default)]
@@ -382,42 +378,6 @@ pub struct ClinicMutations;
 
 #[Object(guard = "crate::guard::SignedIn")]
 impl ClinicMutations {
-    /// Changes the clinic's profile, hours and ER settings (admin or above).
-    async fn update_clinic(
-        &self,
-        ctx: &Context<'_>,
-        input: UpdateClinicInput,
-    ) -> async_graphql::Result<UpdateClinicPayload> {
-        let id = ids::decode_as(&input.id, Resource::Clinics).gql()?;
-        input.validate().gql()?;
-        let (_, clinic) = session(ctx)?
-            .atomically(async |w| {
-                w.update::<clinics::Entity, clinics::ActiveModel>(id, Action::Update, |row| {
-                    if let Some(name) = input.name {
-                        row.name = Set(name.trim().to_owned());
-                    }
-                    set_maybe(&mut row.email, input.email);
-                    set_maybe(&mut row.phone, input.phone);
-                    set_maybe(&mut row.address, input.address.map_value(Into::into));
-                    if let Some(tz) = input.timezone {
-                        row.timezone = Set(tz);
-                    }
-                    set_maybe(
-                        &mut row.business_hours,
-                        input.business_hours.map_value(Into::into),
-                    );
-                    set_maybe(&mut row.er_config, input.er_config.map_value(Into::into));
-                    set_maybe(&mut row.primary_color, input.primary_color);
-                    set_maybe(&mut row.logo_url, input.logo_url);
-                    Ok(())
-                })
-                .await
-            })
-            .await
-            .gql()?;
-        Ok(UpdateClinicPayload::new(Clinic::new(clinic)))
-    }
-
     /// Deletes the clinic and, by the schema's cascades, its staff, clients and settings
     /// (owner only). Clinical and communication history is not cascaded: while any exists the
     /// schema refuses, and the answer is BAD_USER_INPUT.
