@@ -2,8 +2,10 @@
 //! the SDL and run as the owner of a demo clinic on its rows: an update that gives only the id
 //! writes and audits nothing and answers the row as it was; an update that clears a nullable
 //! text field stores null and is audited once; a create with every required field and the
-//! clinic (and no other optional one) answers a row that is readable, in the clinic, and audited once. A table that
-//! gains a declared create or update is tested without anyone adding it here.
+//! clinic (and no other optional one) answers a row that is readable, in the clinic, and audited once; every generated
+//! mutation on an existing row (update, step, archive, delete) refuses another clinic's admin
+//! and leaves the row as it was. A table that gains a declared write is tested without anyone
+//! adding it here.
 
 use domain::registry;
 use domain::seed::demo::fixtures;
@@ -281,4 +283,78 @@ fn snake(camel: &str) -> String {
         }
     }
     out
+}
+
+/// Every generated mutation on an existing row (update, step, archive, delete), run by another
+/// clinic's admin on a Sunrise row: NOT_FOUND (FORBIDDEN where only the service may run it),
+/// and the row is neither changed nor deleted. A mutation whose input needs more than the id is
+/// left to its area's tests only where it is the service's (refused before the row is read).
+#[tokio::test]
+async fn every_generated_mutation_on_a_row_refuses_another_clinics_row() {
+    let db = TestDb::demo().await;
+    let app = db.app();
+    let owner = db.owner().await;
+    let sdl = parse_sdl(&graphql::sdl());
+    let sunrise = fixtures::clinic_id(&fixtures::SUNRISE);
+    let outsider = As::User(fixtures::USER_HARBOR_ADMIN, None);
+    let mut probed = 0;
+    for on_row in graphql::row_mutations::generated_on_rows() {
+        let table = on_row.table;
+        if clinic_path(table.table, sunrise).is_none() {
+            continue; // a table of no clinic has no other clinic's rows
+        }
+        let inputs = sdl
+            .inputs
+            .get(&on_row.input)
+            .unwrap_or_else(|| panic!("{} has no {} in the schema", on_row.field, on_row.input));
+        let needs_more = inputs
+            .iter()
+            .any(|(name, ty)| name != "id" && ty.ends_with('!'));
+        if needs_more {
+            assert!(
+                on_row.service_only,
+                "{} needs more than an id and is not the service's: probe it here",
+                on_row.field
+            );
+            continue;
+        }
+        let id = row_in(&owner, table, sunrise).await;
+        let gid = global_id(table.type_name, id);
+        let query = format!(
+            "mutation($input: {}!) {{ {}(input: $input) {{ __typename }} }}",
+            on_row.input, on_row.field
+        );
+        let before = audits(&owner, table.table, id).await;
+        let (response, _) =
+            gql_counted(&app, &outsider, &query, json!({"input": {"id": gid}})).await;
+        let expected = if on_row.service_only {
+            "FORBIDDEN"
+        } else {
+            "NOT_FOUND"
+        };
+        assert_eq!(
+            error_codes(&response),
+            vec![expected.to_owned()],
+            "{} on another clinic's row: {response}",
+            on_row.field
+        );
+        assert_eq!(
+            audits(&owner, table.table, id).await,
+            before,
+            "{} wrote another clinic's row",
+            on_row.field
+        );
+        let still_there: i64 = scalar(
+            &owner,
+            &format!("SELECT count(*) FROM {} WHERE id = '{id}'", table.table),
+        )
+        .await;
+        assert_eq!(
+            still_there, 1,
+            "{} deleted another clinic's row",
+            on_row.field
+        );
+        probed += 1;
+    }
+    assert!(probed > 40, "only {probed} mutations probed");
 }

@@ -127,6 +127,40 @@ pub fn generated_creates() -> impl Iterator<Item = &'static Table> {
         .map(|(table, _, _)| table)
 }
 
+/// A generated mutation on an existing row of a table (an update, a step that updates, an
+/// archive, a delete), for the tests that run every one of them against another clinic's row.
+pub struct OnRow {
+    pub table: &'static Table,
+    /// The mutation's name.
+    pub field: String,
+    /// Its input type's name.
+    pub input: String,
+    /// Whether only the service may run it (a user is refused before the row is read).
+    pub service_only: bool,
+}
+
+/// Every generated mutation on an existing row.
+pub fn generated_on_rows() -> impl Iterator<Item = OnRow> {
+    generated().filter_map(|(table, verb, _)| {
+        let action = match verb {
+            Verb::Write(Write::Create) => return None,
+            Verb::Step(step) if step.write == Write::Create => return None,
+            Verb::Write(Write::Update) => Action::Update,
+            Verb::Step(step) => step.action,
+            Verb::Archive => Action::Archive,
+            Verb::Delete => Action::Delete,
+        };
+        let step_of_service = matches!(verb, Verb::Step(step) if step.service);
+        Some(OnRow {
+            table,
+            field: field_name(table, verb),
+            input: input_name(table, verb),
+            service_only: step_of_service
+                || policy::rule(table.resource, action) == Some(Rule::Service),
+        })
+    })
+}
+
 fn field_name(table: &Table, verb: Verb) -> String {
     match verb {
         Verb::Step(step) => step.name.to_owned(),
