@@ -50,14 +50,19 @@ use crate::scalars;
 use crate::types::operations::ServiceOnly;
 use uuid::Uuid;
 
+mod checks;
 mod filters;
 mod keys;
 mod lists;
 mod orders;
 mod parents;
+mod steps;
 mod values;
 mod writes;
 
+pub use checks::{
+    email, json_array, json_object, nonblank, not_blank, not_negative, now, phone, timezone,
+};
 pub use filters::{
     CustomCondition, Filter, FilterField, Filtering, Given, any_of, custom, equals,
     equals_ignoring_case, fuzzy, like_escape, nullable, refers, text, within,
@@ -68,15 +73,14 @@ pub use lists::{Children, Filtered, Listed, RootList, children, children_in_orde
 pub use orders::{BY_CREATED_AT, Ordering, Sort, SortKey, by};
 use parents::parent_field;
 pub use parents::{Parent, parent};
+pub use steps::{Sets, Step, sets, sets_caller, step};
 pub use values::enum_item;
 use values::{graphql_type, wire_value};
 pub(crate) use writes::{
     Change, Given as WriteGiven, apply, input_fields, parse as parse_write, require,
 };
 pub use writes::{
-    Check, CheckedInput, Derive, Input, RowCheck, Sets, Step, Write, Writes, Written, email, input,
-    json_array, json_object, nonblank, not_blank, not_negative, now, phone, reference, sets,
-    sets_caller, step, timezone,
+    Check, CheckedInput, Derive, Input, RowCheck, Write, Writes, Written, input, reference,
 };
 
 /// A table whose rows are a GraphQL object type (every table of the registry).

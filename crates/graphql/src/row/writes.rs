@@ -6,10 +6,10 @@
 //! to an `ActiveModel` column by column (`ActiveModelTrait::try_set`), so a table's writes
 //! cost one list, not an input struct, a resolver and a field-by-field copy per mutation.
 
-use domain::Action;
 use sea_orm::ActiveModelTrait;
 
 use super::lists::column_named;
+use super::steps::Step;
 use super::values::{input_value, shown_as};
 use super::*;
 use crate::enums;
@@ -49,118 +49,6 @@ impl Writes {
         conflicts: &[],
         steps: &[],
     };
-}
-
-/// A named write of one row beside the generic create and update: a workflow step such as
-/// cancelling a queued e-mail or approving a refill. It has an input of its own
-/// (`<Name>Input`: the row's `id` for an update, then its fields), values it sets whatever the
-/// input says, a condition on the stored row, and a payload naming the row
-/// (`<Name>Payload { <field> }`); the rest is as for `create<Type>` / `update<Type>`.
-pub struct Step {
-    /// The mutation's name (`cancelOutboundEmail`).
-    pub name: &'static str,
-    /// The mutation's description.
-    pub about: &'static str,
-    /// Whether it inserts a row or changes the row `input.id`.
-    pub write: Write,
-    /// The action the policy table is asked about (`Approve` for a refill's decision).
-    pub action: Action,
-    /// The payload's field holding the row.
-    pub field: &'static str,
-    /// The input's fields.
-    pub inputs: &'static [Input],
-    /// Columns set whatever the input says.
-    pub sets: &'static [Sets],
-    /// A condition on the stored row before an update (only a queued e-mail is cancelled).
-    pub requires: Option<RowCheck>,
-    /// A rule over the row as written (instead of the table's).
-    pub check: Option<RowCheck>,
-    /// Only the platform's service runs it, though the table's rule for its action lets staff
-    /// write the row (a call's result is the telephony webhook's).
-    pub service: bool,
-}
-
-/// The step `name` (a create or an update), whose payload holds the row as `field`.
-pub const fn step(
-    name: &'static str,
-    write: Write,
-    field: &'static str,
-    about: &'static str,
-) -> Step {
-    Step {
-        name,
-        about,
-        write,
-        action: match write {
-            Write::Create => Action::Create,
-            Write::Update => Action::Update,
-        },
-        field,
-        inputs: &[],
-        sets: &[],
-        requires: None,
-        check: None,
-        service: false,
-    }
-}
-
-impl Step {
-    /// The input's fields.
-    pub const fn inputs(self, inputs: &'static [Input]) -> Step {
-        Step { inputs, ..self }
-    }
-
-    /// Columns set whatever the input says.
-    pub const fn sets(self, sets: &'static [Sets]) -> Step {
-        Step { sets, ..self }
-    }
-
-    /// A condition on the stored row before the update.
-    pub const fn requires(self, requires: RowCheck) -> Step {
-        Step {
-            requires: Some(requires),
-            ..self
-        }
-    }
-
-    /// A rule over the row as written.
-    pub const fn check(self, check: RowCheck) -> Step {
-        Step {
-            check: Some(check),
-            ..self
-        }
-    }
-
-    /// The action the policy table is asked about.
-    pub const fn action(self, action: Action) -> Step {
-        Step { action, ..self }
-    }
-
-    /// Only the platform's service runs it (FORBIDDEN for users before anything is read).
-    pub const fn service_only(self) -> Step {
-        Step {
-            service: true,
-            ..self
-        }
-    }
-}
-
-/// A column a step sets whatever its input says.
-pub enum Sets {
-    /// This value (a status; now).
-    Value(&'static str, fn() -> SqlValue),
-    /// The calling user (null for the service).
-    Caller(&'static str),
-}
-
-/// `column` becomes `value()`.
-pub const fn sets(column: &'static str, value: fn() -> SqlValue) -> Sets {
-    Sets::Value(column, value)
-}
-
-/// `column` becomes the calling user.
-pub const fn sets_caller(column: &'static str) -> Sets {
-    Sets::Caller(column)
 }
 
 /// A check of one given (non-null) value: the value to store (trimmed, normalised) or
@@ -694,85 +582,4 @@ where
         value: &value,
         given,
     })
-}
-
-/// Now, as a default ([`Input::or`]).
-pub fn now() -> SqlValue {
-    SqlValue::from(chrono::Utc::now())
-}
-
-/// Text that must not be blank, stored trimmed.
-pub fn nonblank(path: &str, value: SqlValue) -> Result<SqlValue, DomainError> {
-    match value {
-        SqlValue::String(Some(text)) => {
-            domain::validate::required(path, &text)?;
-            Ok(SqlValue::from(text.trim().to_owned()))
-        }
-        other => Ok(other),
-    }
-}
-
-/// Text that must not be blank, stored as given.
-pub fn not_blank(path: &str, value: SqlValue) -> Result<SqlValue, DomainError> {
-    if let SqlValue::String(Some(text)) = &value {
-        domain::validate::required(path, text)?;
-    }
-    Ok(value)
-}
-
-/// An IANA time zone name.
-pub fn timezone(path: &str, value: SqlValue) -> Result<SqlValue, DomainError> {
-    if let SqlValue::String(Some(text)) = &value {
-        domain::validate::timezone(path, text)?;
-    }
-    Ok(value)
-}
-
-/// JSON that must be an object (`metadata`, a JSON Schema).
-pub fn json_object(path: &str, value: SqlValue) -> Result<SqlValue, DomainError> {
-    match &value {
-        SqlValue::Json(Some(json)) if !json.is_object() => {
-            Err(DomainError::bad_input(path, "must be a JSON object"))
-        }
-        _ => Ok(value),
-    }
-}
-
-/// JSON that must be an array (a call's messages, a run's per-clinic results).
-pub fn json_array(path: &str, value: SqlValue) -> Result<SqlValue, DomainError> {
-    match &value {
-        SqlValue::Json(Some(json)) if !json.is_array() => {
-            Err(DomainError::bad_input(path, "must be a JSON array"))
-        }
-        _ => Ok(value),
-    }
-}
-
-/// A plausible e-mail address.
-pub fn email(path: &str, value: SqlValue) -> Result<SqlValue, DomainError> {
-    if let SqlValue::String(Some(text)) = &value {
-        domain::validate::email(path, Some(text))?;
-    }
-    Ok(value)
-}
-
-/// A phone number (7 to 15 digits).
-pub fn phone(path: &str, value: SqlValue) -> Result<SqlValue, DomainError> {
-    if let SqlValue::String(Some(text)) = &value {
-        domain::validate::phone(path, Some(text))?;
-    }
-    Ok(value)
-}
-
-/// A number that must not be negative.
-pub fn not_negative(path: &str, value: SqlValue) -> Result<SqlValue, DomainError> {
-    let negative = match &value {
-        SqlValue::Decimal(Some(d)) => d.is_sign_negative() && !d.is_zero(),
-        SqlValue::Int(Some(n)) => *n < 0,
-        _ => false,
-    };
-    if negative {
-        return Err(DomainError::bad_input(path, "must not be negative"));
-    }
-    Ok(value)
 }
