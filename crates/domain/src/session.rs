@@ -342,24 +342,40 @@ impl Session {
         F: AsyncFnOnce(&Writer<'_>) -> Result<T, DomainError>,
     {
         let tx = self.tx().await?;
-        let savepoint = tx.begin().await?;
-        self.count_statement();
+        let savepoint = self.savepoint(&tx).await?;
         let writer = Writer {
             session: self,
             tx: &savepoint,
         };
-        match work(&writer).await {
-            Ok(value) => {
-                savepoint.commit().await?;
-                self.count_statement();
-                Ok(value)
-            }
-            Err(err) => {
-                savepoint.rollback().await?;
-                self.count_statement();
-                Err(err)
-            }
+        let result = work(&writer).await;
+        self.end_savepoint(savepoint, result.is_ok()).await?;
+        result
+    }
+
+    /// Opens a savepoint in the request's transaction (`atomically`; not generic, so its code
+    /// is compiled once for every caller).
+    async fn savepoint(
+        &self,
+        tx: &DatabaseTransaction,
+    ) -> Result<DatabaseTransaction, DomainError> {
+        let savepoint = tx.begin().await?;
+        self.count_statement();
+        Ok(savepoint)
+    }
+
+    /// Releases the savepoint when its work succeeded, rolls it back when it failed.
+    async fn end_savepoint(
+        &self,
+        savepoint: DatabaseTransaction,
+        succeeded: bool,
+    ) -> Result<(), DomainError> {
+        if succeeded {
+            savepoint.commit().await?;
+        } else {
+            savepoint.rollback().await?;
         }
+        self.count_statement();
+        Ok(())
     }
 
     /// Inserts one row in its own savepoint, then checks that the principal may create it

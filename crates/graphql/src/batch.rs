@@ -120,13 +120,7 @@ where
             .upgrade()
             .is_some_and(|hub| hub.driven.load(Ordering::Acquire));
         if first && !driven {
-            let batcher = self.clone();
-            tokio::spawn(async move {
-                tokio::time::sleep(UNDRIVEN_WINDOW).await;
-                if let Some(batch) = batcher.take_batch() {
-                    batch.await;
-                }
-            });
+            dispatch_later(self.clone());
         }
         async move { answer.await.map_err(|_| L::Error::from(BatchLost))? }
     }
@@ -162,6 +156,17 @@ where
             }
         }))
     }
+}
+
+/// Dispatches an undriven batcher's keys after [`UNDRIVEN_WINDOW`]. Not generic, so that one
+/// spawned task type serves every loader (a task type per loader costs build time).
+fn dispatch_later(batcher: Arc<dyn Dispatch>) {
+    tokio::spawn(async move {
+        tokio::time::sleep(UNDRIVEN_WINDOW).await;
+        if let Some(batch) = batcher.take_batch() {
+            batch.await;
+        }
+    });
 }
 
 /// A batch was dropped before it answered (its request was cancelled).

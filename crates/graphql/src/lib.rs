@@ -60,14 +60,22 @@ pub fn build_schema_for(production: bool) -> AppSchema {
 
 /// Executes one request as `session`: the only way the gateway runs GraphQL, so every request
 /// gets its DataLoaders and has them dispatched when it goes idle (see [`batch`]).
-pub async fn execute(
+///
+/// A boxed future from a plain function rather than an `async fn`: the state machine of an
+/// `async fn` is compiled in every crate that awaits it, and this one reaches the whole schema,
+/// so the server crate compiled all of it a second time (in release builds, where generic
+/// code is not shared between crates). Boxed, it is compiled here only.
+pub fn execute(
     schema: &AppSchema,
     request: async_graphql::Request,
     session: std::sync::Arc<domain::Session>,
-) -> async_graphql::Response {
+) -> std::pin::Pin<Box<dyn Future<Output = async_graphql::Response> + Send + '_>> {
     let data = RequestData::new(session);
     let hub = data.loaders.hub();
-    batch::FlushOnIdle::new(schema.execute(request.data(data)), hub).await
+    Box::pin(batch::FlushOnIdle::new(
+        schema.execute(request.data(data)),
+        hub,
+    ))
 }
 
 /// The schema in SDL, as committed in `schema.graphql`, with the `@specifiedBy` links of the

@@ -1,4 +1,4 @@
-use std::{future::Future, pin::Pin, sync::Arc};
+use std::{borrow::Cow, future::Future, pin::Pin, sync::Arc};
 
 use futures_util::{FutureExt, StreamExt as _, stream::FuturesOrdered};
 use indexmap::IndexMap;
@@ -48,7 +48,7 @@ pub trait ContainerType: OutputType {
         fields: &mut Fields<'a>,
     ) -> ServerResult<()>
     where
-        Self: Send + Sync,
+        Self: Send + Sync + Sized,
     {
         fields.add_set(ctx, self)
     }
@@ -125,19 +125,19 @@ impl<T: ContainerType, E: Into<Error> + Send + Sync + Clone> ContainerType for R
 }
 
 /// Resolve an container by executing each of the fields concurrently.
-pub async fn resolve_container<'a, T: ContainerType + ?Sized>(
+pub fn resolve_container<'a, T: ContainerType>(
     ctx: &ContextSelectionSet<'a>,
     root: &'a T,
-) -> ServerResult<Value> {
-    resolve_container_inner(ctx, root, true).await
+) -> impl Future<Output = ServerResult<Value>> + Send {
+    resolve_erased_container(ctx, root, true)
 }
 
 /// Resolve an container by executing each of the fields serially.
-pub async fn resolve_container_serial<'a, T: ContainerType + ?Sized>(
+pub fn resolve_container_serial<'a, T: ContainerType>(
     ctx: &ContextSelectionSet<'a>,
     root: &'a T,
-) -> ServerResult<Value> {
-    resolve_container_inner(ctx, root, false).await
+) -> impl Future<Output = ServerResult<Value>> + Send {
+    resolve_erased_container(ctx, root, false)
 }
 
 fn insert_value(target: &mut IndexMap<Name, Value>, name: Name, value: Value) {
@@ -166,15 +166,62 @@ fn insert_value(target: &mut IndexMap<Name, Value>, name: Name, value: Value) {
     }
 }
 
-async fn resolve_container_inner<'a, T: ContainerType + ?Sized>(
+/// vet-gateway patch: what `resolve_container` does, compiled once (see `ErasedContainer`).
+async fn resolve_erased_container<'a>(
     ctx: &ContextSelectionSet<'a>,
-    root: &'a T,
+    root: &'a dyn ErasedContainer,
     parallel: bool,
 ) -> ServerResult<Value> {
     let mut fields = Fields(Vec::new());
-    fields.add_set(ctx, root)?;
+    fields.add_erased_set(ctx, root)?;
 
     Ok(do_resolve_container(ctx, parallel, fields.0).await)
+}
+
+/// vet-gateway patch: what `Fields::add_set` needs of a container, as a trait object. Without
+/// it, the field-resolving machinery below (extensions, directives, fragments) is compiled
+/// once per container type, several hundred times in a large schema; with it, once. A field's
+/// future costs one more small allocation.
+trait ErasedContainer: Send + Sync {
+    fn erased_resolve_field<'c>(
+        &'c self,
+        ctx: &'c Context<'_>,
+    ) -> Pin<Box<dyn Future<Output = ServerResult<Option<Value>>> + Send + 'c>>;
+
+    fn erased_type_name(&self) -> Cow<'static, str>;
+
+    fn erased_introspection_type_name(&self) -> Cow<'static, str>;
+
+    fn erased_collect_all_fields<'a>(
+        &'a self,
+        ctx: &ContextSelectionSet<'a>,
+        fields: &mut Fields<'a>,
+    ) -> ServerResult<()>;
+}
+
+impl<T: ContainerType> ErasedContainer for T {
+    fn erased_resolve_field<'c>(
+        &'c self,
+        ctx: &'c Context<'_>,
+    ) -> Pin<Box<dyn Future<Output = ServerResult<Option<Value>>> + Send + 'c>> {
+        Box::pin(self.resolve_field(ctx))
+    }
+
+    fn erased_type_name(&self) -> Cow<'static, str> {
+        T::type_name()
+    }
+
+    fn erased_introspection_type_name(&self) -> Cow<'static, str> {
+        self.introspection_type_name()
+    }
+
+    fn erased_collect_all_fields<'a>(
+        &'a self,
+        ctx: &ContextSelectionSet<'a>,
+        fields: &mut Fields<'a>,
+    ) -> ServerResult<()> {
+        self.collect_all_fields(ctx, fields)
+    }
 }
 
 pub(crate) async fn do_resolve_container<'a>(
@@ -218,10 +265,19 @@ pub struct Fields<'a>(Vec<BoxFieldFuture<'a>>);
 impl<'a> Fields<'a> {
     /// Add another set of fields to this set of fields using the given
     /// container.
-    pub fn add_set<T: ContainerType + ?Sized>(
+    pub fn add_set<T: ContainerType>(
         &mut self,
         ctx: &ContextSelectionSet<'a>,
         root: &'a T,
+    ) -> ServerResult<()> {
+        self.add_erased_set(ctx, root)
+    }
+
+    /// vet-gateway patch: the body of `add_set`, compiled once (see `ErasedContainer`).
+    fn add_erased_set(
+        &mut self,
+        ctx: &ContextSelectionSet<'a>,
+        root: &'a dyn ErasedContainer,
     ) -> ServerResult<()> {
         for selection in &ctx.item.node.items {
             match &selection.node {
@@ -230,7 +286,7 @@ impl<'a> Fields<'a> {
                         // Get the typename
                         let ctx_field = ctx.with_field(field);
                         let field_name = ctx_field.item.node.response_key().node.clone();
-                        let typename = root.introspection_type_name().into_owned();
+                        let typename = root.erased_introspection_type_name().into_owned();
 
                         self.0.push(Box::pin(async move {
                             Ok((field_name, Value::String(typename)))
@@ -248,10 +304,12 @@ impl<'a> Fields<'a> {
                             if extensions.is_empty() && field.node.directives.is_empty() {
                                 Ok((
                                     field_name,
-                                    root.resolve_field(&ctx_field).await?.unwrap_or_default(),
+                                    root.erased_resolve_field(&ctx_field)
+                                        .await?
+                                        .unwrap_or_default(),
                                 ))
                             } else {
-                                let type_name = T::type_name();
+                                let type_name = root.erased_type_name();
                                 let resolve_info = ResolveInfo {
                                     path_node: ctx_field.path_node.as_ref().unwrap(),
                                     parent_type: &type_name,
@@ -286,7 +344,7 @@ impl<'a> Fields<'a> {
                                     field: &field.node,
                                 };
 
-                                let resolve_fut = root.resolve_field(&ctx_field);
+                                let resolve_fut = root.erased_resolve_field(&ctx_field);
 
                                 if field.node.directives.is_empty() {
                                     futures_util::pin_mut!(resolve_fut);
@@ -372,7 +430,7 @@ impl<'a> Fields<'a> {
                     let type_condition =
                         type_condition.map(|condition| condition.node.on.node.as_str());
 
-                    let introspection_type_name = root.introspection_type_name();
+                    let introspection_type_name = root.erased_introspection_type_name();
 
                     let applies_concrete_object = type_condition.is_some_and(|condition| {
                         introspection_type_name == condition
@@ -384,10 +442,10 @@ impl<'a> Fields<'a> {
                                 .is_some_and(|interfaces| interfaces.contains(condition))
                     });
                     if applies_concrete_object {
-                        root.collect_all_fields(&ctx.with_selection_set(selection_set), self)?;
-                    } else if type_condition.is_none_or(|condition| T::type_name() == condition) {
+                        root.erased_collect_all_fields(&ctx.with_selection_set(selection_set), self)?;
+                    } else if type_condition.is_none_or(|condition| root.erased_type_name() == condition) {
                         // The fragment applies to an interface type.
-                        self.add_set(&ctx.with_selection_set(selection_set), root)?;
+                        self.add_erased_set(&ctx.with_selection_set(selection_set), root)?;
                     }
                 }
             }

@@ -1,22 +1,24 @@
+use std::{future::Future, pin::Pin};
+
 use crate::{
     ContextSelectionSet, OutputType, Positioned, ServerResult, Value, extensions::ResolveInfo,
     parser::types::Field,
 };
 
 /// Resolve an list by executing each of the items concurrently.
-pub async fn resolve_list<'a, T: OutputType + 'a>(
+pub async fn resolve_list<'a, 'f, T: OutputType + 'a>(
     ctx: &ContextSelectionSet<'a>,
-    field: &Positioned<Field>,
+    field: &'f Positioned<Field>,
     iter: impl IntoIterator<Item = T>,
     len: Option<usize>,
 ) -> ServerResult<Value> {
     let extensions = &ctx.query_env.extensions;
     if !extensions.is_empty() {
-        let mut futures = len.map(Vec::with_capacity).unwrap_or_default();
+        let mut futures: Vec<ItemFuture<'_>> = len.map(Vec::with_capacity).unwrap_or_default();
         for (idx, item) in iter.into_iter().enumerate() {
             futures.push({
                 let ctx = ctx.clone();
-                async move {
+                Box::pin(async move {
                     let ctx_idx = ctx.with_index(idx);
                     let extensions = &ctx.query_env.extensions;
 
@@ -40,24 +42,30 @@ pub async fn resolve_list<'a, T: OutputType + 'a>(
                         .resolve(resolve_info, &mut resolve_fut)
                         .await
                         .map(|value| value.expect("You definitely encountered a bug!"))
-                }
+                })
             });
         }
-        Ok(Value::List(
-            futures_util::future::try_join_all(futures).await?,
-        ))
+        join_items(futures).await
     } else {
-        let mut futures = len.map(Vec::with_capacity).unwrap_or_default();
+        let mut futures: Vec<ItemFuture<'_>> = len.map(Vec::with_capacity).unwrap_or_default();
         for (idx, item) in iter.into_iter().enumerate() {
             let ctx_idx = ctx.with_index(idx);
-            futures.push(async move {
+            futures.push(Box::pin(async move {
                 OutputType::resolve(&item, &ctx_idx, field)
                     .await
                     .map_err(|err| ctx_idx.set_error_path(err))
-            });
+            }));
         }
-        Ok(Value::List(
-            futures_util::future::try_join_all(futures).await?,
-        ))
+        join_items(futures).await
     }
+}
+
+/// vet-gateway patch: one item's future, boxed, so that the joining below is compiled once
+/// rather than once per item type (see VENDORED.md).
+type ItemFuture<'a> = Pin<Box<dyn Future<Output = ServerResult<Value>> + Send + 'a>>;
+
+async fn join_items(futures: Vec<ItemFuture<'_>>) -> ServerResult<Value> {
+    Ok(Value::List(
+        futures_util::future::try_join_all(futures).await?,
+    ))
 }
