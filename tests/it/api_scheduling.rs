@@ -1136,6 +1136,32 @@ async fn admins_save_the_one_per_clinic_configuration_rows() {
     );
     assert_code(&run(&app, &HARBOR_ADMIN, save, input).await, "NOT_FOUND");
 
+    // A first save checks the windows against the defaults the new row takes (calls end at
+    // 19:00), and creates the row.
+    scalar::<i64>(&owner, &format!("WITH d AS (DELETE FROM clinic_settings WHERE clinic_id = '{}' RETURNING 1) SELECT count(*) FROM d", fixtures::clinic_id(&SUNRISE))).await;
+    let late =
+        json!({ "input": { "clinicId": clinic(&SUNRISE), "preferredCallStartTime": "19:30:00" } });
+    assert_bad_input(
+        &run(&app, &SUNRISE_ADMIN, save, late).await,
+        "input.preferredCallEndTime",
+    );
+    let first = json!({ "input": { "clinicId": clinic(&SUNRISE), "maxCallRetries": 2 } });
+    let response = run(&app, &SUNRISE_ADMIN, save, first).await;
+    assert_ok(&response);
+    let settings = &response["data"]["saveClinicSettings"]["settings"];
+    assert_eq!(
+        (
+            settings["maxCallRetries"].as_i64(),
+            settings["preferredCallEndTime"].as_str()
+        ),
+        (Some(2), Some("19:00:00")),
+        "{response}"
+    );
+    assert_eq!(
+        audit_actions(&app, &SUNRISE, "clinic_settings", 1).await,
+        vec!["create"]
+    );
+
     // Auto-scheduling: typed criteria stored as the scheduler reads them.
     let save = r#"mutation($input: SaveAutoSchedulingConfigInput!) {
       saveAutoSchedulingConfig(input: $input) { autoSchedulingConfig { isEnabled callDelayDays preferredCallTime schedulingCriteria } }

@@ -70,9 +70,23 @@ impl Verb {
         match self {
             Verb::Write(Write::Create) => "Create",
             Verb::Write(Write::Update) => "Update",
+            Verb::Write(Write::Save) => "Save",
             Verb::Step(step) => step.name,
             Verb::Archive => "Archive",
             Verb::Delete => "Delete",
+        }
+    }
+
+    /// The action on an existing row that the mutation is (`None`: it names no row; a create
+    /// or a save names a clinic, and answers NOT_FOUND first for a clinic not the caller's).
+    fn on_row(self) -> Option<Action> {
+        match self {
+            Verb::Write(Write::Create | Write::Save) => None,
+            Verb::Step(step) if matches!(step.write, Write::Create | Write::Save) => None,
+            Verb::Write(Write::Update) => Some(Action::Update),
+            Verb::Step(step) => Some(step.action),
+            Verb::Archive => Some(Action::Archive),
+            Verb::Delete => Some(Action::Delete),
         }
     }
 
@@ -142,14 +156,7 @@ pub struct OnRow {
 /// Every generated mutation on an existing row.
 pub fn generated_on_rows() -> impl Iterator<Item = OnRow> {
     generated().filter_map(|(table, verb, _)| {
-        let action = match verb {
-            Verb::Write(Write::Create) => return None,
-            Verb::Step(step) if step.write == Write::Create => return None,
-            Verb::Write(Write::Update) => Action::Update,
-            Verb::Step(step) => step.action,
-            Verb::Archive => Action::Archive,
-            Verb::Delete => Action::Delete,
-        };
+        let action = verb.on_row()?;
         let step_of_service = matches!(verb, Verb::Step(step) if step.service);
         Some(OnRow {
             table,
@@ -223,7 +230,14 @@ impl OutputType for RowMutations {
                     "The input of `{field}`, which {}",
                     lower_first(&about.replace('\n', " "))
                 );
-                if verb == Verb::Write(Write::Update) {
+                let saves = matches!(verb, Verb::Step(step) if step.write == Write::Save);
+                if saves {
+                    description.push_str(
+                        " The first save creates the row (absent fields take their defaults); \
+                         later saves leave absent fields as they are, and `null` clears a \
+                         nullable field.",
+                    );
+                } else if verb == Verb::Write(Write::Update) {
                     description.push_str(
                         " Absent fields are left as they are; `null` clears a nullable field.",
                     );
@@ -301,14 +315,7 @@ impl ContainerType for RowMutations {
             // A table only the platform writes says so to a user (FORBIDDEN), whether or not
             // the row exists, as the hand-written service mutations do. A create answers
             // NOT_FOUND first for a clinic not the caller's (`row_writes::create`).
-            let action = match verb {
-                Verb::Write(Write::Create) => None,
-                Verb::Step(step) if step.write == Write::Create => None,
-                Verb::Write(Write::Update) => Some(Action::Update),
-                Verb::Step(step) => Some(step.action),
-                Verb::Archive => Some(Action::Archive),
-                Verb::Delete => Some(Action::Delete),
-            };
+            let action = verb.on_row();
             let step_of_service = matches!(verb, Verb::Step(step) if step.service);
             if step_of_service
                 || action.is_some_and(|a| policy::rule(table.resource, a) == Some(Rule::Service))

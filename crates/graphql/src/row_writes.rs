@@ -50,7 +50,7 @@ impl Op {
     pub(crate) fn action(self) -> Action {
         match self {
             Op::Generic(Write::Create) => Action::Create,
-            Op::Generic(Write::Update) => Action::Update,
+            Op::Generic(Write::Update | Write::Save) => Action::Update,
             Op::Step(step) => step.action,
         }
     }
@@ -102,7 +102,7 @@ pub(crate) fn register_write<E: Exposed>(
         Op::Generic(Write::Create) => {
             <Changed<E, payloads::Create> as OutputType>::create_type_info(registry)
         }
-        Op::Generic(Write::Update) => {
+        Op::Generic(Write::Update | Write::Save) => {
             <Changed<E, payloads::Update> as OutputType>::create_type_info(registry)
         }
         Op::Step(step) => register_stepped::<E>(registry, step),
@@ -120,13 +120,19 @@ where
     <E::PrimaryKey as PrimaryKeyTrait>::ValueType: From<Uuid>,
 {
     let written = async {
-        // A create, and any step, stores the declared defaults of what its input leaves out.
-        let defaults = matches!(op, Op::Step(_)) || op.write() == Write::Create;
+        // A create, and any step but a save, stores the declared defaults of what its input
+        // leaves out.
+        let defaults = match op.write() {
+            Write::Create => true,
+            Write::Update => matches!(op, Op::Step(_)),
+            Write::Save => false,
+        };
         let given =
             crate::row::parse_write::<E>(op.write(), op.inputs::<E>(), defaults, input).gql()?;
         match op.write() {
             Write::Create => create::<E>(ctx, op, given).await,
             Write::Update => update::<E>(ctx, op, given).await,
+            Write::Save => save::<E>(ctx, op, given).await,
         }
     }
     .await
@@ -138,7 +144,7 @@ where
             let payload = Changed::<E, payloads::Create>::new(row);
             OutputType::resolve(&payload, &inner, ctx.item).await
         }
-        Op::Generic(Write::Update) => {
+        Op::Generic(Write::Update | Write::Save) => {
             let payload = Changed::<E, payloads::Update>::new(row);
             OutputType::resolve(&payload, &inner, ctx.item).await
         }
@@ -187,11 +193,7 @@ where
                 None => {}
             }
             let mut row = <E::ActiveModel as ActiveModelBehavior>::new();
-            let key = E::PrimaryKey::iter()
-                .next()
-                .ok_or_else(|| DomainError::Internal("a table without a key".into()))?
-                .into_column();
-            set(&mut row, key, Uuid::new_v4().into())?;
+            set(&mut row, key_column::<E>()?, Uuid::new_v4().into())?;
             let clinic =
                 references::<E>(w, Action::Create, &given.changes, clinic, &|_| None).await?;
             if let (Ok(column), Some(clinic)) = (E::Column::from_str(CLINIC), clinic) {
@@ -243,14 +245,7 @@ where
                     require::<E>(row, requires)?;
                 }
                 apply::<E>(row, &given.changes, &sets, op.check::<E>())?;
-                // Tables without an updated_at trigger get it here; with one, the trigger's
-                // value wins. Only a row that changes is written.
-                if row.is_changed()
-                    && let Ok(column) = E::Column::from_str("updated_at")
-                {
-                    set(row, column, Utc::now().into())?;
-                }
-                Ok(())
+                touch::<E>(row)
             })
             .await
         })
@@ -258,6 +253,74 @@ where
         .map_err(conflict_message::<E>)
         .gql()?;
     Ok(model)
+}
+
+/// Creates or updates the clinic's row of a one-per-clinic table from the input, in a
+/// savepoint through the `Writer`. The caller must be allowed both to create and to update
+/// it, checked before the row is looked up: the row may exist unseen by a caller below the
+/// table's read rule, and an insert would then answer CONFLICT.
+async fn save<E>(ctx: &Context<'_>, op: Op, given: WriteGiven) -> async_graphql::Result<E::Model>
+where
+    E: Exposed,
+    E::ActiveModel: ActiveModelBehavior + Send,
+    E::Model: IntoActiveModel<E::ActiveModel> + Clone,
+    <E::PrimaryKey as PrimaryKeyTrait>::ValueType: From<Uuid>,
+{
+    let clinic = given.id.ok_or_else(|| {
+        crate::errors::to_gql(&DomainError::bad_input("input.clinicId", "required"))
+    })?;
+    let model = session(ctx)?
+        .atomically(async |w| {
+            crate::guard::ensure_may(w, E::RESOURCE, Action::Create, clinic)?;
+            crate::guard::ensure_may(w, E::RESOURCE, Action::Update, clinic)?;
+            let column = E::Column::from_str(CLINIC).map_err(|_| {
+                DomainError::Internal(format!("{} has no {CLINIC}", E::RESOURCE.table()))
+            })?;
+            let stored = w
+                .find_one::<E>(Action::Read, Condition::all().add(column.eq(clinic)))
+                .await?;
+            let Some(stored) = stored else {
+                let mut row = <E::ActiveModel as ActiveModelBehavior>::new();
+                set(&mut row, key_column::<E>()?, Uuid::new_v4().into())?;
+                set(&mut row, column, clinic.into())?;
+                references::<E>(w, Action::Create, &given.changes, Some(clinic), &|_| None).await?;
+                apply::<E>(&mut row, &given.changes, &op.sets(w), op.check::<E>())?;
+                return w.insert::<E, E::ActiveModel>(row).await;
+            };
+            let current = |name: &str| Some(stored.get(E::Column::from_str(name).ok()?));
+            references::<E>(w, Action::Update, &given.changes, Some(clinic), &current).await?;
+            let sets = op.sets(w);
+            let (_, model) = w
+                .update::<E, E::ActiveModel>(E::id_of(&stored), Action::Update, |row| {
+                    apply::<E>(row, &given.changes, &sets, op.check::<E>())?;
+                    touch::<E>(row)
+                })
+                .await?;
+            Ok(model)
+        })
+        .await
+        .map_err(conflict_message::<E>)
+        .gql()?;
+    Ok(model)
+}
+
+/// The table's primary key column (every table has one `id`).
+fn key_column<E: Exposed>() -> Result<E::Column, DomainError> {
+    Ok(E::PrimaryKey::iter()
+        .next()
+        .ok_or_else(|| DomainError::Internal("a table without a key".into()))?
+        .into_column())
+}
+
+/// Sets `updated_at` on a row that changes. Tables without an updated_at trigger get it here;
+/// with one, the trigger's value wins. Only a row that changes is written.
+fn touch<E: Exposed>(row: &mut E::ActiveModel) -> Result<(), DomainError> {
+    if row.is_changed()
+        && let Ok(column) = E::Column::from_str("updated_at")
+    {
+        set(row, column, Utc::now().into())?;
+    }
+    Ok(())
 }
 
 /// A CONFLICT on a unique constraint the table declares a message for, with that message.

@@ -72,6 +72,16 @@ pub fn phone(path: &str, value: SqlValue) -> Result<SqlValue, DomainError> {
     Ok(value)
 }
 
+/// A count that must be at least 1 (a slot's length).
+pub fn at_least_one(path: &str, value: SqlValue) -> Result<SqlValue, DomainError> {
+    if let SqlValue::Int(Some(n)) = &value
+        && *n < 1
+    {
+        return Err(DomainError::bad_input(path, "must be at least 1"));
+    }
+    Ok(value)
+}
+
 /// A number that must not be negative.
 pub fn not_negative(path: &str, value: SqlValue) -> Result<SqlValue, DomainError> {
     let negative = match &value {

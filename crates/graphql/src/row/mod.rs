@@ -61,7 +61,8 @@ mod values;
 mod writes;
 
 pub use checks::{
-    email, json_array, json_object, nonblank, not_blank, not_negative, now, phone, timezone,
+    at_least_one, email, json_array, json_object, nonblank, not_blank, not_negative, now, phone,
+    timezone,
 };
 pub use filters::{
     CustomCondition, Filter, FilterField, Filtering, Given, any_of, custom, equals,

@@ -17,7 +17,7 @@ pub struct Step {
     pub name: &'static str,
     /// The mutation's description.
     pub about: &'static str,
-    /// Whether it inserts a row or changes the row `input.id`.
+    /// Whether it inserts a row, changes the row `input.id`, or saves the clinic's row.
     pub write: Write,
     /// The action the policy table is asked about (`Approve` for a refill's decision).
     pub action: Action,
@@ -47,9 +47,11 @@ pub const fn step(
         name,
         about,
         write,
+        // A save is asked about as an update (the row usually exists); it also checks the
+        // create rule before a first save inserts (`row_writes::save`).
         action: match write {
             Write::Create => Action::Create,
-            Write::Update => Action::Update,
+            Write::Update | Write::Save => Action::Update,
         },
         field,
         inputs: &[],

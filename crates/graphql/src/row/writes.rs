@@ -6,6 +6,7 @@
 //! to an `ActiveModel` column by column (`ActiveModelTrait::try_set`), so a table's writes
 //! cost one list, not an input struct, a resolver and a field-by-field copy per mutation.
 
+use chrono::NaiveTime;
 use sea_orm::ActiveModelTrait;
 
 use super::lists::column_named;
@@ -74,6 +75,10 @@ enum When {
 pub enum Write {
     Create,
     Update,
+    /// Creates or updates the clinic's row of a one-per-clinic table (an upsert by its
+    /// `clinic_id`): the input names the clinic, and its fields mean what an update's do; a
+    /// first save leaves absent columns at their defaults.
+    Save,
 }
 
 /// One field of a table's create and update inputs.
@@ -288,7 +293,9 @@ impl Input {
     fn is_in(&self, write: Write) -> bool {
         matches!(
             (self.when, write),
-            (When::Always, _) | (When::Create, Write::Create) | (When::Update, Write::Update)
+            (When::Always, _)
+                | (When::Create, Write::Create)
+                | (When::Update, Write::Update | Write::Save)
         )
     }
 }
@@ -340,11 +347,13 @@ pub(crate) fn input_fields<E: Exposed>(
     inputs: &'static [Input],
 ) -> Vec<MetaInputValue> {
     let mut fields = Vec::new();
-    if write == Write::Update {
-        fields.push(argument(
-            "id",
-            <ID as InputType>::create_type_info(registry),
-        ));
+    let key = match write {
+        Write::Create => None,
+        Write::Update => Some("id"),
+        Write::Save => Some("clinicId"),
+    };
+    if let Some(key) = key {
+        fields.push(argument(key, <ID as InputType>::create_type_info(registry)));
     }
     for input in inputs.iter().filter(|i| i.is_in(write)) {
         let ty = input_type::<E>(registry, input);
@@ -400,7 +409,8 @@ pub(crate) enum Change {
     Clear,
 }
 
-/// A parsed input: the row's id (update), and each given field with its change.
+/// A parsed input: the row's id (update) or its clinic's (save), and each given field with
+/// its change.
 pub(crate) struct Given {
     pub id: Option<Uuid>,
     pub changes: Vec<(&'static Input, Change)>,
@@ -417,14 +427,24 @@ pub(crate) fn parse<E: Exposed>(
     let Value::Object(mut fields) = input else {
         return Err(DomainError::bad_input("input", "expected an object"));
     };
-    let id = match write {
-        Write::Create => None,
-        Write::Update => {
-            let id = match fields.shift_remove("id") {
+    let (key, of) = match write {
+        Write::Create => ("", None),
+        Write::Update => ("id", Some(E::RESOURCE)),
+        Write::Save => ("clinicId", Some(Resource::Clinics)),
+    };
+    let id = match of {
+        None => None,
+        Some(resource) => {
+            let id = match fields.shift_remove(key) {
                 Some(Value::String(id)) => id,
-                _ => return Err(DomainError::bad_input("input.id", "expected an ID")),
+                _ => {
+                    return Err(DomainError::bad_input(
+                        format!("input.{key}"),
+                        "expected an ID",
+                    ));
+                }
             };
-            Some(ids::decode_as(&ID(id), E::RESOURCE)?)
+            Some(ids::decode_as(&ID(id), resource)?)
         }
     };
     let mut changes = Vec::new();
@@ -479,13 +499,44 @@ fn is_nullable<E: Exposed>(column: &str) -> bool {
 /// The row a write is about to store, for a [`RowCheck`].
 pub struct Written<'a> {
     value: &'a dyn Fn(&str) -> Option<SqlValue>,
+    set: &'a dyn Fn(&str) -> bool,
     given: &'a [(&'static Input, Change)],
 }
 
 impl Written<'_> {
-    /// The column's value as it would be written (`None`: not set, the column's default).
+    /// The column's value as it would be written (`None`: null, or not set and so the
+    /// column's default).
     pub fn value(&self, column: &str) -> Option<SqlValue> {
         (self.value)(column)
+    }
+
+    /// A time-of-day window ends after it starts, else BAD_USER_INPUT at `end`. Each end is
+    /// as written, or, when a new row leaves it to the database, `defaults` (the column
+    /// defaults of the spec; a stored null stays null); with an end unknown there is nothing
+    /// to check.
+    pub fn window(
+        &self,
+        start: &str,
+        end: &str,
+        defaults: (Option<NaiveTime>, Option<NaiveTime>),
+    ) -> Result<(), DomainError> {
+        let time = |column: &str, default: Option<NaiveTime>| {
+            let value = if (self.set)(column) {
+                self.value(column)
+            } else {
+                default.map(SqlValue::from)
+            };
+            match value {
+                Some(SqlValue::ChronoTime(Some(t))) => Some(t),
+                _ => None,
+            }
+        };
+        match (time(start, defaults.0), time(end, defaults.1)) {
+            (Some(first), Some(last)) => {
+                domain::validate::time_of_day_range(&self.path(end), first, last)
+            }
+            _ => Ok(()),
+        }
     }
 
     /// Whether the input gave the column.
@@ -578,8 +629,14 @@ where
             .and_then(|column| row.get(column).into_value())
             .filter(|v| *v != v.as_null())
     };
+    let set = |name: &str| {
+        column_named::<E>(name)
+            .ok()
+            .is_some_and(|column| !matches!(row.get(column), sea_orm::ActiveValue::NotSet))
+    };
     f(&Written {
         value: &value,
+        set: &set,
         given,
     })
 }

@@ -1,6 +1,6 @@
 //! The resolver table of `SchedulingMutations`: every mutation of the scheduling area, each a
 //! thin wrapper around its implementation (`scheduling::appointments`, `bookings::lifecycle`,
-//! `bookings::history`, `settings::*`).
+//! `bookings::history`); the `save…` mutations of the settings are declared with their tables.
 //!
 //! One object with plain fields, not merged or flattened parts: the root `Mutation` merges
 //! every area, and each level of merging nests the resolver futures one level deeper, which
@@ -11,7 +11,6 @@ use async_graphql::{Context, Object};
 
 use super::{SchedulingMutations, appointments, boxed};
 use crate::types::bookings::{history, lifecycle};
-use crate::types::settings::{auto_scheduling, clinic_settings, schedule_config};
 
 /// Every mutation of the scheduling area (its resolvers are listed in `mutations`).
 #[Object(guard = "crate::guard::SignedIn")]
@@ -116,32 +115,5 @@ impl SchedulingMutations {
         input: history::RecordScheduleSyncInput,
     ) -> async_graphql::Result<history::RecordScheduleSyncPayload> {
         boxed(history::record_schedule_sync(ctx, input)).await
-    }
-
-    /// Creates or updates the clinic's settings (admin or above).
-    async fn save_clinic_settings(
-        &self,
-        ctx: &Context<'_>,
-        input: clinic_settings::SaveClinicSettingsInput,
-    ) -> async_graphql::Result<clinic_settings::SaveClinicSettingsPayload> {
-        boxed(clinic_settings::save_clinic_settings(ctx, input)).await
-    }
-
-    /// Creates or updates the clinic's schedule configuration (admin or above).
-    async fn save_schedule_config(
-        &self,
-        ctx: &Context<'_>,
-        input: schedule_config::SaveScheduleConfigInput,
-    ) -> async_graphql::Result<schedule_config::SaveScheduleConfigPayload> {
-        boxed(schedule_config::save_schedule_config(ctx, input)).await
-    }
-
-    /// Creates or updates the clinic's auto-scheduling configuration (admin or above).
-    async fn save_auto_scheduling_config(
-        &self,
-        ctx: &Context<'_>,
-        input: auto_scheduling::SaveAutoSchedulingConfigInput,
-    ) -> async_graphql::Result<auto_scheduling::SaveAutoSchedulingConfigPayload> {
-        boxed(auto_scheduling::save_auto_scheduling_config(ctx, input)).await
     }
 }
