@@ -850,6 +850,29 @@ async fn outbound_calls_are_scheduled_by_staff_and_completed_by_the_service() {
     )
     .await;
     assert_field(&late, "input.scheduledFor");
+    // Its review may be filed whatever its status, but not blank.
+    let reviewed = mutate(
+        &app,
+        &SUNRISE_MEMBER,
+        "updateOutboundCall",
+        "outboundCall { status reviewCategory }",
+        json!({ "id": call_id, "reviewCategory": "voicemail" }),
+    )
+    .await;
+    assert_ok(&reviewed);
+    assert_eq!(
+        reviewed["data"]["updateOutboundCall"]["outboundCall"]["reviewCategory"],
+        "voicemail"
+    );
+    let blank = mutate(
+        &app,
+        &SUNRISE_MEMBER,
+        "updateOutboundCall",
+        "outboundCall { id }",
+        json!({ "id": call_id, "reviewCategory": "  " }),
+    )
+    .await;
+    assert_field(&blank, "input.reviewCategory");
     let other = mutate(
         &app,
         &HARBOR_ADMIN,
@@ -921,8 +944,8 @@ async fn outbound_calls_are_scheduled_by_staff_and_completed_by_the_service() {
     .await;
     assert_ok(&deleted);
     assert_eq!(
-        audit_actions(&app, &SUNRISE_ADMIN, &SUNRISE, "outbound_calls", 4).await,
-        strs(&["delete", "update", "update", "create"])
+        audit_actions(&app, &SUNRISE_ADMIN, &SUNRISE, "outbound_calls", 5).await,
+        strs(&["delete", "update", "update", "update", "create"])
     );
 }
 

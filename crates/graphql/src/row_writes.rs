@@ -69,9 +69,9 @@ impl Op {
         }
     }
 
-    fn requires(self) -> Option<RowCheck> {
+    fn requires<E: Exposed>(self) -> Option<RowCheck> {
         match self {
-            Op::Generic(_) => None,
+            Op::Generic(_) => E::WRITES.requires,
             Op::Step(step) => step.requires,
         }
     }
@@ -241,8 +241,8 @@ where
             }
             let sets = op.sets(w);
             w.update::<E, E::ActiveModel>(id, op.action(), |row| {
-                if let Some(requires) = op.requires() {
-                    require::<E>(row, requires)?;
+                if let Some(requires) = op.requires::<E>() {
+                    require::<E>(row, &given.changes, requires)?;
                 }
                 apply::<E>(row, &given.changes, &sets, op.check::<E>())?;
                 touch::<E>(row)

@@ -26,6 +26,9 @@ pub struct Writes {
     /// A rule over the row as written (two columns that must agree), checked on create and
     /// on update after the input is applied, so an update is checked against stored values.
     pub check: Option<RowCheck>,
+    /// A condition on the stored row before an update applies the input, which sees what the
+    /// input gives (only a queued call is rescheduled).
+    pub requires: Option<RowCheck>,
     /// The column a create sets to the calling user (`created_by`; null for the service).
     pub author: Option<&'static str>,
     /// Columns that follow from the row as written (when a message was first read, from its
@@ -45,6 +48,7 @@ impl Writes {
         update: None,
         inputs: &[],
         check: None,
+        requires: None,
         author: None,
         derive: None,
         conflicts: &[],
@@ -562,12 +566,17 @@ impl Written<'_> {
     }
 }
 
-/// Checks the stored row against a step's condition (before it changes).
-pub(crate) fn require<E: Exposed>(row: &E::ActiveModel, check: RowCheck) -> Result<(), DomainError>
+/// Checks the stored row against an update's condition (before it changes); the condition
+/// sees which columns the input gives.
+pub(crate) fn require<E: Exposed>(
+    row: &E::ActiveModel,
+    given: &[(&'static Input, Change)],
+    check: RowCheck,
+) -> Result<(), DomainError>
 where
     E::ActiveModel: ActiveModelTrait<Entity = E>,
 {
-    with_written::<E, _>(row, &[], check)
+    with_written::<E, _>(row, given, check)
 }
 
 /// Applies the given changes to `row`, then the values a step sets, and checks the row as a

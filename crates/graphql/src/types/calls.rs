@@ -1,8 +1,8 @@
 //! Phone calls: discharge calls the clinic makes (`OutboundCall`), calls the voice assistant
 //! answers (`InboundCall`), and the structured analysis of either (`CallAnalysis`). Their list
 //! filters and orders are in `calls/filters.rs`. Scheduling a call, recording its result and
-//! recording and confirming an inbound call are declared with the tables; a call's staff
-//! changes and the analysis upsert are in `calls/mutations.rs`.
+//! recording and confirming an inbound call, and a call's staff changes (`updateOutboundCall`)
+//! are declared with the tables; the analysis upsert is in `calls/mutations.rs`.
 
 mod filters;
 mod inputs;
@@ -45,6 +45,18 @@ impl OutboundCallLinks<'_> {
 
 impl Exposed for outbound_calls::Entity {
     const WRITES: &'static Writes = &Writes {
+        update: Some("Reschedules, cancels or files the review of a call (member or above)."),
+        inputs: &[
+            input("scheduled_for")
+                .kept()
+                .about("Only while the call is queued."),
+            input("review_category").check(not_blank),
+            input("status").kept().check(only_cancelled).about(
+                "Only `CANCELLED`, and only while the call is queued; the telephony webhook \
+                 records the other statuses.",
+            ),
+        ],
+        requires: Some(queued_to_reschedule_or_cancel),
         steps: &[
             step(
                 "scheduleOutboundCall",
@@ -195,6 +207,38 @@ fn phone_number(path: &str, value: SqlValue) -> Result<SqlValue, DomainError> {
 }
 
 /// A call does not end before it started.
+/// Staff set no status but CANCELLED (the telephony webhook records the others).
+fn only_cancelled(path: &str, value: SqlValue) -> Result<SqlValue, DomainError> {
+    match &value {
+        SqlValue::String(Some(status)) if status.as_str() == "cancelled" => Ok(value),
+        _ => Err(DomainError::bad_input(path, "staff may only set CANCELLED")),
+    }
+}
+
+/// Only a queued call is rescheduled or cancelled (its review may be filed at any time).
+fn queued_to_reschedule_or_cancel(row: &Written<'_>) -> Result<(), DomainError> {
+    let queued = matches!(
+        row.value("status"),
+        Some(SqlValue::String(Some(status))) if status.as_str() == "queued"
+    );
+    if queued {
+        return Ok(());
+    }
+    if row.given("scheduled_for") {
+        return Err(DomainError::bad_input(
+            "input.scheduledFor",
+            "only a queued call can be rescheduled",
+        ));
+    }
+    if row.given("status") {
+        return Err(DomainError::bad_input(
+            "input.status",
+            "only a queued call can be cancelled",
+        ));
+    }
+    Ok(())
+}
+
 fn ends_after_start(row: &Written<'_>) -> Result<(), DomainError> {
     row.in_order("started_at", "ended_at", "must not be before startedAt")
 }

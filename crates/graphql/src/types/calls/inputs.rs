@@ -1,29 +1,10 @@
 //! Inputs and payloads of the call mutations (`mutations.rs`).
 
-use async_graphql::{ID, InputObject, MaybeUndefined, SimpleObject};
+use async_graphql::{ID, InputObject, SimpleObject};
 
 use super::CallAnalysis;
-use crate::enums::{AttentionSeverity, OutboundCallStatus};
-use crate::payloads::{Changed, Update};
+use crate::enums::AttentionSeverity;
 use crate::scalars;
-
-// ---------------------------------------------------------------------------------------------
-// Outbound calls
-
-/// Staff changes to a call: reschedule or cancel it while it is queued, and file its review.
-#[derive(InputObject)]
-pub struct UpdateOutboundCallInput {
-    pub id: ID,
-    /// Only while the call is queued.
-    pub scheduled_for: Option<scalars::DateTime>,
-    pub review_category: MaybeUndefined<String>,
-    /// Only `CANCELLED`, and only while the call is queued; the telephony webhook records the
-    /// other statuses.
-    pub status: Option<OutboundCallStatus>,
-}
-
-/// The result of `updateOutboundCall` (`payloads::Changed`).
-pub type UpdateOutboundCallPayload = Changed<entity::outbound_calls::Entity, Update>;
 
 // ---------------------------------------------------------------------------------------------
 // Call analyses

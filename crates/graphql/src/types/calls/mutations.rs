@@ -1,22 +1,19 @@
-//! Mutations of calls and their analyses. Staff schedule, review and cancel outbound calls and
-//! confirm inbound call outcomes; what happened on a call (its result, an inbound call, an
-//! analysis) is recorded by the service principal (telephony webhook, analysis job).
+//! The analysis upsert of a call (`upsertCallAnalysis`, service only, for the analysis job);
+//! the other call mutations are declared with their tables (`calls.rs`).
 
 use async_graphql::{Context, Object};
 use chrono::Utc;
 use domain::Resource;
-use domain::{Action, DomainError, validate};
+use domain::{Action, DomainError};
 use entity::{call_analysis, inbound_calls, outbound_calls};
 use sea_orm::{ColumnTrait, Condition, Set};
 use uuid::Uuid;
 
+use super::CallAnalysis;
 use super::inputs::*;
-use super::{CallAnalysis, OutboundCall};
 use crate::context::session;
-use crate::enums::OutboundCallStatus;
 use crate::errors::{GqlResult, to_gql};
 use crate::ids;
-use crate::inputs::set_maybe;
 use crate::scalars::{self};
 
 // ---------------------------------------------------------------------------------------------
@@ -86,64 +83,6 @@ pub struct CallMutations;
 
 #[Object(guard = "crate::guard::SignedIn")]
 impl CallMutations {
-    /// Reschedules, cancels or files the review of a call (member or above).
-    async fn update_outbound_call(
-        &self,
-        ctx: &Context<'_>,
-        input: UpdateOutboundCallInput,
-    ) -> async_graphql::Result<UpdateOutboundCallPayload> {
-        let id = ids::decode_as(&input.id, Resource::OutboundCalls).gql()?;
-        if input
-            .status
-            .is_some_and(|s| s != OutboundCallStatus::Cancelled)
-        {
-            return Err(to_gql(&DomainError::bad_input(
-                "input.status",
-                "staff may only set CANCELLED",
-            )));
-        }
-        validate::optional_text(
-            "input.reviewCategory",
-            input.review_category.as_opt_deref().flatten(),
-        )
-        .gql()?;
-        let (_, call) = session(ctx)?
-            .atomically(async |w| {
-                w.update::<outbound_calls::Entity, outbound_calls::ActiveModel>(
-                    id,
-                    Action::Update,
-                    |row| {
-                        let queued = row.status.try_as_ref().copied().flatten()
-                            == Some(entity::enums::OutboundCallStatus::Queued);
-                        if let Some(at) = input.scheduled_for {
-                            if !queued {
-                                return Err(DomainError::bad_input(
-                                    "input.scheduledFor",
-                                    "only a queued call can be rescheduled",
-                                ));
-                            }
-                            row.scheduled_for = Set(Some(at.into()));
-                        }
-                        if let Some(status) = input.status {
-                            if !queued {
-                                return Err(DomainError::bad_input(
-                                    "input.status",
-                                    "only a queued call can be cancelled",
-                                ));
-                            }
-                            row.status = Set(Some(status.into()));
-                        }
-                        set_maybe(&mut row.review_category, input.review_category);
-                        Ok(())
-                    },
-                )
-                .await
-            })
-            .await
-            .gql()?;
-        Ok(UpdateOutboundCallPayload::new(OutboundCall::new(call)))
-    }
-
     /// Creates or updates the analysis of a call (service only, for the analysis job). The
     /// analysis belongs to the call's clinic.
     async fn upsert_call_analysis(
