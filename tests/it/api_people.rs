@@ -1055,6 +1055,11 @@ async fn pims_credentials_are_saved_write_only_and_replaced_per_pims() {
     );
 
     let archive = r#"mutation($id: ID!) { archivePimsCredential(input: { id: $id }) { pimsCredential { isActive syncEnabled } } }"#;
+    // A member may not even read credentials: to them the row does not exist.
+    assert_code(
+        &run(&app, &SUNRISE_MEMBER, archive, json!({ "id": new_id })).await,
+        "NOT_FOUND",
+    );
     let archived = run(&app, &SUNRISE_ADMIN, archive, json!({ "id": new_id })).await;
     assert_eq!(
         archived["data"]["archivePimsCredential"]["pimsCredential"],

@@ -23,11 +23,12 @@ use crate::enums::PimsType;
 use crate::errors::GqlResult;
 use crate::guard::ensure_may;
 use crate::ids;
-use crate::payloads::{Archive, Changed};
 use crate::row::{
-    Children, Exposed, Filter, Filtered, Filtering, Parent, Row, any_of, children, equals, parent,
+    Children, Exposed, Filter, Filtered, Filtering, Parent, Row, Write, Writes, any_of, children,
+    equals, parent, sets, step,
 };
 use crate::scalars;
+use sea_orm::sea_query::Value as SqlValue;
 
 /// A PIMS to connect to: `NONE` is the absence of one.
 fn a_pims(field: &str, pims: PimsType) -> Result<entity::enums::PimsType, DomainError> {
@@ -59,6 +60,21 @@ impl PimsCredentialLinks<'_> {
 }
 
 impl Exposed for pims_credentials::Entity {
+    const WRITES: &'static Writes = &Writes {
+        steps: &[step(
+            "archivePimsCredential",
+            Write::Update,
+            "pimsCredential",
+            "Disconnects a PIMS: the credentials stay stored but inactive, and syncing stops \
+             (admin or above).",
+        )
+        .action(Action::Archive)
+        .sets(&[
+            sets("is_active", || SqlValue::Bool(Some(false))),
+            sets("sync_enabled", || SqlValue::Bool(Some(false))),
+        ])],
+        ..Writes::NONE
+    };
     const PARENTS: &'static [Parent] = &[parent::<clinics::Entity>("clinic")];
     const CHILDREN: &'static [Children] = &[children::<pims_sync_sessions::Entity>(
         "syncSessions",
@@ -149,16 +165,6 @@ pub struct SavePimsCredentialPayload {
     /// `true` when the clinic had no credentials for this PIMS before.
     pub created: bool,
 }
-
-/// The input of `archivePimsCredential`, which disconnects a PIMS: the credentials stay stored but
-/// inactive, and syncing stops (admin or above).
-#[derive(InputObject)]
-pub struct ArchivePimsCredentialInput {
-    pub id: ID,
-}
-
-/// The result of `archivePimsCredential` (`payloads::Changed`).
-pub type ArchivePimsCredentialPayload = Changed<entity::pims_credentials::Entity, Archive>;
 
 /// The input of `deletePimsCredential`, which deletes stored credentials that were never used by a
 /// sync (admin or above); credentials with sync history are archived instead.
@@ -256,32 +262,6 @@ impl PimsMutations {
             pims_credential: PimsCredential::new(row),
             created,
         })
-    }
-
-    /// Disconnects a PIMS: the credentials stay stored but inactive, and syncing stops (admin
-    /// or above).
-    async fn archive_pims_credential(
-        &self,
-        ctx: &Context<'_>,
-        input: ArchivePimsCredentialInput,
-    ) -> async_graphql::Result<ArchivePimsCredentialPayload> {
-        let id = ids::decode_as(&input.id, Resource::PimsCredentials).gql()?;
-        let (_, row) = session(ctx)?
-            .atomically(async |w| {
-                w.update::<pims_credentials::Entity, pims_credentials::ActiveModel>(
-                    id,
-                    Action::Archive,
-                    |row| {
-                        row.is_active = Set(Some(false));
-                        row.sync_enabled = Set(Some(false));
-                        Ok(())
-                    },
-                )
-                .await
-            })
-            .await
-            .gql()?;
-        Ok(ArchivePimsCredentialPayload::new(PimsCredential::new(row)))
     }
 
     /// Deletes stored credentials that were never used by a sync (admin or above); credentials
