@@ -21,106 +21,27 @@
 
 use entity::enums::ClinicRole;
 
-/// Every table the gateway serves, plus the gateway's own audit trail.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Resource {
-    Clinics,
-    Users,
-    UserClinicAccess,
-    ClinicInvitations,
-    Providers,
-    Clients,
-    Patients,
-    PimsCredentials,
-    PimsMappings,
-    PimsSyncSessions,
-    PimsSyncAuditLog,
-    Cases,
-    SoapNotes,
-    DischargeSummaries,
-    VitalSigns,
-    OutboundCalls,
-    InboundCalls,
-    CallAnalysis,
-    OutboundEmails,
-    ClinicMessages,
-    RefillRequests,
-    ScheduleAppointments,
-    VapiBookings,
-    ClinicScheduleConfig,
-    ClinicBlockedPeriods,
-    ScheduleSyncs,
-    AppointmentAuditLog,
-    VapiAssistantMappings,
-    ClinicSettings,
-    AutoSchedulingConfig,
-    ClinicCaseTypeCadence,
-    AutoSchedulingRuns,
-    AutoScheduledItems,
-    DischargeBatches,
-    DischargeBatchItems,
-    SoapTemplates,
-    DischargeTemplates,
-    AiTemplates,
-    SlackWorkspaces,
-    SlackChannels,
-    SlackTasks,
-    SlackTaskCompletions,
-    WaitlistSignups,
-    ContactSubmissions,
-    AuditEvents,
+macro_rules! resources {
+    ($($module:ident => $name:ident,)* ; $($own:ident => $own_name:ident,)*) => {
+        /// Every table the gateway serves, plus the gateway's own audit trail (from
+        /// `entity::for_each_table!`).
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Resource {
+            $($name,)*
+            $($own_name,)*
+        }
+
+        impl Resource {
+            /// All resources, in tier order.
+            pub const ALL: [Resource; [$(stringify!($name),)* $(stringify!($own_name),)*].len()] =
+                [$(Resource::$name,)* $(Resource::$own_name,)*];
+        }
+    };
 }
 
-impl Resource {
-    /// All resources, in tier order.
-    pub const ALL: [Resource; 45] = [
-        Resource::Clinics,
-        Resource::Users,
-        Resource::UserClinicAccess,
-        Resource::ClinicInvitations,
-        Resource::Providers,
-        Resource::Clients,
-        Resource::Patients,
-        Resource::PimsCredentials,
-        Resource::PimsMappings,
-        Resource::PimsSyncSessions,
-        Resource::PimsSyncAuditLog,
-        Resource::Cases,
-        Resource::SoapNotes,
-        Resource::DischargeSummaries,
-        Resource::VitalSigns,
-        Resource::OutboundCalls,
-        Resource::InboundCalls,
-        Resource::CallAnalysis,
-        Resource::OutboundEmails,
-        Resource::ClinicMessages,
-        Resource::RefillRequests,
-        Resource::ScheduleAppointments,
-        Resource::VapiBookings,
-        Resource::ClinicScheduleConfig,
-        Resource::ClinicBlockedPeriods,
-        Resource::ScheduleSyncs,
-        Resource::AppointmentAuditLog,
-        Resource::VapiAssistantMappings,
-        Resource::ClinicSettings,
-        Resource::AutoSchedulingConfig,
-        Resource::ClinicCaseTypeCadence,
-        Resource::AutoSchedulingRuns,
-        Resource::AutoScheduledItems,
-        Resource::DischargeBatches,
-        Resource::DischargeBatchItems,
-        Resource::SoapTemplates,
-        Resource::DischargeTemplates,
-        Resource::AiTemplates,
-        Resource::SlackWorkspaces,
-        Resource::SlackChannels,
-        Resource::SlackTasks,
-        Resource::SlackTaskCompletions,
-        Resource::WaitlistSignups,
-        Resource::ContactSubmissions,
-        Resource::AuditEvents,
-    ];
+entity::for_each_table!(resources);
 
+impl Resource {
     /// The table behind the resource.
     pub const fn table(self) -> &'static str {
         crate::registry::table(self).table

@@ -214,7 +214,10 @@ pub enum ClinicLookup {
 /// Entities and their resources; each gets the generic id handling. The table name of every
 /// entity is checked against its declaration by a test.
 macro_rules! tenant_scoped {
-    ($($module:ident => $resource:ident),* $(,)?) => {
+    ($($module:ident => $resource:ident,)* ; $($own:ident => $own_resource:ident,)*) => {
+        tenant_scoped!(@each $($module => $resource,)* $($own => $own_resource,)*);
+    };
+    (@each $($module:ident => $resource:ident,)*) => {
         $(
             impl TenantScoped for $module::Entity {
                 const RESOURCE: Resource = Resource::$resource;
@@ -238,53 +241,7 @@ macro_rules! tenant_scoped {
     };
 }
 
-tenant_scoped! {
-    clinics => Clinics,
-    users => Users,
-    user_clinic_access => UserClinicAccess,
-    clinic_invitations => ClinicInvitations,
-    providers => Providers,
-    clients => Clients,
-    patients => Patients,
-    pims_credentials => PimsCredentials,
-    pims_mappings => PimsMappings,
-    pims_sync_sessions => PimsSyncSessions,
-    pims_sync_audit_log => PimsSyncAuditLog,
-    cases => Cases,
-    soap_notes => SoapNotes,
-    discharge_summaries => DischargeSummaries,
-    vital_signs => VitalSigns,
-    outbound_calls => OutboundCalls,
-    inbound_calls => InboundCalls,
-    call_analysis => CallAnalysis,
-    outbound_emails => OutboundEmails,
-    clinic_messages => ClinicMessages,
-    refill_requests => RefillRequests,
-    schedule_appointments => ScheduleAppointments,
-    vapi_bookings => VapiBookings,
-    clinic_schedule_config => ClinicScheduleConfig,
-    clinic_blocked_periods => ClinicBlockedPeriods,
-    schedule_syncs => ScheduleSyncs,
-    appointment_audit_log => AppointmentAuditLog,
-    vapi_assistant_mappings => VapiAssistantMappings,
-    clinic_settings => ClinicSettings,
-    auto_scheduling_config => AutoSchedulingConfig,
-    clinic_case_type_cadence => ClinicCaseTypeCadence,
-    auto_scheduling_runs => AutoSchedulingRuns,
-    auto_scheduled_items => AutoScheduledItems,
-    discharge_batches => DischargeBatches,
-    discharge_batch_items => DischargeBatchItems,
-    soap_templates => SoapTemplates,
-    discharge_templates => DischargeTemplates,
-    ai_templates => AiTemplates,
-    slack_workspaces => SlackWorkspaces,
-    slack_channels => SlackChannels,
-    slack_tasks => SlackTasks,
-    slack_task_completions => SlackTaskCompletions,
-    waitlist_signups => WaitlistSignups,
-    contact_submissions => ContactSubmissions,
-    audit_events => AuditEvents,
-}
+entity::for_each_table!(tenant_scoped);
 
 #[cfg(test)]
 mod tests {

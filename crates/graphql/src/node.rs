@@ -21,68 +21,27 @@ use crate::errors::to_gql;
 use crate::guard::SignedIn;
 use crate::ids;
 use crate::loaders::Loaders;
-use crate::types::automation::AutoScheduledItem;
-use crate::types::automation::AutoSchedulingRun;
-use crate::types::automation::batch_items::DischargeBatchItem;
-use crate::types::automation::batches::DischargeBatch;
-use crate::types::bookings::AppointmentAuditEntry;
-use crate::types::bookings::Booking;
-use crate::types::bookings::ScheduleSync;
-use crate::types::calls::CallAnalysis;
-use crate::types::calls::InboundCall;
-use crate::types::calls::OutboundCall;
-use crate::types::cases::Case;
-use crate::types::clinic::Clinic;
-use crate::types::identity::Membership;
-use crate::types::identity::User;
-use crate::types::messaging::ClinicMessage;
-use crate::types::messaging::OutboundEmail;
-use crate::types::messaging::RefillRequest;
-use crate::types::notes::DischargeSummary;
-use crate::types::notes::SoapNote;
-use crate::types::notes::VitalSigns;
-use crate::types::operations::AuditEvent;
-use crate::types::people::Client;
-use crate::types::people::Patient;
-use crate::types::pims::PimsCredential;
-use crate::types::pims::mappings::PimsMapping;
-use crate::types::pims::sync::PimsSyncAuditEntry;
-use crate::types::pims::sync::PimsSyncSession;
-use crate::types::public::ContactSubmission;
-use crate::types::public::WaitlistSignup;
-use crate::types::scheduling::Appointment;
-use crate::types::settings::AssistantMapping;
-use crate::types::settings::AutoSchedulingConfig;
-use crate::types::settings::BlockedPeriod;
-use crate::types::settings::CaseTypeCadence;
-use crate::types::settings::ClinicSettings;
-use crate::types::settings::ScheduleConfig;
-use crate::types::slack::SlackChannel;
-use crate::types::slack::SlackWorkspace;
-use crate::types::slack::tasks::SlackTask;
-use crate::types::slack::tasks::SlackTaskCompletion;
-use crate::types::staff::Invitation;
-use crate::types::staff::providers::Provider;
-use crate::types::templates::AiTemplate;
-use crate::types::templates::DischargeTemplate;
-use crate::types::templates::SoapTemplate;
 
-/// The `Node` interface and the load of a row by resource, from one list: each resource, the
-/// GraphQL type of its rows, its entity, and the constructor of the type from a model.
+/// The `Node` interface and the dispatch of a row's load, write and registration by resource,
+/// from the one list of tables (`entity::for_each_table!`): each table's entity module and its
+/// resource, whose rows are `Row<Entity>`.
 macro_rules! node_types {
-    ($($resource:ident => $variant:ident($entity:ident, $wrap:expr),)*) => {
+    ($($entity:ident => $resource:ident,)* ; $($own:ident => $own_resource:ident,)*) => {
+        node_types!(@each $($entity => $resource,)* $($own => $own_resource,)*);
+    };
+    (@each $($entity:ident => $resource:ident,)*) => {
         /// Anything with a global id.
         #[derive(Interface)]
         #[graphql(field(name = "id", ty = "ID"))]
         pub enum Node {
-            $($variant($variant),)*
+            $($resource(crate::row::Row<$entity::Entity>),)*
         }
 
         /// The load of the row of `resource` with id `uuid`.
         fn request(loaders: &Loaders, resource: Resource, uuid: Uuid) -> Pending<'static> {
             match resource {
                 $(Resource::$resource => load::<$entity::Entity>(loaders, uuid, |m| {
-                    Node::$variant($wrap(m))
+                    Node::$resource(crate::row::Row::new(m))
                 }),)*
             }
         }
@@ -206,53 +165,7 @@ macro_rules! node_types {
     };
 }
 
-node_types! {
-    Clinics => Clinic(clinics, Clinic::new),
-    AiTemplates => AiTemplate(ai_templates, AiTemplate::new),
-    ScheduleAppointments => Appointment(schedule_appointments, Appointment::new),
-    AppointmentAuditLog => AppointmentAuditEntry(appointment_audit_log, AppointmentAuditEntry::new),
-    VapiAssistantMappings => AssistantMapping(vapi_assistant_mappings, AssistantMapping::new),
-    AuditEvents => AuditEvent(audit_events, AuditEvent::new),
-    AutoScheduledItems => AutoScheduledItem(auto_scheduled_items, AutoScheduledItem::new),
-    AutoSchedulingConfig => AutoSchedulingConfig(auto_scheduling_config, AutoSchedulingConfig::new),
-    AutoSchedulingRuns => AutoSchedulingRun(auto_scheduling_runs, AutoSchedulingRun::new),
-    ClinicBlockedPeriods => BlockedPeriod(clinic_blocked_periods, BlockedPeriod::new),
-    VapiBookings => Booking(vapi_bookings, Booking::new),
-    CallAnalysis => CallAnalysis(call_analysis, CallAnalysis::new),
-    Cases => Case(cases, Case::new),
-    ClinicCaseTypeCadence => CaseTypeCadence(clinic_case_type_cadence, CaseTypeCadence::new),
-    Clients => Client(clients, Client::new),
-    ClinicMessages => ClinicMessage(clinic_messages, ClinicMessage::new),
-    ClinicSettings => ClinicSettings(clinic_settings, ClinicSettings::new),
-    ContactSubmissions => ContactSubmission(contact_submissions, ContactSubmission::new),
-    DischargeBatches => DischargeBatch(discharge_batches, DischargeBatch::new),
-    DischargeBatchItems => DischargeBatchItem(discharge_batch_items, DischargeBatchItem::new),
-    DischargeSummaries => DischargeSummary(discharge_summaries, DischargeSummary::new),
-    DischargeTemplates => DischargeTemplate(discharge_templates, DischargeTemplate::new),
-    InboundCalls => InboundCall(inbound_calls, InboundCall::new),
-    ClinicInvitations => Invitation(clinic_invitations, Invitation::new),
-    UserClinicAccess => Membership(user_clinic_access, Membership::new),
-    OutboundCalls => OutboundCall(outbound_calls, OutboundCall::new),
-    OutboundEmails => OutboundEmail(outbound_emails, OutboundEmail::new),
-    Patients => Patient(patients, Patient::new),
-    PimsCredentials => PimsCredential(pims_credentials, PimsCredential::new),
-    PimsMappings => PimsMapping(pims_mappings, PimsMapping::new),
-    PimsSyncAuditLog => PimsSyncAuditEntry(pims_sync_audit_log, PimsSyncAuditEntry::new),
-    PimsSyncSessions => PimsSyncSession(pims_sync_sessions, PimsSyncSession::new),
-    Providers => Provider(providers, Provider::new),
-    RefillRequests => RefillRequest(refill_requests, RefillRequest::new),
-    ClinicScheduleConfig => ScheduleConfig(clinic_schedule_config, ScheduleConfig::new),
-    ScheduleSyncs => ScheduleSync(schedule_syncs, ScheduleSync::new),
-    SlackChannels => SlackChannel(slack_channels, SlackChannel::new),
-    SlackTasks => SlackTask(slack_tasks, SlackTask::new),
-    SlackTaskCompletions => SlackTaskCompletion(slack_task_completions, SlackTaskCompletion::new),
-    SlackWorkspaces => SlackWorkspace(slack_workspaces, SlackWorkspace::new),
-    SoapNotes => SoapNote(soap_notes, SoapNote::new),
-    SoapTemplates => SoapTemplate(soap_templates, SoapTemplate::new),
-    Users => User(users, User::new),
-    VitalSigns => VitalSigns(vital_signs, VitalSigns::new),
-    WaitlistSignups => WaitlistSignup(waitlist_signups, WaitlistSignup::new),
-}
+entity::for_each_table!(node_types);
 
 /// The future of the row behind a global id (`None`: the caller cannot see it).
 type RowFuture<'a> =
