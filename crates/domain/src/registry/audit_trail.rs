@@ -2,7 +2,7 @@
 
 use super::*;
 
-pub const AUDIT_EVENTS: Table = Table {
+pub const audit_events: Table = Table {
     resource: Resource::AuditEvents,
     table: "audit_events",
     type_name: "AuditEvent",

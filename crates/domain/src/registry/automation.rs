@@ -2,7 +2,7 @@
 
 use super::*;
 
-pub const AUTO_SCHEDULING_RUNS: Table = Table {
+pub const auto_scheduling_runs: Table = Table {
     resource: Resource::AutoSchedulingRuns,
     table: "auto_scheduling_runs",
     type_name: "AutoSchedulingRun",
@@ -39,7 +39,7 @@ pub const AUTO_SCHEDULING_RUNS: Table = Table {
     ],
 };
 
-pub const AUTO_SCHEDULED_ITEMS: Table = Table {
+pub const auto_scheduled_items: Table = Table {
     resource: Resource::AutoScheduledItems,
     table: "auto_scheduled_items",
     type_name: "AutoScheduledItem",
@@ -66,7 +66,7 @@ pub const AUTO_SCHEDULED_ITEMS: Table = Table {
     ],
 };
 
-pub const DISCHARGE_BATCHES: Table = Table {
+pub const discharge_batches: Table = Table {
     resource: Resource::DischargeBatches,
     table: "discharge_batches",
     type_name: "DischargeBatch",
@@ -94,7 +94,7 @@ pub const DISCHARGE_BATCHES: Table = Table {
     ],
 };
 
-pub const DISCHARGE_BATCH_ITEMS: Table = Table {
+pub const discharge_batch_items: Table = Table {
     resource: Resource::DischargeBatchItems,
     table: "discharge_batch_items",
     type_name: "DischargeBatchItem",

@@ -2,7 +2,7 @@
 
 use super::*;
 
-pub const CASES: Table = Table {
+pub const cases: Table = Table {
     resource: Resource::Cases,
     table: "cases",
     type_name: "Case",
@@ -31,7 +31,7 @@ pub const CASES: Table = Table {
     ],
 };
 
-pub const SOAP_NOTES: Table = Table {
+pub const soap_notes: Table = Table {
     resource: Resource::SoapNotes,
     table: "soap_notes",
     type_name: "SoapNote",
@@ -56,7 +56,7 @@ pub const SOAP_NOTES: Table = Table {
     ],
 };
 
-pub const DISCHARGE_SUMMARIES: Table = Table {
+pub const discharge_summaries: Table = Table {
     resource: Resource::DischargeSummaries,
     table: "discharge_summaries",
     type_name: "DischargeSummary",
@@ -80,7 +80,7 @@ pub const DISCHARGE_SUMMARIES: Table = Table {
     ],
 };
 
-pub const VITAL_SIGNS: Table = Table {
+pub const vital_signs: Table = Table {
     resource: Resource::VitalSigns,
     table: "vital_signs",
     type_name: "VitalSigns",

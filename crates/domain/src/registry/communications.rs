@@ -2,7 +2,7 @@
 
 use super::*;
 
-pub const OUTBOUND_CALLS: Table = Table {
+pub const outbound_calls: Table = Table {
     resource: Resource::OutboundCalls,
     table: "outbound_calls",
     type_name: "OutboundCall",
@@ -36,7 +36,7 @@ pub const OUTBOUND_CALLS: Table = Table {
     ],
 };
 
-pub const INBOUND_CALLS: Table = Table {
+pub const inbound_calls: Table = Table {
     resource: Resource::InboundCalls,
     table: "inbound_calls",
     type_name: "InboundCall",
@@ -74,7 +74,7 @@ pub const INBOUND_CALLS: Table = Table {
     ],
 };
 
-pub const CALL_ANALYSIS: Table = Table {
+pub const call_analysis: Table = Table {
     resource: Resource::CallAnalysis,
     table: "call_analysis",
     type_name: "CallAnalysis",
@@ -101,7 +101,7 @@ pub const CALL_ANALYSIS: Table = Table {
     ],
 };
 
-pub const OUTBOUND_EMAILS: Table = Table {
+pub const outbound_emails: Table = Table {
     resource: Resource::OutboundEmails,
     table: "outbound_emails",
     type_name: "OutboundEmail",
@@ -129,7 +129,7 @@ pub const OUTBOUND_EMAILS: Table = Table {
     ],
 };
 
-pub const CLINIC_MESSAGES: Table = Table {
+pub const clinic_messages: Table = Table {
     resource: Resource::ClinicMessages,
     table: "clinic_messages",
     type_name: "ClinicMessage",
@@ -157,7 +157,7 @@ pub const CLINIC_MESSAGES: Table = Table {
     ],
 };
 
-pub const REFILL_REQUESTS: Table = Table {
+pub const refill_requests: Table = Table {
     resource: Resource::RefillRequests,
     table: "refill_requests",
     type_name: "RefillRequest",

@@ -13,17 +13,31 @@
 //! resource without a declaration does not compile ([`table`] matches exhaustively), and tests
 //! hold the declarations to the database (every table, column and RLS policy) and to the SDL.
 
+// The declarations are named after their tables (their entity modules, lower case), so that
+// `registry::table` is derived from the one list of tables (`entity::for_each_table!`).
+#[allow(non_upper_case_globals)]
 mod audit_trail;
+#[allow(non_upper_case_globals)]
 mod automation;
+#[allow(non_upper_case_globals)]
 mod clinical;
+#[allow(non_upper_case_globals)]
 mod communications;
+#[allow(non_upper_case_globals)]
 mod organization;
+#[allow(non_upper_case_globals)]
 mod people;
+#[allow(non_upper_case_globals)]
 mod pims;
+#[allow(non_upper_case_globals)]
 mod public;
+#[allow(non_upper_case_globals)]
 mod scheduling;
+#[allow(non_upper_case_globals)]
 mod settings;
+#[allow(non_upper_case_globals)]
 mod slack;
+#[allow(non_upper_case_globals)]
 mod templates;
 
 use std::borrow::Cow;
@@ -250,57 +264,29 @@ fn is_camel_case_of(camel: &str, snake: &str) -> bool {
     expected.next().is_none()
 }
 
-/// The declaration of `resource`. Exhaustive, so a new resource does not compile without one.
-pub const fn table(resource: Resource) -> &'static Table {
-    use Resource as R;
-    match resource {
-        R::Clinics => &organization::CLINICS,
-        R::Users => &organization::USERS,
-        R::UserClinicAccess => &organization::USER_CLINIC_ACCESS,
-        R::ClinicInvitations => &organization::CLINIC_INVITATIONS,
-        R::Providers => &organization::PROVIDERS,
-        R::Clients => &people::CLIENTS,
-        R::Patients => &people::PATIENTS,
-        R::PimsCredentials => &pims::PIMS_CREDENTIALS,
-        R::PimsMappings => &pims::PIMS_MAPPINGS,
-        R::PimsSyncSessions => &pims::PIMS_SYNC_SESSIONS,
-        R::PimsSyncAuditLog => &pims::PIMS_SYNC_AUDIT_LOG,
-        R::Cases => &clinical::CASES,
-        R::SoapNotes => &clinical::SOAP_NOTES,
-        R::DischargeSummaries => &clinical::DISCHARGE_SUMMARIES,
-        R::VitalSigns => &clinical::VITAL_SIGNS,
-        R::OutboundCalls => &communications::OUTBOUND_CALLS,
-        R::InboundCalls => &communications::INBOUND_CALLS,
-        R::CallAnalysis => &communications::CALL_ANALYSIS,
-        R::OutboundEmails => &communications::OUTBOUND_EMAILS,
-        R::ClinicMessages => &communications::CLINIC_MESSAGES,
-        R::RefillRequests => &communications::REFILL_REQUESTS,
-        R::ScheduleAppointments => &scheduling::SCHEDULE_APPOINTMENTS,
-        R::VapiBookings => &scheduling::VAPI_BOOKINGS,
-        R::ClinicScheduleConfig => &scheduling::CLINIC_SCHEDULE_CONFIG,
-        R::ClinicBlockedPeriods => &scheduling::CLINIC_BLOCKED_PERIODS,
-        R::ScheduleSyncs => &scheduling::SCHEDULE_SYNCS,
-        R::AppointmentAuditLog => &scheduling::APPOINTMENT_AUDIT_LOG,
-        R::VapiAssistantMappings => &settings::VAPI_ASSISTANT_MAPPINGS,
-        R::ClinicSettings => &settings::CLINIC_SETTINGS,
-        R::AutoSchedulingConfig => &settings::AUTO_SCHEDULING_CONFIG,
-        R::ClinicCaseTypeCadence => &settings::CLINIC_CASE_TYPE_CADENCE,
-        R::AutoSchedulingRuns => &automation::AUTO_SCHEDULING_RUNS,
-        R::AutoScheduledItems => &automation::AUTO_SCHEDULED_ITEMS,
-        R::DischargeBatches => &automation::DISCHARGE_BATCHES,
-        R::DischargeBatchItems => &automation::DISCHARGE_BATCH_ITEMS,
-        R::SoapTemplates => &templates::SOAP_TEMPLATES,
-        R::DischargeTemplates => &templates::DISCHARGE_TEMPLATES,
-        R::AiTemplates => &templates::AI_TEMPLATES,
-        R::SlackWorkspaces => &slack::SLACK_WORKSPACES,
-        R::SlackChannels => &slack::SLACK_CHANNELS,
-        R::SlackTasks => &slack::SLACK_TASKS,
-        R::SlackTaskCompletions => &slack::SLACK_TASK_COMPLETIONS,
-        R::WaitlistSignups => &public::WAITLIST_SIGNUPS,
-        R::ContactSubmissions => &public::CONTACT_SUBMISSIONS,
-        R::AuditEvents => &audit_trail::AUDIT_EVENTS,
-    }
+macro_rules! declarations {
+    ($($module:ident => $name:ident,)* ; $($own:ident => $own_name:ident,)*) => {
+        /// The declaration of `resource`: the `Table` named after its table in its area's file.
+        /// Exhaustive, so a table without one does not compile.
+        pub const fn table(resource: Resource) -> &'static Table {
+            use areas::*;
+            match resource {
+                $(Resource::$name => &$module,)*
+                $(Resource::$own_name => &$own,)*
+            }
+        }
+    };
 }
+
+/// Every area's declarations, for `table`.
+mod areas {
+    pub use super::{
+        audit_trail::*, automation::*, clinical::*, communications::*, organization::*, people::*,
+        pims::*, public::*, scheduling::*, settings::*, slack::*, templates::*,
+    };
+}
+
+entity::for_each_table!(declarations);
 
 /// Every declaration, in tier order.
 pub fn tables() -> impl Iterator<Item = &'static Table> {

@@ -2,7 +2,7 @@
 
 use super::*;
 
-pub const CLINICS: Table = Table {
+pub const clinics: Table = Table {
     resource: Resource::Clinics,
     table: "clinics",
     type_name: "Clinic",
@@ -44,7 +44,7 @@ pub const CLINICS: Table = Table {
     ],
 };
 
-pub const USERS: Table = Table {
+pub const users: Table = Table {
     resource: Resource::Users,
     table: "users",
     type_name: "User",
@@ -79,7 +79,7 @@ pub const USERS: Table = Table {
     ],
 };
 
-pub const USER_CLINIC_ACCESS: Table = Table {
+pub const user_clinic_access: Table = Table {
     resource: Resource::UserClinicAccess,
     table: "user_clinic_access",
     type_name: "Membership",
@@ -113,7 +113,7 @@ pub const USER_CLINIC_ACCESS: Table = Table {
     ],
 };
 
-pub const CLINIC_INVITATIONS: Table = Table {
+pub const clinic_invitations: Table = Table {
     resource: Resource::ClinicInvitations,
     table: "clinic_invitations",
     type_name: "Invitation",
@@ -136,7 +136,7 @@ pub const CLINIC_INVITATIONS: Table = Table {
     ],
 };
 
-pub const PROVIDERS: Table = Table {
+pub const providers: Table = Table {
     resource: Resource::Providers,
     table: "providers",
     type_name: "Provider",

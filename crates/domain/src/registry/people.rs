@@ -2,7 +2,7 @@
 
 use super::*;
 
-pub const CLIENTS: Table = Table {
+pub const clients: Table = Table {
     resource: Resource::Clients,
     table: "clients",
     type_name: "Client",
@@ -27,7 +27,7 @@ pub const CLIENTS: Table = Table {
     ],
 };
 
-pub const PATIENTS: Table = Table {
+pub const patients: Table = Table {
     resource: Resource::Patients,
     table: "patients",
     type_name: "Patient",

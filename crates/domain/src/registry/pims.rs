@@ -2,7 +2,7 @@
 
 use super::*;
 
-pub const PIMS_CREDENTIALS: Table = Table {
+pub const pims_credentials: Table = Table {
     resource: Resource::PimsCredentials,
     table: "pims_credentials",
     type_name: "PimsCredential",
@@ -31,7 +31,7 @@ pub const PIMS_CREDENTIALS: Table = Table {
     ],
 };
 
-pub const PIMS_MAPPINGS: Table = Table {
+pub const pims_mappings: Table = Table {
     resource: Resource::PimsMappings,
     table: "pims_mappings",
     type_name: "PimsMapping",
@@ -53,7 +53,7 @@ pub const PIMS_MAPPINGS: Table = Table {
     ],
 };
 
-pub const PIMS_SYNC_SESSIONS: Table = Table {
+pub const pims_sync_sessions: Table = Table {
     resource: Resource::PimsSyncSessions,
     table: "pims_sync_sessions",
     type_name: "PimsSyncSession",
@@ -81,7 +81,7 @@ pub const PIMS_SYNC_SESSIONS: Table = Table {
     ],
 };
 
-pub const PIMS_SYNC_AUDIT_LOG: Table = Table {
+pub const pims_sync_audit_log: Table = Table {
     resource: Resource::PimsSyncAuditLog,
     table: "pims_sync_audit_log",
     type_name: "PimsSyncAuditEntry",

@@ -2,7 +2,7 @@
 
 use super::*;
 
-pub const WAITLIST_SIGNUPS: Table = Table {
+pub const waitlist_signups: Table = Table {
     resource: Resource::WaitlistSignups,
     table: "waitlist_signups",
     type_name: "WaitlistSignup",
@@ -24,7 +24,7 @@ pub const WAITLIST_SIGNUPS: Table = Table {
     ],
 };
 
-pub const CONTACT_SUBMISSIONS: Table = Table {
+pub const contact_submissions: Table = Table {
     resource: Resource::ContactSubmissions,
     table: "contact_submissions",
     type_name: "ContactSubmission",

@@ -2,7 +2,7 @@
 
 use super::*;
 
-pub const SCHEDULE_APPOINTMENTS: Table = Table {
+pub const schedule_appointments: Table = Table {
     resource: Resource::ScheduleAppointments,
     table: "schedule_appointments",
     type_name: "Appointment",
@@ -34,7 +34,7 @@ pub const SCHEDULE_APPOINTMENTS: Table = Table {
     ],
 };
 
-pub const VAPI_BOOKINGS: Table = Table {
+pub const vapi_bookings: Table = Table {
     resource: Resource::VapiBookings,
     table: "vapi_bookings",
     type_name: "Booking",
@@ -72,7 +72,7 @@ pub const VAPI_BOOKINGS: Table = Table {
     ],
 };
 
-pub const CLINIC_SCHEDULE_CONFIG: Table = Table {
+pub const clinic_schedule_config: Table = Table {
     resource: Resource::ClinicScheduleConfig,
     table: "clinic_schedule_config",
     type_name: "ScheduleConfig",
@@ -97,7 +97,7 @@ pub const CLINIC_SCHEDULE_CONFIG: Table = Table {
     ],
 };
 
-pub const CLINIC_BLOCKED_PERIODS: Table = Table {
+pub const clinic_blocked_periods: Table = Table {
     resource: Resource::ClinicBlockedPeriods,
     table: "clinic_blocked_periods",
     type_name: "BlockedPeriod",
@@ -121,7 +121,7 @@ pub const CLINIC_BLOCKED_PERIODS: Table = Table {
     ],
 };
 
-pub const SCHEDULE_SYNCS: Table = Table {
+pub const schedule_syncs: Table = Table {
     resource: Resource::ScheduleSyncs,
     table: "schedule_syncs",
     type_name: "ScheduleSync",
@@ -145,7 +145,7 @@ pub const SCHEDULE_SYNCS: Table = Table {
     ],
 };
 
-pub const APPOINTMENT_AUDIT_LOG: Table = Table {
+pub const appointment_audit_log: Table = Table {
     resource: Resource::AppointmentAuditLog,
     table: "appointment_audit_log",
     type_name: "AppointmentAuditEntry",

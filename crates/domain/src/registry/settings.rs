@@ -2,7 +2,7 @@
 
 use super::*;
 
-pub const VAPI_ASSISTANT_MAPPINGS: Table = Table {
+pub const vapi_assistant_mappings: Table = Table {
     resource: Resource::VapiAssistantMappings,
     table: "vapi_assistant_mappings",
     type_name: "AssistantMapping",
@@ -30,7 +30,7 @@ pub const VAPI_ASSISTANT_MAPPINGS: Table = Table {
     ],
 };
 
-pub const CLINIC_SETTINGS: Table = Table {
+pub const clinic_settings: Table = Table {
     resource: Resource::ClinicSettings,
     table: "clinic_settings",
     type_name: "ClinicSettings",
@@ -62,7 +62,7 @@ pub const CLINIC_SETTINGS: Table = Table {
     ],
 };
 
-pub const AUTO_SCHEDULING_CONFIG: Table = Table {
+pub const auto_scheduling_config: Table = Table {
     resource: Resource::AutoSchedulingConfig,
     table: "auto_scheduling_config",
     type_name: "AutoSchedulingConfig",
@@ -86,7 +86,7 @@ pub const AUTO_SCHEDULING_CONFIG: Table = Table {
     ],
 };
 
-pub const CLINIC_CASE_TYPE_CADENCE: Table = Table {
+pub const clinic_case_type_cadence: Table = Table {
     resource: Resource::ClinicCaseTypeCadence,
     table: "clinic_case_type_cadence",
     type_name: "CaseTypeCadence",

@@ -2,7 +2,7 @@
 
 use super::*;
 
-pub const SLACK_WORKSPACES: Table = Table {
+pub const slack_workspaces: Table = Table {
     resource: Resource::SlackWorkspaces,
     table: "slack_workspaces",
     type_name: "SlackWorkspace",
@@ -36,7 +36,7 @@ pub const SLACK_WORKSPACES: Table = Table {
     ],
 };
 
-pub const SLACK_CHANNELS: Table = Table {
+pub const slack_channels: Table = Table {
     resource: Resource::SlackChannels,
     table: "slack_channels",
     type_name: "SlackChannel",
@@ -64,7 +64,7 @@ pub const SLACK_CHANNELS: Table = Table {
     ],
 };
 
-pub const SLACK_TASKS: Table = Table {
+pub const slack_tasks: Table = Table {
     resource: Resource::SlackTasks,
     table: "slack_tasks",
     type_name: "SlackTask",
@@ -90,7 +90,7 @@ pub const SLACK_TASKS: Table = Table {
     ],
 };
 
-pub const SLACK_TASK_COMPLETIONS: Table = Table {
+pub const slack_task_completions: Table = Table {
     resource: Resource::SlackTaskCompletions,
     table: "slack_task_completions",
     type_name: "SlackTaskCompletion",

@@ -2,7 +2,7 @@
 
 use super::*;
 
-pub const SOAP_TEMPLATES: Table = Table {
+pub const soap_templates: Table = Table {
     resource: Resource::SoapTemplates,
     table: "soap_templates",
     type_name: "SoapTemplate",
@@ -35,7 +35,7 @@ pub const SOAP_TEMPLATES: Table = Table {
     ],
 };
 
-pub const DISCHARGE_TEMPLATES: Table = Table {
+pub const discharge_templates: Table = Table {
     resource: Resource::DischargeTemplates,
     table: "discharge_templates",
     type_name: "DischargeTemplate",
@@ -64,7 +64,7 @@ pub const DISCHARGE_TEMPLATES: Table = Table {
     ],
 };
 
-pub const AI_TEMPLATES: Table = Table {
+pub const ai_templates: Table = Table {
     resource: Resource::AiTemplates,
     table: "ai_templates",
     type_name: "AiTemplate",
