@@ -194,8 +194,15 @@ where
             }
             let mut row = <E::ActiveModel as ActiveModelBehavior>::new();
             set(&mut row, key_column::<E>()?, Uuid::new_v4().into())?;
-            let clinic =
-                references::<E>(w, Action::Create, &given.changes, clinic, &|_| None).await?;
+            let clinic = references(
+                w,
+                E::RESOURCE,
+                Action::Create,
+                &given.changes,
+                clinic,
+                &|_| None,
+            )
+            .await?;
             if let (Ok(column), Some(clinic)) = (E::Column::from_str(CLINIC), clinic) {
                 set(&mut row, column, clinic.into())?;
             }
@@ -237,7 +244,7 @@ where
                 let current = w.load_for::<E>(id, op.action()).await?;
                 let stored = |name: &str| Some(current.get(E::Column::from_str(name).ok()?));
                 let clinic = clinic_of_model::<E>(&current);
-                references::<E>(w, op.action(), &given.changes, clinic, &stored).await?;
+                references(w, E::RESOURCE, op.action(), &given.changes, clinic, &stored).await?;
             }
             let sets = op.sets(w);
             w.update::<E, E::ActiveModel>(id, op.action(), |row| {
@@ -283,12 +290,28 @@ where
                 let mut row = <E::ActiveModel as ActiveModelBehavior>::new();
                 set(&mut row, key_column::<E>()?, Uuid::new_v4().into())?;
                 set(&mut row, column, clinic.into())?;
-                references::<E>(w, Action::Create, &given.changes, Some(clinic), &|_| None).await?;
+                references(
+                    w,
+                    E::RESOURCE,
+                    Action::Create,
+                    &given.changes,
+                    Some(clinic),
+                    &|_| None,
+                )
+                .await?;
                 apply::<E>(&mut row, &given.changes, &op.sets(w), op.check::<E>())?;
                 return w.insert::<E, E::ActiveModel>(row).await;
             };
             let current = |name: &str| Some(stored.get(E::Column::from_str(name).ok()?));
-            references::<E>(w, Action::Update, &given.changes, Some(clinic), &current).await?;
+            references(
+                w,
+                E::RESOURCE,
+                Action::Update,
+                &given.changes,
+                Some(clinic),
+                &current,
+            )
+            .await?;
             let sets = op.sets(w);
             let (_, model) = w
                 .update::<E, E::ActiveModel>(E::id_of(&stored), Action::Update, |row| {
@@ -368,9 +391,11 @@ fn clinic_of_model<E: Exposed>(model: &E::Model) -> Option<Uuid> {
 /// whether it does not exist or is another clinic's; a reference declared `of_same` column
 /// must also agree with the row on it (`stored` answers the row's values before the write).
 /// Answers the row's clinic: `clinic`, or the clinic of the first row referred to when the
-/// input gives none (a pet's owner).
-async fn references<E: Exposed>(
+/// input gives none (a pet's owner). Not generic (the table is `resource`): it is compiled
+/// once, not once per table.
+async fn references(
     w: &Writer<'_>,
+    resource: Resource,
     action: Action,
     changes: &[(&'static Input, Change)],
     mut clinic: Option<Uuid>,
@@ -378,7 +403,7 @@ async fn references<E: Exposed>(
 ) -> Result<Option<Uuid>, DomainError> {
     for (input, change) in changes {
         let (Some(parent), Change::Set(SqlValue::Uuid(Some(id)))) =
-            (input.refers_to::<E>(), change)
+            (input.refers_in(resource), change)
         else {
             continue;
         };
@@ -386,7 +411,7 @@ async fn references<E: Exposed>(
             continue;
         }
         if input.is_permitted_clinic() {
-            crate::guard::ensure_may(w, E::RESOURCE, action, *id)?;
+            crate::guard::ensure_may(w, resource, action, *id)?;
             w.load_for::<clinics::Entity>(*id, Action::Read).await?;
             continue;
         }

@@ -287,8 +287,13 @@ impl Input {
 
     /// The table a reference's id is of, on a table `E`.
     pub fn refers_to<E: Exposed>(&self) -> Option<Resource> {
+        self.refers_in(E::RESOURCE)
+    }
+
+    /// The table a reference's id is of, on the table of `resource`.
+    pub fn refers_in(&self, resource: Resource) -> Option<Resource> {
         if self.refers {
-            points_at(E::RESOURCE, self.column)
+            points_at(resource, self.column)
         } else {
             None
         }
