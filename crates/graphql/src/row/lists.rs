@@ -38,6 +38,8 @@ pub struct Children {
     fixed_order: Option<(&'static str, bool)>,
     /// The column and direction of the list's order when no `orderBy` is given.
     default_order: fn(&Children) -> (&'static str, bool),
+    /// Not a list but the one row that references the parent (`one`).
+    pub one: bool,
     pub(super) register: fn(&mut Registry, &Children) -> MetaField,
     pub(super) resolve: for<'a> fn(&'a Context<'a>, &'static Children, Uuid) -> FieldFuture<'a>,
 }
@@ -56,9 +58,61 @@ pub const fn children<C: Listed>(
         about,
         fixed_order: None,
         default_order: |_| (C::ORDER.keys[0].column, C::ORDER.descending),
+        one: false,
         register: register_children::<C>,
         resolve: resolve_children::<C>,
     }
+}
+
+/// The field `field` showing the one row of `C` whose `column` is the parent's id (a clinic's
+/// settings, a call's analysis), or null when there is none or the caller may not read `C`.
+/// Batched with the other parents of the query, as the lists are.
+pub const fn one<C: Exposed>(
+    field: &'static str,
+    column: &'static str,
+    about: &'static str,
+) -> Children {
+    Children {
+        child: C::RESOURCE,
+        field,
+        column,
+        about,
+        fixed_order: None,
+        default_order: |_| ("id", false),
+        one: true,
+        register: register_one::<C>,
+        resolve: resolve_one::<C>,
+    }
+}
+
+fn register_one<C: Exposed>(registry: &mut Registry, spec: &Children) -> MetaField {
+    column_named::<C>(spec.column).expect("a field's column is a column of its table");
+    let ty = <Option<Row<C>> as OutputType>::create_type_info(registry);
+    MetaField {
+        description: Some(spec.about.to_owned()),
+        ..meta_field(spec.field, ty)
+    }
+}
+
+fn resolve_one<'a, C: Exposed>(
+    ctx: &'a Context<'a>,
+    spec: &'static Children,
+    parent: Uuid,
+) -> FieldFuture<'a> {
+    Box::pin(async move {
+        let row = async {
+            let column = column_named::<C>(spec.column)?;
+            let rows = crate::context::loaders(ctx)?
+                .children::<C>(column, parent)
+                .await
+                .map_err(|err| crate::errors::to_gql(&err))?;
+            Ok::<_, async_graphql::Error>(rows.into_iter().next().map(Row::<C>::new))
+        }
+        .await
+        .map_err(|err| err.into_server_error(ctx.item.pos))?;
+        let inner = ctx.with_selection_set(&ctx.item.node.selection_set);
+        OutputType::resolve(&row, &inner, ctx.item).await.map(Some)
+    })
 }
 
 /// The connection field `field` listing the rows of `C` whose `column` is the parent's id, in
@@ -77,6 +131,7 @@ pub const fn children_in_order<C: Filtered>(
         about,
         fixed_order: Some((order_column, descending)),
         default_order: |spec| spec.fixed_order.unwrap_or(("id", false)),
+        one: false,
         register: register_children_in_order::<C>,
         resolve: resolve_children_in_order::<C>,
     }

@@ -70,7 +70,9 @@ pub use filters::{
 };
 pub(crate) use keys::foreign_keys_of;
 pub use keys::points_at;
-pub use lists::{Children, Filtered, Listed, RootList, children, children_in_order, root_list};
+pub use lists::{
+    Children, Filtered, Listed, RootList, children, children_in_order, one, root_list,
+};
 pub use orders::{BY_CREATED_AT, Ordering, Sort, SortKey, by};
 use parents::parent_field;
 pub use parents::{Parent, parent};
@@ -241,10 +243,13 @@ impl<E: Exposed> OutputType for Row<E> {
             for declared in table.fields {
                 let name = declared.name();
                 let parent = E::PARENTS.iter().find(|p| p.field == name);
-                let field = match (links.get(name.as_ref()), parent) {
-                    (Some(by_hand), _) => by_hand.clone(),
-                    (None, Some(parent)) => parent_field(registry, declared, parent),
-                    (None, None) => column_field::<E>(registry, declared),
+                let child = E::CHILDREN.iter().find(|c| c.field == name);
+                let field = match (links.get(name.as_ref()), parent, child) {
+                    (Some(by_hand), _, _) => by_hand.clone(),
+                    (None, Some(parent), _) => parent_field(registry, declared, parent),
+                    // A declared field may be a child row (`one`): it keeps its declared place.
+                    (None, None, Some(child)) => (child.register)(registry, child),
+                    (None, None, None) => column_field::<E>(registry, declared),
                 };
                 fields.insert(name.into_owned(), field);
             }
@@ -254,8 +259,10 @@ impl<E: Exposed> OutputType for Row<E> {
                 fields.entry(name).or_insert(field);
             }
             for children in E::CHILDREN {
-                let field = (children.register)(registry, children);
-                fields.insert(children.field.to_owned(), field);
+                if !fields.contains_key(children.field) {
+                    let field = (children.register)(registry, children);
+                    fields.insert(children.field.to_owned(), field);
+                }
             }
             object(
                 table.type_name,

@@ -22,26 +22,11 @@ use crate::context::loaders;
 use crate::errors::GqlResult;
 use crate::row::{
     Children, Exposed, Parent, Row, Write, Writes, Written, children_in_order, input, json_array,
-    nonblank, not_blank, not_negative, parent, phone, reference, sets, step,
+    no_links, nonblank, not_blank, not_negative, one, parent, phone, reference, sets, step,
 };
 
 /// A row of `outbound_calls` (described with its table in `domain::registry`).
 pub type OutboundCall = Row<outbound_calls::Entity>;
-
-/// The hand-written fields of `OutboundCall` (its columns come from its declaration).
-pub struct OutboundCallLinks<'a>(&'a outbound_calls::Model);
-
-#[Object(name = "OutboundCallLinks")]
-impl OutboundCallLinks<'_> {
-    /// The analysis of the call, once the analysis job has produced it.
-    async fn analysis(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<CallAnalysis>> {
-        let rows = loaders(ctx)?
-            .children::<call_analysis::Entity>(call_analysis::Column::OutboundCallId, self.0.id)
-            .await
-            .gql()?;
-        Ok(rows.into_iter().next().map(CallAnalysis::new))
-    }
-}
 
 impl Exposed for outbound_calls::Entity {
     const WRITES: &'static Writes = &Writes {
@@ -99,29 +84,16 @@ impl Exposed for outbound_calls::Entity {
         ..Writes::NONE
     };
     const PARENTS: &'static [Parent] = &[parent::<cases::Entity>("case")];
-    type Links<'a> = OutboundCallLinks<'a>;
-    fn links(model: &outbound_calls::Model) -> Self::Links<'_> {
-        OutboundCallLinks(model)
-    }
+    const CHILDREN: &'static [Children] = &[one::<call_analysis::Entity>(
+        "analysis",
+        "outbound_call_id",
+        "The analysis of the call, once the analysis job has produced it.",
+    )];
+    no_links!();
 }
 
 /// A row of `inbound_calls` (described with its table in `domain::registry`).
 pub type InboundCall = Row<inbound_calls::Entity>;
-
-/// The hand-written fields of `InboundCall` (its columns come from its declaration).
-pub struct InboundCallLinks<'a>(&'a inbound_calls::Model);
-
-#[Object(name = "InboundCallLinks")]
-impl InboundCallLinks<'_> {
-    /// The analysis of the call, once the analysis job has produced it.
-    async fn analysis(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<CallAnalysis>> {
-        let rows = loaders(ctx)?
-            .children::<call_analysis::Entity>(call_analysis::Column::InboundCallId, self.0.id)
-            .await
-            .gql()?;
-        Ok(rows.into_iter().next().map(CallAnalysis::new))
-    }
-}
 
 impl Exposed for inbound_calls::Entity {
     const WRITES: &'static Writes = &Writes {
@@ -173,6 +145,11 @@ impl Exposed for inbound_calls::Entity {
         ..Writes::NONE
     };
     const CHILDREN: &'static [Children] = &[
+        one::<call_analysis::Entity>(
+            "analysis",
+            "inbound_call_id",
+            "The analysis of the call, once the analysis job has produced it.",
+        ),
         children_in_order::<clinic_messages::Entity>(
             "messages",
             "inbound_call_id",
@@ -195,10 +172,7 @@ impl Exposed for inbound_calls::Entity {
             true,
         ),
     ];
-    type Links<'a> = InboundCallLinks<'a>;
-    fn links(model: &inbound_calls::Model) -> Self::Links<'_> {
-        InboundCallLinks(model)
-    }
+    no_links!();
 }
 
 /// A phone number to call, stored trimmed.

@@ -18,7 +18,7 @@ use crate::ids;
 use crate::inputs::AddressInput;
 use crate::row::{
     CheckedInput, Children, Exposed, Row, Writes, children, children_in_order, email, input,
-    nonblank, phone, timezone,
+    nonblank, one, phone, timezone,
 };
 
 /// A row of `clinics` (described with its table in `domain::registry`).
@@ -36,6 +36,22 @@ pub struct ClinicLinks<'a>(
 
 impl Exposed for clinics::Entity {
     const CHILDREN: &'static [Children] = &[
+        one::<entity::clinic_settings::Entity>(
+            "settings",
+            "clinic_id",
+            "Call, e-mail, batch and test-mode settings (members and above); null until saved.",
+        ),
+        one::<entity::clinic_schedule_config::Entity>(
+            "scheduleConfig",
+            "clinic_id",
+            "How the schedule is synced and offered to the voice assistant; null until saved.",
+        ),
+        one::<entity::auto_scheduling_config::Entity>(
+            "autoSchedulingConfig",
+            "clinic_id",
+            "How follow-up calls and e-mails are scheduled automatically (members and above); \
+             null until saved.",
+        ),
         children::<entity::vapi_bookings::Entity>(
             "bookings",
             "clinic_id",
