@@ -1617,3 +1617,56 @@ async fn admins_set_one_cadence_per_case_type() {
         vec!["delete", "update", "create"]
     );
 }
+
+#[tokio::test]
+async fn a_clinics_case_type_cadences_are_filtered_by_case_type() {
+    let db = TestDb::demo().await;
+    let app = db.app();
+    let list = r#"query($id: ID!, $filter: CaseTypeCadenceFilter) {
+      clinic(id: $id) { caseTypeCadences(first: 100, filter: $filter) { totalCount nodes { caseType neverAutoSchedule } } }
+    }"#;
+    let all = run(
+        &app,
+        &SUNRISE_ADMIN,
+        list,
+        json!({ "id": clinic(&SUNRISE) }),
+    )
+    .await;
+    assert_ok(&all);
+    let nodes = all["data"]["clinic"]["caseTypeCadences"]["nodes"]
+        .as_array()
+        .unwrap()
+        .clone();
+    assert!(!nodes.is_empty(), "{all}");
+    let types: Vec<&str> = nodes
+        .iter()
+        .map(|n| n["caseType"].as_str().unwrap())
+        .collect();
+    let mut sorted = types.clone();
+    sorted.sort_unstable();
+    assert_eq!(types, sorted, "in case-type order");
+    for case_type in &types {
+        let one = run(
+            &app,
+            &SUNRISE_ADMIN,
+            list,
+            json!({ "id": clinic(&SUNRISE), "filter": { "caseType": case_type } }),
+        )
+        .await;
+        assert_ok(&one);
+        let page = &one["data"]["clinic"]["caseTypeCadences"];
+        assert_eq!(page["totalCount"], 1, "{one}");
+        assert_eq!(page["nodes"][0]["caseType"], *case_type);
+    }
+    let none = run(
+        &app,
+        &SUNRISE_ADMIN,
+        list,
+        json!({ "id": clinic(&SUNRISE), "filter": { "caseType": "no-such-type" } }),
+    )
+    .await;
+    assert_eq!(
+        none["data"]["clinic"]["caseTypeCadences"]["totalCount"], 0,
+        "{none}"
+    );
+}

@@ -30,7 +30,6 @@ pub struct ClinicLinks<'a>(
     ClinicProfile<'a>,
     super::pims::ClinicPims<'a>,
     super::clinical::ClinicClinical<'a>,
-    super::settings::ClinicConfiguration<'a>,
     super::operations::ClinicOperations<'a>,
 );
 
@@ -45,6 +44,13 @@ impl Exposed for clinics::Entity {
             "scheduleConfig",
             "clinic_id",
             "How the schedule is synced and offered to the voice assistant; null until saved.",
+        ),
+        children_in_order::<entity::clinic_case_type_cadence::Entity>(
+            "caseTypeCadences",
+            "clinic_id",
+            "Follow-up cadence per case type (members and above), by case type.",
+            "case_type",
+            false,
         ),
         one::<entity::auto_scheduling_config::Entity>(
             "autoSchedulingConfig",
@@ -224,7 +230,6 @@ impl Exposed for clinics::Entity {
             ClinicProfile(model),
             super::pims::ClinicPims(model),
             super::clinical::ClinicClinical(model),
-            super::settings::ClinicConfiguration(model),
             super::operations::ClinicOperations(model),
         )
     }

@@ -3,7 +3,10 @@
 
 use entity::clinic_case_type_cadence;
 
-use crate::row::{Exposed, Row, Writes, input, no_links, nonblank, not_negative, reference};
+use crate::row::{
+    Exposed, Filtered, Filtering, Row, Writes, equals, input, no_links, nonblank, not_negative,
+    reference,
+};
 
 /// A row of `clinic_case_type_cadence` (described with its table in `domain::registry`).
 pub type CaseTypeCadence = Row<clinic_case_type_cadence::Entity>;
@@ -33,4 +36,12 @@ impl Exposed for clinic_case_type_cadence::Entity {
         ..Writes::NONE
     };
     no_links!();
+}
+
+impl Filtered for clinic_case_type_cadence::Entity {
+    const FILTER: Filtering = Filtering {
+        type_name: "CaseTypeCadenceFilter",
+        about: "Which case-type cadences a list returns.",
+        fields: &[equals("case_type"), equals("never_auto_schedule")],
+    };
 }
