@@ -76,7 +76,7 @@ pub const discharge_summaries: Table = Table {
     fields: &[
         col("id"), col("content"), col("structured_content").about("The summary's parts (diagnosis, medications, home care, warning signs) as JSON."), col("created_at"), col("updated_at"),
         col("case_id").named("case"), col("soap_note_id").named("soapNote").about("The SOAP note the summary was written from."), col("template_id").about("The discharge template the summary was written from (the clinic's or a global one)."),
-        col("template_id").named("template"), col("created_by").named("createdBy").about("Who wrote the summary."),
+        col("template_id").named("template").about("The discharge template itself, when the caller may read it."), col("created_by").named("createdBy").about("Who wrote the summary."),
     ],
 };
 

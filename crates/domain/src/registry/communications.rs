@@ -97,7 +97,7 @@ pub const call_analysis: Table = Table {
         col("escalation_triggered"), col("escalation_details"), col("follow_up_needed"), col("follow_up_details"),
         col("attention_types"), col("attention_severity").shown_as("AttentionSeverity"), col("attention_summary"), col("attention_flagged_at"),
         col("summary"), col("success_evaluation"), col("structured_data"), col("created_at"),
-        col("inbound_call_id").named("inboundCall").about("The analysed call, when it was an inbound call."), col("outbound_call_id").named("outboundCall"),
+        col("inbound_call_id").named("inboundCall").about("The analysed call, when it was an inbound call."), col("outbound_call_id").named("outboundCall").about("The analysed call, when it was an outbound call."),
     ],
 };
 

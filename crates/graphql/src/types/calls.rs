@@ -10,7 +10,6 @@ mod mutations;
 
 pub use mutations::CallMutations;
 
-use async_graphql::{Context, Object};
 use domain::DomainError;
 use entity::{
     call_analysis, cases, clinic_messages, inbound_calls, outbound_calls, refill_requests,
@@ -18,8 +17,6 @@ use entity::{
 };
 use sea_orm::sea_query::Value as SqlValue;
 
-use crate::context::loaders;
-use crate::errors::GqlResult;
 use crate::row::{
     Children, Exposed, Parent, Row, Write, Writes, Written, children_in_order, input, json_array,
     no_links, nonblank, not_blank, not_negative, one, parent, phone, reference, sets, step,
@@ -220,31 +217,10 @@ fn ends_after_start(row: &Written<'_>) -> Result<(), DomainError> {
 /// A row of `call_analysis` (described with its table in `domain::registry`).
 pub type CallAnalysis = Row<call_analysis::Entity>;
 
-/// The hand-written fields of `CallAnalysis` (its columns come from its declaration).
-pub struct CallAnalysisLinks<'a>(&'a call_analysis::Model);
-
-#[Object(name = "CallAnalysisLinks")]
-impl CallAnalysisLinks<'_> {
-    /// The analysed call, when it was an outbound call.
-    async fn outbound_call(
-        &self,
-        ctx: &Context<'_>,
-    ) -> async_graphql::Result<Option<OutboundCall>> {
-        let Some(id) = self.0.outbound_call_id else {
-            return Ok(None);
-        };
-        Ok(loaders(ctx)?
-            .one::<outbound_calls::Entity>(id)
-            .await
-            .gql()?
-            .map(OutboundCall::new))
-    }
-}
-
 impl Exposed for call_analysis::Entity {
-    const PARENTS: &'static [Parent] = &[parent::<inbound_calls::Entity>("inboundCall")];
-    type Links<'a> = CallAnalysisLinks<'a>;
-    fn links(model: &call_analysis::Model) -> Self::Links<'_> {
-        CallAnalysisLinks(model)
-    }
+    const PARENTS: &'static [Parent] = &[
+        parent::<inbound_calls::Entity>("inboundCall"),
+        parent::<outbound_calls::Entity>("outboundCall"),
+    ];
+    no_links!();
 }

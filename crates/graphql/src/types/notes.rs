@@ -5,15 +5,12 @@
 
 mod inputs;
 
-use async_graphql::{Context, Object};
 use domain::DomainError;
 use entity::{cases, discharge_summaries, soap_notes, users, vital_signs};
 use sea_orm::sea_query::Value as SqlValue;
 
 use inputs::{DischargeContentInput, discharge_content};
 
-use crate::context::loaders;
-use crate::errors::GqlResult;
 use crate::row::{
     Children, Exposed, Filtered, Filtering, Parent, Row, Writes, Written, children_in_order,
     equals, input, no_links, not_blank, not_negative, now, parent, reference, within,
@@ -83,27 +80,6 @@ impl Filtered for discharge_summaries::Entity {
 /// A row of `discharge_summaries` (described with its table in `domain::registry`).
 pub type DischargeSummary = Row<discharge_summaries::Entity>;
 
-/// The hand-written fields of `DischargeSummary` (its columns come from its declaration).
-pub struct DischargeSummaryLinks<'a>(&'a discharge_summaries::Model);
-
-#[Object(name = "DischargeSummaryLinks")]
-impl DischargeSummaryLinks<'_> {
-    /// The discharge template itself, when the caller may read it.
-    async fn template(
-        &self,
-        ctx: &Context<'_>,
-    ) -> async_graphql::Result<Option<super::templates::DischargeTemplate>> {
-        let Some(id) = self.0.template_id else {
-            return Ok(None);
-        };
-        Ok(loaders(ctx)?
-            .one::<entity::discharge_templates::Entity>(id)
-            .await
-            .gql()?
-            .map(super::templates::DischargeTemplate::new))
-    }
-}
-
 impl Exposed for discharge_summaries::Entity {
     const WRITES: &'static Writes = &Writes {
         create: Some("Writes a discharge summary for a case (member or above)."),
@@ -127,11 +103,9 @@ impl Exposed for discharge_summaries::Entity {
         parent::<cases::Entity>("case"),
         parent::<soap_notes::Entity>("soapNote"),
         parent::<users::Entity>("createdBy"),
+        parent::<entity::discharge_templates::Entity>("template"),
     ];
-    type Links<'a> = DischargeSummaryLinks<'a>;
-    fn links(model: &discharge_summaries::Model) -> Self::Links<'_> {
-        DischargeSummaryLinks(model)
-    }
+    no_links!();
 }
 
 // ---------------------------------------------------------------------------------------------

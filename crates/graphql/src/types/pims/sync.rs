@@ -12,7 +12,7 @@ use sea_orm::{ActiveValue, ColumnTrait, Condition, Set};
 use uuid::Uuid;
 
 use super::a_pims;
-use crate::context::{loaders, session};
+use crate::context::session;
 use crate::enums::{PimsType, SyncSessionType, SyncStatus};
 use crate::errors::GqlResult;
 use crate::guard::ensure_may;
@@ -78,32 +78,12 @@ impl Listed for pims_sync_sessions::Entity {
 /// A row of `pims_sync_audit_log` (described with its table in `domain::registry`).
 pub type PimsSyncAuditEntry = Row<pims_sync_audit_log::Entity>;
 
-/// The hand-written fields of `PimsSyncAuditEntry` (its columns come from its declaration).
-pub struct PimsSyncAuditEntryLinks<'a>(&'a pims_sync_audit_log::Model);
-
-#[Object(name = "PimsSyncAuditEntryLinks")]
-impl PimsSyncAuditEntryLinks<'_> {
-    async fn sync_session(
-        &self,
-        ctx: &Context<'_>,
-    ) -> async_graphql::Result<Option<PimsSyncSession>> {
-        let Some(id) = self.0.sync_session_id else {
-            return Ok(None);
-        };
-        Ok(loaders(ctx)?
-            .one::<pims_sync_sessions::Entity>(id)
-            .await
-            .gql()?
-            .map(PimsSyncSession::new))
-    }
-}
-
 impl Exposed for pims_sync_audit_log::Entity {
-    const PARENTS: &'static [Parent] = &[parent::<clinics::Entity>("clinic")];
-    type Links<'a> = PimsSyncAuditEntryLinks<'a>;
-    fn links(model: &pims_sync_audit_log::Model) -> Self::Links<'_> {
-        PimsSyncAuditEntryLinks(model)
-    }
+    const PARENTS: &'static [Parent] = &[
+        parent::<clinics::Entity>("clinic"),
+        parent::<pims_sync_sessions::Entity>("syncSession"),
+    ];
+    no_links!();
 }
 
 /// Which sync audit entries a list returns.
