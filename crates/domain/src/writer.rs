@@ -147,7 +147,29 @@ impl Writer<'_> {
         &self,
         id: Uuid,
         action: Action,
-        change: impl FnOnce(&mut A) -> Result<(), DomainError>,
+        change: impl FnOnce(&mut A) -> Result<(), DomainError> + Send,
+    ) -> Result<(E::Model, E::Model), DomainError>
+    where
+        E: TenantScoped,
+        A: ActiveModelTrait<Entity = E> + ActiveModelBehavior + Send,
+        E::Model: IntoActiveModel<A> + Clone,
+        <E::PrimaryKey as PrimaryKeyTrait>::ValueType: From<Uuid>,
+    {
+        let mut change = Some(change);
+        self.update_with::<E, A>(id, action, &mut |row| match change.take() {
+            Some(change) => change(row),
+            None => Ok(()),
+        })
+        .await
+    }
+
+    /// [`Writer::update`] with its change behind a reference, so that this body is compiled
+    /// once per table rather than once per caller.
+    async fn update_with<E, A>(
+        &self,
+        id: Uuid,
+        action: Action,
+        change: &mut (dyn FnMut(&mut A) -> Result<(), DomainError> + Send),
     ) -> Result<(E::Model, E::Model), DomainError>
     where
         E: TenantScoped,

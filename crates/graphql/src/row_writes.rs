@@ -262,10 +262,11 @@ where
     Ok(model)
 }
 
-/// Creates or updates the clinic's row of a one-per-clinic table from the input, in a
-/// savepoint through the `Writer`. The caller must be allowed both to create and to update
-/// it, checked before the row is looked up: the row may exist unseen by a caller below the
-/// table's read rule, and an insert would then answer CONFLICT.
+/// Creates or updates the clinic's row of a one-per-clinic table from the input. The caller
+/// must be allowed both to create and to update it, checked before the row is looked up: the
+/// row may exist unseen by a caller below the table's read rule, and an insert would then
+/// answer CONFLICT. The write itself is the generic update of the stored row, or the generic
+/// create of a row in the clinic (two saves racing to create: the second answers CONFLICT).
 async fn save<E>(ctx: &Context<'_>, op: Op, given: WriteGiven) -> async_graphql::Result<E::Model>
 where
     E: Exposed,
@@ -273,58 +274,34 @@ where
     E::Model: IntoActiveModel<E::ActiveModel> + Clone,
     <E::PrimaryKey as PrimaryKeyTrait>::ValueType: From<Uuid>,
 {
+    /// The clinic a first save creates the row in, as if the input had given it.
+    const SAVED_IN: Input = crate::row::input(CLINIC);
     let clinic = given.id.ok_or_else(|| {
         crate::errors::to_gql(&DomainError::bad_input("input.clinicId", "required"))
     })?;
-    let model = session(ctx)?
+    let stored = session(ctx)?
         .atomically(async |w| {
             crate::guard::ensure_may(w, E::RESOURCE, Action::Create, clinic)?;
             crate::guard::ensure_may(w, E::RESOURCE, Action::Update, clinic)?;
             let column = E::Column::from_str(CLINIC).map_err(|_| {
                 DomainError::Internal(format!("{} has no {CLINIC}", E::RESOURCE.table()))
             })?;
-            let stored = w
-                .find_one::<E>(Action::Read, Condition::all().add(column.eq(clinic)))
-                .await?;
-            let Some(stored) = stored else {
-                let mut row = <E::ActiveModel as ActiveModelBehavior>::new();
-                set(&mut row, key_column::<E>()?, Uuid::new_v4().into())?;
-                set(&mut row, column, clinic.into())?;
-                references(
-                    w,
-                    E::RESOURCE,
-                    Action::Create,
-                    &given.changes,
-                    Some(clinic),
-                    &|_| None,
-                )
-                .await?;
-                apply::<E>(&mut row, &given.changes, &op.sets(w), op.check::<E>())?;
-                return w.insert::<E, E::ActiveModel>(row).await;
-            };
-            let current = |name: &str| Some(stored.get(E::Column::from_str(name).ok()?));
-            references(
-                w,
-                E::RESOURCE,
-                Action::Update,
-                &given.changes,
-                Some(clinic),
-                &current,
-            )
-            .await?;
-            let sets = op.sets(w);
-            let (_, model) = w
-                .update::<E, E::ActiveModel>(E::id_of(&stored), Action::Update, |row| {
-                    apply::<E>(row, &given.changes, &sets, op.check::<E>())?;
-                    touch::<E>(row)
-                })
-                .await?;
-            Ok(model)
+            w.find_one::<E>(Action::Read, Condition::all().add(column.eq(clinic)))
+                .await
         })
         .await
-        .map_err(conflict_message::<E>)
         .gql()?;
-    Ok(model)
+    let mut changes = given.changes;
+    match stored {
+        Some(row) => {
+            let id = Some(E::id_of(&row));
+            update::<E>(ctx, op, WriteGiven { id, changes }).await
+        }
+        None => {
+            changes.insert(0, (&SAVED_IN, Change::Set(clinic.into())));
+            create::<E>(ctx, op, WriteGiven { id: None, changes }).await
+        }
+    }
 }
 
 /// The table's primary key column (every table has one `id`).
