@@ -9,7 +9,15 @@ use crate::app::{AppState, build_router};
 use crate::config::{Cli, Command, DemoData, MigrateAction, Mode, ServeArgs, TokenCommand};
 use crate::database::{self, ResolvedDatabase};
 
-pub async fn run(cli: Cli) -> anyhow::Result<()> {
+/// A boxed future from a plain function rather than an `async fn`: the state machine of an
+/// `async fn` is compiled in every crate that awaits it, and this one reaches every command
+/// (the seed, the migrations, the server), so the `gateway` binary compiled all of it a second
+/// time in release builds. Boxed, it is compiled in this crate only.
+pub fn run(cli: Cli) -> std::pin::Pin<Box<dyn std::future::Future<Output = anyhow::Result<()>>>> {
+    Box::pin(run_command(cli))
+}
+
+async fn run_command(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         None => serve(&cli.serve).await,
         Some(Command::Serve(args)) => serve(&args).await,
