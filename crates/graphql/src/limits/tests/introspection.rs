@@ -89,7 +89,14 @@ fn every_tool_passes_where_introspection_is_allowed() {
             "{name}: {scored} points, docs/LIMITS.md says {doc}; update its table"
         );
         if let Some(other) = same_as {
-            assert_eq!(scored, points[other], "{name} selects what {other} selects");
+            // The same selection, nested in other fragments: each level rounds its average
+            // count up on its own, so the totals may differ by a rounding (a point). Any field
+            // more or less costs tens of points (one per tenth of every type it is asked on).
+            assert!(
+                scored.abs_diff(points[other]) <= 1,
+                "{name} selects what {other} selects: {scored} against {}",
+                points[other]
+            );
         }
         points.insert(*name, scored);
         // Linear: a couple of visits per selection node.
