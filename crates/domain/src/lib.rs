@@ -13,6 +13,9 @@ pub mod identity;
 pub mod paging;
 pub mod policy;
 pub mod principal;
+// The table declarations are named after their tables (their entity modules, lower case), so
+// that `registry::table` is derived from the one list of tables (`entity::for_each_table!`).
+#[allow(non_upper_case_globals)]
 pub mod registry;
 pub mod seed;
 pub mod session;

@@ -13,31 +13,17 @@
 //! resource without a declaration does not compile ([`table`] matches exhaustively), and tests
 //! hold the declarations to the database (every table, column and RLS policy) and to the SDL.
 
-// The declarations are named after their tables (their entity modules, lower case), so that
-// `registry::table` is derived from the one list of tables (`entity::for_each_table!`).
-#[allow(non_upper_case_globals)]
 mod audit_trail;
-#[allow(non_upper_case_globals)]
 mod automation;
-#[allow(non_upper_case_globals)]
 mod clinical;
-#[allow(non_upper_case_globals)]
 mod communications;
-#[allow(non_upper_case_globals)]
 mod organization;
-#[allow(non_upper_case_globals)]
 mod people;
-#[allow(non_upper_case_globals)]
 mod pims;
-#[allow(non_upper_case_globals)]
 mod public;
-#[allow(non_upper_case_globals)]
 mod scheduling;
-#[allow(non_upper_case_globals)]
 mod settings;
-#[allow(non_upper_case_globals)]
 mod slack;
-#[allow(non_upper_case_globals)]
 mod templates;
 
 use std::borrow::Cow;
