@@ -50,6 +50,7 @@ use crate::scalars;
 use crate::types::operations::ServiceOnly;
 use uuid::Uuid;
 
+mod applying;
 mod checks;
 mod filters;
 mod keys;
@@ -60,6 +61,8 @@ mod steps;
 mod values;
 mod writes;
 
+pub use applying::Written;
+pub(crate) use applying::{apply, require};
 pub use checks::{
     at_least_one, email, json_array, json_object, nonblank, not_blank, not_negative, now, phone,
     timezone,
@@ -79,12 +82,8 @@ pub use parents::{Parent, parent};
 pub use steps::{Sets, Step, sets, sets_caller, step};
 pub use values::enum_item;
 use values::{graphql_type, wire_value};
-pub(crate) use writes::{
-    Change, Given as WriteGiven, apply, input_fields, parse as parse_write, require,
-};
-pub use writes::{
-    Check, CheckedInput, Derive, Input, RowCheck, Write, Writes, Written, input, reference,
-};
+pub(crate) use writes::{Change, Given as WriteGiven, input_fields, parse as parse_write};
+pub use writes::{Check, CheckedInput, Derive, Input, RowCheck, Write, Writes, input, reference};
 
 /// A table whose rows are a GraphQL object type (every table of the registry).
 pub trait Exposed: TenantScoped<Model: Send + Sync> {
