@@ -707,7 +707,6 @@ async fn bookings_go_through_their_lifecycle() {
         "input.endsAt",
     );
 
-    // Only the service's move is in the booking trail (its create rule is service-only).
     let trail = r#"query($id: ID!, $booking: ID!) {
       clinic(id: $id) { appointmentAuditEntries(filter: { bookingId: $booking, action: ["booking_rescheduled"] }) {
         nodes { action oldStartsAt newStartsAt reason performedBy booking { id } } } }
@@ -723,10 +722,13 @@ async fn bookings_go_through_their_lifecycle() {
         .as_array()
         .unwrap()
         .clone();
-    assert_eq!(entries.len(), 1, "{response}");
+    // Both moves are on the booking's trail, newest first, each with who made it.
+    assert_eq!(entries.len(), 2, "{response}");
     assert_eq!(entries[0]["oldStartsAt"], "2026-11-12T18:00:00Z");
     assert_eq!(entries[0]["newStartsAt"], "2026-11-12T19:00:00Z");
     assert_eq!(entries[0]["performedBy"], "tests");
+    assert_eq!(entries[1]["newStartsAt"], "2026-11-12T18:00:00Z");
+    assert_eq!(entries[1]["performedBy"], "staff");
 
     // Cancel; a cancelled booking can be neither confirmed nor moved.
     let cancel = format!(

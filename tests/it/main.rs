@@ -12,6 +12,7 @@ mod assistant_pims_clinic;
 mod audit_redaction;
 mod auth;
 mod batching;
+mod booking_flow;
 mod common;
 mod contract;
 mod coverage;

@@ -5,6 +5,7 @@
 //! This crate knows SeaORM and PostgreSQL but neither HTTP nor GraphQL.
 
 pub mod audit;
+pub mod booking;
 pub mod codes;
 pub mod db;
 pub mod error;

@@ -102,14 +102,10 @@ pub fn non_negative(field: &str, value: Option<i32>) -> Result<(), DomainError> 
     }
 }
 
-/// An IANA time zone name (`Area/Location`, or `UTC`).
+/// An IANA time zone name the gateway knows (`America/New_York`, `UTC`): the booking and
+/// follow-up workflows compute every local time in it.
 pub fn timezone(field: &str, value: &str) -> Result<(), DomainError> {
-    let plausible = value == "UTC"
-        || (value.contains('/')
-            && value
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '_' | '-' | '+')));
-    if plausible {
+    if value.parse::<chrono_tz::Tz>().is_ok() {
         Ok(())
     } else {
         Err(DomainError::bad_input(

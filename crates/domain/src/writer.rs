@@ -9,7 +9,7 @@ use sea_orm::{
 use uuid::Uuid;
 
 use crate::error::DomainError;
-use crate::policy::{self, Action, Rule};
+use crate::policy::{self, Action, Resource, Rule};
 use crate::principal::Principal;
 use crate::session::Session;
 use crate::tenancy::{Reach, TenantScoped};
@@ -23,6 +23,94 @@ pub struct Writer<'s> {
 impl Writer<'_> {
     pub fn session(&self) -> &Session {
         self.session
+    }
+
+    /// Checks, before anything is written, that the principal may do `action` on `resource` in
+    /// the clinic: NOT_FOUND outside their clinics, FORBIDDEN when their role is too low. The
+    /// writes check again after they land; checking first means a refused caller never learns
+    /// from a constraint (a taken confirmation number, a taken slot) what the clinic holds.
+    pub async fn permit(
+        &self,
+        resource: Resource,
+        action: Action,
+        clinic_id: Uuid,
+    ) -> Result<(), DomainError> {
+        if self
+            .fetch::<entity::clinics::Entity>(clinic_id, Action::Read)
+            .await?
+            .is_none()
+        {
+            return Err(DomainError::NotFound("clinic"));
+        }
+        if !self.session.may(resource, action, Some(clinic_id)) {
+            return Err(DomainError::forbidden(format!(
+                "your role does not allow {} on this {}",
+                action.as_str(),
+                resource.noun()
+            )));
+        }
+        Ok(())
+    }
+
+    /// Inserts an entry of a trail a workflow keeps (the booking flow's
+    /// `appointment_audit_log`) for a step the principal was allowed to take: `step` on
+    /// `resource` in the entry's clinic. The trail's own create rule governs direct writes
+    /// (`recordAppointmentAudit`, service only); here the entry is the workflow's record of
+    /// what it did, so staff who hold or confirm a booking leave one too. Audited like any
+    /// other write.
+    pub async fn insert_trail<E, A>(
+        &self,
+        row: A,
+        clinic_id: Uuid,
+        (resource, step): (Resource, Action),
+    ) -> Result<E::Model, DomainError>
+    where
+        E: TenantScoped,
+        A: ActiveModelTrait<Entity = E> + ActiveModelBehavior + Send,
+        E::Model: IntoActiveModel<A>,
+    {
+        if !self.session.may(resource, step, Some(clinic_id)) {
+            return Err(self.refusal::<E>(Action::Create));
+        }
+        self.session.count_statement();
+        let model = row.insert(self.tx).await?;
+        self.audit::<E>(E::id_of(&model), "create", None, Some(&model))
+            .await?;
+        Ok(model)
+    }
+
+    /// The rows matching `condition` that the principal may `action`.
+    pub async fn all<E>(
+        &self,
+        action: Action,
+        condition: sea_orm::Condition,
+    ) -> Result<Vec<E::Model>, DomainError>
+    where
+        E: TenantScoped,
+    {
+        let reach = self.session.reach(E::RESOURCE, action);
+        let Some(select) = E::scoped(E::find().filter(condition), &reach, action) else {
+            return Ok(Vec::new());
+        };
+        self.session.count_statement();
+        Ok(select.all(self.tx).await?)
+    }
+
+    /// Holds a transaction-long lock on `key` (a workflow's name and the row it serialises
+    /// on): a second request asking for the same key waits until the first one's transaction
+    /// ends, and then sees what it committed. For checks no constraint can express, such as
+    /// "no two live holds overlap" when a hold's life ends with the clock.
+    pub async fn serialize_on(&self, key: &str) -> Result<(), DomainError> {
+        use sea_orm::ConnectionTrait;
+        self.session.count_statement();
+        self.tx
+            .execute_raw(sea_orm::Statement::from_sql_and_values(
+                sea_orm::DbBackend::Postgres,
+                "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))",
+                [key.into()],
+            ))
+            .await?;
+        Ok(())
     }
 
     /// Inserts a row and checks that the principal may create it where it landed.

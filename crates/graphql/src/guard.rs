@@ -20,7 +20,6 @@
 use async_graphql::{Context, Guard};
 use domain::session::Writer;
 use domain::{Action, DomainError, Principal, Resource, exposure, policy};
-use entity::clinics;
 use uuid::Uuid;
 
 use crate::context::session;
@@ -162,32 +161,6 @@ pub(crate) fn ensure_may_create(
             "your role does not allow create on this {}",
             resource.noun()
         ))));
-    }
-    Ok(())
-}
-
-/// Checks, before anything is written, that the caller may do `action` on `resource` in the
-/// clinic: NOT_FOUND outside their clinics, FORBIDDEN when their role is too low. The Writer
-/// checks again after the write; checking first means a refused caller never learns from a
-/// constraint (a taken confirmation number, an existing settings row) what the clinic holds.
-pub(crate) async fn permit(
-    w: &Writer<'_>,
-    resource: Resource,
-    action: Action,
-    clinic_id: Uuid,
-) -> Result<(), DomainError> {
-    if w.fetch::<clinics::Entity>(clinic_id, Action::Read)
-        .await?
-        .is_none()
-    {
-        return Err(DomainError::NotFound("clinic"));
-    }
-    if !w.session().may(resource, action, Some(clinic_id)) {
-        return Err(DomainError::forbidden(format!(
-            "your role does not allow {} on this {}",
-            action.as_str(),
-            resource.noun()
-        )));
     }
     Ok(())
 }

@@ -40,7 +40,7 @@ pub const clinics: Table = Table {
         col("is_active"), col("created_at"), col("updated_at"),
         computed("flaggedCalls"), computed("caseCountsByStatus"), computed("outboundCallCountsByStatus"),
         computed("inboundCallCountsByStatus"), computed("inboundCallCountsByOutcome"), computed("messageCountsByStatus"),
-        computed("settings"), computed("scheduleConfig"), computed("autoSchedulingConfig"),
+        computed("settings"), computed("scheduleConfig"), computed("autoSchedulingConfig"), computed("availability"),
     ],
 };
 

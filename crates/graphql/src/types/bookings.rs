@@ -2,6 +2,7 @@
 //! list. The booking lifecycle (create, update, confirm, reschedule, cancel, delete) is in
 //! `lifecycle`; the schedule sync history and the booking audit trail are in `history`.
 
+pub(crate) mod availability;
 pub(crate) mod history;
 pub(crate) mod lifecycle;
 

@@ -31,6 +31,7 @@ pub struct ClinicLinks<'a>(
     super::pims::ClinicPims<'a>,
     super::clinical::ClinicClinical<'a>,
     super::operations::ClinicOperations<'a>,
+    super::bookings::availability::ClinicBooking<'a>,
 );
 
 impl Exposed for clinics::Entity {
@@ -231,6 +232,7 @@ impl Exposed for clinics::Entity {
             super::pims::ClinicPims(model),
             super::clinical::ClinicClinical(model),
             super::operations::ClinicOperations(model),
+            super::bookings::availability::ClinicBooking(model),
         )
     }
 }

@@ -54,6 +54,9 @@ pub const OTHER_TYPE_RULES: &[(&str, TypeRule)] = &[
     ("ErConfig", TypeRule::Value),
     ("PatientSnapshot", TypeRule::Value),
     ("StatusCount", TypeRule::Value),
+    // Computed from rows the caller may read (`Clinic.availability`).
+    ("Availability", TypeRule::Value),
+    ("AvailableSlot", TypeRule::Value),
     ("PageInfo", TypeRule::Value),
     ("JoinWaitlistPayload", TypeRule::Value),
 ];

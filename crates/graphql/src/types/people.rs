@@ -80,6 +80,11 @@ impl Filtered for clients::Entity {
                 "Fuzzy match on the name (typos tolerated, trigram similarity) or a part of a \
                  phone number.",
             ),
+            custom("phone", nullable::<String>, client_phone).about(
+                "The client whose phone or second phone is this number, in any common format \
+                 (`+1 (555) 010-2000` and `5550102000` are one number; numbers are stored in \
+                 E.164).",
+            ),
             equals("is_active"),
             equals("communication_opt_out"),
             within("created_at"),
@@ -99,6 +104,47 @@ impl Listed for clients::Entity {
         ],
         descending: false,
     };
+}
+
+/// The SQL test that one of a client's numbers (the `clients` row named `alias`) is the given
+/// number, normalised by the database's `normalize_phone`, the one definition of the rule.
+fn is_clients_number(path: &str, value: &Value, alias: &str) -> Result<Option<Expr>, DomainError> {
+    let Some(number) = text(value).map(str::trim).filter(|s| !s.is_empty()) else {
+        return Ok(None);
+    };
+    validate::phone(path, Some(number))?;
+    Ok(Some(Expr::cust_with_values(
+        format!(r#"normalize_phone($1) IN ("{alias}"."phone", "{alias}"."phone_secondary")"#),
+        [number.to_owned()],
+    )))
+}
+
+/// Clients with this phone number.
+fn client_phone(path: &str, value: &Value, _: &Given) -> Result<Condition, DomainError> {
+    Ok(match is_clients_number(path, value, "clients")? {
+        Some(test) => Condition::all().add(test),
+        None => Condition::all(),
+    })
+}
+
+/// Pets whose owner has this phone number.
+fn owner_phone(path: &str, value: &Value, _: &Given) -> Result<Condition, DomainError> {
+    use sea_orm::ExprTrait;
+    use sea_orm::sea_query::{Alias, Query};
+    let Some(test) = is_clients_number(path, value, "owner")? else {
+        return Ok(Condition::all());
+    };
+    let owner = Alias::new("owner");
+    let owners = Query::select()
+        .expr(Expr::val(1))
+        .from_as(clients::Entity, owner.clone())
+        .and_where(
+            Expr::col((owner, clients::Column::Id))
+                .equals((patients::Entity, patients::Column::ClientId)),
+        )
+        .and_where(test)
+        .to_owned();
+    Ok(Condition::all().add(Expr::exists(owners)))
 }
 
 /// A client's name like the text (typos tolerated), or a phone number with its digits.
@@ -163,6 +209,10 @@ impl Filtered for patients::Entity {
         fields: &[
             custom("search", nullable::<String>, patient_search)
                 .about("Fuzzy match on the pet's name (typos tolerated)."),
+            custom("ownerPhone", nullable::<String>, owner_phone).about(
+                "Pets whose owner has this phone number (either of the owner's numbers, in any \
+                 common format).",
+            ),
             equals_ignoring_case("species"),
             equals("is_active"),
             equals("is_deceased"),

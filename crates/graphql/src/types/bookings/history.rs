@@ -13,7 +13,6 @@ use uuid::Uuid;
 use crate::context::session;
 use crate::enums::ScheduleSyncStatus;
 use crate::errors::GqlResult;
-use crate::guard::permit;
 use crate::ids;
 use crate::inputs::{json_object, set_maybe};
 use crate::row::{
@@ -255,7 +254,8 @@ pub(crate) async fn record_schedule_sync(
             let clinic_id = clinic_id.ok_or_else(|| {
                 DomainError::bad_input("input.clinicId", "required when recording a new sync run")
             })?;
-            permit(w, Resource::ScheduleSyncs, Action::Create, clinic_id).await?;
+            w.permit(Resource::ScheduleSyncs, Action::Create, clinic_id)
+                .await?;
             let mut row = schedule_syncs::ActiveModel {
                 id: Set(id.unwrap_or_else(Uuid::new_v4)),
                 clinic_id: Set(clinic_id),

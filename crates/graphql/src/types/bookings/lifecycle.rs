@@ -3,10 +3,11 @@
 
 use async_graphql::{Context, ID, InputObject, MaybeUndefined, SimpleObject};
 use chrono::Utc;
+use domain::booking::{self, availability::Span};
 use domain::validate;
 use domain::{Action, DomainError, Resource};
 use entity::enums::BookingStatus as DbBookingStatus;
-use entity::{appointment_audit_log, inbound_calls, vapi_bookings};
+use entity::{inbound_calls, vapi_bookings};
 use sea_orm::{NotSet, Set};
 use uuid::Uuid;
 
@@ -14,7 +15,6 @@ use super::Booking;
 use crate::context::session;
 use crate::enums::BookingStatus;
 use crate::errors::GqlResult;
-use crate::guard::permit;
 use crate::ids;
 use crate::inputs::{json_object, set_maybe};
 use crate::payloads::{Changed, Create, Update};
@@ -206,7 +206,8 @@ pub(crate) async fn create_booking(
         attempt.confirmation_number = Set(Some(domain::codes::confirmation_number()));
         let created = session
             .atomically(async |w| {
-                permit(w, Resource::VapiBookings, Action::Create, clinic_id).await?;
+                w.permit(Resource::VapiBookings, Action::Create, clinic_id)
+                    .await?;
                 if let Some(id) = inbound_call_id {
                     w.reference::<inbound_calls::Entity>(id, clinic_id, "input.inboundCallId")
                         .await?;
@@ -289,23 +290,50 @@ pub(crate) async fn confirm_booking(
     input: ConfirmBookingInput,
 ) -> async_graphql::Result<ConfirmBookingPayload> {
     let id = ids::decode_as(&input.id, Resource::VapiBookings).gql()?;
-    let (_, row) = session(ctx)?
-        .atomically(async |w| {
-            w.update::<vapi_bookings::Entity, vapi_bookings::ActiveModel>(
-                id,
-                Action::Update,
-                |row| {
-                    active_status(row, "confirmed")?;
-                    row.status = Set(Some(DbBookingStatus::Confirmed));
-                    Ok(())
-                },
-            )
-            .await
-        })
-        .await
-        .gql()?;
+    let session = session(ctx)?;
+    let mut draws = 0;
+    let confirmed = loop {
+        draws += 1;
+        let number = domain::codes::confirmation_number();
+        let attempt = session
+            .atomically(async |w| {
+                let stored = w
+                    .load_for::<vapi_bookings::Entity>(id, Action::Update)
+                    .await?;
+                let now = booking::lock_bookings(w, stored.clinic_id).await?;
+                let (_, row) = w
+                    .update::<vapi_bookings::Entity, vapi_bookings::ActiveModel>(
+                        id,
+                        Action::Update,
+                        |row| {
+                            active_status(row, "confirmed")?;
+                            booking::check_hold(
+                                current(&row.status)?,
+                                current(&row.hold_expires_at)?,
+                                now,
+                            )?;
+                            row.status = Set(Some(DbBookingStatus::Confirmed));
+                            if current(&row.confirmation_number)?.is_none() {
+                                row.confirmation_number = Set(Some(number));
+                            }
+                            Ok(())
+                        },
+                    )
+                    .await?;
+                booking::trail(w, &row, "booking_confirmed", None, None).await?;
+                Ok(row)
+            })
+            .await;
+        match attempt {
+            Err(DomainError::Conflict {
+                constraint: Some(c),
+                ..
+            }) if c == CONFIRMATION_TAKEN && draws < CONFIRMATION_DRAWS => {}
+            other => break other,
+        }
+    };
     Ok(ConfirmBookingPayload {
-        booking: Booking::new(row),
+        booking: Booking::new(confirmed.gql()?),
     })
 }
 
@@ -342,24 +370,11 @@ pub(crate) async fn reschedule_booking(
                     },
                 )
                 .await?;
-            if let domain::Principal::Service { name } = w.session().principal() {
-                w.insert(appointment_audit_log::ActiveModel {
-                    id: Set(Uuid::new_v4()),
-                    clinic_id: Set(after.clinic_id),
-                    action: Set("booking_rescheduled".into()),
-                    booking_id: Set(Some(after.id)),
-                    pims_appointment_id: Set(after.pims_appointment_id.clone()),
-                    old_starts_at: Set(Some(before.starts_at)),
-                    old_ends_at: Set(Some(before.ends_at)),
-                    new_starts_at: Set(Some(after.starts_at)),
-                    new_ends_at: Set(Some(after.ends_at)),
-                    reason: Set(input.reason),
-                    vapi_call_id: Set(after.vapi_call_id.clone()),
-                    performed_by: Set(Some(name.clone())),
-                    ..Default::default()
-                })
-                .await?;
-            }
+            let before = Span {
+                starts_at: before.starts_at,
+                ends_at: before.ends_at,
+            };
+            booking::trail(w, &after, "booking_rescheduled", Some(before), input.reason).await?;
             Ok(after)
         })
         .await
@@ -375,20 +390,23 @@ pub(crate) async fn cancel_booking(
 ) -> async_graphql::Result<CancelBookingPayload> {
     let id = ids::decode_as(&input.id, Resource::VapiBookings).gql()?;
     validate::optional_text("input.reason", input.reason.as_deref()).gql()?;
-    let (_, row) = session(ctx)?
+    let row = session(ctx)?
         .atomically(async |w| {
-            w.update::<vapi_bookings::Entity, vapi_bookings::ActiveModel>(
-                id,
-                Action::Update,
-                |row| {
-                    active_status(row, "cancelled")?;
-                    row.status = Set(Some(DbBookingStatus::Cancelled));
-                    row.cancelled_at = Set(Some(Utc::now()));
-                    row.cancelled_reason = Set(input.reason);
-                    Ok(())
-                },
-            )
-            .await
+            let (_, row) = w
+                .update::<vapi_bookings::Entity, vapi_bookings::ActiveModel>(
+                    id,
+                    Action::Update,
+                    |row| {
+                        active_status(row, "cancelled")?;
+                        row.status = Set(Some(DbBookingStatus::Cancelled));
+                        row.cancelled_at = Set(Some(Utc::now()));
+                        row.cancelled_reason = Set(input.reason.clone());
+                        Ok(())
+                    },
+                )
+                .await?;
+            booking::trail(w, &row, "booking_cancelled", None, input.reason).await?;
+            Ok(row)
         })
         .await
         .gql()?;

@@ -13,7 +13,6 @@ use super::{Appointment, current};
 use crate::context::session;
 use crate::enums::AppointmentStatus;
 use crate::errors::GqlResult;
-use crate::guard::permit;
 use crate::ids;
 use crate::inputs::set_maybe;
 use crate::payloads::{Changed, Create, Update};
@@ -129,7 +128,8 @@ pub(crate) async fn create_appointment(
     };
     let appointment = session(ctx)?
         .atomically(async |w| {
-            permit(w, Resource::ScheduleAppointments, Action::Create, clinic_id).await?;
+            w.permit(Resource::ScheduleAppointments, Action::Create, clinic_id)
+                .await?;
             w.insert(row).await
         })
         .await
@@ -248,7 +248,7 @@ pub(crate) async fn upsert_appointment_by_pims_id(
     let pims_id = input.pims_appointment_id.trim().to_owned();
     let (row, created) = session(ctx)?
         .atomically(async |w| {
-            permit(w, Resource::ScheduleAppointments, Action::Create, clinic_id).await?;
+            w.permit(Resource::ScheduleAppointments, Action::Create, clinic_id).await?;
             let key = Condition::all()
                 .add(schedule_appointments::Column::ClinicId.eq(clinic_id))
                 .add(schedule_appointments::Column::PimsAppointmentId.eq(pims_id.clone()));

@@ -10,7 +10,7 @@
 use async_graphql::{Context, Object};
 
 use super::{SchedulingMutations, appointments, boxed};
-use crate::types::bookings::{history, lifecycle};
+use crate::types::bookings::{availability, history, lifecycle};
 
 /// Every mutation of the scheduling area (its resolvers are listed in `mutations`).
 #[Object(guard = "crate::guard::SignedIn")]
@@ -66,6 +66,20 @@ impl SchedulingMutations {
         boxed(lifecycle::create_booking(ctx, input)).await
     }
 
+    /// Holds a free slot from `Clinic.availability` for a caller (member or above; the voice
+    /// assistant holds as the service): a PENDING booking that blocks the slot until its
+    /// `holdExpiresAt` (5 minutes unless `holdMinutes` says otherwise). Of two holds of
+    /// overlapping time in one clinic, whatever their timing, one succeeds and the other
+    /// answers CONFLICT; a time the clinic does not offer answers BAD_USER_INPUT. Confirm
+    /// within the hold with `confirmBooking`.
+    async fn hold_slot(
+        &self,
+        ctx: &Context<'_>,
+        input: availability::HoldSlotInput,
+    ) -> async_graphql::Result<availability::HoldSlotPayload> {
+        boxed(availability::hold_slot(ctx, input)).await
+    }
+
     /// Changes a booking's details (member or above).
     async fn update_booking(
         &self,
@@ -75,7 +89,9 @@ impl SchedulingMutations {
         boxed(lifecycle::update_booking(ctx, input)).await
     }
 
-    /// Confirms a pending or held booking (member or above).
+    /// Confirms a pending or held booking (member or above) and gives it its confirmation
+    /// number if it has none. A hold that has expired cannot be confirmed (CONFLICT): the slot
+    /// may have been taken since.
     async fn confirm_booking(
         &self,
         ctx: &Context<'_>,
@@ -87,10 +103,9 @@ impl SchedulingMutations {
     /// Moves an active booking to new times (member or above). The booking keeps its id and
     /// status; its times before the first move stay in `originalStartsAt`/`originalEndsAt`.
     ///
-    /// When the service (the voice assistant) reschedules, the move is also written to the
-    /// booking audit trail (`booking_rescheduled`) in the same savepoint. That trail's create
-    /// rule is service-only, so a reschedule by staff is recorded only in the gateway's own
-    /// audit events.
+    /// Every step of the booking flow (held, confirmed, rescheduled, cancelled) is written to
+    /// the booking's trail (`Booking.auditEntries`) in the same savepoint, with who took it; a
+    /// booking with a trail cannot be hard-deleted (the trail refers to it).
     async fn reschedule_booking(
         &self,
         ctx: &Context<'_>,
