@@ -17,6 +17,7 @@ mod common;
 mod contract;
 mod coverage;
 mod first_hour;
+mod follow_up;
 mod global_values;
 mod graphiql;
 mod hardening;

@@ -10,6 +10,7 @@ pub mod codes;
 pub mod db;
 pub mod error;
 pub mod exposure;
+pub mod follow_up;
 pub mod identity;
 pub mod paging;
 pub mod policy;

@@ -78,6 +78,9 @@ pub enum Action {
     ManageBilling,
     /// See the figures of a row that cover every clinic (an auto-scheduling run's totals).
     ReadCrossClinic,
+    /// Take due work to carry it out (a worker claiming queued calls), so that no two workers
+    /// get the same row.
+    Claim,
 }
 
 impl Action {
@@ -94,6 +97,7 @@ impl Action {
             Action::Approve => "approve",
             Action::ManageBilling => "manage_billing",
             Action::ReadCrossClinic => "read_cross_clinic",
+            Action::Claim => "claim",
         }
     }
 }

@@ -371,6 +371,35 @@ impl Writer<'_> {
         Ok(select.lock_exclusive().all(self.tx).await?)
     }
 
+    /// Up to `limit` rows matching `condition` that the principal may `action`, first by
+    /// `order` then by key, locked until the transaction ends and skipping rows another
+    /// transaction has locked (`FOR UPDATE SKIP LOCKED`): concurrent workers claiming due work
+    /// each get rows of their own and never wait for one another.
+    pub async fn claim<E>(
+        &self,
+        action: Action,
+        condition: sea_orm::Condition,
+        order: E::Column,
+        limit: u64,
+    ) -> Result<Vec<E::Model>, DomainError>
+    where
+        E: TenantScoped,
+    {
+        use sea_orm::sea_query::{LockBehavior, LockType};
+        let reach = self.session.reach(E::RESOURCE, action);
+        let Some(select) = E::scoped(E::find().filter(condition), &reach, action) else {
+            return Ok(Vec::new());
+        };
+        let select = E::PrimaryKey::iter()
+            .fold(select.order_by_asc(order), |s, key| {
+                s.order_by_asc(key.into_column())
+            })
+            .limit(limit)
+            .lock_with_behavior(LockType::Update, LockBehavior::SkipLocked);
+        self.session.count_statement();
+        Ok(select.all(self.tx).await?)
+    }
+
     /// Runs a scoped query inside the savepoint.
     pub async fn fetch<E>(&self, id: Uuid, action: Action) -> Result<Option<E::Model>, DomainError>
     where

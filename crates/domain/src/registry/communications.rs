@@ -23,6 +23,11 @@ pub const outbound_calls: Table = Table {
             Role(M),
             "staff review and reschedule calls; the telephony webhook records outcomes",
         ),
+        allow(
+            Claim,
+            Service,
+            "workers that place calls claim due ones, so that two never dial the same call",
+        ),
         allow(Delete, Role(A), "hard deletes destroy history"),
     ],
     // Not shown: clinic_id.
