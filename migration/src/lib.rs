@@ -31,6 +31,7 @@ mod m20260101_000019_dashboard_count_indexes;
 mod m20260101_000020_rls_settings_once;
 mod m20260101_000021_flagged_calls_index;
 mod m20260101_000022_phone_numbers;
+mod m20260101_000023_follow_up;
 
 /// The 44 application tables, in the order the migrations create them.
 pub const APP_TABLES: &[&str] = &[
@@ -120,6 +121,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20260101_000020_rls_settings_once::Migration),
             Box::new(m20260101_000021_flagged_calls_index::Migration),
             Box::new(m20260101_000022_phone_numbers::Migration),
+            Box::new(m20260101_000023_follow_up::Migration),
         ]
     }
 }

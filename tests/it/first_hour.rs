@@ -20,10 +20,12 @@ fn repository() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-/// One fenced ```graphql block of a Markdown file, with where it is.
+/// One fenced ```graphql block of a Markdown file, with where it is. A block fenced
+/// ```graphql as=service is what a job or webhook sends: it runs with a service token.
 struct Document {
     source: String,
     text: String,
+    service: bool,
 }
 
 /// Every ```graphql block of the README and of every Markdown file under docs/ and examples/.
@@ -43,13 +45,13 @@ fn documents() -> Vec<Document> {
     let mut documents = Vec::new();
     for file in files {
         let markdown = std::fs::read_to_string(&file).unwrap();
-        let mut inside: Option<(usize, String)> = None;
+        let mut inside: Option<(usize, String, bool)> = None;
         for (number, line) in markdown.lines().enumerate() {
             match &mut inside {
                 None if line.trim_start().starts_with("```graphql") => {
-                    inside = Some((number + 1, String::new()))
+                    inside = Some((number + 1, String::new(), line.contains("as=service")))
                 }
-                Some((start, text)) if line.trim_start().starts_with("```") => {
+                Some((start, text, service)) if line.trim_start().starts_with("```") => {
                     documents.push(Document {
                         source: format!(
                             "{}:{}",
@@ -57,10 +59,11 @@ fn documents() -> Vec<Document> {
                             start
                         ),
                         text: std::mem::take(text),
+                        service: *service,
                     });
                     inside = None;
                 }
-                Some((_, text)) => {
+                Some((_, text, _)) => {
                     text.push_str(line);
                     text.push('\n');
                 }
@@ -81,10 +84,11 @@ async fn every_graphql_document_in_the_readme_and_docs_runs_as_written() {
     protection.introspection = server::config::Introspection::All;
     let running = start(db.app(), db.owner().await, protection, default_options()).await;
     let token = user_token(fixtures::USER_SUNRISE_OWNER);
+    let service = service_token();
     for document in documents {
         let (status, _, body) = post(
             &running,
-            Some(&token),
+            Some(if document.service { &service } else { &token }),
             Some("application/graphql-response+json"),
             json!({ "query": document.text }),
         )

@@ -16,6 +16,7 @@ mod booking_flow;
 mod common;
 mod contract;
 mod coverage;
+mod discharge_follow_up;
 mod first_hour;
 mod follow_up;
 mod global_values;

@@ -341,11 +341,29 @@ impl Session {
     where
         F: AsyncFnOnce(&Writer<'_>) -> Result<T, DomainError>,
     {
+        self.in_savepoint(true, work).await
+    }
+
+    /// [`Session::atomically`] for loading rows that already record what the workflows did
+    /// (the demo data): the workflows do not react to them, so loading a completed case does
+    /// not plan its follow-up a second time.
+    pub async fn loading<T, F>(&self, work: F) -> Result<T, DomainError>
+    where
+        F: AsyncFnOnce(&Writer<'_>) -> Result<T, DomainError>,
+    {
+        self.in_savepoint(false, work).await
+    }
+
+    async fn in_savepoint<T, F>(&self, reacts: bool, work: F) -> Result<T, DomainError>
+    where
+        F: AsyncFnOnce(&Writer<'_>) -> Result<T, DomainError>,
+    {
         let tx = self.tx().await?;
         let savepoint = self.savepoint(&tx).await?;
         let writer = Writer {
             session: self,
             tx: &savepoint,
+            reacts,
         };
         let result = work(&writer).await;
         self.end_savepoint(savepoint, result.is_ok()).await?;

@@ -18,6 +18,9 @@ use crate::tenancy::{Reach, TenantScoped};
 pub struct Writer<'s> {
     pub(crate) session: &'s Session,
     pub(crate) tx: &'s DatabaseTransaction,
+    /// Whether the workflows react to what this writer writes (`follow_up::reactions`): off
+    /// only while loading rows that already record what the workflows did (the demo data).
+    pub(crate) reacts: bool,
 }
 
 impl Writer<'_> {
@@ -113,6 +116,49 @@ impl Writer<'_> {
         Ok(())
     }
 
+    /// Hands a write to the workflows that react to it (`follow_up::reactions`).
+    async fn react<M: std::any::Any + PartialEq>(
+        &self,
+        before: Option<&M>,
+        after: &M,
+    ) -> Result<(), DomainError> {
+        if !self.reacts {
+            return Ok(());
+        }
+        match crate::follow_up::reactions::Change::of(before, after) {
+            Some(change) => crate::follow_up::reactions::react(self, change).await,
+            None => Ok(()),
+        }
+    }
+
+    /// [`Writer::insert_trail`] for a trail whose rows the principal cannot read back until
+    /// other rows point at them (an auto-scheduling run, visible through its items): inserted
+    /// without `RETURNING`, from a row whose every column is set.
+    pub async fn insert_trail_unseen<E, A>(
+        &self,
+        row: A,
+        clinic_id: Uuid,
+        (resource, step): (Resource, Action),
+    ) -> Result<E::Model, DomainError>
+    where
+        E: TenantScoped,
+        A: ActiveModelTrait<Entity = E>
+            + ActiveModelBehavior
+            + Send
+            + sea_orm::TryIntoModel<E::Model>
+            + Clone,
+    {
+        if !self.session.may(resource, step, Some(clinic_id)) {
+            return Err(self.refusal::<E>(Action::Create));
+        }
+        let model = row.clone().try_into_model()?;
+        self.session.count_statement();
+        E::insert(row).exec_without_returning(self.tx).await?;
+        self.audit::<E>(E::id_of(&model), "create", None, Some(&model))
+            .await?;
+        Ok(model)
+    }
+
     /// Inserts a row and checks that the principal may create it where it landed.
     pub async fn insert<E, A>(&self, row: A) -> Result<E::Model, DomainError>
     where
@@ -135,6 +181,7 @@ impl Writer<'_> {
             });
         }
         self.audit::<E>(id, "create", None, Some(&model)).await?;
+        self.react(None, &model).await?;
         Ok(model)
     }
 
@@ -280,6 +327,7 @@ impl Writer<'_> {
         if before != after {
             self.audit::<E>(id, action.as_str(), Some(&before), Some(&after))
                 .await?;
+            self.react(Some(&before), &after).await?;
         }
         Ok((before, after))
     }

@@ -7,7 +7,7 @@ use crate::enums::{CaseSource, CaseStatus};
 use crate::json::PatientSnapshot;
 
 /// A row of `cases`.
-#[derive(Clone, Debug, PartialEq, DeriveEntityModel, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, DeriveEntityModel, Serialize, Deserialize)]
 #[sea_orm(table_name = "cases")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]

@@ -213,6 +213,8 @@ pub enum InvitationStatus {
 pub enum EmailStatus {
     /// Scheduled and not yet handed to the e-mail provider.
     Queued,
+    /// Claimed by a sending worker (`claimDueOutboundEmails`); not yet accepted by the provider.
+    Sending,
     /// Accepted by the e-mail provider.
     Sent,
     /// Delivery to the recipient was confirmed.

@@ -11,6 +11,7 @@ use crate::row_mutations::RowMutations;
 use crate::types::automation::batch_items::BatchItemMutations;
 use crate::types::automation::batches::BatchMutations;
 use crate::types::clinical::ClinicalMutations;
+use crate::types::follow_up::FollowUpMutations;
 use crate::types::operations::PublicMutations;
 use crate::types::people::PeopleMutations;
 use crate::types::scheduling::SchedulingMutations;
@@ -34,9 +35,10 @@ pub struct Mutation(
 #[derive(MergedObject, Default)]
 pub struct OperationsMutations(AutomationGroup, IntegrationGroup);
 
-/// Auto-scheduling runs and items, discharge batches, sign-up administration.
+/// Auto-scheduling runs and items, discharge batches, the follow-up workflow, sign-up
+/// administration.
 #[derive(MergedObject, Default)]
-pub struct AutomationGroup(BatchMutations, BatchItemMutations);
+pub struct AutomationGroup(BatchMutations, BatchItemMutations, FollowUpMutations);
 
 /// Templates and Slack.
 #[derive(MergedObject, Default)]

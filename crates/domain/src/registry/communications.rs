@@ -123,6 +123,11 @@ pub const outbound_emails: Table = Table {
             Role(M),
             "staff edit or cancel e-mails before they are sent",
         ),
+        allow(
+            Claim,
+            Service,
+            "workers that send e-mails claim due ones, so that two never send the same e-mail",
+        ),
         allow(Delete, Role(A), "hard deletes destroy history"),
     ],
     // Not shown: clinic_id.

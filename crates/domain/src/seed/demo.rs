@@ -210,7 +210,7 @@ pub async fn load(db: &Database) -> Result<bool, DomainError> {
         session.commit().await?;
         return Ok(false);
     }
-    match session.atomically(async |w| insert_all(w).await).await {
+    match session.loading(async |w| insert_all(w).await).await {
         Ok(()) => {
             session.commit().await?;
             Ok(true)

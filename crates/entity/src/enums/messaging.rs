@@ -14,6 +14,9 @@ pub enum EmailStatus {
     /// Scheduled, not yet handed to the provider.
     #[sea_orm(string_value = "queued")]
     Queued,
+    /// Claimed by a sending worker (`claimDueOutboundEmails`), not yet accepted by the provider.
+    #[sea_orm(string_value = "sending")]
+    Sending,
     /// Accepted by the email provider.
     #[sea_orm(string_value = "sent")]
     Sent,
@@ -36,6 +39,7 @@ impl EmailStatus {
     pub const fn as_str(self) -> &'static str {
         match self {
             Self::Queued => "queued",
+            Self::Sending => "sending",
             Self::Sent => "sent",
             Self::Delivered => "delivered",
             Self::Failed => "failed",

@@ -103,6 +103,7 @@ fn our_enums_round_trip_and_reject_unknown() {
         EmailStatus,
         [
             "queued",
+            "sending",
             "sent",
             "delivered",
             "failed",

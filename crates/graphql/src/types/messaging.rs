@@ -51,6 +51,25 @@ impl Exposed for outbound_emails::Entity {
             )
             .requires(|row| queued(row, "only a queued e-mail can be cancelled"))
             .sets(&[sets("status", || SqlValue::from("cancelled"))]),
+            step(
+                "recordOutboundEmailResult",
+                Write::Update,
+                "outboundEmail",
+                "Records the e-mail provider's answer for an e-mail a worker claimed (service only). Absent fields are left as they are.",
+            )
+            .service_only()
+            .inputs(&[
+                input("status")
+                    .always()
+                    .check(a_result)
+                    .about("`SENT`, `DELIVERED`, `FAILED` or `BOUNCED`."),
+                input("sent_at").kept(),
+                input("resend_email_id")
+                    .kept()
+                    .check(not_blank)
+                    .about("The provider's id of the message."),
+            ])
+            .requires(claimed),
         ],
         ..Writes::NONE
     };
@@ -85,6 +104,36 @@ fn has_body(row: &Written<'_>) -> Result<(), DomainError> {
         row.path("text_content"),
         "the e-mail needs htmlContent or textContent",
     ))
+}
+
+/// A provider's answer: the e-mail went out, arrived, failed or bounced.
+fn a_result(path: &str, value: SqlValue) -> Result<SqlValue, DomainError> {
+    match &value {
+        SqlValue::String(Some(status))
+            if ["sent", "delivered", "failed", "bounced"].contains(&status.as_str()) =>
+        {
+            Ok(value)
+        }
+        _ => Err(DomainError::bad_input(
+            path,
+            "a result is SENT, DELIVERED, FAILED or BOUNCED",
+        )),
+    }
+}
+
+/// A worker claimed the e-mail (it is no longer queued, and was not cancelled).
+fn claimed(row: &Written<'_>) -> Result<(), DomainError> {
+    match row.value("status") {
+        Some(SqlValue::String(Some(status)))
+            if status.as_str() == "queued" || status.as_str() == "cancelled" =>
+        {
+            Err(DomainError::bad_input(
+                "input.id",
+                "only an e-mail a worker claimed (claimDueOutboundEmails) has a result",
+            ))
+        }
+        _ => Ok(()),
+    }
 }
 
 /// The e-mail is still queued, else BAD_USER_INPUT at `input.id` saying `why`.

@@ -10,6 +10,7 @@ pub mod calls;
 pub mod cases;
 pub mod clinic;
 pub mod clinical;
+pub mod follow_up;
 pub mod identity;
 pub mod messaging;
 pub mod notes;
@@ -57,6 +58,7 @@ pub const OTHER_TYPE_RULES: &[(&str, TypeRule)] = &[
     // Computed from rows the caller may read (`Clinic.availability`).
     ("Availability", TypeRule::Value),
     ("AvailableSlot", TypeRule::Value),
+    ("SkippedFollowUp", TypeRule::Value),
     ("PageInfo", TypeRule::Value),
     ("JoinWaitlistPayload", TypeRule::Value),
 ];

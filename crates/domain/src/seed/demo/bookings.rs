@@ -1,5 +1,7 @@
 //! Demo tier 6, bookings made by the voice assistant on inbound calls: confirmed, completed,
-//! one rescheduled (with its original window and predecessor) and cancelled ones.
+//! one rescheduled (with its original window and predecessor), cancelled ones, and one slot
+//! held for a caller who was cut off before confirming (pending, its hold running at the
+//! demo's "now").
 
 use chrono::{DateTime, TimeDelta, Utc};
 use entity::enums::BookingStatus;
@@ -39,6 +41,7 @@ pub(super) const BOOKINGS: &[Booking] = &[
     Booking { clinic: HARBOR, key: "bear-incision", call: "kowalski-book", species: "canine", breed: "Bernese Mountain Dog", reason: "Incision swelling and discharge after TPLO", new_client: false, status: BookingStatus::Completed, confirmation: "HAR-2207", starts: (-3, 18, 0), minutes: 30, rescheduled_from: None, cancelled: None },
     Booking { clinic: HARBOR, key: "biscotti-first-visit", call: "bennett-book", species: "canine", breed: "Cavapoo", reason: "New puppy exam and vaccines", new_client: true, status: BookingStatus::Confirmed, confirmation: "HAR-2231", starts: (1, 10, 0), minutes: 40, rescheduled_from: None, cancelled: None },
     Booking { clinic: HARBOR, key: "zeus-neuter", call: "johnson-cancel", species: "canine", breed: "American Pit Bull Terrier", reason: "Neuter", new_client: false, status: BookingStatus::Cancelled, confirmation: "HAR-2188", starts: (2, 8, 0), minutes: 60, rescheduled_from: None, cancelled: Some("Owner wants to wait until Zeus is older.") },
+    Booking { clinic: HARBOR, key: "nala-held", call: "hassan-hold", species: "feline", breed: "Bengal", reason: "Annual wellness visit and vaccines", new_client: false, status: BookingStatus::Pending, confirmation: "", starts: (3, 11, 0), minutes: 30, rescheduled_from: None, cancelled: None },
     Booking { clinic: ALPINE, key: "summit-bandage", call: "brooks-book", species: "canine", breed: "Australian Shepherd", reason: "Bandage change, pad laceration", new_client: false, status: BookingStatus::Confirmed, confirmation: "ALP-0412", starts: (0, 9, 0), minutes: 20, rescheduled_from: None, cancelled: None },
 ];
 
@@ -104,13 +107,19 @@ pub(super) async fn insert(w: &Writer<'_>) -> Result<(), DomainError> {
                 reason: Set(text(b.reason)),
                 is_new_client: Set(Some(b.new_client)),
                 status: Set(Some(b.status)),
-                confirmation_number: Set(text(b.confirmation)),
+                // A held slot gets its number when it is confirmed.
+                confirmation_number: Set(
+                    (b.status != BookingStatus::Pending).then(|| b.confirmation.to_owned())
+                ),
                 vapi_call_id: Set(Some(format!("demo-in-{ck}-{}", b.call))),
                 hold_expires_at: Set(Some(made + TimeDelta::minutes(10))),
                 // The same PIMS records the appointment book and the mappings name.
-                pims_appointment_id: Set((b.status != BookingStatus::Cancelled)
-                    .then(|| pims_ref(b.clinic.pims_type, "appointment", &b.clinic, b.key))
-                    .flatten()),
+                pims_appointment_id: Set((!matches!(
+                    b.status,
+                    BookingStatus::Cancelled | BookingStatus::Pending
+                ))
+                .then(|| pims_ref(b.clinic.pims_type, "appointment", &b.clinic, b.key))
+                .flatten()),
                 pims_client_id: Set(client_key
                     .as_deref()
                     .and_then(|k| pims_ref(b.clinic.pims_type, "client", &b.clinic, k))),

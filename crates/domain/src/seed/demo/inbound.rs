@@ -21,8 +21,8 @@ use crate::DomainError;
 use crate::session::Writer;
 
 use InboundCallOutcome::{
-    AppointmentBooked, AppointmentCancelled, AppointmentRescheduled, InfoProvided, MessageTaken,
-    RefillRequested,
+    AppointmentBooked, AppointmentCancelled, AppointmentRescheduled, HungUp, InfoProvided,
+    MessageTaken, RefillRequested,
 };
 
 pub(super) struct Call {
@@ -94,6 +94,9 @@ const CALLS: &[Call] = &[
     Call { clinic: HARBOR, key: "info-parking", caller: "Unknown caller", phone: "+15550208765", pet: None, outcome: InfoProvided, when: (-1, 10, 30), duration: 52,
         transcript: "AI: Harbor Animal Hospital, how can I help?\nUser: Is there parking near you?\nAI: There's a garage on State Street, and street parking on Atlantic Avenue.",
         analysis: done("info_provided", "Caller asked about parking.") },
+    Call { clinic: HARBOR, key: "hassan-hold", caller: "Ahmed Hassan", phone: "+15550201005", pet: Some("Nala"), outcome: HungUp, when: (0, 8, 40), duration: 75,
+        transcript: "AI: Harbor Animal Hospital, how can I help?\nUser: Nala is due for her yearly exam and shots.\nAI: I can hold Thursday at 11 am for her while I take a few details. What is Nala's date of birth?\nUser: June 2025, I think the twelfth... hello?",
+        analysis: done("hung_up", "Thursday 11 am held for Nala's wellness visit; the call dropped before the booking was confirmed.") },
     Call { clinic: ALPINE, key: "brooks-book", caller: "Kelsey Brooks", phone: "+15550301001", pet: Some("Summit"), outcome: AppointmentBooked, when: (-3, 15, 0), duration: 102,
         transcript: "AI: Alpine Pet Care, how can I help?\nUser: Summit needs a bandage change Monday.\nAI: Monday at 9 am with Dr. Lindqvist, confirmation ALP-0412.\nUser: Great.",
         analysis: done("appointment_booked", "Bandage change for Summit booked Monday 9 am.") },
@@ -178,12 +181,17 @@ pub(super) async fn insert(w: &Writer<'_>) -> Result<(), DomainError> {
                 use_display_transcript: Set(Some(c.transcript.contains("555-"))),
                 outcome: Set(Some(c.outcome)),
                 actions_taken: Set(Some(match booking {
+                    Some(b) if b.status == entity::enums::BookingStatus::Pending => {
+                        json!([{ "tool": "hold_slot", "booking_id": b.id() }])
+                    }
                     Some(b) => {
                         json!([{ "tool": "manage_booking", "confirmation_number": b.confirmation }])
                     }
                     None => json!([{ "tool": "log_outcome", "outcome": c.outcome.to_string() }]),
                 })),
-                action_confirmed: Set(Some(true)),
+                action_confirmed: Set(Some(
+                    booking.is_none_or(|b| b.status != entity::enums::BookingStatus::Pending),
+                )),
                 extracted_caller_phone: Set(text(c.phone)),
                 extracted_caller_name: Set(
                     (c.caller != "Unknown caller").then(|| c.caller.to_owned())

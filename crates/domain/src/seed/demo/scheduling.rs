@@ -298,7 +298,7 @@ async fn insert_audit_log(w: &Writer<'_>) -> Result<(), DomainError> {
         Option<(&'static str, &'static str)>,
     );
     #[rustfmt::skip]
-    let entries: [Entry; 9] = [
+    let entries: [Entry; 10] = [
         (SUNRISE, "luna-created", "booking_created", Some("luna-recheck"), None, false, true, "vapi", None, None),
         (SUNRISE, "luna-moved", "booking_rescheduled", Some("luna-recheck-moved"), None, true, true, "vapi", Some("Owner traveling that week"), None),
         (SUNRISE, "luna-moved-pims", "pims_write_failed", Some("luna-recheck-moved"), None, false, true, "vapi", None, Some(("PIMS_TIMEOUT", "IDEXX Neo did not answer within 10 s; the booking is kept and the write retried"))),
@@ -306,6 +306,7 @@ async fn insert_audit_log(w: &Writer<'_>) -> Result<(), DomainError> {
         (SUNRISE, "milo-removed", "appointment_removed", None, Some("milo-moved"), true, false, "pims_sync", Some("Deleted in IDEXX Neo (moved to an earlier visit)"), None),
         (HARBOR, "bear-created", "booking_created", Some("bear-incision"), Some("bear-incision"), false, true, "vapi", None, None),
         (HARBOR, "biscotti-created", "booking_created", Some("biscotti-first-visit"), Some("biscotti-first-visit"), false, true, "vapi", None, None),
+        (HARBOR, "nala-held", "booking_held", Some("nala-held"), None, false, true, "vapi", None, None),
         (HARBOR, "zeus-cancelled", "booking_cancelled", Some("zeus-neuter"), Some("zeus-neuter"), true, false, "vapi", Some("Owner wants to wait until Zeus is older"), None),
         (ALPINE, "summit-created", "booking_created", Some("summit-bandage"), Some("summit-bandage"), false, true, "vapi", None, None),
     ];

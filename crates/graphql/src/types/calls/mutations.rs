@@ -81,50 +81,8 @@ fn apply_analysis(row: &mut call_analysis::ActiveModel, input: UpsertCallAnalysi
 #[derive(Default)]
 pub struct CallMutations;
 
-/// The input of `claimDueOutboundCalls`.
-#[derive(async_graphql::InputObject)]
-pub struct ClaimDueOutboundCallsInput {
-    /// How many calls to take, 1 to 100 (10 when absent).
-    pub limit: Option<i32>,
-    /// Only this clinic's calls (every clinic's when absent).
-    pub clinic_id: Option<async_graphql::ID>,
-}
-
-/// The result of `claimDueOutboundCalls`: the calls this worker now places, earliest due first.
-#[derive(async_graphql::SimpleObject)]
-pub struct ClaimDueOutboundCallsPayload {
-    pub calls: Vec<super::OutboundCall>,
-}
-
 #[Object(guard = "crate::guard::SignedIn")]
 impl CallMutations {
-    /// Claims up to `limit` queued outbound calls whose `scheduledFor` has come, earliest due
-    /// first (service only: the workers that place calls). Each becomes IN_PROGRESS with
-    /// `startedAt` now. Concurrent workers never get the same call: a call another worker is
-    /// claiming is skipped. Record the outcome with `recordOutboundCallResult`.
-    async fn claim_due_outbound_calls(
-        &self,
-        ctx: &Context<'_>,
-        input: ClaimDueOutboundCallsInput,
-    ) -> async_graphql::Result<ClaimDueOutboundCallsPayload> {
-        let clinic_id = input
-            .clinic_id
-            .as_ref()
-            .map(|id| ids::decode_as(id, Resource::Clinics))
-            .transpose()
-            .gql()?;
-        let limit = u64::try_from(input.limit.unwrap_or(10)).unwrap_or(0);
-        let calls = session(ctx)?
-            .atomically(async |w| {
-                domain::follow_up::claim_due_calls(w, clinic_id, limit, Utc::now()).await
-            })
-            .await
-            .gql()?;
-        Ok(ClaimDueOutboundCallsPayload {
-            calls: calls.into_iter().map(super::OutboundCall::new).collect(),
-        })
-    }
-
     /// Creates or updates the analysis of a call (service only, for the analysis job). The
     /// analysis belongs to the call's clinic.
     async fn upsert_call_analysis(

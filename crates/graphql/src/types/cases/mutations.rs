@@ -47,7 +47,10 @@ pub struct UpdateCaseInput {
     pub scheduled_at: MaybeUndefined<scalars::DateTime>,
     pub call_enabled: Option<bool>,
     pub email_enabled: Option<bool>,
+    /// Days after discharge for the follow-up call. Setting either delay makes the case's
+    /// delays its own: they then take precedence over the clinic's cadences.
     pub call_delay_days: MaybeUndefined<i32>,
+    /// Days after discharge for the follow-up e-mail (see `callDelayDays`).
     pub email_delay_days: MaybeUndefined<i32>,
     pub is_urgent: Option<bool>,
     pub is_starred: Option<bool>,
@@ -244,6 +247,14 @@ impl CaseMutations {
                         if let Some(v) = value {
                             *field = Set(Some(v));
                         }
+                    }
+                    // Delays staff set are the case's own: they take precedence over the
+                    // clinic's cadences (`follow_up::cadence`).
+                    if !input.call_delay_days.is_undefined()
+                        || !input.email_delay_days.is_undefined()
+                    {
+                        row.cadence_source =
+                            Set(Some(domain::follow_up::cadence::OWN_CADENCE.to_owned()));
                     }
                     set_maybe(&mut row.call_delay_days, input.call_delay_days);
                     set_maybe(&mut row.email_delay_days, input.email_delay_days);
