@@ -1155,3 +1155,126 @@ async fn a_discharge_the_evening_before_a_clock_change_keeps_its_local_times() {
         );
     }
 }
+
+/// Twenty requests planning one case at once, a discharge among them, and two batch workers
+/// processing one batch at once: one plan, one e-mail, one call; every item processed once.
+#[tokio::test]
+async fn concurrent_plans_of_one_case_make_one_plan() {
+    let db = TestDb::demo().await;
+    let owner = db.owner().await;
+    let mut config = domain::db::DbConfig::new(db.url());
+    config.acquire_timeout = std::time::Duration::from_secs(60);
+    let app = domain::Database::connect_lazy(&config).expect("request pool");
+    let sunrise = fixtures::clinic_id(&SUNRISE);
+    let (case, _) = reviewed_case(
+        &owner,
+        sunrise,
+        "surgery",
+        Some("race@example.com"),
+        Some("+15550107060"),
+    )
+    .await;
+    let requests = (0..20).map(|n| {
+        let app = app.clone();
+        async move {
+            if n == 7 {
+                gql_counted(
+                    &app,
+                    &MEMBER,
+                    UPDATE_CASE,
+                    json!({ "input": { "id": global_id("Case", case), "status": "COMPLETED" } }),
+                )
+                .await
+                .0
+            } else {
+                gql_counted(
+                    &app,
+                    &MEMBER,
+                    PLAN,
+                    json!({ "input": { "caseId": global_id("Case", case) } }),
+                )
+                .await
+                .0
+            }
+        }
+    });
+    let answers = futures_util::future::join_all(requests).await;
+    for answer in &answers {
+        assert!(answer["errors"].is_null(), "{answer}");
+    }
+    let fresh = answers
+        .iter()
+        .filter(|a| a["data"]["planFollowUp"]["alreadyPlanned"] == false)
+        .count();
+    assert!(fresh <= 1, "{fresh} requests planned anew");
+    for table in ["auto_scheduled_items", "outbound_emails", "outbound_calls"] {
+        assert_eq!(
+            count(
+                &owner,
+                &format!("SELECT count(*) FROM {table} WHERE case_id = '{case}'")
+            )
+            .await,
+            1,
+            "{table}"
+        );
+    }
+
+    // Two workers on one batch of twelve cases, five items a step each, until it is done.
+    let mut cases = Vec::new();
+    for n in 0..12 {
+        cases.push(
+            reviewed_case(
+                &owner,
+                sunrise,
+                "dental",
+                Some(&format!("b{n}@example.com")),
+                Some(&format!("+1555010{:04}", 7100 + n)),
+            )
+            .await
+            .0,
+        );
+    }
+    let created = run(&app, &MEMBER,
+        r#"mutation($input: CreateDischargeBatchInput!) { createDischargeBatch(input: $input) { batch { id } } }"#,
+        json!({ "clinicId": global_id("Clinic", sunrise), "caseIds": cases.iter().map(|c| global_id("Case", *c)).collect::<Vec<_>>() })).await;
+    let batch = created["data"]["createDischargeBatch"]["batch"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let worker = |app: domain::Database, batch: String| async move {
+        let mut recorded = 0;
+        for _ in 0..6 {
+            let step = gql_counted(
+                &app,
+                &As::Service,
+                PROCESS,
+                json!({ "input": { "id": batch, "limit": 5 } }),
+            )
+            .await
+            .0;
+            assert!(step["errors"].is_null(), "{step}");
+            recorded += step["data"]["processDischargeBatch"]["items"]
+                .as_array()
+                .unwrap()
+                .len();
+        }
+        recorded
+    };
+    let (a, b) = tokio::join!(
+        worker(app.clone(), batch.clone()),
+        worker(app.clone(), batch.clone())
+    );
+    assert_eq!(a + b, 12, "every item recorded once ({a} + {b})");
+    let bid = graphql::ids::decode_as(
+        &async_graphql::ID(batch),
+        domain::Resource::DischargeBatches,
+    )
+    .unwrap();
+    let totals: Value = scalar(&owner, &format!(
+        "SELECT jsonb_build_array(status, total_cases, processed_cases, successful_cases, failed_cases) FROM discharge_batches WHERE id = '{bid}'"
+    )).await;
+    assert_eq!(totals, json!(["completed", 12, 12, 12, 0]));
+    assert_eq!(count(&owner, &format!(
+        "SELECT count(*) FROM outbound_calls WHERE case_id IN (SELECT case_id FROM discharge_batch_items WHERE batch_id = '{bid}')"
+    )).await, 12);
+}

@@ -126,97 +126,75 @@ impl Sources<'_> {
         }
     }
 
+    /// What each level says about `channel`, highest precedence first.
+    fn levels(&self, channel: Channel) -> [Says; 4] {
+        let case = self.case;
+        let email = channel == Channel::Email;
+        [
+            Says {
+                level: Level::Case,
+                off_because: "turned off on the case",
+                on: pick(email, case.email_enabled, case.call_enabled),
+                delay: case_has_own_cadence(case)
+                    .then_some(pick(email, case.email_delay_days, case.call_delay_days))
+                    .flatten(),
+                time: None,
+            },
+            self.case_type.map_or_else(Says::silent, |c| Says {
+                level: Level::CaseType,
+                off_because: "turned off for the case type",
+                on: pick(email, c.auto_schedule_email, c.auto_schedule_call),
+                delay: pick(email, c.email_delay_days, c.call_delay_days),
+                time: pick(email, c.preferred_email_time, c.preferred_call_time),
+            }),
+            self.config.map_or_else(Says::silent, |c| Says {
+                level: Level::AutoScheduling,
+                off_because: "turned off in the clinic's auto-scheduling",
+                on: pick(email, c.auto_email_enabled, c.auto_call_enabled),
+                delay: pick(email, c.email_delay_days, c.call_delay_days),
+                time: pick(email, c.preferred_email_time, c.preferred_call_time),
+            }),
+            self.settings.map_or_else(Says::silent, |s| Says {
+                level: Level::ClinicSettings,
+                off_because: "",
+                on: None,
+                delay: pick(email, s.email_delay_days, s.call_delay_days),
+                time: None,
+            }),
+        ]
+    }
+
     fn choose(&self, channel: Channel) -> ChannelChoice {
         let (default_delay, _, _) = defaults(channel);
-        let settings = self.settings;
-        let (start, end) = window_of(settings, channel);
-
-        let case = self.case;
-        let (case_enabled, case_delay) = match channel {
-            Channel::Email => (case.email_enabled, case.email_delay_days),
-            Channel::Call => (case.call_enabled, case.call_delay_days),
-        };
-        let cadence = self.case_type;
-        let config = self.config;
-        let off = if case_enabled == Some(false) {
-            Some("turned off on the case")
-        } else if cadence.and_then(|c| c.never_auto_schedule) == Some(true) {
+        let (start, end) = window_of(self.settings, channel);
+        let levels = self.levels(channel);
+        // The case may only turn a channel off (its flags default to on); a type that is never
+        // followed up turns both off; otherwise the first level with a cadence says.
+        let off = if levels[0].on == Some(false) {
+            Some(levels[0].off_because)
+        } else if self.case_type.and_then(|c| c.never_auto_schedule) == Some(true) {
             Some("the case type is never followed up automatically")
-        } else if let Some(c) = cadence {
-            let on = match channel {
-                Channel::Email => c.auto_schedule_email,
-                Channel::Call => c.auto_schedule_call,
-            };
-            (on == Some(false)).then_some("turned off for the case type")
-        } else if let Some(c) = config {
-            let on = match channel {
-                Channel::Email => c.auto_email_enabled,
-                Channel::Call => c.auto_call_enabled,
-            };
-            (on == Some(false)).then_some("turned off in the clinic's auto-scheduling")
         } else {
-            None
+            levels[1..3]
+                .iter()
+                .find(|l| l.level != Level::Default)
+                .filter(|l| l.on == Some(false))
+                .map(|l| l.off_because)
         };
-
-        let levels_delay = [
-            (
-                Level::Case,
-                case_has_own_cadence(case).then_some(case_delay).flatten(),
-            ),
-            (
-                Level::CaseType,
-                cadence.and_then(|c| match channel {
-                    Channel::Email => c.email_delay_days,
-                    Channel::Call => c.call_delay_days,
-                }),
-            ),
-            (
-                Level::AutoScheduling,
-                config.and_then(|c| match channel {
-                    Channel::Email => c.email_delay_days,
-                    Channel::Call => c.call_delay_days,
-                }),
-            ),
-            (
-                Level::ClinicSettings,
-                settings.and_then(|s| match channel {
-                    Channel::Email => s.email_delay_days,
-                    Channel::Call => s.call_delay_days,
-                }),
-            ),
-        ];
-        let (delay_from, delay_days) = levels_delay
-            .into_iter()
-            .find_map(|(level, days)| days.map(|d| (level, d.max(0))))
+        let (delay_from, delay_days) = levels
+            .iter()
+            .find_map(|l| l.delay.map(|d| (l.level, d.max(0))))
             .unwrap_or((Level::Default, default_delay));
-
-        let levels_time = [
-            (
-                Level::CaseType,
-                cadence.and_then(|c| match channel {
-                    Channel::Email => c.preferred_email_time,
-                    Channel::Call => c.preferred_call_time,
-                }),
-            ),
-            (
-                Level::AutoScheduling,
-                config.and_then(|c| match channel {
-                    Channel::Email => c.preferred_email_time,
-                    Channel::Call => c.preferred_call_time,
-                }),
-            ),
-        ];
-        let window_from = if settings.is_some() {
+        let window_from = if self.settings.is_some() {
             Level::ClinicSettings
         } else {
             Level::Default
         };
-        let (time_from, time) = levels_time
-            .into_iter()
-            .find_map(|(level, time)| time.map(|t| (level, t)))
+        let (time_from, time) = levels
+            .iter()
+            .find_map(|l| l.time.map(|t| (l.level, t)))
             .filter(|(_, t)| (start..=end).contains(t))
             .unwrap_or((window_from, start));
-
         ChannelChoice {
             off,
             delay_days,
@@ -224,6 +202,34 @@ impl Sources<'_> {
             time,
             time_from,
             window: (start, end),
+        }
+    }
+}
+
+/// The e-mail's value or the call's.
+fn pick<T>(email: bool, for_email: T, for_call: T) -> T {
+    if email { for_email } else { for_call }
+}
+
+/// What one level of settings says about a channel (`None`: nothing; the next level speaks).
+struct Says {
+    level: Level,
+    /// Why the channel is off when this level turns it off.
+    off_because: &'static str,
+    on: Option<bool>,
+    delay: Option<i32>,
+    time: Option<NaiveTime>,
+}
+
+impl Says {
+    /// A level with no row.
+    fn silent() -> Says {
+        Says {
+            level: Level::Default,
+            off_because: "",
+            on: None,
+            delay: None,
+            time: None,
         }
     }
 }

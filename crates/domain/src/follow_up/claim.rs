@@ -5,10 +5,14 @@
 use chrono::{DateTime, Utc};
 use entity::enums::{EmailStatus, OutboundCallStatus};
 use entity::{outbound_calls, outbound_emails};
-use sea_orm::{ColumnTrait, Condition, Set};
+use sea_orm::{
+    ActiveModelBehavior, ActiveModelTrait, ColumnTrait, Condition, IntoActiveModel,
+    PrimaryKeyTrait, Set,
+};
 use uuid::Uuid;
 
 use crate::session::Writer;
+use crate::tenancy::TenantScoped;
 use crate::{Action, DomainError, Resource};
 
 /// The most rows one claim may take.
@@ -52,32 +56,20 @@ pub async fn claim_due_calls(
     now: DateTime<Utc>,
 ) -> Result<Vec<outbound_calls::Model>, DomainError> {
     use outbound_calls::Column;
-    may_claim(w, Resource::OutboundCalls, clinic_id, limit).await?;
-    let mut due = Condition::all()
+    let due = Condition::all()
         .add(Column::Status.eq(OutboundCallStatus::Queued))
         .add(Column::ScheduledFor.lte(now));
-    if let Some(clinic) = clinic_id {
-        due = due.add(Column::ClinicId.eq(clinic));
-    }
-    let rows = w
-        .claim::<outbound_calls::Entity>(Action::Claim, due, Column::ScheduledFor, limit)
-        .await?;
-    let mut claimed = Vec::with_capacity(rows.len());
-    for row in rows {
-        let (_, call) = w
-            .update::<outbound_calls::Entity, outbound_calls::ActiveModel>(
-                row.id,
-                Action::Claim,
-                |call| {
-                    call.status = Set(Some(OutboundCallStatus::InProgress));
-                    call.started_at = Set(Some(now));
-                    Ok(())
-                },
-            )
-            .await?;
-        claimed.push(call);
-    }
-    Ok(claimed)
+    let wanted = Wanted {
+        clinic_id,
+        limit,
+        clinic: Column::ClinicId,
+        due_order: Column::ScheduledFor,
+    };
+    claim_due::<outbound_calls::Entity, outbound_calls::ActiveModel>(w, wanted, due, &|call| {
+        call.status = Set(Some(OutboundCallStatus::InProgress));
+        call.started_at = Set(Some(now));
+    })
+    .await
 }
 
 /// Claims up to `limit` queued e-mails whose `scheduled_for` has come, as
@@ -90,29 +82,60 @@ pub async fn claim_due_emails(
     now: DateTime<Utc>,
 ) -> Result<Vec<outbound_emails::Model>, DomainError> {
     use outbound_emails::Column;
-    may_claim(w, Resource::OutboundEmails, clinic_id, limit).await?;
-    let mut due = Condition::all()
+    let due = Condition::all()
         .add(Column::Status.eq(EmailStatus::Queued))
         .add(Column::ScheduledFor.lte(now));
-    if let Some(clinic) = clinic_id {
-        due = due.add(Column::ClinicId.eq(clinic));
-    }
+    let wanted = Wanted {
+        clinic_id,
+        limit,
+        clinic: Column::ClinicId,
+        due_order: Column::ScheduledFor,
+    };
+    claim_due::<outbound_emails::Entity, outbound_emails::ActiveModel>(w, wanted, due, &|email| {
+        email.status = Set(Some(EmailStatus::Sending));
+    })
+    .await
+}
+
+/// What a worker asks for: how many rows, of which clinic (all it reaches when `None`).
+struct Wanted<C> {
+    clinic_id: Option<Uuid>,
+    limit: u64,
+    clinic: C,
+    due_order: C,
+}
+
+/// Locks up to `limit` rows matching `due`, earliest due first, skipping rows other workers
+/// hold, and marks each in flight with `start`.
+async fn claim_due<E, A>(
+    w: &Writer<'_>,
+    wanted: Wanted<E::Column>,
+    due: Condition,
+    start: &(dyn Fn(&mut A) + Sync),
+) -> Result<Vec<E::Model>, DomainError>
+where
+    E: TenantScoped,
+    A: ActiveModelTrait<Entity = E> + ActiveModelBehavior + Send,
+    E::Model: IntoActiveModel<A> + Clone,
+    <E::PrimaryKey as PrimaryKeyTrait>::ValueType: From<Uuid>,
+{
+    may_claim(w, E::RESOURCE, wanted.clinic_id, wanted.limit).await?;
+    let due = match wanted.clinic_id {
+        Some(clinic) => due.add(wanted.clinic.eq(clinic)),
+        None => due,
+    };
     let rows = w
-        .claim::<outbound_emails::Entity>(Action::Claim, due, Column::ScheduledFor, limit)
+        .claim::<E>(Action::Claim, due, wanted.due_order, wanted.limit)
         .await?;
     let mut claimed = Vec::with_capacity(rows.len());
     for row in rows {
-        let (_, email) = w
-            .update::<outbound_emails::Entity, outbound_emails::ActiveModel>(
-                row.id,
-                Action::Claim,
-                |email| {
-                    email.status = Set(Some(EmailStatus::Sending));
-                    Ok(())
-                },
-            )
+        let (_, after) = w
+            .update::<E, A>(E::id_of(&row), Action::Claim, |active| {
+                start(active);
+                Ok(())
+            })
             .await?;
-        claimed.push(email);
+        claimed.push(after);
     }
     Ok(claimed)
 }

@@ -85,6 +85,22 @@ pub async fn plan_cases(
     trigger: Trigger,
     now: DateTime<Utc>,
 ) -> Result<Vec<Planned>, DomainError> {
+    // The cases are locked first, in key order, for the rest of the transaction: two plans of
+    // one case (a batch and a discharge at once) run one after the other and the second finds
+    // the first one's item, and a client's opt-out (which locks their cases) is seen by a plan
+    // or sees it. A discharge already holds its case's row lock; taking it again is free.
+    // What is planned is the case as it is once locked, not as the caller read it before.
+    let locked = w
+        .lock::<cases::Entity>(
+            Action::Update,
+            Condition::all().add(cases::Column::Id.is_in(cases.iter().map(|c| c.id))),
+        )
+        .await?;
+    let cases: Vec<cases::Model> = cases
+        .iter()
+        .filter_map(|c| locked.iter().find(|l| l.id == c.id).cloned())
+        .collect();
+    let cases = cases.as_slice();
     let run_id = Uuid::new_v4();
     let mut planned = Vec::with_capacity(cases.len());
     let mut items = Vec::new();
@@ -166,9 +182,6 @@ async fn plan_one(
     let clinic_id = case.clinic_id;
     w.permit(Resource::OutboundCalls, Action::Create, clinic_id)
         .await?;
-    // Two plans of one case (a batch and a discharge at once) run one after the other, and
-    // the second finds the first one's item.
-    w.serialize_on(&format!("follow_up:{}", case.id)).await?;
     if let Some(item) = live_item(w, case.id).await? {
         return Ok((
             Planned {

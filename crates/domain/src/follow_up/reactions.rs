@@ -85,8 +85,11 @@ pub(crate) fn react<'a>(w: &'a Writer<'_>, change: Change<'a>) -> Reaction<'a> {
             Change::Client(before, after) => {
                 let opted_out = |c: &clients::Model| c.communication_opt_out == Some(true);
                 if !opted_out(before) && opted_out(after) {
+                    // Locked, so that a plan of one of these cases running now either
+                    // finishes first (and is cancelled here) or starts after and sees the
+                    // opt-out.
                     let cases = w
-                        .all::<cases::Entity>(
+                        .lock::<cases::Entity>(
                             Action::Read,
                             Condition::all().add(cases::Column::ClientId.eq(after.id)),
                         )
