@@ -32,6 +32,7 @@ mod m20260101_000020_rls_settings_once;
 mod m20260101_000021_flagged_calls_index;
 mod m20260101_000022_phone_numbers;
 mod m20260101_000023_follow_up;
+mod m20260101_000024_batch_counters;
 
 /// The 44 application tables, in the order the migrations create them.
 pub const APP_TABLES: &[&str] = &[
@@ -122,6 +123,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20260101_000021_flagged_calls_index::Migration),
             Box::new(m20260101_000022_phone_numbers::Migration),
             Box::new(m20260101_000023_follow_up::Migration),
+            Box::new(m20260101_000024_batch_counters::Migration),
         ]
     }
 }

@@ -477,7 +477,7 @@ async fn discharge_batch_round_trip() {
 
     // The job's progress is the service's to record.
     let progress = "mutation($i: RecordDischargeBatchProgressInput!) { recordDischargeBatchProgress(input: $i) { batch { status processedCases startedAt } } }";
-    let input = json!({ "i": { "id": batch_id, "status": "PROCESSING", "processedCases": 1, "startedAt": "2026-11-03T17:00:00Z" } });
+    let input = json!({ "i": { "id": batch_id, "status": "PROCESSING", "startedAt": "2026-11-03T17:00:00Z" } });
     assert_eq!(
         refused(&app, &SUNRISE_ADMIN, progress, input.clone())
             .await
@@ -488,6 +488,16 @@ async fn discharge_batch_round_trip() {
     assert_eq!(
         data["recordDischargeBatchProgress"]["batch"]["status"],
         "PROCESSING"
+    );
+    assert_eq!(
+        data["recordDischargeBatchProgress"]["batch"]["processedCases"], 0,
+        "nothing is processed until an item says so"
+    );
+    // The counters are the items counted: the job cannot set them.
+    let counters = json!({ "i": { "id": batch_id, "processedCases": 5 } });
+    assert_eq!(
+        refused(&app, &As::Service, progress, counters).await.0,
+        "BAD_USER_INPUT"
     );
     let item_id = items[0]["id"].as_str().unwrap().to_owned();
     let result = "mutation($i: RecordDischargeBatchItemResultInput!) { recordDischargeBatchItemResult(input: $i) { item { status emailScheduled outboundEmailId processedAt } } }";
@@ -507,6 +517,17 @@ async fn discharge_batch_round_trip() {
     assert_eq!(
         data["recordDischargeBatchItemResult"]["item"]["outboundEmailId"],
         email
+    );
+    let counted = ok(
+        &app,
+        &As::Service,
+        progress,
+        json!({ "i": { "id": batch_id } }),
+    )
+    .await;
+    assert_eq!(
+        counted["recordDischargeBatchProgress"]["batch"]["processedCases"], 1,
+        "one item recorded, one case processed"
     );
     let add_late = json!({ "i": { "batchId": batch_id, "caseId": case("sunrise/milo-wellness") } });
     assert_eq!(

@@ -1,8 +1,8 @@
 //! Discharge batches: the batch job (the service principal) processes a batch's pending items a
 //! step at a time, planning each case as a discharge would (`plan`), with the batch's schedule
-//! times where it sets them. Each item records its result; the batch's counters are recounted
-//! from its items after every step, so they cannot drift from them; a cancelled batch stops
-//! planning, and its pending items are recorded as skipped.
+//! times where it sets them. Each item records its result; the batch's counters are its items,
+//! counted by the database (migration 000024), and its status follows them; a cancelled batch
+//! stops planning, and its pending items are recorded as skipped.
 
 use chrono::{DateTime, Utc};
 use entity::enums::{BatchItemStatus, BatchStatus};
@@ -177,37 +177,22 @@ async fn record(
     Ok(after)
 }
 
-/// Sets the batch's counters from its items, and its status from them.
+/// Sets the batch's status from its counters, which the database keeps equal to its items
+/// (migration 000024 recounts a batch whenever one of its items changes).
 async fn recount(
     w: &Writer<'_>,
     batch: &discharge_batches::Model,
     status: BatchStatus,
     now: DateTime<Utc>,
 ) -> Result<discharge_batches::Model, DomainError> {
-    let items = w
-        .all::<discharge_batch_items::Entity>(
-            Action::Read,
-            Condition::all().add(discharge_batch_items::Column::BatchId.eq(batch.id)),
-        )
-        .await?;
-    let count = |f: &dyn Fn(BatchItemStatus) -> bool| {
-        i32::try_from(
-            items
-                .iter()
-                .filter(|i| f(i.status.unwrap_or(BatchItemStatus::Pending)))
-                .count(),
-        )
-        .unwrap_or(i32::MAX)
-    };
-    let total = i32::try_from(items.len()).unwrap_or(i32::MAX);
-    let processed = count(&|s| {
-        matches!(
-            s,
-            BatchItemStatus::Success | BatchItemStatus::Failed | BatchItemStatus::Skipped
-        )
-    });
-    let successful = count(&|s| s == BatchItemStatus::Success);
-    let failed = count(&|s| s == BatchItemStatus::Failed);
+    let counted = w
+        .fetch::<discharge_batches::Entity>(batch.id, Action::Read)
+        .await?
+        .ok_or(DomainError::NotFound("discharge batch"))?;
+    let total = counted.total_cases.unwrap_or(0);
+    let processed = counted.processed_cases.unwrap_or(0);
+    let successful = counted.successful_cases.unwrap_or(0);
+    let failed = counted.failed_cases.unwrap_or(0);
     let finished = processed == total;
     let next = match status {
         BatchStatus::Cancelled => BatchStatus::Cancelled,
@@ -222,14 +207,10 @@ async fn recount(
             Action::Update,
             |row| {
                 row.status = Set(Some(next));
-                row.total_cases = Set(Some(total));
-                row.processed_cases = Set(Some(processed));
-                row.successful_cases = Set(Some(successful));
-                row.failed_cases = Set(Some(failed));
-                if batch.started_at.is_none() && next != BatchStatus::Cancelled {
+                if counted.started_at.is_none() && next != BatchStatus::Cancelled {
                     row.started_at = Set(Some(now));
                 }
-                if finished && next != BatchStatus::Cancelled && batch.completed_at.is_none() {
+                if finished && next != BatchStatus::Cancelled && counted.completed_at.is_none() {
                     row.completed_at = Set(Some(now));
                 }
                 Ok(())

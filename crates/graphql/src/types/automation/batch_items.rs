@@ -6,7 +6,6 @@
 use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
 use chrono::Utc;
 use domain::Resource;
-use domain::session::Writer;
 use domain::{Action, DomainError};
 use entity::enums::BatchStatus as Status;
 use entity::{cases, discharge_batch_items, discharge_batches, outbound_calls, outbound_emails};
@@ -109,21 +108,6 @@ fn ensure_pending(batch: &discharge_batches::Model, field: &str) -> Result<(), D
     }
 }
 
-/// Adds `delta` to a batch's `total_cases` (items added or removed while it is pending).
-async fn adjust_total(w: &Writer<'_>, batch_id: Uuid, delta: i32) -> Result<(), DomainError> {
-    w.update::<discharge_batches::Entity, discharge_batches::ActiveModel>(
-        batch_id,
-        Action::Update,
-        |row| {
-            let total = row.total_cases.try_as_ref().copied().flatten().unwrap_or(0);
-            row.total_cases = Set(Some((total + delta).max(0)));
-            Ok(())
-        },
-    )
-    .await?;
-    Ok(())
-}
-
 #[derive(Default)]
 pub struct BatchItemMutations;
 
@@ -168,7 +152,7 @@ impl BatchItemMutations {
                         ..Default::default()
                     })
                     .await?;
-                adjust_total(w, batch.id, 1).await?;
+                // The batch's counters follow (migration 000024's trigger).
                 Ok(item)
             })
             .await
@@ -195,7 +179,7 @@ impl BatchItemMutations {
                     .await?;
                 ensure_pending(&batch, "input.id")?;
                 w.delete::<discharge_batch_items::Entity>(id).await?;
-                adjust_total(w, batch.id, -1).await
+                Ok(())
             })
             .await
             .gql()?;

@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 
 use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
-use domain::{DomainError, Resource};
+use domain::{Action, DomainError, Resource};
 use entity::enums::BatchStatus as Status;
 use entity::{cases, clinics, discharge_batch_items, discharge_batches, users};
 use sea_orm::sea_query::Value as SqlValue;
@@ -18,8 +18,8 @@ use crate::ids;
 use crate::inputs::optional_json_object;
 use crate::row::{
     BY_CREATED_AT, Children, Exposed, Filter, Filtered, Filtering, Listed, Ordering, Parent, Row,
-    Sort, Write, Writes, Written, any_of, by, children_in_order, input, json_object, no_links,
-    not_negative, now, parent, sets, step, within,
+    Sort, Write, Writes, Written, any_of, by, children_in_order, input, json_object, no_links, now,
+    parent, sets, step, within,
 };
 use crate::scalars::{self, Inner};
 
@@ -50,14 +50,11 @@ impl Exposed for discharge_batches::Entity {
                 "recordDischargeBatchProgress",
                 Write::Update,
                 "batch",
-                "Records the batch job's progress (the service only). Absent fields are left as they are; `null` clears a nullable field.",
+                "Records the batch job's progress (the service only). Absent fields are left as they are; `null` clears a nullable field. The counters are not written: they are the batch's items, counted whenever an item changes.",
             )
             .service_only()
             .inputs(&[
                 input("status").kept(),
-                input("processed_cases").kept().check(not_negative),
-                input("successful_cases").kept().check(not_negative),
-                input("failed_cases").kept().check(not_negative),
                 input("started_at"),
                 input("completed_at"),
                 input("error_summary")
@@ -192,14 +189,12 @@ impl BatchMutations {
                         .await?,
                     );
                 }
-                let total = i32::try_from(cases.len()).unwrap_or(i32::MAX);
                 let batch = w
                     .insert(discharge_batches::ActiveModel {
                         id: Set(Uuid::new_v4()),
                         clinic_id: Set(clinic_id),
                         created_by: Set(created_by),
                         status: Set(Some(Status::Pending)),
-                        total_cases: Set(Some(total)),
                         email_schedule_time: Set(input.email_schedule_time.inner()),
                         call_schedule_time: Set(input.call_schedule_time.inner()),
                         metadata: metadata.map_or(NotSet, |m| Set(Some(m))),
@@ -217,7 +212,10 @@ impl BatchMutations {
                     })
                     .await?;
                 }
-                Ok(batch)
+                // As its items made it: the trigger of migration 000024 counted them.
+                w.fetch::<discharge_batches::Entity>(batch.id, Action::Read)
+                    .await?
+                    .ok_or(DomainError::NotFound("discharge batch"))
             })
             .await
             .gql()?;
