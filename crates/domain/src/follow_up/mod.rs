@@ -6,6 +6,7 @@
 pub mod batch;
 pub mod cadence;
 pub mod claim;
+mod context;
 pub mod plan;
 pub(crate) mod reactions;
 

@@ -23,8 +23,9 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::cadence::{Channel, next_opening, window_of};
+use super::context::Context;
 use super::plan::{
-    CADENCE_CHANGED, Context, OPTED_OUT, REOPENED, Trigger, cancel_live, discharged_at, plan_cases,
+    CADENCE_CHANGED, OPTED_OUT, REOPENED, Trigger, cancel_live, discharged_at, plan_cases,
 };
 use crate::session::Writer;
 use crate::{Action, DomainError};
