@@ -9,6 +9,41 @@
 
 pub use sea_orm_migration::prelude::*;
 
+/// One migration of hand-written SQL: `up` runs `sql/<name>.up.sql`, `down` runs
+/// `sql/<name>.down.sql` (which restores what `up` changed, in reverse order). Its name is
+/// `m20260101_<name>`, the file's stem, as `DeriveMigrationName` would give it, so databases
+/// migrated before this macro existed see the same migrations.
+macro_rules! sql_migration {
+    ($name:literal) => {
+        use sea_orm_migration::prelude::*;
+
+        const UP: &str = include_str!(concat!("sql/", $name, ".up.sql"));
+        const DOWN: &str = include_str!(concat!("sql/", $name, ".down.sql"));
+
+        pub struct Migration;
+
+        impl MigrationName for Migration {
+            fn name(&self) -> &str {
+                concat!("m20260101_", $name)
+            }
+        }
+
+        #[async_trait::async_trait]
+        impl MigrationTrait for Migration {
+            async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+                manager.get_connection().execute_unprepared(UP).await?;
+                Ok(())
+            }
+
+            async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+                manager.get_connection().execute_unprepared(DOWN).await?;
+                Ok(())
+            }
+        }
+    };
+}
+pub(crate) use sql_migration;
+
 mod m20260101_000001_extensions;
 mod m20260101_000002_organization;
 mod m20260101_000003_clients_patients;
