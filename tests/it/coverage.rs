@@ -22,7 +22,7 @@ const PUBLIC_MUTATIONS: &[&str] = &["joinWaitlist", "submitContactForm"];
 pub(crate) struct Sdl {
     pub(crate) types: BTreeMap<String, Vec<(String, String)>>,
     pub(crate) inputs: BTreeMap<String, Vec<(String, String)>>,
-    enums: BTreeMap<String, Vec<String>>,
+    pub(crate) enums: BTreeMap<String, Vec<String>>,
     /// (type, field) of the fields that take a required argument.
     required_args: BTreeSet<(String, String)>,
 }

@@ -29,6 +29,7 @@ mod invitations;
 mod last_owner;
 mod list_arguments;
 mod migrations;
+mod planner;
 mod process;
 mod rls;
 mod scale;

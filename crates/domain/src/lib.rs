@@ -13,6 +13,7 @@ pub mod exposure;
 pub mod follow_up;
 pub mod identity;
 pub mod paging;
+pub mod planned;
 pub mod policy;
 pub mod principal;
 // The table declarations are named after their tables (their entity modules, lower case), so

@@ -214,7 +214,7 @@ impl<C: ColumnTrait> ColumnByName for C {
 
 /// Applies order, cursors and limit for one page; returns the select, the size, and whether
 /// the page is fetched backwards (and must be reversed).
-fn shape_page<E: TenantScoped>(
+pub(crate) fn shape_page<E: TenantScoped>(
     mut select: sea_orm::Select<E>,
     order: SortOrder<E::Column>,
     window: &Window,

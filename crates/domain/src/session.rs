@@ -112,7 +112,9 @@ impl Session {
     }
 
     /// The transaction, started on first use with the RLS settings for the principal.
-    async fn tx(&self) -> Result<MappedMutexGuard<'_, DatabaseTransaction>, DomainError> {
+    pub(crate) async fn tx(
+        &self,
+    ) -> Result<MappedMutexGuard<'_, DatabaseTransaction>, DomainError> {
         let mut guard = self.tx.lock().await;
         if let TxState::NotStarted = *guard {
             let conn = self.db.conn.clone();

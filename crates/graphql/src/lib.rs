@@ -18,6 +18,7 @@ pub mod loaders;
 pub mod mutation;
 pub mod node;
 pub mod payloads;
+pub mod plan;
 pub mod query;
 pub mod row;
 pub mod row_mutations;
@@ -65,7 +66,25 @@ pub fn build_schema_for(production: bool) -> AppSchema {
 /// `async fn` is compiled in every crate that awaits it, and this one reaches the whole schema,
 /// so the server crate compiled all of it a second time (in release builds, where generic
 /// code is not shared between crates). Boxed, it is compiled here only.
+///
+/// A read the planner covers is answered from one SQL statement ([`plan`]); everything else,
+/// and every read whose planned answer the resolvers must explain, runs through the resolvers.
 pub fn execute(
+    schema: &AppSchema,
+    mut request: async_graphql::Request,
+    session: std::sync::Arc<domain::Session>,
+) -> std::pin::Pin<Box<dyn Future<Output = async_graphql::Response> + Send + '_>> {
+    Box::pin(async move {
+        if let Some(response) = plan::answer(schema, &mut request, &session).await {
+            return response;
+        }
+        execute_resolved(schema, request, session).await
+    })
+}
+
+/// Executes one request through the resolvers only, never the planner (the planner's tests
+/// compare the two).
+pub fn execute_resolved(
     schema: &AppSchema,
     request: async_graphql::Request,
     session: std::sync::Arc<domain::Session>,

@@ -157,6 +157,13 @@ macro_rules! node_types {
             }
         }
 
+        /// What the read planner knows of every row type (`plan::catalog`).
+        pub(crate) fn plan_types() -> Vec<crate::plan::catalog::PlanType> {
+            // One registry for all: each row type is registered once, with everything it reaches.
+            let mut registry = async_graphql::registry::Registry::default();
+            vec![$(crate::plan::catalog::plan_type::<$entity::Entity>(&mut registry),)*]
+        }
+
         pub fn entity_resource(resource: Resource) -> Resource {
             match resource {
                 $(Resource::$resource => <$entity::Entity as TenantScoped>::RESOURCE,)*

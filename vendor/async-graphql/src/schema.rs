@@ -447,6 +447,32 @@ where
         &self.0.env.registry
     }
 
+    /// vet-gateway patch: validates a parsed document against the schema exactly as
+    /// `execute` would before running it (the recursion depth, the directive limit and every
+    /// validation rule), without running it. The gateway's read planner answers a valid query
+    /// from one SQL statement and must refuse the same documents `execute` refuses.
+    pub fn validate(
+        &self,
+        document: &ExecutableDocument,
+        variables: &Variables,
+        operation_name: Option<&str>,
+    ) -> Result<(), Vec<ServerError>> {
+        check_recursive_depth(document, self.0.recursive_depth).map_err(|err| vec![err])?;
+        if let Some(max_directives) = self.0.max_directives {
+            check_max_directives(document, max_directives).map_err(|err| vec![err])?;
+        }
+        check_rules(
+            &self.0.env.registry,
+            document,
+            Some(variables),
+            operation_name,
+            self.0.validation_mode,
+            self.0.complexity,
+            self.0.depth,
+        )
+        .map(drop)
+    }
+
     /// Returns SDL(Schema Definition Language) of this schema.
     pub fn sdl(&self) -> String {
         self.0.env.registry.export_sdl(Default::default())

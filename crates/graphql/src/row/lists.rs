@@ -42,6 +42,9 @@ pub struct Children {
     pub one: bool,
     pub(super) register: fn(&mut Registry, &Children) -> MetaField,
     pub(super) resolve: for<'a> fn(&'a Context<'a>, &'static Children, Uuid) -> FieldFuture<'a>,
+    /// The page select the read planner nests in its statement, from the same arguments the
+    /// resolver reads (`None`: the planner leaves the field to the resolver).
+    pub(crate) plan: Option<crate::plan::lists::PlanList>,
 }
 
 /// The connection field `field` listing the rows of `C` whose `column` is the parent's id,
@@ -61,6 +64,7 @@ pub const fn children<C: Listed>(
         one: false,
         register: register_children::<C>,
         resolve: resolve_children::<C>,
+        plan: Some(crate::plan::lists::plan_children::<C>),
     }
 }
 
@@ -82,6 +86,7 @@ pub const fn one<C: Exposed>(
         one: true,
         register: register_one::<C>,
         resolve: resolve_one::<C>,
+        plan: None,
     }
 }
 
@@ -134,10 +139,16 @@ pub const fn children_in_order<C: Filtered>(
         one: false,
         register: register_children_in_order::<C>,
         resolve: resolve_children_in_order::<C>,
+        plan: Some(crate::plan::lists::plan_children_in_order::<C>),
     }
 }
 
 impl Children {
+    /// Whether the read planner answers this field (lists do; a single child row does not yet).
+    pub(crate) fn plans(&self) -> bool {
+        self.plan.is_some()
+    }
+
     /// The column the list is sorted by when no `orderBy` is given, and whether descending
     /// (ties are broken by id). An index on the child table's `(column, order column)` lets a
     /// page stop after its rows instead of sorting every child of the parent.

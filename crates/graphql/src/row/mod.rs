@@ -93,12 +93,11 @@ pub trait Exposed: TenantScoped<Model: Send + Sync> {
     /// The hand-written fields of one row.
     fn links(model: &Self::Model) -> Self::Links<'_>;
 
-    /// Who may see the row's fields (checked on every field, before it resolves). Derived from
-    /// the table's path to its clinic; a table overrides it only to be stricter or where its
-    /// rows without a clinic are global.
-    fn guard(model: &Self::Model) -> RowGuard {
-        derived_guard::<Self>(model)
-    }
+    /// Who may see the row's fields (checked on every field, before it resolves): derived
+    /// from the table's path to its clinic unless the table says otherwise. A rule, not a
+    /// method, so that what the guard decides is known without a row: the read planner
+    /// (`crate::plan`) answers only types whose rule the tenant scope already implies.
+    const ROW_RULE: RowRule = RowRule::FromTenant;
 
     /// The connection fields listing other tables' rows that reference this row.
     const CHILDREN: &'static [Children] = &[];
@@ -111,6 +110,19 @@ pub trait Exposed: TenantScoped<Model: Send + Sync> {
 
     /// The table's root list of `Query` (tables of no one clinic).
     const ROOT: Option<&'static RootList> = None;
+}
+
+/// Which guard a table's rows carry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RowRule {
+    /// From the table's path to its clinic ([`derived_guard`]).
+    FromTenant,
+    /// The read rule in the row's own `clinic_id`; a row without one is global, readable by
+    /// every signed-in user (the audit trail's system rows).
+    ClinicOrGlobal,
+    /// Every row is global: readable by every signed-in user, field rules still applying
+    /// (the platform's AI templates).
+    Global,
 }
 
 /// The guard on every field of a row.
@@ -181,7 +193,7 @@ impl ContainerType for NoLinks {
 
 impl ObjectType for NoLinks {}
 
-/// The guard a table's path to its clinic gives its rows:
+/// The guard of a row: its table's [`RowRule`], by default the one its path to its clinic gives:
 /// - its own `clinic_id`: the read rule in that clinic (a row with none is no clinic's, so
 ///   NOT_FOUND to users);
 /// - clinic or global: the same, and global rows are readable by every signed-in user;
@@ -195,6 +207,13 @@ pub fn derived_guard<E: Exposed>(model: &E::Model) -> RowGuard {
         Ok(SqlValue::Uuid(clinic)) => clinic,
         _ => None,
     };
+    match E::ROW_RULE {
+        RowRule::FromTenant => {}
+        RowRule::ClinicOrGlobal => {
+            return RowGuard::Read(ReadGuard::maybe_global(resource, clinic()));
+        }
+        RowRule::Global => return RowGuard::Read(ReadGuard::maybe_global(resource, None)),
+    }
     match registry::table(resource).tenant {
         Tenant::Clinic => RowGuard::Read(ReadGuard::new(resource, clinic().unwrap_or_default())),
         Tenant::ClinicOrGlobal => RowGuard::Read(ReadGuard::maybe_global(resource, clinic())),
@@ -283,7 +302,7 @@ impl<E: Exposed> OutputType for Row<E> {
 
 impl<E: Exposed> ContainerType for Row<E> {
     async fn resolve_field(&self, ctx: &Context<'_>) -> ServerResult<Option<Value>> {
-        E::guard(&self.0)
+        derived_guard::<E>(&self.0)
             .check(ctx)
             .await
             .map_err(|err| err.into_server_error(ctx.item.pos))?;

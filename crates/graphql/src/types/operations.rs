@@ -18,9 +18,8 @@ use super::templates::{
 use crate::connection::{List, window};
 use crate::context::session;
 use crate::errors::{GqlResult, to_gql};
-use crate::guard::ReadGuard;
 use crate::ids;
-use crate::row::{Exposed, Filtered, Filtering, Row, RowGuard, equals, within};
+use crate::row::{Exposed, Filtered, Filtering, Row, RowRule, equals, within};
 use crate::scalars;
 
 // ---------------------------------------------------------------------------------------------
@@ -85,12 +84,8 @@ impl Exposed for audit_events::Entity {
     fn links(model: &audit_events::Model) -> Self::Links<'_> {
         AuditEventLinks(model)
     }
-    fn guard(model: &audit_events::Model) -> RowGuard {
-        RowGuard::Read(ReadGuard::maybe_global(
-            Resource::AuditEvents,
-            model.clinic_id,
-        ))
-    }
+    // System rows (no clinic) are every signed-in reader's.
+    const ROW_RULE: RowRule = RowRule::ClinicOrGlobal;
 }
 
 impl AuditEventLinks<'_> {

@@ -2,12 +2,10 @@
 //! caller, written by the service principal only.
 
 use async_graphql::Object;
-use domain::Resource;
 use entity::ai_templates;
 
-use crate::guard::ReadGuard;
 use crate::row::{
-    Exposed, Filter, Filtered, Filtering, RootList, Row, RowGuard, Writes, equals, input,
+    Exposed, Filter, Filtered, Filtering, RootList, Row, RowRule, Writes, equals, input,
     json_object, nonblank, not_blank, root_list,
 };
 
@@ -60,9 +58,7 @@ impl Exposed for ai_templates::Entity {
     fn links(model: &ai_templates::Model) -> Self::Links<'_> {
         AiTemplateLinks(model)
     }
-    fn guard(_model: &ai_templates::Model) -> RowGuard {
-        RowGuard::Read(ReadGuard::maybe_global(Resource::AiTemplates, None))
-    }
+    const ROW_RULE: RowRule = RowRule::Global;
 }
 
 /// Which AI templates a list returns.

@@ -1,0 +1,608 @@
+//! Compiles a read operation into one SQL statement whose one row is the answer's `data`, as
+//! JSON text in selection order.
+//!
+//! Each object is a `json_build_object` of its response keys; each list a correlated subquery
+//! over the page select its table hands out (`plan::lists`: the tenant scope, filter, seek,
+//! order and limit of the resolvers), numbered in the order of travel so that `size + 1` rows
+//! tell `pageInfo` whether more exist; nested lists correlate to their parent row's alias.
+//! Values are written in the wire formats of the scalars (`catalog::Wire`), ids and cursors as
+//! the resolvers encode them. Parameters are numbered in the order they are written, so the
+//! statement text depends only on the operation and the shape of the caller's reach, and
+//! PostgreSQL's prepared statements serve repeated requests.
+
+use std::fmt::Write as _;
+
+use async_graphql::indexmap::IndexMap;
+use async_graphql::parser::types::{
+    ExecutableDocument, Field, OperationDefinition, Selection, SelectionSet,
+};
+use async_graphql::{Name, Value};
+use domain::tenancy::Reach;
+use domain::{Action, Resource, Session};
+use sea_orm::Values;
+use sea_orm::sea_query::{PostgresQueryBuilder, SelectStatement, SqlWriterValues};
+
+use super::Refused;
+use super::catalog::{Catalog, FieldPlan, PlanType, Wire};
+use super::lists::ListRequest;
+use crate::ids;
+use crate::row::Children;
+
+/// `json_build_object` takes at most 100 arguments: 50 keys.
+const MAX_KEYS: usize = 50;
+
+/// Selections the planner expands before it gives up (fragments are expanded before the
+/// document is validated, so a cycle or a fragment bomb must end here, not in a stack
+/// overflow; the endpoint's limits refuse both long before).
+const MAX_EXPANDED: usize = 20_000;
+
+/// Fragment spreads within spreads the planner follows (a cycle ends here).
+const MAX_NESTING: usize = 32;
+
+/// A compiled read.
+pub(crate) struct Compiled {
+    pub sql: String,
+    pub values: Values,
+}
+
+/// The fields of one selection under one response key (a key selected twice, directly or
+/// through fragments, is one field whose sub-selections merge, as in execution).
+struct Selected<'d> {
+    key: &'d str,
+    name: &'d str,
+    fields: Vec<&'d Field>,
+}
+
+impl<'d> Selected<'d> {
+    fn field(&self) -> &'d Field {
+        self.fields[0]
+    }
+
+    fn selection_sets(&self) -> Vec<&'d SelectionSet> {
+        self.fields.iter().map(|f| &f.selection_set.node).collect()
+    }
+}
+
+/// What a type condition in a selection is, seen from the type being selected.
+#[derive(Clone, Copy)]
+enum Shape<'a> {
+    /// A row type: fragments on it or on `Node` apply, on another row type do not.
+    Row(&'a str),
+    /// Any other object type: only fragments on itself apply.
+    Object(&'a str),
+}
+
+pub(crate) fn compile(
+    session: &Session,
+    document: &ExecutableDocument,
+    operation: &OperationDefinition,
+    variables: &dyn Fn(&Name) -> Value,
+) -> Result<Compiled, Refused> {
+    let mut compiler = Compiler {
+        session,
+        document,
+        variables,
+        catalog: Catalog::get(),
+        sql: SqlWriterValues::new("$", true),
+        aliases: 0,
+        expanded: std::cell::Cell::new(0),
+        nesting: std::cell::Cell::new(0),
+    };
+    let roots = compiler.collect(&[&operation.selection_set.node], Shape::Object("Query"))?;
+    compiler.push("SELECT json_build_object(");
+    compiler.keys(&roots, |c, selected| match selected.name {
+        "__typename" => {
+            c.push("'Query'::text");
+            Ok(())
+        }
+        "clinic" => c.root_row(selected, Some(Resource::Clinics)),
+        "node" => c.root_row(selected, None),
+        _ => Err(Refused::Field),
+    })?;
+    compiler.push(")::text");
+    let (sql, values) = compiler.sql.into_parts();
+    Ok(Compiled { sql, values })
+}
+
+struct Compiler<'a> {
+    session: &'a Session,
+    document: &'a ExecutableDocument,
+    variables: &'a dyn Fn(&Name) -> Value,
+    catalog: &'static Catalog,
+    sql: SqlWriterValues,
+    aliases: usize,
+    expanded: std::cell::Cell<usize>,
+    nesting: std::cell::Cell<usize>,
+}
+
+impl<'a> Compiler<'a> {
+    fn push(&mut self, text: &str) {
+        self.sql.write_str(text).expect("writing to a string");
+    }
+
+    fn alias(&mut self) -> String {
+        self.aliases += 1;
+        format!("t{}", self.aliases)
+    }
+
+    /// Writes `select` (its parameters numbered on from the statement's).
+    fn select(&mut self, select: &SelectStatement) {
+        select.build_collect_into(PostgresQueryBuilder, &mut self.sql);
+    }
+
+    /// `'key', <value>, …` for each selected field, the value written by `value`.
+    fn keys(
+        &mut self,
+        selected: &[Selected<'a>],
+        mut value: impl FnMut(&mut Self, &Selected<'a>) -> Result<(), Refused>,
+    ) -> Result<(), Refused> {
+        if selected.len() > MAX_KEYS {
+            return Err(Refused::Unsupported);
+        }
+        for (i, field) in selected.iter().enumerate() {
+            if i > 0 {
+                self.push(", ");
+            }
+            // Response keys are GraphQL names (`[_A-Za-z][_0-9A-Za-z]*`): nothing to escape.
+            write!(self.sql, "'{}', ", field.key).expect("writing to a string");
+            value(self, field)?;
+        }
+        Ok(())
+    }
+
+    /// The fields of `sets` as they apply to a value of `shape`, fragments expanded.
+    fn collect(
+        &self,
+        sets: &[&'a SelectionSet],
+        shape: Shape<'_>,
+    ) -> Result<Vec<Selected<'a>>, Refused> {
+        let mut out: Vec<Selected<'a>> = Vec::new();
+        for set in sets {
+            self.collect_into(set, shape, &mut out)?;
+        }
+        Ok(out)
+    }
+
+    fn collect_into(
+        &self,
+        set: &'a SelectionSet,
+        shape: Shape<'_>,
+        out: &mut Vec<Selected<'a>>,
+    ) -> Result<(), Refused> {
+        for item in &set.items {
+            self.expanded.set(self.expanded.get() + 1);
+            if self.expanded.get() > MAX_EXPANDED {
+                return Err(Refused::Unsupported);
+            }
+            match &item.node {
+                Selection::Field(field) => {
+                    let field = &field.node;
+                    // `@skip`/`@include` (and custom directives) are left to the executor.
+                    if !field.directives.is_empty() {
+                        return Err(Refused::Unsupported);
+                    }
+                    let key = field.response_key().node.as_str();
+                    match out.iter_mut().find(|s| s.key == key) {
+                        Some(existing) => existing.fields.push(field),
+                        None => out.push(Selected {
+                            key,
+                            name: field.name.node.as_str(),
+                            fields: vec![field],
+                        }),
+                    }
+                }
+                Selection::FragmentSpread(spread) => {
+                    if !spread.node.directives.is_empty() {
+                        return Err(Refused::Unsupported);
+                    }
+                    let fragment = self
+                        .document
+                        .fragments
+                        .get(&spread.node.fragment_name.node)
+                        .ok_or(Refused::Operation)?;
+                    if !fragment.node.directives.is_empty() {
+                        return Err(Refused::Unsupported);
+                    }
+                    if self.applies(fragment.node.type_condition.node.on.node.as_str(), shape)? {
+                        // Spreads nest at most as deep as the parser lets a document nest.
+                        self.nesting.set(self.nesting.get() + 1);
+                        if self.nesting.get() > MAX_NESTING {
+                            return Err(Refused::Unsupported);
+                        }
+                        self.collect_into(&fragment.node.selection_set.node, shape, out)?;
+                        self.nesting.set(self.nesting.get() - 1);
+                    }
+                }
+                Selection::InlineFragment(inline) => {
+                    if !inline.node.directives.is_empty() {
+                        return Err(Refused::Unsupported);
+                    }
+                    let applies = match &inline.node.type_condition {
+                        Some(condition) => self.applies(condition.node.on.node.as_str(), shape)?,
+                        None => true,
+                    };
+                    if applies {
+                        self.collect_into(&inline.node.selection_set.node, shape, out)?;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether a fragment on `on` applies to a value of `shape` (validation has ruled out the
+    /// impossible ones; what is left and not known here is refused).
+    fn applies(&self, on: &str, shape: Shape<'_>) -> Result<bool, Refused> {
+        match shape {
+            Shape::Row(name) if on == name || on == "Node" => Ok(true),
+            Shape::Row(_) if self.catalog.by_name(on).is_some() => Ok(false),
+            Shape::Object(name) if on == name => Ok(true),
+            _ => Err(Refused::Unsupported),
+        }
+    }
+
+    /// A field's arguments with the operation's variables in place.
+    fn arguments(&self, field: &Field) -> IndexMap<Name, Value> {
+        field
+            .arguments
+            .iter()
+            .map(|(name, value)| {
+                let value = value
+                    .node
+                    .clone()
+                    .into_const_with(|var| {
+                        Ok::<_, std::convert::Infallible>((self.variables)(&var))
+                    })
+                    .unwrap_or(Value::Null);
+                (name.node.clone(), value)
+            })
+            .collect()
+    }
+
+    /// A root field answering one row by global id: `clinic(id:)` (of `resource`) or
+    /// `node(id:)` (of the id's type).
+    fn root_row(
+        &mut self,
+        selected: &Selected<'a>,
+        resource: Option<Resource>,
+    ) -> Result<(), Refused> {
+        let args = self.arguments(selected.field());
+        let Some(Value::String(id)) = args.get("id") else {
+            return Err(Refused::Arguments);
+        };
+        let id = async_graphql::ID(id.clone());
+        let (resource, uuid) = match resource {
+            Some(resource) => (
+                resource,
+                ids::decode_as(&id, resource).map_err(|_| Refused::Arguments)?,
+            ),
+            None => ids::decode_row(&id)
+                .map_err(|_| Refused::Arguments)?
+                .ok_or(Refused::Arguments)?,
+        };
+        let ty = self.catalog.of(resource).ok_or(Refused::Unsupported)?;
+        let fields = self.collect(&selected.selection_sets(), Shape::Row(ty.type_name))?;
+        let columns = columns_of(ty, &fields)?;
+        let Some(select) = (ty.row_select)(self.session, uuid, &columns) else {
+            // The caller reaches no row of the table: null, which the resolvers explain.
+            self.push("NULL::json");
+            return Ok(());
+        };
+        let alias = self.alias();
+        self.push("(SELECT ");
+        self.object(ty, &alias, &fields)?;
+        self.push(" FROM (");
+        self.select(&select);
+        write!(self.sql, r#") AS "{alias}")"#).expect("writing to a string");
+        Ok(())
+    }
+
+    /// The JSON object of the row `alias` of `ty` with the `fields` selected of it.
+    fn object(
+        &mut self,
+        ty: &'static PlanType,
+        alias: &str,
+        fields: &[Selected<'a>],
+    ) -> Result<(), Refused> {
+        if !ty.plannable {
+            return Err(Refused::Unsupported);
+        }
+        self.push("json_build_object(");
+        self.keys(fields, |c, selected| {
+            if selected.name == "__typename" {
+                write!(c.sql, "'{}'::text", ty.type_name).expect("writing to a string");
+                return Ok(());
+            }
+            match ty.fields.get(selected.name) {
+                Some(FieldPlan::Column {
+                    column,
+                    wire,
+                    action,
+                }) => {
+                    if let Some(action) = action {
+                        c.may_see_everywhere(ty, *action)?;
+                    }
+                    let value = value_sql(alias, column, *wire)?;
+                    c.push(&value);
+                    Ok(())
+                }
+                Some(FieldPlan::List(children)) => c.list(alias, children, selected),
+                _ => Err(Refused::Field),
+            }
+        })?;
+        self.push(")");
+        Ok(())
+    }
+
+    /// A field shown only to callers allowed `action` is planned only where the caller may do
+    /// it in every clinic they may read the rows in; elsewhere the resolvers answer FORBIDDEN
+    /// at the field's path for the rows concerned.
+    fn may_see_everywhere(&self, ty: &PlanType, action: Action) -> Result<(), Refused> {
+        let read = self.session.reach(ty.resource, Action::Read);
+        let shown = self.session.reach(ty.resource, action);
+        let covers = match (&shown, &read) {
+            (_, Reach::Nothing) | (Reach::Everything, _) => true,
+            // The guard asks for the rule in no clinic: only "everything" passes it.
+            _ if !ty.rules_per_clinic => false,
+            (
+                Reach::Clinics {
+                    clinics: shown,
+                    include_self: shown_self,
+                    ..
+                },
+                Reach::Clinics {
+                    clinics: read,
+                    include_self: read_self,
+                    ..
+                },
+            ) => read.iter().all(|c| shown.contains(c)) && (*shown_self || !*read_self),
+            _ => false,
+        };
+        if covers { Ok(()) } else { Err(Refused::Guard) }
+    }
+
+    /// A connection field listing `children` of the row `parent`.
+    fn list(
+        &mut self,
+        parent: &str,
+        children: &'static Children,
+        selected: &Selected<'a>,
+    ) -> Result<(), Refused> {
+        let ty = self
+            .catalog
+            .of(children.child)
+            .ok_or(Refused::Unsupported)?;
+        let plan_list = children.plan.ok_or(Refused::Field)?;
+        let connection = format!("{}Connection", ty.type_name);
+        let edge = format!("{}Edge", ty.type_name);
+        let parts = self.collect(&selected.selection_sets(), Shape::Object(&connection))?;
+        // The node selections (of `nodes` and of every `edges { node }`), for the columns.
+        let mut node_fields = Vec::new();
+        let mut count = false;
+        for part in &parts {
+            match part.name {
+                "nodes" => node_fields
+                    .extend(self.collect(&part.selection_sets(), Shape::Row(ty.type_name))?),
+                "edges" => {
+                    for inner in self.collect(&part.selection_sets(), Shape::Object(&edge))? {
+                        if inner.name == "node" {
+                            node_fields.extend(
+                                self.collect(&inner.selection_sets(), Shape::Row(ty.type_name))?,
+                            );
+                        }
+                    }
+                }
+                "totalCount" => count = true,
+                _ => {}
+            }
+        }
+        let columns = columns_of(ty, &node_fields)?;
+        let args = self.arguments(selected.field());
+        let plan = plan_list(
+            self.session,
+            children,
+            &ListRequest {
+                args: &args,
+                parent_alias: parent,
+                columns: &columns,
+                count,
+            },
+        )?;
+        let Some(page) = &plan.page else {
+            return self.empty_list(&parts, &connection);
+        };
+        let alias = self.alias();
+        let cursor = cursor_sql(ty, &alias, plan.sort_column)?;
+        let size = page.size;
+        let backward = page.backward;
+        // Rows in the page, and their order as answered (a backward page is fetched reversed).
+        let in_page = format!(r#"FILTER (WHERE "{alias}"."__n" <= {size})"#);
+        let (answered, reversed) = if backward {
+            ("DESC", "ASC")
+        } else {
+            ("ASC", "DESC")
+        };
+        let more = format!("count(*) > {size}");
+        self.push("(SELECT json_build_object(");
+        self.keys(&parts, |c, part| match part.name {
+            "__typename" => {
+                write!(c.sql, "'{connection}'::text").expect("writing to a string");
+                Ok(())
+            }
+            "nodes" => {
+                let fields = c.collect(&part.selection_sets(), Shape::Row(ty.type_name))?;
+                c.push("coalesce(json_agg(");
+                c.object(ty, &alias, &fields)?;
+                write!(c.sql, r#" ORDER BY "{alias}"."__n" {answered}) {in_page}, '[]'::json)"#)
+                    .expect("writing to a string");
+                Ok(())
+            }
+            "edges" => {
+                let inner = c.collect(&part.selection_sets(), Shape::Object(&edge))?;
+                c.push("coalesce(json_agg(json_build_object(");
+                c.keys(&inner, |c, e| match e.name {
+                    "__typename" => {
+                        write!(c.sql, "'{edge}'::text").expect("writing to a string");
+                        Ok(())
+                    }
+                    "cursor" => {
+                        c.push(&cursor);
+                        Ok(())
+                    }
+                    "node" => {
+                        let fields = c.collect(&e.selection_sets(), Shape::Row(ty.type_name))?;
+                        c.object(ty, &alias, &fields)
+                    }
+                    _ => Err(Refused::Field),
+                })?;
+                write!(c.sql, r#") ORDER BY "{alias}"."__n" {answered}) {in_page}, '[]'::json)"#)
+                    .expect("writing to a string");
+                Ok(())
+            }
+            "pageInfo" => {
+                let inner = c.collect(&part.selection_sets(), Shape::Object("PageInfo"))?;
+                c.push("json_build_object(");
+                c.keys(&inner, |c, info| {
+                    let text = match info.name {
+                        "__typename" => "'PageInfo'::text".to_owned(),
+                        // Against the direction of travel: whether a cursor was given, and
+                        // false on an empty page (as the batched pages of the loaders say).
+                        "hasNextPage" if backward => against(plan.window.before.is_some()),
+                        "hasNextPage" => more.clone(),
+                        "hasPreviousPage" if backward => more.clone(),
+                        "hasPreviousPage" => against(plan.window.after.is_some()),
+                        "startCursor" => format!(
+                            r#"(array_agg({cursor} ORDER BY "{alias}"."__n" {answered}) {in_page})[1]"#
+                        ),
+                        "endCursor" => format!(
+                            r#"(array_agg({cursor} ORDER BY "{alias}"."__n" {reversed}) {in_page})[1]"#
+                        ),
+                        _ => return Err(Refused::Field),
+                    };
+                    c.push(&text);
+                    Ok(())
+                })?;
+                c.push(")");
+                Ok(())
+            }
+            "totalCount" => {
+                match &plan.count {
+                    Some(rows) => {
+                        c.push("(SELECT count(*) FROM (");
+                        c.select(rows);
+                        c.push(r#") AS "__c")"#);
+                    }
+                    None => c.push("0"),
+                }
+                Ok(())
+            }
+            _ => Err(Refused::Field),
+        })?;
+        self.push(r#") FROM (SELECT "__p".*, row_number() OVER () AS "__n" FROM ("#);
+        self.select(&page.select);
+        // `GROUP BY ()`: one row, also for an empty page or a selection with no aggregate.
+        write!(self.sql, r#") AS "__p") AS "{alias}" GROUP BY ())"#).expect("writing to a string");
+        Ok(())
+    }
+
+    /// A list of a table the caller reaches no row of: what the resolvers answer for it.
+    fn empty_list(&mut self, parts: &[Selected<'a>], connection: &str) -> Result<(), Refused> {
+        self.push("json_build_object(");
+        self.keys(parts, |c, part| {
+            let text = match part.name {
+                "__typename" => format!("'{connection}'::text"),
+                "nodes" | "edges" => "'[]'::json".to_owned(),
+                "totalCount" => "0".to_owned(),
+                "pageInfo" => {
+                    let inner = c.collect(&part.selection_sets(), Shape::Object("PageInfo"))?;
+                    let mut text = String::from("json_build_object(");
+                    for (i, info) in inner.iter().enumerate() {
+                        if i > 0 {
+                            text.push_str(", ");
+                        }
+                        let value = match info.name {
+                            "__typename" => "'PageInfo'::text",
+                            "hasNextPage" | "hasPreviousPage" => "false",
+                            "startCursor" | "endCursor" => "NULL::text",
+                            _ => return Err(Refused::Field),
+                        };
+                        write!(text, "'{}', {value}", info.key).expect("writing to a string");
+                    }
+                    text.push(')');
+                    text
+                }
+                _ => return Err(Refused::Field),
+            };
+            c.push(&text);
+            Ok(())
+        })?;
+        self.push(")");
+        Ok(())
+    }
+}
+
+/// The columns a selection of a row reads (each row's id is always read).
+fn columns_of(ty: &PlanType, fields: &[Selected<'_>]) -> Result<Vec<&'static str>, Refused> {
+    let mut columns = vec![];
+    for field in fields {
+        if let Some(FieldPlan::Column { column, .. }) = ty.fields.get(field.name)
+            && !columns.contains(column)
+        {
+            columns.push(*column);
+        }
+    }
+    Ok(columns)
+}
+
+/// `pageInfo`'s flag against the direction of travel: whether the page started from a cursor,
+/// when it has rows.
+fn against(from_cursor: bool) -> String {
+    if from_cursor { "count(*) > 0" } else { "false" }.to_owned()
+}
+
+/// `translate(encode(…, 'base64'), …)`: base64url without padding (PostgreSQL's base64
+/// breaks lines every 76 characters; the newlines go with the padding).
+fn base64url(text_sql: &str) -> String {
+    format!(r#"translate(encode(convert_to({text_sql}, 'UTF8'), 'base64'), E'+/=\n', '-_')"#)
+}
+
+/// A column's value in the wire format of its scalar.
+fn value_sql(alias: &str, column: &str, wire: Wire) -> Result<String, Refused> {
+    let col = format!(r#""{alias}"."{column}""#);
+    Ok(match wire {
+        Wire::Native => col,
+        Wire::Text => format!("{col}::text"),
+        // `to_rfc3339_opts(AutoSi, true)`: no fraction, or milliseconds, or microseconds.
+        Wire::Timestamp => format!(
+            r#"(to_char({col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS') || CASE WHEN extract(microseconds FROM {col})::bigint % 1000000 = 0 THEN '' WHEN extract(microseconds FROM {col})::bigint % 1000 = 0 THEN to_char({col} AT TIME ZONE 'UTC', '.MS') ELSE to_char({col} AT TIME ZONE 'UTC', '.US') END || 'Z')"#
+        ),
+        Wire::Date => format!("to_char({col}, 'YYYY-MM-DD')"),
+        Wire::Time => format!("to_char({col}, 'HH24:MI:SS')"),
+        Wire::GlobalId(type_name) => base64url(&format!("'{type_name}:' || {col}::text")),
+        Wire::EnumItem => format!("upper(translate({col}, '- ', '__'))"),
+        Wire::Unsupported => return Err(Refused::Unsupported),
+    })
+}
+
+/// A row's cursor in a list sorted by `column` (`connection::encode_cursor` of
+/// `paging::cursor_of`: base64url of `{"value":…,"id":"…"}`).
+fn cursor_sql(ty: &PlanType, alias: &str, column: &str) -> Result<String, Refused> {
+    let col = format!(r#""{alias}"."{column}""#);
+    let value = match ty
+        .cursor_values
+        .get(column)
+        .copied()
+        .unwrap_or(Wire::Unsupported)
+    {
+        Wire::Native => format!("to_json({col})"),
+        Wire::Text => format!("to_json({col}::text)"),
+        Wire::Date => format!("to_json(to_char({col}, 'YYYY-MM-DD'))"),
+        Wire::Timestamp => format!(
+            r#"to_json(to_char({col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'))"#
+        ),
+        _ => return Err(Refused::Unsupported),
+    };
+    Ok(base64url(&format!(
+        r#"'{{"value":' || coalesce(({value})::text, 'null') || ',"id":"' || "{alias}"."id"::text || '"}}'"#
+    )))
+}
