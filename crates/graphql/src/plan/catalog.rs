@@ -12,8 +12,7 @@ use std::sync::OnceLock;
 use domain::registry::{self, Tenant};
 use domain::{Action, Resource, Session, exposure};
 use sea_orm::sea_query::{ColumnType, SelectStatement};
-use sea_orm::{ColumnTrait, IdenStatic, Iterable, PrimaryKeyToColumn};
-use uuid::Uuid;
+use sea_orm::{ColumnTrait, Condition, IdenStatic, Iterable, PrimaryKeyToColumn};
 
 use async_graphql::OutputType;
 use async_graphql::registry::Registry;
@@ -54,12 +53,20 @@ pub(crate) enum FieldPlan {
     },
     /// A connection listing another table's rows that reference this one.
     List(&'static Children),
+    /// The row a foreign-key column points at (null when there is none or it is not readable).
+    Parent {
+        column: &'static str,
+        parent: Resource,
+    },
+    /// The one row of another table that references this one (null when there is none).
+    One(&'static Children),
     /// Answered by a resolver only.
     Unplanned,
 }
 
-/// The select of one row by id, scoped to the caller, with only the given columns.
-pub(crate) type RowSelect = fn(&Session, Uuid, &[&'static str]) -> Option<SelectStatement>;
+/// The select of the rows meeting a condition, scoped to the caller, with only the given
+/// columns (and the id).
+pub(crate) type RowSelect = fn(&Session, Condition, &[&'static str]) -> Option<SelectStatement>;
 
 /// One row type.
 pub(crate) struct PlanType {
@@ -129,7 +136,20 @@ pub(crate) fn plan_type<E: Exposed>(registry: &mut Registry) -> PlanType {
     }
     for declared in table.fields {
         let name = declared.name().into_owned();
-        let plan = if by_hand.contains(&name) || E::PARENTS.iter().any(|p| p.field == name) {
+        let parent = E::PARENTS.iter().find(|p| p.field == name);
+        let plan = if by_hand.contains(&name) {
+            FieldPlan::Unplanned
+        } else if let (Some(parent), Some(column)) = (
+            parent,
+            declared
+                .column()
+                .and_then(domain::planned::column_named::<E>),
+        ) {
+            FieldPlan::Parent {
+                column: column.as_str(),
+                parent: parent.parent,
+            }
+        } else if parent.is_some() {
             FieldPlan::Unplanned
         } else if let Some(child) = E::CHILDREN.iter().find(|c| c.field == name) {
             list_plan(child)
@@ -177,7 +197,9 @@ pub(crate) fn plan_type<E: Exposed>(registry: &mut Registry) -> PlanType {
 }
 
 fn list_plan(child: &'static Children) -> FieldPlan {
-    if child.plans() {
+    if child.one {
+        FieldPlan::One(child)
+    } else if child.plans() {
         FieldPlan::List(child)
     } else {
         FieldPlan::Unplanned

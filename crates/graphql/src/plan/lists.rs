@@ -10,7 +10,6 @@ use domain::planned::{PlannedPage, column_named};
 use domain::registry;
 use sea_orm::sea_query::{Expr, SelectStatement};
 use sea_orm::{Condition, IdenStatic, QueryFilter};
-use uuid::Uuid;
 
 use super::Refused;
 use crate::connection::window;
@@ -134,10 +133,10 @@ fn list_of<C: Exposed>(
     })
 }
 
-/// The row `id` of `E`, scoped to the caller, with only `columns` (and the id).
+/// The rows of `E` meeting `condition`, scoped to the caller, with only `columns` (and the id).
 pub(crate) fn row_select<E: Exposed>(
     session: &Session,
-    id: Uuid,
+    condition: Condition,
     columns: &[&'static str],
 ) -> Option<SelectStatement> {
     let mut selected = vec![column_named::<E>("id")?];
@@ -149,6 +148,6 @@ pub(crate) fn row_select<E: Exposed>(
     }
     session
         .query::<E>()
-        .shape(|s| s.filter(E::id_condition(id)))
+        .shape(|s| s.filter(condition))
         .rows_select(&selected)
 }

@@ -9,17 +9,17 @@
 //! underneath. It plans only what it can answer exactly as the resolvers would:
 //!
 //! - query operations whose every field is `__typename`, `clinic(id:)` or `node(id:)` at the
-//!   root, and below them a row type's declared columns and lists (`nodes`, `edges`,
-//!   `pageInfo`, `totalCount`, with `first/after/last/before`, `filter` and `orderBy`),
-//!   through fragments and aliases;
+//!   root, and below them a row type's declared columns, parent rows, single child rows and
+//!   lists (`nodes`, `edges`, `pageInfo`, `totalCount`, with `first/after/last/before`,
+//!   `filter` and `orderBy`), through fragments and aliases;
 //! - row types whose guard the tenant scope implies (`Exposed::ROW_RULE` from the tenant path,
 //!   rows with their own `clinic_id` or clinics themselves), and fields with a stricter rule
 //!   only where the caller satisfies it in every clinic whose rows they read: where a
 //!   resolver's guard could answer FORBIDDEN for some row, the resolvers answer.
 //!
 //! Everything else is left to the resolvers and loaders, unchanged: mutations, `me`, root
-//! lists, hand-written fields (`Exposed::Links`), parent rows, single child rows (`one`),
-//! JSON and floating-point columns, `@skip`/`@include`, and any request whose planned answer
+//! lists, hand-written fields (`Exposed::Links`), floating-point columns, `@skip`/`@include`,
+//! tables of no clinic, and any request whose planned answer
 //! would carry an error (a root row that is not found or not readable, bad arguments, an
 //! invalid document): those run through the resolvers, which say why.
 

@@ -19,8 +19,10 @@ use async_graphql::parser::types::{
 use async_graphql::{Name, Value};
 use domain::tenancy::Reach;
 use domain::{Action, Resource, Session};
-use sea_orm::Values;
-use sea_orm::sea_query::{PostgresQueryBuilder, SelectStatement, SqlWriterValues};
+use sea_orm::sea_query::{
+    Alias, Expr, ExprTrait, PostgresQueryBuilder, SelectStatement, SqlWriterValues,
+};
+use sea_orm::{Condition, Values};
 
 use super::Refused;
 use super::catalog::{Catalog, FieldPlan, PlanType, Wire};
@@ -281,13 +283,30 @@ impl<'a> Compiler<'a> {
                 .ok_or(Refused::Arguments)?,
         };
         let ty = self.catalog.of(resource).ok_or(Refused::Unsupported)?;
+        let table = domain::registry::table(resource).table;
+        let id = Expr::col((Alias::new(table), Alias::new("id"))).eq(uuid);
+        // Not found or not readable: null, which the resolvers then explain.
+        self.related_row(ty, Condition::all().add(id), false, selected)
+    }
+
+    /// The one row of `ty` meeting `condition` (the first, when `first`), as a JSON object,
+    /// or null when the caller reaches none.
+    fn related_row(
+        &mut self,
+        ty: &'static PlanType,
+        condition: Condition,
+        first: bool,
+        selected: &Selected<'a>,
+    ) -> Result<(), Refused> {
         let fields = self.collect(&selected.selection_sets(), Shape::Row(ty.type_name))?;
         let columns = columns_of(ty, &fields)?;
-        let Some(select) = (ty.row_select)(self.session, uuid, &columns) else {
-            // The caller reaches no row of the table: null, which the resolvers explain.
+        let Some(mut select) = (ty.row_select)(self.session, condition, &columns) else {
             self.push("NULL::json");
             return Ok(());
         };
+        if first {
+            select.limit(1);
+        }
         let alias = self.alias();
         self.push("(SELECT ");
         self.object(ty, &alias, &fields)?;
@@ -295,6 +314,24 @@ impl<'a> Compiler<'a> {
         self.select(&select);
         write!(self.sql, r#") AS "{alias}")"#).expect("writing to a string");
         Ok(())
+    }
+
+    /// A row of `target` related to the row being written by `condition` (the row a foreign
+    /// key points at, or the first row pointing at it).
+    fn reference(
+        &mut self,
+        target: Resource,
+        condition: String,
+        first: bool,
+        selected: &Selected<'a>,
+    ) -> Result<(), Refused> {
+        let ty = self.catalog.of(target).ok_or(Refused::Unsupported)?;
+        self.related_row(
+            ty,
+            Condition::all().add(Expr::cust(condition)),
+            first,
+            selected,
+        )
     }
 
     /// The JSON object of the row `alias` of `ty` with the `fields` selected of it.
@@ -327,6 +364,16 @@ impl<'a> Compiler<'a> {
                     Ok(())
                 }
                 Some(FieldPlan::List(children)) => c.list(alias, children, selected),
+                Some(FieldPlan::Parent { column, parent }) => {
+                    let table = domain::registry::table(*parent).table;
+                    let condition = format!(r#""{table}"."id" = "{alias}"."{column}""#);
+                    c.reference(*parent, condition, false, selected)
+                }
+                Some(FieldPlan::One(children)) => {
+                    let table = domain::registry::table(children.child).table;
+                    let condition = format!(r#""{table}"."{}" = "{alias}"."id""#, children.column);
+                    c.reference(children.child, condition, true, selected)
+                }
                 _ => Err(Refused::Field),
             }
         })?;
@@ -545,9 +592,11 @@ impl<'a> Compiler<'a> {
 fn columns_of(ty: &PlanType, fields: &[Selected<'_>]) -> Result<Vec<&'static str>, Refused> {
     let mut columns = vec![];
     for field in fields {
-        if let Some(FieldPlan::Column { column, .. }) = ty.fields.get(field.name)
-            && !columns.contains(column)
-        {
+        let column = match ty.fields.get(field.name) {
+            Some(FieldPlan::Column { column, .. } | FieldPlan::Parent { column, .. }) => column,
+            _ => continue,
+        };
+        if !columns.contains(column) {
             columns.push(*column);
         }
     }
