@@ -348,6 +348,9 @@ async fn planned_reads_answer_what_the_resolvers_answer() {
             }
         }
     }
+    // The root list of clinics too, as everyone.
+    roots.push(("Clinic".to_owned(), String::new(), "clinics", sunrise));
+    roots.push(("Clinic".to_owned(), String::new(), "clinics", harbor));
     let mut cursors: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let (mut compared, mut planned) = (0, 0);
     let mut planned_by_type: BTreeMap<String, usize> = BTreeMap::new();
@@ -363,10 +366,10 @@ async fn planned_reads_answer_what_the_resolvers_answer() {
                     cursors: &cursors,
                 };
                 let selection = generator.row(ty, 3);
-                let field = if *root == "node" {
-                    format!("node(id: \"{id}\") {{ ... on {ty} {selection} }}")
-                } else {
-                    format!("clinic(id: \"{id}\") {selection}")
+                let field = match *root {
+                    "node" => format!("node(id: \"{id}\") {{ ... on {ty} {selection} }}"),
+                    "clinics" => format!("clinics {selection}"),
+                    _ => format!("clinic(id: \"{id}\") {selection}"),
                 };
                 let query = generator.document(&format!("{{ {field} }}"));
                 let who = &match variant {
@@ -425,7 +428,7 @@ async fn planned_reads_answer_what_the_resolvers_answer() {
 
 /// The reads of the benchmark (a client page, the nested clinic → clients → patients → cases →
 /// calls, a fuzzy search with each patient's owner, a case with its patient, client, notes and
-/// calls with their analyses) are each one statement of the planner, with the resolvers' data.
+/// calls with their analyses, the six-level spine from `clinics`) are each one statement of the planner, with the resolvers' data.
 #[tokio::test]
 async fn the_benchmark_reads_are_one_statement_each() {
     let db = TestDb::demo().await;
@@ -452,6 +455,10 @@ async fn the_benchmark_reads_are_one_statement_each() {
              outboundCalls(first: 10) {{ nodes {{ status startedAt durationSeconds \
              analysis {{ summary attentionSeverity ownerSentiment }} }} }} }} }} }}"
         ),
+        "{ clinics { name clients(first: 10) { nodes { displayName patients(first: 2) { nodes { name \
+         cases(first: 3) { nodes { status outboundCalls(first: 2) { nodes { status \
+         analysis { attentionSeverity } } } } } } } } } } }"
+            .to_owned(),
     ];
     let who = As::User(fixtures::USER_SUNRISE_OWNER, None);
     for query in &reads {

@@ -46,7 +46,11 @@ impl CoreQuery {
     async fn clinics(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Clinic>> {
         let rows = session(ctx)?
             .query::<clinics::Entity>()
-            .shape(|s| s.order_by_asc(clinics::Column::Name))
+            // Ties broken by id, so the order is the same however the rows are read.
+            .shape(|s| {
+                s.order_by_asc(clinics::Column::Name)
+                    .order_by_asc(clinics::Column::Id)
+            })
             .all()
             .await
             .gql()?;

@@ -8,8 +8,8 @@
 //! `domain::planned`), so the tenant scope is the data layer's and row-level security applies
 //! underneath. It plans only what it can answer exactly as the resolvers would:
 //!
-//! - query operations whose every field is `__typename`, `clinic(id:)` or `node(id:)` at the
-//!   root, and below them a row type's declared columns, parent rows, single child rows and
+//! - query operations whose every field is `__typename`, `clinic(id:)`, `clinics` or
+//!   `node(id:)` at the root, and below them a row type's declared columns, parent rows, single child rows and
 //!   lists (`nodes`, `edges`, `pageInfo`, `totalCount`, with `first/after/last/before`,
 //!   `filter` and `orderBy`), through fragments and aliases;
 //! - row types whose guard the tenant scope implies (`Exposed::ROW_RULE` from the tenant path,
@@ -103,8 +103,8 @@ pub async fn answer(
         },
         Err(err) => failed(err),
     };
-    // Every planned root field is a row: null means not found or not readable, which the
-    // resolvers answer with the error that says so.
+    // The planned root fields are rows (or a list of them): null means not found or not
+    // readable, which the resolvers answer with the error that says so.
     if let Value::Object(data) = &response.data
         && data.values().any(|v| matches!(v, Value::Null))
     {

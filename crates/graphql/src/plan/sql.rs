@@ -90,6 +90,10 @@ pub(crate) fn compile(
         expanded: std::cell::Cell::new(0),
         nesting: std::cell::Cell::new(0),
     };
+    // Every root field the planner answers is for signed-in callers only (`SignedIn`).
+    if matches!(session.principal(), domain::Principal::Anonymous) {
+        return Err(Refused::Guard);
+    }
     let roots = compiler.collect(&[&operation.selection_set.node], Shape::Object("Query"))?;
     compiler.push("SELECT json_build_object(");
     compiler.keys(&roots, |c, selected| match selected.name {
@@ -98,6 +102,7 @@ pub(crate) fn compile(
             Ok(())
         }
         "clinic" => c.root_row(selected, Some(Resource::Clinics)),
+        "clinics" => c.clinics(selected),
         "node" => c.root_row(selected, None),
         _ => Err(Refused::Field),
     })?;
@@ -287,6 +292,35 @@ impl<'a> Compiler<'a> {
         let id = Expr::col((Alias::new(table), Alias::new("id"))).eq(uuid);
         // Not found or not readable: null, which the resolvers then explain.
         self.related_row(ty, Condition::all().add(id), false, selected)
+    }
+
+    /// `clinics`: every clinic the caller reaches, by name (ties by id), as the root field's
+    /// resolver lists them.
+    fn clinics(&mut self, selected: &Selected<'a>) -> Result<(), Refused> {
+        let ty = self
+            .catalog
+            .of(Resource::Clinics)
+            .ok_or(Refused::Unsupported)?;
+        let fields = self.collect(&selected.selection_sets(), Shape::Row(ty.type_name))?;
+        let mut columns = columns_of(ty, &fields)?;
+        if !columns.contains(&"name") {
+            columns.push("name");
+        }
+        let Some(select) = (ty.row_select)(self.session, Condition::all(), &columns) else {
+            self.push("'[]'::json");
+            return Ok(());
+        };
+        let alias = self.alias();
+        self.push("(SELECT coalesce(json_agg(");
+        self.object(ty, &alias, &fields)?;
+        write!(
+            self.sql,
+            r#" ORDER BY "{alias}"."name", "{alias}"."id"), '[]'::json) FROM ("#
+        )
+        .expect("writing to a string");
+        self.select(&select);
+        write!(self.sql, r#") AS "{alias}")"#).expect("writing to a string");
+        Ok(())
     }
 
     /// The one row of `ty` meeting `condition` (the first, when `first`), as a JSON object,
