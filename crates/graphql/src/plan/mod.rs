@@ -24,8 +24,10 @@
 //! invalid document): those run through the resolvers, which say why.
 
 pub(crate) mod catalog;
+mod connection;
 pub(crate) mod lists;
 mod sql;
+mod wire;
 
 use async_graphql::parser::types::{DocumentOperations, OperationType};
 use async_graphql::{Name, Value};

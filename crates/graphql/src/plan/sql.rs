@@ -1,12 +1,10 @@
 //! Compiles a read operation into one SQL statement whose one row is the answer's `data`, as
 //! JSON text in selection order.
 //!
-//! Each object is a `json_build_object` of its response keys; each list a correlated subquery
-//! over the page select its table hands out (`plan::lists`: the tenant scope, filter, seek,
-//! order and limit of the resolvers), numbered in the order of travel so that `size + 1` rows
-//! tell `pageInfo` whether more exist; nested lists correlate to their parent row's alias.
-//! Values are written in the wire formats of the scalars (`catalog::Wire`), ids and cursors as
-//! the resolvers encode them. Parameters are numbered in the order they are written, so the
+//! Each object is a `json_build_object` of its response keys (fragments expanded here); each
+//! list a correlated subquery (`plan::connection`), each parent or single child row one over
+//! the scoped select of its table; nested rows correlate to their parent row's alias. Values
+//! are written in the wire formats of the scalars (`plan::wire`). Parameters are numbered in the order they are written, so the
 //! statement text depends only on the operation and the shape of the caller's reach, and
 //! PostgreSQL's prepared statements serve repeated requests.
 
@@ -25,10 +23,9 @@ use sea_orm::sea_query::{
 use sea_orm::{Condition, Values};
 
 use super::Refused;
-use super::catalog::{Catalog, FieldPlan, PlanType, Wire};
-use super::lists::ListRequest;
+use super::catalog::{Catalog, FieldPlan, PlanType};
+use super::wire::value_sql;
 use crate::ids;
-use crate::row::Children;
 
 /// `json_build_object` takes at most 100 arguments: 50 keys.
 const MAX_KEYS: usize = 50;
@@ -49,25 +46,25 @@ pub(crate) struct Compiled {
 
 /// The fields of one selection under one response key (a key selected twice, directly or
 /// through fragments, is one field whose sub-selections merge, as in execution).
-struct Selected<'d> {
-    key: &'d str,
-    name: &'d str,
-    fields: Vec<&'d Field>,
+pub(super) struct Selected<'d> {
+    pub(super) key: &'d str,
+    pub(super) name: &'d str,
+    pub(super) fields: Vec<&'d Field>,
 }
 
 impl<'d> Selected<'d> {
-    fn field(&self) -> &'d Field {
+    pub(super) fn field(&self) -> &'d Field {
         self.fields[0]
     }
 
-    fn selection_sets(&self) -> Vec<&'d SelectionSet> {
+    pub(super) fn selection_sets(&self) -> Vec<&'d SelectionSet> {
         self.fields.iter().map(|f| &f.selection_set.node).collect()
     }
 }
 
 /// What a type condition in a selection is, seen from the type being selected.
 #[derive(Clone, Copy)]
-enum Shape<'a> {
+pub(super) enum Shape<'a> {
     /// A row type: fragments on it or on `Node` apply, on another row type do not.
     Row(&'a str),
     /// Any other object type: only fragments on itself apply.
@@ -111,34 +108,34 @@ pub(crate) fn compile(
     Ok(Compiled { sql, values })
 }
 
-struct Compiler<'a> {
-    session: &'a Session,
+pub(super) struct Compiler<'a> {
+    pub(super) session: &'a Session,
     document: &'a ExecutableDocument,
     variables: &'a dyn Fn(&Name) -> Value,
-    catalog: &'static Catalog,
-    sql: SqlWriterValues,
+    pub(super) catalog: &'static Catalog,
+    pub(super) sql: SqlWriterValues,
     aliases: usize,
     expanded: std::cell::Cell<usize>,
     nesting: std::cell::Cell<usize>,
 }
 
 impl<'a> Compiler<'a> {
-    fn push(&mut self, text: &str) {
+    pub(super) fn push(&mut self, text: &str) {
         self.sql.write_str(text).expect("writing to a string");
     }
 
-    fn alias(&mut self) -> String {
+    pub(super) fn alias(&mut self) -> String {
         self.aliases += 1;
         format!("t{}", self.aliases)
     }
 
     /// Writes `select` (its parameters numbered on from the statement's).
-    fn select(&mut self, select: &SelectStatement) {
+    pub(super) fn select(&mut self, select: &SelectStatement) {
         select.build_collect_into(PostgresQueryBuilder, &mut self.sql);
     }
 
     /// `'key', <value>, …` for each selected field, the value written by `value`.
-    fn keys(
+    pub(super) fn keys(
         &mut self,
         selected: &[Selected<'a>],
         mut value: impl FnMut(&mut Self, &Selected<'a>) -> Result<(), Refused>,
@@ -158,7 +155,7 @@ impl<'a> Compiler<'a> {
     }
 
     /// The fields of `sets` as they apply to a value of `shape`, fragments expanded.
-    fn collect(
+    pub(super) fn collect(
         &self,
         sets: &[&'a SelectionSet],
         shape: Shape<'_>,
@@ -249,7 +246,7 @@ impl<'a> Compiler<'a> {
     }
 
     /// A field's arguments with the operation's variables in place.
-    fn arguments(&self, field: &Field) -> IndexMap<Name, Value> {
+    pub(super) fn arguments(&self, field: &Field) -> IndexMap<Name, Value> {
         field
             .arguments
             .iter()
@@ -369,7 +366,7 @@ impl<'a> Compiler<'a> {
     }
 
     /// The JSON object of the row `alias` of `ty` with the `fields` selected of it.
-    fn object(
+    pub(super) fn object(
         &mut self,
         ty: &'static PlanType,
         alias: &str,
@@ -441,189 +438,13 @@ impl<'a> Compiler<'a> {
         };
         if covers { Ok(()) } else { Err(Refused::Guard) }
     }
-
-    /// A connection field listing `children` of the row `parent`.
-    fn list(
-        &mut self,
-        parent: &str,
-        children: &'static Children,
-        selected: &Selected<'a>,
-    ) -> Result<(), Refused> {
-        let ty = self
-            .catalog
-            .of(children.child)
-            .ok_or(Refused::Unsupported)?;
-        let plan_list = children.plan.ok_or(Refused::Field)?;
-        let connection = format!("{}Connection", ty.type_name);
-        let edge = format!("{}Edge", ty.type_name);
-        let parts = self.collect(&selected.selection_sets(), Shape::Object(&connection))?;
-        // The node selections (of `nodes` and of every `edges { node }`), for the columns.
-        let mut node_fields = Vec::new();
-        let mut count = false;
-        for part in &parts {
-            match part.name {
-                "nodes" => node_fields
-                    .extend(self.collect(&part.selection_sets(), Shape::Row(ty.type_name))?),
-                "edges" => {
-                    for inner in self.collect(&part.selection_sets(), Shape::Object(&edge))? {
-                        if inner.name == "node" {
-                            node_fields.extend(
-                                self.collect(&inner.selection_sets(), Shape::Row(ty.type_name))?,
-                            );
-                        }
-                    }
-                }
-                "totalCount" => count = true,
-                _ => {}
-            }
-        }
-        let columns = columns_of(ty, &node_fields)?;
-        let args = self.arguments(selected.field());
-        let plan = plan_list(
-            self.session,
-            children,
-            &ListRequest {
-                args: &args,
-                parent_alias: parent,
-                columns: &columns,
-                count,
-            },
-        )?;
-        let Some(page) = &plan.page else {
-            return self.empty_list(&parts, &connection);
-        };
-        let alias = self.alias();
-        let cursor = cursor_sql(ty, &alias, plan.sort_column)?;
-        let size = page.size;
-        let backward = page.backward;
-        // Rows in the page, and their order as answered (a backward page is fetched reversed).
-        let in_page = format!(r#"FILTER (WHERE "{alias}"."__n" <= {size})"#);
-        let (answered, reversed) = if backward {
-            ("DESC", "ASC")
-        } else {
-            ("ASC", "DESC")
-        };
-        let more = format!("count(*) > {size}");
-        self.push("(SELECT json_build_object(");
-        self.keys(&parts, |c, part| match part.name {
-            "__typename" => {
-                write!(c.sql, "'{connection}'::text").expect("writing to a string");
-                Ok(())
-            }
-            "nodes" => {
-                let fields = c.collect(&part.selection_sets(), Shape::Row(ty.type_name))?;
-                c.push("coalesce(json_agg(");
-                c.object(ty, &alias, &fields)?;
-                write!(c.sql, r#" ORDER BY "{alias}"."__n" {answered}) {in_page}, '[]'::json)"#)
-                    .expect("writing to a string");
-                Ok(())
-            }
-            "edges" => {
-                let inner = c.collect(&part.selection_sets(), Shape::Object(&edge))?;
-                c.push("coalesce(json_agg(json_build_object(");
-                c.keys(&inner, |c, e| match e.name {
-                    "__typename" => {
-                        write!(c.sql, "'{edge}'::text").expect("writing to a string");
-                        Ok(())
-                    }
-                    "cursor" => {
-                        c.push(&cursor);
-                        Ok(())
-                    }
-                    "node" => {
-                        let fields = c.collect(&e.selection_sets(), Shape::Row(ty.type_name))?;
-                        c.object(ty, &alias, &fields)
-                    }
-                    _ => Err(Refused::Field),
-                })?;
-                write!(c.sql, r#") ORDER BY "{alias}"."__n" {answered}) {in_page}, '[]'::json)"#)
-                    .expect("writing to a string");
-                Ok(())
-            }
-            "pageInfo" => {
-                let inner = c.collect(&part.selection_sets(), Shape::Object("PageInfo"))?;
-                c.push("json_build_object(");
-                c.keys(&inner, |c, info| {
-                    let text = match info.name {
-                        "__typename" => "'PageInfo'::text".to_owned(),
-                        // Against the direction of travel: whether a cursor was given, and
-                        // false on an empty page (as the batched pages of the loaders say).
-                        "hasNextPage" if backward => against(plan.window.before.is_some()),
-                        "hasNextPage" => more.clone(),
-                        "hasPreviousPage" if backward => more.clone(),
-                        "hasPreviousPage" => against(plan.window.after.is_some()),
-                        "startCursor" => format!(
-                            r#"(array_agg({cursor} ORDER BY "{alias}"."__n" {answered}) {in_page})[1]"#
-                        ),
-                        "endCursor" => format!(
-                            r#"(array_agg({cursor} ORDER BY "{alias}"."__n" {reversed}) {in_page})[1]"#
-                        ),
-                        _ => return Err(Refused::Field),
-                    };
-                    c.push(&text);
-                    Ok(())
-                })?;
-                c.push(")");
-                Ok(())
-            }
-            "totalCount" => {
-                match &plan.count {
-                    Some(rows) => {
-                        c.push("(SELECT count(*) FROM (");
-                        c.select(rows);
-                        c.push(r#") AS "__c")"#);
-                    }
-                    None => c.push("0"),
-                }
-                Ok(())
-            }
-            _ => Err(Refused::Field),
-        })?;
-        self.push(r#") FROM (SELECT "__p".*, row_number() OVER () AS "__n" FROM ("#);
-        self.select(&page.select);
-        // `GROUP BY ()`: one row, also for an empty page or a selection with no aggregate.
-        write!(self.sql, r#") AS "__p") AS "{alias}" GROUP BY ())"#).expect("writing to a string");
-        Ok(())
-    }
-
-    /// A list of a table the caller reaches no row of: what the resolvers answer for it.
-    fn empty_list(&mut self, parts: &[Selected<'a>], connection: &str) -> Result<(), Refused> {
-        self.push("json_build_object(");
-        self.keys(parts, |c, part| {
-            let text = match part.name {
-                "__typename" => format!("'{connection}'::text"),
-                "nodes" | "edges" => "'[]'::json".to_owned(),
-                "totalCount" => "0".to_owned(),
-                "pageInfo" => {
-                    let inner = c.collect(&part.selection_sets(), Shape::Object("PageInfo"))?;
-                    let mut text = String::from("json_build_object(");
-                    for (i, info) in inner.iter().enumerate() {
-                        if i > 0 {
-                            text.push_str(", ");
-                        }
-                        let value = match info.name {
-                            "__typename" => "'PageInfo'::text",
-                            "hasNextPage" | "hasPreviousPage" => "false",
-                            "startCursor" | "endCursor" => "NULL::text",
-                            _ => return Err(Refused::Field),
-                        };
-                        write!(text, "'{}', {value}", info.key).expect("writing to a string");
-                    }
-                    text.push(')');
-                    text
-                }
-                _ => return Err(Refused::Field),
-            };
-            c.push(&text);
-            Ok(())
-        })?;
-        self.push(")");
-        Ok(())
-    }
 }
 
 /// The columns a selection of a row reads (each row's id is always read).
-fn columns_of(ty: &PlanType, fields: &[Selected<'_>]) -> Result<Vec<&'static str>, Refused> {
+pub(super) fn columns_of(
+    ty: &PlanType,
+    fields: &[Selected<'_>],
+) -> Result<Vec<&'static str>, Refused> {
     let mut columns = vec![];
     for field in fields {
         let column = match ty.fields.get(field.name) {
@@ -635,57 +456,4 @@ fn columns_of(ty: &PlanType, fields: &[Selected<'_>]) -> Result<Vec<&'static str
         }
     }
     Ok(columns)
-}
-
-/// `pageInfo`'s flag against the direction of travel: whether the page started from a cursor,
-/// when it has rows.
-fn against(from_cursor: bool) -> String {
-    if from_cursor { "count(*) > 0" } else { "false" }.to_owned()
-}
-
-/// `translate(encode(…, 'base64'), …)`: base64url without padding (PostgreSQL's base64
-/// breaks lines every 76 characters; the newlines go with the padding).
-fn base64url(text_sql: &str) -> String {
-    format!(r#"translate(encode(convert_to({text_sql}, 'UTF8'), 'base64'), E'+/=\n', '-_')"#)
-}
-
-/// A column's value in the wire format of its scalar.
-fn value_sql(alias: &str, column: &str, wire: Wire) -> Result<String, Refused> {
-    let col = format!(r#""{alias}"."{column}""#);
-    Ok(match wire {
-        Wire::Native => col,
-        Wire::Text => format!("{col}::text"),
-        // `to_rfc3339_opts(AutoSi, true)`: no fraction, or milliseconds, or microseconds.
-        Wire::Timestamp => format!(
-            r#"(to_char({col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS') || CASE WHEN extract(microseconds FROM {col})::bigint % 1000000 = 0 THEN '' WHEN extract(microseconds FROM {col})::bigint % 1000 = 0 THEN to_char({col} AT TIME ZONE 'UTC', '.MS') ELSE to_char({col} AT TIME ZONE 'UTC', '.US') END || 'Z')"#
-        ),
-        Wire::Date => format!("to_char({col}, 'YYYY-MM-DD')"),
-        Wire::Time => format!("to_char({col}, 'HH24:MI:SS')"),
-        Wire::GlobalId(type_name) => base64url(&format!("'{type_name}:' || {col}::text")),
-        Wire::EnumItem => format!("upper(translate({col}, '- ', '__'))"),
-        Wire::Unsupported => return Err(Refused::Unsupported),
-    })
-}
-
-/// A row's cursor in a list sorted by `column` (`connection::encode_cursor` of
-/// `paging::cursor_of`: base64url of `{"value":…,"id":"…"}`).
-fn cursor_sql(ty: &PlanType, alias: &str, column: &str) -> Result<String, Refused> {
-    let col = format!(r#""{alias}"."{column}""#);
-    let value = match ty
-        .cursor_values
-        .get(column)
-        .copied()
-        .unwrap_or(Wire::Unsupported)
-    {
-        Wire::Native => format!("to_json({col})"),
-        Wire::Text => format!("to_json({col}::text)"),
-        Wire::Date => format!("to_json(to_char({col}, 'YYYY-MM-DD'))"),
-        Wire::Timestamp => format!(
-            r#"to_json(to_char({col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'))"#
-        ),
-        _ => return Err(Refused::Unsupported),
-    };
-    Ok(base64url(&format!(
-        r#"'{{"value":' || coalesce(({value})::text, 'null') || ',"id":"' || "{alias}"."id"::text || '"}}'"#
-    )))
 }
