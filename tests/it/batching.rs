@@ -1,16 +1,21 @@
 //! The number of SQL statements of a query grows with its depth, not with the number of rows:
 //! the same deep query over the demo data and over several times more rows sends exactly the
-//! same number of statements.
+//! same number of statements through the resolvers, and one statement when planned.
 
 use domain::seed::demo::fixtures;
 use testkit::TestDb;
 
-use crate::common::{As, error_codes, gql_counted};
+use crate::common::{As, error_codes, gql_counted, gql_counted_resolved};
 
-/// Runs the query the way the endpoint does. Batches are dispatched when the request goes
-/// idle, not after a delay, so the count does not depend on how loaded the machine is.
+/// Runs the query the way the endpoint does (the read planner answers it in one statement).
 async fn run(app: &domain::Database, who: &As) -> (serde_json::Value, u32) {
     gql_counted(app, who, SPINE, serde_json::Value::Null).await
+}
+
+/// Runs the query through the resolvers only. Batches are dispatched when the request goes
+/// idle, not after a delay, so the count does not depend on how loaded the machine is.
+async fn run_resolved(app: &domain::Database, who: &As) -> (serde_json::Value, u32) {
+    gql_counted_resolved(app, who, SPINE, serde_json::Value::Null).await
 }
 
 const SPINE: &str = r#"{
@@ -66,11 +71,17 @@ async fn statements_grow_with_depth_not_with_rows() {
     let app = db.app();
     let who = As::User(fixtures::USER_MULTI, None);
 
-    let (small, small_statements) = run(&app, &who).await;
+    let (small, small_statements) = run_resolved(&app, &who).await;
     assert!(error_codes(&small).is_empty(), "{small}");
+    let (_, small_planned) = run(&app, &who).await;
     grow(&db, 30).await;
-    let (large, large_statements) = run(&app, &who).await;
+    let (large, large_statements) = run_resolved(&app, &who).await;
     assert!(error_codes(&large).is_empty(), "{large}");
+    let (large_by_plan, large_planned) = run(&app, &who).await;
+    assert_eq!(
+        large_by_plan, large,
+        "the planner answers what the resolvers answer"
+    );
     let rows = |v: &serde_json::Value| v.to_string().matches("\"status\"").count();
     assert!(
         rows(&large) > rows(&small) * 2,
@@ -83,6 +94,12 @@ async fn statements_grow_with_depth_not_with_rows() {
     // Depth 6 (clinics, clients, patients, cases, calls, analysis) plus the transaction's
     // begin, settings and commit: a constant, whatever the data.
     assert_eq!(large_statements, 9, "statements for a six-level query");
+    // Planned: begin, settings, the one statement, commit, whatever the depth and the data.
+    assert_eq!(
+        (small_planned, large_planned),
+        (4, 4),
+        "statements of the planned query"
+    );
 }
 
 /// The ids of `table`'s rows in `clinic`, as the owner sees them (arranging, not under test).

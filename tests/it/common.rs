@@ -77,11 +77,37 @@ pub async fn gql_counted(
     query: &str,
     variables: serde_json::Value,
 ) -> (serde_json::Value, u32) {
+    run_counted(db, who, query, variables, false).await
+}
+
+/// As [`gql_counted`], through the resolvers only (never the read planner), for the tests of
+/// what the resolvers and their loaders send.
+pub async fn gql_counted_resolved(
+    db: &domain::Database,
+    who: &As,
+    query: &str,
+    variables: serde_json::Value,
+) -> (serde_json::Value, u32) {
+    run_counted(db, who, query, variables, true).await
+}
+
+async fn run_counted(
+    db: &domain::Database,
+    who: &As,
+    query: &str,
+    variables: serde_json::Value,
+    resolved_only: bool,
+) -> (serde_json::Value, u32) {
     let principal = principal(db, who).await;
     let session = std::sync::Arc::new(domain::Session::new(db.clone(), principal, "test"));
     let request = async_graphql::Request::new(query)
         .variables(async_graphql::Variables::from_json(variables));
-    let response = graphql::execute(&graphql::build_schema(), request, session.clone()).await;
+    let schema = graphql::build_schema();
+    let response = if resolved_only {
+        graphql::execute_resolved(&schema, request, session.clone()).await
+    } else {
+        graphql::execute(&schema, request, session.clone()).await
+    };
     let response = graphql::errors::finalize(response, "test");
     session.commit().await.expect("commit");
     let statements = session.statement_count();
